@@ -1,0 +1,67 @@
+//! `depdig import --nodes N.csv --edges E.csv -o OUT.ron [--title T] [--into EXISTING.ron]`
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::io::{csv_import, load_file, save_file};
+use crate::model::Workspace;
+
+pub fn run(
+    nodes: Option<&Path>,
+    edges: Option<&Path>,
+    output: Option<&Path>,
+    title: Option<String>,
+    into: Option<&Path>,
+) -> ExitCode {
+    if nodes.is_none() && edges.is_none() {
+        eprintln!("depdig import: give --nodes NODES.csv and/or --edges EDGES.csv");
+        return ExitCode::from(2);
+    }
+    let Some(out) = output.or(into) else {
+        eprintln!("depdig import: give -o OUT.ron (or --into EXISTING.ron to merge into it)");
+        return ExitCode::from(2);
+    };
+    let mut ws = match into {
+        Some(existing) => match load_file(existing) {
+            Ok((ws, _)) => ws,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Workspace::new(title.clone().unwrap_or_else(|| {
+            out.file_stem().map_or_else(|| "Imported map".to_owned(), |s| s.to_string_lossy().into_owned())
+        })),
+    };
+    if let (Some(t), Some(_)) = (title, into) {
+        ws.title = t;
+    }
+    let summary = match csv_import::import_into(&mut ws, nodes, edges) {
+        Ok((_, summary)) => summary,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Err(e) = save_file(&ws, out) {
+        eprintln!("{}: cannot write: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    let c = ws.counts();
+    println!(
+        "{}: {} systems, {} dependencies ({} systems added, {} updated; {} dependencies added, {} updated; {} warnings)",
+        out.display(),
+        c.systems,
+        c.dependencies,
+        summary.systems_added,
+        summary.systems_updated,
+        summary.dependencies_added,
+        summary.dependencies_updated,
+        summary.warnings.len()
+    );
+    ExitCode::SUCCESS
+}

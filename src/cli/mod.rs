@@ -1,0 +1,72 @@
+//! Command-line interface. `main` hands the parsed arguments here; each subcommand lives in its
+//! own file and returns the process exit code (0 ok, 1 failed, 2 usage error).
+#![allow(clippy::print_stdout, reason = "the CLI's output is its interface")]
+
+mod bench_io;
+mod check;
+mod import;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "depdig",
+    version,
+    about = "Dependency archaeology: map systems and every dependency between them",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Workspace to open in the app (default: the built-in e-commerce sample).
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate workspace files: one summary line per valid file; errors with path:line:col.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Build a workspace from spreadsheet CSV files (or merge them into one with --into).
+    Import {
+        /// Systems: header id,label,kind,tech (only id required; also owner,group,criticality,description).
+        #[arg(long, value_name = "NODES.csv")]
+        nodes: Option<PathBuf>,
+        /// Dependencies: header source,target,type,protocol,notes (source,target required; also role,label).
+        #[arg(long, value_name = "EDGES.csv")]
+        edges: Option<PathBuf>,
+        /// Where to write the workspace (default with --into: the merged file itself).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+        /// Title of a new workspace (default: the output file's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Merge into this workspace: add new items, update matching ids, delete nothing.
+        #[arg(long, value_name = "EXISTING.ron")]
+        into: Option<PathBuf>,
+    },
+    /// Measure load, validate and save times of a workspace against reference runs.
+    #[command(name = "bench-io")]
+    BenchIo {
+        file: PathBuf,
+        /// Repetitions (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+}
+
+/// Runs a subcommand.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check { files } => check::run(&files),
+        Command::Import { nodes, edges, output, title, into } => {
+            import::run(nodes.as_deref(), edges.as_deref(), output.as_deref(), title, into.as_deref())
+        }
+        Command::BenchIo { file, runs } => bench_io::run(&file, runs),
+    }
+}

@@ -1,0 +1,13 @@
+//! Files: the versioned RON workspace format, CSV import, atomic writes.
+
+mod atomic;
+pub mod csv_import;
+mod error;
+mod ron_file;
+pub mod samples;
+
+pub use atomic::write_atomic;
+pub use error::{LoadError, SourcePos};
+pub use ron_file::{
+    FILE_VERSION, MAX_FILE_BYTES, load_file, load_str, save_file, to_ron_string,
+};

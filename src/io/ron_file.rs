@@ -1,0 +1,415 @@
+//! The workspace file: RON, top level `(version: 1, …)`.
+//!
+//! The file is a versioned DTO, not a dump of the in-memory `Workspace`: items are lists sorted by
+//! id, fields come in a fixed order and default fields are left out, so saving the same workspace
+//! twice gives identical bytes and `git diff` stays readable. Loading goes through `migrate`, so a
+//! later version can read this one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::write_atomic;
+use super::error::{LoadError, SourcePos};
+use crate::model::{
+    self, AcceptedFinding, DEFAULT_TIMEZONE, DebtItem, Decision, Dependency, FailureMode,
+    ItemKind, ParkingLotItem, Problem, Scenario, Severity, System, View, Workspace,
+};
+
+/// The format version this build writes, and the newest it reads.
+pub const FILE_VERSION: u32 = 1;
+
+/// Larger files are refused before parsing (a 20,000-system map is about 5 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+fn default_timezone() -> String {
+    DEFAULT_TIMEZONE.to_owned()
+}
+
+fn is_default_timezone(tz: &str) -> bool {
+    tz == DEFAULT_TIMEZONE
+}
+
+/// Version 1 as read from a file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    version: u64,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default)]
+    systems: Vec<System>,
+    #[serde(default)]
+    dependencies: Vec<Dependency>,
+    #[serde(default)]
+    debt: Vec<DebtItem>,
+    #[serde(default)]
+    failure_modes: Vec<FailureMode>,
+    #[serde(default)]
+    views: Vec<View>,
+    #[serde(default)]
+    scenarios: Vec<Scenario>,
+    #[serde(default)]
+    parking_lot: Vec<ParkingLotItem>,
+    #[serde(default)]
+    decisions: Vec<Decision>,
+    #[serde(default)]
+    accepted_findings: Vec<AcceptedFinding>,
+}
+
+/// Version 1 as written: the same fields in the same order, borrowing the workspace.
+#[derive(Serialize)]
+struct FileV1Out<'a> {
+    version: u32,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "is_default_timezone")]
+    timezone: &'a str,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    systems: Values<'a, System>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    dependencies: Values<'a, Dependency>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    debt: Values<'a, DebtItem>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    failure_modes: Values<'a, FailureMode>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    views: Values<'a, View>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    scenarios: Values<'a, Scenario>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    parking_lot: Values<'a, ParkingLotItem>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    decisions: Values<'a, Decision>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    accepted_findings: Values<'a, AcceptedFinding>,
+}
+
+/// A map serialized as the list of its values, in key order.
+struct Values<'a, T>(&'a BTreeMap<String, T>);
+
+impl<T> std::ops::Deref for Values<'_, T> {
+    type Target = BTreeMap<String, T>;
+    fn deref(&self) -> &Self::Target {
+        self.0
+    }
+}
+
+impl<T: Serialize> Serialize for Values<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.values())
+    }
+}
+
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+}
+
+/// The workspace as file text (deterministic).
+pub fn to_ron_string(ws: &Workspace) -> Result<String, ron::Error> {
+    let out = FileV1Out {
+        version: FILE_VERSION,
+        title: &ws.title,
+        description: &ws.description,
+        timezone: &ws.timezone,
+        systems: Values(&ws.systems),
+        dependencies: Values(&ws.dependencies),
+        debt: Values(&ws.debt),
+        failure_modes: Values(&ws.failure_modes),
+        views: Values(&ws.views),
+        scenarios: Values(&ws.scenarios),
+        parking_lot: Values(&ws.parking_lot),
+        decisions: Values(&ws.decisions),
+        accepted_findings: Values(&ws.accepted_findings),
+    };
+    let mut text = ron::ser::to_string_pretty(&out, pretty())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically (temp file + rename), keeping the previous file as `FILE.bak`.
+pub fn save_file(ws: &Workspace, path: &Path) -> std::io::Result<()> {
+    let text = to_ron_string(ws).map_err(std::io::Error::other)?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Reads, migrates and validates a workspace file. Warnings are returned beside the workspace.
+pub fn load_file(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
+    let io_err = |source| LoadError::Io { path: path.to_path_buf(), source };
+    let size = std::fs::metadata(path).map_err(io_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_path_buf(), size, limit: MAX_FILE_BYTES });
+    }
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let pos = pos_of_offset(&bytes[..e.valid_up_to()]);
+            return Err(LoadError::Syntax {
+                path: path.to_path_buf(),
+                pos,
+                message: "this is not a text file (invalid UTF-8)".into(),
+                hint: "a depdig workspace is a UTF-8 RON text file; was a different file chosen?"
+                    .into(),
+            });
+        }
+    };
+    load_str(text, path)
+}
+
+/// Parses, migrates and validates workspace text; `path` is used in messages only.
+pub fn load_str(text: &str, path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
+    let path = path.to_path_buf();
+    let version = probe_version(text);
+    if let Some((found, pos)) = version {
+        if found > u64::from(FILE_VERSION) {
+            return Err(LoadError::NewerVersion { path, pos, found, supported: FILE_VERSION });
+        }
+    }
+    let ws = migrate(text, &path, version.map(|(v, _)| v))?;
+    let problems = model::validate(&ws);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(LoadError::Invalid { path, problems });
+    }
+    Ok((ws, problems))
+}
+
+/// Reads any supported version into the current model. Version 2 will parse `FileV1` here and
+/// convert it; today there is only version 1.
+fn migrate(text: &str, path: &PathBuf, probed: Option<u64>) -> Result<Workspace, LoadError> {
+    let file: FileV1 = ron::Options::default()
+        .with_recursion_limit(64)
+        .from_str(text)
+        .map_err(|e| syntax_error(path, &e))?;
+    match file.version {
+        1 => from_v1(file, path),
+        0 => Err(LoadError::Syntax {
+            path: path.clone(),
+            pos: probed.map_or(SourcePos { line: 1, col: 1 }, |_| find_version_pos(text)),
+            message: "version 0 does not exist".into(),
+            hint: "write `version: 1` as the first field".into(),
+        }),
+        found => Err(LoadError::NewerVersion {
+            path: path.clone(),
+            pos: find_version_pos(text),
+            found,
+            supported: FILE_VERSION,
+        }),
+    }
+}
+
+/// Turns the file's lists into id-keyed maps, reporting duplicate ids.
+fn from_v1(file: FileV1, path: &Path) -> Result<Workspace, LoadError> {
+    let mut problems = Vec::new();
+    let mut ws = Workspace::new(file.title);
+    ws.description = file.description;
+    ws.timezone = file.timezone;
+    ws.systems = keyed(file.systems, ItemKind::System, |s| s.id.clone(), &mut problems);
+    ws.dependencies = keyed(file.dependencies, ItemKind::Dependency, Dependency::id, &mut problems);
+    ws.debt = keyed(file.debt, ItemKind::Debt, |d| d.id.clone(), &mut problems);
+    ws.failure_modes = keyed(file.failure_modes, ItemKind::FailureMode, |f| f.id.clone(), &mut problems);
+    ws.views = keyed(file.views, ItemKind::View, |v| v.id.clone(), &mut problems);
+    ws.scenarios = keyed(file.scenarios, ItemKind::Scenario, |s| s.id.clone(), &mut problems);
+    ws.parking_lot = keyed(file.parking_lot, ItemKind::ParkingLot, |p| p.id.clone(), &mut problems);
+    ws.decisions = keyed(file.decisions, ItemKind::Decision, |d| d.id.clone(), &mut problems);
+    ws.accepted_findings =
+        keyed(file.accepted_findings, ItemKind::AcceptedFinding, |a| a.finding.clone(), &mut problems);
+    if problems.is_empty() {
+        Ok(ws)
+    } else {
+        Err(LoadError::Invalid { path: path.to_path_buf(), problems })
+    }
+}
+
+fn keyed<T>(
+    items: Vec<T>,
+    kind: ItemKind,
+    id_of: impl Fn(&T) -> String,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, T> {
+    let mut map = BTreeMap::new();
+    for item in items {
+        let id = id_of(&item);
+        if map.contains_key(&id) {
+            problems.push(Problem {
+                severity: Severity::Error,
+                kind,
+                id: id.clone(),
+                field: "id".into(),
+                message: format!("the id \"{id}\" is used twice; ids must be unique"),
+            });
+        } else {
+            map.insert(id, item);
+        }
+    }
+    map
+}
+
+fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
+    use ron::Error as E;
+    let hint = match &e.code {
+        E::NoSuchStructField { found, .. } => format!(
+            "`{found}` is not a field here; check its spelling or remove it \
+             (a file from a newer depdig may have fields this one does not know)"
+        ),
+        E::MissingStructField { field, .. } => format!("add the field `{field}`"),
+        E::DuplicateStructField { field, .. } => format!("`{field}` is given twice; keep one"),
+        E::ExceededRecursionLimit => "the file is nested far deeper than a workspace ever is".into(),
+        E::Eof => "the file ends early: is it truncated? Restore it from FILE.ron.bak if it was".into(),
+        E::ExpectedStructLike | E::ExpectedStructLikeEnd => {
+            "a workspace file starts with `(version: 1,` and ends with `)`".into()
+        }
+        _ => String::new(),
+    };
+    LoadError::Syntax {
+        path: path.to_path_buf(),
+        pos: SourcePos { line: e.span.start.line, col: e.span.start.col },
+        message: e.code.to_string(),
+        hint,
+    }
+}
+
+/// Finds `version: N` as the first field of the top-level struct, without parsing the rest, so a
+/// newer file is reported as newer even where its other fields would not parse.
+fn probe_version(text: &str) -> Option<(u64, SourcePos)> {
+    let body = skip_trivia(text);
+    let body = skip_trivia(body.strip_prefix('(')?);
+    let rest = body.strip_prefix("version")?;
+    let rest = skip_trivia(rest).strip_prefix(':')?;
+    let rest = skip_trivia(rest);
+    let digits: &str = &rest[..rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())];
+    let value = digits.parse().ok()?;
+    let offset = text.len() - rest.len();
+    Some((value, pos_of_offset(&text.as_bytes()[..offset])))
+}
+
+fn find_version_pos(text: &str) -> SourcePos {
+    let offset = text.find("version").unwrap_or(0);
+    pos_of_offset(&text.as_bytes()[..offset])
+}
+
+/// Skips whitespace and `//` / `/* */` comments.
+fn skip_trivia(mut s: &str) -> &str {
+    loop {
+        let t = s.trim_start();
+        if let Some(rest) = t.strip_prefix("//") {
+            s = rest.find('\n').map_or("", |i| &rest[i..]);
+        } else if let Some(rest) = t.strip_prefix("/*") {
+            s = rest.find("*/").map_or("", |i| &rest[i + 2..]);
+        } else {
+            return t;
+        }
+    }
+}
+
+/// 1-based line and column (in characters) just after `prefix`.
+fn pos_of_offset(prefix: &[u8]) -> SourcePos {
+    let line = prefix.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = prefix.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&prefix[line_start..]).chars().count() + 1;
+    SourcePos { line, col }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DependencyType, System};
+
+    fn load(text: &str) -> Result<Workspace, LoadError> {
+        load_str(text, Path::new("t.ron")).map(|(ws, _)| ws)
+    }
+
+    #[test]
+    fn minimal_file() {
+        let ws = load("(version: 1, title: \"Shop\")").unwrap();
+        assert_eq!(ws.title, "Shop");
+        assert_eq!(ws.timezone, "UTC");
+        assert_eq!(to_ron_string(&ws).unwrap(), "(\n  version: 1,\n  title: \"Shop\",\n)\n");
+    }
+
+    #[test]
+    fn saves_sorted_and_omits_defaults() {
+        let mut ws = Workspace::new("Shop");
+        for id in ["zeta", "alpha"] {
+            ws.systems.insert(id.into(), System::new(id, id));
+        }
+        let d = Dependency::new("zeta", "alpha", DependencyType::Sync);
+        ws.dependencies.insert(d.id(), d);
+        let text = to_ron_string(&ws).unwrap();
+        assert!(text.find("\"alpha\"").unwrap() < text.find("\"zeta\"").unwrap());
+        assert!(!text.contains("criticality"), "{text}");
+        assert!(!text.contains("calls_per_request"), "{text}");
+        assert!(text.contains("type: \"sync\""), "{text}");
+        let again = load(&text).unwrap();
+        assert_eq!(again, ws);
+        assert_eq!(to_ron_string(&again).unwrap(), text);
+    }
+
+    #[test]
+    fn newer_version_says_so_with_position() {
+        let err = load("(\n  version: 2,\n  title: \"x\",\n  brand_new: 1,\n)").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("t.ron:2:12: this file is format version 2"), "{msg}");
+        assert!(msg.contains("Update depdig"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_field_has_position_and_hint() {
+        let err = load("(\n  version: 1,\n  titel: \"x\",\n)").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("t.ron:3:3:"), "{msg}");
+        assert!(msg.contains("titel"), "{msg}");
+        assert!(msg.contains("hint: `titel` is not a field here"), "{msg}");
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let err = load("(version: 1, title: \"x\" systems: [])").unwrap_err();
+        assert!(matches!(err, LoadError::Syntax { pos: SourcePos { line: 1, .. }, .. }), "{err}");
+    }
+
+    #[test]
+    fn duplicate_and_dangling_ids_are_named() {
+        let text = r#"(version: 1, title: "x",
+            systems: [(id: "a", name: "A"), (id: "a", name: "A again")],
+            dependencies: [(from: "a", to: "b", type: "data")])"#;
+        let msg = load(text).unwrap_err().to_string();
+        assert!(msg.contains("t.ron: system \"a\", field `id`: the id \"a\" is used twice"), "{msg}");
+        let text = r#"(version: 1, title: "x",
+            systems: [(id: "a", name: "A")],
+            dependencies: [(from: "a", to: "b", type: "data")])"#;
+        let msg = load(text).unwrap_err().to_string();
+        assert!(msg.contains("t.ron: dependency \"a->b:data\", field `to`: system \"b\" does not exist"), "{msg}");
+    }
+
+    #[test]
+    fn bad_enum_word_lists_choices() {
+        let text = r#"(version: 1, title: "x", systems: [(id: "a", name: "A", kind: "lambda")])"#;
+        let msg = load(text).unwrap_err().to_string();
+        assert!(msg.starts_with("t.ron:1:"), "{msg}");
+        assert!(msg.contains("unknown system kind \"lambda\"; expected one of: service"), "{msg}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_crash() {
+        let text = format!("(version: 1, title: {}{})", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(load(&text).is_err());
+    }
+
+    #[test]
+    fn missing_version() {
+        let msg = load("(title: \"x\")").unwrap_err().to_string();
+        assert!(msg.contains("version"), "{msg}");
+    }
+}

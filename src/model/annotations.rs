@@ -1,0 +1,136 @@
+//! Integration debt register and failure-mode choreography.
+
+use super::enums::{DebtKind, DebtStatus, FailureHow, FailureStatus};
+use super::is_default;
+use super::time::Date;
+
+/// A shortcut, workaround or deferred decision that makes the integrated whole more fragile.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DebtItem {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Ids of the systems and dependencies it concerns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: DebtKind,
+    /// Long-term impact, 1 (nuisance) to 5 (will hurt the business).
+    pub impact: u8,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: DebtStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Date>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl DebtItem {
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        DebtItem {
+            id: id.into(),
+            title: title.into(),
+            description: String::new(),
+            links: Vec::new(),
+            kind: DebtKind::default(),
+            impact: 3,
+            owner: String::new(),
+            status: DebtStatus::default(),
+            created: None,
+            review: None,
+            notes: String::new(),
+        }
+    }
+}
+
+/// What sets a failure mode off: an element and how it fails.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    /// A system id or dependency id.
+    pub element: String,
+    pub how: FailureHow,
+}
+
+/// One step of the rehearsed response.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseStep {
+    pub actor: String,
+    pub action: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub minutes: u32,
+}
+
+/// A recorded rehearsal of a failure mode.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rehearsal {
+    pub date: Date,
+    pub duration_min: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// A designed failure scenario and its choreographed response (FMEA-ranked).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailureMode {
+    pub id: String,
+    pub title: String,
+    pub trigger: Trigger,
+    /// How the failure is noticed (alert, customer call …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detection: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<ResponseStep>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub degraded_mode: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rollback: String,
+    /// FMEA severity, 1–10.
+    pub severity: u8,
+    /// FMEA occurrence, 1–10.
+    pub occurrence: u8,
+    /// FMEA detection rating, 1 (certain to be caught) – 10 (will go unnoticed).
+    pub detection_rating: u8,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rehearsals: Vec<Rehearsal>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: FailureStatus,
+}
+
+impl FailureMode {
+    pub fn new(id: impl Into<String>, title: impl Into<String>, trigger: Trigger) -> Self {
+        FailureMode {
+            id: id.into(),
+            title: title.into(),
+            trigger,
+            detection: String::new(),
+            steps: Vec::new(),
+            degraded_mode: String::new(),
+            rollback: String::new(),
+            severity: 5,
+            occurrence: 5,
+            detection_rating: 5,
+            rehearsals: Vec::new(),
+            status: FailureStatus::default(),
+        }
+    }
+
+    /// Risk priority number: severity × occurrence × detection.
+    pub fn rpn(&self) -> u32 {
+        u32::from(self.severity) * u32::from(self.occurrence) * u32::from(self.detection_rating)
+    }
+
+    /// Planned response time: the sum of the steps' minutes.
+    pub fn planned_minutes(&self) -> u32 {
+        self.steps.iter().map(|s| s.minutes).sum()
+    }
+}

@@ -1,0 +1,108 @@
+//! Dependencies: directed, typed arrows. `from → to` always reads "from needs to".
+
+use super::enums::{AsyncRole, Criticality, DependencyType};
+use super::is_default;
+use super::time::TimeWindow;
+
+/// A dependency of `from` on `to`. Its id is `FROM->TO:TYPE`, so it is stable across re-imports;
+/// several dependencies between the same pair are allowed when their types differ.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dependency {
+    pub from: String,
+    pub to: String,
+    #[serde(rename = "type")]
+    pub kind: DependencyType,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub protocol: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub criticality: Criticality,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u32>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub retries: u32,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub calls_per_request: u32,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub circuit_breaker: bool,
+    /// Only for `async`: whether `from` produces to or consumes from the broker `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<AsyncRole>,
+    /// Used by `batch` and `timing` dependencies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<TimeWindow>,
+    /// Data entities carried (customer, stock level …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(v: &u32) -> bool {
+    *v == 1
+}
+
+/// The id of the dependency of `from` on `to` of type `kind`.
+pub fn dependency_id(from: &str, to: &str, kind: DependencyType) -> String {
+    format!("{from}->{to}:{kind}")
+}
+
+/// Splits a dependency id into `(from, to, type)`, or `None` if it is not one.
+pub fn parse_dependency_id(id: &str) -> Option<(&str, &str, DependencyType)> {
+    let (from, rest) = id.split_once("->")?;
+    let (to, kind) = rest.rsplit_once(':')?;
+    Some((from, to, kind.parse().ok()?))
+}
+
+impl Dependency {
+    pub fn new(from: impl Into<String>, to: impl Into<String>, kind: DependencyType) -> Self {
+        Dependency {
+            from: from.into(),
+            to: to.into(),
+            kind,
+            label: String::new(),
+            protocol: String::new(),
+            criticality: Criticality::default(),
+            timeout_ms: None,
+            retries: 0,
+            calls_per_request: 1,
+            circuit_breaker: false,
+            role: if kind == DependencyType::Async { Some(AsyncRole::Produces) } else { None },
+            windows: Vec::new(),
+            entities: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    pub fn id(&self) -> String {
+        dependency_id(&self.from, &self.to, self.kind)
+    }
+
+    /// The async role, defaulting to `produces` for async dependencies without one.
+    pub fn async_role(&self) -> Option<AsyncRole> {
+        (self.kind == DependencyType::Async).then(|| self.role.unwrap_or(AsyncRole::Produces))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_round_trips() {
+        let d = Dependency::new("shop", "catalog", DependencyType::BusinessProcess);
+        assert_eq!(d.id(), "shop->catalog:business-process");
+        assert_eq!(
+            parse_dependency_id(&d.id()),
+            Some(("shop", "catalog", DependencyType::BusinessProcess))
+        );
+        assert_eq!(parse_dependency_id("shop"), None);
+        assert_eq!(parse_dependency_id("a->b:nope"), None);
+    }
+}

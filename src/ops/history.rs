@@ -1,0 +1,169 @@
+//! Undo/redo. History lives beside the document and is never saved with it.
+
+use super::{Op, OpError, apply};
+use crate::model::Workspace;
+
+/// How many steps are kept (as rerun does).
+pub const HISTORY_LIMIT: usize = 100;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    label: String,
+    forward: Op,
+    inverse: Op,
+    /// Steps with the same open key merge into one (a drag is one step).
+    merge_key: Option<String>,
+    /// Identifies the document state this entry leads to, for the dirty marker.
+    state: u64,
+}
+
+/// Undo/redo stacks over `ops` commands, bounded to [`HISTORY_LIMIT`] steps.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    next_state: u64,
+    saved_state: u64,
+    /// The merge key of the step still open for merging.
+    open_key: Option<String>,
+}
+
+impl History {
+    pub fn new() -> Self {
+        History { next_state: 1, ..Default::default() }
+    }
+
+    /// Applies `op` as one undoable step labelled `label` ("Add system", "Move 3 systems").
+    pub fn apply(&mut self, ws: &mut Workspace, op: Op, label: impl Into<String>) -> Result<(), OpError> {
+        self.open_key = None;
+        let inverse = apply(ws, op.clone())?;
+        self.push(Entry { label: label.into(), forward: op, inverse, merge_key: None, state: 0 });
+        Ok(())
+    }
+
+    /// Applies `op` and merges it into the previous step while that step is open under the same
+    /// `key`, so a drag or a burst of typing is one undo step. [`History::close_merge`] ends it.
+    pub fn apply_merging(
+        &mut self,
+        ws: &mut Workspace,
+        op: Op,
+        label: impl Into<String>,
+        key: &str,
+    ) -> Result<(), OpError> {
+        let inverse = apply(ws, op.clone())?;
+        let merge = self.open_key.as_deref() == Some(key)
+            && self.undo.last().is_some_and(|e| e.merge_key.as_deref() == Some(key));
+        if let (true, Some(top)) = (merge, self.undo.last_mut()) {
+            top.forward = merge_ops(std::mem::replace(&mut top.forward, Op::Batch(Vec::new())), op, false);
+            top.inverse = merge_ops(std::mem::replace(&mut top.inverse, Op::Batch(Vec::new())), inverse, true);
+            self.redo.clear();
+        } else {
+            self.push(Entry {
+                label: label.into(),
+                forward: op,
+                inverse,
+                merge_key: Some(key.to_owned()),
+                state: 0,
+            });
+            self.open_key = Some(key.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Ends the step open for merging (pointer released, field left).
+    pub fn close_merge(&mut self) {
+        self.open_key = None;
+    }
+
+    fn push(&mut self, mut entry: Entry) {
+        entry.state = self.next_state;
+        self.next_state += 1;
+        self.undo.push(entry);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Undoes the last step; returns its label.
+    pub fn undo(&mut self, ws: &mut Workspace) -> Result<Option<String>, OpError> {
+        self.open_key = None;
+        let Some(entry) = self.undo.pop() else { return Ok(None) };
+        match apply(ws, entry.inverse.clone()) {
+            Ok(_) => {
+                let label = entry.label.clone();
+                self.redo.push(entry);
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.undo.push(entry);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self, ws: &mut Workspace) -> Result<Option<String>, OpError> {
+        self.open_key = None;
+        let Some(mut entry) = self.redo.pop() else { return Ok(None) };
+        match apply(ws, entry.forward.clone()) {
+            Ok(inverse) => {
+                entry.inverse = inverse;
+                let label = entry.label.clone();
+                self.undo.push(entry);
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.redo.push(entry);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|e| e.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|e| e.label.as_str())
+    }
+
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    fn current_state(&self) -> u64 {
+        self.undo.last().map_or(0, |e| e.state)
+    }
+
+    /// Records that the document as it is now has been saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_state = self.current_state();
+    }
+
+    /// `true` when the document differs from what was last saved (undoing back to the saved
+    /// state makes it clean again).
+    pub fn is_dirty(&self) -> bool {
+        self.current_state() != self.saved_state
+    }
+}
+
+/// Combines two consecutive ops into one. Moves and pins merge per system: for the forward op the
+/// later value wins, for the inverse (`keep_first`) the earlier one does, so undo restores the
+/// position before the drag started.
+fn merge_ops(first: Op, second: Op, keep_first: bool) -> Op {
+    match (first, second) {
+        (Op::MoveSystems(mut a), Op::MoveSystems(b)) => {
+            for (id, pos) in b {
+                if keep_first {
+                    a.entry(id).or_insert(pos);
+                } else {
+                    a.insert(id, pos);
+                }
+            }
+            Op::MoveSystems(a)
+        }
+        (a, b) if keep_first => Op::Batch(vec![b, a]),
+        (a, b) => Op::Batch(vec![a, b]),
+    }
+}

@@ -1,0 +1,164 @@
+//! Edit commands. Every change to a workspace goes through [`apply`], which checks the edit keeps
+//! the workspace valid and returns the command that undoes it; [`History`] records those pairs.
+//! The GUI collects commands during a frame and applies them at its end; the CLI and the tests
+//! apply the same commands.
+
+mod history;
+mod item;
+
+use std::collections::BTreeMap;
+
+pub use history::{History, HISTORY_LIMIT};
+pub use item::{Item, ItemRef};
+
+use crate::model::{
+    CanvasPos, ItemKind, Problem, Severity, Workspace,
+};
+
+/// One edit of a workspace.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Adds an item whose id is new.
+    Add(Item),
+    /// Replaces the item with the same id.
+    Update(Item),
+    /// Removes an item. Removing a system also removes its dependencies and unlinks it from
+    /// every annotation; removing a dependency unlinks it likewise.
+    Remove(ItemRef),
+    /// Sets the workspace's title, description and timezone.
+    SetMeta { title: String, description: String, timezone: String },
+    /// Moves systems on the canvas (`None` clears a position, for the layout to place).
+    MoveSystems(BTreeMap<String, Option<CanvasPos>>),
+    /// Sets systems' pinned flags.
+    PinSystems(BTreeMap<String, bool>),
+    /// Several edits as one step; all or nothing.
+    Batch(Vec<Op>),
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OpError {
+    #[error("there is no {} \"{id}\"", kind.label())]
+    NotFound { kind: ItemKind, id: String },
+    #[error("a {} with the id \"{id}\" already exists", kind.label())]
+    Duplicate { kind: ItemKind, id: String },
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid { problems: Vec<Problem> },
+}
+
+/// Applies `op` and returns the op that undoes it. On error the workspace is unchanged.
+pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
+    match op {
+        Op::Add(item) => {
+            let r = item.item_ref();
+            if item::exists(ws, &r) {
+                return Err(OpError::Duplicate { kind: r.kind, id: r.id });
+            }
+            check(ws, &item)?;
+            item::insert(ws, item);
+            Ok(Op::Remove(r))
+        }
+        Op::Update(item) => {
+            let r = item.item_ref();
+            if !item::exists(ws, &r) {
+                return Err(OpError::NotFound { kind: r.kind, id: r.id });
+            }
+            check(ws, &item)?;
+            let old = item::insert(ws, item).ok_or(OpError::NotFound { kind: r.kind, id: r.id })?;
+            Ok(Op::Update(old))
+        }
+        Op::Remove(r) => {
+            if !item::exists(ws, &r) {
+                return Err(OpError::NotFound { kind: r.kind, id: r.id });
+            }
+            let mut steps = item::unlink_ops(ws, &r);
+            if steps.is_empty() {
+                let old = item::take(ws, &r).ok_or(OpError::NotFound { kind: r.kind, id: r.id })?;
+                return Ok(Op::Add(old));
+            }
+            steps.push(Op::Remove(r));
+            apply(ws, Op::Batch(steps))
+        }
+        Op::SetMeta { title, description, timezone } => {
+            let mut probe = Workspace::new("");
+            probe.timezone.clone_from(&timezone);
+            let problems: Vec<Problem> = crate::model::validate(&probe)
+                .into_iter()
+                .filter(|p| p.severity == Severity::Error)
+                .collect();
+            if !problems.is_empty() {
+                return Err(OpError::Invalid { problems });
+            }
+            let old = Op::SetMeta {
+                title: std::mem::replace(&mut ws.title, title),
+                description: std::mem::replace(&mut ws.description, description),
+                timezone: std::mem::replace(&mut ws.timezone, timezone),
+            };
+            Ok(old)
+        }
+        Op::MoveSystems(moves) => {
+            for (id, pos) in &moves {
+                if !ws.systems.contains_key(id) {
+                    return Err(OpError::NotFound { kind: ItemKind::System, id: id.clone() });
+                }
+                if pos.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {
+                    return Err(OpError::Invalid {
+                        problems: vec![Problem {
+                            severity: Severity::Error,
+                            kind: ItemKind::System,
+                            id: id.clone(),
+                            field: "pos".into(),
+                            message: "position must be finite numbers".into(),
+                        }],
+                    });
+                }
+            }
+            let mut old = BTreeMap::new();
+            for (id, pos) in moves {
+                if let Some(s) = ws.systems.get_mut(&id) {
+                    old.insert(id, std::mem::replace(&mut s.pos, pos));
+                }
+            }
+            Ok(Op::MoveSystems(old))
+        }
+        Op::PinSystems(pins) => {
+            if let Some(id) = pins.keys().find(|id| !ws.systems.contains_key(*id)) {
+                return Err(OpError::NotFound { kind: ItemKind::System, id: id.clone() });
+            }
+            let mut old = BTreeMap::new();
+            for (id, pinned) in pins {
+                if let Some(s) = ws.systems.get_mut(&id) {
+                    old.insert(id, std::mem::replace(&mut s.pinned, pinned));
+                }
+            }
+            Ok(Op::PinSystems(old))
+        }
+        Op::Batch(ops) => {
+            let mut undo = Vec::with_capacity(ops.len());
+            for op in ops {
+                match apply(ws, op) {
+                    Ok(inverse) => undo.push(inverse),
+                    Err(e) => {
+                        for inverse in undo.into_iter().rev() {
+                            // Inverses of ops that just succeeded always apply; an error here
+                            // would mean a bug in an inverse, and there is nothing better to do.
+                            let _ = apply(ws, inverse);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            undo.reverse();
+            Ok(Op::Batch(undo))
+        }
+    }
+}
+
+/// Runs the item's checks against the workspace; errors reject the edit.
+fn check(ws: &Workspace, item: &Item) -> Result<(), OpError> {
+    let problems: Vec<Problem> =
+        item::problems(ws, item).into_iter().filter(|p| p.severity == Severity::Error).collect();
+    if problems.is_empty() { Ok(()) } else { Err(OpError::Invalid { problems }) }
+}
+
+#[cfg(test)]
+mod tests;
