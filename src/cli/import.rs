@@ -53,7 +53,7 @@ pub fn run(
     }
     let c = ws.counts();
     println!(
-        "{}: {} systems, {} dependencies ({} systems added, {} updated; {} dependencies added, {} updated; {} warnings)",
+        "{}: {} systems, {} dependencies ({} systems added, {} updated; {} dependencies added, {} updated; {} warning(s))",
         out.display(),
         c.systems,
         c.dependencies,
