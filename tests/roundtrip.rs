@@ -25,7 +25,9 @@ fn word<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy
 }
 
 fn load_figure() -> impl Strategy<Value = Option<Load>> {
-    proptest::option::of((1e-3f64..1e9, word(LoadUnit::ALL)).prop_map(|(value, unit)| Load { value, unit }))
+    proptest::option::of(
+        (1e-3f64..1e9, word(LoadUnit::ALL)).prop_map(|(value, unit)| Load { value, unit }),
+    )
 }
 
 fn date() -> impl Strategy<Value = Date> {
@@ -33,11 +35,22 @@ fn date() -> impl Strategy<Value = Date> {
 }
 
 fn days() -> impl Strategy<Value = Days> {
-    prop_oneof![Just(Days::Daily), Just(Days::MonthEnd), (1u8..128).prop_map(Days::Weekdays)]
+    prop_oneof![
+        Just(Days::Daily),
+        Just(Days::MonthEnd),
+        (1u8..128).prop_map(Days::Weekdays)
+    ]
 }
 
 fn window() -> impl Strategy<Value = TimeWindow> {
-    (text(), days(), 0u16..1440, 1u16..1440, proptest::option::of(select(&["Europe/Berlin", "America/New_York", "UTC"][..])), word(WindowEffect::ALL))
+    (
+        text(),
+        days(),
+        0u16..1440,
+        1u16..1440,
+        proptest::option::of(select(&["Europe/Berlin", "America/New_York", "UTC"][..])),
+        word(WindowEffect::ALL),
+    )
         .prop_map(|(label, days, start_min, len, tz, effect)| TimeWindow {
             label,
             days,
@@ -54,62 +67,116 @@ fn pos() -> impl Strategy<Value = Option<CanvasPos>> {
 
 fn system(id: String) -> impl Strategy<Value = System> {
     (
-        (text(), word(SystemKind::ALL), text(), text(), text(), proptest::collection::vec(text(), 0..3)),
-        (word(Criticality::ALL), load_figure(), load_figure(), proptest::option::of(any::<u32>()), text()),
-        (proptest::collection::vec(window(), 0..3), proptest::collection::vec((text(), word(EntityRole::ALL)), 0..3)),
+        (
+            text(),
+            word(SystemKind::ALL),
+            text(),
+            text(),
+            text(),
+            proptest::collection::vec(text(), 0..3),
+        ),
+        (
+            word(Criticality::ALL),
+            load_figure(),
+            load_figure(),
+            proptest::option::of(any::<u32>()),
+            text(),
+        ),
+        (
+            proptest::collection::vec(window(), 0..3),
+            proptest::collection::vec((text(), word(EntityRole::ALL)), 0..3),
+        ),
         (pos(), any::<bool>(), any::<[bool; 4]>(), text()),
     )
-        .prop_map(move |((name, kind, owner, tech, description, tags), (criticality, capacity, peak, latency, group), (windows, entities), (pos, pinned, review, notes))| {
-            let mut s = System::new(id.clone(), if name.trim().is_empty() { format!("N {id}") } else { name });
-            s.kind = kind;
-            s.owner = owner;
-            s.tech = tech;
-            s.description = description;
-            s.tags = tags;
-            s.criticality = criticality;
-            s.capacity = capacity;
-            s.peak_load = peak;
-            s.latency_ms = latency;
-            s.group = group;
-            s.windows = windows;
-            s.entities = entities
-                .into_iter()
-                .map(|(entity, role)| DataEntity { entity: format!("e{entity}"), role })
-                .collect();
-            s.pos = pos;
-            s.pinned = pinned;
-            s.review = ReviewChecklist {
-                business_process: review[0],
-                data_flow: review[1],
-                timing: review[2],
-                human_workflow: review[3],
-            };
-            s.notes = notes;
-            s
-        })
+        .prop_map(
+            move |(
+                (name, kind, owner, tech, description, tags),
+                (criticality, capacity, peak, latency, group),
+                (windows, entities),
+                (pos, pinned, review, notes),
+            )| {
+                let mut s = System::new(
+                    id.clone(),
+                    if name.trim().is_empty() {
+                        format!("N {id}")
+                    } else {
+                        name
+                    },
+                );
+                s.kind = kind;
+                s.owner = owner;
+                s.tech = tech;
+                s.description = description;
+                s.tags = tags;
+                s.criticality = criticality;
+                s.capacity = capacity;
+                s.peak_load = peak;
+                s.latency_ms = latency;
+                s.group = group;
+                s.windows = windows;
+                s.entities = entities
+                    .into_iter()
+                    .map(|(entity, role)| DataEntity {
+                        entity: format!("e{entity}"),
+                        role,
+                    })
+                    .collect();
+                s.pos = pos;
+                s.pinned = pinned;
+                s.review = ReviewChecklist {
+                    business_process: review[0],
+                    data_flow: review[1],
+                    timing: review[2],
+                    human_workflow: review[3],
+                };
+                s.notes = notes;
+                s
+            },
+        )
 }
 
 fn dependency(from: String, to: String) -> impl Strategy<Value = Dependency> {
     (
-        (word(DependencyType::ALL), text(), text(), word(Criticality::ALL)),
-        (proptest::option::of(1u32..100_000), 0u32..10, 1u32..10, any::<bool>(), word(AsyncRole::ALL)),
-        (proptest::collection::vec(window(), 0..2), proptest::collection::vec(text(), 0..3), text()),
+        (
+            word(DependencyType::ALL),
+            text(),
+            text(),
+            word(Criticality::ALL),
+        ),
+        (
+            proptest::option::of(1u32..100_000),
+            0u32..10,
+            1u32..10,
+            any::<bool>(),
+            word(AsyncRole::ALL),
+        ),
+        (
+            proptest::collection::vec(window(), 0..2),
+            proptest::collection::vec(text(), 0..3),
+            text(),
+        ),
     )
-        .prop_map(move |((kind, label, protocol, criticality), (timeout, retries, calls, breaker, role), (windows, entities, notes))| {
-            let mut d = Dependency::new(from.clone(), to.clone(), kind);
-            d.label = label;
-            d.protocol = protocol;
-            d.criticality = criticality;
-            d.timeout_ms = timeout;
-            d.retries = retries;
-            d.calls_per_request = calls;
-            d.circuit_breaker = breaker;
-            d.role = (kind == DependencyType::Async).then_some(role);
-            d.windows = windows;
-            d.entities = entities;
-            d.notes = notes;
-            d
-        })
+        .prop_map(
+            move |(
+                (kind, label, protocol, criticality),
+                (timeout, retries, calls, breaker, role),
+                (windows, entities, notes),
+            )| {
+                let mut d = Dependency::new(from.clone(), to.clone(), kind);
+                d.label = label;
+                d.protocol = protocol;
+                d.criticality = criticality;
+                d.timeout_ms = timeout;
+                d.retries = retries;
+                d.calls_per_request = calls;
+                d.circuit_breaker = breaker;
+                d.role = (kind == DependencyType::Async).then_some(role);
+                d.windows = windows;
+                d.entities = entities;
+                d.notes = notes;
+                d
+            },
+        )
 }
 
 fn workspace() -> impl Strategy<Value = Workspace> {
@@ -141,7 +208,13 @@ struct Seed {
     flags: Vec<bool>,
     zoom: f32,
     camera: Option<CanvasPos>,
-    filter: (Vec<DependencyType>, Vec<SystemKind>, u8, FocusDirection, FilterMode),
+    filter: (
+        Vec<DependencyType>,
+        Vec<SystemKind>,
+        u8,
+        FocusDirection,
+        FilterMode,
+    ),
 }
 
 fn annotations_seed() -> impl Strategy<Value = Seed> {
@@ -149,30 +222,61 @@ fn annotations_seed() -> impl Strategy<Value = Seed> {
         proptest::collection::vec(text(), 24),
         proptest::collection::vec(date(), 6),
         proptest::collection::vec((word(DebtKind::ALL), 1u8..=5, word(DebtStatus::ALL)), 0..4),
-        proptest::collection::vec((word(FailureHow::ALL), 1u8..=10, 1u8..=10, 1u8..=10, word(FailureStatus::ALL), 0u32..600), 0..3),
+        proptest::collection::vec(
+            (
+                word(FailureHow::ALL),
+                1u8..=10,
+                1u8..=10,
+                1u8..=10,
+                word(FailureStatus::ALL),
+                0u32..600,
+            ),
+            0..3,
+        ),
         proptest::collection::vec(any::<bool>(), 8),
         0.01f32..20.0,
         pos(),
         (
-            proptest::collection::btree_set(word(DependencyType::ALL), 0..3).prop_map(|s| s.into_iter().collect()),
-            proptest::collection::btree_set(word(SystemKind::ALL), 0..3).prop_map(|s| s.into_iter().collect()),
+            proptest::collection::btree_set(word(DependencyType::ALL), 0..3)
+                .prop_map(|s| s.into_iter().collect()),
+            proptest::collection::btree_set(word(SystemKind::ALL), 0..3)
+                .prop_map(|s| s.into_iter().collect()),
             0u8..5,
             word(FocusDirection::ALL),
             word(FilterMode::ALL),
         ),
     )
-        .prop_map(|(texts, dates, debt, failures, flags, zoom, camera, filter)| Seed { texts, dates, debt, failures, flags, zoom, camera, filter })
+        .prop_map(
+            |(texts, dates, debt, failures, flags, zoom, camera, filter)| Seed {
+                texts,
+                dates,
+                debt,
+                failures,
+                flags,
+                zoom,
+                camera,
+                filter,
+            },
+        )
 }
 
 fn nonempty(s: &str, fallback: &str) -> String {
-    if s.trim().is_empty() { fallback.to_owned() } else { s.to_owned() }
+    if s.trim().is_empty() {
+        fallback.to_owned()
+    } else {
+        s.to_owned()
+    }
 }
 
 fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Seed) -> Workspace {
     let t = |i: usize| seed.texts[i % seed.texts.len()].clone();
     let mut ws = Workspace::new(t(0));
     ws.description = t(1);
-    ws.timezone = if seed.flags[0] { "Europe/Berlin".into() } else { "UTC".into() };
+    ws.timezone = if seed.flags[0] {
+        "Europe/Berlin".into()
+    } else {
+        "UTC".into()
+    };
     for s in systems {
         ws.systems.insert(s.id.clone(), s);
     }
@@ -197,18 +301,34 @@ fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Se
     }
     for (i, (how, s, o, det, status, minutes)) in seed.failures.iter().enumerate() {
         let element = elements[i % elements.len()].clone();
-        let mut f = FailureMode::new(format!("fm-{i}"), nonempty(&t(i + 6), "Failure"), Trigger { element, how: *how });
+        let mut f = FailureMode::new(
+            format!("fm-{i}"),
+            nonempty(&t(i + 6), "Failure"),
+            Trigger { element, how: *how },
+        );
         f.detection = t(i + 7);
         f.steps = vec![
-            ResponseStep { actor: t(i + 8), action: nonempty(&t(i + 9), "Act"), minutes: *minutes },
-            ResponseStep { actor: t(i + 10), action: "Call the vendor \"now\"".into(), minutes: 0 },
+            ResponseStep {
+                actor: t(i + 8),
+                action: nonempty(&t(i + 9), "Act"),
+                minutes: *minutes,
+            },
+            ResponseStep {
+                actor: t(i + 10),
+                action: "Call the vendor \"now\"".into(),
+                minutes: 0,
+            },
         ];
         f.degraded_mode = t(i + 11);
         f.rollback = t(i + 12);
         f.severity = *s;
         f.occurrence = *o;
         f.detection_rating = *det;
-        f.rehearsals = vec![Rehearsal { date: seed.dates[2], duration_min: *minutes, notes: t(i + 13) }];
+        f.rehearsals = vec![Rehearsal {
+            date: seed.dates[2],
+            duration_min: *minutes,
+            notes: t(i + 13),
+        }];
         f.status = *status;
         ws.failure_modes.insert(f.id.clone(), f);
     }
@@ -222,10 +342,17 @@ fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Se
             owners: vec![t(15)],
             tags: vec![t(16)],
             groups: vec![t(17)],
-            focus: seed.flags[2].then(|| Focus { system: ids[0].clone(), hops, direction }),
+            focus: seed.flags[2].then(|| Focus {
+                system: ids[0].clone(),
+                hops,
+                direction,
+            }),
             mode,
         },
-        camera: seed.camera.map(|center| Camera { center, zoom: seed.zoom }),
+        camera: seed.camera.map(|center| Camera {
+            center,
+            zoom: seed.zoom,
+        }),
         highlighted: elements.iter().take(2).cloned().collect(),
     };
     ws.views.insert(view.id.clone(), view);
@@ -235,7 +362,11 @@ fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Se
         id: "target".into(),
         name: nonempty(&t(19), "Target"),
         description: t(20),
-        added_dependencies: vec![Dependency::new(ids[0].clone(), "zz-new", DependencyType::Async)],
+        added_dependencies: vec![Dependency::new(
+            ids[0].clone(),
+            "zz-new",
+            DependencyType::Async,
+        )],
         added_systems: vec![added],
         removed: dep_ids.iter().take(1).cloned().collect(),
     };
@@ -248,7 +379,13 @@ fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Se
         decision: nonempty(&t(21), "Decide"),
         decided_by: t(22),
         trade_off: t(23),
-        links: ws.debt.keys().chain(ws.failure_modes.keys()).chain(ids.iter()).cloned().collect(),
+        links: ws
+            .debt
+            .keys()
+            .chain(ws.failure_modes.keys())
+            .chain(ids.iter())
+            .cloned()
+            .collect(),
     };
     ws.decisions.insert(decision.id.clone(), decision);
     ws.parking_lot.insert(
@@ -265,7 +402,11 @@ fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Se
     );
     ws.accepted_findings.insert(
         "cycle:a,b".into(),
-        AcceptedFinding { finding: "cycle:a,b".into(), reason: t(4), decision: seed.flags[4].then(|| "dec-1".into()) },
+        AcceptedFinding {
+            finding: "cycle:a,b".into(),
+            reason: t(4),
+            decision: seed.flags[4].then(|| "dec-1".into()),
+        },
     );
     ws
 }
@@ -291,30 +432,129 @@ fn generator_fills_every_field() {
     // cannot pass by only exercising defaults.
     use proptest::strategy::ValueTree;
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    );
     let mut seen = BTreeSet::new();
     for _ in 0..200 {
         let ws = workspace().new_tree(&mut runner).unwrap().current();
         let text = to_ron_string(&ws).unwrap();
-        for field in text.lines().filter_map(|l| l.trim_start().split_once(':').map(|(k, _)| k.trim().trim_start_matches('(').to_owned())) {
+        for field in text.lines().filter_map(|l| {
+            l.trim_start()
+                .split_once(':')
+                .map(|(k, _)| k.trim().trim_start_matches('(').to_owned())
+        }) {
             if field.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                 seen.insert(field);
             }
         }
     }
     let expected = [
-        "version", "title", "description", "timezone", "systems", "id", "name", "kind", "owner", "tech", "tags",
-        "criticality", "capacity", "peak_load", "latency_ms", "group", "windows", "entities", "pos", "pinned",
-        "review", "business_process", "data_flow", "timing", "human_workflow", "notes", "dependencies", "from", "to", "type",
-        "label", "protocol", "timeout_ms", "retries", "calls_per_request", "circuit_breaker", "role", "days",
-        "start_min", "end_min", "effect", "debt", "links", "impact", "status", "created", "failure_modes", "trigger",
-        "element", "how", "detection", "steps", "actor", "action", "minutes", "degraded_mode", "rollback", "severity",
-        "occurrence", "detection_rating", "rehearsals", "date", "duration_min", "views", "filters", "hidden_types", "kinds",
-        "owners", "groups", "focus", "system", "hops", "direction", "mode", "camera", "center", "zoom", "highlighted",
-        "scenarios", "added_systems", "added_dependencies", "removed", "parking_lot", "question", "raised_by",
-        "answered", "answer", "decisions", "decision", "decided_by", "trade_off", "accepted_findings", "finding",
-        "reason", "entity", "value", "unit", "x", "y",
+        "version",
+        "title",
+        "description",
+        "timezone",
+        "systems",
+        "id",
+        "name",
+        "kind",
+        "owner",
+        "tech",
+        "tags",
+        "criticality",
+        "capacity",
+        "peak_load",
+        "latency_ms",
+        "group",
+        "windows",
+        "entities",
+        "pos",
+        "pinned",
+        "review",
+        "business_process",
+        "data_flow",
+        "timing",
+        "human_workflow",
+        "notes",
+        "dependencies",
+        "from",
+        "to",
+        "type",
+        "label",
+        "protocol",
+        "timeout_ms",
+        "retries",
+        "calls_per_request",
+        "circuit_breaker",
+        "role",
+        "days",
+        "start_min",
+        "end_min",
+        "effect",
+        "debt",
+        "links",
+        "impact",
+        "status",
+        "created",
+        "failure_modes",
+        "trigger",
+        "element",
+        "how",
+        "detection",
+        "steps",
+        "actor",
+        "action",
+        "minutes",
+        "degraded_mode",
+        "rollback",
+        "severity",
+        "occurrence",
+        "detection_rating",
+        "rehearsals",
+        "date",
+        "duration_min",
+        "views",
+        "filters",
+        "hidden_types",
+        "kinds",
+        "owners",
+        "groups",
+        "focus",
+        "system",
+        "hops",
+        "direction",
+        "mode",
+        "camera",
+        "center",
+        "zoom",
+        "highlighted",
+        "scenarios",
+        "added_systems",
+        "added_dependencies",
+        "removed",
+        "parking_lot",
+        "question",
+        "raised_by",
+        "answered",
+        "answer",
+        "decisions",
+        "decision",
+        "decided_by",
+        "trade_off",
+        "accepted_findings",
+        "finding",
+        "reason",
+        "entity",
+        "value",
+        "unit",
+        "x",
+        "y",
     ];
-    let missing: Vec<&str> = expected.iter().copied().filter(|f| !seen.contains(*f)).collect();
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|f| !seen.contains(*f))
+        .collect();
     assert!(missing.is_empty(), "never generated: {missing:?}");
 }

@@ -15,7 +15,9 @@ const SAMPLES: &[&str] = &[
 ];
 
 fn load(name: &str) -> Workspace {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
     let (ws, warnings) = load_file(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(warnings.iter().all(|w| w.severity == Severity::Warning));
     assert!(warnings.is_empty(), "{name} has warnings: {warnings:#?}");
@@ -25,7 +27,9 @@ fn load(name: &str) -> Workspace {
         if std::env::var_os("UPDATE_SAMPLES").is_some() {
             std::fs::write(&path, &canonical).unwrap();
         } else {
-            panic!("{name} is not in canonical form; run UPDATE_SAMPLES=1 cargo test --test samples");
+            panic!(
+                "{name} is not in canonical form; run UPDATE_SAMPLES=1 cargo test --test samples"
+            );
         }
     }
     ws
@@ -36,18 +40,32 @@ fn every_sample_is_complete() {
     for name in SAMPLES {
         let ws = load(name);
         let c = ws.counts();
-        assert!((10..=25).contains(&c.systems), "{name}: {} systems", c.systems);
+        assert!(
+            (10..=25).contains(&c.systems),
+            "{name}: {} systems",
+            c.systems
+        );
         assert!(c.debt >= 2, "{name}: needs debt items");
         assert!(c.failure_modes >= 2, "{name}: needs failure modes");
-        assert!(ws.systems.values().all(|s| s.pos.is_some()), "{name}: every system needs a position");
-        assert!(ws.systems.values().all(|s| !s.owner.is_empty()), "{name}: every system needs an owner");
-        assert!(ws.systems.values().any(|s| s.capacity.is_some()), "{name}: needs capacities");
+        assert!(
+            ws.systems.values().all(|s| s.pos.is_some()),
+            "{name}: every system needs a position"
+        );
+        assert!(
+            ws.systems.values().all(|s| !s.owner.is_empty()),
+            "{name}: every system needs an owner"
+        );
+        assert!(
+            ws.systems.values().any(|s| s.capacity.is_some()),
+            "{name}: needs capacities"
+        );
         assert!(
             ws.systems.values().any(|s| !s.windows.is_empty())
                 || ws.dependencies.values().any(|d| !d.windows.is_empty()),
             "{name}: needs time windows"
         );
-        let types: std::collections::BTreeSet<_> = ws.dependencies.values().map(|d| d.kind).collect();
+        let types: std::collections::BTreeSet<_> =
+            ws.dependencies.values().map(|d| d.kind).collect();
         assert!(types.len() >= 4, "{name}: uses only {types:?}");
     }
 }

@@ -76,11 +76,19 @@ pub fn run(path: &Path, runs: usize) -> ExitCode {
     );
     println!("reference  parse as ron::Value   {parse_ref:8.1} ms");
     println!("reference  atomic write of bytes {write_ref:8.1} ms");
-    println!("load+validate                    {load:8.1} ms  ({:.2}x the generic parse)", load / parse_ref);
+    println!(
+        "load+validate                    {load:8.1} ms  ({:.2}x the generic parse)",
+        load / parse_ref
+    );
     println!("  of which validate              {validate_ms:8.1} ms");
-    println!("save                             {save:8.1} ms  ({:.2}x the plain write)", save / write_ref);
+    println!(
+        "save                             {save:8.1} ms  ({:.2}x the plain write)",
+        save / write_ref
+    );
     println!("  of which serialize             {serialize:8.1} ms");
-    println!("load_ms={load:.1} save_ms={save:.1} parse_ref_ms={parse_ref:.1} write_ref_ms={write_ref:.1}");
+    println!(
+        "load_ms={load:.1} save_ms={save:.1} parse_ref_ms={parse_ref:.1} write_ref_ms={write_ref:.1}"
+    );
     ExitCode::SUCCESS
 }
 

@@ -30,7 +30,10 @@ pub fn run(
             }
         },
         None => Workspace::new(title.clone().unwrap_or_else(|| {
-            out.file_stem().map_or_else(|| "Imported map".to_owned(), |s| s.to_string_lossy().into_owned())
+            out.file_stem().map_or_else(
+                || "Imported map".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            )
         })),
     };
     if let (Some(t), Some(_)) = (title, into) {

@@ -64,9 +64,19 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { files } => check::run(&files),
-        Command::Import { nodes, edges, output, title, into } => {
-            import::run(nodes.as_deref(), edges.as_deref(), output.as_deref(), title, into.as_deref())
-        }
+        Command::Import {
+            nodes,
+            edges,
+            output,
+            title,
+            into,
+        } => import::run(
+            nodes.as_deref(),
+            edges.as_deref(),
+            output.as_deref(),
+            title,
+            into.as_deref(),
+        ),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),
     }
 }

@@ -49,8 +49,19 @@ pub struct ImportSummary {
 }
 
 const MAX_ERRORS: usize = 50;
-const NODE_COLUMNS: &[&str] = &["id", "label", "kind", "tech", "owner", "group", "criticality", "description"];
-const EDGE_COLUMNS: &[&str] = &["source", "target", "type", "protocol", "notes", "role", "label"];
+const NODE_COLUMNS: &[&str] = &[
+    "id",
+    "label",
+    "kind",
+    "tech",
+    "owner",
+    "group",
+    "criticality",
+    "description",
+];
+const EDGE_COLUMNS: &[&str] = &[
+    "source", "target", "type", "protocol", "notes", "role", "label",
+];
 
 #[derive(Debug, Default, Clone)]
 struct NodeRow {
@@ -86,11 +97,19 @@ struct Reader {
 impl Reader {
     fn error(&mut self, line: Option<u64>, message: impl Into<String>) {
         if self.errors.len() < MAX_ERRORS {
-            self.errors.push(CsvMessage { path: self.path.clone(), line, message: message.into() });
+            self.errors.push(CsvMessage {
+                path: self.path.clone(),
+                line,
+                message: message.into(),
+            });
         }
     }
     fn warn(&mut self, line: Option<u64>, message: impl Into<String>) {
-        self.warnings.push(CsvMessage { path: self.path.clone(), line, message: message.into() });
+        self.warnings.push(CsvMessage {
+            path: self.path.clone(),
+            line,
+            message: message.into(),
+        });
     }
 
     /// Opens the file and maps the header to column indexes of `known`; `required` must be there.
@@ -102,7 +121,11 @@ impl Reader {
     where
         Self: Sized,
     {
-        let mut rdr = match csv::ReaderBuilder::new().has_headers(true).flexible(false).from_path(&self.path) {
+        let mut rdr = match csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_path(&self.path)
+        {
             Ok(r) => r,
             Err(e) => {
                 self.error(None, format!("cannot read: {}", io_text(&e)));
@@ -112,7 +135,10 @@ impl Reader {
         let headers = match rdr.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
-                self.error(Some(1), format!("cannot read the header row: {}", csv_text(&e)));
+                self.error(
+                    Some(1),
+                    format!("cannot read the header row: {}", csv_text(&e)),
+                );
                 return None;
             }
         };
@@ -123,10 +149,20 @@ impl Reader {
                 Some(k) => {
                     columns.insert(static_name(k, known), i);
                 }
-                None => self.warn(Some(1), format!("column \"{name}\" is not imported (known columns: {})", known.join(","))),
+                None => self.warn(
+                    Some(1),
+                    format!(
+                        "column \"{name}\" is not imported (known columns: {})",
+                        known.join(",")
+                    ),
+                ),
             }
         }
-        let missing: Vec<&str> = required.iter().copied().filter(|r| !columns.contains_key(r)).collect();
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|r| !columns.contains_key(r))
+            .collect();
         if !missing.is_empty() {
             self.error(
                 Some(1),
@@ -157,16 +193,25 @@ fn io_text(e: &csv::Error) -> String {
 
 fn csv_text(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("this row has {len} fields but the header has {expected_len}; quote fields that contain commas")
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!(
+                "this row has {len} fields but the header has {expected_len}; quote fields that contain commas"
+            )
         }
-        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8; save the file as UTF-8 CSV".into(),
+        csv::ErrorKind::Utf8 { .. } => {
+            "the row is not valid UTF-8; save the file as UTF-8 CSV".into()
+        }
         _ => io_text(e),
     }
 }
 
 fn cell<'r>(record: &'r csv::StringRecord, columns: &BTreeMap<&str, usize>, name: &str) -> &'r str {
-    columns.get(name).and_then(|i| record.get(*i)).map_or("", str::trim)
+    columns
+        .get(name)
+        .and_then(|i| record.get(*i))
+        .map_or("", str::trim)
 }
 
 /// Reads rows, reporting malformed ones with their line.
@@ -189,7 +234,10 @@ fn rows(
             Err(e) => {
                 let line = e.position().map(csv::Position::line);
                 reader.error(line, csv_text(&e));
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
                     break;
                 }
             }
@@ -207,18 +255,31 @@ fn id_from(reader: &mut Reader, line: u64, raw: &str, column: &str) -> Option<St
         return Some(raw.to_owned());
     }
     let slug = slugify(raw);
-    reader.warn(Some(line), format!("id \"{raw}\" is not a valid id; using \"{slug}\""));
+    reader.warn(
+        Some(line),
+        format!("id \"{raw}\" is not a valid id; using \"{slug}\""),
+    );
     Some(slug)
 }
 
-fn read_nodes(path: &Path, warnings: &mut Vec<CsvMessage>, errors: &mut Vec<CsvMessage>) -> BTreeMap<String, NodeRow> {
-    let mut reader = Reader { path: path.to_path_buf(), errors: Vec::new(), warnings: Vec::new() };
+fn read_nodes(
+    path: &Path,
+    warnings: &mut Vec<CsvMessage>,
+    errors: &mut Vec<CsvMessage>,
+) -> BTreeMap<String, NodeRow> {
+    let mut reader = Reader {
+        path: path.to_path_buf(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
     let mut nodes: BTreeMap<String, NodeRow> = BTreeMap::new();
     let mut raw_of: BTreeMap<String, (String, u64)> = BTreeMap::new();
     if let Some((mut rdr, cols)) = reader.open(NODE_COLUMNS, &["id"]) {
         rows(&mut reader, &mut rdr, |r, line, rec| {
             let raw = cell(rec, &cols, "id");
-            let Some(id) = id_from(r, line, raw, "id") else { return };
+            let Some(id) = id_from(r, line, raw, "id") else {
+                return;
+            };
             if let Some((other_raw, other_line)) = raw_of.get(&id) {
                 if other_raw != raw {
                     r.error(Some(line), format!("id \"{raw}\" becomes \"{id}\", the same as \"{other_raw}\" on line {other_line}; give them distinct ids"));
@@ -230,10 +291,14 @@ fn read_nodes(path: &Path, warnings: &mut Vec<CsvMessage>, errors: &mut Vec<CsvM
             }
             let kind = match cell(rec, &cols, "kind") {
                 "" => None,
-                word => Some(word.to_ascii_lowercase().parse::<SystemKind>().unwrap_or_else(|e| {
-                    r.warn(Some(line), format!("{e}; using \"other\""));
-                    SystemKind::Other
-                })),
+                word => Some(
+                    word.to_ascii_lowercase()
+                        .parse::<SystemKind>()
+                        .unwrap_or_else(|e| {
+                            r.warn(Some(line), format!("{e}; using \"other\""));
+                            SystemKind::Other
+                        }),
+                ),
             };
             let criticality = match cell(rec, &cols, "criticality") {
                 "" => None,
@@ -269,8 +334,16 @@ fn fill(target: &mut String, value: &str) {
     }
 }
 
-fn read_edges(path: &Path, warnings: &mut Vec<CsvMessage>, errors: &mut Vec<CsvMessage>) -> BTreeMap<String, EdgeRow> {
-    let mut reader = Reader { path: path.to_path_buf(), errors: Vec::new(), warnings: Vec::new() };
+fn read_edges(
+    path: &Path,
+    warnings: &mut Vec<CsvMessage>,
+    errors: &mut Vec<CsvMessage>,
+) -> BTreeMap<String, EdgeRow> {
+    let mut reader = Reader {
+        path: path.to_path_buf(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
     let mut edges: BTreeMap<String, EdgeRow> = BTreeMap::new();
     if let Some((mut rdr, cols)) = reader.open(EDGE_COLUMNS, &["source", "target"]) {
         rows(&mut reader, &mut rdr, |r, line, rec| {
@@ -286,22 +359,34 @@ fn read_edges(path: &Path, warnings: &mut Vec<CsvMessage>, errors: &mut Vec<CsvM
                     }
                 },
             };
-            let (Some(from), Some(to), Some(kind)) = (from, to, kind) else { return };
+            let (Some(from), Some(to), Some(kind)) = (from, to, kind) else {
+                return;
+            };
             if from == to {
-                r.error(Some(line), format!("\"{from}\" depends on itself; a dependency joins two different systems"));
+                r.error(
+                    Some(line),
+                    format!(
+                        "\"{from}\" depends on itself; a dependency joins two different systems"
+                    ),
+                );
                 return;
             }
             let role = match (cell(rec, &cols, "role"), kind) {
                 ("", _) => None,
-                (word, DependencyType::Async) => match word.to_ascii_lowercase().parse::<AsyncRole>() {
-                    Ok(role) => Some(role),
-                    Err(e) => {
-                        r.error(Some(line), e.to_string());
-                        return;
+                (word, DependencyType::Async) => {
+                    match word.to_ascii_lowercase().parse::<AsyncRole>() {
+                        Ok(role) => Some(role),
+                        Err(e) => {
+                            r.error(Some(line), e.to_string());
+                            return;
+                        }
                     }
-                },
+                }
                 (word, _) => {
-                    r.warn(Some(line), format!("role \"{word}\" is ignored: only async dependencies have a role"));
+                    r.warn(
+                        Some(line),
+                        format!("role \"{word}\" is ignored: only async dependencies have a role"),
+                    );
                     None
                 }
             };
@@ -318,7 +403,13 @@ fn read_edges(path: &Path, warnings: &mut Vec<CsvMessage>, errors: &mut Vec<CsvM
             let id = crate::model::dependency_id(&row.from, &row.to, kind);
             match edges.get_mut(&id) {
                 Some(first) => {
-                    r.warn(Some(line), format!("dependency {id} repeats line {}; the rows are merged", first.line));
+                    r.warn(
+                        Some(line),
+                        format!(
+                            "dependency {id} repeats line {}; the rows are merged",
+                            first.line
+                        ),
+                    );
                     fill(&mut first.protocol, &row.protocol);
                     fill(&mut first.notes, &row.notes);
                     fill(&mut first.label, &row.label);
@@ -345,8 +436,12 @@ pub fn import_into(
 ) -> Result<(Op, ImportSummary), ImportError> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    let node_rows = nodes.map(|p| read_nodes(p, &mut warnings, &mut errors)).unwrap_or_default();
-    let edge_rows = edges.map(|p| read_edges(p, &mut warnings, &mut errors)).unwrap_or_default();
+    let node_rows = nodes
+        .map(|p| read_nodes(p, &mut warnings, &mut errors))
+        .unwrap_or_default();
+    let edge_rows = edges
+        .map(|p| read_edges(p, &mut warnings, &mut errors))
+        .unwrap_or_default();
     if !errors.is_empty() {
         return Err(ImportError { errors });
     }
@@ -354,7 +449,9 @@ pub fn import_into(
     let mut batch = Vec::new();
     for (id, row) in &node_rows {
         let old = ws.systems.get(id);
-        let mut s = old.cloned().unwrap_or_else(|| System::new(id.clone(), row.raw_id.clone()));
+        let mut s = old
+            .cloned()
+            .unwrap_or_else(|| System::new(id.clone(), row.raw_id.clone()));
         fill(&mut s.name, &row.label);
         fill(&mut s.tech, &row.tech);
         fill(&mut s.owner, &row.owner);
@@ -381,7 +478,10 @@ pub fn import_into(
     let mut created: BTreeMap<&str, u64> = BTreeMap::new();
     for row in edge_rows.values() {
         for end in [&row.from, &row.to] {
-            if !node_rows.contains_key(end) && !ws.systems.contains_key(end) && !created.contains_key(end.as_str()) {
+            if !node_rows.contains_key(end)
+                && !ws.systems.contains_key(end)
+                && !created.contains_key(end.as_str())
+            {
                 created.insert(end, row.line);
                 warnings.push(CsvMessage {
                     path: edges.map(Path::to_path_buf).unwrap_or_default(),
@@ -395,7 +495,9 @@ pub fn import_into(
     }
     for (id, row) in &edge_rows {
         let old = ws.dependencies.get(id);
-        let mut d = old.cloned().unwrap_or_else(|| Dependency::new(row.from.clone(), row.to.clone(), row.kind));
+        let mut d = old
+            .cloned()
+            .unwrap_or_else(|| Dependency::new(row.from.clone(), row.to.clone(), row.kind));
         fill(&mut d.protocol, &row.protocol);
         fill(&mut d.notes, &row.notes);
         fill(&mut d.label, &row.label);
@@ -449,8 +551,16 @@ mod tests {
     #[test]
     fn imports_nodes_and_edges_with_quoting() {
         let dir = tempfile::tempdir().unwrap();
-        let n = write(dir.path(), "n.csv", "id,label,kind,tech\nshop,\"Shop, \"\"web\"\"\",ui,React\ndb,Orders DB,database,\n");
-        let e = write(dir.path(), "e.csv", "source,target,type,protocol,notes\nshop,db,data,SQL,\"multi\nline\"\n");
+        let n = write(
+            dir.path(),
+            "n.csv",
+            "id,label,kind,tech\nshop,\"Shop, \"\"web\"\"\",ui,React\ndb,Orders DB,database,\n",
+        );
+        let e = write(
+            dir.path(),
+            "e.csv",
+            "source,target,type,protocol,notes\nshop,db,data,SQL,\"multi\nline\"\n",
+        );
         let (ws, summary) = import_new("T", Some(&n), Some(&e)).unwrap();
         assert_eq!(ws.systems["shop"].name, "Shop, \"web\"");
         assert_eq!(ws.systems["shop"].kind, SystemKind::Ui);
@@ -464,11 +574,18 @@ mod tests {
     fn errors_carry_path_and_line_and_change_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let n = write(dir.path(), "n.csv", "id\na\n");
-        let e = write(dir.path(), "e.csv", "source,target,type\na,b,sync\na,c,telepathy\n");
+        let e = write(
+            dir.path(),
+            "e.csv",
+            "source,target,type\na,b,sync\na,c,telepathy\n",
+        );
         let mut ws = Workspace::new("T");
         let err = import_into(&mut ws, Some(&n), Some(&e)).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("e.csv:3: unknown dependency type \"telepathy\""), "{msg}");
+        assert!(
+            msg.contains("e.csv:3: unknown dependency type \"telepathy\""),
+            "{msg}"
+        );
         assert_eq!(ws, Workspace::new("T"));
     }
 
@@ -480,21 +597,44 @@ mod tests {
         assert!(msg.contains("e.csv:1: missing column target"), "{msg}");
         let n = write(dir.path(), "n.csv", "id,label\na,A\nb\n");
         let msg = import_new("T", Some(&n), None).unwrap_err().to_string();
-        assert!(msg.contains("n.csv:3: this row has 1 fields but the header has 2"), "{msg}");
+        assert!(
+            msg.contains("n.csv:3: this row has 1 fields but the header has 2"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn unknown_nodes_are_created_and_repeats_merged_with_warnings() {
         let dir = tempfile::tempdir().unwrap();
         let n = write(dir.path(), "n.csv", "id,kind\na,lambda\n");
-        let e = write(dir.path(), "e.csv", "source,target,type,protocol,notes,role\na,q,async,,,consumes\na,q,async,AMQP,,\n");
+        let e = write(
+            dir.path(),
+            "e.csv",
+            "source,target,type,protocol,notes,role\na,q,async,,,consumes\na,q,async,AMQP,,\n",
+        );
         let (ws, summary) = import_new("T", Some(&n), Some(&e)).unwrap();
         let text: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
-        assert!(text.iter().any(|w| w.contains("n.csv:2: unknown system kind \"lambda\"") && w.contains("using \"other\"")), "{text:?}");
-        assert!(text.iter().any(|w| w.contains("e.csv:3: dependency a->q:async repeats line 2")), "{text:?}");
-        assert!(text.iter().any(|w| w.contains("system \"q\" is not in the nodes")), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|w| w.contains("n.csv:2: unknown system kind \"lambda\"")
+                    && w.contains("using \"other\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|w| w.contains("e.csv:3: dependency a->q:async repeats line 2")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|w| w.contains("system \"q\" is not in the nodes")),
+            "{text:?}"
+        );
         let d = &ws.dependencies["a->q:async"];
-        assert_eq!((d.protocol.as_str(), d.role), ("AMQP", Some(AsyncRole::Consumes)));
+        assert_eq!(
+            (d.protocol.as_str(), d.role),
+            ("AMQP", Some(AsyncRole::Consumes))
+        );
         assert_eq!(ws.systems["a"].kind, SystemKind::Other);
     }
 
@@ -510,8 +650,18 @@ mod tests {
         let e = write(dir.path(), "e.csv", "source,target\nb,a\n");
         let (_, summary) = import_into(&mut ws, Some(&n), Some(&e)).unwrap();
         let a = &ws.systems["a"];
-        assert_eq!((a.name.as_str(), a.tech.as_str(), a.owner.as_str()), ("A", "Rust", "Team A"));
+        assert_eq!(
+            (a.name.as_str(), a.tech.as_str(), a.owner.as_str()),
+            ("A", "Rust", "Team A")
+        );
         assert_eq!(a.pos, Some(crate::model::CanvasPos::new(5.0, 6.0)));
-        assert_eq!((summary.systems_added, summary.systems_updated, summary.dependencies_added), (1, 1, 1));
+        assert_eq!(
+            (
+                summary.systems_added,
+                summary.systems_updated,
+                summary.dependencies_added
+            ),
+            (1, 1, 1)
+        );
     }
 }

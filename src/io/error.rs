@@ -25,26 +25,49 @@ pub enum LoadError {
          (a 20,000-system map is about 5 MB). Is this really a depdig workspace?",
         path.display(), size / 1_000_000, limit / 1_000_000
     )]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{}:{}:{}: {message}{}", path.display(), pos.line, pos.col, hint_suffix(hint))]
-    Syntax { path: PathBuf, pos: SourcePos, message: String, hint: String },
+    Syntax {
+        path: PathBuf,
+        pos: SourcePos,
+        message: String,
+        hint: String,
+    },
     #[error(
         "{}:{}:{}: this file is format version {found}, written by a newer depdig; \
          this depdig reads versions up to {supported}. Update depdig to open it.",
         path.display(), pos.line, pos.col
     )]
-    NewerVersion { path: PathBuf, pos: SourcePos, found: u64, supported: u32 },
+    NewerVersion {
+        path: PathBuf,
+        pos: SourcePos,
+        found: u64,
+        supported: u32,
+    },
     #[error("{}", invalid_text(path, problems))]
-    Invalid { path: PathBuf, problems: Vec<Problem> },
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
 }
 
 fn hint_suffix(hint: &str) -> String {
-    if hint.is_empty() { String::new() } else { format!("\n  hint: {hint}") }
+    if hint.is_empty() {
+        String::new()
+    } else {
+        format!("\n  hint: {hint}")
+    }
 }
 
 fn invalid_text(path: &std::path::Path, problems: &[Problem]) -> String {
-    let lines: Vec<String> =
-        problems.iter().map(|p| format!("{}: {p}", path.display())).collect();
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {p}", path.display()))
+        .collect();
     lines.join("\n")
 }
 

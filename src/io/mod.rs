@@ -8,6 +8,4 @@ pub mod samples;
 
 pub use atomic::write_atomic;
 pub use error::{LoadError, SourcePos};
-pub use ron_file::{
-    FILE_VERSION, MAX_FILE_BYTES, load_file, load_str, save_file, to_ron_string,
-};
+pub use ron_file::{FILE_VERSION, MAX_FILE_BYTES, load_file, load_str, save_file, to_ron_string};

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use super::atomic::write_atomic;
 use super::error::{LoadError, SourcePos};
 use crate::model::{
-    self, AcceptedFinding, DEFAULT_TIMEZONE, DebtItem, Decision, Dependency, FailureMode,
-    ItemKind, ParkingLotItem, Problem, Scenario, Severity, System, View, Workspace,
+    self, AcceptedFinding, DEFAULT_TIMEZONE, DebtItem, Decision, Dependency, FailureMode, ItemKind,
+    ParkingLotItem, Problem, Scenario, Severity, System, View, Workspace,
 };
 
 /// The format version this build writes, and the newest it reads.
@@ -146,10 +146,17 @@ pub fn save_file(ws: &Workspace, path: &Path) -> std::io::Result<()> {
 
 /// Reads, migrates and validates a workspace file. Warnings are returned beside the workspace.
 pub fn load_file(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
-    let io_err = |source| LoadError::Io { path: path.to_path_buf(), source };
+    let io_err = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let size = std::fs::metadata(path).map_err(io_err)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_path_buf(), size, limit: MAX_FILE_BYTES });
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     let text = match std::str::from_utf8(&bytes) {
@@ -174,7 +181,12 @@ pub fn load_str(text: &str, path: &Path) -> Result<(Workspace, Vec<Problem>), Lo
     let version = probe_version(text);
     if let Some((found, pos)) = version {
         if found > u64::from(FILE_VERSION) {
-            return Err(LoadError::NewerVersion { path, pos, found, supported: FILE_VERSION });
+            return Err(LoadError::NewerVersion {
+                path,
+                pos,
+                found,
+                supported: FILE_VERSION,
+            });
         }
     }
     let ws = migrate(text, &path, version.map(|(v, _)| v))?;
@@ -215,20 +227,57 @@ fn from_v1(file: FileV1, path: &Path) -> Result<Workspace, LoadError> {
     let mut ws = Workspace::new(file.title);
     ws.description = file.description;
     ws.timezone = file.timezone;
-    ws.systems = keyed(file.systems, ItemKind::System, |s| s.id.clone(), &mut problems);
-    ws.dependencies = keyed(file.dependencies, ItemKind::Dependency, Dependency::id, &mut problems);
+    ws.systems = keyed(
+        file.systems,
+        ItemKind::System,
+        |s| s.id.clone(),
+        &mut problems,
+    );
+    ws.dependencies = keyed(
+        file.dependencies,
+        ItemKind::Dependency,
+        Dependency::id,
+        &mut problems,
+    );
     ws.debt = keyed(file.debt, ItemKind::Debt, |d| d.id.clone(), &mut problems);
-    ws.failure_modes = keyed(file.failure_modes, ItemKind::FailureMode, |f| f.id.clone(), &mut problems);
+    ws.failure_modes = keyed(
+        file.failure_modes,
+        ItemKind::FailureMode,
+        |f| f.id.clone(),
+        &mut problems,
+    );
     ws.views = keyed(file.views, ItemKind::View, |v| v.id.clone(), &mut problems);
-    ws.scenarios = keyed(file.scenarios, ItemKind::Scenario, |s| s.id.clone(), &mut problems);
-    ws.parking_lot = keyed(file.parking_lot, ItemKind::ParkingLot, |p| p.id.clone(), &mut problems);
-    ws.decisions = keyed(file.decisions, ItemKind::Decision, |d| d.id.clone(), &mut problems);
-    ws.accepted_findings =
-        keyed(file.accepted_findings, ItemKind::AcceptedFinding, |a| a.finding.clone(), &mut problems);
+    ws.scenarios = keyed(
+        file.scenarios,
+        ItemKind::Scenario,
+        |s| s.id.clone(),
+        &mut problems,
+    );
+    ws.parking_lot = keyed(
+        file.parking_lot,
+        ItemKind::ParkingLot,
+        |p| p.id.clone(),
+        &mut problems,
+    );
+    ws.decisions = keyed(
+        file.decisions,
+        ItemKind::Decision,
+        |d| d.id.clone(),
+        &mut problems,
+    );
+    ws.accepted_findings = keyed(
+        file.accepted_findings,
+        ItemKind::AcceptedFinding,
+        |a| a.finding.clone(),
+        &mut problems,
+    );
     if problems.is_empty() {
         Ok(ws)
     } else {
-        Err(LoadError::Invalid { path: path.to_path_buf(), problems })
+        Err(LoadError::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        })
     }
 }
 
@@ -265,8 +314,12 @@ fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
         ),
         E::MissingStructField { field, .. } => format!("add the field `{field}`"),
         E::DuplicateStructField { field, .. } => format!("`{field}` is given twice; keep one"),
-        E::ExceededRecursionLimit => "the file is nested far deeper than a workspace ever is".into(),
-        E::Eof => "the file ends early: is it truncated? Restore it from FILE.ron.bak if it was".into(),
+        E::ExceededRecursionLimit => {
+            "the file is nested far deeper than a workspace ever is".into()
+        }
+        E::Eof => {
+            "the file ends early: is it truncated? Restore it from FILE.ron.bak if it was".into()
+        }
         E::ExpectedStructLike | E::ExpectedStructLikeEnd => {
             "a workspace file starts with `(version: 1,` and ends with `)`".into()
         }
@@ -274,7 +327,10 @@ fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
     };
     LoadError::Syntax {
         path: path.to_path_buf(),
-        pos: SourcePos { line: e.span.start.line, col: e.span.start.col },
+        pos: SourcePos {
+            line: e.span.start.line,
+            col: e.span.start.col,
+        },
         message: e.code.to_string(),
         hint,
     }
@@ -288,7 +344,9 @@ fn probe_version(text: &str) -> Option<(u64, SourcePos)> {
     let rest = body.strip_prefix("version")?;
     let rest = skip_trivia(rest).strip_prefix(':')?;
     let rest = skip_trivia(rest);
-    let digits: &str = &rest[..rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())];
+    let digits: &str = &rest[..rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len())];
     let value = digits.parse().ok()?;
     let offset = text.len() - rest.len();
     Some((value, pos_of_offset(&text.as_bytes()[..offset])))
@@ -316,8 +374,14 @@ fn skip_trivia(mut s: &str) -> &str {
 /// 1-based line and column (in characters) just after `prefix`.
 fn pos_of_offset(prefix: &[u8]) -> SourcePos {
     let line = prefix.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = prefix.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&prefix[line_start..]).chars().count() + 1;
+    let line_start = prefix
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count()
+        + 1;
     SourcePos { line, col }
 }
 
@@ -335,7 +399,10 @@ mod tests {
         let ws = load("(version: 1, title: \"Shop\")").unwrap();
         assert_eq!(ws.title, "Shop");
         assert_eq!(ws.timezone, "UTC");
-        assert_eq!(to_ron_string(&ws).unwrap(), "(\n  version: 1,\n  title: \"Shop\",\n)\n");
+        assert_eq!(
+            to_ron_string(&ws).unwrap(),
+            "(\n  version: 1,\n  title: \"Shop\",\n)\n"
+        );
     }
 
     #[test]
@@ -360,7 +427,10 @@ mod tests {
     fn newer_version_says_so_with_position() {
         let err = load("(\n  version: 2,\n  title: \"x\",\n  brand_new: 1,\n)").unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("t.ron:2:12: this file is format version 2"), "{msg}");
+        assert!(
+            msg.starts_with("t.ron:2:12: this file is format version 2"),
+            "{msg}"
+        );
         assert!(msg.contains("Update depdig"), "{msg}");
     }
 
@@ -376,7 +446,16 @@ mod tests {
     #[test]
     fn syntax_error_has_position() {
         let err = load("(version: 1, title: \"x\" systems: [])").unwrap_err();
-        assert!(matches!(err, LoadError::Syntax { pos: SourcePos { line: 1, .. }, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                LoadError::Syntax {
+                    pos: SourcePos { line: 1, .. },
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -385,12 +464,20 @@ mod tests {
             systems: [(id: "a", name: "A"), (id: "a", name: "A again")],
             dependencies: [(from: "a", to: "b", type: "data")])"#;
         let msg = load(text).unwrap_err().to_string();
-        assert!(msg.contains("t.ron: system \"a\", field `id`: the id \"a\" is used twice"), "{msg}");
+        assert!(
+            msg.contains("t.ron: system \"a\", field `id`: the id \"a\" is used twice"),
+            "{msg}"
+        );
         let text = r#"(version: 1, title: "x",
             systems: [(id: "a", name: "A")],
             dependencies: [(from: "a", to: "b", type: "data")])"#;
         let msg = load(text).unwrap_err().to_string();
-        assert!(msg.contains("t.ron: dependency \"a->b:data\", field `to`: system \"b\" does not exist"), "{msg}");
+        assert!(
+            msg.contains(
+                "t.ron: dependency \"a->b:data\", field `to`: system \"b\" does not exist"
+            ),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -398,12 +485,19 @@ mod tests {
         let text = r#"(version: 1, title: "x", systems: [(id: "a", name: "A", kind: "lambda")])"#;
         let msg = load(text).unwrap_err().to_string();
         assert!(msg.starts_with("t.ron:1:"), "{msg}");
-        assert!(msg.contains("unknown system kind \"lambda\"; expected one of: service"), "{msg}");
+        assert!(
+            msg.contains("unknown system kind \"lambda\"; expected one of: service"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn deep_nesting_is_refused_not_a_crash() {
-        let text = format!("(version: 1, title: {}{})", "[".repeat(10_000), "]".repeat(10_000));
+        let text = format!(
+            "(version: 1, title: {}{})",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
         assert!(load(&text).is_err());
     }
 

@@ -73,7 +73,11 @@ impl Dependency {
             retries: 0,
             calls_per_request: 1,
             circuit_breaker: false,
-            role: if kind == DependencyType::Async { Some(AsyncRole::Produces) } else { None },
+            role: if kind == DependencyType::Async {
+                Some(AsyncRole::Produces)
+            } else {
+                None
+            },
             windows: Vec::new(),
             entities: Vec::new(),
             notes: String::new(),

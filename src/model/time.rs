@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::enums::{WindowEffect, Weekday};
+use super::enums::{Weekday, WindowEffect};
 
 /// Minutes in a day; window times are `0..MINUTES_PER_DAY`.
 pub const MINUTES_PER_DAY: u16 = 24 * 60;
@@ -63,13 +63,18 @@ impl FromStr for Days {
         match s.trim() {
             "daily" => Ok(Days::Daily),
             "month-end" => Ok(Days::MonthEnd),
-            "" => Err("days are empty; write \"daily\", \"month-end\" or weekdays like \"mon,tue\"".into()),
+            "" => Err(
+                "days are empty; write \"daily\", \"month-end\" or weekdays like \"mon,tue\""
+                    .into(),
+            ),
             list => {
                 let mut days = Vec::new();
                 for word in list.split(',') {
-                    days.push(word.trim().parse::<Weekday>().map_err(|e| {
-                        format!("{e} (or write \"daily\" or \"month-end\")")
-                    })?);
+                    days.push(
+                        word.trim()
+                            .parse::<Weekday>()
+                            .map_err(|e| format!("{e} (or write \"daily\" or \"month-end\")"))?,
+                    );
                 }
                 Ok(Days::weekdays(&days))
             }
@@ -220,7 +225,10 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert_eq!("2024-02-29".parse::<Date>().unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            "2024-02-29".parse::<Date>().unwrap().to_string(),
+            "2024-02-29"
+        );
         assert!("2023-02-29".parse::<Date>().is_err());
         assert!("2023-2-1".parse::<Date>().is_err());
         assert!("yesterday".parse::<Date>().is_err());

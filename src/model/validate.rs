@@ -123,7 +123,10 @@ impl Checker<'_> {
     fn load(&mut self, field: &str, load: Option<&Load>) {
         if let Some(load) = load {
             if !load.value.is_finite() || load.value <= 0.0 {
-                self.error(field, format!("value {} must be a positive number", load.value));
+                self.error(
+                    field,
+                    format!("value {} must be a positive number", load.value),
+                );
             }
         }
     }
@@ -153,7 +156,13 @@ impl Checker<'_> {
         }
     }
 
-    fn links(&mut self, field: &str, links: &[String], resolves: impl Fn(&str) -> bool, what: &str) {
+    fn links(
+        &mut self,
+        field: &str,
+        links: &[String],
+        resolves: impl Fn(&str) -> bool,
+        what: &str,
+    ) {
         for link in links {
             if !resolves(link) {
                 self.error(field, format!("\"{link}\" is not {what} in this workspace"));
@@ -165,8 +174,11 @@ impl Checker<'_> {
 /// `[a-z0-9][a-z0-9._-]*`: the shape of every id a user types.
 pub fn is_slug(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 /// Turns free text into an id: lowercase, runs of other characters become one '-'.
@@ -180,7 +192,11 @@ pub fn slugify(s: &str) -> String {
         }
     }
     let trimmed = out.trim_matches(|c| matches!(c, '-' | '_' | '.'));
-    if trimmed.is_empty() { "item".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "item".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// A plausible IANA zone name: `UTC`, or `Area/Location` in the database's alphabet.
@@ -189,7 +205,9 @@ fn is_timezone(tz: &str) -> bool {
         || (tz.contains('/')
             && !tz.starts_with('/')
             && !tz.ends_with('/')
-            && tz.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')))
+            && tz
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')))
 }
 
 fn timezone_message(tz: &str) -> String {
@@ -200,8 +218,12 @@ fn timezone_message(tz: &str) -> String {
 pub fn validate(ws: &Workspace) -> Vec<Problem> {
     let mut out = Vec::new();
     if !is_timezone(&ws.timezone) {
-        Checker { out: &mut out, kind: ItemKind::Workspace, id: "", }
-            .error("timezone", timezone_message(&ws.timezone));
+        Checker {
+            out: &mut out,
+            kind: ItemKind::Workspace,
+            id: "",
+        }
+        .error("timezone", timezone_message(&ws.timezone));
     }
     for (key, s) in &ws.systems {
         check_key(&mut out, ItemKind::System, key, &s.id);
@@ -226,13 +248,20 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
 
 fn check_key(out: &mut Vec<Problem>, kind: ItemKind, key: &str, id: &str) {
     if key != id {
-        Checker { out, kind, id: key }.error("id", format!("stored under \"{key}\" but its id is \"{id}\""));
+        Checker { out, kind, id: key }.error(
+            "id",
+            format!("stored under \"{key}\" but its id is \"{id}\""),
+        );
     }
 }
 
 /// Checks one system on its own (it references nothing).
 pub(crate) fn check_system(out: &mut Vec<Problem>, s: &System) {
-    let mut c = Checker { out, kind: ItemKind::System, id: &s.id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::System,
+        id: &s.id,
+    };
     c.slug("id", &s.id);
     if s.name.trim().is_empty() {
         c.error("name", "a system needs a name");
@@ -272,10 +301,17 @@ pub(crate) fn check_dependency(
     system_exists: impl Fn(&str) -> bool,
 ) {
     let id = d.id();
-    let mut c = Checker { out, kind: ItemKind::Dependency, id: &id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::Dependency,
+        id: &id,
+    };
     for (field, end) in [("from", &d.from), ("to", &d.to)] {
         if !system_exists(end) {
-            c.error(field, format!("system \"{end}\" does not exist; add it or fix the id"));
+            c.error(
+                field,
+                format!("system \"{end}\" does not exist; add it or fix the id"),
+            );
         }
     }
     if d.from == d.to {
@@ -285,47 +321,90 @@ pub(crate) fn check_dependency(
         c.error("calls_per_request", "must be at least 1");
     }
     if d.timeout_ms == Some(0) {
-        c.error("timeout_ms", "a timeout of 0 ms never succeeds; leave it out if there is none");
+        c.error(
+            "timeout_ms",
+            "a timeout of 0 ms never succeeds; leave it out if there is none",
+        );
     }
     if d.role.is_some() && d.kind != DependencyType::Async {
-        c.error("role", format!("only async dependencies have a role, this one is {}", d.kind));
+        c.error(
+            "role",
+            format!(
+                "only async dependencies have a role, this one is {}",
+                d.kind
+            ),
+        );
     }
     c.windows("windows", &d.windows);
     if !d.windows.is_empty() && !matches!(d.kind, DependencyType::Batch | DependencyType::Timing) {
-        c.warn("windows", format!("time windows are used by batch and timing dependencies, not {}", d.kind));
+        c.warn(
+            "windows",
+            format!(
+                "time windows are used by batch and timing dependencies, not {}",
+                d.kind
+            ),
+        );
     }
     if d.circuit_breaker && d.kind != DependencyType::Sync {
-        c.warn("circuit_breaker", format!("circuit breakers guard sync calls; this dependency is {}", d.kind));
+        c.warn(
+            "circuit_breaker",
+            format!(
+                "circuit breakers guard sync calls; this dependency is {}",
+                d.kind
+            ),
+        );
     }
 }
 
 pub(crate) fn check_debt(out: &mut Vec<Problem>, ws: &Workspace, d: &DebtItem) {
-    let mut c = Checker { out, kind: ItemKind::Debt, id: &d.id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::Debt,
+        id: &d.id,
+    };
     c.slug("id", &d.id);
     if d.title.trim().is_empty() {
         c.error("title", "a debt item needs a title");
     }
     c.range("impact", d.impact, 1, 5);
-    c.links("links", &d.links, |l| ws.has_element(l), "a system or dependency");
+    c.links(
+        "links",
+        &d.links,
+        |l| ws.has_element(l),
+        "a system or dependency",
+    );
     if let (Some(created), Some(review)) = (d.created, d.review) {
         if review < created {
-            c.warn("review", format!("review date {review} is before creation date {created}"));
+            c.warn(
+                "review",
+                format!("review date {review} is before creation date {created}"),
+            );
         }
     }
 }
 
 pub(crate) fn check_failure_mode(out: &mut Vec<Problem>, ws: &Workspace, f: &FailureMode) {
-    let mut c = Checker { out, kind: ItemKind::FailureMode, id: &f.id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::FailureMode,
+        id: &f.id,
+    };
     c.slug("id", &f.id);
     if f.title.trim().is_empty() {
         c.error("title", "a failure mode needs a title");
     }
     if f.trigger.element.is_empty() {
-        c.warn("trigger.element", "the trigger's system or dependency was removed; choose a new trigger");
+        c.warn(
+            "trigger.element",
+            "the trigger's system or dependency was removed; choose a new trigger",
+        );
     } else if !ws.has_element(&f.trigger.element) {
         c.error(
             "trigger.element",
-            format!("\"{}\" is not a system or dependency in this workspace", f.trigger.element),
+            format!(
+                "\"{}\" is not a system or dependency in this workspace",
+                f.trigger.element
+            ),
         );
     }
     c.range("severity", f.severity, 1, 10);
@@ -333,7 +412,10 @@ pub(crate) fn check_failure_mode(out: &mut Vec<Problem>, ws: &Workspace, f: &Fai
     c.range("detection_rating", f.detection_rating, 1, 10);
     for (i, s) in f.steps.iter().enumerate() {
         if s.action.trim().is_empty() {
-            c.error(format!("steps[{i}].action"), "a response step needs an action");
+            c.error(
+                format!("steps[{i}].action"),
+                "a response step needs an action",
+            );
         }
     }
 }
@@ -363,17 +445,32 @@ pub(crate) fn check_workshop(out: &mut Vec<Problem>, ws: &Workspace) {
 }
 
 pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &super::View) {
-    let mut c = Checker { out, kind: ItemKind::View, id: &v.id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::View,
+        id: &v.id,
+    };
     c.slug("id", &v.id);
-    c.links("highlighted", &v.highlighted, |l| ws.has_element(l), "a system or dependency");
+    c.links(
+        "highlighted",
+        &v.highlighted,
+        |l| ws.has_element(l),
+        "a system or dependency",
+    );
     if let Some(focus) = &v.filters.focus {
         if !ws.systems.contains_key(&focus.system) {
-            c.error("filters.focus.system", format!("system \"{}\" does not exist", focus.system));
+            c.error(
+                "filters.focus.system",
+                format!("system \"{}\" does not exist", focus.system),
+            );
         }
     }
     if let Some(cam) = v.camera {
         if !(cam.zoom.is_finite() && cam.zoom > 0.0) {
-            c.error("camera.zoom", format!("{} must be a positive number", cam.zoom));
+            c.error(
+                "camera.zoom",
+                format!("{} must be a positive number", cam.zoom),
+            );
         }
         if !cam.center.x.is_finite() || !cam.center.y.is_finite() {
             c.error("camera.center", "must be finite numbers");
@@ -391,17 +488,28 @@ pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &super::
                 kind: ItemKind::System,
                 id: added.id.clone(),
                 field: "id".into(),
-                message: "already exists in the current map; a scenario adds only new systems".into(),
+                message: "already exists in the current map; a scenario adds only new systems"
+                    .into(),
             });
         }
     }
-    let exists = |id: &str| ws.systems.contains_key(id) || s.added_systems.iter().any(|a| a.id == id);
+    let exists =
+        |id: &str| ws.systems.contains_key(id) || s.added_systems.iter().any(|a| a.id == id);
     for dep in &s.added_dependencies {
         check_dependency(&mut sub, ws, dep, exists);
     }
-    let mut c = Checker { out, kind: ItemKind::Scenario, id: &s.id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::Scenario,
+        id: &s.id,
+    };
     c.slug("id", &s.id);
-    c.links("removed", &s.removed, |l| ws.has_element(l), "a system or dependency");
+    c.links(
+        "removed",
+        &s.removed,
+        |l| ws.has_element(l),
+        "a system or dependency",
+    );
     for p in sub {
         let field = format!("added {} \"{}\", {}", p.kind.label(), p.id, p.field);
         c.push(p.severity, field, p.message);
@@ -409,31 +517,56 @@ pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &super::
 }
 
 pub(crate) fn check_parking(out: &mut Vec<Problem>, ws: &Workspace, p: &super::ParkingLotItem) {
-    let mut c = Checker { out, kind: ItemKind::ParkingLot, id: &p.id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::ParkingLot,
+        id: &p.id,
+    };
     c.slug("id", &p.id);
     if p.question.trim().is_empty() {
         c.error("question", "a parking-lot item needs a question");
     }
-    c.links("links", &p.links, |l| ws.has_linkable(l), "a system, dependency, debt item or failure mode");
+    c.links(
+        "links",
+        &p.links,
+        |l| ws.has_linkable(l),
+        "a system, dependency, debt item or failure mode",
+    );
 }
 
 pub(crate) fn check_decision(out: &mut Vec<Problem>, ws: &Workspace, d: &super::Decision) {
-    let mut c = Checker { out, kind: ItemKind::Decision, id: &d.id };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::Decision,
+        id: &d.id,
+    };
     c.slug("id", &d.id);
     if d.decision.trim().is_empty() {
         c.error("decision", "a council decision needs its text");
     }
-    c.links("links", &d.links, |l| ws.has_linkable(l), "a system, dependency, debt item or failure mode");
+    c.links(
+        "links",
+        &d.links,
+        |l| ws.has_linkable(l),
+        "a system, dependency, debt item or failure mode",
+    );
 }
 
 pub(crate) fn check_accepted(out: &mut Vec<Problem>, ws: &Workspace, a: &super::AcceptedFinding) {
-    let mut c = Checker { out, kind: ItemKind::AcceptedFinding, id: &a.finding };
+    let mut c = Checker {
+        out,
+        kind: ItemKind::AcceptedFinding,
+        id: &a.finding,
+    };
     if a.finding.trim().is_empty() {
         c.error("finding", "the finding id is empty");
     }
     if let Some(decision) = &a.decision {
         if !ws.decisions.contains_key(decision) {
-            c.error("decision", format!("council decision \"{decision}\" does not exist"));
+            c.error(
+                "decision",
+                format!("council decision \"{decision}\" does not exist"),
+            );
         }
     }
 }
@@ -446,7 +579,8 @@ mod tests {
     fn small() -> Workspace {
         let mut ws = Workspace::new("t");
         for id in ["shop", "catalog"] {
-            ws.systems.insert(id.into(), System::new(id, id.to_uppercase()));
+            ws.systems
+                .insert(id.into(), System::new(id, id.to_uppercase()));
         }
         let d = Dependency::new("shop", "catalog", DependencyType::Sync);
         ws.dependencies.insert(d.id(), d);
@@ -480,23 +614,42 @@ mod tests {
         let mut fm = FailureMode::new(
             "f1",
             "Catalog down",
-            Trigger { element: "catalog".into(), how: FailureHow::Down },
+            Trigger {
+                element: "catalog".into(),
+                how: FailureHow::Down,
+            },
         );
         fm.severity = 0;
         ws.failure_modes.insert("f1".into(), fm);
-        ws.systems.get_mut("shop").unwrap().windows.push(TimeWindow {
-            label: "x".into(),
-            days: Days::Daily,
-            start_min: 1500,
-            end_min: 10,
-            timezone: Some("Mars/Olympus Mons".into()),
-            effect: WindowEffect::Peak,
-        });
+        ws.systems
+            .get_mut("shop")
+            .unwrap()
+            .windows
+            .push(TimeWindow {
+                label: "x".into(),
+                days: Days::Daily,
+                start_min: 1500,
+                end_min: 10,
+                timezone: Some("Mars/Olympus Mons".into()),
+                effect: WindowEffect::Peak,
+            });
         let text: Vec<String> = validate(&ws).iter().map(ToString::to_string).collect();
         assert!(text.iter().any(|t| t.contains("debt item \"d1\", field `impact`: 9 is out of range; use 1–5")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("failure mode \"f1\", field `severity`")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("field `windows[0].start_min`")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("field `windows[0].timezone`")), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("failure mode \"f1\", field `severity`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("field `windows[0].start_min`")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("field `windows[0].timezone`")),
+            "{text:?}"
+        );
     }
 
     #[test]

@@ -30,14 +30,28 @@ pub struct History {
 
 impl History {
     pub fn new() -> Self {
-        History { next_state: 1, ..Default::default() }
+        History {
+            next_state: 1,
+            ..Default::default()
+        }
     }
 
     /// Applies `op` as one undoable step labelled `label` ("Add system", "Move 3 systems").
-    pub fn apply(&mut self, ws: &mut Workspace, op: Op, label: impl Into<String>) -> Result<(), OpError> {
+    pub fn apply(
+        &mut self,
+        ws: &mut Workspace,
+        op: Op,
+        label: impl Into<String>,
+    ) -> Result<(), OpError> {
         self.open_key = None;
         let inverse = apply(ws, op.clone())?;
-        self.push(Entry { label: label.into(), forward: op, inverse, merge_key: None, state: 0 });
+        self.push(Entry {
+            label: label.into(),
+            forward: op,
+            inverse,
+            merge_key: None,
+            state: 0,
+        });
         Ok(())
     }
 
@@ -52,10 +66,21 @@ impl History {
     ) -> Result<(), OpError> {
         let inverse = apply(ws, op.clone())?;
         let merge = self.open_key.as_deref() == Some(key)
-            && self.undo.last().is_some_and(|e| e.merge_key.as_deref() == Some(key));
+            && self
+                .undo
+                .last()
+                .is_some_and(|e| e.merge_key.as_deref() == Some(key));
         if let (true, Some(top)) = (merge, self.undo.last_mut()) {
-            top.forward = merge_ops(std::mem::replace(&mut top.forward, Op::Batch(Vec::new())), op, false);
-            top.inverse = merge_ops(std::mem::replace(&mut top.inverse, Op::Batch(Vec::new())), inverse, true);
+            top.forward = merge_ops(
+                std::mem::replace(&mut top.forward, Op::Batch(Vec::new())),
+                op,
+                false,
+            );
+            top.inverse = merge_ops(
+                std::mem::replace(&mut top.inverse, Op::Batch(Vec::new())),
+                inverse,
+                true,
+            );
             self.redo.clear();
         } else {
             self.push(Entry {
@@ -88,7 +113,9 @@ impl History {
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self, ws: &mut Workspace) -> Result<Option<String>, OpError> {
         self.open_key = None;
-        let Some(entry) = self.undo.pop() else { return Ok(None) };
+        let Some(entry) = self.undo.pop() else {
+            return Ok(None);
+        };
         match apply(ws, entry.inverse.clone()) {
             Ok(_) => {
                 let label = entry.label.clone();
@@ -105,7 +132,9 @@ impl History {
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, ws: &mut Workspace) -> Result<Option<String>, OpError> {
         self.open_key = None;
-        let Some(mut entry) = self.redo.pop() else { return Ok(None) };
+        let Some(mut entry) = self.redo.pop() else {
+            return Ok(None);
+        };
         match apply(ws, entry.forward.clone()) {
             Ok(inverse) => {
                 entry.inverse = inverse;

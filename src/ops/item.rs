@@ -30,7 +30,10 @@ pub struct ItemRef {
 
 impl ItemRef {
     pub fn new(kind: ItemKind, id: impl Into<String>) -> Self {
-        ItemRef { kind, id: id.into() }
+        ItemRef {
+            kind,
+            id: id.into(),
+        }
     }
     pub fn system(id: impl Into<String>) -> Self {
         ItemRef::new(ItemKind::System, id)
@@ -102,7 +105,10 @@ pub(super) fn insert(ws: &mut Workspace, item: Item) -> Option<Item> {
         Item::Scenario(s) => ws.scenarios.insert(s.id.clone(), *s).map(Item::from),
         Item::ParkingLot(p) => ws.parking_lot.insert(p.id.clone(), *p).map(Item::from),
         Item::Decision(d) => ws.decisions.insert(d.id.clone(), *d).map(Item::from),
-        Item::AcceptedFinding(a) => ws.accepted_findings.insert(a.finding.clone(), *a).map(Item::from),
+        Item::AcceptedFinding(a) => ws
+            .accepted_findings
+            .insert(a.finding.clone(), *a)
+            .map(Item::from),
     }
 }
 
@@ -128,7 +134,9 @@ pub(super) fn problems(ws: &Workspace, item: &Item) -> Vec<Problem> {
     let mut out = Vec::new();
     match item {
         Item::System(s) => v::check_system(&mut out, s),
-        Item::Dependency(d) => v::check_dependency(&mut out, ws, d, |id| ws.systems.contains_key(id)),
+        Item::Dependency(d) => {
+            v::check_dependency(&mut out, ws, d, |id| ws.systems.contains_key(id))
+        }
         Item::Debt(d) => v::check_debt(&mut out, ws, d),
         Item::FailureMode(f) => v::check_failure_mode(&mut out, ws, f),
         Item::View(view) => v::check_view(&mut out, ws, view),
@@ -166,7 +174,10 @@ pub(super) fn unlink_ops(ws: &Workspace, r: &ItemRef) -> Vec<Op> {
     }
     let is_gone = |id: &String| gone.contains(id);
     let strip = |links: &[String]| -> Option<Vec<String>> {
-        links.iter().any(is_gone).then(|| links.iter().filter(|l| !is_gone(l)).cloned().collect())
+        links
+            .iter()
+            .any(is_gone)
+            .then(|| links.iter().filter(|l| !is_gone(l)).cloned().collect())
     };
     if matches!(r.kind, ItemKind::System | ItemKind::Dependency) {
         for d in ws.debt.values() {
@@ -199,7 +210,8 @@ pub(super) fn unlink_ops(ws: &Workspace, r: &ItemRef) -> Vec<Op> {
             let removed = strip(&s.removed);
             let deps_before = s.added_dependencies.len();
             let mut s2 = s.clone();
-            s2.added_dependencies.retain(|d| !is_gone(&d.from) && !is_gone(&d.to));
+            s2.added_dependencies
+                .retain(|d| !is_gone(&d.from) && !is_gone(&d.to));
             if removed.is_some() || s2.added_dependencies.len() != deps_before {
                 if let Some(removed) = removed {
                     s2.removed = removed;

@@ -8,12 +8,10 @@ mod item;
 
 use std::collections::BTreeMap;
 
-pub use history::{History, HISTORY_LIMIT};
+pub use history::{HISTORY_LIMIT, History};
 pub use item::{Item, ItemRef};
 
-use crate::model::{
-    CanvasPos, ItemKind, Problem, Severity, Workspace,
-};
+use crate::model::{CanvasPos, ItemKind, Problem, Severity, Workspace};
 
 /// One edit of a workspace.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +24,11 @@ pub enum Op {
     /// every annotation; removing a dependency unlinks it likewise.
     Remove(ItemRef),
     /// Sets the workspace's title, description and timezone.
-    SetMeta { title: String, description: String, timezone: String },
+    SetMeta {
+        title: String,
+        description: String,
+        timezone: String,
+    },
     /// Moves systems on the canvas (`None` clears a position, for the layout to place).
     MoveSystems(BTreeMap<String, Option<CanvasPos>>),
     /// Sets systems' pinned flags.
@@ -51,7 +53,10 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
         Op::Add(item) => {
             let r = item.item_ref();
             if item::exists(ws, &r) {
-                return Err(OpError::Duplicate { kind: r.kind, id: r.id });
+                return Err(OpError::Duplicate {
+                    kind: r.kind,
+                    id: r.id,
+                });
             }
             check(ws, &item)?;
             item::insert(ws, item);
@@ -60,25 +65,41 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
         Op::Update(item) => {
             let r = item.item_ref();
             if !item::exists(ws, &r) {
-                return Err(OpError::NotFound { kind: r.kind, id: r.id });
+                return Err(OpError::NotFound {
+                    kind: r.kind,
+                    id: r.id,
+                });
             }
             check(ws, &item)?;
-            let old = item::insert(ws, item).ok_or(OpError::NotFound { kind: r.kind, id: r.id })?;
+            let old = item::insert(ws, item).ok_or(OpError::NotFound {
+                kind: r.kind,
+                id: r.id,
+            })?;
             Ok(Op::Update(old))
         }
         Op::Remove(r) => {
             if !item::exists(ws, &r) {
-                return Err(OpError::NotFound { kind: r.kind, id: r.id });
+                return Err(OpError::NotFound {
+                    kind: r.kind,
+                    id: r.id,
+                });
             }
             let mut steps = item::unlink_ops(ws, &r);
             if steps.is_empty() {
-                let old = item::take(ws, &r).ok_or(OpError::NotFound { kind: r.kind, id: r.id })?;
+                let old = item::take(ws, &r).ok_or(OpError::NotFound {
+                    kind: r.kind,
+                    id: r.id,
+                })?;
                 return Ok(Op::Add(old));
             }
             steps.push(Op::Remove(r));
             apply(ws, Op::Batch(steps))
         }
-        Op::SetMeta { title, description, timezone } => {
+        Op::SetMeta {
+            title,
+            description,
+            timezone,
+        } => {
             let mut probe = Workspace::new("");
             probe.timezone.clone_from(&timezone);
             let problems: Vec<Problem> = crate::model::validate(&probe)
@@ -98,7 +119,10 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
         Op::MoveSystems(moves) => {
             for (id, pos) in &moves {
                 if !ws.systems.contains_key(id) {
-                    return Err(OpError::NotFound { kind: ItemKind::System, id: id.clone() });
+                    return Err(OpError::NotFound {
+                        kind: ItemKind::System,
+                        id: id.clone(),
+                    });
                 }
                 if pos.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {
                     return Err(OpError::Invalid {
@@ -122,7 +146,10 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
         }
         Op::PinSystems(pins) => {
             if let Some(id) = pins.keys().find(|id| !ws.systems.contains_key(*id)) {
-                return Err(OpError::NotFound { kind: ItemKind::System, id: id.clone() });
+                return Err(OpError::NotFound {
+                    kind: ItemKind::System,
+                    id: id.clone(),
+                });
             }
             let mut old = BTreeMap::new();
             for (id, pinned) in pins {
@@ -155,9 +182,15 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
 
 /// Runs the item's checks against the workspace; errors reject the edit.
 fn check(ws: &Workspace, item: &Item) -> Result<(), OpError> {
-    let problems: Vec<Problem> =
-        item::problems(ws, item).into_iter().filter(|p| p.severity == Severity::Error).collect();
-    if problems.is_empty() { Ok(()) } else { Err(OpError::Invalid { problems }) }
+    let problems: Vec<Problem> = item::problems(ws, item)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(OpError::Invalid { problems })
+    }
 }
 
 #[cfg(test)]

@@ -6,14 +6,24 @@ fn shop() -> Workspace {
     for id in ["web", "catalog", "db"] {
         ws.systems.insert(id.into(), System::new(id, id));
     }
-    for (a, b, t) in [("web", "catalog", DependencyType::Sync), ("catalog", "db", DependencyType::Data)] {
+    for (a, b, t) in [
+        ("web", "catalog", DependencyType::Sync),
+        ("catalog", "db", DependencyType::Data),
+    ] {
         let d = Dependency::new(a, b, t);
         ws.dependencies.insert(d.id(), d);
     }
     let mut debt = DebtItem::new("d1", "No timeout budget");
     debt.links = vec!["catalog".into(), "web->catalog:sync".into(), "web".into()];
     ws.debt.insert("d1".into(), debt);
-    let fm = FailureMode::new("f1", "Catalog down", Trigger { element: "catalog".into(), how: FailureHow::Down });
+    let fm = FailureMode::new(
+        "f1",
+        "Catalog down",
+        Trigger {
+            element: "catalog".into(),
+            how: FailureHow::Down,
+        },
+    );
     ws.failure_modes.insert("f1".into(), fm);
     ws.decisions.insert(
         "c1".into(),
@@ -35,9 +45,17 @@ fn remove_system_cascades_and_undo_restores_everything() {
     let mut ws = shop();
     let before = ws.clone();
     let mut h = History::new();
-    h.apply(&mut ws, Op::Remove(ItemRef::system("catalog")), "Remove catalog").unwrap();
+    h.apply(
+        &mut ws,
+        Op::Remove(ItemRef::system("catalog")),
+        "Remove catalog",
+    )
+    .unwrap();
     assert!(!ws.systems.contains_key("catalog"));
-    assert!(ws.dependencies.is_empty(), "both dependencies touched catalog");
+    assert!(
+        ws.dependencies.is_empty(),
+        "both dependencies touched catalog"
+    );
     assert_eq!(ws.debt["d1"].links, vec!["web".to_string()]);
     assert_eq!(ws.failure_modes["f1"].trigger.element, "");
     assert_eq!(ws.decisions["c1"].links, vec!["d1".to_string()]);
@@ -55,9 +73,19 @@ fn add_rejects_duplicates_and_dangling_references() {
     let mut ws = shop();
     let before = ws.clone();
     let err = apply(&mut ws, Op::Add(System::new("web", "Web again").into())).unwrap_err();
-    assert_eq!(err.to_string(), "a system with the id \"web\" already exists");
-    let err = apply(&mut ws, Op::Add(Dependency::new("web", "ghost", DependencyType::Sync).into())).unwrap_err();
-    assert!(err.to_string().contains("system \"ghost\" does not exist"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "a system with the id \"web\" already exists"
+    );
+    let err = apply(
+        &mut ws,
+        Op::Add(Dependency::new("web", "ghost", DependencyType::Sync).into()),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("system \"ghost\" does not exist"),
+        "{err}"
+    );
     let mut debt = DebtItem::new("d2", "x");
     debt.impact = 0;
     let err = apply(&mut ws, Op::Add(debt.into())).unwrap_err();
@@ -71,7 +99,8 @@ fn update_requires_existing_and_undoes() {
     let mut h = History::new();
     let mut web = ws.systems["web"].clone();
     web.owner = "Storefront team".into();
-    h.apply(&mut ws, Op::Update(web.into()), "Edit web").unwrap();
+    h.apply(&mut ws, Op::Update(web.into()), "Edit web")
+        .unwrap();
     assert_eq!(ws.systems["web"].owner, "Storefront team");
     h.undo(&mut ws).unwrap();
     assert_eq!(ws.systems["web"].owner, "");
@@ -97,7 +126,8 @@ fn a_drag_is_one_undo_step() {
     let mut h = History::new();
     for i in 0..30 {
         let moves = [("web".to_string(), Some(CanvasPos::new(i as f32, 0.0)))].into();
-        h.apply_merging(&mut ws, Op::MoveSystems(moves), "Move web", "drag").unwrap();
+        h.apply_merging(&mut ws, Op::MoveSystems(moves), "Move web", "drag")
+            .unwrap();
     }
     h.close_merge();
     assert_eq!(h.undo_len(), 1);
@@ -113,12 +143,18 @@ fn history_is_bounded_and_new_edit_clears_redo() {
     let mut ws = shop();
     let mut h = History::new();
     for i in 0..(HISTORY_LIMIT + 20) {
-        h.apply(&mut ws, Op::Add(System::new(format!("s{i}"), "S").into()), "Add").unwrap();
+        h.apply(
+            &mut ws,
+            Op::Add(System::new(format!("s{i}"), "S").into()),
+            "Add",
+        )
+        .unwrap();
     }
     assert_eq!(h.undo_len(), HISTORY_LIMIT);
     h.undo(&mut ws).unwrap();
     assert!(h.redo_label().is_some());
-    h.apply(&mut ws, Op::Remove(ItemRef::system("web")), "Remove").unwrap();
+    h.apply(&mut ws, Op::Remove(ItemRef::system("web")), "Remove")
+        .unwrap();
     assert!(h.redo_label().is_none());
 }
 
@@ -126,14 +162,53 @@ fn history_is_bounded_and_new_edit_clears_redo() {
 fn every_item_kind_round_trips_through_add_update_remove() {
     let mut ws = shop();
     let items: Vec<Item> = vec![
-        System::new("queue", "Order queue").with_kind(SystemKind::Queue).into(),
+        System::new("queue", "Order queue")
+            .with_kind(SystemKind::Queue)
+            .into(),
         Dependency::new("web", "db", DependencyType::Batch).into(),
         DebtItem::new("d9", "Manual export").into(),
-        FailureMode::new("f9", "DB slow", Trigger { element: "db".into(), how: FailureHow::Slow }).into(),
-        View { id: "v1".into(), name: "Core".into(), filters: Filters::default(), camera: None, highlighted: vec!["web".into()] }.into(),
-        Scenario { id: "s1".into(), name: "Queue".into(), description: String::new(), added_systems: vec![], added_dependencies: vec![], removed: vec!["web->catalog:sync".into()] }.into(),
-        ParkingLotItem { id: "p1".into(), question: "Who owns stock?".into(), raised_by: String::new(), links: vec![], created: None, answered: false, answer: String::new() }.into(),
-        AcceptedFinding { finding: "cycle:web".into(), reason: "known".into(), decision: Some("c1".into()) }.into(),
+        FailureMode::new(
+            "f9",
+            "DB slow",
+            Trigger {
+                element: "db".into(),
+                how: FailureHow::Slow,
+            },
+        )
+        .into(),
+        View {
+            id: "v1".into(),
+            name: "Core".into(),
+            filters: Filters::default(),
+            camera: None,
+            highlighted: vec!["web".into()],
+        }
+        .into(),
+        Scenario {
+            id: "s1".into(),
+            name: "Queue".into(),
+            description: String::new(),
+            added_systems: vec![],
+            added_dependencies: vec![],
+            removed: vec!["web->catalog:sync".into()],
+        }
+        .into(),
+        ParkingLotItem {
+            id: "p1".into(),
+            question: "Who owns stock?".into(),
+            raised_by: String::new(),
+            links: vec![],
+            created: None,
+            answered: false,
+            answer: String::new(),
+        }
+        .into(),
+        AcceptedFinding {
+            finding: "cycle:web".into(),
+            reason: "known".into(),
+            decision: Some("c1".into()),
+        }
+        .into(),
     ];
     for item in items {
         let r = item.item_ref();

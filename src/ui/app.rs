@@ -11,8 +11,13 @@ use crate::ops::History;
 
 /// What the window is showing: a workspace, or why it could not be opened.
 enum Document {
-    Open { ws: Box<Workspace>, history: History },
-    Failed { message: String },
+    Open {
+        ws: Box<Workspace>,
+        history: History,
+    },
+    Failed {
+        message: String,
+    },
 }
 
 pub struct DepdigApp {
@@ -30,10 +35,15 @@ impl DepdigApp {
             None => samples::builtin(),
         };
         let doc = match loaded {
-            Ok(ws) => Document::Open { ws: Box::new(ws), history: History::new() },
+            Ok(ws) => Document::Open {
+                ws: Box::new(ws),
+                history: History::new(),
+            },
             Err(e) => {
                 eprintln!("{e}");
-                Document::Failed { message: e.to_string() }
+                Document::Failed {
+                    message: e.to_string(),
+                }
             }
         };
         DepdigApp { doc, path: file }
@@ -48,11 +58,10 @@ impl DepdigApp {
 
     /// "file.ron — depdig", with a `•` when there are unsaved changes.
     pub fn window_title(&self) -> String {
-        let name = self
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| samples::BUILTIN_NAME.to_owned(), |n| n.to_string_lossy().into_owned());
+        let name = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || samples::BUILTIN_NAME.to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let dirty = matches!(&self.doc, Document::Open { history, .. } if history.is_dirty());
         format!("{}{name} — depdig", if dirty { "• " } else { "" })
     }
@@ -105,40 +114,59 @@ fn workspace_ui(ui: &mut egui::Ui, ws: &Workspace) {
         ));
         ui.add_space(4.0);
     });
-    egui::Panel::left("systems").default_size(460.0).show(ui, |ui| {
-        ui.heading("Systems");
-        egui::ScrollArea::vertical().id_salt("systems_scroll").show(ui, |ui| {
-            egui::Grid::new("systems_grid").striped(true).num_columns(4).show(ui, |ui| {
-                for h in ["System", "Kind", "Owner", "Criticality"] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for s in ws.systems.values() {
-                    ui.label(&s.name).on_hover_text(&s.description);
-                    ui.label(s.kind.label());
-                    ui.label(&s.owner);
-                    ui.label(RichText::new(s.criticality.label()).color(criticality_color(s.criticality)));
-                    ui.end_row();
-                }
-            });
+    egui::Panel::left("systems")
+        .default_size(460.0)
+        .show(ui, |ui| {
+            ui.heading("Systems");
+            egui::ScrollArea::vertical()
+                .id_salt("systems_scroll")
+                .show(ui, |ui| {
+                    egui::Grid::new("systems_grid")
+                        .striped(true)
+                        .num_columns(4)
+                        .show(ui, |ui| {
+                            for h in ["System", "Kind", "Owner", "Criticality"] {
+                                ui.strong(h);
+                            }
+                            ui.end_row();
+                            for s in ws.systems.values() {
+                                ui.label(&s.name).on_hover_text(&s.description);
+                                ui.label(s.kind.label());
+                                ui.label(&s.owner);
+                                ui.label(
+                                    RichText::new(s.criticality.label())
+                                        .color(criticality_color(s.criticality)),
+                                );
+                                ui.end_row();
+                            }
+                        });
+                });
         });
-    });
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading("Dependencies (A → B: A needs B)");
-        egui::ScrollArea::vertical().id_salt("deps_scroll").show(ui, |ui| {
-            egui::Grid::new("deps_grid").striped(true).num_columns(4).show(ui, |ui| {
-                for h in ["Dependency", "Type", "Protocol", "Notes"] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for d in ws.dependencies.values() {
-                    ui.label(format!("{} → {}", ws.system_name(&d.from), ws.system_name(&d.to)));
-                    ui.label(d.kind.label());
-                    ui.label(&d.protocol);
-                    ui.label(&d.notes);
-                    ui.end_row();
-                }
+        egui::ScrollArea::vertical()
+            .id_salt("deps_scroll")
+            .show(ui, |ui| {
+                egui::Grid::new("deps_grid")
+                    .striped(true)
+                    .num_columns(4)
+                    .show(ui, |ui| {
+                        for h in ["Dependency", "Type", "Protocol", "Notes"] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for d in ws.dependencies.values() {
+                            ui.label(format!(
+                                "{} → {}",
+                                ws.system_name(&d.from),
+                                ws.system_name(&d.to)
+                            ));
+                            ui.label(d.kind.label());
+                            ui.label(&d.protocol);
+                            ui.label(&d.notes);
+                            ui.end_row();
+                        }
+                    });
             });
-        });
     });
 }
