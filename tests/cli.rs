@@ -1,4 +1,9 @@
 //! The command line, driven as a user would: the built binary, real files, exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,4 +1,9 @@
 //! The app window, driven through egui_kittest by accessible labels, as a user would read it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
 
 use std::path::PathBuf;
 

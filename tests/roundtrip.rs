@@ -1,5 +1,10 @@
 //! Property: save → load → save is byte-identical for random workspaces whose generator fills
 //! every field, with non-default values, unicode and quotes in text.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -1,6 +1,11 @@
 //! Every sample loads, validates, tells its case study, and is stored in canonical form
 //! (saving it again gives the same bytes). `UPDATE_SAMPLES=1 cargo test --test samples`
 //! rewrites hand-edited samples into canonical form.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
 
 use std::path::Path;
 

@@ -1,6 +1,11 @@
 //! Rendered screens compared with reviewed PNGs in tests/snapshots/. Needs a (software) Vulkan
 //! renderer: `cargo test --features snapshots`; regenerate with `UPDATE_SNAPSHOTS=1`.
 #![cfg(feature = "snapshots")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
 
 use depdig::ui::DepdigApp;
 use egui_kittest::Harness;

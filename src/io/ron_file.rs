@@ -6,7 +6,7 @@
 //! later version can read this one.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -179,15 +179,15 @@ pub fn load_file(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
 pub fn load_str(text: &str, path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
     let path = path.to_path_buf();
     let version = probe_version(text);
-    if let Some((found, pos)) = version {
-        if found > u64::from(FILE_VERSION) {
-            return Err(LoadError::NewerVersion {
-                path,
-                pos,
-                found,
-                supported: FILE_VERSION,
-            });
-        }
+    if let Some((found, pos)) = version
+        && found > u64::from(FILE_VERSION)
+    {
+        return Err(LoadError::NewerVersion {
+            path,
+            pos,
+            found,
+            supported: FILE_VERSION,
+        });
     }
     let ws = migrate(text, &path, version.map(|(v, _)| v))?;
     let problems = model::validate(&ws);
@@ -199,7 +199,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<(Workspace, Vec<Problem>), Lo
 
 /// Reads any supported version into the current model. Version 2 will parse `FileV1` here and
 /// convert it; today there is only version 1.
-fn migrate(text: &str, path: &PathBuf, probed: Option<u64>) -> Result<Workspace, LoadError> {
+fn migrate(text: &str, path: &Path, probed: Option<u64>) -> Result<Workspace, LoadError> {
     let file: FileV1 = ron::Options::default()
         .with_recursion_limit(64)
         .from_str(text)
@@ -207,13 +207,13 @@ fn migrate(text: &str, path: &PathBuf, probed: Option<u64>) -> Result<Workspace,
     match file.version {
         1 => from_v1(file, path),
         0 => Err(LoadError::Syntax {
-            path: path.clone(),
+            path: path.to_path_buf(),
             pos: probed.map_or(SourcePos { line: 1, col: 1 }, |_| find_version_pos(text)),
             message: "version 0 does not exist".into(),
             hint: "write `version: 1` as the first field".into(),
         }),
         found => Err(LoadError::NewerVersion {
-            path: path.clone(),
+            path: path.to_path_buf(),
             pos: find_version_pos(text),
             found,
             supported: FILE_VERSION,
@@ -290,16 +290,17 @@ fn keyed<T>(
     let mut map = BTreeMap::new();
     for item in items {
         let id = id_of(&item);
-        if map.contains_key(&id) {
-            problems.push(Problem {
+        match map.entry(id) {
+            std::collections::btree_map::Entry::Occupied(e) => problems.push(Problem {
                 severity: Severity::Error,
                 kind,
-                id: id.clone(),
+                id: e.key().clone(),
                 field: "id".into(),
-                message: format!("the id \"{id}\" is used twice; ids must be unique"),
-            });
-        } else {
-            map.insert(id, item);
+                message: format!("the id \"{}\" is used twice; ids must be unique", e.key()),
+            }),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(item);
+            }
         }
     }
     map

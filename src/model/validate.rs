@@ -121,13 +121,13 @@ impl Checker<'_> {
     }
 
     fn load(&mut self, field: &str, load: Option<&Load>) {
-        if let Some(load) = load {
-            if !load.value.is_finite() || load.value <= 0.0 {
-                self.error(
-                    field,
-                    format!("value {} must be a positive number", load.value),
-                );
-            }
+        if let Some(load) = load
+            && (!load.value.is_finite() || load.value <= 0.0)
+        {
+            self.error(
+                field,
+                format!("value {} must be a positive number", load.value),
+            );
         }
     }
 
@@ -148,10 +148,10 @@ impl Checker<'_> {
                     "the window is empty: start and end are the same minute",
                 );
             }
-            if let Some(tz) = &w.timezone {
-                if !is_timezone(tz) {
-                    self.error(format!("{field}.timezone"), timezone_message(tz));
-                }
+            if let Some(tz) = &w.timezone
+                && !is_timezone(tz)
+            {
+                self.error(format!("{field}.timezone"), timezone_message(tz));
             }
         }
     }
@@ -268,23 +268,23 @@ pub(crate) fn check_system(out: &mut Vec<Problem>, s: &System) {
     }
     c.load("capacity", s.capacity.as_ref());
     c.load("peak_load", s.peak_load.as_ref());
-    if let (Some(cap), Some(peak)) = (&s.capacity, &s.peak_load) {
-        if cap.unit != peak.unit {
-            c.warn(
-                "peak_load",
-                format!(
-                    "peak load is in {} but capacity in {}; they cannot be compared",
-                    peak.unit.label(),
-                    cap.unit.label()
-                ),
-            );
-        }
+    if let (Some(cap), Some(peak)) = (&s.capacity, &s.peak_load)
+        && cap.unit != peak.unit
+    {
+        c.warn(
+            "peak_load",
+            format!(
+                "peak load is in {} but capacity in {}; they cannot be compared",
+                peak.unit.label(),
+                cap.unit.label()
+            ),
+        );
     }
     c.windows("windows", &s.windows);
-    if let Some(pos) = s.pos {
-        if !pos.x.is_finite() || !pos.y.is_finite() {
-            c.error("pos", "position must be finite numbers");
-        }
+    if let Some(pos) = s.pos
+        && (!pos.x.is_finite() || !pos.y.is_finite())
+    {
+        c.error("pos", "position must be finite numbers");
     }
     for (i, e) in s.entities.iter().enumerate() {
         if e.entity.trim().is_empty() {
@@ -373,13 +373,13 @@ pub(crate) fn check_debt(out: &mut Vec<Problem>, ws: &Workspace, d: &DebtItem) {
         |l| ws.has_element(l),
         "a system or dependency",
     );
-    if let (Some(created), Some(review)) = (d.created, d.review) {
-        if review < created {
-            c.warn(
-                "review",
-                format!("review date {review} is before creation date {created}"),
-            );
-        }
+    if let (Some(created), Some(review)) = (d.created, d.review)
+        && review < created
+    {
+        c.warn(
+            "review",
+            format!("review date {review} is before creation date {created}"),
+        );
     }
 }
 
@@ -457,13 +457,13 @@ pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &super::View
         |l| ws.has_element(l),
         "a system or dependency",
     );
-    if let Some(focus) = &v.filters.focus {
-        if !ws.systems.contains_key(&focus.system) {
-            c.error(
-                "filters.focus.system",
-                format!("system \"{}\" does not exist", focus.system),
-            );
-        }
+    if let Some(focus) = &v.filters.focus
+        && !ws.systems.contains_key(&focus.system)
+    {
+        c.error(
+            "filters.focus.system",
+            format!("system \"{}\" does not exist", focus.system),
+        );
     }
     if let Some(cam) = v.camera {
         if !(cam.zoom.is_finite() && cam.zoom > 0.0) {
@@ -561,13 +561,13 @@ pub(crate) fn check_accepted(out: &mut Vec<Problem>, ws: &Workspace, a: &super::
     if a.finding.trim().is_empty() {
         c.error("finding", "the finding id is empty");
     }
-    if let Some(decision) = &a.decision {
-        if !ws.decisions.contains_key(decision) {
-            c.error(
-                "decision",
-                format!("council decision \"{decision}\" does not exist"),
-            );
-        }
+    if let Some(decision) = &a.decision
+        && !ws.decisions.contains_key(decision)
+    {
+        c.error(
+            "decision",
+            format!("council decision \"{decision}\" does not exist"),
+        );
     }
 }
 
