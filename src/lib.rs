@@ -4,7 +4,10 @@
 //! imports egui, and the CLI (`cli`) drives the same core as the GUI.
 
 pub mod cli;
+pub mod document;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod ops;
+pub mod theme;
 pub mod ui;

@@ -1,9 +1,5 @@
-//! The app window, driven through egui_kittest by accessible labels, as a user would read it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test may panic"
-)]
+//! The app window, driven through egui_kittest by accessible labels, as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test may panic")]
 
 use std::path::PathBuf;
 
@@ -15,56 +11,45 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
-    h.run();
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.run_steps(3);
     h
 }
 
 #[test]
-fn opens_on_the_builtin_sample_and_lists_systems_and_dependencies() {
+fn opens_on_the_builtin_sample_and_draws_every_system_and_dependency() {
     let app = DepdigApp::open(None);
     assert_eq!(app.window_title(), "ecommerce-cascade.ron — depdig");
-    let ws = app.workspace().expect("the built-in sample loads").clone();
+    let ws = app.workspace().clone();
     let h = harness(app);
-    h.get_by_label(&ws.title);
     for s in ws.systems.values() {
-        assert!(
-            h.query_by_label(&s.name).is_some(),
-            "system {} is listed",
-            s.name
-        );
+        h.get_by_label(&format!("System: {}", s.name));
     }
-    let d = ws.dependencies.values().next().unwrap();
-    let row = format!("{} → {}", ws.system_name(&d.from), ws.system_name(&d.to));
-    assert!(
-        h.query_all_by_label(&row).next().is_some(),
-        "dependency {row} is listed"
-    );
-    let counts = ws.counts();
+    for d in ws.dependencies.values() {
+        let label = format!(
+            "Dependency: {} → {} ({})",
+            ws.system_name(&d.from),
+            ws.system_name(&d.to),
+            d.kind.label()
+        );
+        assert!(h.query_by_label(&label).is_some(), "{label} is on the canvas");
+    }
+    let c = ws.counts();
     h.get_by_label(&format!(
         "{} systems · {} dependencies · {} debt items · {} failure modes",
-        counts.systems, counts.dependencies, counts.debt, counts.failure_modes
+        c.systems, c.dependencies, c.debt, c.failure_modes
     ));
 }
 
 #[test]
-fn a_broken_file_is_reported_in_the_window_not_a_crash() {
+fn a_broken_file_is_reported_in_a_dialog_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join("broken.ron");
-    std::fs::write(
-        &path,
-        "(version: 1,\n  title: \"x\",\n  systems: [(id: \"a\" name: \"A\")],\n)",
-    )
-    .unwrap();
+    std::fs::write(&path, "(version: 1,\n  title: \"x\",\n  systems: [(id: \"a\" name: \"A\")],\n)").unwrap();
     let app = DepdigApp::open(Some(path.clone()));
-    assert!(app.workspace().is_none());
-    assert_eq!(app.window_title(), "broken.ron — depdig");
     let h = harness(app);
     h.get_by_label("This workspace could not be opened");
     let needle = format!("{}:3:", path.display());
     h.get_by_label_contains(&needle);
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap().lines().count(),
-        4,
-        "the file is untouched"
-    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 4, "the file is untouched");
 }

@@ -5,6 +5,7 @@
 mod bench_io;
 mod check;
 mod import;
+mod layout;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,19 @@ pub enum Command {
         #[arg(long, value_name = "EXISTING.ron")]
         into: Option<PathBuf>,
     },
+    /// Lay the map out with the force layout; the last line is `ticks=N nodes=N edges=E ms_per_tick=X`.
+    Layout {
+        file: PathBuf,
+        /// Run exactly N ticks (default: until the layout settles).
+        #[arg(long, value_name = "N")]
+        ticks: Option<usize>,
+        /// Write the positions as CSV (header id,x,y).
+        #[arg(long, value_name = "OUT.csv")]
+        positions: Option<PathBuf>,
+        /// Save the workspace with the new positions.
+        #[arg(long, value_name = "OUT.ron")]
+        write: Option<PathBuf>,
+    },
     /// Measure load, validate and save times of a workspace against reference runs.
     #[command(name = "bench-io")]
     BenchIo {
@@ -78,5 +92,11 @@ pub fn run(command: Command) -> ExitCode {
             into.as_deref(),
         ),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),
+        Command::Layout {
+            file,
+            ticks,
+            positions,
+            write,
+        } => layout::run(&file, ticks, positions.as_deref(), write.as_deref()),
     }
 }

@@ -35,6 +35,8 @@ pub enum Op {
     PinSystems(BTreeMap<String, bool>),
     /// Several edits as one step; all or nothing.
     Batch(Vec<Op>),
+    /// Replaces the whole workspace (restoring autosaved work); it must be valid.
+    Replace(Box<Workspace>),
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -158,6 +160,16 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
                 }
             }
             Ok(Op::PinSystems(old))
+        }
+        Op::Replace(new) => {
+            let problems: Vec<Problem> = crate::model::validate(&new)
+                .into_iter()
+                .filter(|p| p.severity == Severity::Error)
+                .collect();
+            if !problems.is_empty() {
+                return Err(OpError::Invalid { problems });
+            }
+            Ok(Op::Replace(Box::new(std::mem::replace(ws, *new))))
         }
         Op::Batch(ops) => {
             let mut undo = Vec::with_capacity(ops.len());

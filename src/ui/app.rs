@@ -1,76 +1,262 @@
-//! The app shell: a workspace and what it lists. The canvas replaces the lists' central role in
-//! a later step; the document and its history already live here.
+//! The app: one open document, the view state, and the frame loop that turns input into `ops`
+//! commands (collected during the frame, applied at its end).
 
 use std::path::PathBuf;
 
-use egui::{Color32, RichText};
+use crate::document::{self, Document};
+use crate::io::samples;
+use crate::model::{DependencyType, Workspace};
+use crate::theme::Theme;
+use crate::ui::canvas::{self, CanvasState, Scene};
+use crate::ui::commands::UiCommand;
+use crate::ui::dialogs::Dialog;
+use crate::ui::inspector::InspectorState;
+use crate::ui::view::ViewState;
 
-use crate::io::{self, samples};
-use crate::model::{Criticality, Workspace};
-use crate::ops::History;
+/// Autosave interval for a dirty document, in seconds.
+pub const AUTOSAVE_SECS: f64 = 30.0;
 
-/// What the window is showing: a workspace, or why it could not be opened.
-enum Document {
-    Open {
-        ws: Box<Workspace>,
-        history: History,
-    },
-    Failed {
-        message: String,
-    },
+/// Systems and dependencies copied with Ctrl+C.
+#[derive(Debug, Clone, Default)]
+pub struct Clip {
+    pub systems: Vec<crate::model::System>,
+    pub dependencies: Vec<crate::model::Dependency>,
+}
+
+/// Live find state (Ctrl+F).
+#[derive(Debug, Clone, Default)]
+pub struct FindState {
+    pub open: bool,
+    pub query: String,
+    pub matches: Vec<String>,
+    pub current: usize,
+    pub focus_field: bool,
 }
 
 pub struct DepdigApp {
-    doc: Document,
-    /// The file the workspace came from; `None` for the built-in sample.
-    path: Option<PathBuf>,
+    pub(crate) doc: Document,
+    pub(crate) view: ViewState,
+    pub(crate) canvas: CanvasState,
+    pub(crate) scene: Option<Scene>,
+    /// (document revision, view revision) the scene was built for.
+    scene_key: (u64, u64),
+    pub(crate) view_revision: u64,
+    pub(crate) dialog: Option<Dialog>,
+    /// The last thing that happened, shown in the status bar.
+    pub(crate) status: String,
+    pub(crate) clipboard: Clip,
+    pub(crate) inspector: InspectorState,
+    pub(crate) find: FindState,
+    pub(crate) recent: Vec<PathBuf>,
+    pub(crate) layout_running: bool,
+    pub(crate) last_connect_type: DependencyType,
+    pub(crate) show_legend: bool,
+    /// The window may close (the user confirmed discarding changes).
+    pub(crate) allow_close: bool,
+    /// Close the window on the next frame (after a confirmed discard).
+    pub(crate) close_window: bool,
+    last_title: String,
+    last_autosave: (f64, u64),
+    pending: Vec<UiCommand>,
 }
 
 impl DepdigApp {
-    /// Loads `file`, or the built-in sample. A file that cannot be loaded is reported in the
-    /// window (and on stderr), never a crash.
+    /// Opens `file`, or the built-in sample. A file that cannot be opened leaves an empty
+    /// workspace and a dialog with the `path:line:col` message; nothing is written.
     pub fn open(file: Option<PathBuf>) -> Self {
-        let loaded = match &file {
-            Some(path) => io::load_file(path).map(|(ws, _)| ws),
-            None => samples::builtin(),
-        };
-        let doc = match loaded {
-            Ok(ws) => Document::Open {
-                ws: Box::new(ws),
-                history: History::new(),
-            },
-            Err(e) => {
-                eprintln!("{e}");
-                Document::Failed {
-                    message: e.to_string(),
+        let mut dialog = None;
+        let doc = match &file {
+            Some(path) => match Document::open(path) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    eprintln!("{e}");
+                    dialog = Some(Dialog::Error { title: "This workspace could not be opened".into(), message: e.to_string() });
+                    Document::new(Workspace::new("Untitled"), None)
                 }
-            }
+            },
+            None => match samples::builtin() {
+                Ok(ws) => {
+                    let mut doc = Document::new(ws, None);
+                    samples::BUILTIN_NAME.clone_into(&mut doc.untitled_name);
+                    doc
+                }
+                Err(e) => {
+                    dialog = Some(Dialog::Error { title: "The built-in sample could not be opened".into(), message: e.to_string() });
+                    Document::new(Workspace::new("Untitled"), None)
+                }
+            },
         };
-        DepdigApp { doc, path: file }
+        if dialog.is_none() {
+            if let Some(rec) = document::pending_recovery(doc.path.as_deref()) {
+                dialog = Some(Dialog::Restore { recovery: rec });
+            }
+        }
+        let mut app = DepdigApp {
+            doc,
+            view: ViewState::default(),
+            canvas: CanvasState::default(),
+            scene: None,
+            scene_key: (0, 0),
+            view_revision: 1,
+            dialog,
+            status: String::new(),
+            clipboard: Clip::default(),
+            inspector: InspectorState::default(),
+            find: FindState::default(),
+            recent: Vec::new(),
+            layout_running: false,
+            last_connect_type: DependencyType::Sync,
+            show_legend: true,
+            allow_close: false,
+            close_window: false,
+            last_title: String::new(),
+            last_autosave: (0.0, 0),
+            pending: Vec::new(),
+        };
+        app.canvas.fit_requested = true;
+        app.status = format!("Opened {}", app.doc.display_name());
+        app
     }
 
-    pub fn workspace(&self) -> Option<&Workspace> {
-        match &self.doc {
-            Document::Open { ws, .. } => Some(ws),
-            Document::Failed { .. } => None,
+    pub fn workspace(&self) -> &Workspace {
+        &self.doc.ws
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// Queues a command as if its shortcut or menu entry was used.
+    pub fn queue(&mut self, cmd: UiCommand) {
+        self.pending.push(cmd);
+    }
+
+    /// "• file.ron — depdig": the dirty marker shows unsaved changes.
+    pub fn window_title(&self) -> String {
+        let name = self.doc.display_name();
+        format!("{}{name} — depdig", if self.doc.is_dirty() { "• " } else { "" })
+    }
+
+    pub fn theme(&self) -> Theme {
+        Theme::get(self.view.theme)
+    }
+
+    /// Marks the view as changed (selection, highlight, hidden types, theme).
+    pub(crate) fn view_changed(&mut self) {
+        self.view_revision += 1;
+    }
+
+    /// Replaces the open document (after any confirmation).
+    pub(crate) fn replace_document(&mut self, doc: Document) {
+        if let Some(p) = &doc.path {
+            self.remember_recent(p.clone());
+        }
+        self.doc = doc;
+        self.view.selection.clear();
+        self.view.highlight = None;
+        self.find = FindState::default();
+        self.inspector = InspectorState::default();
+        self.canvas.fit_requested = true;
+        self.view_changed();
+        self.status = format!("Opened {}", self.doc.display_name());
+    }
+
+    pub(crate) fn remember_recent(&mut self, path: PathBuf) {
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(8);
+    }
+
+    fn ensure_scene(&mut self) {
+        let key = (self.doc.revision, self.view_revision);
+        if self.scene.is_none() || self.scene_key != key {
+            self.scene = Some(Scene::build(&self.doc.ws, &self.view, &self.theme()));
+            self.scene_key = key;
         }
     }
 
-    /// "file.ron — depdig", with a `•` when there are unsaved changes.
-    pub fn window_title(&self) -> String {
-        let name = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || samples::BUILTIN_NAME.to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let dirty = matches!(&self.doc, Document::Open { history, .. } if history.is_dirty());
-        format!("{}{name} — depdig", if dirty { "• " } else { "" })
+    /// Draws the whole window into `ui` and handles this frame's input.
+    pub fn ui_contents(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = std::mem::take(&mut self.pending);
+        if self.dialog.is_none() {
+            commands.extend(UiCommand::from_input(&ctx));
+        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.dialog = None;
+        }
+        if self.close_window {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.handle_dropped_files(&ctx);
+        self.handle_close_request(&ctx);
+
+        crate::ui::panels::menu_bar_ui(ui, self, &mut commands);
+        crate::ui::panels::toolbar_ui(ui, self, &mut commands);
+        crate::ui::panels::status_bar_ui(ui, self);
+        crate::ui::inspector::inspector_panel_ui(ui, self);
+        if self.show_legend {
+            crate::ui::panels::legend_panel_ui(ui, self);
+        }
+        self.ensure_scene();
+        let theme = self.theme();
+        let mut events = Vec::new();
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            if self.find.open {
+                crate::ui::panels::find_bar_ui(ui, self);
+            }
+            if let Some(scene) = &self.scene {
+                events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
+            }
+        });
+        crate::ui::dialogs::dialogs_ui(&ctx, self);
+
+        for event in events {
+            self.handle_canvas_event(event);
+        }
+        for cmd in commands {
+            self.run_command(cmd);
+        }
+        self.autosave(&ctx);
     }
 
-    /// Draws the whole window into `ui`.
-    pub fn ui_contents(&mut self, ui: &mut egui::Ui) {
-        match &self.doc {
-            Document::Failed { message } => failed_ui(ui, message),
-            Document::Open { ws, .. } => workspace_ui(ui, ws),
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
+            self.request_open(path);
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::ConfirmDiscard { then: crate::ui::dialogs::AfterDiscard::Close });
+        }
+    }
+
+    /// Every 30 s, a dirty document is written to its recovery file (never over the real file).
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if !self.doc.is_dirty() {
+            return;
+        }
+        if self.last_autosave.1 == self.doc.revision {
+            return;
+        }
+        if self.last_autosave.0 == 0.0 {
+            self.last_autosave.0 = now;
+        }
+        if now - self.last_autosave.0 >= AUTOSAVE_SECS {
+            match self.doc.write_recovery() {
+                Ok(_) => self.status = "Autosaved unsaved changes for recovery".into(),
+                Err(e) => self.status = format!("Autosave failed: {e}"),
+            }
+            self.last_autosave = (now, self.doc.revision);
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECS - (now - self.last_autosave.0)));
         }
     }
 }
@@ -78,95 +264,24 @@ impl DepdigApp {
 impl eframe::App for DepdigApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_contents(ui);
-    }
-}
-
-fn failed_ui(ui: &mut egui::Ui, message: &str) {
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.heading("This workspace could not be opened");
-        ui.add_space(8.0);
-        ui.label(RichText::new(message).monospace().color(ui.visuals().error_fg_color));
-        ui.add_space(8.0);
-        ui.label("The file was not changed. Fix the line named above, or restore FILE.ron.bak, then open it again.");
-    });
-}
-
-fn criticality_color(c: Criticality) -> Color32 {
-    match c {
-        Criticality::Low => Color32::from_rgb(0x00, 0x9E, 0x73),
-        Criticality::Medium => Color32::from_rgb(0x56, 0xB4, 0xE9),
-        Criticality::High => Color32::from_rgb(0xE6, 0x9F, 0x00),
-        Criticality::Critical => Color32::from_rgb(0xD5, 0x5E, 0x00),
-    }
-}
-
-fn workspace_ui(ui: &mut egui::Ui, ws: &Workspace) {
-    egui::Panel::top("header").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.heading(&ws.title);
-        if !ws.description.is_empty() {
-            ui.label(&ws.description);
+        let title = self.window_title();
+        if title != self.last_title {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
         }
-        let c = ws.counts();
-        ui.label(format!(
-            "{} systems · {} dependencies · {} debt items · {} failure modes",
-            c.systems, c.dependencies, c.debt, c.failure_modes
-        ));
-        ui.add_space(4.0);
-    });
-    egui::Panel::left("systems")
-        .default_size(460.0)
-        .show(ui, |ui| {
-            ui.heading("Systems");
-            egui::ScrollArea::vertical()
-                .id_salt("systems_scroll")
-                .show(ui, |ui| {
-                    egui::Grid::new("systems_grid")
-                        .striped(true)
-                        .num_columns(4)
-                        .show(ui, |ui| {
-                            for h in ["System", "Kind", "Owner", "Criticality"] {
-                                ui.strong(h);
-                            }
-                            ui.end_row();
-                            for s in ws.systems.values() {
-                                ui.label(&s.name).on_hover_text(&s.description);
-                                ui.label(s.kind.label());
-                                ui.label(&s.owner);
-                                ui.label(
-                                    RichText::new(s.criticality.label())
-                                        .color(criticality_color(s.criticality)),
-                                );
-                                ui.end_row();
-                            }
-                        });
-                });
-        });
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.heading("Dependencies (A → B: A needs B)");
-        egui::ScrollArea::vertical()
-            .id_salt("deps_scroll")
-            .show(ui, |ui| {
-                egui::Grid::new("deps_grid")
-                    .striped(true)
-                    .num_columns(4)
-                    .show(ui, |ui| {
-                        for h in ["Dependency", "Type", "Protocol", "Notes"] {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for d in ws.dependencies.values() {
-                            ui.label(format!(
-                                "{} → {}",
-                                ws.system_name(&d.from),
-                                ws.system_name(&d.to)
-                            ));
-                            ui.label(d.kind.label());
-                            ui.label(&d.protocol);
-                            ui.label(&d.notes);
-                            ui.end_row();
-                        }
-                    });
-            });
-    });
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let recent: Vec<String> = self.recent.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        storage.set_string("recent_files", recent.join("\n"));
+    }
+}
+
+impl DepdigApp {
+    /// Restores settings kept by eframe between runs (recent files).
+    pub fn restore_settings(&mut self, storage: Option<&dyn eframe::Storage>) {
+        if let Some(recent) = storage.and_then(|s| s.get_string("recent_files")) {
+            self.recent = recent.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect();
+        }
+    }
 }

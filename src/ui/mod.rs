@@ -1,11 +1,25 @@
 //! The desktop app. This is the only module that imports egui.
 
 mod app;
+pub mod canvas;
+pub mod commands;
+mod dialogs;
+mod editing;
+mod inspector;
+mod panels;
+pub mod theme;
+pub mod view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use app::DepdigApp;
+
+/// Prepares an egui context the way the app needs it (bundled font, theme visuals).
+pub fn setup_context(ctx: &egui::Context, app: &DepdigApp) {
+    theme::install_fonts(ctx);
+    theme::apply(ctx, &app.theme());
+}
 
 /// Opens the app window on `file`, or on the built-in sample when there is none.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
@@ -15,10 +29,21 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
         ..Default::default()
     };
-    match eframe::run_native("depdig", options, Box::new(|_cc| Ok(Box::new(app)))) {
+    let result = eframe::run_native(
+        "depdig",
+        options,
+        Box::new(|cc| {
+            let mut app = app;
+            app.restore_settings(cc.storage);
+            setup_context(&cc.egui_ctx, &app);
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!(

@@ -1,0 +1,169 @@
+//! An open workspace: the document, its undo history, where it lives on disk and whether it has
+//! unsaved changes. The app holds one; tests and the CLI can drive it the same way.
+
+use std::path::{Path, PathBuf};
+
+use crate::io::{self, LoadError};
+use crate::model::Workspace;
+use crate::ops::{History, Op, OpError};
+
+pub struct Document {
+    pub ws: Workspace,
+    pub history: History,
+    /// Where it is saved; `None` for a new workspace or the built-in sample.
+    pub path: Option<PathBuf>,
+    /// Bumped on every change, so views know when to rebuild.
+    pub revision: u64,
+    /// The name shown while there is no path ("untitled.ron", or the sample's file name).
+    pub untitled_name: String,
+}
+
+impl Document {
+    pub fn new(ws: Workspace, path: Option<PathBuf>) -> Self {
+        Document { ws, history: History::new(), path, revision: 1, untitled_name: "untitled.ron".into() }
+    }
+
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let (ws, _) = io::load_file(path)?;
+        Ok(Document::new(ws, Some(path.to_path_buf())))
+    }
+
+    /// Applies one undoable edit.
+    pub fn apply(&mut self, op: Op, label: impl Into<String>) -> Result<(), OpError> {
+        self.history.apply(&mut self.ws, op, label)?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Applies an edit that merges with the previous one under `key` (a drag, a typing burst).
+    pub fn apply_merging(&mut self, op: Op, label: impl Into<String>, key: &str) -> Result<(), OpError> {
+        self.history.apply_merging(&mut self.ws, op, label, key)?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Result<Option<String>, OpError> {
+        let label = self.history.undo(&mut self.ws)?;
+        if label.is_some() {
+            self.revision += 1;
+        }
+        Ok(label)
+    }
+
+    pub fn redo(&mut self) -> Result<Option<String>, OpError> {
+        let label = self.history.redo(&mut self.ws)?;
+        if label.is_some() {
+            self.revision += 1;
+        }
+        Ok(label)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Saves to `path` (atomic, keeps `.bak`) and makes it the document's path.
+    pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
+        io::save_file(&self.ws, path)?;
+        self.path = Some(path.to_path_buf());
+        self.history.mark_saved();
+        remove_recovery(self.path.as_deref());
+        Ok(())
+    }
+
+    /// The file name shown in the title ("untitled.ron" when never saved).
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| self.untitled_name.clone(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// Writes the unsaved state to the recovery file (autosave); never touches the real file.
+    pub fn write_recovery(&self) -> std::io::Result<PathBuf> {
+        let path = recovery_path(self.path.as_deref());
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let text = io::to_ron_string(&self.ws).map_err(std::io::Error::other)?;
+        io::write_atomic(&path, text.as_bytes())?;
+        Ok(path)
+    }
+}
+
+/// Where autosave keeps unsaved work: `$DEPDIG_RECOVERY_DIR`, else `$XDG_STATE_HOME/depdig`,
+/// else `~/.local/state/depdig`, one file per workspace path.
+pub fn recovery_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DEPDIG_RECOVERY_DIR") {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("depdig")
+}
+
+/// The recovery file for a workspace path (`None`: an unsaved workspace).
+pub fn recovery_path(path: Option<&Path>) -> PathBuf {
+    let name = match path {
+        Some(p) => {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            let stem = p.file_stem().map_or_else(|| "workspace".into(), |s| s.to_string_lossy().into_owned());
+            format!("{stem}-{:016x}.recovery.ron", fnv1a(abs.to_string_lossy().as_bytes()))
+        }
+        None => "untitled.recovery.ron".to_owned(),
+    };
+    recovery_dir().join(name)
+}
+
+/// A recovery file left by a session that did not save, if it is newer than the workspace file.
+pub fn pending_recovery(path: Option<&Path>) -> Option<PathBuf> {
+    let rec = recovery_path(path);
+    let rec_time = std::fs::metadata(&rec).and_then(|m| m.modified()).ok()?;
+    match path.and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()) {
+        Some(file_time) if file_time >= rec_time => None,
+        _ => Some(rec),
+    }
+}
+
+pub fn remove_recovery(path: Option<&Path>) {
+    let _ = std::fs::remove_file(recovery_path(path));
+}
+
+/// A stable 64-bit hash (FNV-1a), so recovery file names do not change between runs.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::System;
+
+    #[test]
+    fn dirty_tracks_saves_and_undo() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let mut doc = Document::new(Workspace::new("T"), None);
+        assert!(!doc.is_dirty());
+        doc.apply(Op::Add(System::new("a", "A").into()), "Add").unwrap();
+        assert!(doc.is_dirty());
+        doc.save_to(&path).unwrap();
+        assert!(!doc.is_dirty());
+        doc.undo().unwrap();
+        assert!(doc.is_dirty());
+        doc.redo().unwrap();
+        assert!(!doc.is_dirty());
+        let again = Document::open(&path).unwrap();
+        assert_eq!(again.ws, doc.ws);
+    }
+
+    #[test]
+    fn recovery_names_are_stable_and_distinct() {
+        let a = recovery_path(Some(Path::new("/x/map.ron")));
+        assert_eq!(a, recovery_path(Some(Path::new("/x/map.ron"))));
+        assert_ne!(a, recovery_path(Some(Path::new("/y/map.ron"))));
+        assert!(a.to_string_lossy().contains("map-"));
+    }
+}

@@ -1,0 +1,130 @@
+//! Force-directed layout of the map, on plain position arrays (no UI types here).
+//!
+//! A [`Simulation`] works like d3-force: every tick it adds forces to each node's velocity, damps
+//! the velocity and moves the node, while `alpha` cools from 1 towards 0; once alpha is below
+//! `alpha_min` the layout is settled and [`Simulation::tick`] does nothing, so the app can stop
+//! repainting. The forces:
+//!
+//! - **links**: a spring per pair of connected systems (dependencies are undirected here and
+//!   several between the same pair count once), strength `1 / min(degree)`, split by degree
+//!   like d3's `forceLink`;
+//! - **repulsion**: every node pushes every other away, computed with a Barnes–Hut
+//!   [quadtree](quadtree) (opening angle θ);
+//! - **gravity**: each connected part is pulled towards the centre as a whole, which keeps
+//!   disconnected parts together without bending any of them;
+//! - **collision**: systems' boxes (their drawn size, from [`measure`]) are pushed apart, so
+//!   labels don't overlap.
+//!
+//! Nodes that come with a position start there; the others are placed near their placed
+//! neighbours, or, when nothing is placed, by pivot MDS (a fast approximation of a layout whose
+//! distances follow the hop distances). Pinned nodes never move. The result is deterministic for
+//! a given seed and input, whatever the number of threads.
+//!
+//! ```
+//! use depdig::layout::{LayoutGraph, LayoutParams, Simulation};
+//! let graph = LayoutGraph::uniform(3, vec![(0, 1), (1, 2)]);
+//! let mut sim = Simulation::new(&graph, &[], LayoutParams::default());
+//! sim.run(1000);
+//! assert!(sim.is_settled());
+//! assert_eq!(sim.positions().len(), 3);
+//! ```
+
+mod collide;
+mod generate;
+mod graph;
+pub mod measure;
+mod place;
+mod quadtree;
+mod rng;
+mod simulation;
+mod workspace;
+
+pub use generate::scale_free_graph;
+pub use measure::{node_size, text_width};
+pub use simulation::Simulation;
+pub use workspace::{apply_positions, from_workspace, move_systems_op};
+
+/// The graph to lay out: node sizes, undirected edges and pins, indexed `0..n`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LayoutGraph {
+    /// Width and height of each node's box, in canvas units (see [`node_size`]).
+    pub sizes: Vec<[f32; 2]>,
+    /// Pairs of node indices. Direction, duplicates and self loops don't matter; pairs naming a
+    /// node that does not exist are ignored.
+    pub edges: Vec<(u32, u32)>,
+    /// Pinned nodes never move. Shorter than `sizes` means the rest are not pinned.
+    pub pinned: Vec<bool>,
+}
+
+impl LayoutGraph {
+    /// `n` nodes of the size of a system with a short name, none pinned.
+    pub fn uniform(n: usize, edges: Vec<(u32, u32)>) -> Self {
+        let (w, h) = node_size("");
+        LayoutGraph {
+            sizes: vec![[w, h]; n],
+            edges,
+            pinned: vec![false; n],
+        }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.sizes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sizes.is_empty()
+    }
+}
+
+/// How the simulation behaves. The defaults follow d3-force where d3 has a counterpart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayoutParams {
+    /// Seed of every random choice (jiggles, offsets of new nodes).
+    pub seed: u64,
+    /// Barnes–Hut opening angle: larger is faster and coarser.
+    pub theta: f32,
+    /// Length of a link between two boxes of the minimum size, centre to centre, in canvas
+    /// units. Larger boxes get longer links (by how much larger they are).
+    pub link_distance: f32,
+    /// Repulsion of one node, as d3's `forceManyBody().strength()` at d3's link distance of 30;
+    /// scaled by (mean link length / 30)² so the picture keeps its shape at any link length.
+    pub charge_strength: f32,
+    /// How strongly each connected part is pulled towards the centre, as a whole (per tick and
+    /// unit of alpha, like d3's `forceX().strength()`).
+    pub gravity: f32,
+    /// Gap kept between boxes, in canvas units.
+    pub collide_padding: f32,
+    /// Share of an overlap removed per tick (d3's `forceCollide().strength()`).
+    pub collide_strength: f32,
+    /// Share of velocity lost per tick (d3's `velocityDecay`).
+    pub velocity_decay: f32,
+    /// Starting alpha.
+    pub alpha: f32,
+    /// The layout is settled once alpha is below this.
+    pub alpha_min: f32,
+    /// Share of the way alpha moves towards `alpha_target` per tick.
+    pub alpha_decay: f32,
+    pub alpha_target: f32,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        let alpha_min = 0.001f32;
+        LayoutParams {
+            seed: 0x6465_7064_6967, // "depdig"
+            theta: 0.9,
+            link_distance: 60.0,
+            charge_strength: -30.0,
+            gravity: 0.1,
+            collide_padding: 8.0,
+            collide_strength: 0.7,
+            velocity_decay: 0.4,
+            alpha: 1.0,
+            alpha_min,
+            // d3: 1 - alphaMin^(1/300), i.e. settled after 300 ticks.
+            alpha_decay: 1.0 - alpha_min.powf(1.0 / 300.0),
+            alpha_target: 0.0,
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! The simulation: state, forces and the cooling schedule.
+
+use rayon::prelude::*;
+
+use super::collide::{Boxes, CollisionGrid, collide};
+use super::graph::Neighbours;
+use super::place::{Placement, initial_positions};
+use super::quadtree::QuadTree;
+use super::rng::pair_direction;
+use super::{LayoutGraph, LayoutParams, node_size};
+
+/// Compute forces in parallel from this many nodes on.
+const PAR_MIN: usize = 2048;
+const CHUNK: usize = 256;
+
+/// One end of a link, seen from a node.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    other: u32,
+    /// Rest length, centre to centre.
+    length: f32,
+    /// Strength × this node's share of the correction.
+    k: f32,
+}
+
+/// A running force layout. See the [module docs](super) for the forces.
+#[derive(Debug)]
+pub struct Simulation {
+    params: LayoutParams,
+    pos: Vec<[f32; 2]>,
+    vel: Vec<[f32; 2]>,
+    /// Half extents for collision, padding included.
+    half: Vec<[f32; 2]>,
+    weight: Vec<f32>,
+    pinned: Vec<bool>,
+    link_start: Vec<u32>,
+    links: Vec<Link>,
+    component: Vec<u32>,
+    components: usize,
+    centre: [f32; 2],
+    mean_link: f32,
+    /// Effective repulsion per node (negative pushes apart).
+    charge: f32,
+    min_d2: f32,
+    alpha: f32,
+    alpha_target: f32,
+    ticks: usize,
+    tree: QuadTree,
+    grid: CollisionGrid,
+    /// Velocity change per node, in the tree's (sorted) order.
+    dv: Vec<[f32; 2]>,
+    predicted: Vec<[f32; 2]>,
+    pull: Vec<[f32; 2]>,
+}
+
+impl Simulation {
+    /// A simulation of `graph`, starting from `initial` positions where given (`initial` may be
+    /// shorter than the graph; missing or non-finite entries count as not placed).
+    pub fn new(graph: &LayoutGraph, initial: &[Option<[f32; 2]>], params: LayoutParams) -> Self {
+        let n = graph.len();
+        let default_size = node_size("");
+        let sizes: Vec<[f32; 2]> = graph
+            .sizes
+            .iter()
+            .map(|s| {
+                let ok = |v: f32, d: f32| if v.is_finite() && v >= 0.0 { v } else { d };
+                [ok(s[0], default_size.0), ok(s[1], default_size.1)]
+            })
+            .collect();
+        let pad = finite_or(params.collide_padding, 0.0).max(0.0);
+        let half: Vec<[f32; 2]> = sizes
+            .iter()
+            .map(|s| [0.5 * (s[0] + pad), 0.5 * (s[1] + pad)])
+            .collect();
+        let weight: Vec<f32> = half.iter().map(|h| (h[0] * h[1]).max(1e-6)).collect();
+        let pinned: Vec<bool> = (0..n)
+            .map(|i| graph.pinned.get(i).copied().unwrap_or(false))
+            .collect();
+
+        let neighbours = Neighbours::new(n, &graph.edges);
+        let (component, components) = neighbours.components();
+
+        // A box's "radius": links between larger boxes are longer by their excess over the
+        // smallest box.
+        let base_radius = 0.25 * (default_size.0 + default_size.1);
+        let radius: Vec<f32> = sizes
+            .iter()
+            .map(|s| (0.25 * (s[0] + s[1]) - base_radius).max(0.0))
+            .collect();
+        let link_distance = finite_or(params.link_distance, 60.0).max(1.0);
+        let mut link_start = Vec::with_capacity(n + 1);
+        let mut links = Vec::with_capacity(neighbours.list.len());
+        let mut total_length = 0.0f64;
+        link_start.push(0);
+        for i in 0..n {
+            let di = neighbours.degree(i) as f32;
+            for &j in neighbours.of(i) {
+                let dj = neighbours.degree(j as usize) as f32;
+                let length = link_distance + radius[i] + radius[j as usize];
+                total_length += f64::from(length);
+                links.push(Link {
+                    other: j,
+                    length,
+                    // d3: strength 1/min(degree); the node with fewer links moves more.
+                    k: (1.0 / di.min(dj)) * (dj / (di + dj)),
+                });
+            }
+            link_start.push(links.len() as u32);
+        }
+        let mean_link = if links.is_empty() {
+            link_distance
+        } else {
+            (total_length / links.len() as f64) as f32
+        };
+        let scale2 = (mean_link / 30.0).powi(2);
+
+        let placement = Placement {
+            neighbours: &neighbours,
+            component: &component,
+            components,
+            half: &half,
+            pinned: &pinned,
+            link: mean_link,
+            seed: params.seed,
+        };
+        let pos = initial_positions(&placement, initial);
+        let centre = {
+            let given: Vec<[f32; 2]> = initial
+                .iter()
+                .take(n)
+                .flatten()
+                .filter(|q| q[0].is_finite() && q[1].is_finite())
+                .copied()
+                .collect();
+            mean(&given)
+        };
+
+        Simulation {
+            alpha: finite_or(params.alpha, 1.0),
+            alpha_target: finite_or(params.alpha_target, 0.0),
+            params,
+            vel: vec![[0.0; 2]; n],
+            pos,
+            half,
+            weight,
+            pinned,
+            link_start,
+            links,
+            component,
+            components,
+            centre,
+            mean_link,
+            charge: finite_or(params.charge_strength, -30.0) * scale2,
+            min_d2: scale2,
+            ticks: 0,
+            tree: QuadTree::default(),
+            grid: CollisionGrid::default(),
+            dv: Vec::new(),
+            predicted: Vec::new(),
+            pull: Vec::new(),
+        }
+    }
+
+    /// Advances one tick unless the layout is settled; returns whether it did.
+    pub fn tick(&mut self) -> bool {
+        if self.is_settled() {
+            return false;
+        }
+        self.step();
+        true
+    }
+
+    /// Ticks until settled, at most `max_ticks` times; returns the number of ticks.
+    pub fn run(&mut self, max_ticks: usize) -> usize {
+        let mut done = 0;
+        while done < max_ticks && self.tick() {
+            done += 1;
+        }
+        done
+    }
+
+    /// `true` once alpha has cooled below `alpha_min` (and is not being held up by a target).
+    pub fn is_settled(&self) -> bool {
+        self.alpha < self.params.alpha_min && self.alpha_target < self.params.alpha_min
+    }
+
+    pub fn alpha(&self) -> f32 {
+        self.alpha
+    }
+
+    /// Sets alpha again (e.g. 0.3 after adding a node), so the layout moves until it settles.
+    pub fn reheat(&mut self, alpha: f32) {
+        self.alpha = finite_or(alpha, 1.0).clamp(0.0, 1.0);
+    }
+
+    /// Keeps alpha near `target` while it is above `alpha_min`, like d3 while dragging (0.3);
+    /// set it back to 0 to let the layout settle.
+    pub fn set_alpha_target(&mut self, target: f32) {
+        self.alpha_target = finite_or(target, 0.0).clamp(0.0, 1.0);
+    }
+
+    /// Ticks run since the start.
+    pub fn ticks(&self) -> usize {
+        self.ticks
+    }
+
+    /// Current positions, in canvas units, in node order.
+    pub fn positions(&self) -> &[[f32; 2]] {
+        &self.pos
+    }
+
+    /// Moves node `i` (e.g. while dragged) and stops it. Ignored for an unknown node or a
+    /// non-finite position.
+    pub fn set_position(&mut self, i: usize, p: [f32; 2]) {
+        if let (Some(q), Some(v)) = (self.pos.get_mut(i), self.vel.get_mut(i))
+            && p[0].is_finite()
+            && p[1].is_finite()
+        {
+            *q = p;
+            *v = [0.0, 0.0];
+        }
+    }
+
+    /// Pins or unpins node `i`; a pinned node keeps its place.
+    pub fn set_pinned(&mut self, i: usize, pinned: bool) {
+        if let (Some(p), Some(v)) = (self.pinned.get_mut(i), self.vel.get_mut(i)) {
+            *p = pinned;
+            *v = [0.0, 0.0];
+        }
+    }
+
+    pub fn is_pinned(&self, i: usize) -> bool {
+        self.pinned.get(i).copied().unwrap_or(false)
+    }
+
+    /// Mean rest length of the links, in canvas units.
+    pub fn mean_link_length(&self) -> f32 {
+        self.mean_link
+    }
+
+    /// Number of connected parts.
+    pub fn components(&self) -> usize {
+        self.components
+    }
+
+    /// Advances one tick, settled or not (d3's `simulation.tick()`): cool, add forces, move.
+    pub fn step(&mut self) {
+        let n = self.pos.len();
+        self.ticks += 1;
+        let p = self.params;
+        self.alpha += (self.alpha_target - self.alpha) * finite_or(p.alpha_decay, 0.0228);
+        if n == 0 {
+            return;
+        }
+        let alpha = self.alpha;
+        self.tree.build(&self.pos, finite_or(p.theta, 0.9).max(0.0));
+        self.compute_pull(alpha);
+
+        // Links, repulsion and gravity, from the state at the start of the tick.
+        let mut dv = std::mem::take(&mut self.dv);
+        dv.clear();
+        dv.resize(n, [0.0; 2]);
+        {
+            let s = &*self;
+            let charge = s.charge * alpha;
+            let work = |(chunk, out): (usize, &mut [[f32; 2]])| {
+                for (o, k) in out.iter_mut().zip(chunk * CHUNK..) {
+                    let i = s.tree.order()[k] as usize;
+                    if s.pinned[i] {
+                        continue;
+                    }
+                    let f = s.tree.pull(k, s.min_d2, p.seed);
+                    let l = s.link_force(i, alpha);
+                    let g = s.pull[s.component[i] as usize];
+                    *o = [f[0] * charge + l[0] + g[0], f[1] * charge + l[1] + g[1]];
+                }
+            };
+            if n >= PAR_MIN {
+                dv.par_chunks_mut(CHUNK).enumerate().for_each(work);
+            } else {
+                dv.chunks_mut(CHUNK).enumerate().for_each(work);
+            }
+        }
+        self.dv = dv;
+
+        // Collision, from where the nodes are about to go.
+        self.predicted.clear();
+        self.predicted.extend(self.pos.iter().zip(&self.vel).map(|(q, v)| {
+            [q[0] + v[0], q[1] + v[1]]
+        }));
+        for (k, &i) in self.tree.order().iter().enumerate() {
+            let q = &mut self.predicted[i as usize];
+            q[0] += self.dv[k][0];
+            q[1] += self.dv[k][1];
+        }
+        let strength = finite_or(p.collide_strength, 0.7).clamp(0.0, 1.0);
+        if strength > 0.0 {
+            let boxes = Boxes {
+                centres: &self.predicted,
+                half: &self.half,
+                weight: &self.weight,
+                pinned: &self.pinned,
+            };
+            collide(
+                &mut self.grid,
+                &boxes,
+                self.tree.order(),
+                strength,
+                p.seed,
+                &mut self.dv,
+            );
+        }
+
+        // Damp and move.
+        let keep = 1.0 - finite_or(p.velocity_decay, 0.4).clamp(0.0, 1.0);
+        for (k, &i) in self.tree.order().iter().enumerate() {
+            let i = i as usize;
+            if self.pinned[i] {
+                self.vel[i] = [0.0, 0.0];
+                continue;
+            }
+            let d = self.dv[k];
+            let mut v = [(self.vel[i][0] + d[0]) * keep, (self.vel[i][1] + d[1]) * keep];
+            if !(v[0].is_finite() && v[1].is_finite()) {
+                v = [0.0, 0.0];
+            }
+            self.vel[i] = v;
+            let q = [self.pos[i][0] + v[0], self.pos[i][1] + v[1]];
+            if q[0].is_finite() && q[1].is_finite() {
+                self.pos[i] = q;
+            }
+        }
+    }
+
+    /// The spring pull on node `i`, from positions plus velocities (like d3).
+    fn link_force(&self, i: usize, alpha: f32) -> [f32; 2] {
+        let links = &self.links[self.link_start[i] as usize..self.link_start[i + 1] as usize];
+        let (pi, vi) = (self.pos[i], self.vel[i]);
+        let (mut fx, mut fy) = (0.0f32, 0.0f32);
+        for l in links {
+            let j = l.other as usize;
+            let (pj, vj) = (self.pos[j], self.vel[j]);
+            let mut dx = pj[0] + vj[0] - pi[0] - vi[0];
+            let mut dy = pj[1] + vj[1] - pi[1] - vi[1];
+            let mut d = (dx * dx + dy * dy).sqrt();
+            if d == 0.0 {
+                let u = pair_direction(self.params.seed, i as u32, l.other);
+                dx = u[0] * 1e-3;
+                dy = u[1] * 1e-3;
+                d = 1e-3;
+            }
+            let s = (d - l.length) / d * alpha * l.k;
+            fx += dx * s;
+            fy += dy * s;
+        }
+        [fx, fy]
+    }
+
+    /// Gravity: each connected part without pins is pulled towards the centre as a whole.
+    fn compute_pull(&mut self, alpha: f32) {
+        let c = self.components;
+        let mut sum = vec![[0.0f64; 2]; c];
+        let mut count = vec![0usize; c];
+        let mut anchored = vec![false; c];
+        for (i, q) in self.pos.iter().enumerate() {
+            let part = self.component[i] as usize;
+            sum[part][0] += f64::from(q[0]);
+            sum[part][1] += f64::from(q[1]);
+            count[part] += 1;
+            anchored[part] |= self.pinned[i];
+        }
+        let g = f64::from(finite_or(self.params.gravity, 0.1).max(0.0) * alpha);
+        let centre = [f64::from(self.centre[0]), f64::from(self.centre[1])];
+        self.pull.clear();
+        self.pull.extend((0..c).map(|part| {
+            if anchored[part] || count[part] == 0 {
+                return [0.0, 0.0];
+            }
+            let m = count[part] as f64;
+            [
+                ((centre[0] - sum[part][0] / m) * g) as f32,
+                ((centre[1] - sum[part][1] / m) * g) as f32,
+            ]
+        }));
+    }
+}
+
+fn finite_or(v: f32, default: f32) -> f32 {
+    if v.is_finite() { v } else { default }
+}
+
+fn mean(points: &[[f32; 2]]) -> [f32; 2] {
+    if points.is_empty() {
+        return [0.0, 0.0];
+    }
+    let (mut sx, mut sy) = (0.0f64, 0.0f64);
+    for q in points {
+        sx += f64::from(q[0]);
+        sy += f64::from(q[1]);
+    }
+    let n = points.len() as f64;
+    [(sx / n) as f32, (sy / n) as f32]
+}

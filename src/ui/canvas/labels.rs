@@ -1,0 +1,164 @@
+//! System and dependency labels in screen pixels (never below the theme's minimum), placed in
+//! order of importance. A system whose label is shown grows on screen to hold it; a label that
+//! would overlap one already placed is left out rather than drawn on top of it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Align2, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2};
+
+use super::Scene;
+use super::shapes::{SystemShape, point_along};
+use crate::theme::Theme;
+use crate::ui::theme::color;
+
+/// Zoom from which the owner line and dependency labels are shown.
+pub const DETAIL_ZOOM: f32 = 0.8;
+/// Systems smaller than this on screen get no label at all.
+const MIN_NODE_PX: f32 = 4.0;
+/// Space around a label inside its box, in pixels.
+const PAD: Vec2 = Vec2::new(8.0, 5.0);
+
+/// A coarse grid of placed rectangles for overlap tests.
+pub struct Occupancy {
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl Occupancy {
+    pub fn new() -> Self {
+        Occupancy { cell: 96.0, cells: HashMap::new() }
+    }
+
+    fn keys(&self, r: Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+        let (x0, x1) = ((r.left() / self.cell).floor() as i32, (r.right() / self.cell).floor() as i32);
+        let (y0, y1) = ((r.top() / self.cell).floor() as i32, (r.bottom() / self.cell).floor() as i32);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    pub fn is_free(&self, r: Rect) -> bool {
+        self.keys(r).all(|k| self.cells.get(&k).is_none_or(|v| v.iter().all(|o| !o.intersects(r))))
+    }
+
+    pub fn take(&mut self, r: Rect) {
+        for k in self.keys(r) {
+            self.cells.entry(k).or_default().push(r);
+        }
+    }
+}
+
+pub fn label_px(theme: &Theme, zoom: f32) -> f32 {
+    (theme.label_px * zoom).clamp(theme.min_label_px, theme.label_px * 2.0)
+}
+
+/// A system as it is drawn this frame.
+pub struct Placed<'a> {
+    pub shape: &'a SystemShape,
+    /// Screen rect of the body (grown to hold the label when it is shown).
+    pub rect: Rect,
+    pub label: Option<Arc<Galley>>,
+    pub owner: Option<(Pos2, Arc<Galley>)>,
+}
+
+/// Decides which labels show and how big each visible system is drawn.
+pub fn place_systems<'a>(
+    painter: &Painter,
+    visible: Vec<(Rect, &'a SystemShape)>,
+    zoom: f32,
+    theme: &Theme,
+    occupied: &mut Occupancy,
+) -> Vec<Placed<'a>> {
+    let px = label_px(theme, zoom);
+    let text_color = color(theme.node_text);
+    let sub_color = color(theme.node_subtext);
+    let mut order: Vec<(Rect, &SystemShape)> = visible;
+    order.sort_by(|a, b| b.1.look.importance.cmp(&a.1.look.importance).then_with(|| a.1.look.id.cmp(&b.1.look.id)));
+    let mut placed = Vec::with_capacity(order.len());
+    for (r, s) in order {
+        if r.width() < MIN_NODE_PX {
+            placed.push(Placed { shape: s, rect: r, label: None, owner: None });
+            continue;
+        }
+        let dimmed = s.look.fill.a() < 250;
+        let tc = if dimmed { text_color.gamma_multiply(theme.dim_alpha.max(0.35)) } else { text_color };
+        let galley = painter.layout_no_wrap(s.look.name.to_string(), FontId::proportional(px), tc);
+        // Kinds with a glyph on the left (team, batch job) keep room for it.
+        let icon = icon_width(s, r.height().max(galley.size().y + PAD.y * 2.0));
+        let needed = galley.size() + PAD * 2.0 + Vec2::new(icon, 0.0);
+        let grown = Rect::from_center_size(r.center(), needed.max(r.size()));
+        let selected = s.look.importance >= 1_000_000;
+        if !selected && !occupied.is_free(grown.expand(2.0)) {
+            placed.push(Placed { shape: s, rect: r, label: None, owner: None });
+            continue;
+        }
+        occupied.take(grown.expand(2.0));
+        let mut owner = None;
+        if zoom >= DETAIL_ZOOM && !s.look.owner.is_empty() {
+            let g = painter.layout_no_wrap(s.look.owner.to_string(), FontId::proportional(theme.small_px), sub_color);
+            let at = pos2(grown.center().x - g.size().x / 2.0, grown.bottom() + 3.0);
+            let owner_rect = Rect::from_min_size(at, g.size());
+            if occupied.is_free(owner_rect) {
+                occupied.take(owner_rect);
+                owner = Some((at, g));
+            }
+        }
+        placed.push(Placed { shape: s, rect: grown, label: Some(galley), owner });
+    }
+    placed
+}
+
+/// Width kept free on the left of a label for the kind's glyph.
+fn icon_width(s: &SystemShape, height: f32) -> f32 {
+    match s.look.kind {
+        crate::model::SystemKind::Team | crate::model::SystemKind::BatchJob => height * 0.75,
+        _ => 0.0,
+    }
+}
+
+/// Paints the placed systems' labels.
+pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], theme: &Theme) {
+    let sub_color = color(theme.node_subtext);
+    for p in placed {
+        if let Some(g) = &p.label {
+            let icon = icon_width(p.shape, p.rect.height());
+            let at = p.rect.center() - g.size() / 2.0 + Vec2::new(icon / 2.0, 0.0);
+            out.push(egui::Shape::galley(at, g.clone(), color(theme.node_text)));
+        }
+        if let Some((at, g)) = &p.owner {
+            out.push(egui::Shape::galley(*at, g.clone(), sub_color));
+        }
+    }
+}
+
+/// Paints dependency labels (label · protocol) at their midpoints when zoomed in.
+pub fn draw_dependency_labels(
+    out: &mut Vec<egui::Shape>,
+    painter: &Painter,
+    edge_paths: &[(&str, Vec<Pos2>)],
+    scene: &Scene,
+    zoom: f32,
+    theme: &Theme,
+    occupied: &mut Occupancy,
+) {
+    if zoom < DETAIL_ZOOM {
+        return;
+    }
+    let backdrop = color(theme.canvas_bg).gamma_multiply(0.9);
+    for (id, path) in edge_paths {
+        let Some(look) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)).map(|e| &e.display().look) else {
+            continue;
+        };
+        if look.text.is_empty() {
+            continue;
+        }
+        let at = point_along(path, 0.5);
+        let g = painter.layout_no_wrap(look.text.to_string(), FontId::proportional(theme.small_px), look.color);
+        let r = Align2::CENTER_BOTTOM.anchor_size(at - Vec2::new(0.0, 6.0), g.size());
+        if !occupied.is_free(r) {
+            continue;
+        }
+        occupied.take(r);
+        out.push(egui::Shape::rect_filled(r.expand(2.0), 3.0, backdrop));
+        out.push(egui::Shape::galley(r.min, g, look.color));
+    }
+}

@@ -1,0 +1,386 @@
+//! The map canvas: systems and dependencies drawn through egui_graphs' `DisplayNode` /
+//! `DisplayEdge` shapes, with our own camera, culling, label placement and interaction.
+//!
+//! egui_graphs' `GraphView` widget is not used for the frame itself: it requests a repaint on
+//! every frame (graph_view.rs:322), so an idle map would never stop repainting, and it exposes no
+//! accessible nodes, no box selection and no pinning. We keep its graph and display traits.
+
+mod labels;
+pub mod scene;
+pub mod shapes;
+
+use std::collections::HashMap;
+
+use egui::{Color32, CursorIcon, Id, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2, pos2};
+
+use crate::theme::Theme;
+use crate::ui::theme::color;
+pub use scene::Scene;
+use shapes::{dependency_body, dependency_path, distance_to_path, point_along, system_body};
+
+/// Canvas point at the centre of the view, and pixels per canvas unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Camera {
+    pub center: Pos2,
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera { center: Pos2::ZERO, zoom: 1.0 }
+    }
+}
+
+pub const MIN_ZOOM: f32 = 0.02;
+pub const MAX_ZOOM: f32 = 6.0;
+
+impl Camera {
+    pub fn screen_from_canvas(&self, view: Rect, p: Pos2) -> Pos2 {
+        view.center() + (p - self.center) * self.zoom
+    }
+
+    pub fn canvas_from_screen(&self, view: Rect, s: Pos2) -> Pos2 {
+        self.center + (s - view.center()) / self.zoom
+    }
+
+    /// Shows `bounds` (canvas) in `view` (screen) with a margin.
+    pub fn fit(&mut self, bounds: Rect, view: Rect) {
+        let margin = 40.0;
+        let w = (view.width() - 2.0 * margin).max(10.0);
+        let h = (view.height() - 2.0 * margin).max(10.0);
+        let zoom = (w / bounds.width().max(1.0)).min(h / bounds.height().max(1.0));
+        self.zoom = zoom.clamp(MIN_ZOOM, 1.5);
+        self.center = bounds.center();
+    }
+
+    /// Zooms by `factor` keeping the canvas point under `anchor` (screen) fixed.
+    pub fn zoom_at(&mut self, view: Rect, anchor: Pos2, factor: f32) {
+        let before = self.canvas_from_screen(view, anchor);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let after = self.canvas_from_screen(view, anchor);
+        self.center += before - after;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+enum Gesture {
+    #[default]
+    None,
+    Pan,
+    Box { start: Pos2, additive: bool },
+    Move,
+    Connect { from: String },
+}
+
+/// Canvas view state that lives across frames (not saved).
+#[derive(Debug, Clone)]
+pub struct CanvasState {
+    pub camera: Camera,
+    /// Fit the whole map on the next frame.
+    pub fit_requested: bool,
+    /// The screen rect of the canvas last frame.
+    pub view_rect: Rect,
+    gesture: Gesture,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        CanvasState {
+            camera: Camera::default(),
+            fit_requested: true,
+            view_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
+            gesture: Gesture::None,
+        }
+    }
+}
+
+/// What the user did on the canvas this frame; the app turns these into edits or view changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CanvasEvent {
+    Select { id: String, additive: bool },
+    SelectMany { ids: Vec<String>, additive: bool },
+    ClearSelection,
+    /// Move the selected systems by a canvas delta (while dragging).
+    MoveSelection { delta: Vec2 },
+    /// The drag that moved systems ended (one undo step; dragged systems become pinned).
+    MoveEnded,
+    AddSystemAt(Pos2),
+    Rename(String),
+    Connect { from: String, to: String },
+    /// A context-menu entry.
+    Command(crate::ui::commands::UiCommand),
+}
+
+/// Accessible label of a system on the canvas.
+pub fn system_label(name: &str) -> String {
+    format!("System: {name}")
+}
+
+/// Accessible label of a dependency on the canvas.
+pub fn dependency_label(from: &str, to: &str, kind: crate::model::DependencyType) -> String {
+    format!("Dependency: {from} → {to} ({})", kind.label())
+}
+
+/// Draws the scene and handles pointer input. Returns this frame's events.
+pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, theme: &Theme) -> Vec<CanvasEvent> {
+    use crate::ui::commands::UiCommand;
+    let mut events = Vec::new();
+    let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    bg.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Canvas"));
+    state.view_rect = rect;
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, color(theme.canvas_bg));
+
+    if state.fit_requested {
+        if let Some(bounds) = scene.bounds() {
+            state.camera.fit(bounds, rect);
+        }
+        state.fit_requested = false;
+    }
+
+    // Zoom with the wheel (or pinch / Ctrl+wheel) around the pointer.
+    if let Some(pointer) = ui.input(|i| i.pointer.hover_pos()).filter(|p| rect.contains(*p)) {
+        if ui.rect_contains_pointer(rect) {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = zoom * (scroll * 0.0015).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                state.camera.zoom_at(rect, pointer, factor);
+            }
+        }
+    }
+
+    let cam = state.camera;
+    let to_screen = |p: Pos2| cam.screen_from_canvas(rect, p);
+    let clip = rect.expand(20.0);
+
+    // Which systems are on screen, how big (grown to hold a shown label), then dependencies
+    // between their screen rects, then bodies, then text.
+    let mut visible: Vec<(Rect, &shapes::SystemShape)> = Vec::new();
+    let mut screen_rect_of: HashMap<&str, Rect> = HashMap::with_capacity(scene.graph.node_count());
+    for (_, node) in scene.graph.nodes_iter() {
+        let s = node.display();
+        let r = Rect::from_center_size(to_screen(s.pos), s.look.size * cam.zoom);
+        screen_rect_of.insert(&s.look.id, r);
+        if clip.intersects(r) {
+            visible.push((r, s));
+        }
+    }
+    let mut occupied = labels::Occupancy::new();
+    let placed = labels::place_systems(&painter, visible, cam.zoom, theme, &mut occupied);
+    for p in &placed {
+        screen_rect_of.insert(&p.shape.look.id, p.rect);
+    }
+    let mut shapes: Vec<Shape> = Vec::with_capacity(scene.graph.edge_count() * 2 + placed.len() * 6);
+    let mut edge_paths: Vec<(&str, Vec<Pos2>)> = Vec::new();
+    for (_, edge) in scene.graph.edges_iter() {
+        let Some((a, b)) = scene.graph.edge_endpoints(edge.id()) else { continue };
+        let (Some(na), Some(nb)) = (scene.graph.node(a), scene.graph.node(b)) else { continue };
+        let (Some(ra), Some(rb)) = (screen_rect_of.get(&*na.display().look.id), screen_rect_of.get(&*nb.display().look.id)) else {
+            continue;
+        };
+        if !clip.intersects(ra.union(*rb).expand(30.0)) {
+            continue;
+        }
+        let look = &edge.display().look;
+        let path = dependency_path(*ra, *rb, look.fan_px);
+        dependency_body(&mut shapes, &path, look);
+        edge_paths.push((&look.id, path));
+    }
+    for p in &placed {
+        system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
+    }
+    labels::draw_system_labels(&mut shapes, &placed, theme);
+    labels::draw_dependency_labels(&mut shapes, &painter, &edge_paths, scene, cam.zoom, theme, &mut occupied);
+    painter.extend(shapes);
+    let visible: Vec<(Rect, &shapes::SystemShape)> = placed.iter().map(|p| (p.rect, p.shape)).collect();
+
+    // Interaction: one accessible widget per visible system and dependency.
+    let pointer = ui.input(|i| i.pointer.interact_pos());
+    let shift = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+    for (r, s) in &visible {
+        if r.width() < 3.0 {
+            continue;
+        }
+        let id = Id::new(("system", &*s.look.id));
+        let resp = ui.interact(r.intersect(rect), id, Sense::click_and_drag());
+        let name = s.look.name.clone();
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, system_label(&name)));
+        let sid = s.look.id.to_string();
+        if resp.double_clicked() {
+            events.push(CanvasEvent::Rename(sid.clone()));
+        } else if resp.clicked() {
+            events.push(CanvasEvent::Select { id: sid.clone(), additive: shift });
+        }
+        if resp.drag_started() {
+            if s.look.ring.is_none() || !shift {
+                // Dragging an unselected system selects it (alone, unless shift is held).
+                events.push(CanvasEvent::Select { id: sid.clone(), additive: shift || s.look.ring.is_some() });
+            }
+            state.gesture = Gesture::Move;
+        }
+        if resp.dragged() && state.gesture == Gesture::Move {
+            let delta = resp.drag_delta() / cam.zoom;
+            if delta != Vec2::ZERO {
+                events.push(CanvasEvent::MoveSelection { delta });
+            }
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+        }
+        if resp.drag_stopped() && state.gesture == Gesture::Move {
+            events.push(CanvasEvent::MoveEnded);
+            state.gesture = Gesture::None;
+        }
+        if resp.hovered() {
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        }
+        resp.context_menu(|ui| {
+            if ui.button("Rename…").clicked() {
+                events.push(CanvasEvent::Rename(sid.clone()));
+            }
+            for cmd in [UiCommand::TogglePin, UiCommand::ConnectSelected, UiCommand::ZoomToSelection, UiCommand::Duplicate, UiCommand::Delete] {
+                if ui.button(cmd.menu_text()).clicked() {
+                    if s.look.ring.is_none() {
+                        events.push(CanvasEvent::Select { id: sid.clone(), additive: false });
+                    }
+                    events.push(CanvasEvent::Command(cmd));
+                }
+            }
+        });
+        // Connect handle: drag from the small circle on the right edge onto another system.
+        if s.look.ring.is_some() || resp.hovered() {
+            let handle = Rect::from_center_size(pos2(r.right() + 9.0, r.center().y), Vec2::splat(14.0));
+            let h = ui.interact(handle, Id::new(("connect", &*s.look.id)), Sense::drag());
+            let name = s.look.name.clone();
+            h.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, format!("Connect from {name}")));
+            painter.circle(handle.center(), 5.0, color(theme.canvas_bg), Stroke::new(2.0, color(theme.selection)));
+            if h.drag_started() {
+                state.gesture = Gesture::Connect { from: sid.clone() };
+            }
+            if h.hovered() {
+                ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
+            }
+        }
+    }
+    for (id, path) in &edge_paths {
+        let mid = point_along(path, 0.5);
+        if !rect.contains(mid) {
+            continue;
+        }
+        let Some(d) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) else { continue };
+        let resp = ui.interact(Rect::from_center_size(mid, Vec2::splat(14.0)), Id::new(("dependency", *id)), Sense::click());
+        let look = &d.display().look;
+        let label = match crate::model::parse_dependency_id(id) {
+            Some((from, to, kind)) => dependency_label(scene_name(scene, from), scene_name(scene, to), kind),
+            None => id.to_string(),
+        };
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, label.clone()));
+        if resp.clicked() {
+            events.push(CanvasEvent::Select { id: id.to_string(), additive: shift });
+        }
+        if resp.hovered() {
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+            painter.circle_stroke(mid, 7.0, Stroke::new(2.0, look.color));
+        }
+        resp.context_menu(|ui| {
+            for cmd in [UiCommand::ZoomToSelection, UiCommand::Delete] {
+                if ui.button(cmd.menu_text()).clicked() {
+                    events.push(CanvasEvent::Select { id: id.to_string(), additive: false });
+                    events.push(CanvasEvent::Command(cmd));
+                }
+            }
+        });
+    }
+
+    // The connect gesture follows the pointer until released over a system.
+    if let Gesture::Connect { from } = &state.gesture {
+        let from = from.clone();
+        if let (Some(start), Some(p)) = (scene.system(&from), pointer) {
+            painter.line_segment([to_screen(start.pos), p], Stroke::new(2.0, color(theme.selection)));
+        }
+        if ui.input(|i| i.pointer.any_released()) {
+            if let Some(p) = pointer {
+                let target = visible.iter().find(|(r, s)| r.contains(p) && *s.look.id != *from);
+                if let Some((_, s)) = target {
+                    events.push(CanvasEvent::Connect { from, to: s.look.id.to_string() });
+                }
+            }
+            state.gesture = Gesture::None;
+        }
+    }
+
+    // Background: pan, box select, click to deselect or pick a dependency, double-click to add.
+    if bg.drag_started() {
+        state.gesture = match (pointer, shift) {
+            (Some(start), true) => Gesture::Box { start, additive: ui.input(|i| i.modifiers.command) },
+            _ => Gesture::Pan,
+        };
+    }
+    if bg.dragged() {
+        match &state.gesture {
+            Gesture::Pan => {
+                state.camera.center -= bg.drag_delta() / state.camera.zoom;
+                ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+            }
+            Gesture::Box { start, .. } => {
+                if let Some(p) = pointer {
+                    let sel = Rect::from_two_pos(*start, p);
+                    painter.rect(sel, 2.0, color(theme.selection).gamma_multiply(0.12), Stroke::new(1.0, color(theme.selection)), StrokeKind::Inside);
+                }
+            }
+            _ => {}
+        }
+    }
+    if bg.drag_stopped() {
+        if let (Gesture::Box { start, additive }, Some(p)) = (&state.gesture, pointer) {
+            let sel = Rect::from_two_pos(*start, p);
+            let ids: Vec<String> = visible.iter().filter(|(r, _)| sel.intersects(*r)).map(|(_, s)| s.look.id.to_string()).collect();
+            events.push(CanvasEvent::SelectMany { ids, additive: *additive });
+        }
+        state.gesture = Gesture::None;
+    }
+    if bg.double_clicked() {
+        if let Some(p) = pointer {
+            events.push(CanvasEvent::AddSystemAt(cam.canvas_from_screen(rect, p)));
+        }
+    } else if bg.clicked() {
+        let hit = pointer.and_then(|p| {
+            edge_paths
+                .iter()
+                .map(|(id, path)| (distance_to_path(path, p), id))
+                .filter(|(d, _)| *d < 6.0)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, id)| id.to_string())
+        });
+        events.push(match hit {
+            Some(id) => CanvasEvent::Select { id, additive: shift },
+            None => CanvasEvent::ClearSelection,
+        });
+    }
+    let at = pointer.map(|p| cam.canvas_from_screen(rect, p));
+    bg.context_menu(|ui| {
+        if ui.button(UiCommand::AddSystem.menu_text()).clicked() {
+            events.push(match at {
+                Some(p) => CanvasEvent::AddSystemAt(p),
+                None => CanvasEvent::Command(UiCommand::AddSystem),
+            });
+        }
+        for cmd in [UiCommand::ZoomToFit, UiCommand::ToggleLayout, UiCommand::SelectAll] {
+            if ui.button(cmd.menu_text()).clicked() {
+                events.push(CanvasEvent::Command(cmd));
+            }
+        }
+    });
+    if scene.graph.node_count() == 0 {
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Double-click to add the first system, or press N",
+            egui::FontId::proportional(18.0),
+            Color32::GRAY,
+        );
+    }
+    events
+}
+
+fn scene_name<'a>(scene: &'a Scene, id: &'a str) -> &'a str {
+    scene.system(id).map_or(id, |s| &s.look.name)
+}

@@ -1,0 +1,178 @@
+//! The drawable scene: an egui_graphs `Graph` built from the workspace and the view state,
+//! rebuilt only when either changes (not every frame).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use egui::{Color32, Pos2, pos2, vec2};
+use egui_graphs::Graph;
+use petgraph::Directed;
+use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
+
+use super::shapes::{DependencyLook, DependencyShape, SystemLook, SystemShape};
+use crate::layout::measure::node_size;
+use crate::model::{DependencyType, Workspace};
+use crate::theme::{Theme, border_width};
+use crate::ui::theme::color;
+use crate::ui::view::ViewState;
+
+pub type SceneGraph = Graph<SystemLook, DependencyLook, Directed, DefaultIx, SystemShape, DependencyShape>;
+
+pub struct Scene {
+    pub graph: SceneGraph,
+    pub node_of: HashMap<String, NodeIndex<DefaultIx>>,
+    pub edge_of: HashMap<String, EdgeIndex<DefaultIx>>,
+    /// Dependencies per type (all of them, hidden or not), for the legend.
+    pub type_counts: BTreeMap<DependencyType, usize>,
+    /// How many systems depend on each system (directly), for label priority.
+    pub dependants: HashMap<String, usize>,
+}
+
+/// Where a system without a saved position is drawn until the layout places it: a sunflower
+/// spiral below the placed ones, deterministic by order.
+fn fallback_position(i: usize, below: f32) -> Pos2 {
+    let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+    let r = 60.0 * (i as f32 + 0.5).sqrt();
+    let a = i as f32 * golden;
+    pos2(r * a.cos(), below + 120.0 + r + r * a.sin())
+}
+
+fn dim(c: Color32, alpha: f32) -> Color32 {
+    c.gamma_multiply(alpha)
+}
+
+impl Scene {
+    pub fn build(ws: &Workspace, view: &ViewState, theme: &Theme) -> Scene {
+        let mut graph = SceneGraph::new();
+        let mut node_of = HashMap::with_capacity(ws.systems.len());
+        let mut edge_of = HashMap::with_capacity(ws.dependencies.len());
+        let mut dependants: HashMap<String, usize> = HashMap::new();
+        let mut type_counts = BTreeMap::new();
+        for d in ws.dependencies.values() {
+            *dependants.entry(d.to.clone()).or_default() += 1;
+            *type_counts.entry(d.kind).or_default() += 1;
+        }
+        let below = ws
+            .systems
+            .values()
+            .filter_map(|s| s.pos)
+            .map(|p| p.y)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let below = if below.is_finite() { below } else { 0.0 };
+        let mut unplaced = 0;
+        for s in ws.systems.values() {
+            let pos = match s.pos {
+                Some(p) => pos2(p.x, p.y),
+                None => {
+                    unplaced += 1;
+                    fallback_position(unplaced - 1, below)
+                }
+            };
+            let (w, h) = node_size(&s.name);
+            let selected = view.selection.contains(&s.id);
+            let dimmed = view.is_dimmed(&s.id);
+            let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
+            let ring = if selected {
+                Some(color(theme.selection))
+            } else if view.is_highlighted(&s.id) {
+                Some(color(theme.highlight))
+            } else {
+                None
+            };
+            let importance = u32::from(selected) * 1_000_000
+                + u32::from(ring.is_some()) * 100_000
+                + (s.criticality as u32) * 10_000
+                + dependants.get(&s.id).copied().unwrap_or(0).min(9_999) as u32;
+            let look = SystemLook {
+                id: Arc::from(s.id.as_str()),
+                name: Arc::from(s.name.as_str()),
+                owner: Arc::from(s.owner.as_str()),
+                kind: s.kind,
+                size: vec2(w, h),
+                fill: dim(color(theme.node_fill), alpha),
+                stroke: dim(color(theme.node_stroke), alpha),
+                border: border_width(s.criticality),
+                pinned: s.pinned,
+                pin_color: dim(color(theme.pin), alpha),
+                ring,
+                importance,
+            };
+            let idx = graph.add_node_with_location(look, pos);
+            if let Some(node) = graph.node_mut(idx) {
+                let props = node.props().clone();
+                egui_graphs::DisplayNode::<SystemLook, DependencyLook, Directed, DefaultIx>::update(node.display_mut(), &props);
+            }
+            node_of.insert(s.id.clone(), idx);
+        }
+        // Fan parallel dependencies (same pair, either direction) so each type shows.
+        let mut pairs: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+        for (id, d) in &ws.dependencies {
+            if view.hidden_types.contains(&d.kind) {
+                continue;
+            }
+            let key = if d.from <= d.to { (d.from.as_str(), d.to.as_str()) } else { (d.to.as_str(), d.from.as_str()) };
+            pairs.entry(key).or_default().push(id);
+        }
+        let mut fan: HashMap<&str, f32> = HashMap::new();
+        for ((a, _), ids) in &pairs {
+            let n = ids.len() as f32;
+            for (i, id) in ids.iter().enumerate() {
+                let d = &ws.dependencies[*id];
+                // Offsets are relative to the a→b direction; flip for b→a so they don't cancel.
+                let sign = if d.from == *a { 1.0 } else { -1.0 };
+                fan.insert(id, sign * (i as f32 - (n - 1.0) / 2.0) * 14.0);
+            }
+        }
+        for (id, d) in &ws.dependencies {
+            if view.hidden_types.contains(&d.kind) {
+                continue;
+            }
+            let (Some(&a), Some(&b)) = (node_of.get(&d.from), node_of.get(&d.to)) else { continue };
+            let style = theme.edge(d.kind);
+            let dimmed = view.is_dimmed(id) || (view.has_highlight() && view.is_dimmed(&d.from) && view.is_dimmed(&d.to));
+            let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
+            let text = match (d.label.is_empty(), d.protocol.is_empty()) {
+                (false, false) => format!("{} · {}", d.label, d.protocol),
+                (false, true) => d.label.clone(),
+                (true, false) => d.protocol.clone(),
+                (true, true) => String::new(),
+            };
+            let look = DependencyLook {
+                id: Arc::from(id.as_str()),
+                kind: d.kind,
+                text: Arc::from(text.as_str()),
+                color: dim(color(style.color), alpha),
+                dash: style.dash,
+                width_px: theme.edge_width_px,
+                arrow_px: theme.arrow_px,
+                breaker: d.circuit_breaker.then(|| dim(color(theme.breaker), alpha)),
+                fan_px: fan.get(id.as_str()).copied().unwrap_or(0.0),
+                selected: view.selection.contains(id),
+            };
+            let e = graph.add_edge(a, b, look);
+            edge_of.insert(id.clone(), e);
+        }
+        Scene { graph, node_of, edge_of, type_counts, dependants }
+    }
+
+    /// The system's shape, if it is in the scene.
+    pub fn system(&self, id: &str) -> Option<&SystemShape> {
+        self.node_of.get(id).and_then(|i| self.graph.node(*i)).map(|n| n.display())
+    }
+
+    /// Moves a system's drawn position without rebuilding (live layout, drags).
+    pub fn set_position(&mut self, id: &str, pos: Pos2) {
+        if let Some(node) = self.node_of.get(id).and_then(|i| self.graph.node_mut(*i)) {
+            node.set_location(pos);
+            node.display_mut().pos = pos;
+        }
+    }
+
+    /// Bounding box of every system, in canvas units.
+    pub fn bounds(&self) -> Option<egui::Rect> {
+        self.graph
+            .nodes_iter()
+            .map(|(_, n)| n.display().canvas_rect())
+            .reduce(|a, b| a.union(b))
+    }
+}

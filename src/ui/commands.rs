@@ -1,0 +1,229 @@
+//! Every user action as one enum (as rerun's `UICommand`): each knows its menu text, tooltip and
+//! shortcut, so menus, context menus and the keyboard help cannot drift apart.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    AddSystem,
+    ConnectSelected,
+    Rename,
+    Delete,
+    TogglePin,
+    SelectAll,
+    Copy,
+    Paste,
+    Duplicate,
+    ToggleLayout,
+    ZoomToFit,
+    ZoomToSelection,
+    Find,
+    KeyboardHelp,
+    NudgeLeft,
+    NudgeRight,
+    NudgeUp,
+    NudgeDown,
+    Escape,
+}
+
+/// When a shortcut fires: always, or only while no text field has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Canvas,
+}
+
+impl UiCommand {
+    pub const ALL: &'static [UiCommand] = &[
+        UiCommand::New,
+        UiCommand::Open,
+        UiCommand::Save,
+        UiCommand::SaveAs,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::AddSystem,
+        UiCommand::ConnectSelected,
+        UiCommand::Rename,
+        UiCommand::Delete,
+        UiCommand::TogglePin,
+        UiCommand::SelectAll,
+        UiCommand::Copy,
+        UiCommand::Paste,
+        UiCommand::Duplicate,
+        UiCommand::ToggleLayout,
+        UiCommand::ZoomToFit,
+        UiCommand::ZoomToSelection,
+        UiCommand::Find,
+        UiCommand::KeyboardHelp,
+        UiCommand::NudgeLeft,
+        UiCommand::NudgeRight,
+        UiCommand::NudgeUp,
+        UiCommand::NudgeDown,
+        UiCommand::Escape,
+    ];
+
+    pub fn menu_text(self) -> &'static str {
+        match self {
+            UiCommand::New => "New workspace",
+            UiCommand::Open => "Open…",
+            UiCommand::Save => "Save",
+            UiCommand::SaveAs => "Save as…",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::AddSystem => "Add system",
+            UiCommand::ConnectSelected => "Connect selected",
+            UiCommand::Rename => "Rename",
+            UiCommand::Delete => "Delete",
+            UiCommand::TogglePin => "Pin / unpin",
+            UiCommand::SelectAll => "Select all",
+            UiCommand::Copy => "Copy",
+            UiCommand::Paste => "Paste",
+            UiCommand::Duplicate => "Duplicate",
+            UiCommand::ToggleLayout => "Run / pause layout",
+            UiCommand::ZoomToFit => "Zoom to fit",
+            UiCommand::ZoomToSelection => "Zoom to selection",
+            UiCommand::Find => "Find…",
+            UiCommand::KeyboardHelp => "Keyboard shortcuts",
+            UiCommand::NudgeLeft => "Nudge left",
+            UiCommand::NudgeRight => "Nudge right",
+            UiCommand::NudgeUp => "Nudge up",
+            UiCommand::NudgeDown => "Nudge down",
+            UiCommand::Escape => "Clear selection / close",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            UiCommand::New => "Start an empty workspace",
+            UiCommand::Open => "Open a workspace file (.ron)",
+            UiCommand::Save => "Save the workspace (the previous file is kept as .bak)",
+            UiCommand::SaveAs => "Save the workspace under a new name",
+            UiCommand::Undo => "Undo the last change",
+            UiCommand::Redo => "Redo the last undone change",
+            UiCommand::AddSystem => "Add a system at the pointer (or in the middle of the view)",
+            UiCommand::ConnectSelected => "Add a dependency from the first selected system to the second",
+            UiCommand::Rename => "Rename the selected system",
+            UiCommand::Delete => "Delete the selection and the dependencies that go with it",
+            UiCommand::TogglePin => "Pinned systems keep their place while the layout runs",
+            UiCommand::SelectAll => "Select every system",
+            UiCommand::Copy => "Copy the selected systems and the dependencies among them",
+            UiCommand::Paste => "Paste copied systems with new ids",
+            UiCommand::Duplicate => "Copy and paste the selection in one step",
+            UiCommand::ToggleLayout => "Start or stop the force layout",
+            UiCommand::ZoomToFit => "Show the whole map",
+            UiCommand::ZoomToSelection => "Show the selected systems",
+            UiCommand::Find => "Highlight systems by name, owner or tag",
+            UiCommand::KeyboardHelp => "List every shortcut",
+            UiCommand::NudgeLeft | UiCommand::NudgeRight | UiCommand::NudgeUp | UiCommand::NudgeDown => {
+                "Move the selected systems a little"
+            }
+            UiCommand::Escape => "Clear the selection, the find highlight, or close a dialog",
+        }
+    }
+
+    /// The primary shortcut.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let none = Modifiers::NONE;
+        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+        match self {
+            UiCommand::New => k(cmd, Key::N),
+            UiCommand::Open => k(cmd, Key::O),
+            UiCommand::Save => k(cmd, Key::S),
+            UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
+            UiCommand::Undo => k(cmd, Key::Z),
+            UiCommand::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
+            UiCommand::AddSystem => k(none, Key::N),
+            UiCommand::ConnectSelected => k(none, Key::C),
+            UiCommand::Rename => k(none, Key::F2),
+            UiCommand::Delete => k(none, Key::Delete),
+            UiCommand::TogglePin => k(none, Key::P),
+            UiCommand::SelectAll => k(cmd, Key::A),
+            UiCommand::Copy => k(cmd, Key::C),
+            UiCommand::Paste => k(cmd, Key::V),
+            UiCommand::Duplicate => k(cmd, Key::D),
+            UiCommand::ToggleLayout => k(none, Key::Space),
+            UiCommand::ZoomToFit => k(none, Key::F),
+            UiCommand::ZoomToSelection => k(none, Key::Z),
+            UiCommand::Find => k(cmd, Key::F),
+            UiCommand::KeyboardHelp => k(none, Key::F1),
+            UiCommand::NudgeLeft => k(none, Key::ArrowLeft),
+            UiCommand::NudgeRight => k(none, Key::ArrowRight),
+            UiCommand::NudgeUp => k(none, Key::ArrowUp),
+            UiCommand::NudgeDown => k(none, Key::ArrowDown),
+            UiCommand::Escape => k(none, Key::Escape),
+        }
+    }
+
+    /// Further shortcuts for the same command.
+    pub fn alternatives(self) -> &'static [KeyboardShortcut] {
+        const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        const BACKSPACE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Backspace);
+        const QUESTION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::Questionmark);
+        match self {
+            UiCommand::Redo => &[REDO_Y],
+            UiCommand::Delete => &[BACKSPACE],
+            UiCommand::KeyboardHelp => &[QUESTION],
+            _ => &[],
+        }
+    }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            UiCommand::New
+            | UiCommand::Open
+            | UiCommand::Save
+            | UiCommand::SaveAs
+            | UiCommand::Find
+            | UiCommand::KeyboardHelp
+            | UiCommand::Escape => Scope::Global,
+            _ => Scope::Canvas,
+        }
+    }
+
+    /// Reads this frame's key presses and returns the commands they trigger, consuming them.
+    /// Canvas-scoped shortcuts are skipped while a text field has the keyboard.
+    pub fn from_input(ctx: &egui::Context) -> Vec<UiCommand> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            // Longest modifier sets first, so Ctrl+Shift+S is not taken as Ctrl+S.
+            let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
+                .iter()
+                .flat_map(|c| c.shortcut().into_iter().chain(c.alternatives().iter().copied()).map(move |s| (*c, s)))
+                .collect();
+            all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+            for (cmd, sc) in all {
+                if cmd.scope() == Scope::Canvas && typing {
+                    continue;
+                }
+                if matches!(cmd, UiCommand::Copy | UiCommand::Paste) {
+                    continue; // arrive as clipboard events, see below
+                }
+                if i.consume_shortcut(&sc) && !out.contains(&cmd) {
+                    out.push(cmd);
+                }
+            }
+            if !typing {
+                for e in &i.events {
+                    match e {
+                        egui::Event::Copy => out.push(UiCommand::Copy),
+                        egui::Event::Paste(_) => out.push(UiCommand::Paste),
+                        _ => {}
+                    }
+                }
+            }
+        });
+        out
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift) + u8::from(m.alt)
+}

@@ -1,0 +1,288 @@
+//! Modal dialogs: errors, unsaved-changes confirmation, open/save paths, rename, dependency type,
+//! delete preview, crash recovery and the keyboard help.
+
+use std::path::PathBuf;
+
+use egui::{Id, Key, Modal, RichText};
+
+use crate::document::{self, Document};
+use crate::io;
+use crate::model::DependencyType;
+use crate::ui::app::DepdigApp;
+use crate::ui::commands::UiCommand;
+
+/// What to do once the user agrees to discard unsaved changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterDiscard {
+    New,
+    Open(PathBuf),
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    Error { title: String, message: String },
+    ConfirmDiscard { then: AfterDiscard },
+    OpenPath { text: String },
+    SavePath { text: String },
+    Rename { id: String, text: String, focus: bool },
+    ConnectType { from: String, to: String, kind: DependencyType },
+    ConfirmDelete { systems: Vec<String>, dependencies: Vec<String> },
+    Restore { recovery: PathBuf },
+    KeyboardHelp,
+}
+
+/// What a dialog asked for, applied after it is drawn.
+enum Outcome {
+    Keep,
+    Close,
+    Then(Box<dyn FnOnce(&mut DepdigApp)>),
+}
+
+fn path_row(ui: &mut egui::Ui, text: &mut String, save: bool) -> bool {
+    let mut browse_done = false;
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(text).desired_width(420.0).hint_text("/path/to/workspace.ron"))
+            .labelled_by(ui.label("Path").id);
+        if ui.button("Browse…").on_hover_text("Pick a file with the system dialog (if available)").clicked() {
+            let dialog = rfd::FileDialog::new().add_filter("depdig workspace", &["ron"]);
+            let picked = if save { dialog.set_file_name("workspace.ron").save_file() } else { dialog.pick_file() };
+            match picked {
+                Some(p) => {
+                    *text = p.display().to_string();
+                    browse_done = true;
+                }
+                None => {
+                    // rfd returns None both on cancel and when no file-dialog portal exists.
+                }
+            }
+        }
+    });
+    ui.label(RichText::new("Type a path or use Browse… (the system dialog may be unavailable).").small().weak());
+    browse_done
+}
+
+pub fn dialogs_ui(ctx: &egui::Context, app: &mut DepdigApp) {
+    let Some(mut dialog) = app.dialog.take() else { return };
+    let enter = ctx.input(|i| i.key_pressed(Key::Enter));
+    let outcome = {
+        let mut out = Outcome::Keep;
+        Modal::new(Id::new("depdig_dialog")).show(ctx, |ui| {
+            ui.set_max_width(640.0);
+            out = dialog_body(ui, app, &mut dialog, enter);
+        });
+        out
+    };
+    match outcome {
+        Outcome::Keep => app.dialog = Some(dialog),
+        Outcome::Close => {}
+        Outcome::Then(f) => f(app),
+    }
+}
+
+fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: bool) -> Outcome {
+    match dialog {
+        Dialog::Error { title, message } => {
+            ui.heading(title.as_str());
+            ui.add_space(6.0);
+            ui.label(RichText::new(message.as_str()).monospace().color(ui.visuals().error_fg_color));
+            ui.add_space(6.0);
+            ui.label("The open document was not changed.");
+            if ui.button("OK").clicked() || enter {
+                return Outcome::Close;
+            }
+        }
+        Dialog::ConfirmDiscard { then } => {
+            ui.heading("Discard unsaved changes?");
+            ui.label(format!("{} has changes that are not saved.", app.doc.display_name()));
+            let then = then.clone();
+            return ui
+                .horizontal(|ui| {
+                    if ui.button("Save first").clicked() {
+                        let then = then.clone();
+                        return Outcome::Then(Box::new(move |app| {
+                            app.run_command(UiCommand::Save);
+                            if !app.doc.is_dirty() {
+                                after_discard(app, then);
+                            }
+                        }));
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        let then = then.clone();
+                        return Outcome::Then(Box::new(move |app| after_discard(app, then)));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        return Outcome::Close;
+                    }
+                    Outcome::Keep
+                })
+                .inner;
+        }
+        Dialog::OpenPath { text } => {
+            ui.heading("Open workspace");
+            let browsed = path_row(ui, text, false);
+            for p in app.recent.iter().take(6) {
+                if ui.link(p.display().to_string()).clicked() {
+                    *text = p.display().to_string();
+                }
+            }
+            let open = ui.button("Open").clicked() || browsed || (enter && !text.trim().is_empty());
+            if ui.button("Cancel").clicked() {
+                return Outcome::Close;
+            }
+            if open {
+                let path = PathBuf::from(text.trim());
+                return Outcome::Then(Box::new(move |app| app.request_open(path)));
+            }
+        }
+        Dialog::SavePath { text } => {
+            ui.heading("Save workspace as");
+            let browsed = path_row(ui, text, true);
+            let save = ui.button("Save").clicked() || browsed || (enter && !text.trim().is_empty());
+            if ui.button("Cancel").clicked() {
+                return Outcome::Close;
+            }
+            if save {
+                let mut path = PathBuf::from(text.trim());
+                if path.extension().is_none() {
+                    path.set_extension("ron");
+                }
+                return Outcome::Then(Box::new(move |app| app.save_to(&path)));
+            }
+        }
+        Dialog::Rename { id, text, focus } => {
+            ui.heading("Rename system");
+            let r = ui.add(egui::TextEdit::singleline(text).desired_width(360.0));
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "System name"));
+            if *focus {
+                r.request_focus();
+                *focus = false;
+            }
+            let done = ui.button("Rename").clicked() || (enter && !text.trim().is_empty());
+            if ui.button("Cancel").clicked() {
+                return Outcome::Close;
+            }
+            if done {
+                let (id, name) = (id.clone(), text.clone());
+                return Outcome::Then(Box::new(move |app| app.rename(&id, &name)));
+            }
+        }
+        Dialog::ConnectType { from, to, kind } => {
+            ui.heading("New dependency");
+            ui.label(format!("{} needs {}", app.doc.ws.system_name(from), app.doc.ws.system_name(to)));
+            ui.add_space(4.0);
+            for t in DependencyType::ALL {
+                ui.radio_value(kind, *t, t.label());
+            }
+            let add = ui.button("Add dependency").clicked() || enter;
+            if ui.button("Cancel").clicked() {
+                return Outcome::Close;
+            }
+            if add {
+                let (from, to, kind) = (from.clone(), to.clone(), *kind);
+                return Outcome::Then(Box::new(move |app| app.connect(&from, &to, kind)));
+            }
+        }
+        Dialog::ConfirmDelete { systems, dependencies } => {
+            ui.heading("Delete?");
+            if !systems.is_empty() {
+                ui.label(format!("{} system(s):", systems.len()));
+                for s in systems.iter().take(12) {
+                    ui.label(format!("  • {}", app.doc.ws.system_name(s)));
+                }
+            }
+            if !dependencies.is_empty() {
+                ui.label(format!("{} dependency(ies) go with them:", dependencies.len()));
+                for d in dependencies.iter().take(12) {
+                    ui.label(format!("  • {d}"));
+                }
+            }
+            ui.label(RichText::new("Debt items, failure modes and decisions that link to them lose the link. Undo (Ctrl+Z) brings everything back.").small());
+            let del = ui.button("Delete").clicked() || enter;
+            if ui.button("Cancel").clicked() {
+                return Outcome::Close;
+            }
+            if del {
+                return Outcome::Then(Box::new(|app| app.delete_selection()));
+            }
+        }
+        Dialog::Restore { recovery } => {
+            ui.heading("Restore unsaved work?");
+            ui.label(format!(
+                "depdig found changes to {} that were not saved when it last closed (autosaved to {}).",
+                app.doc.display_name(),
+                recovery.display()
+            ));
+            let rec = recovery.clone();
+            return ui
+                .horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        let rec = rec.clone();
+                        return Outcome::Then(Box::new(move |app| restore(app, &rec)));
+                    }
+                    if ui.button("Discard").clicked() {
+                        let rec = rec.clone();
+                        return Outcome::Then(Box::new(move |_| {
+                            let _ = std::fs::remove_file(rec);
+                        }));
+                    }
+                    Outcome::Keep
+                })
+                .inner;
+        }
+        Dialog::KeyboardHelp => {
+            ui.heading("Keyboard shortcuts");
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for cmd in UiCommand::ALL {
+                    let keys: Vec<String> = cmd
+                        .shortcut()
+                        .into_iter()
+                        .chain(cmd.alternatives().iter().copied())
+                        .map(|s| ui.ctx().format_shortcut(&s))
+                        .collect();
+                    ui.label(keys.join(" / "));
+                    ui.label(cmd.menu_text());
+                    ui.label(RichText::new(cmd.tooltip()).weak());
+                    ui.end_row();
+                }
+            });
+            ui.label("Single-key shortcuts act only when no text field has focus. Drag the canvas to pan, Shift+drag to select a box, scroll to zoom.");
+            if ui.button("Close").clicked() || enter {
+                return Outcome::Close;
+            }
+        }
+    }
+    Outcome::Keep
+}
+
+fn after_discard(app: &mut DepdigApp, then: AfterDiscard) {
+    match then {
+        AfterDiscard::New => {
+            document::remove_recovery(app.doc.path.as_deref());
+            app.replace_document(Document::new(crate::model::Workspace::new("Untitled"), None));
+        }
+        AfterDiscard::Open(path) => app.open_now(&path),
+        AfterDiscard::Close => {
+            document::remove_recovery(app.doc.path.as_deref());
+            app.allow_close = true;
+            app.close_window = true;
+        }
+    }
+}
+
+/// Loads the recovery file as unsaved changes on top of the open document (one undoable edit).
+fn restore(app: &mut DepdigApp, recovery: &std::path::Path) {
+    match io::load_file(recovery) {
+        Ok((ws, _)) => match app.doc.apply(crate::ops::Op::Replace(Box::new(ws)), "Restore unsaved work") {
+            Ok(()) => {
+                app.view_changed();
+                app.canvas.fit_requested = true;
+                app.status = "Restored unsaved work from the recovery file".into();
+            }
+            Err(e) => app.status = format!("Restore failed: {e}"),
+        },
+        Err(e) => {
+            app.dialog = Some(Dialog::Error { title: "The recovery file could not be read".into(), message: e.to_string() });
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! What commands and canvas gestures do to the document and the view. Every document change is
+//! an `ops` command applied through the document's history.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use egui::{Pos2, Vec2};
+
+use crate::document::Document;
+use crate::model::{CanvasPos, Dependency, DependencyType, System, Workspace, parse_dependency_id, slugify};
+use crate::ops::{ItemRef, Op};
+use crate::ui::app::{Clip, DepdigApp};
+use crate::ui::canvas::CanvasEvent;
+use crate::ui::commands::UiCommand;
+use crate::ui::dialogs::{AfterDiscard, Dialog};
+
+/// How far the arrow keys nudge, in canvas units.
+const NUDGE: f32 = 10.0;
+
+/// A system id not used yet, from a name: "Order service" → "order-service", "order-service-2" …
+pub fn fresh_id(ws: &Workspace, name: &str) -> String {
+    let base = slugify(name);
+    if !ws.systems.contains_key(&base) {
+        return base;
+    }
+    (2..).map(|i| format!("{base}-{i}")).find(|id| !ws.systems.contains_key(id)).unwrap_or(base)
+}
+
+impl DepdigApp {
+    /// Applies an edit and reports a refusal in the status bar (never panics on bad input).
+    pub(crate) fn edit(&mut self, op: Op, label: &str) -> bool {
+        match self.doc.apply(op, label) {
+            Ok(()) => {
+                self.status = label.to_owned();
+                true
+            }
+            Err(e) => {
+                self.status = format!("{label}: not done — {e}");
+                false
+            }
+        }
+    }
+
+    pub(crate) fn handle_canvas_event(&mut self, event: CanvasEvent) {
+        match event {
+            CanvasEvent::Select { id, additive } => {
+                if additive {
+                    self.view.toggle(&id);
+                } else {
+                    self.view.select_only(&id);
+                }
+                self.view_changed();
+            }
+            CanvasEvent::SelectMany { ids, additive } => {
+                if !additive {
+                    self.view.selection.clear();
+                }
+                self.view.selection.extend(ids);
+                self.view_changed();
+            }
+            CanvasEvent::ClearSelection => {
+                if !self.view.selection.is_empty() {
+                    self.view.selection.clear();
+                    self.view_changed();
+                }
+            }
+            CanvasEvent::MoveSelection { delta } => self.move_selection(delta, "drag"),
+            CanvasEvent::MoveEnded => {
+                self.doc.history.close_merge();
+                // A dragged system stays where it was put: pin it.
+                let pins: BTreeMap<String, bool> = self
+                    .view
+                    .selected_systems()
+                    .filter(|id| self.doc.ws.systems.get(*id).is_some_and(|s| !s.pinned))
+                    .map(|id| (id.clone(), true))
+                    .collect();
+                if !pins.is_empty() {
+                    let _ = self.doc.apply_merging(Op::PinSystems(pins), "Move", "drag-pin");
+                    self.doc.history.close_merge();
+                }
+            }
+            CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
+            CanvasEvent::Rename(id) => self.start_rename(&id),
+            CanvasEvent::Connect { from, to } => {
+                self.dialog = Some(Dialog::ConnectType { from, to, kind: self.last_connect_type });
+            }
+            CanvasEvent::Command(cmd) => self.run_command(cmd),
+        }
+    }
+
+    fn move_selection(&mut self, delta: Vec2, key: &str) {
+        let moves: BTreeMap<String, Option<CanvasPos>> = self
+            .view
+            .selected_systems()
+            .filter_map(|id| {
+                let s = self.doc.ws.systems.get(id)?;
+                let p = self.scene.as_ref().and_then(|sc| sc.system(id)).map_or_else(
+                    || s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y)),
+                    |shape| shape.pos,
+                );
+                Some((id.clone(), Some(CanvasPos::new(p.x + delta.x, p.y + delta.y))))
+            })
+            .collect();
+        if moves.is_empty() {
+            return;
+        }
+        let label = if moves.len() == 1 { "Move system".to_owned() } else { format!("Move {} systems", moves.len()) };
+        if let Err(e) = self.doc.apply_merging(Op::MoveSystems(moves), label, key) {
+            self.status = format!("Move: not done — {e}");
+        }
+    }
+
+    pub(crate) fn add_system_at(&mut self, p: Pos2) {
+        let name = "New system";
+        let id = fresh_id(&self.doc.ws, name);
+        let mut s = System::new(id.clone(), name);
+        s.pos = Some(CanvasPos::new(p.x, p.y));
+        if self.edit(Op::Add(s.into()), "Add system") {
+            self.view.select_only(&id);
+            self.view_changed();
+            self.start_rename(&id);
+        }
+    }
+
+    pub(crate) fn start_rename(&mut self, id: &str) {
+        if let Some(s) = self.doc.ws.systems.get(id) {
+            self.dialog = Some(Dialog::Rename { id: id.to_owned(), text: s.name.clone(), focus: true });
+        }
+    }
+
+    pub(crate) fn rename(&mut self, id: &str, name: &str) {
+        let Some(mut s) = self.doc.ws.systems.get(id).cloned() else { return };
+        if name.trim().is_empty() || s.name == name {
+            return;
+        }
+        s.name = name.trim().to_owned();
+        self.edit(Op::Update(s.into()), "Rename system");
+    }
+
+    pub(crate) fn connect(&mut self, from: &str, to: &str, kind: DependencyType) {
+        self.last_connect_type = kind;
+        let dep = Dependency::new(from, to, kind);
+        let id = dep.id();
+        if self.doc.ws.dependencies.contains_key(&id) {
+            self.status = format!("{} already depends on {} ({})", self.doc.ws.system_name(from), self.doc.ws.system_name(to), kind.label());
+            return;
+        }
+        if self.edit(Op::Add(dep.into()), "Add dependency") {
+            self.view.select_only(&id);
+            self.view_changed();
+        }
+    }
+
+    /// What deleting the selection takes with it, for the confirmation.
+    pub(crate) fn delete_preview(&self) -> (Vec<String>, Vec<String>) {
+        let systems: BTreeSet<&String> = self.view.selected_systems().collect();
+        let mut deps: BTreeSet<String> = self.view.selected_dependencies().cloned().collect();
+        for id in &systems {
+            deps.extend(self.doc.ws.dependencies_touching(id));
+        }
+        (systems.into_iter().cloned().collect(), deps.into_iter().collect())
+    }
+
+    pub(crate) fn delete_selection(&mut self) {
+        let (systems, deps) = self.delete_preview();
+        let mut ops: Vec<Op> = deps
+            .iter()
+            .filter(|d| {
+                // Dependencies of removed systems go with them.
+                parse_dependency_id(d).is_some_and(|(f, t, _)| !systems.contains(&f.to_owned()) && !systems.contains(&t.to_owned()))
+            })
+            .map(|d| Op::Remove(ItemRef::dependency(d)))
+            .collect();
+        ops.extend(systems.iter().map(|s| Op::Remove(ItemRef::system(s))));
+        if ops.is_empty() {
+            return;
+        }
+        let label = match (systems.len(), deps.len()) {
+            (0, 1) => "Delete dependency".to_owned(),
+            (1, _) => "Delete system".to_owned(),
+            (s, d) => format!("Delete {s} systems, {d} dependencies"),
+        };
+        if self.edit(Op::Batch(ops), &label) {
+            self.view.selection.clear();
+            self.view_changed();
+        }
+    }
+
+    fn copy_selection(&mut self) -> Clip {
+        let ids: BTreeSet<&String> = self.view.selected_systems().collect();
+        Clip {
+            systems: ids.iter().filter_map(|id| self.doc.ws.systems.get(*id).cloned()).collect(),
+            dependencies: self
+                .doc
+                .ws
+                .dependencies
+                .values()
+                .filter(|d| ids.contains(&d.from) && ids.contains(&d.to))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Pastes a clip with new ids, offset so the copies are visible beside the originals.
+    fn paste(&mut self, clip: &Clip, label: &str) {
+        if clip.systems.is_empty() {
+            self.status = "Nothing to paste: copy systems first (Ctrl+C)".into();
+            return;
+        }
+        let mut scratch = self.doc.ws.clone();
+        let mut renamed = BTreeMap::new();
+        let mut ops = Vec::new();
+        for s in &clip.systems {
+            let id = fresh_id(&scratch, &s.id);
+            scratch.systems.insert(id.clone(), System::new(id.clone(), "x"));
+            let mut copy = s.clone();
+            copy.id.clone_from(&id);
+            copy.pos = s.pos.map(|p| CanvasPos::new(p.x + 40.0, p.y + 40.0));
+            renamed.insert(s.id.clone(), id);
+            ops.push(Op::Add(copy.into()));
+        }
+        for d in &clip.dependencies {
+            let (Some(from), Some(to)) = (renamed.get(&d.from), renamed.get(&d.to)) else { continue };
+            let mut copy = d.clone();
+            copy.from.clone_from(from);
+            copy.to.clone_from(to);
+            ops.push(Op::Add(copy.into()));
+        }
+        if self.edit(Op::Batch(ops), label) {
+            self.view.selection = renamed.into_values().collect();
+            self.view_changed();
+        }
+    }
+
+    pub(crate) fn request_open(&mut self, path: PathBuf) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::ConfirmDiscard { then: AfterDiscard::Open(path) });
+        } else {
+            self.open_now(&path);
+        }
+    }
+
+    /// Opens `path`; on failure shows the message and keeps the current document untouched.
+    pub(crate) fn open_now(&mut self, path: &std::path::Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                if let Some(rec) = crate::document::pending_recovery(Some(path)) {
+                    self.dialog = Some(Dialog::Restore { recovery: rec });
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: "This workspace could not be opened".into(), message: e.to_string() });
+                self.status = format!("Could not open {}", path.display());
+            }
+        }
+    }
+
+    pub(crate) fn save_to(&mut self, path: &std::path::Path) {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.status = format!("Saved {}", path.display());
+                self.remember_recent(path.to_path_buf());
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "The workspace could not be saved".into(),
+                    message: format!("{}: {e}\nNothing was lost: the document is still open, and the previous file is unchanged.", path.display()),
+                });
+            }
+        }
+    }
+
+    fn zoom_to_selection(&mut self) {
+        let Some(scene) = &self.scene else { return };
+        let mut ids: BTreeSet<String> = self.view.selected_systems().cloned().collect();
+        for d in self.view.selected_dependencies() {
+            if let Some((f, t, _)) = parse_dependency_id(d) {
+                ids.insert(f.to_owned());
+                ids.insert(t.to_owned());
+            }
+        }
+        let bounds = ids.iter().filter_map(|id| scene.system(id)).map(|s| s.canvas_rect()).reduce(|a, b| a.union(b));
+        if let Some(b) = bounds {
+            let view = self.canvas.view_rect;
+            self.canvas.camera.fit(b.expand(80.0), view);
+        }
+    }
+
+    pub(crate) fn run_command(&mut self, cmd: UiCommand) {
+        match cmd {
+            UiCommand::New => {
+                let doc = Document::new(Workspace::new("Untitled"), None);
+                if self.doc.is_dirty() {
+                    self.dialog = Some(Dialog::ConfirmDiscard { then: AfterDiscard::New });
+                } else {
+                    self.replace_document(doc);
+                }
+            }
+            UiCommand::Open => {
+                let text = self.doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                self.dialog = Some(Dialog::OpenPath { text });
+            }
+            UiCommand::Save => match self.doc.path.clone() {
+                Some(p) => self.save_to(&p),
+                None => self.run_command(UiCommand::SaveAs),
+            },
+            UiCommand::SaveAs => {
+                let text = self.doc.path.as_ref().map_or_else(
+                    || std::env::current_dir().unwrap_or_default().join("workspace.ron").display().to_string(),
+                    |p| p.display().to_string(),
+                );
+                self.dialog = Some(Dialog::SavePath { text });
+            }
+            UiCommand::Undo => match self.doc.undo() {
+                Ok(Some(label)) => self.status = format!("Undid: {label}"),
+                Ok(None) => self.status = "Nothing to undo".into(),
+                Err(e) => self.status = format!("Undo failed: {e}"),
+            },
+            UiCommand::Redo => match self.doc.redo() {
+                Ok(Some(label)) => self.status = format!("Redid: {label}"),
+                Ok(None) => self.status = "Nothing to redo".into(),
+                Err(e) => self.status = format!("Redo failed: {e}"),
+            },
+            UiCommand::AddSystem => {
+                let view = self.canvas.view_rect;
+                let at = self.canvas.camera.canvas_from_screen(view, view.center());
+                self.add_system_at(at);
+            }
+            UiCommand::ConnectSelected => {
+                let sel: Vec<String> = self.view.selected_systems().cloned().collect();
+                match sel.as_slice() {
+                    [from, to] => {
+                        self.dialog = Some(Dialog::ConnectType { from: from.clone(), to: to.clone(), kind: self.last_connect_type });
+                    }
+                    _ => self.status = "Select exactly two systems to connect (the first needs the second), or drag from a system's handle".into(),
+                }
+            }
+            UiCommand::Rename => {
+                let first = self.view.selected_systems().next().cloned();
+                if let Some(id) = first {
+                    self.start_rename(&id);
+                }
+            }
+            UiCommand::Delete => {
+                let (systems, deps) = self.delete_preview();
+                if !systems.is_empty() || !deps.is_empty() {
+                    self.dialog = Some(Dialog::ConfirmDelete { systems, dependencies: deps });
+                }
+            }
+            UiCommand::TogglePin => {
+                let ids: Vec<String> = self.view.selected_systems().cloned().collect();
+                let all_pinned = ids.iter().all(|id| self.doc.ws.systems.get(id).is_some_and(|s| s.pinned));
+                let pins: BTreeMap<String, bool> = ids.into_iter().map(|id| (id, !all_pinned)).collect();
+                if !pins.is_empty() {
+                    self.edit(Op::PinSystems(pins), if all_pinned { "Unpin" } else { "Pin" });
+                }
+            }
+            UiCommand::SelectAll => {
+                self.view.selection = self.doc.ws.systems.keys().cloned().collect();
+                self.view_changed();
+            }
+            UiCommand::Copy => {
+                self.clipboard = self.copy_selection();
+                self.status = format!("Copied {} systems", self.clipboard.systems.len());
+            }
+            UiCommand::Paste => {
+                let clip = self.clipboard.clone();
+                self.paste(&clip, "Paste");
+            }
+            UiCommand::Duplicate => {
+                let clip = self.copy_selection();
+                self.paste(&clip, "Duplicate");
+            }
+            UiCommand::ToggleLayout => {
+                self.layout_running = !self.layout_running;
+                self.status = if self.layout_running { "Layout running".into() } else { "Layout paused".into() };
+            }
+            UiCommand::ZoomToFit => self.canvas.fit_requested = true,
+            UiCommand::ZoomToSelection => self.zoom_to_selection(),
+            UiCommand::Find => {
+                self.find.open = true;
+                self.find.focus_field = true;
+            }
+            UiCommand::KeyboardHelp => self.dialog = Some(Dialog::KeyboardHelp),
+            UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),
+            UiCommand::NudgeRight => self.nudge(Vec2::new(NUDGE, 0.0)),
+            UiCommand::NudgeUp => self.nudge(Vec2::new(0.0, -NUDGE)),
+            UiCommand::NudgeDown => self.nudge(Vec2::new(0.0, NUDGE)),
+            UiCommand::Escape => {
+                if self.find.open {
+                    self.find = Default::default();
+                    self.view.highlight = None;
+                } else {
+                    self.view.selection.clear();
+                }
+                self.view_changed();
+            }
+        }
+    }
+
+    fn nudge(&mut self, delta: Vec2) {
+        self.move_selection(delta, "nudge");
+    }
+
+    /// Highlights systems whose name, owner or tags contain the query (case-insensitive).
+    pub(crate) fn update_find(&mut self) {
+        let q = self.find.query.trim().to_lowercase();
+        if q.is_empty() {
+            self.find.matches.clear();
+            self.view.highlight = None;
+        } else {
+            self.find.matches = self
+                .doc
+                .ws
+                .systems
+                .values()
+                .filter(|s| {
+                    s.name.to_lowercase().contains(&q)
+                        || s.owner.to_lowercase().contains(&q)
+                        || s.tags.iter().any(|t| t.to_lowercase().contains(&q))
+                })
+                .map(|s| s.id.clone())
+                .collect();
+            self.view.highlight = Some(self.find.matches.iter().cloned().collect());
+        }
+        self.find.current = 0;
+        self.view_changed();
+    }
+
+    /// Centres the view on the next find match.
+    pub(crate) fn find_next(&mut self) {
+        if self.find.matches.is_empty() {
+            return;
+        }
+        let i = self.find.current % self.find.matches.len();
+        self.find.current = i + 1;
+        let id = self.find.matches[i].clone();
+        if let Some(s) = self.scene.as_ref().and_then(|sc| sc.system(&id)) {
+            self.canvas.camera.center = s.pos;
+        }
+        self.view.select_only(&id);
+        self.view_changed();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_ids_do_not_collide() {
+        let mut ws = Workspace::new("t");
+        assert_eq!(fresh_id(&ws, "New system"), "new-system");
+        ws.systems.insert("new-system".into(), System::new("new-system", "x"));
+        assert_eq!(fresh_id(&ws, "New system"), "new-system-2");
+    }
+}

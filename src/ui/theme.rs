@@ -1,0 +1,29 @@
+//! The theme table (`crate::theme`) in egui terms: colours, visuals and the bundled font.
+
+use egui::{Color32, FontData, FontDefinitions, FontFamily};
+
+use crate::layout::measure::FONT_BYTES;
+use crate::theme::{Rgba, Theme, ThemeName};
+
+pub fn color(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
+/// Makes the bundled font (the one export and layout measure with) egui's first choice.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert("dejavu".into(), std::sync::Arc::new(FontData::from_static(FONT_BYTES)));
+    if let Some(family) = fonts.families.get_mut(&FontFamily::Proportional) {
+        family.insert(0, "dejavu".into());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Applies the theme's light/dark visuals to egui's widgets.
+pub fn apply(ctx: &egui::Context, theme: &Theme) {
+    let visuals = match theme.name {
+        ThemeName::Light => egui::Visuals::light(),
+        ThemeName::Dark => egui::Visuals::dark(),
+    };
+    ctx.set_visuals(visuals);
+}

@@ -1,0 +1,50 @@
+//! View state: what the user is looking at, never saved into the workspace.
+
+use std::collections::BTreeSet;
+
+use crate::model::{DependencyType, parse_dependency_id};
+use crate::theme::ThemeName;
+
+#[derive(Debug, Clone, Default)]
+pub struct ViewState {
+    /// Selected system ids and dependency ids (`FROM->TO:TYPE`).
+    pub selection: BTreeSet<String>,
+    /// When set, these ids are highlighted and everything else is dimmed (find, later findings,
+    /// debt, focus and rehearsal all use this one mechanism).
+    pub highlight: Option<BTreeSet<String>>,
+    pub hidden_types: BTreeSet<DependencyType>,
+    pub theme: ThemeName,
+}
+
+impl ViewState {
+    pub fn has_highlight(&self) -> bool {
+        self.highlight.is_some()
+    }
+
+    pub fn is_highlighted(&self, id: &str) -> bool {
+        self.highlight.as_ref().is_some_and(|h| h.contains(id))
+    }
+
+    pub fn is_dimmed(&self, id: &str) -> bool {
+        self.highlight.as_ref().is_some_and(|h| !h.contains(id))
+    }
+
+    pub fn selected_systems(&self) -> impl Iterator<Item = &String> {
+        self.selection.iter().filter(|id| parse_dependency_id(id).is_none())
+    }
+
+    pub fn selected_dependencies(&self) -> impl Iterator<Item = &String> {
+        self.selection.iter().filter(|id| parse_dependency_id(id).is_some())
+    }
+
+    pub fn select_only(&mut self, id: &str) {
+        self.selection.clear();
+        self.selection.insert(id.to_owned());
+    }
+
+    pub fn toggle(&mut self, id: &str) {
+        if !self.selection.remove(id) {
+            self.selection.insert(id.to_owned());
+        }
+    }
+}
