@@ -40,6 +40,7 @@ pub fn run(
                     "theta" => params.theta = v,
                     "link" => params.link_distance = v,
                     "charge" => params.charge_strength = v,
+                    "degc" => params.degree_charge = v,
                     "gravity" => params.gravity = v,
                     "pad" => params.collide_padding = v,
                     "collide" => params.collide_strength = v,

@@ -44,16 +44,20 @@ pub(crate) struct QuadTree {
     order: Vec<u32>,
     /// Positions in sorted order.
     points: Vec<[f32; 2]>,
+    /// Masses in sorted order.
+    masses: Vec<f32>,
 }
 
 impl QuadTree {
-    /// Rebuilds the tree over `positions` (all finite) with opening angle `theta`.
-    pub(crate) fn build(&mut self, positions: &[[f32; 2]], theta: f32) {
+    /// Rebuilds the tree over `positions` (all finite) with masses `mass` (positive; one per
+    /// position) and opening angle `theta`.
+    pub(crate) fn build(&mut self, positions: &[[f32; 2]], mass: &[f32], theta: f32) {
         self.cells.clear();
         self.keys.clear();
         self.codes.clear();
         self.order.clear();
         self.points.clear();
+        self.masses.clear();
         if positions.is_empty() {
             return;
         }
@@ -83,6 +87,7 @@ impl QuadTree {
             self.codes.push((k >> 32) as u32);
             self.order.push(i);
             self.points.push(positions[i as usize]);
+            self.masses.push(mass.get(i as usize).copied().unwrap_or(1.0));
         }
         let inv_theta2 = 1.0 / (theta * theta).max(1e-6);
         let n = self.points.len();
@@ -163,12 +168,12 @@ impl QuadTree {
     }
 
     fn push_leaf(&mut self, lo: usize, hi: usize, side: f32, inv_theta2: f32) -> (f32, f32, f32) {
-        let (mut sx, mut sy) = (0.0f32, 0.0f32);
-        for p in &self.points[lo..hi] {
-            sx += p[0];
-            sy += p[1];
+        let (mut sx, mut sy, mut mass) = (0.0f32, 0.0f32, 0.0f32);
+        for (p, m) in self.points[lo..hi].iter().zip(&self.masses[lo..hi]) {
+            sx += p[0] * m;
+            sy += p[1] * m;
+            mass += m;
         }
-        let mass = (hi - lo) as f32;
         let (x, y) = (sx / mass, sy / mass);
         let skip = self.cells.len() as u32 + 1;
         self.cells.push(Cell {
@@ -228,7 +233,7 @@ impl QuadTree {
                         dy = uy * 1e-3;
                         l = 1e-6;
                     }
-                    let w = 1.0 / soften(l, min_d2);
+                    let w = self.masses[j] / soften(l, min_d2);
                     fx += dx * w;
                     fy += dy * w;
                 }
@@ -301,7 +306,7 @@ mod tests {
     fn theta_zero_is_exact() {
         let pts = cloud(300);
         let mut t = QuadTree::default();
-        t.build(&pts, 0.0);
+        t.build(&pts, &vec![1.0; pts.len()], 0.0);
         for (k, &i) in t.order().iter().enumerate() {
             let got = t.pull(k, 1.0, 0);
             let want = direct(&pts, i as usize, 1.0);
@@ -318,7 +323,7 @@ mod tests {
     fn approximation_is_close() {
         let pts = cloud(2000);
         let mut t = QuadTree::default();
-        t.build(&pts, 0.9);
+        t.build(&pts, &vec![1.0; pts.len()], 0.9);
         let mut err = 0.0f32;
         let mut norm = 0.0f32;
         for (k, &i) in t.order().iter().enumerate() {
@@ -334,7 +339,7 @@ mod tests {
     fn coincident_points_push_apart() {
         let pts = vec![[5.0, 5.0]; 10];
         let mut t = QuadTree::default();
-        t.build(&pts, 0.9);
+        t.build(&pts, &vec![1.0; pts.len()], 0.9);
         let mut total = [0.0f32; 2];
         for k in 0..t.len() {
             let f = t.pull(k, 1.0, 7);

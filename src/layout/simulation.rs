@@ -39,8 +39,10 @@ pub struct Simulation {
     components: usize,
     centre: [f32; 2],
     mean_link: f32,
-    /// Effective repulsion per node (negative pushes apart).
+    /// Effective repulsion per unit of mass (negative pushes apart).
     charge: f32,
+    /// Repulsion mass of each node.
+    mass: Vec<f32>,
     min_d2: f32,
     alpha: f32,
     alpha_target: f32,
@@ -113,6 +115,7 @@ impl Simulation {
             (total_length / links.len() as f64) as f32
         };
         let scale2 = (mean_link / 30.0).powi(2);
+        let mass = charge_masses(&neighbours, params.degree_charge);
 
         let placement = Placement {
             neighbours: &neighbours,
@@ -152,6 +155,7 @@ impl Simulation {
             mean_link,
             charge: finite_or(params.charge_strength, -30.0) * scale2,
             min_d2: scale2,
+            mass,
             ticks: 0,
             tree: QuadTree::default(),
             grid: CollisionGrid::default(),
@@ -253,7 +257,8 @@ impl Simulation {
             return;
         }
         let alpha = self.alpha;
-        self.tree.build(&self.pos, finite_or(p.theta, 0.9).max(0.0));
+        self.tree
+            .build(&self.pos, &self.mass, finite_or(p.theta, 0.9).max(0.0));
         self.compute_pull(alpha);
 
         // Links, repulsion and gravity, from the state at the start of the tick.
@@ -272,7 +277,8 @@ impl Simulation {
                     let f = s.tree.pull(k, s.min_d2, p.seed);
                     let l = s.link_force(i, alpha);
                     let g = s.pull[s.component[i] as usize];
-                    *o = [f[0] * charge + l[0] + g[0], f[1] * charge + l[1] + g[1]];
+                    let c = charge * s.mass[i];
+                    *o = [f[0] * c + l[0] + g[0], f[1] * c + l[1] + g[1]];
                 }
             };
             if n >= PAR_MIN {
@@ -383,6 +389,21 @@ impl Simulation {
             ]
         }));
     }
+}
+
+/// Repulsion masses: 1 each, or with `degree_charge` > 0, `(degree + 1)^degree_charge`
+/// normalised to a mean of 1, so hubs claim room for their neighbours.
+fn charge_masses(neighbours: &Neighbours, degree_charge: f32) -> Vec<f32> {
+    let n = neighbours.len();
+    let e = finite_or(degree_charge, 0.0).clamp(0.0, 2.0);
+    if e == 0.0 || n == 0 {
+        return vec![1.0; n];
+    }
+    let raw: Vec<f32> = (0..n)
+        .map(|i| (neighbours.degree(i) as f32 + 1.0).powf(e))
+        .collect();
+    let mean = raw.iter().map(|&m| f64::from(m)).sum::<f64>() / n as f64;
+    raw.iter().map(|&m| (f64::from(m) / mean) as f32).collect()
 }
 
 fn finite_or(v: f32, default: f32) -> f32 {

@@ -56,6 +56,7 @@ pub struct DepdigApp {
     /// Close the window on the next frame (after a confirmed discard).
     pub(crate) close_window: bool,
     last_title: String,
+    pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
     last_autosave: (f64, u64),
     pending: Vec<UiCommand>,
 }
@@ -110,12 +111,20 @@ impl DepdigApp {
             allow_close: false,
             close_window: false,
             last_title: String::new(),
+            live: None,
             last_autosave: (0.0, 0),
             pending: Vec::new(),
         };
-        app.canvas.fit_requested = true;
-        app.status = format!("Opened {}", app.doc.display_name());
+        app.after_open();
         app
+    }
+
+    /// A freshly opened document: fit it, and lay it out if some systems have no position yet.
+    fn after_open(&mut self) {
+        self.canvas.fit_requested = true;
+        self.live = None;
+        self.layout_running = self.doc.ws.systems.values().any(|s| s.pos.is_none());
+        self.status = format!("Opened {}", self.doc.display_name());
     }
 
     pub fn workspace(&self) -> &Workspace {
@@ -160,9 +169,8 @@ impl DepdigApp {
         self.view.highlight = None;
         self.find = FindState::default();
         self.inspector = InspectorState::default();
-        self.canvas.fit_requested = true;
         self.view_changed();
-        self.status = format!("Opened {}", self.doc.display_name());
+        self.after_open();
     }
 
     pub(crate) fn remember_recent(&mut self, path: PathBuf) {
@@ -201,7 +209,13 @@ impl DepdigApp {
         if self.show_legend {
             crate::ui::panels::legend_panel_ui(ui, self);
         }
+        self.step_layout(&ctx);
         self.ensure_scene();
+        if let (Some(live), Some(scene)) = (&self.live, &mut self.scene) {
+            for (id, p) in live.positions() {
+                scene.set_position(id, egui::pos2(p[0], p[1]));
+            }
+        }
         let theme = self.theme();
         let mut events = Vec::new();
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
@@ -221,6 +235,47 @@ impl DepdigApp {
             self.run_command(cmd);
         }
         self.autosave(&ctx);
+    }
+
+    /// Advances the live layout within the frame budget; when it settles, its positions become
+    /// one undoable edit and repainting stops.
+    fn step_layout(&mut self, ctx: &egui::Context) {
+        if !self.layout_running {
+            return;
+        }
+        let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
+        let mut live = match self.live.take() {
+            Some(l) => l.sync(&self.doc),
+            None => crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh),
+        };
+        if live.is_settled() {
+            self.live = Some(live);
+            return;
+        }
+        if live.advance() {
+            ctx.request_repaint();
+        } else {
+            if let Some(op) = live.commit_op(&self.doc.ws) {
+                if self.doc.apply(op, "Layout").is_ok() {
+                    self.status = "Layout settled".into();
+                    if fresh || self.canvas.fit_requested {
+                        self.canvas.fit_requested = true;
+                    }
+                }
+            }
+            live.mark_synced(&self.doc);
+        }
+        self.live = Some(live);
+    }
+
+    /// Stops the layout, keeping where it got to as one undoable edit.
+    pub(crate) fn pause_layout(&mut self) {
+        if let Some(live) = self.live.take() {
+            if let Some(op) = live.commit_op(&self.doc.ws) {
+                let _ = self.doc.apply(op, "Layout");
+            }
+        }
+        self.layout_running = false;
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {

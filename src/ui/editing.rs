@@ -373,8 +373,13 @@ impl DepdigApp {
                 self.paste(&clip, "Duplicate");
             }
             UiCommand::ToggleLayout => {
-                self.layout_running = !self.layout_running;
-                self.status = if self.layout_running { "Layout running".into() } else { "Layout paused".into() };
+                if self.layout_running {
+                    self.pause_layout();
+                    self.status = "Layout paused".into();
+                } else {
+                    self.layout_running = true;
+                    self.status = "Layout running".into();
+                }
             }
             UiCommand::ZoomToFit => self.canvas.fit_requested = true,
             UiCommand::ZoomToSelection => self.zoom_to_selection(),

@@ -6,6 +6,7 @@ pub mod commands;
 mod dialogs;
 mod editing;
 mod inspector;
+pub(crate) mod live_layout;
 mod panels;
 pub mod theme;
 pub mod view;

@@ -113,7 +113,12 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
             ui.separator();
             ui.label(format!("Zoom {:.0}%", app.canvas.camera.zoom * 100.0));
             ui.separator();
-            ui.label(if app.layout_running { "Layout running" } else { "Layout paused" });
+            let layout = match (&app.live, app.layout_running) {
+                (_, false) => "Layout paused",
+                (Some(live), true) if live.is_settled() => "Layout settled",
+                (_, true) => "Layout running",
+            };
+            ui.label(layout);
             ui.separator();
             let saved = match (&app.doc.path, app.doc.is_dirty()) {
                 (_, true) => RichText::new("Unsaved changes").color(ui.visuals().warn_fg_color),

@@ -1,0 +1,145 @@
+//! The force layout running live on the canvas. The simulation owns the moving positions; the
+//! canvas shows them every frame; the document gets them as one undoable edit when the layout
+//! settles or is paused, so saved files hold settled positions.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use crate::document::Document;
+use crate::layout::{LayoutParams, Simulation, from_workspace, move_systems_op};
+use crate::model::Workspace;
+use crate::ops::Op;
+
+/// Time a frame may spend on layout ticks.
+const FRAME_BUDGET: Duration = Duration::from_millis(8);
+/// Alpha after a structural change to a settled map (d3 uses 0.3 for drags and additions).
+const REHEAT: f32 = 0.3;
+
+pub struct LiveLayout {
+    sim: Simulation,
+    ids: Vec<String>,
+    index: HashMap<String, usize>,
+    /// Systems and connections the simulation was built for.
+    structure: u64,
+    /// Document revision whose positions and pins the simulation has taken over.
+    synced_revision: u64,
+    /// The document's positions at that revision, to notice systems moved by hand.
+    doc_pos: Vec<Option<[f32; 2]>>,
+}
+
+fn doc_positions(ws: &Workspace, ids: &[String]) -> Vec<Option<[f32; 2]>> {
+    ids.iter().map(|id| ws.systems.get(id).and_then(|s| s.pos).map(|p| [p.x, p.y])).collect()
+}
+
+/// A fingerprint of what the layout depends on structurally (systems, names, connections).
+fn structure_of(ws: &Workspace) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain([0xff]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for s in ws.systems.values() {
+        eat(&s.id);
+        eat(&s.name);
+    }
+    for d in ws.dependencies.keys() {
+        eat(d);
+    }
+    h
+}
+
+impl LiveLayout {
+    /// Builds a simulation from the document; systems already placed start where they are.
+    /// `previous` carries positions of a running simulation over a structural change.
+    pub fn new(doc: &Document, previous: Option<&LiveLayout>, fresh: bool) -> Self {
+        let (graph, ids, mut initial) = from_workspace(&doc.ws);
+        if let Some(prev) = previous {
+            for (i, id) in ids.iter().enumerate() {
+                if let Some(&j) = prev.index.get(id) {
+                    initial[i] = prev.sim.positions().get(j).copied();
+                }
+            }
+        }
+        let any_placed = initial.iter().any(Option::is_some);
+        let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
+        if any_placed && !fresh {
+            // A map people have been looking at: move it gently, don't scramble it.
+            sim.reheat(REHEAT);
+        }
+        let index = ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let doc_pos = doc_positions(&doc.ws, &ids);
+        LiveLayout { sim, ids, index, structure: structure_of(&doc.ws), synced_revision: doc.revision, doc_pos }
+    }
+
+    /// Follows document changes: a structural change rebuilds (keeping positions) and reheats;
+    /// moved or (un)pinned systems are taken over.
+    pub fn sync(self, doc: &Document) -> LiveLayout {
+        if doc.revision == self.synced_revision {
+            return self;
+        }
+        if structure_of(&doc.ws) != self.structure {
+            return LiveLayout::new(doc, Some(&self), false);
+        }
+        let mut me = self;
+        let now = doc_positions(&doc.ws, &me.ids);
+        let mut changed = false;
+        for (i, id) in me.ids.iter().enumerate() {
+            let Some(s) = doc.ws.systems.get(id) else { continue };
+            if s.pinned != me.sim.is_pinned(i) {
+                me.sim.set_pinned(i, s.pinned);
+                changed = true;
+            }
+            if now[i] != me.doc_pos[i] {
+                if let Some(p) = now[i] {
+                    me.sim.set_position(i, p);
+                    changed = true;
+                }
+            }
+        }
+        if changed && me.sim.is_settled() {
+            me.sim.reheat(REHEAT * 0.5);
+        }
+        me.doc_pos = now;
+        me.synced_revision = doc.revision;
+        me
+    }
+
+    /// Takes the document as it is now as seen (after the layout's own commit).
+    pub fn mark_synced(&mut self, doc: &Document) {
+        self.doc_pos = doc_positions(&doc.ws, &self.ids);
+        self.synced_revision = doc.revision;
+    }
+
+    /// Runs ticks for at most the frame budget; returns whether the layout is still moving.
+    pub fn advance(&mut self) -> bool {
+        let start = Instant::now();
+        while !self.sim.is_settled() && start.elapsed() < FRAME_BUDGET {
+            self.sim.tick();
+        }
+        !self.sim.is_settled()
+    }
+
+    pub fn is_settled(&self) -> bool {
+        self.sim.is_settled()
+    }
+
+    /// Current positions by system id.
+    pub fn positions(&self) -> impl Iterator<Item = (&str, [f32; 2])> {
+        self.ids.iter().map(String::as_str).zip(self.sim.positions().iter().copied())
+    }
+
+    /// The edit that stores the current positions in the document (only systems that moved).
+    pub fn commit_op(&self, ws: &Workspace) -> Option<Op> {
+        let Op::MoveSystems(mut moves) = move_systems_op(&self.ids, self.sim.positions()) else {
+            return None;
+        };
+        moves.retain(|id, p| {
+            ws.systems.get(id).is_some_and(|s| match (s.pos, p) {
+                (Some(a), Some(b)) => (a.x - b.x).abs() > 0.05 || (a.y - b.y).abs() > 0.05,
+                _ => true,
+            })
+        });
+        (!moves.is_empty()).then_some(Op::MoveSystems(moves))
+    }
+}
