@@ -20,7 +20,13 @@ pub struct Document {
 
 impl Document {
     pub fn new(ws: Workspace, path: Option<PathBuf>) -> Self {
-        Document { ws, history: History::new(), path, revision: 1, untitled_name: "untitled.ron".into() }
+        Document {
+            ws,
+            history: History::new(),
+            path,
+            revision: 1,
+            untitled_name: "untitled.ron".into(),
+        }
     }
 
     pub fn open(path: &Path) -> Result<Self, LoadError> {
@@ -36,7 +42,12 @@ impl Document {
     }
 
     /// Applies an edit that merges with the previous one under `key` (a drag, a typing burst).
-    pub fn apply_merging(&mut self, op: Op, label: impl Into<String>, key: &str) -> Result<(), OpError> {
+    pub fn apply_merging(
+        &mut self,
+        op: Op,
+        label: impl Into<String>,
+        key: &str,
+    ) -> Result<(), OpError> {
         self.history.apply_merging(&mut self.ws, op, label, key)?;
         self.revision += 1;
         Ok(())
@@ -73,10 +84,10 @@ impl Document {
 
     /// The file name shown in the title ("untitled.ron" when never saved).
     pub fn display_name(&self) -> String {
-        self.path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| self.untitled_name.clone(), |n| n.to_string_lossy().into_owned())
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || self.untitled_name.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     /// Writes the unsaved state to the recovery file (autosave); never touches the real file.
@@ -109,8 +120,13 @@ pub fn recovery_path(path: Option<&Path>) -> PathBuf {
     let name = match path {
         Some(p) => {
             let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-            let stem = p.file_stem().map_or_else(|| "workspace".into(), |s| s.to_string_lossy().into_owned());
-            format!("{stem}-{:016x}.recovery.ron", fnv1a(abs.to_string_lossy().as_bytes()))
+            let stem = p
+                .file_stem()
+                .map_or_else(|| "workspace".into(), |s| s.to_string_lossy().into_owned());
+            format!(
+                "{stem}-{:016x}.recovery.ron",
+                fnv1a(abs.to_string_lossy().as_bytes())
+            )
         }
         None => "untitled.recovery.ron".to_owned(),
     };
@@ -133,7 +149,9 @@ pub fn remove_recovery(path: Option<&Path>) {
 
 /// A stable 64-bit hash (FNV-1a), so recovery file names do not change between runs.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -147,7 +165,8 @@ mod tests {
         let path = dir.path().join("m.ron");
         let mut doc = Document::new(Workspace::new("T"), None);
         assert!(!doc.is_dirty());
-        doc.apply(Op::Add(System::new("a", "A").into()), "Add").unwrap();
+        doc.apply(Op::Add(System::new("a", "A").into()), "Add")
+            .unwrap();
         assert!(doc.is_dirty());
         doc.save_to(&path).unwrap();
         assert!(!doc.is_dirty());

@@ -137,9 +137,18 @@ impl Theme {
             DependencyType::Data => (rgb(0xD55E00), DASH_DOTTED),
             DependencyType::Batch => (rgb(0xE69F00), DASH_DOT),
             DependencyType::BusinessProcess => (rgb(0xCC79A7), DASH_SHORT),
-            DependencyType::HumanWorkflow => (if dark { rgb(0x0072B2) } else { rgb(0x56B4E9) }, DASH_LONG_SHORT),
-            DependencyType::Timing => (if dark { rgb(0xF0E442) } else { rgb(0x9A8C00) }, DASH_DOT_DOT),
-            DependencyType::StartupOrder => (if dark { rgb(0xBBBBBB) } else { rgb(0x000000) }, DASH_SPARSE),
+            DependencyType::HumanWorkflow => (
+                if dark { rgb(0x0072B2) } else { rgb(0x56B4E9) },
+                DASH_LONG_SHORT,
+            ),
+            DependencyType::Timing => (
+                if dark { rgb(0xF0E442) } else { rgb(0x9A8C00) },
+                DASH_DOT_DOT,
+            ),
+            DependencyType::StartupOrder => (
+                if dark { rgb(0xBBBBBB) } else { rgb(0x000000) },
+                DASH_SPARSE,
+            ),
         };
         EdgeStyle { color, dash }
     }
@@ -153,7 +162,8 @@ mod tests {
     fn every_type_has_its_own_dash_pattern_and_colour() {
         for name in ThemeName::ALL {
             let theme = Theme::get(name);
-            let styles: Vec<EdgeStyle> = DependencyType::ALL.iter().map(|t| theme.edge(*t)).collect();
+            let styles: Vec<EdgeStyle> =
+                DependencyType::ALL.iter().map(|t| theme.edge(*t)).collect();
             for (i, a) in styles.iter().enumerate() {
                 for b in &styles[i + 1..] {
                     assert_ne!(a.dash, b.dash);

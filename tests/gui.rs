@@ -1,5 +1,9 @@
 //! The app window, driven through egui_kittest by accessible labels, as a user would.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test may panic")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
 
 use std::path::PathBuf;
 
@@ -32,7 +36,10 @@ fn opens_on_the_builtin_sample_and_draws_every_system_and_dependency() {
             ws.system_name(&d.to),
             d.kind.label()
         );
-        assert!(h.query_by_label(&label).is_some(), "{label} is on the canvas");
+        assert!(
+            h.query_by_label(&label).is_some(),
+            "{label} is on the canvas"
+        );
     }
     let c = ws.counts();
     h.get_by_label(&format!(
@@ -45,11 +52,19 @@ fn opens_on_the_builtin_sample_and_draws_every_system_and_dependency() {
 fn a_broken_file_is_reported_in_a_dialog_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join("broken.ron");
-    std::fs::write(&path, "(version: 1,\n  title: \"x\",\n  systems: [(id: \"a\" name: \"A\")],\n)").unwrap();
+    std::fs::write(
+        &path,
+        "(version: 1,\n  title: \"x\",\n  systems: [(id: \"a\" name: \"A\")],\n)",
+    )
+    .unwrap();
     let app = DepdigApp::open(Some(path.clone()));
     let h = harness(app);
     h.get_by_label("This workspace could not be opened");
     let needle = format!("{}:3:", path.display());
     h.get_by_label_contains(&needle);
-    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 4, "the file is untouched");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap().lines().count(),
+        4,
+        "the file is untouched"
+    );
 }

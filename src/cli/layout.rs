@@ -41,6 +41,8 @@ pub fn run(
                     "link" => params.link_distance = v,
                     "charge" => params.charge_strength = v,
                     "degc" => params.degree_charge = v,
+                    "range" => params.charge_range = v,
+                    "adecay" => params.alpha_decay = v,
                     "gravity" => params.gravity = v,
                     "pad" => params.collide_padding = v,
                     "collide" => params.collide_strength = v,
@@ -106,6 +108,8 @@ fn write_positions(path: &Path, ids: &[String], positions: &[[f32; 2]]) -> std::
         Ok(())
     };
     rows().map_err(std::io::Error::other)?;
-    let bytes = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     crate::io::write_atomic(path, &bytes)
 }

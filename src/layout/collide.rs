@@ -163,10 +163,18 @@ impl CollisionGrid {
                     let d = pair_direction(seed, i as u32, j as u32);
                     if ox < oy {
                         // Less overlap across x: part sideways.
-                        let s = if dx == 0.0 { d[0].signum() } else { dx.signum() };
+                        let s = if dx == 0.0 {
+                            d[0].signum()
+                        } else {
+                            dx.signum()
+                        };
                         px -= s * ox * strength * share;
                     } else {
-                        let s = if dy == 0.0 { d[1].signum() } else { dy.signum() };
+                        let s = if dy == 0.0 {
+                            d[1].signum()
+                        } else {
+                            dy.signum()
+                        };
                         py -= s * oy * strength * share;
                     }
                 }

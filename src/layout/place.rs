@@ -306,7 +306,10 @@ fn pivot_mds(p: &Placement<'_>, nodes: &[u32]) -> Option<Vec<[f32; 2]>> {
     }
 
     // Double centring.
-    let col_mean: Vec<f64> = cols.chunks(m).map(|c| c.iter().sum::<f64>() / m as f64).collect();
+    let col_mean: Vec<f64> = cols
+        .chunks(m)
+        .map(|c| c.iter().sum::<f64>() / m as f64)
+        .collect();
     let mut row_mean = vec![0.0f64; m];
     for c in cols.chunks(m) {
         for (r, v) in row_mean.iter_mut().zip(c) {

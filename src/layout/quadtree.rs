@@ -87,7 +87,8 @@ impl QuadTree {
             self.codes.push((k >> 32) as u32);
             self.order.push(i);
             self.points.push(positions[i as usize]);
-            self.masses.push(mass.get(i as usize).copied().unwrap_or(1.0));
+            self.masses
+                .push(mass.get(i as usize).copied().unwrap_or(1.0));
         }
         let inv_theta2 = 1.0 / (theta * theta).max(1e-6);
         let n = self.points.len();
@@ -202,7 +203,7 @@ impl QuadTree {
     /// `k` (cells far enough away stand for their points). Squared distances below `min_d2` are
     /// softened to `sqrt(min_d2 · d²)` like d3; coincident points get a deterministic direction
     /// from `seed` and the two node indices.
-    pub(crate) fn pull(&self, k: usize, min_d2: f32, seed: u64) -> [f32; 2] {
+    pub(crate) fn pull(&self, k: usize, min_d2: f32, max_d2: f32, seed: u64) -> [f32; 2] {
         let [x, y] = self.points[k];
         let (mut fx, mut fy) = (0.0f32, 0.0f32);
         let cells = &self.cells;
@@ -212,9 +213,11 @@ impl QuadTree {
             let dy = c.y - y;
             let l = dx * dx + dy * dy;
             if c.open2 < l {
-                let w = c.mass / soften(l, min_d2);
-                fx += dx * w;
-                fy += dy * w;
+                if l < max_d2 {
+                    let w = c.mass / soften(l, min_d2);
+                    fx += dx * w;
+                    fy += dy * w;
+                }
                 i = c.skip as usize;
             } else if c.len > 0 {
                 let first = c.first as usize;
@@ -232,6 +235,9 @@ impl QuadTree {
                         dx = ux * 1e-3;
                         dy = uy * 1e-3;
                         l = 1e-6;
+                    }
+                    if l >= max_d2 {
+                        continue;
                     }
                     let w = self.masses[j] / soften(l, min_d2);
                     fx += dx * w;
@@ -308,7 +314,7 @@ mod tests {
         let mut t = QuadTree::default();
         t.build(&pts, &vec![1.0; pts.len()], 0.0);
         for (k, &i) in t.order().iter().enumerate() {
-            let got = t.pull(k, 1.0, 0);
+            let got = t.pull(k, 1.0, f32::INFINITY, 0);
             let want = direct(&pts, i as usize, 1.0);
             for a in 0..2 {
                 assert!(
@@ -327,7 +333,7 @@ mod tests {
         let mut err = 0.0f32;
         let mut norm = 0.0f32;
         for (k, &i) in t.order().iter().enumerate() {
-            let got = t.pull(k, 1.0, 0);
+            let got = t.pull(k, 1.0, f32::INFINITY, 0);
             let want = direct(&pts, i as usize, 1.0);
             err += (got[0] - want[0]).hypot(got[1] - want[1]);
             norm += want[0].hypot(want[1]);
@@ -342,7 +348,7 @@ mod tests {
         t.build(&pts, &vec![1.0; pts.len()], 0.9);
         let mut total = [0.0f32; 2];
         for k in 0..t.len() {
-            let f = t.pull(k, 1.0, 7);
+            let f = t.pull(k, 1.0, f32::INFINITY, 7);
             assert!(f[0].is_finite() && f[1].is_finite());
             assert!(f[0].hypot(f[1]) > 0.0);
             total[0] += f[0];

@@ -48,7 +48,10 @@ mod tests {
         let a: Vec<f32> = (0..1000).map(|_| next_f32(&mut s)).collect();
         assert!(a.iter().all(|v| (0.0..1.0).contains(v)));
         let mut s = 1;
-        assert_eq!(a[..10], (0..10).map(|_| next_f32(&mut s)).collect::<Vec<_>>()[..]);
+        assert_eq!(
+            a[..10],
+            (0..10).map(|_| next_f32(&mut s)).collect::<Vec<_>>()[..]
+        );
     }
 
     #[test]

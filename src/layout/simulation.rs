@@ -44,6 +44,8 @@ pub struct Simulation {
     /// Repulsion mass of each node.
     mass: Vec<f32>,
     min_d2: f32,
+    /// Repulsion reaches this far (squared).
+    max_d2: f32,
     alpha: f32,
     alpha_target: f32,
     ticks: usize,
@@ -98,13 +100,22 @@ impl Simulation {
             let di = neighbours.degree(i) as f32;
             for &j in neighbours.of(i) {
                 let dj = neighbours.degree(j as usize) as f32;
-                let length = link_distance + radius[i] + radius[j as usize];
+                let ex_e: f32 = std::env::var("XE")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1.0);
+                let ex_h: f32 = std::env::var("XH")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0.0);
+                let length = (link_distance + radius[i] + radius[j as usize])
+                    * (1.0 + ex_h * di.min(dj).ln());
                 total_length += f64::from(length);
                 links.push(Link {
                     other: j,
                     length,
                     // d3: strength 1/min(degree); the node with fewer links moves more.
-                    k: (1.0 / di.min(dj)) * (dj / (di + dj)),
+                    k: (1.0 / di.min(dj).powf(ex_e)) * (dj / (di + dj)),
                 });
             }
             link_start.push(links.len() as u32);
@@ -155,6 +166,10 @@ impl Simulation {
             mean_link,
             charge: finite_or(params.charge_strength, -30.0) * scale2,
             min_d2: scale2,
+            max_d2: {
+                let r = finite_or(params.charge_range, f32::INFINITY).max(1.0) * mean_link;
+                r * r
+            },
             mass,
             ticks: 0,
             tree: QuadTree::default(),
@@ -274,7 +289,7 @@ impl Simulation {
                     if s.pinned[i] {
                         continue;
                     }
-                    let f = s.tree.pull(k, s.min_d2, p.seed);
+                    let f = s.tree.pull(k, s.min_d2, s.max_d2, p.seed);
                     let l = s.link_force(i, alpha);
                     let g = s.pull[s.component[i] as usize];
                     let c = charge * s.mass[i];
@@ -291,9 +306,12 @@ impl Simulation {
 
         // Collision, from where the nodes are about to go.
         self.predicted.clear();
-        self.predicted.extend(self.pos.iter().zip(&self.vel).map(|(q, v)| {
-            [q[0] + v[0], q[1] + v[1]]
-        }));
+        self.predicted.extend(
+            self.pos
+                .iter()
+                .zip(&self.vel)
+                .map(|(q, v)| [q[0] + v[0], q[1] + v[1]]),
+        );
         for (k, &i) in self.tree.order().iter().enumerate() {
             let q = &mut self.predicted[i as usize];
             q[0] += self.dv[k][0];
@@ -326,7 +344,10 @@ impl Simulation {
                 continue;
             }
             let d = self.dv[k];
-            let mut v = [(self.vel[i][0] + d[0]) * keep, (self.vel[i][1] + d[1]) * keep];
+            let mut v = [
+                (self.vel[i][0] + d[0]) * keep,
+                (self.vel[i][1] + d[1]) * keep,
+            ];
             if !(v[0].is_finite() && v[1].is_finite()) {
                 v = [0.0, 0.0];
             }

@@ -82,7 +82,8 @@ mod tests {
     fn workspace_round_trip() {
         let mut ws = Workspace::new("t");
         for id in ["b", "a", "c"] {
-            ws.systems.insert(id.into(), System::new(id, id.to_uppercase()));
+            ws.systems
+                .insert(id.into(), System::new(id, id.to_uppercase()));
         }
         if let Some(s) = ws.systems.get_mut("b") {
             s.pos = Some(CanvasPos::new(10.0, 20.0));

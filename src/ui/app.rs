@@ -71,7 +71,10 @@ impl DepdigApp {
                 Ok(doc) => doc,
                 Err(e) => {
                     eprintln!("{e}");
-                    dialog = Some(Dialog::Error { title: "This workspace could not be opened".into(), message: e.to_string() });
+                    dialog = Some(Dialog::Error {
+                        title: "This workspace could not be opened".into(),
+                        message: e.to_string(),
+                    });
                     Document::new(Workspace::new("Untitled"), None)
                 }
             },
@@ -82,7 +85,10 @@ impl DepdigApp {
                     doc
                 }
                 Err(e) => {
-                    dialog = Some(Dialog::Error { title: "The built-in sample could not be opened".into(), message: e.to_string() });
+                    dialog = Some(Dialog::Error {
+                        title: "The built-in sample could not be opened".into(),
+                        message: e.to_string(),
+                    });
                     Document::new(Workspace::new("Untitled"), None)
                 }
             },
@@ -147,7 +153,10 @@ impl DepdigApp {
     /// "• file.ron — depdig": the dirty marker shows unsaved changes.
     pub fn window_title(&self) -> String {
         let name = self.doc.display_name();
-        format!("{}{name} — depdig", if self.doc.is_dirty() { "• " } else { "" })
+        format!(
+            "{}{name} — depdig",
+            if self.doc.is_dirty() { "• " } else { "" }
+        )
     }
 
     pub fn theme(&self) -> Theme {
@@ -218,14 +227,16 @@ impl DepdigApp {
         }
         let theme = self.theme();
         let mut events = Vec::new();
-        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            if self.find.open {
-                crate::ui::panels::find_bar_ui(ui, self);
-            }
-            if let Some(scene) = &self.scene {
-                events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
-            }
-        });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                if self.find.open {
+                    crate::ui::panels::find_bar_ui(ui, self);
+                }
+                if let Some(scene) = &self.scene {
+                    events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
+                }
+            });
         crate::ui::dialogs::dialogs_ui(&ctx, self);
 
         for event in events {
@@ -279,16 +290,28 @@ impl DepdigApp {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
-        if let Some(path) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        {
             self.request_open(path);
         }
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::ConfirmDiscard { then: crate::ui::dialogs::AfterDiscard::Close });
+            self.dialog = Some(Dialog::ConfirmDiscard {
+                then: crate::ui::dialogs::AfterDiscard::Close,
+            });
         }
     }
 
@@ -311,7 +334,9 @@ impl DepdigApp {
             }
             self.last_autosave = (now, self.doc.revision);
         } else {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECS - (now - self.last_autosave.0)));
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                AUTOSAVE_SECS - (now - self.last_autosave.0),
+            ));
         }
     }
 }
@@ -321,13 +346,18 @@ impl eframe::App for DepdigApp {
         self.ui_contents(ui);
         let title = self.window_title();
         if title != self.last_title {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let recent: Vec<String> = self.recent.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let recent: Vec<String> = self
+            .recent
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         storage.set_string("recent_files", recent.join("\n"));
     }
 }
@@ -336,7 +366,11 @@ impl DepdigApp {
     /// Restores settings kept by eframe between runs (recent files).
     pub fn restore_settings(&mut self, storage: Option<&dyn eframe::Storage>) {
         if let Some(recent) = storage.and_then(|s| s.get_string("recent_files")) {
-            self.recent = recent.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect();
+            self.recent = recent
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect();
         }
     }
 }

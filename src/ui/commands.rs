@@ -107,7 +107,9 @@ impl UiCommand {
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
             UiCommand::AddSystem => "Add a system at the pointer (or in the middle of the view)",
-            UiCommand::ConnectSelected => "Add a dependency from the first selected system to the second",
+            UiCommand::ConnectSelected => {
+                "Add a dependency from the first selected system to the second"
+            }
             UiCommand::Rename => "Rename the selected system",
             UiCommand::Delete => "Delete the selection and the dependencies that go with it",
             UiCommand::TogglePin => "Pinned systems keep their place while the layout runs",
@@ -120,9 +122,10 @@ impl UiCommand {
             UiCommand::ZoomToSelection => "Show the selected systems",
             UiCommand::Find => "Highlight systems by name, owner or tag",
             UiCommand::KeyboardHelp => "List every shortcut",
-            UiCommand::NudgeLeft | UiCommand::NudgeRight | UiCommand::NudgeUp | UiCommand::NudgeDown => {
-                "Move the selected systems a little"
-            }
+            UiCommand::NudgeLeft
+            | UiCommand::NudgeRight
+            | UiCommand::NudgeUp
+            | UiCommand::NudgeDown => "Move the selected systems a little",
             UiCommand::Escape => "Clear the selection, the find highlight, or close a dialog",
         }
     }
@@ -165,7 +168,8 @@ impl UiCommand {
     pub fn alternatives(self) -> &'static [KeyboardShortcut] {
         const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
         const BACKSPACE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Backspace);
-        const QUESTION: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::Questionmark);
+        const QUESTION: KeyboardShortcut =
+            KeyboardShortcut::new(Modifiers::SHIFT, Key::Questionmark);
         match self {
             UiCommand::Redo => &[REDO_Y],
             UiCommand::Delete => &[BACKSPACE],
@@ -196,7 +200,12 @@ impl UiCommand {
             // Longest modifier sets first, so Ctrl+Shift+S is not taken as Ctrl+S.
             let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
                 .iter()
-                .flat_map(|c| c.shortcut().into_iter().chain(c.alternatives().iter().copied()).map(move |s| (*c, s)))
+                .flat_map(|c| {
+                    c.shortcut()
+                        .into_iter()
+                        .chain(c.alternatives().iter().copied())
+                        .map(move |s| (*c, s))
+                })
                 .collect();
             all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
             for (cmd, sc) in all {

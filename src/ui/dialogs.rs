@@ -11,6 +11,13 @@ use crate::model::DependencyType;
 use crate::ui::app::DepdigApp;
 use crate::ui::commands::UiCommand;
 
+/// What a name dialog names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NameTarget {
+    New(egui::Pos2),
+    Existing(String),
+}
+
 /// What to do once the user agrees to discard unsaved changes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AfterDiscard {
@@ -21,14 +28,37 @@ pub enum AfterDiscard {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
-    Error { title: String, message: String },
-    ConfirmDiscard { then: AfterDiscard },
-    OpenPath { text: String },
-    SavePath { text: String },
-    Rename { id: String, text: String, focus: bool },
-    ConnectType { from: String, to: String, kind: DependencyType },
-    ConfirmDelete { systems: Vec<String>, dependencies: Vec<String> },
-    Restore { recovery: PathBuf },
+    Error {
+        title: String,
+        message: String,
+    },
+    ConfirmDiscard {
+        then: AfterDiscard,
+    },
+    OpenPath {
+        text: String,
+    },
+    SavePath {
+        text: String,
+    },
+    /// Names a new system (added where it was asked for once named) or renames one.
+    Name {
+        target: NameTarget,
+        text: String,
+        focus: bool,
+    },
+    ConnectType {
+        from: String,
+        to: String,
+        kind: DependencyType,
+    },
+    ConfirmDelete {
+        systems: Vec<String>,
+        dependencies: Vec<String>,
+    },
+    Restore {
+        recovery: PathBuf,
+    },
     KeyboardHelp,
 }
 
@@ -42,11 +72,23 @@ enum Outcome {
 fn path_row(ui: &mut egui::Ui, text: &mut String, save: bool) -> bool {
     let mut browse_done = false;
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(text).desired_width(420.0).hint_text("/path/to/workspace.ron"))
-            .labelled_by(ui.label("Path").id);
-        if ui.button("Browse…").on_hover_text("Pick a file with the system dialog (if available)").clicked() {
+        ui.add(
+            egui::TextEdit::singleline(text)
+                .desired_width(420.0)
+                .hint_text("/path/to/workspace.ron"),
+        )
+        .labelled_by(ui.label("Path").id);
+        if ui
+            .button("Browse…")
+            .on_hover_text("Pick a file with the system dialog (if available)")
+            .clicked()
+        {
             let dialog = rfd::FileDialog::new().add_filter("depdig workspace", &["ron"]);
-            let picked = if save { dialog.set_file_name("workspace.ron").save_file() } else { dialog.pick_file() };
+            let picked = if save {
+                dialog.set_file_name("workspace.ron").save_file()
+            } else {
+                dialog.pick_file()
+            };
             match picked {
                 Some(p) => {
                     *text = p.display().to_string();
@@ -58,12 +100,18 @@ fn path_row(ui: &mut egui::Ui, text: &mut String, save: bool) -> bool {
             }
         }
     });
-    ui.label(RichText::new("Type a path or use Browse… (the system dialog may be unavailable).").small().weak());
+    ui.label(
+        RichText::new("Type a path or use Browse… (the system dialog may be unavailable).")
+            .small()
+            .weak(),
+    );
     browse_done
 }
 
 pub fn dialogs_ui(ctx: &egui::Context, app: &mut DepdigApp) {
-    let Some(mut dialog) = app.dialog.take() else { return };
+    let Some(mut dialog) = app.dialog.take() else {
+        return;
+    };
     let enter = ctx.input(|i| i.key_pressed(Key::Enter));
     let outcome = {
         let mut out = Outcome::Keep;
@@ -85,7 +133,11 @@ fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: b
         Dialog::Error { title, message } => {
             ui.heading(title.as_str());
             ui.add_space(6.0);
-            ui.label(RichText::new(message.as_str()).monospace().color(ui.visuals().error_fg_color));
+            ui.label(
+                RichText::new(message.as_str())
+                    .monospace()
+                    .color(ui.visuals().error_fg_color),
+            );
             ui.add_space(6.0);
             ui.label("The open document was not changed.");
             if ui.button("OK").clicked() || enter {
@@ -94,7 +146,10 @@ fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: b
         }
         Dialog::ConfirmDiscard { then } => {
             ui.heading("Discard unsaved changes?");
-            ui.label(format!("{} has changes that are not saved.", app.doc.display_name()));
+            ui.label(format!(
+                "{} has changes that are not saved.",
+                app.doc.display_name()
+            ));
             let then = then.clone();
             return ui
                 .horizontal(|ui| {
@@ -150,26 +205,43 @@ fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: b
                 return Outcome::Then(Box::new(move |app| app.save_to(&path)));
             }
         }
-        Dialog::Rename { id, text, focus } => {
-            ui.heading("Rename system");
+        Dialog::Name {
+            target,
+            text,
+            focus,
+        } => {
+            let new = matches!(target, NameTarget::New(_));
+            ui.heading(if new { "New system" } else { "Rename system" });
             let r = ui.add(egui::TextEdit::singleline(text).desired_width(360.0));
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "System name"));
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "System name")
+            });
             if *focus {
                 r.request_focus();
                 *focus = false;
             }
-            let done = ui.button("Rename").clicked() || (enter && !text.trim().is_empty());
+            let done = ui
+                .button(if new { "Add system" } else { "Rename" })
+                .clicked()
+                || (enter && !text.trim().is_empty());
             if ui.button("Cancel").clicked() {
                 return Outcome::Close;
             }
-            if done {
-                let (id, name) = (id.clone(), text.clone());
-                return Outcome::Then(Box::new(move |app| app.rename(&id, &name)));
+            if done && !text.trim().is_empty() {
+                let (target, name) = (target.clone(), text.trim().to_owned());
+                return Outcome::Then(Box::new(move |app| match target {
+                    NameTarget::New(at) => app.add_named_system(at, &name),
+                    NameTarget::Existing(id) => app.rename(&id, &name),
+                }));
             }
         }
         Dialog::ConnectType { from, to, kind } => {
             ui.heading("New dependency");
-            ui.label(format!("{} needs {}", app.doc.ws.system_name(from), app.doc.ws.system_name(to)));
+            ui.label(format!(
+                "{} needs {}",
+                app.doc.ws.system_name(from),
+                app.doc.ws.system_name(to)
+            ));
             ui.add_space(4.0);
             for t in DependencyType::ALL {
                 ui.radio_value(kind, *t, t.label());
@@ -183,7 +255,10 @@ fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: b
                 return Outcome::Then(Box::new(move |app| app.connect(&from, &to, kind)));
             }
         }
-        Dialog::ConfirmDelete { systems, dependencies } => {
+        Dialog::ConfirmDelete {
+            systems,
+            dependencies,
+        } => {
             ui.heading("Delete?");
             if !systems.is_empty() {
                 ui.label(format!("{} system(s):", systems.len()));
@@ -192,7 +267,10 @@ fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: b
                 }
             }
             if !dependencies.is_empty() {
-                ui.label(format!("{} dependency(ies) go with them:", dependencies.len()));
+                ui.label(format!(
+                    "{} dependency(ies) go with them:",
+                    dependencies.len()
+                ));
                 for d in dependencies.iter().take(12) {
                     ui.label(format!("  • {d}"));
                 }
@@ -259,7 +337,10 @@ fn after_discard(app: &mut DepdigApp, then: AfterDiscard) {
     match then {
         AfterDiscard::New => {
             document::remove_recovery(app.doc.path.as_deref());
-            app.replace_document(Document::new(crate::model::Workspace::new("Untitled"), None));
+            app.replace_document(Document::new(
+                crate::model::Workspace::new("Untitled"),
+                None,
+            ));
         }
         AfterDiscard::Open(path) => app.open_now(&path),
         AfterDiscard::Close => {
@@ -273,7 +354,10 @@ fn after_discard(app: &mut DepdigApp, then: AfterDiscard) {
 /// Loads the recovery file as unsaved changes on top of the open document (one undoable edit).
 fn restore(app: &mut DepdigApp, recovery: &std::path::Path) {
     match io::load_file(recovery) {
-        Ok((ws, _)) => match app.doc.apply(crate::ops::Op::Replace(Box::new(ws)), "Restore unsaved work") {
+        Ok((ws, _)) => match app.doc.apply(
+            crate::ops::Op::Replace(Box::new(ws)),
+            "Restore unsaved work",
+        ) {
             Ok(()) => {
                 app.view_changed();
                 app.canvas.fit_requested = true;
@@ -282,7 +366,10 @@ fn restore(app: &mut DepdigApp, recovery: &std::path::Path) {
             Err(e) => app.status = format!("Restore failed: {e}"),
         },
         Err(e) => {
-            app.dialog = Some(Dialog::Error { title: "The recovery file could not be read".into(), message: e.to_string() });
+            app.dialog = Some(Dialog::Error {
+                title: "The recovery file could not be read".into(),
+                message: e.to_string(),
+            });
         }
     }
 }

@@ -7,12 +7,14 @@ use std::path::PathBuf;
 use egui::{Pos2, Vec2};
 
 use crate::document::Document;
-use crate::model::{CanvasPos, Dependency, DependencyType, System, Workspace, parse_dependency_id, slugify};
+use crate::model::{
+    CanvasPos, Dependency, DependencyType, System, Workspace, parse_dependency_id, slugify,
+};
 use crate::ops::{ItemRef, Op};
 use crate::ui::app::{Clip, DepdigApp};
 use crate::ui::canvas::CanvasEvent;
 use crate::ui::commands::UiCommand;
-use crate::ui::dialogs::{AfterDiscard, Dialog};
+use crate::ui::dialogs::{AfterDiscard, Dialog, NameTarget};
 
 /// How far the arrow keys nudge, in canvas units.
 const NUDGE: f32 = 10.0;
@@ -23,7 +25,30 @@ pub fn fresh_id(ws: &Workspace, name: &str) -> String {
     if !ws.systems.contains_key(&base) {
         return base;
     }
-    (2..).map(|i| format!("{base}-{i}")).find(|id| !ws.systems.contains_key(id)).unwrap_or(base)
+    (2..)
+        .map(|i| format!("{base}-{i}"))
+        .find(|id| !ws.systems.contains_key(id))
+        .unwrap_or(base)
+}
+
+/// `p`, or the nearest point on a spiral around it that no system occupies, so adding several
+/// systems in a row does not stack them.
+fn free_spot(ws: &Workspace, p: Pos2) -> Pos2 {
+    let taken = |q: Pos2| {
+        ws.systems
+            .values()
+            .filter_map(|s| s.pos)
+            .any(|s| (s.x - q.x).abs() < 110.0 && (s.y - q.y).abs() < 60.0)
+    };
+    let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+    (0..500)
+        .map(|i| {
+            let r = 70.0 * (i as f32).sqrt();
+            let a = i as f32 * golden;
+            p + Vec2::new(r * a.cos() * 1.6, r * a.sin())
+        })
+        .find(|q| !taken(*q))
+        .unwrap_or(p)
 }
 
 impl DepdigApp {
@@ -42,6 +67,9 @@ impl DepdigApp {
     }
 
     pub(crate) fn handle_canvas_event(&mut self, event: CanvasEvent) {
+        if std::env::var_os("DEPDIG_DEBUG_EVENTS").is_some() {
+            eprintln!("canvas event: {event:?}");
+        }
         match event {
             CanvasEvent::Select { id, additive } => {
                 if additive {
@@ -75,14 +103,20 @@ impl DepdigApp {
                     .map(|id| (id.clone(), true))
                     .collect();
                 if !pins.is_empty() {
-                    let _ = self.doc.apply_merging(Op::PinSystems(pins), "Move", "drag-pin");
+                    let _ = self
+                        .doc
+                        .apply_merging(Op::PinSystems(pins), "Move", "drag-pin");
                     self.doc.history.close_merge();
                 }
             }
             CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
             CanvasEvent::Rename(id) => self.start_rename(&id),
             CanvasEvent::Connect { from, to } => {
-                self.dialog = Some(Dialog::ConnectType { from, to, kind: self.last_connect_type });
+                self.dialog = Some(Dialog::ConnectType {
+                    from,
+                    to,
+                    kind: self.last_connect_type,
+                });
             }
             CanvasEvent::Command(cmd) => self.run_command(cmd),
         }
@@ -94,42 +128,68 @@ impl DepdigApp {
             .selected_systems()
             .filter_map(|id| {
                 let s = self.doc.ws.systems.get(id)?;
-                let p = self.scene.as_ref().and_then(|sc| sc.system(id)).map_or_else(
-                    || s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y)),
-                    |shape| shape.pos,
-                );
-                Some((id.clone(), Some(CanvasPos::new(p.x + delta.x, p.y + delta.y))))
+                let p = self
+                    .scene
+                    .as_ref()
+                    .and_then(|sc| sc.system(id))
+                    .map_or_else(
+                        || s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y)),
+                        |shape| shape.pos,
+                    );
+                Some((
+                    id.clone(),
+                    Some(CanvasPos::new(p.x + delta.x, p.y + delta.y)),
+                ))
             })
             .collect();
         if moves.is_empty() {
             return;
         }
-        let label = if moves.len() == 1 { "Move system".to_owned() } else { format!("Move {} systems", moves.len()) };
+        let label = if moves.len() == 1 {
+            "Move system".to_owned()
+        } else {
+            format!("Move {} systems", moves.len())
+        };
         if let Err(e) = self.doc.apply_merging(Op::MoveSystems(moves), label, key) {
             self.status = format!("Move: not done — {e}");
         }
     }
 
+    /// Asks for the name of a system to add at `p` (canvas units).
     pub(crate) fn add_system_at(&mut self, p: Pos2) {
-        let name = "New system";
+        self.dialog = Some(Dialog::Name {
+            target: NameTarget::New(p),
+            text: String::new(),
+            focus: true,
+        });
+    }
+
+    /// Adds a system named `name` near `p`, with an id made from the name.
+    pub(crate) fn add_named_system(&mut self, p: Pos2, name: &str) {
+        let p = free_spot(&self.doc.ws, p);
         let id = fresh_id(&self.doc.ws, name);
         let mut s = System::new(id.clone(), name);
         s.pos = Some(CanvasPos::new(p.x, p.y));
         if self.edit(Op::Add(s.into()), "Add system") {
             self.view.select_only(&id);
             self.view_changed();
-            self.start_rename(&id);
         }
     }
 
     pub(crate) fn start_rename(&mut self, id: &str) {
         if let Some(s) = self.doc.ws.systems.get(id) {
-            self.dialog = Some(Dialog::Rename { id: id.to_owned(), text: s.name.clone(), focus: true });
+            self.dialog = Some(Dialog::Name {
+                target: NameTarget::Existing(id.to_owned()),
+                text: s.name.clone(),
+                focus: true,
+            });
         }
     }
 
     pub(crate) fn rename(&mut self, id: &str, name: &str) {
-        let Some(mut s) = self.doc.ws.systems.get(id).cloned() else { return };
+        let Some(mut s) = self.doc.ws.systems.get(id).cloned() else {
+            return;
+        };
         if name.trim().is_empty() || s.name == name {
             return;
         }
@@ -142,7 +202,12 @@ impl DepdigApp {
         let dep = Dependency::new(from, to, kind);
         let id = dep.id();
         if self.doc.ws.dependencies.contains_key(&id) {
-            self.status = format!("{} already depends on {} ({})", self.doc.ws.system_name(from), self.doc.ws.system_name(to), kind.label());
+            self.status = format!(
+                "{} already depends on {} ({})",
+                self.doc.ws.system_name(from),
+                self.doc.ws.system_name(to),
+                kind.label()
+            );
             return;
         }
         if self.edit(Op::Add(dep.into()), "Add dependency") {
@@ -158,7 +223,10 @@ impl DepdigApp {
         for id in &systems {
             deps.extend(self.doc.ws.dependencies_touching(id));
         }
-        (systems.into_iter().cloned().collect(), deps.into_iter().collect())
+        (
+            systems.into_iter().cloned().collect(),
+            deps.into_iter().collect(),
+        )
     }
 
     pub(crate) fn delete_selection(&mut self) {
@@ -167,7 +235,9 @@ impl DepdigApp {
             .iter()
             .filter(|d| {
                 // Dependencies of removed systems go with them.
-                parse_dependency_id(d).is_some_and(|(f, t, _)| !systems.contains(&f.to_owned()) && !systems.contains(&t.to_owned()))
+                parse_dependency_id(d).is_some_and(|(f, t, _)| {
+                    !systems.contains(&f.to_owned()) && !systems.contains(&t.to_owned())
+                })
             })
             .map(|d| Op::Remove(ItemRef::dependency(d)))
             .collect();
@@ -189,7 +259,10 @@ impl DepdigApp {
     fn copy_selection(&mut self) -> Clip {
         let ids: BTreeSet<&String> = self.view.selected_systems().collect();
         Clip {
-            systems: ids.iter().filter_map(|id| self.doc.ws.systems.get(*id).cloned()).collect(),
+            systems: ids
+                .iter()
+                .filter_map(|id| self.doc.ws.systems.get(*id).cloned())
+                .collect(),
             dependencies: self
                 .doc
                 .ws
@@ -212,7 +285,9 @@ impl DepdigApp {
         let mut ops = Vec::new();
         for s in &clip.systems {
             let id = fresh_id(&scratch, &s.id);
-            scratch.systems.insert(id.clone(), System::new(id.clone(), "x"));
+            scratch
+                .systems
+                .insert(id.clone(), System::new(id.clone(), "x"));
             let mut copy = s.clone();
             copy.id.clone_from(&id);
             copy.pos = s.pos.map(|p| CanvasPos::new(p.x + 40.0, p.y + 40.0));
@@ -220,7 +295,9 @@ impl DepdigApp {
             ops.push(Op::Add(copy.into()));
         }
         for d in &clip.dependencies {
-            let (Some(from), Some(to)) = (renamed.get(&d.from), renamed.get(&d.to)) else { continue };
+            let (Some(from), Some(to)) = (renamed.get(&d.from), renamed.get(&d.to)) else {
+                continue;
+            };
             let mut copy = d.clone();
             copy.from.clone_from(from);
             copy.to.clone_from(to);
@@ -234,7 +311,9 @@ impl DepdigApp {
 
     pub(crate) fn request_open(&mut self, path: PathBuf) {
         if self.doc.is_dirty() {
-            self.dialog = Some(Dialog::ConfirmDiscard { then: AfterDiscard::Open(path) });
+            self.dialog = Some(Dialog::ConfirmDiscard {
+                then: AfterDiscard::Open(path),
+            });
         } else {
             self.open_now(&path);
         }
@@ -250,7 +329,10 @@ impl DepdigApp {
                 }
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Error { title: "This workspace could not be opened".into(), message: e.to_string() });
+                self.dialog = Some(Dialog::Error {
+                    title: "This workspace could not be opened".into(),
+                    message: e.to_string(),
+                });
                 self.status = format!("Could not open {}", path.display());
             }
         }
@@ -265,7 +347,10 @@ impl DepdigApp {
             Err(e) => {
                 self.dialog = Some(Dialog::Error {
                     title: "The workspace could not be saved".into(),
-                    message: format!("{}: {e}\nNothing was lost: the document is still open, and the previous file is unchanged.", path.display()),
+                    message: format!(
+                        "{}: {e}\nNothing was lost: the document is still open, and the previous file is unchanged.",
+                        path.display()
+                    ),
                 });
             }
         }
@@ -280,7 +365,11 @@ impl DepdigApp {
                 ids.insert(t.to_owned());
             }
         }
-        let bounds = ids.iter().filter_map(|id| scene.system(id)).map(|s| s.canvas_rect()).reduce(|a, b| a.union(b));
+        let bounds = ids
+            .iter()
+            .filter_map(|id| scene.system(id))
+            .map(|s| s.canvas_rect())
+            .reduce(|a, b| a.union(b));
         if let Some(b) = bounds {
             let view = self.canvas.view_rect;
             self.canvas.camera.fit(b.expand(80.0), view);
@@ -292,13 +381,20 @@ impl DepdigApp {
             UiCommand::New => {
                 let doc = Document::new(Workspace::new("Untitled"), None);
                 if self.doc.is_dirty() {
-                    self.dialog = Some(Dialog::ConfirmDiscard { then: AfterDiscard::New });
+                    self.dialog = Some(Dialog::ConfirmDiscard {
+                        then: AfterDiscard::New,
+                    });
                 } else {
                     self.replace_document(doc);
                 }
             }
             UiCommand::Open => {
-                let text = self.doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                let text = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 self.dialog = Some(Dialog::OpenPath { text });
             }
             UiCommand::Save => match self.doc.path.clone() {
@@ -307,7 +403,13 @@ impl DepdigApp {
             },
             UiCommand::SaveAs => {
                 let text = self.doc.path.as_ref().map_or_else(
-                    || std::env::current_dir().unwrap_or_default().join("workspace.ron").display().to_string(),
+                    || {
+                        std::env::current_dir()
+                            .unwrap_or_default()
+                            .join("workspace.ron")
+                            .display()
+                            .to_string()
+                    },
                     |p| p.display().to_string(),
                 );
                 self.dialog = Some(Dialog::SavePath { text });
@@ -345,15 +447,24 @@ impl DepdigApp {
             UiCommand::Delete => {
                 let (systems, deps) = self.delete_preview();
                 if !systems.is_empty() || !deps.is_empty() {
-                    self.dialog = Some(Dialog::ConfirmDelete { systems, dependencies: deps });
+                    self.dialog = Some(Dialog::ConfirmDelete {
+                        systems,
+                        dependencies: deps,
+                    });
                 }
             }
             UiCommand::TogglePin => {
                 let ids: Vec<String> = self.view.selected_systems().cloned().collect();
-                let all_pinned = ids.iter().all(|id| self.doc.ws.systems.get(id).is_some_and(|s| s.pinned));
-                let pins: BTreeMap<String, bool> = ids.into_iter().map(|id| (id, !all_pinned)).collect();
+                let all_pinned = ids
+                    .iter()
+                    .all(|id| self.doc.ws.systems.get(id).is_some_and(|s| s.pinned));
+                let pins: BTreeMap<String, bool> =
+                    ids.into_iter().map(|id| (id, !all_pinned)).collect();
                 if !pins.is_empty() {
-                    self.edit(Op::PinSystems(pins), if all_pinned { "Unpin" } else { "Pin" });
+                    self.edit(
+                        Op::PinSystems(pins),
+                        if all_pinned { "Unpin" } else { "Pin" },
+                    );
                 }
             }
             UiCommand::SelectAll => {
@@ -457,7 +568,8 @@ mod tests {
     fn fresh_ids_do_not_collide() {
         let mut ws = Workspace::new("t");
         assert_eq!(fresh_id(&ws, "New system"), "new-system");
-        ws.systems.insert("new-system".into(), System::new("new-system", "x"));
+        ws.systems
+            .insert("new-system".into(), System::new("new-system", "x"));
         assert_eq!(fresh_id(&ws, "New system"), "new-system-2");
     }
 }

@@ -28,7 +28,9 @@ pub struct LiveLayout {
 }
 
 fn doc_positions(ws: &Workspace, ids: &[String]) -> Vec<Option<[f32; 2]>> {
-    ids.iter().map(|id| ws.systems.get(id).and_then(|s| s.pos).map(|p| [p.x, p.y])).collect()
+    ids.iter()
+        .map(|id| ws.systems.get(id).and_then(|s| s.pos).map(|p| [p.x, p.y]))
+        .collect()
 }
 
 /// A fingerprint of what the layout depends on structurally (systems, names, connections).
@@ -67,9 +69,20 @@ impl LiveLayout {
             // A map people have been looking at: move it gently, don't scramble it.
             sim.reheat(REHEAT);
         }
-        let index = ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let index = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
         let doc_pos = doc_positions(&doc.ws, &ids);
-        LiveLayout { sim, ids, index, structure: structure_of(&doc.ws), synced_revision: doc.revision, doc_pos }
+        LiveLayout {
+            sim,
+            ids,
+            index,
+            structure: structure_of(&doc.ws),
+            synced_revision: doc.revision,
+            doc_pos,
+        }
     }
 
     /// Follows document changes: a structural change rebuilds (keeping positions) and reheats;
@@ -85,7 +98,9 @@ impl LiveLayout {
         let now = doc_positions(&doc.ws, &me.ids);
         let mut changed = false;
         for (i, id) in me.ids.iter().enumerate() {
-            let Some(s) = doc.ws.systems.get(id) else { continue };
+            let Some(s) = doc.ws.systems.get(id) else {
+                continue;
+            };
             if s.pinned != me.sim.is_pinned(i) {
                 me.sim.set_pinned(i, s.pinned);
                 changed = true;
@@ -126,7 +141,10 @@ impl LiveLayout {
 
     /// Current positions by system id.
     pub fn positions(&self) -> impl Iterator<Item = (&str, [f32; 2])> {
-        self.ids.iter().map(String::as_str).zip(self.sim.positions().iter().copied())
+        self.ids
+            .iter()
+            .map(String::as_str)
+            .zip(self.sim.positions().iter().copied())
     }
 
     /// The edit that stores the current positions in the document (only systems that moved).

@@ -14,7 +14,11 @@ fn command_button(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, out: &mut Ve
     if let Some(sc) = cmd.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
     }
-    if ui.add_enabled(enabled, button).on_hover_text(cmd.tooltip()).clicked() {
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(cmd.tooltip())
+        .clicked()
+    {
         out.push(cmd);
     }
 }
@@ -23,7 +27,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
     Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for cmd in [UiCommand::New, UiCommand::Open, UiCommand::Save, UiCommand::SaveAs] {
+                for cmd in [
+                    UiCommand::New,
+                    UiCommand::Open,
+                    UiCommand::Save,
+                    UiCommand::SaveAs,
+                ] {
                     command_button(ui, cmd, true, out);
                 }
                 ui.menu_button("Open recent", |ui| {
@@ -42,8 +51,18 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 });
             });
             ui.menu_button("Edit", |ui| {
-                command_button(ui, UiCommand::Undo, app.doc.history.undo_label().is_some(), out);
-                command_button(ui, UiCommand::Redo, app.doc.history.redo_label().is_some(), out);
+                command_button(
+                    ui,
+                    UiCommand::Undo,
+                    app.doc.history.undo_label().is_some(),
+                    out,
+                );
+                command_button(
+                    ui,
+                    UiCommand::Redo,
+                    app.doc.history.redo_label().is_some(),
+                    out,
+                );
                 ui.separator();
                 for cmd in [
                     UiCommand::AddSystem,
@@ -61,7 +80,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 }
             });
             ui.menu_button("View", |ui| {
-                for cmd in [UiCommand::ZoomToFit, UiCommand::ZoomToSelection, UiCommand::ToggleLayout] {
+                for cmd in [
+                    UiCommand::ZoomToFit,
+                    UiCommand::ZoomToSelection,
+                    UiCommand::ToggleLayout,
+                ] {
                     command_button(ui, cmd, true, out);
                 }
                 ui.checkbox(&mut app.show_legend, "Legend");
@@ -73,7 +96,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     }
                 }
             });
-            ui.menu_button("Help", |ui| command_button(ui, UiCommand::KeyboardHelp, true, out));
+            ui.menu_button("Help", |ui| {
+                command_button(ui, UiCommand::KeyboardHelp, true, out)
+            });
         });
     });
 }
@@ -81,23 +106,59 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
 pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiCommand>) {
     Panel::top("toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let b = |ui: &mut egui::Ui, text: &str, cmd: UiCommand, enabled: bool, out: &mut Vec<UiCommand>| {
+            let b = |ui: &mut egui::Ui,
+                     text: &str,
+                     cmd: UiCommand,
+                     enabled: bool,
+                     out: &mut Vec<UiCommand>| {
                 let tip = match cmd.shortcut() {
                     Some(sc) => format!("{} ({})", cmd.tooltip(), ui.ctx().format_shortcut(&sc)),
                     None => cmd.tooltip().to_owned(),
                 };
-                if ui.add_enabled(enabled, egui::Button::new(text)).on_hover_text(tip).clicked() {
+                if ui
+                    .add_enabled(enabled, egui::Button::new(text))
+                    .on_hover_text(tip)
+                    .clicked()
+                {
                     out.push(cmd);
                 }
             };
             b(ui, "➕ Add system", UiCommand::AddSystem, true, out);
-            b(ui, "🔗 Connect", UiCommand::ConnectSelected, app.view.selected_systems().count() == 2, out);
-            b(ui, "🗑 Delete", UiCommand::Delete, !app.view.selection.is_empty(), out);
+            b(
+                ui,
+                "🔗 Connect",
+                UiCommand::ConnectSelected,
+                app.view.selected_systems().count() == 2,
+                out,
+            );
+            b(
+                ui,
+                "🗑 Delete",
+                UiCommand::Delete,
+                !app.view.selection.is_empty(),
+                out,
+            );
             ui.separator();
-            b(ui, "⟲ Undo", UiCommand::Undo, app.doc.history.undo_label().is_some(), out);
-            b(ui, "⟳ Redo", UiCommand::Redo, app.doc.history.redo_label().is_some(), out);
+            b(
+                ui,
+                "⟲ Undo",
+                UiCommand::Undo,
+                app.doc.history.undo_label().is_some(),
+                out,
+            );
+            b(
+                ui,
+                "⟳ Redo",
+                UiCommand::Redo,
+                app.doc.history.redo_label().is_some(),
+                out,
+            );
             ui.separator();
-            let layout = if app.layout_running { "⏸ Pause layout" } else { "▶ Run layout" };
+            let layout = if app.layout_running {
+                "⏸ Pause layout"
+            } else {
+                "▶ Run layout"
+            };
             b(ui, layout, UiCommand::ToggleLayout, true, out);
             b(ui, "⛶ Fit", UiCommand::ZoomToFit, true, out);
             b(ui, "🔍 Find", UiCommand::Find, true, out);
@@ -109,7 +170,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
     Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let c = app.doc.ws.counts();
-            ui.label(format!("{} systems · {} dependencies · {} debt items · {} failure modes", c.systems, c.dependencies, c.debt, c.failure_modes));
+            ui.label(format!(
+                "{} systems · {} dependencies · {} debt items · {} failure modes",
+                c.systems, c.dependencies, c.debt, c.failure_modes
+            ));
             ui.separator();
             ui.label(format!("Zoom {:.0}%", app.canvas.camera.zoom * 100.0));
             ui.separator();
@@ -137,61 +201,97 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
 /// The dependency types in use, with counts, each with a visibility toggle.
 pub fn legend_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     let theme = app.theme();
-    let counts = app.scene.as_ref().map(|s| s.type_counts.clone()).unwrap_or_default();
-    Panel::left("legend").resizable(false).default_size(210.0).show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.strong("Dependencies");
-        ui.label(RichText::new("A → B: A needs B").small().weak());
-        ui.add_space(4.0);
-        let mut changed = false;
-        for t in DependencyType::ALL {
-            let Some(n) = counts.get(t).copied() else { continue };
-            let style = theme.edge(*t);
-            ui.horizontal(|ui| {
-                let mut shown = !app.view.hidden_types.contains(t);
-                let r = ui.checkbox(&mut shown, "");
-                r.widget_info(|| egui::WidgetInfo::selected(egui::WidgetType::Checkbox, true, shown, format!("Show {}", t.label())));
-                if r.changed() {
-                    if shown {
-                        app.view.hidden_types.remove(t);
-                    } else {
-                        app.view.hidden_types.insert(*t);
+    let counts = app
+        .scene
+        .as_ref()
+        .map(|s| s.type_counts.clone())
+        .unwrap_or_default();
+    Panel::left("legend")
+        .resizable(false)
+        .default_size(210.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.strong("Dependencies");
+            ui.label(RichText::new("A → B: A needs B").small().weak());
+            ui.add_space(4.0);
+            let mut changed = false;
+            for t in DependencyType::ALL {
+                let Some(n) = counts.get(t).copied() else {
+                    continue;
+                };
+                let style = theme.edge(*t);
+                ui.horizontal(|ui| {
+                    let mut shown = !app.view.hidden_types.contains(t);
+                    let r = ui.checkbox(&mut shown, "");
+                    r.widget_info(|| {
+                        egui::WidgetInfo::selected(
+                            egui::WidgetType::Checkbox,
+                            true,
+                            shown,
+                            format!("Show {}", t.label()),
+                        )
+                    });
+                    if r.changed() {
+                        if shown {
+                            app.view.hidden_types.remove(t);
+                        } else {
+                            app.view.hidden_types.insert(*t);
+                        }
+                        changed = true;
                     }
-                    changed = true;
-                }
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(36.0, 14.0), egui::Sense::hover());
-                let y = rect.center().y;
-                let pts = [egui::pos2(rect.left(), y), egui::pos2(rect.right() - 6.0, y)];
-                let stroke = egui::Stroke::new(2.5, color(style.color));
-                if style.dash.is_empty() {
-                    ui.painter().line_segment(pts, stroke);
-                } else {
-                    let dashes: Vec<f32> = style.dash.iter().step_by(2).map(|d| d * 1.4).collect();
-                    let gaps: Vec<f32> = style.dash.iter().skip(1).step_by(2).map(|g| g * 1.4).collect();
-                    ui.painter().extend(egui::Shape::dashed_line_with_offset(&pts, stroke, &dashes, &gaps, 0.0));
-                }
-                ui.painter().add(egui::Shape::convex_polygon(
-                    vec![egui::pos2(rect.right(), y), egui::pos2(rect.right() - 7.0, y - 4.0), egui::pos2(rect.right() - 7.0, y + 4.0)],
-                    color(style.color),
-                    egui::Stroke::NONE,
-                ));
-                ui.label(format!("{} ({n})", t.label()));
-            });
-        }
-        if counts.is_empty() {
-            ui.label(RichText::new("No dependencies yet").weak());
-        }
-        if changed {
-            app.view_changed();
-        }
-    });
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(36.0, 14.0), egui::Sense::hover());
+                    let y = rect.center().y;
+                    let pts = [
+                        egui::pos2(rect.left(), y),
+                        egui::pos2(rect.right() - 6.0, y),
+                    ];
+                    let stroke = egui::Stroke::new(2.5, color(style.color));
+                    if style.dash.is_empty() {
+                        ui.painter().line_segment(pts, stroke);
+                    } else {
+                        let dashes: Vec<f32> =
+                            style.dash.iter().step_by(2).map(|d| d * 1.4).collect();
+                        let gaps: Vec<f32> = style
+                            .dash
+                            .iter()
+                            .skip(1)
+                            .step_by(2)
+                            .map(|g| g * 1.4)
+                            .collect();
+                        ui.painter().extend(egui::Shape::dashed_line_with_offset(
+                            &pts, stroke, &dashes, &gaps, 0.0,
+                        ));
+                    }
+                    ui.painter().add(egui::Shape::convex_polygon(
+                        vec![
+                            egui::pos2(rect.right(), y),
+                            egui::pos2(rect.right() - 7.0, y - 4.0),
+                            egui::pos2(rect.right() - 7.0, y + 4.0),
+                        ],
+                        color(style.color),
+                        egui::Stroke::NONE,
+                    ));
+                    ui.label(format!("{} ({n})", t.label()));
+                });
+            }
+            if counts.is_empty() {
+                ui.label(RichText::new("No dependencies yet").weak());
+            }
+            if changed {
+                app.view_changed();
+            }
+        });
 }
 
 pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     egui::Frame::new().inner_margin(6.0).show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label("Find");
-            let r = ui.add(egui::TextEdit::singleline(&mut app.find.query).desired_width(260.0).hint_text("name, owner or tag"));
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut app.find.query)
+                    .desired_width(260.0)
+                    .hint_text("name, owner or tag"),
+            );
             r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find"));
             if app.find.focus_field {
                 r.request_focus();
@@ -205,7 +305,11 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 r.request_focus();
             }
             let n = app.find.matches.len();
-            ui.label(if app.find.query.trim().is_empty() { String::new() } else { format!("{n} match(es) — Enter for next") });
+            ui.label(if app.find.query.trim().is_empty() {
+                String::new()
+            } else {
+                format!("{n} match(es) — Enter for next")
+            });
             if ui.button("✕").on_hover_text("Close find (Esc)").clicked() {
                 app.find = Default::default();
                 app.view.highlight = None;

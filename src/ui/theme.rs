@@ -12,7 +12,10 @@ pub fn color(c: Rgba) -> Color32 {
 /// Makes the bundled font (the one export and layout measure with) egui's first choice.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert("dejavu".into(), std::sync::Arc::new(FontData::from_static(FONT_BYTES)));
+    fonts.font_data.insert(
+        "dejavu".into(),
+        std::sync::Arc::new(FontData::from_static(FONT_BYTES)),
+    );
     if let Some(family) = fonts.families.get_mut(&FontFamily::Proportional) {
         family.insert(0, "dejavu".into());
     }

@@ -30,11 +30,15 @@ impl ViewState {
     }
 
     pub fn selected_systems(&self) -> impl Iterator<Item = &String> {
-        self.selection.iter().filter(|id| parse_dependency_id(id).is_none())
+        self.selection
+            .iter()
+            .filter(|id| parse_dependency_id(id).is_none())
     }
 
     pub fn selected_dependencies(&self) -> impl Iterator<Item = &String> {
-        self.selection.iter().filter(|id| parse_dependency_id(id).is_some())
+        self.selection
+            .iter()
+            .filter(|id| parse_dependency_id(id).is_some())
     }
 
     pub fn select_only(&mut self, id: &str) {

@@ -27,17 +27,30 @@ pub struct Occupancy {
 
 impl Occupancy {
     pub fn new() -> Self {
-        Occupancy { cell: 96.0, cells: HashMap::new() }
+        Occupancy {
+            cell: 96.0,
+            cells: HashMap::new(),
+        }
     }
 
     fn keys(&self, r: Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
-        let (x0, x1) = ((r.left() / self.cell).floor() as i32, (r.right() / self.cell).floor() as i32);
-        let (y0, y1) = ((r.top() / self.cell).floor() as i32, (r.bottom() / self.cell).floor() as i32);
+        let (x0, x1) = (
+            (r.left() / self.cell).floor() as i32,
+            (r.right() / self.cell).floor() as i32,
+        );
+        let (y0, y1) = (
+            (r.top() / self.cell).floor() as i32,
+            (r.bottom() / self.cell).floor() as i32,
+        );
         (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
     }
 
     pub fn is_free(&self, r: Rect) -> bool {
-        self.keys(r).all(|k| self.cells.get(&k).is_none_or(|v| v.iter().all(|o| !o.intersects(r))))
+        self.keys(r).all(|k| {
+            self.cells
+                .get(&k)
+                .is_none_or(|v| v.iter().all(|o| !o.intersects(r)))
+        })
     }
 
     pub fn take(&mut self, r: Rect) {
@@ -72,29 +85,52 @@ pub fn place_systems<'a>(
     let text_color = color(theme.node_text);
     let sub_color = color(theme.node_subtext);
     let mut order: Vec<(Rect, &SystemShape)> = visible;
-    order.sort_by(|a, b| b.1.look.importance.cmp(&a.1.look.importance).then_with(|| a.1.look.id.cmp(&b.1.look.id)));
+    order.sort_by(|a, b| {
+        b.1.look
+            .importance
+            .cmp(&a.1.look.importance)
+            .then_with(|| a.1.look.id.cmp(&b.1.look.id))
+    });
     let mut placed = Vec::with_capacity(order.len());
     for (r, s) in order {
         if r.width() < MIN_NODE_PX {
-            placed.push(Placed { shape: s, rect: r, label: None, owner: None });
+            placed.push(Placed {
+                shape: s,
+                rect: r,
+                label: None,
+                owner: None,
+            });
             continue;
         }
         let dimmed = s.look.fill.a() < 250;
-        let tc = if dimmed { text_color.gamma_multiply(theme.dim_alpha.max(0.35)) } else { text_color };
+        let tc = if dimmed {
+            text_color.gamma_multiply(theme.dim_alpha.max(0.35))
+        } else {
+            text_color
+        };
         let galley = painter.layout_no_wrap(s.look.name.to_string(), FontId::proportional(px), tc);
         // Kinds with a glyph on the left (team, batch job) keep room for it.
         let icon = icon_width(s, r.height().max(galley.size().y + PAD.y * 2.0));
         let needed = galley.size() + PAD * 2.0 + Vec2::new(icon, 0.0);
         let grown = Rect::from_center_size(r.center(), needed.max(r.size()));
-        let selected = s.look.importance >= 1_000_000;
+        let selected = s.look.selected;
         if !selected && !occupied.is_free(grown.expand(2.0)) {
-            placed.push(Placed { shape: s, rect: r, label: None, owner: None });
+            placed.push(Placed {
+                shape: s,
+                rect: r,
+                label: None,
+                owner: None,
+            });
             continue;
         }
         occupied.take(grown.expand(2.0));
         let mut owner = None;
         if zoom >= DETAIL_ZOOM && !s.look.owner.is_empty() {
-            let g = painter.layout_no_wrap(s.look.owner.to_string(), FontId::proportional(theme.small_px), sub_color);
+            let g = painter.layout_no_wrap(
+                s.look.owner.to_string(),
+                FontId::proportional(theme.small_px),
+                sub_color,
+            );
             let at = pos2(grown.center().x - g.size().x / 2.0, grown.bottom() + 3.0);
             let owner_rect = Rect::from_min_size(at, g.size());
             if occupied.is_free(owner_rect) {
@@ -102,7 +138,12 @@ pub fn place_systems<'a>(
                 owner = Some((at, g));
             }
         }
-        placed.push(Placed { shape: s, rect: grown, label: Some(galley), owner });
+        placed.push(Placed {
+            shape: s,
+            rect: grown,
+            label: Some(galley),
+            owner,
+        });
     }
     placed
 }
@@ -145,14 +186,23 @@ pub fn draw_dependency_labels(
     }
     let backdrop = color(theme.canvas_bg).gamma_multiply(0.9);
     for (id, path) in edge_paths {
-        let Some(look) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)).map(|e| &e.display().look) else {
+        let Some(look) = scene
+            .edge_of
+            .get(*id)
+            .and_then(|e| scene.graph.edge(*e))
+            .map(|e| &e.display().look)
+        else {
             continue;
         };
         if look.text.is_empty() {
             continue;
         }
         let at = point_along(path, 0.5);
-        let g = painter.layout_no_wrap(look.text.to_string(), FontId::proportional(theme.small_px), look.color);
+        let g = painter.layout_no_wrap(
+            look.text.to_string(),
+            FontId::proportional(theme.small_px),
+            look.color,
+        );
         let r = Align2::CENTER_BOTTOM.anchor_size(at - Vec2::new(0.0, 6.0), g.size());
         if !occupied.is_free(r) {
             continue;

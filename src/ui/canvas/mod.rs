@@ -27,7 +27,10 @@ pub struct Camera {
 
 impl Default for Camera {
     fn default() -> Self {
-        Camera { center: Pos2::ZERO, zoom: 1.0 }
+        Camera {
+            center: Pos2::ZERO,
+            zoom: 1.0,
+        }
     }
 }
 
@@ -67,9 +70,14 @@ enum Gesture {
     #[default]
     None,
     Pan,
-    Box { start: Pos2, additive: bool },
+    Box {
+        start: Pos2,
+        additive: bool,
+    },
     Move,
-    Connect { from: String },
+    Connect {
+        from: String,
+    },
 }
 
 /// Canvas view state that lives across frames (not saved).
@@ -97,16 +105,27 @@ impl Default for CanvasState {
 /// What the user did on the canvas this frame; the app turns these into edits or view changes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CanvasEvent {
-    Select { id: String, additive: bool },
-    SelectMany { ids: Vec<String>, additive: bool },
+    Select {
+        id: String,
+        additive: bool,
+    },
+    SelectMany {
+        ids: Vec<String>,
+        additive: bool,
+    },
     ClearSelection,
     /// Move the selected systems by a canvas delta (while dragging).
-    MoveSelection { delta: Vec2 },
+    MoveSelection {
+        delta: Vec2,
+    },
     /// The drag that moved systems ended (one undo step; dragged systems become pinned).
     MoveEnded,
     AddSystemAt(Pos2),
     Rename(String),
-    Connect { from: String, to: String },
+    Connect {
+        from: String,
+        to: String,
+    },
     /// A context-menu entry.
     Command(crate::ui::commands::UiCommand),
 }
@@ -122,12 +141,21 @@ pub fn dependency_label(from: &str, to: &str, kind: crate::model::DependencyType
 }
 
 /// Draws the scene and handles pointer input. Returns this frame's events.
-pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, theme: &Theme) -> Vec<CanvasEvent> {
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    scene: &Scene,
+    state: &mut CanvasState,
+    theme: &Theme,
+) -> Vec<CanvasEvent> {
     use crate::ui::commands::UiCommand;
     let mut events = Vec::new();
     let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     bg.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Canvas"));
-    state.view_rect = rect;
+    if state.view_rect != rect {
+        // Panels opened, closed or resized: keep the map where it was on screen.
+        state.camera.center += (rect.center() - state.view_rect.center()) / state.camera.zoom;
+        state.view_rect = rect;
+    }
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color(theme.canvas_bg));
 
@@ -139,7 +167,10 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
     }
 
     // Zoom with the wheel (or pinch / Ctrl+wheel) around the pointer.
-    if let Some(pointer) = ui.input(|i| i.pointer.hover_pos()).filter(|p| rect.contains(*p)) {
+    if let Some(pointer) = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|p| rect.contains(*p))
+    {
         if ui.rect_contains_pointer(rect) {
             let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
             let factor = zoom * (scroll * 0.0015).exp();
@@ -170,12 +201,20 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
     for p in &placed {
         screen_rect_of.insert(&p.shape.look.id, p.rect);
     }
-    let mut shapes: Vec<Shape> = Vec::with_capacity(scene.graph.edge_count() * 2 + placed.len() * 6);
+    let mut shapes: Vec<Shape> =
+        Vec::with_capacity(scene.graph.edge_count() * 2 + placed.len() * 6);
     let mut edge_paths: Vec<(&str, Vec<Pos2>)> = Vec::new();
     for (_, edge) in scene.graph.edges_iter() {
-        let Some((a, b)) = scene.graph.edge_endpoints(edge.id()) else { continue };
-        let (Some(na), Some(nb)) = (scene.graph.node(a), scene.graph.node(b)) else { continue };
-        let (Some(ra), Some(rb)) = (screen_rect_of.get(&*na.display().look.id), screen_rect_of.get(&*nb.display().look.id)) else {
+        let Some((a, b)) = scene.graph.edge_endpoints(edge.id()) else {
+            continue;
+        };
+        let (Some(na), Some(nb)) = (scene.graph.node(a), scene.graph.node(b)) else {
+            continue;
+        };
+        let (Some(ra), Some(rb)) = (
+            screen_rect_of.get(&*na.display().look.id),
+            screen_rect_of.get(&*nb.display().look.id),
+        ) else {
             continue;
         };
         if !clip.intersects(ra.union(*rb).expand(30.0)) {
@@ -190,9 +229,18 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
         system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
     }
     labels::draw_system_labels(&mut shapes, &placed, theme);
-    labels::draw_dependency_labels(&mut shapes, &painter, &edge_paths, scene, cam.zoom, theme, &mut occupied);
+    labels::draw_dependency_labels(
+        &mut shapes,
+        &painter,
+        &edge_paths,
+        scene,
+        cam.zoom,
+        theme,
+        &mut occupied,
+    );
     painter.extend(shapes);
-    let visible: Vec<(Rect, &shapes::SystemShape)> = placed.iter().map(|p| (p.rect, p.shape)).collect();
+    let visible: Vec<(Rect, &shapes::SystemShape)> =
+        placed.iter().map(|p| (p.rect, p.shape)).collect();
 
     // Interaction: one accessible widget per visible system and dependency.
     let pointer = ui.input(|i| i.pointer.interact_pos());
@@ -204,17 +252,26 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
         let id = Id::new(("system", &*s.look.id));
         let resp = ui.interact(r.intersect(rect), id, Sense::click_and_drag());
         let name = s.look.name.clone();
-        resp.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, system_label(&name)));
+        resp.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::Button, true, system_label(&name))
+        });
         let sid = s.look.id.to_string();
         if resp.double_clicked() {
             events.push(CanvasEvent::Rename(sid.clone()));
         } else if resp.clicked() {
-            events.push(CanvasEvent::Select { id: sid.clone(), additive: shift });
+            events.push(CanvasEvent::Select {
+                id: sid.clone(),
+                additive: shift,
+            });
         }
         if resp.drag_started() {
-            if s.look.ring.is_none() || !shift {
-                // Dragging an unselected system selects it (alone, unless shift is held).
-                events.push(CanvasEvent::Select { id: sid.clone(), additive: shift || s.look.ring.is_some() });
+            if !s.look.selected {
+                // Dragging an unselected system selects it (alone, unless shift is held); a
+                // selected one moves with the rest of the selection.
+                events.push(CanvasEvent::Select {
+                    id: sid.clone(),
+                    additive: shift,
+                });
             }
             state.gesture = Gesture::Move;
         }
@@ -236,22 +293,43 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
             if ui.button("Rename…").clicked() {
                 events.push(CanvasEvent::Rename(sid.clone()));
             }
-            for cmd in [UiCommand::TogglePin, UiCommand::ConnectSelected, UiCommand::ZoomToSelection, UiCommand::Duplicate, UiCommand::Delete] {
+            for cmd in [
+                UiCommand::TogglePin,
+                UiCommand::ConnectSelected,
+                UiCommand::ZoomToSelection,
+                UiCommand::Duplicate,
+                UiCommand::Delete,
+            ] {
                 if ui.button(cmd.menu_text()).clicked() {
-                    if s.look.ring.is_none() {
-                        events.push(CanvasEvent::Select { id: sid.clone(), additive: false });
+                    if !s.look.selected {
+                        events.push(CanvasEvent::Select {
+                            id: sid.clone(),
+                            additive: false,
+                        });
                     }
                     events.push(CanvasEvent::Command(cmd));
                 }
             }
         });
         // Connect handle: drag from the small circle on the right edge onto another system.
-        if s.look.ring.is_some() || resp.hovered() {
-            let handle = Rect::from_center_size(pos2(r.right() + 9.0, r.center().y), Vec2::splat(14.0));
+        if s.look.selected || resp.hovered() {
+            let handle =
+                Rect::from_center_size(pos2(r.right() + 9.0, r.center().y), Vec2::splat(14.0));
             let h = ui.interact(handle, Id::new(("connect", &*s.look.id)), Sense::drag());
             let name = s.look.name.clone();
-            h.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, format!("Connect from {name}")));
-            painter.circle(handle.center(), 5.0, color(theme.canvas_bg), Stroke::new(2.0, color(theme.selection)));
+            h.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::WidgetType::Button,
+                    true,
+                    format!("Connect from {name}"),
+                )
+            });
+            painter.circle(
+                handle.center(),
+                5.0,
+                color(theme.canvas_bg),
+                Stroke::new(2.0, color(theme.selection)),
+            );
             if h.drag_started() {
                 state.gesture = Gesture::Connect { from: sid.clone() };
             }
@@ -265,16 +343,29 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
         if !rect.contains(mid) {
             continue;
         }
-        let Some(d) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) else { continue };
-        let resp = ui.interact(Rect::from_center_size(mid, Vec2::splat(14.0)), Id::new(("dependency", *id)), Sense::click());
+        let Some(d) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) else {
+            continue;
+        };
+        let resp = ui.interact(
+            Rect::from_center_size(mid, Vec2::splat(14.0)),
+            Id::new(("dependency", *id)),
+            Sense::click_and_drag(),
+        );
         let look = &d.display().look;
         let label = match crate::model::parse_dependency_id(id) {
-            Some((from, to, kind)) => dependency_label(scene_name(scene, from), scene_name(scene, to), kind),
+            Some((from, to, kind)) => {
+                dependency_label(scene_name(scene, from), scene_name(scene, to), kind)
+            }
             None => id.to_string(),
         };
-        resp.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, label.clone()));
+        resp.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::Button, true, label.clone())
+        });
         if resp.clicked() {
-            events.push(CanvasEvent::Select { id: id.to_string(), additive: shift });
+            events.push(CanvasEvent::Select {
+                id: id.to_string(),
+                additive: shift,
+            });
         }
         if resp.hovered() {
             ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
@@ -283,7 +374,10 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
         resp.context_menu(|ui| {
             for cmd in [UiCommand::ZoomToSelection, UiCommand::Delete] {
                 if ui.button(cmd.menu_text()).clicked() {
-                    events.push(CanvasEvent::Select { id: id.to_string(), additive: false });
+                    events.push(CanvasEvent::Select {
+                        id: id.to_string(),
+                        additive: false,
+                    });
                     events.push(CanvasEvent::Command(cmd));
                 }
             }
@@ -294,13 +388,21 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
     if let Gesture::Connect { from } = &state.gesture {
         let from = from.clone();
         if let (Some(start), Some(p)) = (scene.system(&from), pointer) {
-            painter.line_segment([to_screen(start.pos), p], Stroke::new(2.0, color(theme.selection)));
+            painter.line_segment(
+                [to_screen(start.pos), p],
+                Stroke::new(2.0, color(theme.selection)),
+            );
         }
         if ui.input(|i| i.pointer.any_released()) {
             if let Some(p) = pointer {
-                let target = visible.iter().find(|(r, s)| r.contains(p) && *s.look.id != *from);
+                let target = visible
+                    .iter()
+                    .find(|(r, s)| r.contains(p) && *s.look.id != *from);
                 if let Some((_, s)) = target {
-                    events.push(CanvasEvent::Connect { from, to: s.look.id.to_string() });
+                    events.push(CanvasEvent::Connect {
+                        from,
+                        to: s.look.id.to_string(),
+                    });
                 }
             }
             state.gesture = Gesture::None;
@@ -310,7 +412,10 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
     // Background: pan, box select, click to deselect or pick a dependency, double-click to add.
     if bg.drag_started() {
         state.gesture = match (pointer, shift) {
-            (Some(start), true) => Gesture::Box { start, additive: ui.input(|i| i.modifiers.command) },
+            (Some(start), true) => Gesture::Box {
+                start,
+                additive: ui.input(|i| i.modifiers.command),
+            },
             _ => Gesture::Pan,
         };
     }
@@ -323,7 +428,13 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
             Gesture::Box { start, .. } => {
                 if let Some(p) = pointer {
                     let sel = Rect::from_two_pos(*start, p);
-                    painter.rect(sel, 2.0, color(theme.selection).gamma_multiply(0.12), Stroke::new(1.0, color(theme.selection)), StrokeKind::Inside);
+                    painter.rect(
+                        sel,
+                        2.0,
+                        color(theme.selection).gamma_multiply(0.12),
+                        Stroke::new(1.0, color(theme.selection)),
+                        StrokeKind::Inside,
+                    );
                 }
             }
             _ => {}
@@ -332,8 +443,15 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
     if bg.drag_stopped() {
         if let (Gesture::Box { start, additive }, Some(p)) = (&state.gesture, pointer) {
             let sel = Rect::from_two_pos(*start, p);
-            let ids: Vec<String> = visible.iter().filter(|(r, _)| sel.intersects(*r)).map(|(_, s)| s.look.id.to_string()).collect();
-            events.push(CanvasEvent::SelectMany { ids, additive: *additive });
+            let ids: Vec<String> = visible
+                .iter()
+                .filter(|(r, _)| sel.intersects(*r))
+                .map(|(_, s)| s.look.id.to_string())
+                .collect();
+            events.push(CanvasEvent::SelectMany {
+                ids,
+                additive: *additive,
+            });
         }
         state.gesture = Gesture::None;
     }
@@ -351,7 +469,10 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
                 .map(|(_, id)| id.to_string())
         });
         events.push(match hit {
-            Some(id) => CanvasEvent::Select { id, additive: shift },
+            Some(id) => CanvasEvent::Select {
+                id,
+                additive: shift,
+            },
             None => CanvasEvent::ClearSelection,
         });
     }
@@ -363,7 +484,11 @@ pub fn canvas_ui(ui: &mut egui::Ui, scene: &Scene, state: &mut CanvasState, them
                 None => CanvasEvent::Command(UiCommand::AddSystem),
             });
         }
-        for cmd in [UiCommand::ZoomToFit, UiCommand::ToggleLayout, UiCommand::SelectAll] {
+        for cmd in [
+            UiCommand::ZoomToFit,
+            UiCommand::ToggleLayout,
+            UiCommand::SelectAll,
+        ] {
             if ui.button(cmd.menu_text()).clicked() {
                 events.push(CanvasEvent::Command(cmd));
             }

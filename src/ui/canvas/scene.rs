@@ -16,7 +16,8 @@ use crate::theme::{Theme, border_width};
 use crate::ui::theme::color;
 use crate::ui::view::ViewState;
 
-pub type SceneGraph = Graph<SystemLook, DependencyLook, Directed, DefaultIx, SystemShape, DependencyShape>;
+pub type SceneGraph =
+    Graph<SystemLook, DependencyLook, Directed, DefaultIx, SystemShape, DependencyShape>;
 
 pub struct Scene {
     pub graph: SceneGraph,
@@ -95,12 +96,16 @@ impl Scene {
                 pinned: s.pinned,
                 pin_color: dim(color(theme.pin), alpha),
                 ring,
+                selected,
                 importance,
             };
             let idx = graph.add_node_with_location(look, pos);
             if let Some(node) = graph.node_mut(idx) {
                 let props = node.props().clone();
-                egui_graphs::DisplayNode::<SystemLook, DependencyLook, Directed, DefaultIx>::update(node.display_mut(), &props);
+                egui_graphs::DisplayNode::<SystemLook, DependencyLook, Directed, DefaultIx>::update(
+                    node.display_mut(),
+                    &props,
+                );
             }
             node_of.insert(s.id.clone(), idx);
         }
@@ -110,7 +115,11 @@ impl Scene {
             if view.hidden_types.contains(&d.kind) {
                 continue;
             }
-            let key = if d.from <= d.to { (d.from.as_str(), d.to.as_str()) } else { (d.to.as_str(), d.from.as_str()) };
+            let key = if d.from <= d.to {
+                (d.from.as_str(), d.to.as_str())
+            } else {
+                (d.to.as_str(), d.from.as_str())
+            };
             pairs.entry(key).or_default().push(id);
         }
         let mut fan: HashMap<&str, f32> = HashMap::new();
@@ -127,9 +136,12 @@ impl Scene {
             if view.hidden_types.contains(&d.kind) {
                 continue;
             }
-            let (Some(&a), Some(&b)) = (node_of.get(&d.from), node_of.get(&d.to)) else { continue };
+            let (Some(&a), Some(&b)) = (node_of.get(&d.from), node_of.get(&d.to)) else {
+                continue;
+            };
             let style = theme.edge(d.kind);
-            let dimmed = view.is_dimmed(id) || (view.has_highlight() && view.is_dimmed(&d.from) && view.is_dimmed(&d.to));
+            let dimmed = view.is_dimmed(id)
+                || (view.has_highlight() && view.is_dimmed(&d.from) && view.is_dimmed(&d.to));
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
             let text = match (d.label.is_empty(), d.protocol.is_empty()) {
                 (false, false) => format!("{} · {}", d.label, d.protocol),
@@ -152,12 +164,21 @@ impl Scene {
             let e = graph.add_edge(a, b, look);
             edge_of.insert(id.clone(), e);
         }
-        Scene { graph, node_of, edge_of, type_counts, dependants }
+        Scene {
+            graph,
+            node_of,
+            edge_of,
+            type_counts,
+            dependants,
+        }
     }
 
     /// The system's shape, if it is in the scene.
     pub fn system(&self, id: &str) -> Option<&SystemShape> {
-        self.node_of.get(id).and_then(|i| self.graph.node(*i)).map(|n| n.display())
+        self.node_of
+            .get(id)
+            .and_then(|i| self.graph.node(*i))
+            .map(|n| n.display())
     }
 
     /// Moves a system's drawn position without rebuilding (live layout, drags).

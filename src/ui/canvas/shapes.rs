@@ -26,8 +26,9 @@ pub struct SystemLook {
     pub border: f32,
     pub pinned: bool,
     pub pin_color: Color32,
-    /// Drawn with a selection ring of this colour.
+    /// Drawn with a ring of this colour (selected or highlighted).
     pub ring: Option<Color32>,
+    pub selected: bool,
     /// Sort key for label placement: higher wins a contested spot.
     pub importance: u32,
 }
@@ -56,7 +57,10 @@ pub struct SystemShape {
 
 impl From<NodeProps<SystemLook>> for SystemShape {
     fn from(props: NodeProps<SystemLook>) -> Self {
-        SystemShape { pos: props.location(), look: props.payload }
+        SystemShape {
+            pos: props.location(),
+            look: props.payload,
+        }
     }
 }
 
@@ -96,29 +100,69 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
     let stroke = Stroke::new(border, look.stroke);
     let fill = look.fill;
     if let Some(ring) = look.ring {
-        out.push(Shape::rect_stroke(rect.expand(3.0 + border), 8.0, Stroke::new(3.0, ring), StrokeKind::Outside));
+        out.push(Shape::rect_stroke(
+            rect.expand(3.0 + border),
+            8.0,
+            Stroke::new(3.0, ring),
+            StrokeKind::Outside,
+        ));
     }
     let h = rect.height();
     match look.kind {
         SystemKind::Service | SystemKind::Other => {
             out.push(Shape::rect_filled(rect, (h * 0.2).min(10.0), fill));
-            out.push(Shape::rect_stroke(rect, (h * 0.2).min(10.0), stroke, StrokeKind::Inside));
+            out.push(Shape::rect_stroke(
+                rect,
+                (h * 0.2).min(10.0),
+                stroke,
+                StrokeKind::Inside,
+            ));
             if look.kind == SystemKind::Other {
                 let inner = rect.shrink(border + 2.0);
-                out.push(Shape::rect_stroke(inner, (h * 0.15).min(8.0), Stroke::new(1.0, look.stroke), StrokeKind::Inside));
+                out.push(Shape::rect_stroke(
+                    inner,
+                    (h * 0.15).min(8.0),
+                    Stroke::new(1.0, look.stroke),
+                    StrokeKind::Inside,
+                ));
             }
         }
         SystemKind::Database => {
             let e = (h * 0.18).max(1.0);
-            let body = Rect::from_min_max(pos2(rect.left(), rect.top() + e), pos2(rect.right(), rect.bottom() - e));
+            let body = Rect::from_min_max(
+                pos2(rect.left(), rect.top() + e),
+                pos2(rect.right(), rect.bottom() - e),
+            );
             let radius = vec2(rect.width() / 2.0, e);
-            out.push(Shape::ellipse_filled(pos2(rect.center().x, body.bottom()), radius, fill));
-            out.push(Shape::ellipse_stroke(pos2(rect.center().x, body.bottom()), radius, stroke));
+            out.push(Shape::ellipse_filled(
+                pos2(rect.center().x, body.bottom()),
+                radius,
+                fill,
+            ));
+            out.push(Shape::ellipse_stroke(
+                pos2(rect.center().x, body.bottom()),
+                radius,
+                stroke,
+            ));
             out.push(Shape::rect_filled(body, 0.0, fill));
-            out.push(Shape::line_segment([body.left_top(), body.left_bottom()], stroke));
-            out.push(Shape::line_segment([body.right_top(), body.right_bottom()], stroke));
-            out.push(Shape::ellipse_filled(pos2(rect.center().x, body.top()), radius, fill));
-            out.push(Shape::ellipse_stroke(pos2(rect.center().x, body.top()), radius, stroke));
+            out.push(Shape::line_segment(
+                [body.left_top(), body.left_bottom()],
+                stroke,
+            ));
+            out.push(Shape::line_segment(
+                [body.right_top(), body.right_bottom()],
+                stroke,
+            ));
+            out.push(Shape::ellipse_filled(
+                pos2(rect.center().x, body.top()),
+                radius,
+                fill,
+            ));
+            out.push(Shape::ellipse_stroke(
+                pos2(rect.center().x, body.top()),
+                radius,
+                stroke,
+            ));
         }
         SystemKind::Cache => {
             out.push(Shape::rect_filled(rect, 4.0, fill));
@@ -126,7 +170,12 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
             // A lightning-bolt notch in the top-right corner: fast, volatile.
             let s = (h * 0.3).min(12.0);
             let c = pos2(rect.right() - s, rect.top() + s * 0.2);
-            let bolt = vec![c, c + vec2(-s * 0.4, s * 0.6), c + vec2(0.0, s * 0.6), c + vec2(-s * 0.3, s * 1.2)];
+            let bolt = vec![
+                c,
+                c + vec2(-s * 0.4, s * 0.6),
+                c + vec2(0.0, s * 0.6),
+                c + vec2(-s * 0.3, s * 1.2),
+            ];
             out.push(Shape::line(bolt, Stroke::new(border.min(2.0), look.stroke)));
         }
         SystemKind::Queue => {
@@ -143,7 +192,10 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
             out.push(Shape::rect_filled(rect, 3.0, fill));
             out.push(Shape::rect_stroke(rect, 3.0, stroke, StrokeKind::Inside));
             let bar = rect.top() + (h * 0.22).max(2.0);
-            out.push(Shape::line_segment([pos2(rect.left(), bar), pos2(rect.right(), bar)], Stroke::new(1.0, look.stroke)));
+            out.push(Shape::line_segment(
+                [pos2(rect.left(), bar), pos2(rect.right(), bar)],
+                Stroke::new(1.0, look.stroke),
+            ));
         }
         SystemKind::Gateway => {
             let d = h * 0.4;
@@ -173,22 +225,39 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
             ];
             out.push(Shape::convex_polygon(pts, fill, stroke));
             out.push(Shape::line(
-                vec![pos2(rect.right() - f, rect.top()), pos2(rect.right() - f, rect.top() + f), pos2(rect.right(), rect.top() + f)],
+                vec![
+                    pos2(rect.right() - f, rect.top()),
+                    pos2(rect.right() - f, rect.top() + f),
+                    pos2(rect.right(), rect.top() + f),
+                ],
                 Stroke::new(1.0, look.stroke),
             ));
         }
         SystemKind::BatchJob => {
             out.push(Shape::rect_filled(rect, h * 0.5, fill));
-            out.push(Shape::rect_stroke(rect, h * 0.5, stroke, StrokeKind::Inside));
+            out.push(Shape::rect_stroke(
+                rect,
+                h * 0.5,
+                stroke,
+                StrokeKind::Inside,
+            ));
             // A small clock on the left.
             let r = (h * 0.22).max(1.0);
             let c = pos2(rect.left() + h * 0.5, rect.center().y);
             out.push(Shape::circle_stroke(c, r, Stroke::new(1.0, look.stroke)));
-            out.push(Shape::line(vec![c + vec2(0.0, -r * 0.7), c, c + vec2(r * 0.5, 0.0)], Stroke::new(1.0, look.stroke)));
+            out.push(Shape::line(
+                vec![c + vec2(0.0, -r * 0.7), c, c + vec2(r * 0.5, 0.0)],
+                Stroke::new(1.0, look.stroke),
+            ));
         }
         SystemKind::Team => {
             out.push(Shape::rect_filled(rect, h * 0.25, fill));
-            out.push(Shape::rect_stroke(rect, h * 0.25, stroke, StrokeKind::Inside));
+            out.push(Shape::rect_stroke(
+                rect,
+                h * 0.25,
+                stroke,
+                StrokeKind::Inside,
+            ));
             // A person: head and shoulders on the left.
             let r = (h * 0.13).max(1.0);
             let head = pos2(rect.left() + h * 0.4, rect.top() + h * 0.33);
@@ -207,7 +276,10 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
     if look.pinned {
         let p = pos2(rect.right() - 2.0, rect.top() + 2.0);
         out.push(Shape::circle_filled(p, 4.5, look.pin_color));
-        out.push(Shape::line_segment([p, p + vec2(-4.0, 7.0)], Stroke::new(2.0, look.pin_color)));
+        out.push(Shape::line_segment(
+            [p, p + vec2(-4.0, 7.0)],
+            Stroke::new(2.0, look.pin_color),
+        ));
     }
 }
 
@@ -240,7 +312,9 @@ pub struct DependencyShape {
 
 impl From<EdgeProps<DependencyLook>> for DependencyShape {
     fn from(props: EdgeProps<DependencyLook>) -> Self {
-        DependencyShape { look: props.payload }
+        DependencyShape {
+            look: props.payload,
+        }
     }
 }
 
@@ -250,8 +324,16 @@ pub fn rect_boundary(rect: Rect, dir: Vec2) -> Pos2 {
     if dir.length_sq() < f32::EPSILON {
         return rect.center();
     }
-    let tx = if dir.x.abs() > f32::EPSILON { half.x / dir.x.abs() } else { f32::INFINITY };
-    let ty = if dir.y.abs() > f32::EPSILON { half.y / dir.y.abs() } else { f32::INFINITY };
+    let tx = if dir.x.abs() > f32::EPSILON {
+        half.x / dir.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if dir.y.abs() > f32::EPSILON {
+        half.y / dir.y.abs()
+    } else {
+        f32::INFINITY
+    };
     rect.center() + dir * tx.min(ty)
 }
 
@@ -260,7 +342,11 @@ pub fn rect_boundary(rect: Rect, dir: Vec2) -> Pos2 {
 pub fn dependency_path(from: Rect, to: Rect, fan_px: f32) -> Vec<Pos2> {
     let dir = to.center() - from.center();
     let normal = vec2(-dir.y, dir.x).normalized();
-    let bow = if normal.x.is_finite() { normal * fan_px * 2.0 } else { Vec2::ZERO };
+    let bow = if normal.x.is_finite() {
+        normal * fan_px * 2.0
+    } else {
+        Vec2::ZERO
+    };
     // Leave each box towards the curve's control point, so fanned edges stay apart at the ends.
     let ctrl = from.center() + dir * 0.5 + bow;
     let a = rect_boundary(from, ctrl - from.center());
@@ -289,7 +375,11 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
     if !dir.x.is_finite() || !dir.y.is_finite() {
         return;
     }
-    let width = if look.selected { look.width_px + 2.0 } else { look.width_px };
+    let width = if look.selected {
+        look.width_px + 2.0
+    } else {
+        look.width_px
+    };
     let stroke = Stroke::new(width, look.color);
     // Stop the line at the arrowhead's base so the tip stays sharp.
     let mut line: Vec<Pos2> = path.to_vec();
@@ -297,13 +387,27 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
         *end = last - dir * look.arrow_px * 0.8;
     }
     if look.selected {
-        out.push(Shape::line(line.clone(), PathStroke::new(width + 4.0, look.color.gamma_multiply(0.3))));
+        out.push(Shape::line(
+            line.clone(),
+            PathStroke::new(width + 4.0, look.color.gamma_multiply(0.3)),
+        ));
     }
     if look.dash.is_empty() {
         out.push(Shape::line(line, stroke));
     } else {
-        let dashes: Vec<f32> = look.dash.iter().step_by(2).map(|d| d * width.max(1.0) * 0.7).collect();
-        let gaps: Vec<f32> = look.dash.iter().skip(1).step_by(2).map(|g| g * width.max(1.0) * 0.7).collect();
+        let dashes: Vec<f32> = look
+            .dash
+            .iter()
+            .step_by(2)
+            .map(|d| d * width.max(1.0) * 0.7)
+            .collect();
+        let gaps: Vec<f32> = look
+            .dash
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|g| g * width.max(1.0) * 0.7)
+            .collect();
         Shape::dashed_line_many_with_offset(&line, stroke, &dashes, &gaps, 0.0, out);
     }
     let normal = vec2(-dir.y, dir.x);
@@ -319,9 +423,21 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
         let at = point_along(path, 0.33);
         let along = dir * 8.0;
         let across = normal * 5.0;
-        let pts = vec![at - along - across, at + along - across, at + along + across, at - along + across];
-        out.push(Shape::convex_polygon(pts.clone(), Color32::WHITE, Stroke::new(1.5, color)));
-        out.push(Shape::line_segment([at - along, at + along], Stroke::new(1.5, color)));
+        let pts = vec![
+            at - along - across,
+            at + along - across,
+            at + along + across,
+            at - along + across,
+        ];
+        out.push(Shape::convex_polygon(
+            pts.clone(),
+            Color32::WHITE,
+            Stroke::new(1.5, color),
+        ));
+        out.push(Shape::line_segment(
+            [at - along, at + along],
+            Stroke::new(1.5, color),
+        ));
     }
 }
 
@@ -345,13 +461,19 @@ pub fn distance_to_path(path: &[Pos2], p: Pos2) -> f32 {
         .map(|w| {
             let (a, b) = (w[0], w[1]);
             let ab = b - a;
-            let t = if ab.length_sq() > 0.0 { ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0) } else { 0.0 };
+            let t = if ab.length_sq() > 0.0 {
+                ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             p.distance(a + ab * t)
         })
         .fold(f32::INFINITY, f32::min)
 }
 
-impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix, SystemShape> for DependencyShape {
+impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix, SystemShape>
+    for DependencyShape
+{
     fn shapes(
         &mut self,
         start: &Node<SystemLook, DependencyLook, Ty, Ix, SystemShape>,
@@ -359,9 +481,16 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix
         ctx: &DrawContext,
     ) -> Vec<Shape> {
         let screen = |s: &SystemShape| {
-            Rect::from_center_size(ctx.meta.canvas_to_screen_pos(s.pos), s.look.size * ctx.meta.zoom)
+            Rect::from_center_size(
+                ctx.meta.canvas_to_screen_pos(s.pos),
+                s.look.size * ctx.meta.zoom,
+            )
         };
-        let path = dependency_path(screen(start.display()), screen(end.display()), self.look.fan_px);
+        let path = dependency_path(
+            screen(start.display()),
+            screen(end.display()),
+            self.look.fan_px,
+        );
         let mut out = Vec::new();
         dependency_body(&mut out, &path, &self.look);
         out
@@ -377,7 +506,11 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix
         end: &Node<SystemLook, DependencyLook, Ty, Ix, SystemShape>,
         pos: Pos2,
     ) -> bool {
-        let path = dependency_path(start.display().canvas_rect(), end.display().canvas_rect(), 0.0);
+        let path = dependency_path(
+            start.display().canvas_rect(),
+            end.display().canvas_rect(),
+            0.0,
+        );
         distance_to_path(&path, pos) < 6.0
     }
 }

@@ -1,0 +1,298 @@
+//! The workshop canvas driven as a facilitator would: by clicking, typing and dragging the
+//! accessible widgets (systems, dependencies, buttons, fields), then checking the document.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
+
+use std::path::Path;
+
+use depdig::document::Document;
+use depdig::model::DependencyType;
+use depdig::ui::DepdigApp;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, by};
+
+fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.run_steps(3);
+    h
+}
+
+fn empty_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("workshop.ron");
+    std::fs::write(&path, "(version: 1, title: \"Workshop\")").unwrap();
+    path
+}
+
+fn add_system(h: &mut Harness<'_, DepdigApp>, name: &str) {
+    h.get_by_label("➕ Add system").click();
+    h.run_steps(2);
+    h.get_by_label("System name").type_text(name);
+    h.run_steps(1);
+    h.get(by().role(Role::Button).label("Add system")).click();
+    h.run_steps(2);
+}
+
+fn dirty(h: &Harness<'_, DepdigApp>) -> bool {
+    h.state().document().is_dirty()
+}
+
+#[test]
+fn build_a_map_edit_undo_redo_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = empty_file(dir.path());
+    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    add_system(&mut h, "Billing");
+    add_system(&mut h, "Ledger");
+    assert_eq!(h.state().workspace().systems.len(), 2);
+    h.get_by_label("System: Billing");
+    h.get_by_label("System: Ledger");
+
+    // Select both (click, shift-click) and connect them with C; pick the type in the popup.
+    h.get_by_label("System: Billing").click();
+    h.run_steps(1);
+    h.get_by_label("System: Ledger")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(1);
+    assert_eq!(h.state().view().selection.len(), 2);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    h.get_by_label("Data access").click();
+    h.run_steps(1);
+    h.get_by_label("Add dependency").click();
+    h.run_steps(2);
+    let ws = h.state().workspace().clone();
+    assert_eq!(ws.dependencies.len(), 1);
+    let dep = ws.dependencies.values().next().unwrap();
+    assert_eq!(
+        (dep.from.as_str(), dep.to.as_str(), dep.kind),
+        ("billing", "ledger", DependencyType::Data)
+    );
+
+    // Select the dependency on the canvas and edit a field in the inspector.
+    h.get_by_label("Dependency: Billing → Ledger (Data access)")
+        .click();
+    h.run_steps(2);
+    h.get(by().role(Role::TextInput).label("Protocol")).click();
+    h.run_steps(1);
+    h.get(by().role(Role::TextInput).label("Protocol"))
+        .type_text("SQL");
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().dependencies["billing->ledger:data"].protocol,
+        "SQL"
+    );
+
+    // Undo the typing (one step), redo it.
+    h.get_by_label("Canvas").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().dependencies["billing->ledger:data"].protocol,
+        ""
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().dependencies["billing->ledger:data"].protocol,
+        "SQL"
+    );
+
+    // Save with Ctrl+S, reopen, compare.
+    assert!(dirty(&h));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!dirty(&h), "saved");
+    let reopened = Document::open(&path).unwrap();
+    assert_eq!(&reopened.ws, h.state().workspace());
+    assert!(dir.path().join("workshop.ron.bak").exists());
+}
+
+#[test]
+fn dragging_a_system_moves_it_as_one_undo_step_and_pins_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = empty_file(dir.path());
+    let mut h = harness(DepdigApp::open(Some(path)));
+    add_system(&mut h, "Billing");
+    let before = h.state().workspace().systems["billing"].pos.unwrap();
+    let rect = h.get_by_label("System: Billing").rect();
+    let start = rect.center();
+    h.hover_at(start);
+    h.run_steps(1);
+    h.drag_at(start);
+    h.run_steps(1);
+    for i in 1..=5 {
+        h.hover_at(start + egui::vec2(20.0 * i as f32, 0.0));
+        h.run_steps(1);
+    }
+    h.drop_at(start + egui::vec2(100.0, 0.0));
+    h.run_steps(2);
+    let s = &h.state().workspace().systems["billing"];
+    let after = s.pos.unwrap();
+    assert!(
+        after.x > before.x + 10.0,
+        "moved right: {before:?} → {after:?}"
+    );
+    assert!((after.y - before.y).abs() < 0.5);
+    assert!(s.pinned, "a dragged system stays pinned");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().systems["billing"].pos.unwrap(),
+        before,
+        "undo of the pin, then of the whole drag"
+    );
+}
+
+#[test]
+fn delete_shows_what_goes_with_it_and_undo_brings_it_back() {
+    let mut h = harness(DepdigApp::open(None));
+    let ws = h.state().workspace().clone();
+    let catalog = ws
+        .systems
+        .values()
+        .find(|s| s.name == "Product catalog")
+        .expect("sample has the catalog")
+        .clone();
+    let touching = ws.dependencies_touching(&catalog.id).len();
+    h.get_by_label("System: Product catalog").click();
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    h.get_by_label_contains(&format!("{touching} dependency(ies) go with them"));
+    h.get_by_label("Delete").click();
+    h.run_steps(2);
+    assert!(!h.state().workspace().systems.contains_key(&catalog.id));
+    assert_eq!(
+        h.state().workspace().dependencies.len(),
+        ws.dependencies.len() - touching
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace(), &ws);
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    add_system(&mut h, "Billing");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Discard unsaved changes?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().systems.len(),
+        1,
+        "cancel keeps the work"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    assert!(h.state().workspace().systems.is_empty());
+}
+
+#[test]
+fn closing_with_unsaved_changes_is_cancelled_until_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    add_system(&mut h, "Billing");
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(1);
+    let cancelled = h
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(
+        cancelled,
+        "the close is cancelled while there are unsaved changes"
+    );
+    h.run_steps(1);
+    h.get_by_label("Discard unsaved changes?");
+    h.get_by_label("Discard changes").click();
+    h.run_steps(1);
+    h.step();
+    let closed = h
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    assert!(closed, "confirmed: the window closes");
+}
+
+#[test]
+fn opening_a_broken_file_keeps_the_open_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(version: 1, title: \"x\", systems: [(id: \"a\", nme: \"A\")])",
+    )
+    .unwrap();
+    let mut h = harness(DepdigApp::open(None));
+    let before = h.state().workspace().clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    let path_field = by().role(Role::TextInput).label("Path");
+    h.get(path_field.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(path_field).type_text(&broken.display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    h.get_by_label("This workspace could not be opened");
+    h.get_by_label_contains(&format!("{}:1:", broken.display()));
+    assert_eq!(h.state().workspace(), &before);
+}
+
+#[test]
+fn find_highlights_matches_and_keyboard_help_lists_shortcuts() {
+    let mut h = harness(DepdigApp::open(None));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_label("Find").type_text("catalog");
+    h.run_steps(2);
+    let highlight = h.state().view().highlight.clone().expect("find highlights");
+    assert!(!highlight.is_empty());
+    assert!(highlight.iter().all(|id| {
+        h.state().workspace().systems[id]
+            .name
+            .to_lowercase()
+            .contains("catalog")
+            || h.state().workspace().systems[id]
+                .owner
+                .to_lowercase()
+                .contains("catalog")
+            || h.state().workspace().systems[id]
+                .tags
+                .iter()
+                .any(|t| t.contains("catalog"))
+    }));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().view().highlight.is_none());
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    h.get_by_label_contains("Single-key shortcuts act only when no text field has focus");
+    for text in ["Undo", "Zoom to fit", "Run / pause layout", "Delete"] {
+        assert!(h.query_all_by_label(text).next().is_some(), "{text} listed");
+    }
+}
