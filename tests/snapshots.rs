@@ -1,5 +1,7 @@
 //! Rendered screens compared with reviewed PNGs in tests/snapshots/. Needs a (software) Vulkan
-//! renderer: `cargo test --features snapshots`; regenerate with `UPDATE_SNAPSHOTS=1`.
+//! renderer: `cargo test --features snapshots --test snapshots`; regenerate with
+//! `UPDATE_SNAPSHOTS=1`. Samples carry fixed positions and the layout is not running, so the
+//! pictures are deterministic.
 #![cfg(feature = "snapshots")]
 #![allow(
     clippy::unwrap_used,
@@ -7,17 +9,63 @@
     reason = "a failing test may panic"
 )]
 
+use std::path::Path;
+
 use depdig::ui::DepdigApp;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness(app: DepdigApp, size: egui::Vec2) -> Harness<'static, DepdigApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.run_steps(4);
+    h
+}
+
+fn sample(name: &str) -> DepdigApp {
+    DepdigApp::open(Some(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name),
+    ))
+}
 
 #[test]
-fn builtin_sample_window() {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut DepdigApp| app.ui_contents(ui),
-            DepdigApp::open(None),
-        );
-    h.run();
-    h.snapshot("builtin_sample_window");
+fn ecommerce_sample_fit_to_window() {
+    let mut h = harness(DepdigApp::open(None), egui::vec2(1280.0, 800.0));
+    h.snapshot("ecommerce_fit_1280x800");
+}
+
+#[test]
+fn manufacturing_sample_with_a_system_selected() {
+    let mut h = harness(sample("manufacturing-erp.ron"), egui::vec2(1280.0, 800.0));
+    let name = h
+        .state()
+        .workspace()
+        .systems
+        .values()
+        .next()
+        .unwrap()
+        .name
+        .clone();
+    h.get_by_label(&format!("System: {name}")).click();
+    h.run_steps(3);
+    h.snapshot("manufacturing_selected_system");
+}
+
+#[test]
+fn trading_after_sample_with_a_dependency_selected_dark() {
+    let mut app = sample("trading-after.ron");
+    app.set_theme(depdig::theme::ThemeName::Dark);
+    let mut h = harness(app, egui::vec2(1280.0, 800.0));
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.run_steps(1);
+    h.query_all_by_label_contains("Dependency: ")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    h.snapshot("trading_after_dependency_dark");
 }

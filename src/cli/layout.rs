@@ -40,8 +40,6 @@ pub fn run(
                     "theta" => params.theta = v,
                     "link" => params.link_distance = v,
                     "charge" => params.charge_strength = v,
-                    "degc" => params.degree_charge = v,
-                    "range" => params.charge_range = v,
                     "adecay" => params.alpha_decay = v,
                     "gravity" => params.gravity = v,
                     "pad" => params.collide_padding = v,

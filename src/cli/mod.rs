@@ -2,6 +2,7 @@
 //! own file and returns the process exit code (0 ok, 1 failed, 2 usage error).
 #![allow(clippy::print_stdout, reason = "the CLI's output is its interface")]
 
+mod bench_frames;
 mod bench_io;
 mod check;
 mod import;
@@ -64,6 +65,17 @@ pub enum Command {
         #[arg(long, value_name = "OUT.ron")]
         write: Option<PathBuf>,
     },
+    /// Measure the app's frame time headless (UI pass + tessellation), layout paused and running.
+    #[command(name = "bench-frames")]
+    BenchFrames {
+        file: PathBuf,
+        #[arg(long, default_value_t = 300)]
+        frames: usize,
+        #[arg(long, default_value_t = 1920.0)]
+        width: f32,
+        #[arg(long, default_value_t = 1080.0)]
+        height: f32,
+    },
     /// Measure load, validate and save times of a workspace against reference runs.
     #[command(name = "bench-io")]
     BenchIo {
@@ -92,6 +104,12 @@ pub fn run(command: Command) -> ExitCode {
             into.as_deref(),
         ),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),
+        Command::BenchFrames {
+            file,
+            frames,
+            width,
+            height,
+        } => bench_frames::run(&file, frames, width, height),
         Command::Layout {
             file,
             ticks,

@@ -1,6 +1,9 @@
-//! Collision of systems' boxes: a uniform grid (hashed, so sparse layouts cost nothing) finds
-//! overlapping rectangles; each node computes its own push, so the result does not depend on the
-//! order in which nodes are handled or on the number of threads.
+//! Collision of systems' boxes. Each box goes into the grid cell of its centre (cells are as
+//! large as the largest ordinary box, so overlapping boxes are at most one cell apart); the few
+//! much larger boxes (long labels) are checked against everyone directly. The grid is a dense
+//! rectangle of cells when that is small enough, else hashed, so sparse layouts cost nothing.
+//! Each node computes its own push, so the result does not depend on the order in which nodes
+//! are handled or on the number of threads.
 
 use rayon::prelude::*;
 
@@ -9,25 +12,54 @@ use super::rng::{mix, pair_direction};
 /// Handle nodes in parallel from this many on.
 const PAR_MIN: usize = 2048;
 const CHUNK: usize = 512;
-/// A node covers at most this many grid cells along one axis (bounds the cost of long labels).
-const MAX_CELLS_PER_AXIS: f32 = 8.0;
+/// A box is "large" beyond this many times the median half width (or height)...
+const LARGE_FACTOR: f32 = 3.0;
+/// ...as long as there are at most this many such boxes; otherwise all are ordinary.
+const MAX_LARGE: usize = 32;
 
+/// One box in the grid.
 #[derive(Debug, Clone, Copy, Default)]
-struct Slot {
+struct Entry {
     key: u64,
-    start: u32,
-    len: u32,
+    x: f32,
+    y: f32,
+    hx: f32,
+    hy: f32,
+    node: u32,
+}
+
+/// How cells map to buckets: a dense rectangle of cells when the boxes' extent is small enough
+/// (neighbouring cells are neighbours in memory), else a hash.
+#[derive(Debug, Clone, Copy, Default)]
+enum Buckets {
+    #[default]
+    Hashed,
+    Dense {
+        ix0: i32,
+        iy0: i32,
+        ix1: i32,
+        iy1: i32,
+        width: usize,
+    },
 }
 
 /// Grid buffers, reused from tick to tick.
 #[derive(Debug, Default)]
 pub(crate) struct CollisionGrid {
-    cell: f32,
-    /// (cell key, node), sorted.
-    entries: Vec<(u64, u32)>,
-    /// Open-addressing table: cell key → run of `entries`.
-    table: Vec<Slot>,
+    inv_cell: [f32; 2],
+    /// Largest half extents of the ordinary boxes.
+    reach: [f32; 2],
+    buckets: Buckets,
+    /// Ordinary boxes grouped by bucket, each bucket in node order.
+    entries: Vec<Entry>,
+    /// `entries[start[b]..start[b + 1]]` is bucket `b`.
+    start: Vec<u32>,
+    fill: Vec<u32>,
     mask: usize,
+    /// Large boxes, in node order.
+    large: Vec<Entry>,
+    is_large: Vec<bool>,
+    scratch: Vec<f32>,
 }
 
 /// What the collision pass reads.
@@ -41,81 +73,138 @@ pub(crate) struct Boxes<'a> {
     pub pinned: &'a [bool],
 }
 
+/// floor without a libm call; the cast saturates far off, which stays correct.
+#[inline]
+fn floor_i32(q: f32) -> i32 {
+    let t = q as i32;
+    if (t as f32) > q { t - 1 } else { t }
+}
+
 impl CollisionGrid {
-    fn cell_of(&self, v: f32) -> i32 {
-        // Saturating cast: far-off positions share the outermost cells, which stays correct.
-        (v / self.cell).floor() as i32
+    #[inline]
+    fn cell(&self, x: f32, y: f32) -> (i32, i32) {
+        (
+            floor_i32(x * self.inv_cell[0]),
+            floor_i32(y * self.inv_cell[1]),
+        )
     }
 
+    #[inline]
     fn key(ix: i32, iy: i32) -> u64 {
         (u64::from(ix as u32) << 32) | u64::from(iy as u32)
     }
 
-    fn span(&self, c: f32, h: f32) -> (i32, i32) {
-        (self.cell_of(c - h), self.cell_of(c + h))
+    #[inline]
+    fn bucket(&self, ix: i32, iy: i32) -> usize {
+        match self.buckets {
+            Buckets::Dense {
+                ix0, iy0, width, ..
+            } => {
+                let (dx, dy) = (ix.wrapping_sub(ix0) as usize, iy.wrapping_sub(iy0) as usize);
+                dx.wrapping_add(dy.wrapping_mul(width)) & self.mask
+            }
+            Buckets::Hashed => (mix(Self::key(ix, iy)) as usize) & self.mask,
+        }
     }
 
-    fn lookup(&self, key: u64) -> Option<(usize, usize)> {
-        if self.table.is_empty() {
-            return None;
+    fn median(&mut self, values: impl Iterator<Item = f32>) -> f32 {
+        self.scratch.clear();
+        self.scratch.extend(values);
+        let mid = self.scratch.len() / 2;
+        if self.scratch.is_empty() {
+            return 0.0;
         }
-        let mut i = (mix(key) as usize) & self.mask;
-        loop {
-            let s = self.table[i];
-            if s.len == 0 {
-                return None;
-            }
-            if s.key == key {
-                return Some((s.start as usize, s.len as usize));
-            }
-            i = (i + 1) & self.mask;
-        }
+        *self.scratch.select_nth_unstable_by(mid, f32::total_cmp).1
     }
 
     fn build(&mut self, b: &Boxes<'_>) {
         let n = b.centres.len();
-        let (mut sum, mut largest) = (0.0f32, 0.0f32);
-        for h in b.half {
-            sum += h[0] + h[1];
-            largest = largest.max(h[0]).max(h[1]);
+        let mx = self.median(b.half.iter().map(|h| h[0])) * LARGE_FACTOR;
+        let my = self.median(b.half.iter().map(|h| h[1])) * LARGE_FACTOR;
+        self.is_large.clear();
+        self.is_large
+            .extend(b.half.iter().map(|h| h[0] > mx || h[1] > my));
+        if self.is_large.iter().filter(|&&l| l).count() > MAX_LARGE {
+            self.is_large.fill(false);
         }
-        // Grid cells about one box across.
-        self.cell = (sum / n.max(1) as f32)
-            .max(2.0 * largest / MAX_CELLS_PER_AXIS)
-            .max(1e-3);
-        self.entries.clear();
-        for (i, (c, h)) in b.centres.iter().zip(b.half).enumerate() {
-            let (x0, x1) = self.span(c[0], h[0]);
-            let (y0, y1) = self.span(c[1], h[1]);
-            for ix in x0..=x1 {
-                for iy in y0..=y1 {
-                    self.entries.push((Self::key(ix, iy), i as u32));
-                }
+        let mut reach = [0.0f32; 2];
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for ((c, h), &large) in b.centres.iter().zip(b.half).zip(&self.is_large) {
+            if !large {
+                reach[0] = reach[0].max(h[0]);
+                reach[1] = reach[1].max(h[1]);
+                x0 = x0.min(c[0]);
+                y0 = y0.min(c[1]);
+                x1 = x1.max(c[0]);
+                y1 = y1.max(c[1]);
             }
         }
-        if self.entries.len() >= PAR_MIN {
-            self.entries.par_sort_unstable();
-        } else {
-            self.entries.sort_unstable();
-        }
-        let cells = self.entries.chunk_by(|a, b| a.0 == b.0).count();
-        let size = (cells * 2).next_power_of_two().max(16);
-        self.table.clear();
-        self.table.resize(size, Slot::default());
-        self.mask = size - 1;
-        let mut start = 0usize;
-        for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
-            let key = run[0].0;
-            let mut i = (mix(key) as usize) & self.mask;
-            while self.table[i].len != 0 {
-                i = (i + 1) & self.mask;
-            }
-            self.table[i] = Slot {
-                key,
-                start: start as u32,
-                len: run.len() as u32,
+        self.reach = reach;
+        self.inv_cell = [
+            1.0 / (2.0 * reach[0]).max(1e-3),
+            1.0 / (2.0 * reach[1]).max(1e-3),
+        ];
+        let (ix0, iy0) = self.cell(x0, y0);
+        let (ix1, iy1) = self.cell(x1, y1);
+        let width = (i64::from(ix1) - i64::from(ix0) + 1).max(1);
+        let height = (i64::from(iy1) - i64::from(iy0) + 1).max(1);
+        let size = if width.saturating_mul(height) <= (4 * n).max(1024) as i64 {
+            self.buckets = Buckets::Dense {
+                ix0,
+                iy0,
+                ix1,
+                iy1,
+                width: width as usize,
             };
-            start += run.len();
+            ((width * height) as usize).next_power_of_two()
+        } else {
+            self.buckets = Buckets::Hashed;
+            (2 * n).next_power_of_two().max(16)
+        };
+        self.mask = size - 1;
+
+        // Counting sort into buckets: stable, so each bucket stays in node order.
+        self.start.clear();
+        self.start.resize(size + 1, 0);
+        self.large.clear();
+        for (i, (c, h)) in b.centres.iter().zip(b.half).enumerate() {
+            let (ix, iy) = self.cell(c[0], c[1]);
+            if self.is_large[i] {
+                self.large.push(Entry {
+                    key: Self::key(ix, iy),
+                    x: c[0],
+                    y: c[1],
+                    hx: h[0],
+                    hy: h[1],
+                    node: i as u32,
+                });
+            } else {
+                let bucket = self.bucket(ix, iy);
+                self.start[bucket + 1] += 1;
+            }
+        }
+        for i in 0..size {
+            self.start[i + 1] += self.start[i];
+        }
+        self.entries.clear();
+        self.entries.resize(n - self.large.len(), Entry::default());
+        self.fill.clear();
+        self.fill.extend_from_slice(&self.start[..size]);
+        for (i, (c, h)) in b.centres.iter().zip(b.half).enumerate() {
+            if self.is_large[i] {
+                continue;
+            }
+            let (ix, iy) = self.cell(c[0], c[1]);
+            let bucket = self.bucket(ix, iy);
+            self.entries[self.fill[bucket] as usize] = Entry {
+                key: Self::key(ix, iy),
+                x: c[0],
+                y: c[1],
+                hx: h[0],
+                hy: h[1],
+                node: i as u32,
+            };
+            self.fill[bucket] += 1;
         }
     }
 
@@ -126,61 +215,87 @@ impl CollisionGrid {
         }
         let [cx, cy] = b.centres[i];
         let [hx, hy] = b.half[i];
-        let (x0, x1) = self.span(cx, hx);
-        let (y0, y1) = self.span(cy, hy);
-        let (left, top) = (cx - hx, cy - hy);
-        let (mut px, mut py) = (0.0f32, 0.0f32);
-        for ix in x0..=x1 {
-            for iy in y0..=y1 {
-                let Some((start, len)) = self.lookup(Self::key(ix, iy)) else {
-                    continue;
-                };
-                for &(_, j) in &self.entries[start..start + len] {
-                    let j = j as usize;
-                    if j == i {
+        let mut push = [0.0f32, 0.0f32];
+        let (mut ix0, mut iy0) = self.cell(cx - hx - self.reach[0], cy - hy - self.reach[1]);
+        let (mut ix1, mut iy1) = self.cell(cx + hx + self.reach[0], cy + hy + self.reach[1]);
+        let hashed = match self.buckets {
+            Buckets::Dense {
+                ix0: gx0,
+                iy0: gy0,
+                ix1: gx1,
+                iy1: gy1,
+                ..
+            } => {
+                // Only the cells that exist.
+                (ix0, iy0, ix1, iy1) = (ix0.max(gx0), iy0.max(gy0), ix1.min(gx1), iy1.min(gy1));
+                false
+            }
+            Buckets::Hashed => true,
+        };
+        for iy in iy0..=iy1 {
+            for ix in ix0..=ix1 {
+                let bucket = self.bucket(ix, iy);
+                let key = Self::key(ix, iy);
+                for e in &self.entries[self.start[bucket] as usize..self.start[bucket + 1] as usize]
+                {
+                    if hashed && e.key != key {
                         continue;
                     }
-                    let [qx, qy] = b.centres[j];
-                    let [jx, jy] = b.half[j];
-                    let (dx, dy) = (qx - cx, qy - cy);
-                    let ox = hx + jx - dx.abs();
-                    let oy = hy + jy - dy.abs();
-                    if ox <= 0.0 || oy <= 0.0 {
-                        continue;
-                    }
-                    // Count each pair once: in the cell of the overlap's top-left corner.
-                    let corner_x = self.cell_of(left.max(qx - jx));
-                    let corner_y = self.cell_of(top.max(qy - jy));
-                    if corner_x != ix || corner_y != iy {
-                        continue;
-                    }
-                    let share = if b.pinned[j] {
-                        1.0
-                    } else {
-                        let (wi, wj) = (b.weight[i], b.weight[j]);
-                        wj / (wi + wj).max(f32::MIN_POSITIVE)
-                    };
-                    let d = pair_direction(seed, i as u32, j as u32);
-                    if ox < oy {
-                        // Less overlap across x: part sideways.
-                        let s = if dx == 0.0 {
-                            d[0].signum()
-                        } else {
-                            dx.signum()
-                        };
-                        px -= s * ox * strength * share;
-                    } else {
-                        let s = if dy == 0.0 {
-                            d[1].signum()
-                        } else {
-                            dy.signum()
-                        };
-                        py -= s * oy * strength * share;
-                    }
+                    self.respond(b, i, e, strength, seed, &mut push);
                 }
             }
         }
-        [px, py]
+        for e in &self.large {
+            self.respond(b, i, e, strength, seed, &mut push);
+        }
+        push
+    }
+
+    /// Adds to `push` node `i`'s share of parting from box `e`, if they overlap.
+    #[inline]
+    fn respond(
+        &self,
+        b: &Boxes<'_>,
+        i: usize,
+        e: &Entry,
+        strength: f32,
+        seed: u64,
+        push: &mut [f32; 2],
+    ) {
+        let j = e.node as usize;
+        if j == i {
+            return;
+        }
+        let [cx, cy] = b.centres[i];
+        let [hx, hy] = b.half[i];
+        let (dx, dy) = (e.x - cx, e.y - cy);
+        let ox = hx + e.hx - dx.abs();
+        let oy = hy + e.hy - dy.abs();
+        if ox <= 0.0 || oy <= 0.0 {
+            return;
+        }
+        let share = if b.pinned[j] {
+            1.0
+        } else {
+            let (wi, wj) = (b.weight[i], b.weight[j]);
+            wj / (wi + wj).max(f32::MIN_POSITIVE)
+        };
+        if ox < oy {
+            // Less overlap across x: part sideways.
+            let s = if dx == 0.0 {
+                pair_direction(seed, i as u32, j as u32)[0].signum()
+            } else {
+                dx.signum()
+            };
+            push[0] -= s * ox * strength * share;
+        } else {
+            let s = if dy == 0.0 {
+                pair_direction(seed, i as u32, j as u32)[1].signum()
+            } else {
+                dy.signum()
+            };
+            push[1] -= s * oy * strength * share;
+        }
     }
 }
 
@@ -264,7 +379,7 @@ mod tests {
     }
 
     #[test]
-    fn each_pair_counts_once_even_over_many_cells() {
+    fn large_boxes_count_once() {
         // A long box over many cells and a small one inside it.
         let out = run(
             &[[0.0, 0.0], [100.0, 0.0], [400.0, 400.0]],
@@ -276,6 +391,54 @@ mod tests {
         let share1 = w0 / (w0 + w1);
         assert!((out[1][1].abs() - 25.0 * share1).abs() < 1e-3, "{out:?}");
         assert_eq!(out[2], [0.0, 0.0]);
+    }
+
+    #[test]
+    fn many_boxes_match_brute_force() {
+        let mut seed = 5u64;
+        let n = 3000;
+        let mut centres = Vec::new();
+        let mut half = Vec::new();
+        for i in 0..n {
+            let x = super::super::rng::next_f32(&mut seed) * 3000.0;
+            let y = super::super::rng::next_f32(&mut seed) * 2000.0;
+            centres.push([x, y]);
+            // A few long labels among ordinary boxes.
+            half.push(if i % 500 == 7 {
+                [200.0, 15.0]
+            } else {
+                [30.0, 15.0]
+            });
+        }
+        let pinned = vec![false; n];
+        let got = run(&centres, &half, &pinned);
+        let weight: Vec<f32> = half.iter().map(|h| h[0] * h[1]).collect();
+        let boxes = Boxes {
+            centres: &centres,
+            half: &half,
+            weight: &weight,
+            pinned: &pinned,
+        };
+        let grid = CollisionGrid::default();
+        for i in 0..n {
+            let mut want = [0.0f32; 2];
+            for j in 0..n {
+                let e = Entry {
+                    key: 0,
+                    x: centres[j][0],
+                    y: centres[j][1],
+                    hx: half[j][0],
+                    hy: half[j][1],
+                    node: j as u32,
+                };
+                grid.respond(&boxes, i, &e, 1.0, 1, &mut want);
+            }
+            assert!(
+                (got[i][0] - want[0]).abs() < 1e-3 && (got[i][1] - want[1]).abs() < 1e-3,
+                "node {i}: {:?} vs {want:?}",
+                got[i]
+            );
+        }
     }
 
     #[test]

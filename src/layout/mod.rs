@@ -90,11 +90,6 @@ pub struct LayoutParams {
     /// Repulsion of one node, as d3's `forceManyBody().strength()` at d3's link distance of 30;
     /// scaled by (mean link length / 30)² so the picture keeps its shape at any link length.
     pub charge_strength: f32,
-    /// How much a node's repulsion grows with its number of neighbours: its mass is
-    /// `(degree + 1)^degree_charge`, normalised to a mean of 1 (0: all alike, like d3).
-    pub degree_charge: f32,
-    /// How far repulsion reaches, in mean link lengths (d3's `distanceMax`; infinite by default).
-    pub charge_range: f32,
     /// How strongly each connected part is pulled towards the centre, as a whole (per tick and
     /// unit of alpha, like d3's `forceX().strength()`).
     pub gravity: f32,
@@ -121,8 +116,6 @@ impl Default for LayoutParams {
             theta: 0.9,
             link_distance: 60.0,
             charge_strength: -30.0,
-            degree_charge: 0.0,
-            charge_range: f32::INFINITY,
             gravity: 0.1,
             collide_padding: 8.0,
             collide_strength: 0.7,

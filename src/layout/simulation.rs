@@ -5,13 +5,12 @@ use rayon::prelude::*;
 use super::collide::{Boxes, CollisionGrid, collide};
 use super::graph::Neighbours;
 use super::place::{Placement, initial_positions};
-use super::quadtree::QuadTree;
+use super::quadtree::{Interactions, QuadTree};
 use super::rng::pair_direction;
 use super::{LayoutGraph, LayoutParams, node_size};
 
 /// Compute forces in parallel from this many nodes on.
 const PAR_MIN: usize = 2048;
-const CHUNK: usize = 256;
 
 /// One end of a link, seen from a node.
 #[derive(Debug, Clone, Copy)]
@@ -44,8 +43,6 @@ pub struct Simulation {
     /// Repulsion mass of each node.
     mass: Vec<f32>,
     min_d2: f32,
-    /// Repulsion reaches this far (squared).
-    max_d2: f32,
     alpha: f32,
     alpha_target: f32,
     ticks: usize,
@@ -126,7 +123,12 @@ impl Simulation {
             (total_length / links.len() as f64) as f32
         };
         let scale2 = (mean_link / 30.0).powi(2);
-        let mass = charge_masses(&neighbours, params.degree_charge);
+        // Larger boxes push harder, so long labels get room.
+        let default_area = default_size.0 * default_size.1;
+        let mass: Vec<f32> = sizes
+            .iter()
+            .map(|s| (s[0] * s[1] / default_area).sqrt().clamp(1.0, 8.0))
+            .collect();
 
         let placement = Placement {
             neighbours: &neighbours,
@@ -166,10 +168,6 @@ impl Simulation {
             mean_link,
             charge: finite_or(params.charge_strength, -30.0) * scale2,
             min_d2: scale2,
-            max_d2: {
-                let r = finite_or(params.charge_range, f32::INFINITY).max(1.0) * mean_link;
-                r * r
-            },
             mass,
             ticks: 0,
             tree: QuadTree::default(),
@@ -283,23 +281,40 @@ impl Simulation {
         {
             let s = &*self;
             let charge = s.charge * alpha;
-            let work = |(chunk, out): (usize, &mut [[f32; 2]])| {
-                for (o, k) in out.iter_mut().zip(chunk * CHUNK..) {
+            // One output slice per group of the tree.
+            let mut parts: Vec<((u32, u32), &mut [[f32; 2]])> =
+                Vec::with_capacity(s.tree.groups().len());
+            let mut rest: &mut [[f32; 2]] = &mut dv;
+            for &(lo, hi) in s.tree.groups() {
+                let (head, tail) = rest.split_at_mut((hi - lo) as usize);
+                parts.push(((lo, hi), head));
+                rest = tail;
+            }
+            let work = |list: &mut Interactions,
+                        (group, out): &mut ((u32, u32), &mut [[f32; 2]])| {
+                s.tree.pull_group(*group, s.min_d2, p.seed, list, out);
+                for (o, k) in out.iter_mut().zip(group.0 as usize..) {
                     let i = s.tree.order()[k] as usize;
                     if s.pinned[i] {
+                        *o = [0.0, 0.0];
                         continue;
                     }
-                    let f = s.tree.pull(k, s.min_d2, s.max_d2, p.seed);
+                    let c = charge * s.mass[i];
                     let l = s.link_force(i, alpha);
                     let g = s.pull[s.component[i] as usize];
-                    let c = charge * s.mass[i];
-                    *o = [f[0] * c + l[0] + g[0], f[1] * c + l[1] + g[1]];
+                    *o = [o[0] * c + l[0] + g[0], o[1] * c + l[1] + g[1]];
                 }
             };
             if n >= PAR_MIN {
-                dv.par_chunks_mut(CHUNK).enumerate().for_each(work);
+                parts
+                    .par_iter_mut()
+                    .with_min_len(4)
+                    .for_each_init(Interactions::default, work);
             } else {
-                dv.chunks_mut(CHUNK).enumerate().for_each(work);
+                let mut list = Interactions::default();
+                for part in &mut parts {
+                    work(&mut list, part);
+                }
             }
         }
         self.dv = dv;
@@ -410,21 +425,6 @@ impl Simulation {
             ]
         }));
     }
-}
-
-/// Repulsion masses: 1 each, or with `degree_charge` > 0, `(degree + 1)^degree_charge`
-/// normalised to a mean of 1, so hubs claim room for their neighbours.
-fn charge_masses(neighbours: &Neighbours, degree_charge: f32) -> Vec<f32> {
-    let n = neighbours.len();
-    let e = finite_or(degree_charge, 0.0).clamp(0.0, 2.0);
-    if e == 0.0 || n == 0 {
-        return vec![1.0; n];
-    }
-    let raw: Vec<f32> = (0..n)
-        .map(|i| (neighbours.degree(i) as f32 + 1.0).powf(e))
-        .collect();
-    let mean = raw.iter().map(|&m| f64::from(m)).sum::<f64>() / n as f64;
-    raw.iter().map(|&m| (f64::from(m) / mean) as f32).collect()
 }
 
 fn finite_or(v: f32, default: f32) -> f32 {

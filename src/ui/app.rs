@@ -93,10 +93,10 @@ impl DepdigApp {
                 }
             },
         };
-        if dialog.is_none() {
-            if let Some(rec) = document::pending_recovery(doc.path.as_deref()) {
-                dialog = Some(Dialog::Restore { recovery: rec });
-            }
+        if dialog.is_none()
+            && let Some(rec) = document::pending_recovery(doc.path.as_deref())
+        {
+            dialog = Some(Dialog::Restore { recovery: rec });
         }
         let mut app = DepdigApp {
             doc,
@@ -157,6 +157,12 @@ impl DepdigApp {
             "{}{name} — depdig",
             if self.doc.is_dirty() { "• " } else { "" }
         )
+    }
+
+    /// Switches light/dark; `setup_context` (or the next frame in the app) applies egui's visuals.
+    pub fn set_theme(&mut self, name: crate::theme::ThemeName) {
+        self.view.theme = name;
+        self.view_changed();
     }
 
     pub fn theme(&self) -> Theme {
@@ -266,12 +272,12 @@ impl DepdigApp {
         if live.advance() {
             ctx.request_repaint();
         } else {
-            if let Some(op) = live.commit_op(&self.doc.ws) {
-                if self.doc.apply(op, "Layout").is_ok() {
-                    self.status = "Layout settled".into();
-                    if fresh || self.canvas.fit_requested {
-                        self.canvas.fit_requested = true;
-                    }
+            if let Some(op) = live.commit_op(&self.doc.ws)
+                && self.doc.apply(op, "Layout").is_ok()
+            {
+                self.status = "Layout settled".into();
+                if fresh {
+                    self.canvas.fit_requested = true;
                 }
             }
             live.mark_synced(&self.doc);
@@ -281,10 +287,12 @@ impl DepdigApp {
 
     /// Stops the layout, keeping where it got to as one undoable edit.
     pub(crate) fn pause_layout(&mut self) {
-        if let Some(live) = self.live.take() {
-            if let Some(op) = live.commit_op(&self.doc.ws) {
-                let _ = self.doc.apply(op, "Layout");
-            }
+        if let Some(op) = self
+            .live
+            .take()
+            .and_then(|live| live.commit_op(&self.doc.ws))
+        {
+            let _ = self.doc.apply(op, "Layout");
         }
         self.layout_running = false;
     }

@@ -105,11 +105,11 @@ impl LiveLayout {
                 me.sim.set_pinned(i, s.pinned);
                 changed = true;
             }
-            if now[i] != me.doc_pos[i] {
-                if let Some(p) = now[i] {
-                    me.sim.set_position(i, p);
-                    changed = true;
-                }
+            if now[i] != me.doc_pos[i]
+                && let Some(p) = now[i]
+            {
+                me.sim.set_position(i, p);
+                changed = true;
             }
         }
         if changed && me.sim.is_settled() {

@@ -1,6 +1,7 @@
 //! The desktop app. This is the only module that imports egui.
 
 mod app;
+pub mod bench;
 pub mod canvas;
 pub mod commands;
 mod dialogs;

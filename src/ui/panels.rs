@@ -91,8 +91,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 ui.separator();
                 for t in ThemeName::ALL {
                     if ui.radio(app.view.theme == t, t.label()).clicked() {
-                        app.view.theme = t;
-                        app.view_changed();
+                        app.set_theme(t);
+                        crate::ui::theme::apply(ui.ctx(), &app.theme());
                     }
                 }
             });

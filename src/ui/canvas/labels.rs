@@ -111,14 +111,22 @@ pub fn place_systems<'a>(
         let galley = painter.layout_no_wrap(s.look.name.to_string(), FontId::proportional(px), tc);
         // Kinds with a glyph on the left (team, batch job) keep room for it.
         let icon = icon_width(s, r.height().max(galley.size().y + PAD.y * 2.0));
-        let needed = galley.size() + PAD * 2.0 + Vec2::new(icon, 0.0);
+        let needed =
+            galley.size() + PAD * 2.0 + Vec2::new(icon, lid_height(s, galley.size().y) * 2.0);
         let grown = Rect::from_center_size(r.center(), needed.max(r.size()));
         let selected = s.look.selected;
         if !selected && !occupied.is_free(grown.expand(2.0)) {
+            // No room for the whole name: show as much as fits inside the box itself.
+            let label = elided(painter, &s.look.name, px, tc, r.width() - PAD.x)
+                .filter(|g| g.size().y <= r.height() + 2.0);
+            let label = label.filter(|_| occupied.is_free(r));
+            if label.is_some() {
+                occupied.take(r);
+            }
             placed.push(Placed {
                 shape: s,
                 rect: r,
-                label: None,
+                label,
                 owner: None,
             });
             continue;
@@ -148,6 +156,31 @@ pub fn place_systems<'a>(
     placed
 }
 
+/// `text` cut to `width` pixels with an ellipsis, if at least a few characters fit.
+fn elided(
+    painter: &Painter,
+    text: &str,
+    px: f32,
+    color: egui::Color32,
+    width: f32,
+) -> Option<Arc<Galley>> {
+    if width < px * 2.0 {
+        return None;
+    }
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(text.to_owned(), FontId::proportional(px), color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+    Some(painter.layout_job(job))
+}
+
+/// Height of a database's top ellipse that the label must stay below.
+fn lid_height(s: &SystemShape, text_height: f32) -> f32 {
+    match s.look.kind {
+        crate::model::SystemKind::Database => text_height * 0.35,
+        _ => 0.0,
+    }
+}
+
 /// Width kept free on the left of a label for the kind's glyph.
 fn icon_width(s: &SystemShape, height: f32) -> f32 {
     match s.look.kind {
@@ -162,7 +195,8 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
     for p in placed {
         if let Some(g) = &p.label {
             let icon = icon_width(p.shape, p.rect.height());
-            let at = p.rect.center() - g.size() / 2.0 + Vec2::new(icon / 2.0, 0.0);
+            let lid = lid_height(p.shape, g.size().y);
+            let at = p.rect.center() - g.size() / 2.0 + Vec2::new(icon / 2.0, lid);
             out.push(egui::Shape::galley(at, g.clone(), color(theme.node_text)));
         }
         if let Some((at, g)) = &p.owner {

@@ -48,9 +48,10 @@ impl Camera {
 
     /// Shows `bounds` (canvas) in `view` (screen) with a margin.
     pub fn fit(&mut self, bounds: Rect, view: Rect) {
-        let margin = 40.0;
-        let w = (view.width() - 2.0 * margin).max(10.0);
-        let h = (view.height() - 2.0 * margin).max(10.0);
+        // Labels are at least 12 px and may be wider than their boxes when zoomed out.
+        let (margin_x, margin_y) = (60.0, 40.0);
+        let w = (view.width() - 2.0 * margin_x).max(10.0);
+        let h = (view.height() - 2.0 * margin_y).max(10.0);
         let zoom = (w / bounds.width().max(1.0)).min(h / bounds.height().max(1.0));
         self.zoom = zoom.clamp(MIN_ZOOM, 1.5);
         self.center = bounds.center();
@@ -86,6 +87,8 @@ pub struct CanvasState {
     pub camera: Camera,
     /// Fit the whole map on the next frame.
     pub fit_requested: bool,
+    /// Frames left in which to re-fit (the side panels settle their widths meanwhile).
+    fit_frames: u8,
     /// The screen rect of the canvas last frame.
     pub view_rect: Rect,
     gesture: Gesture,
@@ -96,6 +99,7 @@ impl Default for CanvasState {
         CanvasState {
             camera: Camera::default(),
             fit_requested: true,
+            fit_frames: 0,
             view_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
             gesture: Gesture::None,
         }
@@ -160,23 +164,26 @@ pub fn canvas_ui(
     painter.rect_filled(rect, 0.0, color(theme.canvas_bg));
 
     if state.fit_requested {
+        // Panels settle their widths over the first frames; keep fitting until they have.
+        state.fit_frames = 3;
+        state.fit_requested = false;
+    }
+    if state.fit_frames > 0 {
         if let Some(bounds) = scene.bounds() {
             state.camera.fit(bounds, rect);
         }
-        state.fit_requested = false;
+        state.fit_frames -= 1;
     }
 
     // Zoom with the wheel (or pinch / Ctrl+wheel) around the pointer.
-    if let Some(pointer) = ui
-        .input(|i| i.pointer.hover_pos())
-        .filter(|p| rect.contains(*p))
+    // Only when the canvas itself is under the pointer (not a menu or dialog on top of it).
+    if let Some(pointer) = ui.input(|i| i.pointer.hover_pos())
+        && ui.rect_contains_pointer(rect)
     {
-        if ui.rect_contains_pointer(rect) {
-            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-            let factor = zoom * (scroll * 0.0015).exp();
-            if (factor - 1.0).abs() > 1e-4 {
-                state.camera.zoom_at(rect, pointer, factor);
-            }
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = zoom * (scroll * 0.0015).exp();
+        if (factor - 1.0).abs() > 1e-4 {
+            state.camera.zoom_at(rect, pointer, factor);
         }
     }
 

@@ -1,0 +1,24 @@
+//! `depdig bench-frames FILE.ron`: median and p95 frame time of the app, headless.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(file: &Path, frames: usize, width: f32, height: f32) -> ExitCode {
+    for (mode, running) in [("paused", false), ("running", true)] {
+        match crate::ui::bench::bench_frames(file, frames, width, height, running) {
+            Ok((s, zoom)) => println!(
+                "{}: layout {mode}: {} frames at {width}x{height}, zoom {:.0}%: median {:.2} ms, p95 {:.2} ms",
+                file.display(),
+                s.frames,
+                zoom * 100.0,
+                s.median_ms,
+                s.p95_ms
+            ),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
