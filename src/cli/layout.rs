@@ -30,28 +30,7 @@ pub fn run(
 
     let start = Instant::now();
     let (graph, ids, initial) = from_workspace(&ws);
-    let mut params = LayoutParams::default();
-    // EXPERIMENT-ONLY
-    if let Ok(spec) = std::env::var("DEPDIG_LAYOUT_PARAMS") {
-        for kv in spec.split(',') {
-            if let Some((k, v)) = kv.split_once('=') {
-                let v: f32 = v.parse().unwrap_or(0.0);
-                match k {
-                    "theta" => params.theta = v,
-                    "link" => params.link_distance = v,
-                    "charge" => params.charge_strength = v,
-                    "adecay" => params.alpha_decay = v,
-                    "gravity" => params.gravity = v,
-                    "pad" => params.collide_padding = v,
-                    "collide" => params.collide_strength = v,
-                    "decay" => params.velocity_decay = v,
-                    "seed" => params.seed = v as u64,
-                    _ => {}
-                }
-            }
-        }
-    }
-    let mut sim = Simulation::new(&graph, &initial, params);
+    let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
     let done = match ticks {
         Some(n) => {
             // Exactly n ticks, even past settling, as the d3 reference does.

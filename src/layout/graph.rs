@@ -43,6 +43,7 @@ impl Neighbours {
     }
 
     /// Number of distinct undirected edges.
+    #[cfg(test)]
     pub fn edge_count(&self) -> usize {
         self.list.len() / 2
     }

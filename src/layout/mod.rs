@@ -93,6 +93,9 @@ pub struct LayoutParams {
     /// How strongly each connected part is pulled towards the centre, as a whole (per tick and
     /// unit of alpha, like d3's `forceX().strength()`).
     pub gravity: f32,
+    /// How strongly nodes that came with a position are held near it (per tick and unit of
+    /// alpha), so re-running or growing a map keeps its shape; 0 lets them drift freely.
+    pub anchor_strength: f32,
     /// Gap kept between boxes, in canvas units.
     pub collide_padding: f32,
     /// Share of an overlap removed per tick (d3's `forceCollide().strength()`).
@@ -117,6 +120,7 @@ impl Default for LayoutParams {
             link_distance: 60.0,
             charge_strength: -30.0,
             gravity: 0.1,
+            anchor_strength: 1.0,
             collide_padding: 8.0,
             collide_strength: 0.7,
             velocity_decay: 0.4,

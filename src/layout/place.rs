@@ -12,6 +12,9 @@ const PIVOTS: usize = 50;
 /// Power iterations for the MDS eigenvectors.
 const POWER_ITERATIONS: usize = 200;
 const GOLDEN_ANGLE: f32 = 2.399_963;
+/// An MDS layout is spread until its bounding box is at least this many times the area of its
+/// boxes.
+const ROOM_PER_NODE: f64 = 2.0;
 
 /// What placement needs to know about the graph.
 pub(crate) struct Placement<'a> {
@@ -76,11 +79,10 @@ pub(crate) fn initial_positions(p: &Placement<'_>, initial: &[Option<[f32; 2]>])
 /// New nodes next to their placed neighbours, wave after wave outwards.
 fn place_near_neighbours(p: &Placement<'_>, pos: &mut [[f32; 2]], placed: &mut [bool]) {
     let nb = p.neighbours;
-    let n = nb.len();
     let mut queued = placed.to_vec();
     let mut wave: Vec<u32> = Vec::new();
-    for i in 0..n {
-        if placed[i] {
+    for (i, &is_placed) in placed.iter().enumerate() {
+        if is_placed {
             for &j in nb.of(i) {
                 if !queued[j as usize] {
                     queued[j as usize] = true;
@@ -368,7 +370,28 @@ fn pivot_mds(p: &Placement<'_>, nodes: &[u32]) -> Option<Vec<[f32; 2]>> {
     if !(mean.is_finite() && mean > 1e-9) {
         return None;
     }
-    let s = f64::from(p.link) / mean;
+    let mut s = f64::from(p.link) / mean;
+    // Small-world graphs come out of MDS crowded (few hops span everything): spread them until
+    // each node has room for a few boxes.
+    let (mut min, mut max) = ([f64::MAX; 2], [f64::MIN; 2]);
+    for o in &out {
+        for a in 0..2 {
+            min[a] = min[a].min(o[a] * s);
+            max[a] = max[a].max(o[a] * s);
+        }
+    }
+    let area = ((max[0] - min[0]) * (max[1] - min[1])).max(1e-9);
+    let box_area: f64 = nodes
+        .iter()
+        .map(|&g| {
+            let h = p.half[g as usize];
+            4.0 * f64::from(h[0]) * f64::from(h[1])
+        })
+        .sum();
+    let needed = ROOM_PER_NODE * box_area;
+    if needed > area {
+        s *= (needed / area).sqrt();
+    }
     let pos: Vec<[f32; 2]> = out
         .iter()
         .map(|o| [(o[0] * s) as f32, (o[1] * s) as f32])
@@ -519,10 +542,10 @@ mod tests {
         let pos = initial_positions(&p, &initial);
         assert_eq!(pos[0], [100.0, 100.0]);
         assert_eq!(pos[3], [400.0, 100.0]);
-        for i in 1..3 {
-            let near = (pos[i][0] - 100.0).hypot(pos[i][1] - 100.0) < 70.0
-                || (pos[i][0] - 400.0).hypot(pos[i][1] - 100.0) < 70.0;
-            assert!(near, "{:?}", pos[i]);
+        for q in &pos[1..3] {
+            let near = (q[0] - 100.0).hypot(q[1] - 100.0) < 70.0
+                || (q[0] - 400.0).hypot(q[1] - 100.0) < 70.0;
+            assert!(near, "{q:?}");
         }
     }
 

@@ -78,7 +78,7 @@ impl Interactions {
     }
 
     fn pad(&mut self) {
-        while self.x.len() % LANES != 0 {
+        while !self.x.len().is_multiple_of(LANES) {
             self.push(0.0, 0.0, 0.0);
         }
     }
@@ -355,7 +355,7 @@ fn radix_sort(keys: &mut Vec<(u32, u32)>, scratch: &mut Vec<(u32, u32)>) {
         for &(c, _) in keys.iter() {
             count[((c >> shift) & 0xff) as usize + 1] += 1;
         }
-        if count.iter().any(|&c| c == keys.len()) {
+        if count.contains(&keys.len()) {
             continue;
         }
         for d in 0..256 {

@@ -8,6 +8,7 @@ pub(crate) fn next_u64(state: &mut u64) -> u64 {
 }
 
 /// A float in `[0, 1)`.
+#[cfg(test)]
 pub(crate) fn next_f32(state: &mut u64) -> f32 {
     (next_u64(state) >> 40) as f32 / (1u64 << 24) as f32
 }

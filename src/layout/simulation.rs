@@ -12,6 +12,9 @@ use super::{LayoutGraph, LayoutParams, node_size};
 /// Compute forces in parallel from this many nodes on.
 const PAR_MIN: usize = 2048;
 
+/// A group of the tree (sorted point range) and its slice of the output.
+type GroupOut<'a> = ((u32, u32), &'a mut [[f32; 2]]);
+
 /// One end of a link, seen from a node.
 #[derive(Debug, Clone, Copy)]
 struct Link {
@@ -32,6 +35,8 @@ pub struct Simulation {
     half: Vec<[f32; 2]>,
     weight: Vec<f32>,
     pinned: Vec<bool>,
+    /// Where nodes that came with a position started.
+    anchor: Vec<Option<[f32; 2]>>,
     link_start: Vec<u32>,
     links: Vec<Link>,
     component: Vec<u32>,
@@ -97,22 +102,13 @@ impl Simulation {
             let di = neighbours.degree(i) as f32;
             for &j in neighbours.of(i) {
                 let dj = neighbours.degree(j as usize) as f32;
-                let ex_e: f32 = std::env::var("XE")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1.0);
-                let ex_h: f32 = std::env::var("XH")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0.0);
-                let length = (link_distance + radius[i] + radius[j as usize])
-                    * (1.0 + ex_h * di.min(dj).ln());
+                let length = link_distance + radius[i] + radius[j as usize];
                 total_length += f64::from(length);
                 links.push(Link {
                     other: j,
                     length,
                     // d3: strength 1/min(degree); the node with fewer links moves more.
-                    k: (1.0 / di.min(dj).powf(ex_e)) * (dj / (di + dj)),
+                    k: (1.0 / di.min(dj)) * (dj / (di + dj)),
                 });
             }
             link_start.push(links.len() as u32);
@@ -151,7 +147,17 @@ impl Simulation {
             mean(&given)
         };
 
+        let anchor = (0..n)
+            .map(|i| {
+                initial
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .filter(|q| q[0].is_finite() && q[1].is_finite())
+            })
+            .collect();
         Simulation {
+            anchor,
             alpha: finite_or(params.alpha, 1.0),
             alpha_target: finite_or(params.alpha_target, 0.0),
             params,
@@ -235,7 +241,16 @@ impl Simulation {
         {
             *q = p;
             *v = [0.0, 0.0];
+            if let Some(a) = self.anchor.get_mut(i).and_then(Option::as_mut) {
+                *a = p;
+            }
         }
+    }
+
+    /// Lets every node move freely: nodes that came with a position are no longer held near
+    /// it (for a fresh arrangement of an old map, with [`reheat`](Self::reheat)).
+    pub fn release_anchors(&mut self) {
+        self.anchor.fill(None);
     }
 
     /// Pins or unpins node `i`; a pinned node keeps its place.
@@ -281,9 +296,9 @@ impl Simulation {
         {
             let s = &*self;
             let charge = s.charge * alpha;
+            let anchor = finite_or(p.anchor_strength, 0.0).clamp(0.0, 1.0) * alpha;
             // One output slice per group of the tree.
-            let mut parts: Vec<((u32, u32), &mut [[f32; 2]])> =
-                Vec::with_capacity(s.tree.groups().len());
+            let mut parts: Vec<GroupOut<'_>> = Vec::with_capacity(s.tree.groups().len());
             let mut rest: &mut [[f32; 2]] = &mut dv;
             for &(lo, hi) in s.tree.groups() {
                 let (head, tail) = rest.split_at_mut((hi - lo) as usize);
@@ -301,7 +316,12 @@ impl Simulation {
                     }
                     let c = charge * s.mass[i];
                     let l = s.link_force(i, alpha);
-                    let g = s.pull[s.component[i] as usize];
+                    let mut g = s.pull[s.component[i] as usize];
+                    if let Some(a) = s.anchor[i] {
+                        // Held near where it started, so an old map keeps its shape.
+                        g[0] += (a[0] - s.pos[i][0]) * anchor;
+                        g[1] += (a[1] - s.pos[i][1]) * anchor;
+                    }
                     *o = [o[0] * c + l[0] + g[0], o[1] * c + l[1] + g[1]];
                 }
             };
