@@ -59,6 +59,8 @@ pub struct DepdigApp {
     pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
     last_autosave: (f64, u64),
     pending: Vec<UiCommand>,
+    /// With `DEPDIG_FRAME_LOG` set: frame intervals, printed every ~2 s (end-to-end frame time).
+    frame_log: Option<Vec<f32>>,
 }
 
 impl DepdigApp {
@@ -120,6 +122,7 @@ impl DepdigApp {
             live: None,
             last_autosave: (0.0, 0),
             pending: Vec::new(),
+            frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),
         };
         app.after_open();
         app
@@ -252,6 +255,24 @@ impl DepdigApp {
             self.run_command(cmd);
         }
         self.autosave(&ctx);
+        self.log_frame(&ctx);
+    }
+
+    fn log_frame(&mut self, ctx: &egui::Context) {
+        let Some(log) = &mut self.frame_log else {
+            return;
+        };
+        log.push(ctx.input(|i| i.unstable_dt) * 1000.0);
+        if log.len() >= 120 {
+            log.sort_by(f32::total_cmp);
+            eprintln!(
+                "frames: {} systems, median {:.1} ms, p95 {:.1} ms between frames",
+                self.doc.ws.systems.len(),
+                log[log.len() / 2],
+                log[log.len() * 95 / 100]
+            );
+            log.clear();
+        }
     }
 
     /// Advances the live layout within the frame budget; when it settles, its positions become

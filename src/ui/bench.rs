@@ -61,7 +61,14 @@ pub fn bench_frames(
         };
         let start = Instant::now();
         let output = ctx.run_ui(input, |ui| app.ui_contents(ui));
+        let ui_ms = start.elapsed().as_secs_f64() * 1000.0;
         let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+        if std::env::var_os("DEPDIG_BENCH_SPLIT").is_some() && i == warmup + 10 {
+            eprintln!(
+                "ui pass {ui_ms:.2} ms, tessellate {:.2} ms",
+                start.elapsed().as_secs_f64() * 1000.0 - ui_ms
+            );
+        }
         std::hint::black_box(&meshes);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         if i >= warmup {

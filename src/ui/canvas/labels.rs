@@ -16,6 +16,8 @@ use crate::ui::theme::color;
 pub const DETAIL_ZOOM: f32 = 0.8;
 /// Systems smaller than this on screen get no label at all.
 const MIN_NODE_PX: f32 = 4.0;
+/// Line height of a label as a multiple of its size (DejaVu Sans in egui).
+const LINE: f32 = 1.17;
 /// Space around a label inside its box, in pixels.
 const PAD: Vec2 = Vec2::new(8.0, 5.0);
 
@@ -108,18 +110,24 @@ pub fn place_systems<'a>(
         } else {
             text_color
         };
-        let galley = painter.layout_no_wrap(s.look.name.to_string(), FontId::proportional(px), tc);
+        // Measure with the bundled font's advances first (cheap); lay the text out only if placed.
+        let text_size = Vec2::new(
+            crate::layout::measure::text_width(&s.look.name, px),
+            px * LINE,
+        );
         // Kinds with a glyph on the left (team, batch job) keep room for it.
-        let icon = icon_width(s, r.height().max(galley.size().y + PAD.y * 2.0));
-        let needed =
-            galley.size() + PAD * 2.0 + Vec2::new(icon, lid_height(s, galley.size().y) * 2.0);
+        let icon = icon_width(s, r.height().max(text_size.y + PAD.y * 2.0));
+        let needed = text_size + PAD * 2.0 + Vec2::new(icon, lid_height(s, text_size.y) * 2.0);
         let grown = Rect::from_center_size(r.center(), needed.max(r.size()));
         let selected = s.look.selected;
         if !selected && !occupied.is_free(grown.expand(2.0)) {
             // No room for the whole name: show as much as fits inside the box itself.
-            let label = elided(painter, &s.look.name, px, tc, r.width() - PAD.x)
-                .filter(|g| g.size().y <= r.height() + 2.0);
-            let label = label.filter(|_| occupied.is_free(r));
+            let fits = r.height() + 2.0 >= px * LINE && occupied.is_free(r);
+            let label = if fits {
+                elided(painter, &s.look.name, px, tc, r.width() - PAD.x)
+            } else {
+                None
+            };
             if label.is_some() {
                 occupied.take(r);
             }
@@ -132,6 +140,7 @@ pub fn place_systems<'a>(
             continue;
         }
         occupied.take(grown.expand(2.0));
+        let galley = painter.layout_no_wrap(s.look.name.to_string(), FontId::proportional(px), tc);
         let mut owner = None;
         if zoom >= DETAIL_ZOOM && !s.look.owner.is_empty() {
             let g = painter.layout_no_wrap(

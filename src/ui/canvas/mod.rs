@@ -5,18 +5,19 @@
 //! every frame (graph_view.rs:322), so an idle map would never stop repainting, and it exposes no
 //! accessible nodes, no box selection and no pinning. We keep its graph and display traits.
 
+mod interact;
 mod labels;
 pub mod scene;
 pub mod shapes;
 
 use std::collections::HashMap;
 
-use egui::{Color32, CursorIcon, Id, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2, pos2};
+use egui::{Color32, Pos2, Rect, Sense, Shape, Vec2};
 
 use crate::theme::Theme;
 use crate::ui::theme::color;
 pub use scene::Scene;
-use shapes::{dependency_body, dependency_path, distance_to_path, point_along, system_body};
+use shapes::{dependency_body, dependency_path, system_body};
 
 /// Canvas point at the centre of the view, and pixels per canvas unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,7 +68,7 @@ impl Camera {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-enum Gesture {
+pub(crate) enum Gesture {
     #[default]
     None,
     Pan,
@@ -92,6 +93,8 @@ pub struct CanvasState {
     /// The screen rect of the canvas last frame.
     pub view_rect: Rect,
     gesture: Gesture,
+    /// What the open context menu is about.
+    context: Option<interact::Target>,
 }
 
 impl Default for CanvasState {
@@ -102,6 +105,7 @@ impl Default for CanvasState {
             fit_frames: 0,
             view_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
             gesture: Gesture::None,
+            context: None,
         }
     }
 }
@@ -151,7 +155,6 @@ pub fn canvas_ui(
     state: &mut CanvasState,
     theme: &Theme,
 ) -> Vec<CanvasEvent> {
-    use crate::ui::commands::UiCommand;
     let mut events = Vec::new();
     let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     bg.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Canvas"));
@@ -246,261 +249,16 @@ pub fn canvas_ui(
         &mut occupied,
     );
     painter.extend(shapes);
-    let visible: Vec<(Rect, &shapes::SystemShape)> =
-        placed.iter().map(|p| (p.rect, p.shape)).collect();
 
-    // Interaction: one accessible widget per visible system and dependency.
-    let pointer = ui.input(|i| i.pointer.interact_pos());
-    let shift = ui.input(|i| i.modifiers.shift || i.modifiers.command);
-    for (r, s) in &visible {
-        if r.width() < 3.0 {
-            continue;
-        }
-        let id = Id::new(("system", &*s.look.id));
-        let resp = ui.interact(r.intersect(rect), id, Sense::click_and_drag());
-        let name = s.look.name.clone();
-        resp.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::WidgetType::Button, true, system_label(&name))
-        });
-        let sid = s.look.id.to_string();
-        if resp.double_clicked() {
-            events.push(CanvasEvent::Rename(sid.clone()));
-        } else if resp.clicked() {
-            events.push(CanvasEvent::Select {
-                id: sid.clone(),
-                additive: shift,
-            });
-        }
-        if resp.drag_started() {
-            if !s.look.selected {
-                // Dragging an unselected system selects it (alone, unless shift is held); a
-                // selected one moves with the rest of the selection.
-                events.push(CanvasEvent::Select {
-                    id: sid.clone(),
-                    additive: shift,
-                });
-            }
-            state.gesture = Gesture::Move;
-        }
-        if resp.dragged() && state.gesture == Gesture::Move {
-            let delta = resp.drag_delta() / cam.zoom;
-            if delta != Vec2::ZERO {
-                events.push(CanvasEvent::MoveSelection { delta });
-            }
-            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
-        }
-        if resp.drag_stopped() && state.gesture == Gesture::Move {
-            events.push(CanvasEvent::MoveEnded);
-            state.gesture = Gesture::None;
-        }
-        if resp.hovered() {
-            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-        }
-        resp.context_menu(|ui| {
-            if ui.button("Rename…").clicked() {
-                events.push(CanvasEvent::Rename(sid.clone()));
-            }
-            for cmd in [
-                UiCommand::TogglePin,
-                UiCommand::ConnectSelected,
-                UiCommand::ZoomToSelection,
-                UiCommand::Duplicate,
-                UiCommand::Delete,
-            ] {
-                if ui.button(cmd.menu_text()).clicked() {
-                    if !s.look.selected {
-                        events.push(CanvasEvent::Select {
-                            id: sid.clone(),
-                            additive: false,
-                        });
-                    }
-                    events.push(CanvasEvent::Command(cmd));
-                }
-            }
-        });
-        // Connect handle: drag from the small circle on the right edge onto another system.
-        if s.look.selected || resp.hovered() {
-            let handle =
-                Rect::from_center_size(pos2(r.right() + 9.0, r.center().y), Vec2::splat(14.0));
-            let h = ui.interact(handle, Id::new(("connect", &*s.look.id)), Sense::drag());
-            let name = s.look.name.clone();
-            h.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::WidgetType::Button,
-                    true,
-                    format!("Connect from {name}"),
-                )
-            });
-            painter.circle(
-                handle.center(),
-                5.0,
-                color(theme.canvas_bg),
-                Stroke::new(2.0, color(theme.selection)),
-            );
-            if h.drag_started() {
-                state.gesture = Gesture::Connect { from: sid.clone() };
-            }
-            if h.hovered() {
-                ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
-            }
-        }
-    }
-    for (id, path) in &edge_paths {
-        let mid = point_along(path, 0.5);
-        if !rect.contains(mid) {
-            continue;
-        }
-        let Some(d) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) else {
-            continue;
-        };
-        let resp = ui.interact(
-            Rect::from_center_size(mid, Vec2::splat(14.0)),
-            Id::new(("dependency", *id)),
-            Sense::click_and_drag(),
-        );
-        let look = &d.display().look;
-        let label = match crate::model::parse_dependency_id(id) {
-            Some((from, to, kind)) => {
-                dependency_label(scene_name(scene, from), scene_name(scene, to), kind)
-            }
-            None => id.to_string(),
-        };
-        resp.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::WidgetType::Button, true, label.clone())
-        });
-        if resp.clicked() {
-            events.push(CanvasEvent::Select {
-                id: id.to_string(),
-                additive: shift,
-            });
-        }
-        if resp.hovered() {
-            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-            painter.circle_stroke(mid, 7.0, Stroke::new(2.0, look.color));
-        }
-        resp.context_menu(|ui| {
-            for cmd in [UiCommand::ZoomToSelection, UiCommand::Delete] {
-                if ui.button(cmd.menu_text()).clicked() {
-                    events.push(CanvasEvent::Select {
-                        id: id.to_string(),
-                        additive: false,
-                    });
-                    events.push(CanvasEvent::Command(cmd));
-                }
-            }
-        });
-    }
-
-    // The connect gesture follows the pointer until released over a system.
-    if let Gesture::Connect { from } = &state.gesture {
-        let from = from.clone();
-        if let (Some(start), Some(p)) = (scene.system(&from), pointer) {
-            painter.line_segment(
-                [to_screen(start.pos), p],
-                Stroke::new(2.0, color(theme.selection)),
-            );
-        }
-        if ui.input(|i| i.pointer.any_released()) {
-            if let Some(p) = pointer {
-                let target = visible
-                    .iter()
-                    .find(|(r, s)| r.contains(p) && *s.look.id != *from);
-                if let Some((_, s)) = target {
-                    events.push(CanvasEvent::Connect {
-                        from,
-                        to: s.look.id.to_string(),
-                    });
-                }
-            }
-            state.gesture = Gesture::None;
-        }
-    }
-
-    // Background: pan, box select, click to deselect or pick a dependency, double-click to add.
-    if bg.drag_started() {
-        state.gesture = match (pointer, shift) {
-            (Some(start), true) => Gesture::Box {
-                start,
-                additive: ui.input(|i| i.modifiers.command),
-            },
-            _ => Gesture::Pan,
-        };
-    }
-    if bg.dragged() {
-        match &state.gesture {
-            Gesture::Pan => {
-                state.camera.center -= bg.drag_delta() / state.camera.zoom;
-                ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
-            }
-            Gesture::Box { start, .. } => {
-                if let Some(p) = pointer {
-                    let sel = Rect::from_two_pos(*start, p);
-                    painter.rect(
-                        sel,
-                        2.0,
-                        color(theme.selection).gamma_multiply(0.12),
-                        Stroke::new(1.0, color(theme.selection)),
-                        StrokeKind::Inside,
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-    if bg.drag_stopped() {
-        if let (Gesture::Box { start, additive }, Some(p)) = (&state.gesture, pointer) {
-            let sel = Rect::from_two_pos(*start, p);
-            let ids: Vec<String> = visible
-                .iter()
-                .filter(|(r, _)| sel.intersects(*r))
-                .map(|(_, s)| s.look.id.to_string())
-                .collect();
-            events.push(CanvasEvent::SelectMany {
-                ids,
-                additive: *additive,
-            });
-        }
-        state.gesture = Gesture::None;
-    }
-    if bg.double_clicked() {
-        if let Some(p) = pointer {
-            events.push(CanvasEvent::AddSystemAt(cam.canvas_from_screen(rect, p)));
-        }
-    } else if bg.clicked() {
-        let hit = pointer.and_then(|p| {
-            edge_paths
-                .iter()
-                .map(|(id, path)| (distance_to_path(path, p), id))
-                .filter(|(d, _)| *d < 6.0)
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, id)| id.to_string())
-        });
-        events.push(match hit {
-            Some(id) => CanvasEvent::Select {
-                id,
-                additive: shift,
-            },
-            None => CanvasEvent::ClearSelection,
-        });
-    }
-    let at = pointer.map(|p| cam.canvas_from_screen(rect, p));
-    bg.context_menu(|ui| {
-        if ui.button(UiCommand::AddSystem.menu_text()).clicked() {
-            events.push(match at {
-                Some(p) => CanvasEvent::AddSystemAt(p),
-                None => CanvasEvent::Command(UiCommand::AddSystem),
-            });
-        }
-        for cmd in [
-            UiCommand::ZoomToFit,
-            UiCommand::ToggleLayout,
-            UiCommand::SelectAll,
-        ] {
-            if ui.button(cmd.menu_text()).clicked() {
-                events.push(CanvasEvent::Command(cmd));
-            }
-        }
-    });
+    let frame = interact::FrameView {
+        rect,
+        cam,
+        placed: &placed,
+        edge_paths: &edge_paths,
+        scene,
+    };
+    interact::accessibility(ui, &frame);
+    interact::interact(ui, &bg, &frame, state, &painter, theme, &mut events);
     if scene.graph.node_count() == 0 {
         painter.text(
             rect.center(),
@@ -511,8 +269,4 @@ pub fn canvas_ui(
         );
     }
     events
-}
-
-fn scene_name<'a>(scene: &'a Scene, id: &'a str) -> &'a str {
-    scene.system(id).map_or(id, |s| &s.look.name)
 }

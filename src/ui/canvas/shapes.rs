@@ -94,6 +94,11 @@ impl<E: Clone, Ty: EdgeType, Ix: IndexType> DisplayNode<SystemLook, E, Ty, Ix> f
     }
 }
 
+/// Systems drawn smaller than this (screen pixels high) are plain boxes.
+const LOD_NODE_PX: f32 = 9.0;
+/// Dependencies shorter than this (screen pixels) are drawn solid.
+const LOD_DASH_PX: f32 = 24.0;
+
 /// Draws a system's body (shape per kind) into `out`; `rect` is in screen pixels.
 pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f32) {
     let border = (look.border * zoom).clamp(1.0, 6.0);
@@ -108,6 +113,17 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
         ));
     }
     let h = rect.height();
+    if h < LOD_NODE_PX {
+        // Too small for its kind's shape to read: one filled, outlined box.
+        out.push(Shape::Rect(egui::epaint::RectShape::new(
+            rect,
+            1.0,
+            fill,
+            Stroke::new(1.0, look.stroke),
+            StrokeKind::Inside,
+        )));
+        return;
+    }
     match look.kind {
         SystemKind::Service | SystemKind::Other => {
             out.push(Shape::rect_filled(rect, (h * 0.2).min(10.0), fill));
@@ -392,7 +408,9 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
             PathStroke::new(width + 4.0, look.color.gamma_multiply(0.3)),
         ));
     }
-    if look.dash.is_empty() {
+    let length: f32 = line.windows(2).map(|w| w[0].distance(w[1])).sum();
+    if look.dash.is_empty() || length < LOD_DASH_PX {
+        // A pattern needs room to show; on very short edges it would only cost tessellation.
         out.push(Shape::line(line, stroke));
     } else {
         let dashes: Vec<f32> = look

@@ -1,0 +1,66 @@
+//! Autosave writes unsaved work to a recovery file (never over the workspace file), and the next
+//! start offers to restore it. One test per binary: it sets the recovery directory for the process.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
+
+use depdig::ui::DepdigApp;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, by};
+
+fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn autosave_then_restore_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    // SAFETY of intent: this binary has this one test, so no other thread reads the variable.
+    unsafe { std::env::set_var("DEPDIG_RECOVERY_DIR", &recovery) };
+    let path = dir.path().join("map.ron");
+    std::fs::write(&path, "(version: 1, title: \"Map\")").unwrap();
+    let original = std::fs::read(&path).unwrap();
+
+    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    h.get_by_label("➕ Add system").click();
+    h.run_steps(2);
+    h.get_by_label("System name").type_text("Billing");
+    h.run_steps(1);
+    h.get(by().role(Role::Button).label("Add system")).click();
+    h.run_steps(2);
+    assert!(h.state().document().is_dirty());
+    for t in [1.0, 10.0, 45.0, 46.0] {
+        h.input_mut().time = Some(t);
+        h.step();
+    }
+    let files: Vec<_> = std::fs::read_dir(&recovery)
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(files.len(), 1, "one recovery file");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "the workspace file is untouched"
+    );
+    drop(h); // the "crash": the app goes away without saving
+
+    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert!(h.state().workspace().systems.contains_key("billing"));
+    assert!(
+        h.state().document().is_dirty(),
+        "restored work is unsaved until saved"
+    );
+}
