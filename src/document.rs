@@ -102,9 +102,20 @@ impl Document {
     }
 }
 
-/// Where autosave keeps unsaved work: `$DEPDIG_RECOVERY_DIR`, else `$XDG_STATE_HOME/depdig`,
-/// else `~/.local/state/depdig`, one file per workspace path.
+static RECOVERY_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Sets where recovery files go for this process (tests, embedding); the first call wins.
+pub fn set_recovery_dir(dir: PathBuf) {
+    let _ = RECOVERY_DIR.set(dir);
+}
+
+/// Where autosave keeps unsaved work: the directory set with [`set_recovery_dir`], else
+/// `$DEPDIG_RECOVERY_DIR`, else `$XDG_STATE_HOME/depdig`, else `~/.local/state/depdig`; one file
+/// per workspace path.
 pub fn recovery_dir() -> PathBuf {
+    if let Some(dir) = RECOVERY_DIR.get() {
+        return dir.clone();
+    }
     if let Some(dir) = std::env::var_os("DEPDIG_RECOVERY_DIR") {
         return PathBuf::from(dir);
     }
