@@ -87,6 +87,12 @@ pub struct LayoutParams {
     /// Length of a link between two boxes of the minimum size, centre to centre, in canvas
     /// units. Larger boxes get longer links (by how much larger they are).
     pub link_distance: f32,
+    /// A link's strength is `1 / min(degree)^link_strength_exponent` (d3: 1); lower keeps
+    /// links between well-connected nodes tighter.
+    pub link_strength_exponent: f32,
+    /// Links between well-connected nodes are longer by `1 + hub_link_stretch · ln(min degree)`,
+    /// which gives hubs room for their neighbours (0: all links alike, like d3).
+    pub hub_link_stretch: f32,
     /// Repulsion of one node, as d3's `forceManyBody().strength()` at d3's link distance of 30;
     /// scaled by (mean link length / 30)² so the picture keeps its shape at any link length.
     pub charge_strength: f32,
@@ -118,7 +124,9 @@ impl Default for LayoutParams {
             seed: 0x6465_7064_6967, // "depdig"
             theta: 0.9,
             link_distance: 60.0,
-            charge_strength: -30.0,
+            link_strength_exponent: 0.75,
+            hub_link_stretch: 0.5,
+            charge_strength: -60.0,
             gravity: 0.1,
             anchor_strength: 1.0,
             collide_padding: 8.0,

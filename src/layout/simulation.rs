@@ -97,19 +97,33 @@ impl Simulation {
         let mut link_start = Vec::with_capacity(n + 1);
         let mut links = Vec::with_capacity(neighbours.list.len());
         let mut total_length = 0.0f64;
+        let exponent = finite_or(params.link_strength_exponent, 1.0).clamp(0.0, 1.0);
+        let stretch = finite_or(params.hub_link_stretch, 0.0).max(0.0);
         link_start.push(0);
         for i in 0..n {
             let di = neighbours.degree(i) as f32;
+            let first = links.len();
             for &j in neighbours.of(i) {
                 let dj = neighbours.degree(j as usize) as f32;
-                let length = link_distance + radius[i] + radius[j as usize];
+                let fewer = di.min(dj);
+                let length =
+                    (link_distance + radius[i] + radius[j as usize]) * (1.0 + stretch * fewer.ln());
                 total_length += f64::from(length);
                 links.push(Link {
                     other: j,
                     length,
-                    // d3: strength 1/min(degree); the node with fewer links moves more.
-                    k: (1.0 / di.min(dj)) * (dj / (di + dj)),
+                    // Like d3: strength 1/min(degree)^exponent, and the node with fewer links
+                    // moves more.
+                    k: fewer.powf(-exponent) * (dj / (di + dj)),
                 });
+            }
+            // All of a node's springs together correct at most its whole error in one tick, or
+            // it would overshoot.
+            let total: f32 = links[first..].iter().map(|l| l.k).sum();
+            if total > 1.0 {
+                for l in &mut links[first..] {
+                    l.k /= total;
+                }
             }
             link_start.push(links.len() as u32);
         }

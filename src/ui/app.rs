@@ -262,6 +262,8 @@ impl DepdigApp {
         let Some(log) = &mut self.frame_log else {
             return;
         };
+        // Measuring: keep painting, so the interval between frames is the frame time.
+        ctx.request_repaint();
         log.push(ctx.input(|i| i.unstable_dt) * 1000.0);
         if log.len() >= 120 {
             log.sort_by(f32::total_cmp);
