@@ -27,10 +27,19 @@ pub fn setup_context(ctx: &egui::Context, app: &DepdigApp) {
 pub fn run(file: Option<PathBuf>) -> ExitCode {
     let app = DepdigApp::open(file);
     let title = app.window_title();
+    // DEPDIG_WINDOW=1920x1080 sets the first window size (screenshots, projector rehearsals).
+    let size = std::env::var("DEPDIG_WINDOW")
+        .ok()
+        .and_then(|v| {
+            let (w, h) = v.split_once('x')?;
+            Some([w.trim().parse::<f32>().ok()?, h.trim().parse::<f32>().ok()?])
+        })
+        .filter(|[w, h]| *w >= 320.0 && *h >= 240.0)
+        .unwrap_or([1280.0, 800.0]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size(size)
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),
         ..Default::default()
