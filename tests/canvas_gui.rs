@@ -66,7 +66,8 @@ fn build_a_map_edit_undo_redo_save_and_reopen() {
     h.run_steps(2);
     h.get_by_label("Data access").click();
     h.run_steps(1);
-    h.get_by_label("Add dependency").click();
+    h.get(by().role(Role::Button).label("Add dependency"))
+        .click();
     h.run_steps(2);
     let ws = h.state().workspace().clone();
     assert_eq!(ws.dependencies.len(), 1);
@@ -295,4 +296,129 @@ fn find_highlights_matches_and_keyboard_help_lists_shortcuts() {
     for text in ["Undo", "Zoom to fit", "Run / pause layout", "Delete"] {
         assert!(h.query_all_by_label(text).next().is_some(), "{text} listed");
     }
+}
+
+fn drag(h: &mut Harness<'_, DepdigApp>, from: egui::Pos2, to: egui::Pos2, modifiers: Modifiers) {
+    h.hover_at(from);
+    h.run_steps(1);
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: from,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.run_steps(1);
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.run_steps(1);
+    }
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.run_steps(2);
+}
+
+#[test]
+fn connect_by_dragging_the_handle_onto_another_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    add_system(&mut h, "Billing");
+    add_system(&mut h, "Ledger");
+    h.get_by_label("System: Billing").click();
+    h.run_steps(2);
+    let from = h.get_by_label("Connect from Billing").rect().center();
+    let to = h.get_by_label("System: Ledger").rect().center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    h.get_by_label("New dependency");
+    h.get_by_label("Async message").click();
+    h.run_steps(1);
+    h.get(by().role(Role::Button).label("Add dependency"))
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .dependencies
+            .contains_key("billing->ledger:async")
+    );
+    // The popup remembers the last type.
+    h.get_by_label("System: Ledger").click();
+    h.run_steps(1);
+    h.get_by_label("System: Billing")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(1);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    h.get(by().role(Role::Button).label("Add dependency"))
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .dependencies
+            .contains_key("ledger->billing:async")
+    );
+}
+
+#[test]
+fn box_select_duplicate_pin_and_nudge() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    add_system(&mut h, "Billing");
+    add_system(&mut h, "Ledger");
+    h.get_by_label("System: Billing").click();
+    h.run_steps(1);
+    h.get_by_label("System: Ledger")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(1);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    h.get(by().role(Role::Button).label("Add dependency"))
+        .click();
+    h.run_steps(2);
+
+    // Shift-drag a box around both systems.
+    let a = h.get_by_label("System: Billing").rect();
+    let b = h.get_by_label("System: Ledger").rect();
+    let all = a.union(b).expand(30.0);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    assert!(h.state().view().selection.is_empty());
+    drag(&mut h, all.left_top(), all.right_bottom(), Modifiers::SHIFT);
+    assert_eq!(
+        h.state().view().selection.len(),
+        2,
+        "{:?}",
+        h.state().view().selection
+    );
+
+    // Duplicate: new ids, the dependency between them comes along.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run_steps(2);
+    let ws = h.state().workspace();
+    assert_eq!(ws.systems.len(), 4);
+    assert!(
+        ws.dependencies.contains_key("billing-2->ledger-2:sync"),
+        "{:?}",
+        ws.dependencies.keys().collect::<Vec<_>>()
+    );
+
+    // Pin and nudge the duplicates.
+    let before = ws.systems["billing-2"].pos.unwrap();
+    h.key_press(Key::P);
+    h.run_steps(1);
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    let s = &h.state().workspace().systems["billing-2"];
+    assert!(s.pinned);
+    assert!((s.pos.unwrap().x - before.x - 10.0).abs() < 0.01);
 }

@@ -430,10 +430,9 @@ impl DepdigApp {
                 self.add_system_at(at);
             }
             UiCommand::ConnectSelected => {
-                let sel: Vec<String> = self.view.selected_systems().cloned().collect();
-                match sel.as_slice() {
-                    [from, to] => {
-                        self.dialog = Some(Dialog::ConnectType { from: from.clone(), to: to.clone(), kind: self.last_connect_type });
+                match self.view.picked_pair() {
+                    Some((from, to)) => {
+                        self.dialog = Some(Dialog::ConnectType { from, to, kind: self.last_connect_type });
                     }
                     _ => self.status = "Select exactly two systems to connect (the first needs the second), or drag from a system's handle".into(),
                 }

@@ -13,6 +13,9 @@ pub struct ViewState {
     /// debt, focus and rehearsal all use this one mechanism).
     pub highlight: Option<BTreeSet<String>>,
     pub hidden_types: BTreeSet<DependencyType>,
+    /// The most recently selected ids, oldest first (at most two), so "connect the two selected
+    /// systems" knows which was picked first.
+    pub recent: Vec<String>,
     pub theme: ThemeName,
 }
 
@@ -44,11 +47,30 @@ impl ViewState {
     pub fn select_only(&mut self, id: &str) {
         self.selection.clear();
         self.selection.insert(id.to_owned());
+        self.recent = vec![id.to_owned()];
     }
 
     pub fn toggle(&mut self, id: &str) {
-        if !self.selection.remove(id) {
+        if self.selection.remove(id) {
+            self.recent.retain(|r| r != id);
+        } else {
             self.selection.insert(id.to_owned());
+            self.recent.push(id.to_owned());
+            if self.recent.len() > 2 {
+                self.recent.remove(0);
+            }
+        }
+    }
+
+    /// The two selected systems in the order they were picked, if exactly two are selected.
+    pub fn picked_pair(&self) -> Option<(String, String)> {
+        let systems: Vec<&String> = self.selected_systems().collect();
+        let [a, b] = systems.as_slice() else {
+            return None;
+        };
+        match self.recent.as_slice() {
+            [first, second] if first == *b && second == *a => Some(((*b).clone(), (*a).clone())),
+            _ => Some(((*a).clone(), (*b).clone())),
         }
     }
 }

@@ -176,8 +176,13 @@ pub fn interact(
         _ => {}
     }
 
-    // Drags: decided by what was under the press.
+    // Drags: decided by what was under the press, and the modifiers held at the press.
+    if ui.input(|i| i.pointer.primary_pressed()) {
+        state.press_modifiers = (shift, command);
+    }
     if bg.drag_started() {
+        let (shift, command) = state.press_modifiers;
+        let additive = shift || command;
         let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
         let target = origin.map(|p| hit(frame, p, hovered_system.as_deref()));
         state.gesture = match (target, origin) {

@@ -95,6 +95,8 @@ pub struct CanvasState {
     gesture: Gesture,
     /// What the open context menu is about.
     context: Option<interact::Target>,
+    /// Shift and Ctrl/Cmd as they were when the primary button went down.
+    press_modifiers: (bool, bool),
 }
 
 impl Default for CanvasState {
@@ -106,6 +108,7 @@ impl Default for CanvasState {
             view_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
             gesture: Gesture::None,
             context: None,
+            press_modifiers: (false, false),
         }
     }
 }
