@@ -119,31 +119,38 @@ impl CollisionGrid {
 
     fn build(&mut self, b: &Boxes<'_>) {
         let n = b.centres.len();
-        let mx = self.median(b.half.iter().map(|h| h[0])) * LARGE_FACTOR;
-        let my = self.median(b.half.iter().map(|h| h[1])) * LARGE_FACTOR;
-        self.is_large.clear();
-        self.is_large
-            .extend(b.half.iter().map(|h| h[0] > mx || h[1] > my));
-        if self.is_large.iter().filter(|&&l| l).count() > MAX_LARGE {
-            self.is_large.fill(false);
+        // Box sizes never change during a simulation: sort them out once.
+        if self.is_large.len() != n {
+            let mx = self.median(b.half.iter().map(|h| h[0])) * LARGE_FACTOR;
+            let my = self.median(b.half.iter().map(|h| h[1])) * LARGE_FACTOR;
+            self.is_large.clear();
+            self.is_large
+                .extend(b.half.iter().map(|h| h[0] > mx || h[1] > my));
+            if self.is_large.iter().filter(|&&l| l).count() > MAX_LARGE {
+                self.is_large.fill(false);
+            }
+            let mut reach = [0.0f32; 2];
+            for (h, &large) in b.half.iter().zip(&self.is_large) {
+                if !large {
+                    reach[0] = reach[0].max(h[0]);
+                    reach[1] = reach[1].max(h[1]);
+                }
+            }
+            self.reach = reach;
+            self.inv_cell = [
+                1.0 / (2.0 * reach[0]).max(1e-3),
+                1.0 / (2.0 * reach[1]).max(1e-3),
+            ];
         }
-        let mut reach = [0.0f32; 2];
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for ((c, h), &large) in b.centres.iter().zip(b.half).zip(&self.is_large) {
+        for (c, &large) in b.centres.iter().zip(&self.is_large) {
             if !large {
-                reach[0] = reach[0].max(h[0]);
-                reach[1] = reach[1].max(h[1]);
                 x0 = x0.min(c[0]);
                 y0 = y0.min(c[1]);
                 x1 = x1.max(c[0]);
                 y1 = y1.max(c[1]);
             }
         }
-        self.reach = reach;
-        self.inv_cell = [
-            1.0 / (2.0 * reach[0]).max(1e-3),
-            1.0 / (2.0 * reach[1]).max(1e-3),
-        ];
         let (ix0, iy0) = self.cell(x0, y0);
         let (ix1, iy1) = self.cell(x1, y1);
         let width = (i64::from(ix1) - i64::from(ix0) + 1).max(1);

@@ -236,8 +236,8 @@ impl QuadTree {
 
     /// For every point of the group `lo..hi`, writes to `out[k - lo]` the sum over all other
     /// points of `(p_j − p_k) · m_j / d²` (cells far enough from the group stand for their
-    /// points). Squared distances below `min_d2` are softened to `sqrt(min_d2 · d²)` like d3;
-    /// coincident points get a deterministic direction from `seed` and their node indices.
+    /// points). Squared distances below `min_d2` count as `min_d2`; coincident points get a
+    /// deterministic direction from `seed` and their node indices, and a push of d3's size.
     pub(crate) fn pull_group(
         &self,
         (lo, hi): (u32, u32),
@@ -304,7 +304,7 @@ impl QuadTree {
     }
 }
 
-/// Σ (p_j − p) · m_j / soften(d²) over the list, in `LANES` independent lanes (summed in a fixed
+/// Σ (p_j − p) · m_j / max(d², min_d2) over the list, in `LANES` independent lanes (summed in a fixed
 /// order, so the result is reproducible). The point itself, if listed, adds zero.
 #[inline]
 fn sum_list(list: &Interactions, x: f32, y: f32, min_d2: f32) -> [f32; 2] {
@@ -320,9 +320,8 @@ fn sum_list(list: &Interactions, x: f32, y: f32, min_d2: f32) -> [f32; 2] {
             let dx = lx[l] - x;
             let dy = ly[l] - y;
             let d2 = dx * dx + dy * dy;
-            // d3's softening without a branch: sqrt(min_d2 · d²) below min_d2, d² above.
-            let soft = (d2.max(min_d2) * d2).sqrt().max(1e-30);
-            let w = lm[l] / soft;
+            // Closer than sqrt(min_d2) counts as that close (collision keeps boxes apart).
+            let w = lm[l] / d2.max(min_d2);
             fx[l] += dx * w;
             fy[l] += dy * w;
         }
@@ -384,7 +383,7 @@ mod tests {
     use super::*;
 
     fn soften(l: f32, min_d2: f32) -> f32 {
-        if l < min_d2 { (min_d2 * l).sqrt() } else { l }
+        l.max(min_d2)
     }
 
     fn direct(points: &[[f32; 2]], i: usize, min_d2: f32) -> [f32; 2] {
