@@ -17,7 +17,9 @@ pub use dependency::{Dependency, dependency_id, parse_dependency_id};
 pub use enums::*;
 pub use system::{CanvasPos, DataEntity, Load, ReviewChecklist, System};
 pub use time::{Date, Days, MINUTES_PER_DAY, TimeWindow, clock};
-pub use validate::{ItemKind, Problem, Severity, is_slug, slugify, validate};
+pub use validate::{
+    ItemKind, Problem, Severity, is_slug, is_timezone, slugify, timezone_message, validate,
+};
 pub use workshop::{
     AcceptedFinding, Camera, Decision, Filters, Focus, ParkingLotItem, Scenario, View,
 };

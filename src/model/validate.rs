@@ -200,7 +200,7 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// A plausible IANA zone name: `UTC`, or `Area/Location` in the database's alphabet.
-fn is_timezone(tz: &str) -> bool {
+pub fn is_timezone(tz: &str) -> bool {
     tz == "UTC"
         || (tz.contains('/')
             && !tz.starts_with('/')
@@ -210,7 +210,7 @@ fn is_timezone(tz: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')))
 }
 
-fn timezone_message(tz: &str) -> String {
+pub fn timezone_message(tz: &str) -> String {
     format!("\"{tz}\" is not an IANA timezone; write e.g. \"UTC\" or \"Europe/Berlin\"")
 }
 

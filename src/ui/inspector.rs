@@ -297,6 +297,28 @@ fn windows_ui(
                         WindowEffect::label,
                         edit,
                     );
+                    let id = row_label(ui, "Timezone");
+                    let key = format!("{key}.w{i}.tz");
+                    let tz = parsed_field(
+                        ui,
+                        buffers,
+                        &key,
+                        id,
+                        w.timezone.as_ref(),
+                        "workspace's",
+                        |s| {
+                            if crate::model::is_timezone(s) {
+                                Ok(s.to_owned())
+                            } else {
+                                Err(crate::model::timezone_message(s))
+                            }
+                        },
+                    );
+                    if let Some(tz) = tz {
+                        w.timezone = tz;
+                        edit.clicked = true;
+                    }
+                    ui.end_row();
                 });
             if ui.small_button("Remove window").clicked() {
                 remove = Some(i);
