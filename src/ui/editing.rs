@@ -425,8 +425,12 @@ impl DepdigApp {
                 Err(e) => self.status = format!("Redo failed: {e}"),
             },
             UiCommand::AddSystem => {
+                // At the pointer when it is over the canvas (N), else in the middle of the view.
                 let view = self.canvas.view_rect;
-                let at = self.canvas.camera.canvas_from_screen(view, view.center());
+                let at = self
+                    .canvas
+                    .pointer_canvas
+                    .unwrap_or_else(|| self.canvas.camera.canvas_from_screen(view, view.center()));
                 self.add_system_at(at);
             }
             UiCommand::ConnectSelected => {

@@ -142,6 +142,7 @@ pub fn interact(
     let hover = ui
         .input(|i| i.pointer.hover_pos())
         .filter(|p| frame.rect.contains(*p) && bg.hovered());
+    state.pointer_canvas = hover.map(|p| frame.cam.canvas_from_screen(frame.rect, p));
     let (shift, command) = ui.input(|i| (i.modifiers.shift, i.modifiers.command));
     let additive = shift || command;
     let hovered_system = hover

@@ -97,6 +97,8 @@ pub struct CanvasState {
     context: Option<interact::Target>,
     /// Shift and Ctrl/Cmd as they were when the primary button went down.
     press_modifiers: (bool, bool),
+    /// The canvas point under the pointer, when the pointer is over the canvas.
+    pub pointer_canvas: Option<Pos2>,
 }
 
 impl Default for CanvasState {
@@ -109,6 +111,7 @@ impl Default for CanvasState {
             gesture: Gesture::None,
             context: None,
             press_modifiers: (false, false),
+            pointer_canvas: None,
         }
     }
 }
