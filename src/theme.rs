@@ -128,6 +128,32 @@ impl Theme {
         }
     }
 
+    /// The high-contrast table for projectors and slides: black on white, labels of at least
+    /// 18 px, thick edges. Exports use it for `--theme projector`; it is not yet a [`ThemeName`]
+    /// because the canvas's visuals (`ui::theme::apply`) only know light and dark. Its `name` is
+    /// [`ThemeName::Light`], whose edge colours it shares.
+    pub fn projector() -> Theme {
+        Theme {
+            name: ThemeName::Light,
+            canvas_bg: rgb(0xFFFFFF),
+            grid: rgb(0xDDDDDD),
+            node_fill: rgb(0xFFFFFF),
+            node_stroke: rgb(0x000000),
+            node_text: rgb(0x000000),
+            node_subtext: rgb(0x333333),
+            selection: rgb(0x0072B2),
+            highlight: rgb(0xE69F00),
+            pin: rgb(0xD55E00),
+            breaker: rgb(0x000000),
+            dim_alpha: 0.25,
+            edge_width_px: 4.0,
+            arrow_px: 18.0,
+            label_px: 20.0,
+            min_label_px: 18.0,
+            small_px: 18.0,
+        }
+    }
+
     /// Colour and dash pattern of a dependency type (Okabe–Ito; black becomes light grey on dark).
     pub fn edge(&self, kind: DependencyType) -> EdgeStyle {
         let dark = self.name == ThemeName::Dark;
@@ -160,8 +186,8 @@ mod tests {
 
     #[test]
     fn every_type_has_its_own_dash_pattern_and_colour() {
-        for name in ThemeName::ALL {
-            let theme = Theme::get(name);
+        let themes = ThemeName::ALL.map(Theme::get);
+        for theme in themes.iter().chain([&Theme::projector()]) {
             let styles: Vec<EdgeStyle> =
                 DependencyType::ALL.iter().map(|t| theme.edge(*t)).collect();
             for (i, a) in styles.iter().enumerate() {
@@ -171,5 +197,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn projector_is_bigger_and_bolder() {
+        let light = Theme::get(ThemeName::Light);
+        let p = Theme::projector();
+        assert!(p.label_px >= 18.0 && p.min_label_px >= 18.0 && p.small_px >= 18.0);
+        assert!(p.edge_width_px > light.edge_width_px && p.arrow_px > light.arrow_px);
+        assert_eq!((p.canvas_bg, p.node_text), (rgb(0xFFFFFF), rgb(0x000000)));
     }
 }

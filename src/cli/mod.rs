@@ -5,6 +5,7 @@
 mod bench_frames;
 mod bench_io;
 mod check;
+mod export;
 mod import;
 mod layout;
 
@@ -52,6 +53,8 @@ pub enum Command {
         #[arg(long, value_name = "EXISTING.ron")]
         into: Option<PathBuf>,
     },
+    /// Draw the map as a slide-ready PNG or SVG, or write it as CSV in the import's columns.
+    Export(export::ExportArgs),
     /// Lay the map out with the force layout; the last line is `ticks=N nodes=N edges=E ms_per_tick=X`.
     Layout {
         file: PathBuf,
@@ -103,6 +106,7 @@ pub fn run(command: Command) -> ExitCode {
             title,
             into.as_deref(),
         ),
+        Command::Export(args) => export::run(&args),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),
         Command::BenchFrames {
             file,

@@ -1,8 +1,9 @@
-//! Files: the versioned RON workspace format, CSV import, atomic writes.
+//! Files: the versioned RON workspace format, CSV import, SVG/PNG/CSV export, atomic writes.
 
 mod atomic;
 pub mod csv_import;
 mod error;
+pub mod export;
 mod ron_file;
 pub mod samples;
 

@@ -1,0 +1,286 @@
+//! Map export: a workspace as an SVG picture, a PNG rendered from that SVG, or the spreadsheet
+//! CSV pair that `depdig import` reads back. No egui here; the app's export dialog and
+//! `depdig export` call the same functions.
+//!
+//! One rendering path: [`picture`] decides where everything goes (in a 1920×1080 slide's logical
+//! pixels, or the content's tight frame), [`svg`] writes it as SVG text, and [`png`] renders that
+//! SVG with resvg using only the bundled font, so a PNG is identical on every machine. The
+//! colours, dash patterns, widths and type sizes come from the same [`Theme`] table the canvas
+//! uses. Output is deterministic: the same workspace and options give byte-identical files.
+//!
+//! ```
+//! use depdig::io::export::{ExportOptions, export_svg};
+//! use depdig::model::{System, Workspace};
+//! let mut ws = Workspace::new("Tiny");
+//! ws.systems.insert("a".into(), System::new("a", "Orders"));
+//! let svg = export_svg(&ws, &ExportOptions::default()).unwrap();
+//! assert!(svg.contains(">Orders</text>"));
+//! ```
+
+mod csv;
+mod geometry;
+mod picture;
+mod png;
+mod svg;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub use csv::{edges_csv, nodes_csv};
+
+use crate::layout::{LayoutParams, Simulation, from_workspace};
+use crate::model::{DependencyType, Workspace};
+use crate::theme::{Theme, ThemeName};
+
+/// The largest image side an export produces, in pixels (16384 × 9216 is 600 MB of pixels).
+pub const MAX_SIDE_PX: u32 = 16_384;
+/// The logical size of a slide; `scale` N gives an image N times this size.
+pub const SLIDE_PX: [u32; 2] = [1920, 1080];
+/// Ticks the headless layout may take to settle a workspace without positions.
+const LAYOUT_MAX_TICKS: usize = 3000;
+
+/// How the picture is framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fit {
+    /// A 16:9 slide with the map centred in it.
+    #[default]
+    Slide,
+    /// The map's own bounds (plus margins, title and legend), no empty bands.
+    Content,
+}
+
+/// What to export and how it looks. `Default` is a 1920×1080 light slide with legend and title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// Image width in pixels; overrides `scale`. The height follows the frame's aspect ratio.
+    pub width_px: Option<u32>,
+    /// N × a 1920×1080 slide (with `Fit::Content`: fitted inside N × 1920×1080).
+    pub scale: u32,
+    pub fit: Fit,
+    /// The canvas's table (`Theme::get(view.theme)`) or `Theme::projector()`.
+    pub theme: Theme,
+    /// No background: the PNG's empty pixels are fully transparent.
+    pub transparent: bool,
+    pub legend: bool,
+    /// Draw `label · protocol` beside each dependency that has them (where there is room).
+    pub edge_labels: bool,
+    /// The picture's title; `None` uses the workspace title, `Some("")` shows none.
+    pub title: Option<String>,
+    /// Dependency types not drawn (the canvas's hidden types).
+    pub hidden_types: BTreeSet<DependencyType>,
+    /// Systems not drawn (those the active filters hide), with their dependencies.
+    pub hidden_systems: BTreeSet<String>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            width_px: None,
+            scale: 1,
+            fit: Fit::Slide,
+            theme: Theme::get(ThemeName::Light),
+            transparent: false,
+            legend: true,
+            edge_labels: false,
+            title: None,
+            hidden_types: BTreeSet::new(),
+            hidden_systems: BTreeSet::new(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("the workspace has no systems to draw; add systems (or show hidden ones) first")]
+    Empty,
+    #[error(
+        "the image would be {width}×{height} px; exports are at most {max} px a side \
+         (--width up to {max}, --scale 1 to 4)"
+    )]
+    TooLarge { width: u64, height: u64, max: u32 },
+    #[error("the image size must be at least 1 px (got width {width_px} px, scale {scale})")]
+    ZeroSize { width_px: u32, scale: u32 },
+    #[error(
+        "{}: unknown output type; end the file name in .png or .svg \
+         (or write CSV with --nodes/--edges)",
+        path.display()
+    )]
+    UnknownExtension { path: PathBuf },
+    #[error("{}: cannot write: {source}; nothing was written", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot render the PNG: {0}")]
+    Render(String),
+}
+
+/// What the export draws: the visible systems and dependencies with their positions (laid out
+/// headlessly when the workspace has none), never a change to the workspace.
+pub(crate) struct Scene<'a> {
+    pub ws: &'a Workspace,
+    /// Canvas position of each drawn system, by id.
+    pub positions: BTreeMap<&'a str, [f32; 2]>,
+    /// Ids of the drawn dependencies, in id order.
+    pub dependencies: Vec<&'a str>,
+}
+
+impl<'a> Scene<'a> {
+    fn new(ws: &'a Workspace, opts: &ExportOptions) -> Result<Self, ExportError> {
+        let visible = |id: &str| ws.systems.contains_key(id) && !opts.hidden_systems.contains(id);
+        let mut positions: BTreeMap<&str, [f32; 2]> = ws
+            .systems
+            .values()
+            .filter(|s| visible(&s.id))
+            .filter_map(|s| {
+                let p = s.pos?;
+                (p.x.is_finite() && p.y.is_finite()).then_some((s.id.as_str(), [p.x, p.y]))
+            })
+            .collect();
+        let shown = ws.systems.keys().filter(|id| visible(id)).count();
+        if shown == 0 {
+            return Err(ExportError::Empty);
+        }
+        if positions.len() < shown {
+            // Lay out the whole workspace (hidden systems too, so the picture matches the
+            // canvas once laid out there), then keep the saved positions of placed systems.
+            let (graph, ids, initial) = from_workspace(ws);
+            let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
+            sim.run(LAYOUT_MAX_TICKS);
+            for (id, p) in ids.iter().zip(sim.positions()) {
+                if visible(id)
+                    && p[0].is_finite()
+                    && p[1].is_finite()
+                    && let Some((key, _)) = ws.systems.get_key_value(id)
+                {
+                    positions.entry(key.as_str()).or_insert(*p);
+                }
+            }
+        }
+        let dependencies = ws
+            .dependencies
+            .iter()
+            .filter(|(_, d)| {
+                !opts.hidden_types.contains(&d.kind)
+                    && d.from != d.to
+                    && positions.contains_key(d.from.as_str())
+                    && positions.contains_key(d.to.as_str())
+            })
+            .map(|(id, _)| id.as_str())
+            .collect();
+        Ok(Scene {
+            ws,
+            positions,
+            dependencies,
+        })
+    }
+}
+
+/// The workspace as SVG text: selectable text with the bundled font embedded (`@font-face`) and
+/// a fallback stack.
+pub fn export_svg(ws: &Workspace, opts: &ExportOptions) -> Result<String, ExportError> {
+    let scene = Scene::new(ws, opts)?;
+    let pic = picture::Picture::new(&scene, opts)?;
+    Ok(svg::write(&pic, svg::Fonts::Embedded))
+}
+
+/// The workspace as PNG bytes, rendered from the same SVG with only the bundled font.
+pub fn export_png(ws: &Workspace, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let scene = Scene::new(ws, opts)?;
+    let pic = picture::Picture::new(&scene, opts)?;
+    let text = svg::write(&pic, svg::Fonts::Named);
+    png::render(&text, pic.pixels)
+}
+
+/// The image's size in pixels for these options (for the app's preview), without rendering.
+pub fn image_size(ws: &Workspace, opts: &ExportOptions) -> Result<(u32, u32), ExportError> {
+    let scene = Scene::new(ws, opts)?;
+    let pic = picture::Picture::new(&scene, opts)?;
+    Ok((pic.pixels[0], pic.pixels[1]))
+}
+
+/// The output format a path asks for, by its extension (case-insensitive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+impl ImageFormat {
+    pub fn from_path(path: &Path) -> Result<Self, ExportError> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("svg") => Ok(ImageFormat::Svg),
+            Some("png") => Ok(ImageFormat::Png),
+            _ => Err(ExportError::UnknownExtension {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// Renders to `.svg` or `.png` by the path's extension and writes atomically (temporary file,
+/// then rename): on any error nothing is left at `path` that was not there before. Returns the
+/// image size in pixels.
+pub fn export_to_path(
+    ws: &Workspace,
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<(u32, u32), ExportError> {
+    let format = ImageFormat::from_path(path)?;
+    let scene = Scene::new(ws, opts)?;
+    let pic = picture::Picture::new(&scene, opts)?;
+    let bytes = match format {
+        ImageFormat::Svg => svg::write(&pic, svg::Fonts::Embedded).into_bytes(),
+        ImageFormat::Png => png::render(&svg::write(&pic, svg::Fonts::Named), pic.pixels)?,
+    };
+    write(path, &bytes)?;
+    Ok((pic.pixels[0], pic.pixels[1]))
+}
+
+/// Writes the spreadsheet pair (every system and dependency, in the import's columns)
+/// atomically. If the second file cannot be written the first is put back as it was.
+pub fn export_csv(
+    ws: &Workspace,
+    nodes: Option<&Path>,
+    edges: Option<&Path>,
+) -> Result<(), ExportError> {
+    let first_existed = nodes.is_some_and(Path::exists);
+    if let Some(path) = nodes {
+        write(path, nodes_csv(ws).as_bytes())?;
+    }
+    if let Some(path) = edges
+        && let Err(e) = write(path, edges_csv(ws).as_bytes())
+    {
+        if let Some(first) = nodes {
+            undo_write(first, first_existed);
+        }
+        return Err(e);
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::io::write_atomic(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Puts back what [`crate::io::write_atomic`] replaced: the `.bak` copy, or nothing.
+fn undo_write(path: &Path, existed: bool) {
+    let mut bak = path.as_os_str().to_owned();
+    bak.push(".bak");
+    let bak = PathBuf::from(bak);
+    let _ = if existed {
+        std::fs::rename(&bak, path)
+    } else {
+        std::fs::remove_file(path)
+    };
+}
+
+#[cfg(test)]
+mod tests;

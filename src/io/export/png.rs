@@ -1,0 +1,54 @@
+//! SVG → PNG with resvg, on the CPU, with only the bundled font in the font database (no
+//! system fonts), so the pixels are the same on every machine.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::{tiny_skia, usvg};
+
+use super::ExportError;
+use crate::layout::measure::FONT_BYTES;
+
+/// The family name of the bundled font.
+pub const FONT_FAMILY: &str = "DejaVu Sans";
+
+/// A font database holding only the bundled font, built once.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(FONT_BYTES.to_vec());
+        // Every generic family resolves to it; nothing else can be found.
+        db.set_sans_serif_family(FONT_FAMILY);
+        db.set_serif_family(FONT_FAMILY);
+        db.set_monospace_family(FONT_FAMILY);
+        db.set_cursive_family(FONT_FAMILY);
+        db.set_fantasy_family(FONT_FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// Renders `svg` (whose `width`/`height` are `pixels`) to PNG bytes.
+pub fn render(svg: &str, pixels: [u32; 2]) -> Result<Vec<u8>, ExportError> {
+    let opt = usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| ExportError::Render(e.to_string()))?;
+    let mut pixmap = tiny_skia::Pixmap::new(pixels[0], pixels[1]).ok_or_else(|| {
+        ExportError::Render(format!(
+            "cannot allocate a {}×{} image",
+            pixels[0], pixels[1]
+        ))
+    })?;
+    let size = tree.size();
+    let transform = tiny_skia::Transform::from_scale(
+        pixels[0] as f32 / size.width(),
+        pixels[1] as f32 / size.height(),
+    );
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    pixmap
+        .encode_png()
+        .map_err(|e| ExportError::Render(e.to_string()))
+}
