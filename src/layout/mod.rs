@@ -42,6 +42,7 @@
 mod collide;
 mod generate;
 mod graph;
+mod mds;
 pub mod measure;
 mod place;
 mod quadtree;
