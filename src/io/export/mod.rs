@@ -38,6 +38,8 @@ pub const MAX_SIDE_PX: u32 = 16_384;
 pub const SLIDE_PX: [u32; 2] = [1920, 1080];
 /// Ticks the headless layout may take to settle a workspace without positions.
 const LAYOUT_MAX_TICKS: usize = 3000;
+/// Saved positions farther out than this (canvas units) are not given to the layout.
+const LAYOUT_MAX_COORD: f32 = 1.0e6;
 
 /// How the picture is framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -146,6 +148,12 @@ impl<'a> Scene<'a> {
             // Lay out the whole workspace (hidden systems too, so the picture matches the
             // canvas once laid out there), then keep the saved positions of placed systems.
             let (graph, ids, initial) = from_workspace(ws);
+            // Far-off saved positions start as unplaced: the layout's collision grid overflows
+            // an i32 cell index beyond about ±2·10⁹ canvas units (a debug-build panic).
+            let initial: Vec<Option<[f32; 2]>> = initial
+                .into_iter()
+                .map(|p| p.filter(|p| p.iter().all(|v| v.abs() <= LAYOUT_MAX_COORD)))
+                .collect();
             let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
             sim.run(LAYOUT_MAX_TICKS);
             for (id, p) in ids.iter().zip(sim.positions()) {

@@ -21,6 +21,8 @@ const MARGIN: f32 = 40.0;
 const GAP: f32 = 32.0;
 /// A small map is enlarged at most this much to fill the slide.
 const MAX_ZOOM: f32 = 2.0;
+/// Title and legend grow with a small map's zoom, at most this much.
+const MAX_CHROME_ZOOM: f32 = 1.5;
 /// Sideways offset between parallel dependencies, in map units (as on the canvas).
 const FAN: f32 = 14.0;
 /// Baseline below a label's vertical centre, in ems (half DejaVu Sans' cap height).
@@ -108,6 +110,8 @@ pub struct LegendEntry {
 }
 
 pub struct Legend {
+    /// Size of the legend's lines and arrows relative to the theme's.
+    pub scale: f32,
     pub rect: Rect,
     pub header: TextItem,
     pub entries: Vec<LegendEntry>,
@@ -399,37 +403,49 @@ impl<'a> Picture<'a> {
         }
         let bounds = bounds.expand(finite_or(theme.edge_width_px, 2.0));
 
-        // Chrome in logical pixels.
+        // Chrome in logical pixels, enlarged with a small map so it stays in proportion.
         let slide = [SLIDE_PX[0] as f32, SLIDE_PX[1] as f32];
         let title_text = one_line(opts.title.as_deref().unwrap_or(&scene.ws.title));
-        let title = (!title_text.is_empty()).then(|| {
-            let mut px = label_px * 2.2;
-            let room = slide[0] - 2.0 * MARGIN;
-            let w = text_width(&title_text, px);
-            if w > room {
-                px *= room / w;
-            }
-            TextItem::left(title_text.clone(), [MARGIN, MARGIN], px, theme.node_text)
-        });
-        let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0);
-        let legend = opts
-            .legend
-            .then(|| legend(scene, &dependencies, theme, small_px));
+        let chrome = |k: f32| {
+            let title = (!title_text.is_empty()).then(|| {
+                let mut px = label_px * 2.2 * k;
+                let room = slide[0] - 2.0 * MARGIN;
+                let w = text_width(&title_text, px);
+                if w > room {
+                    px *= room / w;
+                }
+                TextItem::left(title_text.clone(), [MARGIN, MARGIN], px, theme.node_text)
+            });
+            let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
+            let legend = opts
+                .legend
+                .then(|| legend(scene, &dependencies, theme, small_px, k));
+            (title, top, legend)
+        };
+        let fit = |top: f32, legend: &Option<Legend>| {
+            let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
+            let room = [
+                (slide[0] - 2.0 * MARGIN - legend_w).max(1.0),
+                (slide[1] - top - MARGIN).max(1.0),
+            ];
+            let zoom = (room[0] / bounds.width())
+                .min(room[1] / bounds.height())
+                .min(MAX_ZOOM);
+            let zoom = if zoom.is_finite() && zoom > 0.0 {
+                zoom
+            } else {
+                f32::MIN_POSITIVE
+            };
+            (room, zoom)
+        };
+        let (mut title, mut top, mut legend) = chrome(1.0);
+        let (mut room, mut zoom) = fit(top, &legend);
+        if zoom > 1.0 {
+            (title, top, legend) = chrome(zoom.min(MAX_CHROME_ZOOM));
+            (room, zoom) = fit(top, &legend);
+        }
         let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
         let legend_h = legend.as_ref().map_or(0.0, |l| l.rect.height());
-
-        let room = [
-            (slide[0] - 2.0 * MARGIN - legend_w).max(1.0),
-            (slide[1] - top - MARGIN).max(1.0),
-        ];
-        let zoom = (room[0] / bounds.width())
-            .min(room[1] / bounds.height())
-            .min(MAX_ZOOM);
-        let zoom = if zoom.is_finite() && zoom > 0.0 {
-            zoom
-        } else {
-            f32::MIN_POSITIVE
-        };
         let map = [bounds.width() * zoom, bounds.height() * zoom];
         let (size, map_at) = match opts.fit {
             Fit::Slide => (
@@ -555,8 +571,14 @@ fn dependencies<'a>(
 
 /// The legend of the dependency types drawn, with counts, the circuit breaker if any and the
 /// reading rule; placed at the origin (moved into the frame later).
-fn legend(scene: &Scene<'_>, deps: &[DependencyItem<'_>], theme: &Theme, small_px: f32) -> Legend {
-    let px = small_px + 2.0;
+fn legend(
+    scene: &Scene<'_>,
+    deps: &[DependencyItem<'_>],
+    theme: &Theme,
+    small_px: f32,
+    scale: f32,
+) -> Legend {
+    let px = (small_px + 2.0) * scale;
     let row = px * 1.8;
     let pad = px * 0.9;
     let swatch = px * 3.0;
@@ -616,6 +638,7 @@ fn legend(scene: &Scene<'_>, deps: &[DependencyItem<'_>], theme: &Theme, small_p
         + pad;
     let height = rule.rect.max[1] + pad;
     Legend {
+        scale,
         rect: Rect::from_min_size([0.0, 0.0], [width, height]),
         header,
         entries,

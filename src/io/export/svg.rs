@@ -506,7 +506,7 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
         match e.kind {
             Some(kind) => {
                 let style = theme.edge(kind);
-                let head = theme.arrow_px;
+                let head = theme.arrow_px * l.scale;
                 w!(
                     out,
                     "<g class=\"legend-entry\" data-type=\"{kind}\" data-count=\"{}\"><path d=\"M",
@@ -514,7 +514,7 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                 );
                 points(out, &[a, sub(b, [head * 0.8, 0.0])]);
                 out.push('"');
-                edge_stroke(out, &style, theme.edge_width_px);
+                edge_stroke(out, &style, theme.edge_width_px * l.scale);
                 out.push_str("/>");
                 arrowhead(out, b, [1.0, 0.0], head, style.color);
             }
@@ -530,9 +530,9 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                     out,
                     "\" stroke=\"{}\" stroke-width=\"{}\"/>",
                     Color(theme.node_subtext),
-                    N(theme.edge_width_px)
+                    N(theme.edge_width_px * l.scale)
                 );
-                let k = (theme.edge_width_px / 2.0).max(1.0);
+                let k = (theme.edge_width_px / 2.0).max(1.0) * l.scale;
                 fuse(out, mul(add(a, b), 0.5), [1.0, 0.0], k, theme);
             }
         }
