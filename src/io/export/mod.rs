@@ -19,8 +19,11 @@
 
 mod csv;
 mod geometry;
+mod legend;
 mod picture;
 mod png;
+mod separate;
+mod shapes;
 mod svg;
 
 use std::collections::{BTreeMap, BTreeSet};

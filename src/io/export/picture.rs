@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::geometry::{Occupancy, P, Rect, add, len, mul, normal, quad, sub, unit};
+use super::legend::Legend;
+use super::separate;
 use super::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX, Scene};
 use crate::layout::measure::{
     LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, NODE_MIN_WIDTH, NODE_PADDING_X, NODE_PADDING_Y, text_width,
@@ -28,9 +30,6 @@ const FAN: f32 = 14.0;
 /// Baseline below a label's vertical centre, in ems (half DejaVu Sans' cap height).
 const BASELINE_EM: f32 = 0.36;
 
-/// How to read an arrow; shown in the legend.
-pub const READING_RULE: &str = "A → B: A needs B";
-
 /// Text as drawn: its baseline anchor (`middle` or `start` per `centered`), size and box.
 #[derive(Debug, Clone)]
 pub struct TextItem {
@@ -45,7 +44,7 @@ pub struct TextItem {
 
 impl TextItem {
     /// One line of `text` centred on `center`.
-    fn centered(text: String, center: P, px: f32, color: Rgba) -> TextItem {
+    pub(super) fn centered(text: String, center: P, px: f32, color: Rgba) -> TextItem {
         let size = [text_width(&text, px), px * LABEL_LINE_HEIGHT];
         TextItem {
             at: [center[0], center[1] + BASELINE_EM * px],
@@ -58,7 +57,7 @@ impl TextItem {
     }
 
     /// One line of `text` whose box starts at `top_left`.
-    fn left(text: String, top_left: P, px: f32, color: Rgba) -> TextItem {
+    pub(super) fn left(text: String, top_left: P, px: f32, color: Rgba) -> TextItem {
         let size = [text_width(&text, px), px * LABEL_LINE_HEIGHT];
         let rect = Rect::from_min_size(top_left, size);
         let c = rect.center();
@@ -98,24 +97,6 @@ pub struct DependencyItem<'a> {
     pub head: f32,
     /// Where the fuse glyph of a circuit breaker goes, and the line's direction there.
     pub breaker: Option<(P, P)>,
-}
-
-pub struct LegendEntry {
-    /// `None` for the circuit-breaker entry.
-    pub kind: Option<DependencyType>,
-    pub count: usize,
-    pub text: TextItem,
-    /// Where the sample line runs, in logical pixels.
-    pub swatch: (P, P),
-}
-
-pub struct Legend {
-    /// Size of the legend's lines and arrows relative to the theme's.
-    pub scale: f32,
-    pub rect: Rect,
-    pub header: TextItem,
-    pub entries: Vec<LegendEntry>,
-    pub rule: TextItem,
 }
 
 pub struct Picture<'a> {
@@ -166,94 +147,6 @@ fn kind_room(kind: SystemKind, height: f32, text_h: f32) -> Room {
         _ => (0.0, 0.0, 0.0),
     };
     Room { left, right, lid }
-}
-
-/// Space kept between boxes, in map units: room for an arrowhead between neighbours.
-const SEPARATION: f32 = 20.0;
-/// Sweeps at most this often over the boxes to push overlapping ones apart.
-const SEPARATE_SWEEPS: usize = 40;
-
-/// Pushes overlapping boxes apart along the axis of least overlap, half each, until none
-/// overlap (with `gap`) or the sweeps run out. The layout spaced the boxes for the canvas's
-/// sizes; the export's can be larger (full names, glyph room), and must not cover each other.
-/// Deterministic: pairs are visited in id order.
-fn separate(systems: &mut [SystemItem<'_>], gap: f32) {
-    let n = systems.len();
-    if n < 2 {
-        return;
-    }
-    let mut sizes: Vec<f32> = systems
-        .iter()
-        .map(|s| s.rect.width().max(s.rect.height()))
-        .collect();
-    sizes.sort_by(f32::total_cmp);
-    let cell = (sizes[n / 2] + gap).max(1.0);
-    for _ in 0..SEPARATE_SWEEPS {
-        let key = |v: f32| (v / cell).floor() as i64;
-        let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-        for (i, s) in systems.iter().enumerate() {
-            let r = s.rect;
-            let (x0, x1, y0, y1) = (key(r.min[0]), key(r.max[0]), key(r.min[1]), key(r.max[1]));
-            if x1.saturating_sub(x0).saturating_mul(y1.saturating_sub(y0)) > 256 {
-                grid.entry((x0, y0)).or_default().push(i);
-                continue;
-            }
-            for x in x0..=x1 {
-                for y in y0..=y1 {
-                    grid.entry((x, y)).or_default().push(i);
-                }
-            }
-        }
-        let mut moved = false;
-        let mut near = Vec::new();
-        for i in 0..n {
-            let r = systems[i].rect;
-            let (x0, x1, y0, y1) = (key(r.min[0]), key(r.max[0]), key(r.min[1]), key(r.max[1]));
-            near.clear();
-            if x1.saturating_sub(x0).saturating_mul(y1.saturating_sub(y0)) <= 256 {
-                for x in x0..=x1 {
-                    for y in y0..=y1 {
-                        if let Some(v) = grid.get(&(x, y)) {
-                            near.extend(v.iter().copied().filter(|j| *j > i));
-                        }
-                    }
-                }
-            }
-            near.sort_unstable();
-            near.dedup();
-            for &j in &near {
-                let a = systems[i].rect.expand(gap / 2.0);
-                let b = systems[j].rect.expand(gap / 2.0);
-                if !a.intersects(&b) {
-                    continue;
-                }
-                let ox = a.max[0].min(b.max[0]) - a.min[0].max(b.min[0]);
-                let oy = a.max[1].min(b.max[1]) - a.min[1].max(b.min[1]);
-                let (ca, cb) = (a.center(), b.center());
-                let by = if ox <= oy {
-                    [if cb[0] >= ca[0] { ox / 2.0 } else { -ox / 2.0 }, 0.0]
-                } else {
-                    [0.0, if cb[1] >= ca[1] { oy / 2.0 } else { -oy / 2.0 }]
-                };
-                systems[i].shift(mul(by, -1.0));
-                systems[j].shift(by);
-                moved = true;
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
-}
-
-impl SystemItem<'_> {
-    fn shift(&mut self, by: P) {
-        self.rect = Rect {
-            min: add(self.rect.min, by),
-            max: add(self.rect.max, by),
-        };
-        self.label.shift(by);
-    }
 }
 
 fn finite_or(v: f32, d: f32) -> f32 {
@@ -308,7 +201,7 @@ impl<'a> Picture<'a> {
         if systems.is_empty() {
             return Err(ExportError::Empty);
         }
-        separate(&mut systems, SEPARATION * spread);
+        separate::separate(&mut systems, separate::SEPARATION * spread);
 
         let dependencies = dependencies(scene, &systems, &index, theme);
 
@@ -419,7 +312,7 @@ impl<'a> Picture<'a> {
             let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
             let legend = opts
                 .legend
-                .then(|| legend(scene, &dependencies, theme, small_px, k));
+                .then(|| Legend::new(scene, &dependencies, theme, small_px, k));
             (title, top, legend)
         };
         let fit = |top: f32, legend: &Option<Legend>| {
@@ -569,106 +462,13 @@ fn dependencies<'a>(
     out
 }
 
-/// The legend of the dependency types drawn, with counts, the circuit breaker if any and the
-/// reading rule; placed at the origin (moved into the frame later).
-fn legend(
-    scene: &Scene<'_>,
-    deps: &[DependencyItem<'_>],
-    theme: &Theme,
-    small_px: f32,
-    scale: f32,
-) -> Legend {
-    let px = (small_px + 2.0) * scale;
-    let row = px * 1.8;
-    let pad = px * 0.9;
-    let swatch = px * 3.0;
-    let mut counts: BTreeMap<DependencyType, usize> = BTreeMap::new();
-    for d in deps {
-        *counts.entry(d.kind).or_default() += 1;
-    }
-    let breakers = deps.iter().filter(|d| d.breaker.is_some()).count();
-    let header = TextItem::left(
-        "Dependencies".to_owned(),
-        [pad, pad],
-        px * 1.1,
-        theme.node_text,
-    );
-    let mut y = pad + header.rect.height() + px * 0.4;
-    let text_x = pad + swatch + px * 0.7;
-    let mut entries = Vec::new();
-    let mut rows: Vec<(Option<DependencyType>, usize, String)> = DependencyType::ALL
-        .iter()
-        .filter_map(|t| {
-            let n = counts.get(t).copied()?;
-            Some((Some(*t), n, format!("{} ({n})", t.label())))
-        })
-        .collect();
-    if breakers > 0 {
-        rows.push((None, breakers, format!("Circuit breaker ({breakers})")));
-    }
-    for (kind, count, text) in rows {
-        let mid = y + row / 2.0;
-        entries.push(LegendEntry {
-            kind,
-            count,
-            text: TextItem::left(
-                text,
-                [text_x, mid - px * LABEL_LINE_HEIGHT / 2.0],
-                px,
-                theme.node_text,
-            ),
-            swatch: ([pad, mid], [pad + swatch, mid]),
-        });
-        y += row;
-    }
-    if scene.dependencies.is_empty() {
-        y += px * 0.2;
-    }
-    let rule = TextItem::left(
-        READING_RULE.to_owned(),
-        [pad, y + px * 0.3],
-        px,
-        theme.node_subtext,
-    );
-    let width = entries
-        .iter()
-        .map(|e| e.text.rect.max[0])
-        .chain([header.rect.max[0], rule.rect.max[0]])
-        .fold(0.0f32, f32::max)
-        + pad;
-    let height = rule.rect.max[1] + pad;
-    Legend {
-        scale,
-        rect: Rect::from_min_size([0.0, 0.0], [width, height]),
-        header,
-        entries,
-        rule,
-    }
-}
-
 impl TextItem {
-    fn shift(&mut self, by: P) {
+    pub(super) fn shift(&mut self, by: P) {
         self.at = add(self.at, by);
         self.rect = Rect {
             min: add(self.rect.min, by),
             max: add(self.rect.max, by),
         };
-    }
-}
-
-impl Legend {
-    fn move_to(&mut self, to: P) {
-        let by = sub(to, self.rect.min);
-        self.rect = Rect {
-            min: add(self.rect.min, by),
-            max: add(self.rect.max, by),
-        };
-        self.header.shift(by);
-        self.rule.shift(by);
-        for e in &mut self.entries {
-            e.text.shift(by);
-            e.swatch = (add(e.swatch.0, by), add(e.swatch.1, by));
-        }
     }
 }
 

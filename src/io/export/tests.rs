@@ -2,7 +2,8 @@ use std::collections::BTreeSet;
 
 use resvg::tiny_skia::Pixmap;
 
-use super::picture::{Picture, READING_RULE};
+use super::legend::READING_RULE;
+use super::picture::Picture;
 use super::*;
 use crate::model::{CanvasPos, Dependency, System, SystemKind};
 

@@ -1,0 +1,125 @@
+//! The legend: each dependency type drawn, with its sample line and count, the circuit breaker
+//! if any, and the reading rule. In logical pixels.
+
+use std::collections::BTreeMap;
+
+use super::Scene;
+use super::geometry::{P, Rect, add, sub};
+use super::picture::{DependencyItem, TextItem};
+use crate::layout::measure::LABEL_LINE_HEIGHT;
+use crate::model::DependencyType;
+use crate::theme::Theme;
+
+/// How to read an arrow; shown in the legend.
+pub const READING_RULE: &str = "A → B: A needs B";
+
+pub struct LegendEntry {
+    /// `None` for the circuit-breaker entry.
+    pub kind: Option<DependencyType>,
+    pub count: usize,
+    pub text: TextItem,
+    /// Where the sample line runs, in logical pixels.
+    pub swatch: (P, P),
+}
+
+pub struct Legend {
+    /// Size of the legend's lines and arrows relative to the theme's.
+    pub scale: f32,
+    pub rect: Rect,
+    pub header: TextItem,
+    pub entries: Vec<LegendEntry>,
+    pub rule: TextItem,
+}
+
+impl Legend {
+    /// The legend of the dependency types drawn, with counts, the circuit breaker if any and the
+    /// reading rule; placed at the origin (moved into the frame later).
+    pub fn new(
+        scene: &Scene<'_>,
+        deps: &[DependencyItem<'_>],
+        theme: &Theme,
+        small_px: f32,
+        scale: f32,
+    ) -> Legend {
+        let px = (small_px + 2.0) * scale;
+        let row = px * 1.8;
+        let pad = px * 0.9;
+        let swatch = px * 3.0;
+        let mut counts: BTreeMap<DependencyType, usize> = BTreeMap::new();
+        for d in deps {
+            *counts.entry(d.kind).or_default() += 1;
+        }
+        let breakers = deps.iter().filter(|d| d.breaker.is_some()).count();
+        let header = TextItem::left(
+            "Dependencies".to_owned(),
+            [pad, pad],
+            px * 1.1,
+            theme.node_text,
+        );
+        let mut y = pad + header.rect.height() + px * 0.4;
+        let text_x = pad + swatch + px * 0.7;
+        let mut entries = Vec::new();
+        let mut rows: Vec<(Option<DependencyType>, usize, String)> = DependencyType::ALL
+            .iter()
+            .filter_map(|t| {
+                let n = counts.get(t).copied()?;
+                Some((Some(*t), n, format!("{} ({n})", t.label())))
+            })
+            .collect();
+        if breakers > 0 {
+            rows.push((None, breakers, format!("Circuit breaker ({breakers})")));
+        }
+        for (kind, count, text) in rows {
+            let mid = y + row / 2.0;
+            entries.push(LegendEntry {
+                kind,
+                count,
+                text: TextItem::left(
+                    text,
+                    [text_x, mid - px * LABEL_LINE_HEIGHT / 2.0],
+                    px,
+                    theme.node_text,
+                ),
+                swatch: ([pad, mid], [pad + swatch, mid]),
+            });
+            y += row;
+        }
+        if scene.dependencies.is_empty() {
+            y += px * 0.2;
+        }
+        let rule = TextItem::left(
+            READING_RULE.to_owned(),
+            [pad, y + px * 0.3],
+            px,
+            theme.node_subtext,
+        );
+        let width = entries
+            .iter()
+            .map(|e| e.text.rect.max[0])
+            .chain([header.rect.max[0], rule.rect.max[0]])
+            .fold(0.0f32, f32::max)
+            + pad;
+        let height = rule.rect.max[1] + pad;
+        Legend {
+            scale,
+            rect: Rect::from_min_size([0.0, 0.0], [width, height]),
+            header,
+            entries,
+            rule,
+        }
+    }
+
+    pub fn move_to(&mut self, to: P) {
+        let by = sub(to, self.rect.min);
+        self.rect = Rect {
+            min: add(self.rect.min, by),
+            max: add(self.rect.max, by),
+        };
+        self.header.shift(by);
+        self.rule.shift(by);
+        for e in &mut self.entries {
+            e.text.shift(by);
+            e.swatch = (add(e.swatch.0, by), add(e.swatch.1, by));
+        }
+    }
+}
