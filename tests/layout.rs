@@ -401,3 +401,53 @@ fn cli_errors() {
     let o = depdig(&["layout", "x.ron", "--ticks", "many"], "1");
     assert_eq!(o.status.code(), Some(2));
 }
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn coordinate() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            -1e6f32..1e6f32,
+            Just(0.0f32),
+            Just(f32::NAN),
+            Just(f32::INFINITY),
+            Just(1e30f32),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the graph, sizes, starting positions and pins: no panic, finite positions,
+        /// pinned nodes stay exactly where they started.
+        #[test]
+        fn never_panics_and_stays_finite(
+            n in 0usize..40,
+            raw_edges in proptest::collection::vec((0u32..45, 0u32..45), 0..80),
+            sizes in proptest::collection::vec((0.0f32..500.0, 0.0f32..80.0), 40),
+            starts in proptest::collection::vec(proptest::option::of((coordinate(), coordinate())), 40),
+            pins in proptest::collection::vec(any::<bool>(), 40),
+        ) {
+            let graph = LayoutGraph {
+                sizes: sizes.iter().take(n).map(|&(w, h)| [w, h]).collect(),
+                edges: raw_edges,
+                pinned: pins.iter().take(n).copied().collect(),
+            };
+            let initial: Vec<Option<[f32; 2]>> =
+                starts.iter().take(n).map(|s| s.map(|(x, y)| [x, y])).collect();
+            let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
+            let start = sim.positions().to_vec();
+            prop_assert!(all_finite(&start));
+            for _ in 0..60 {
+                sim.step();
+            }
+            prop_assert!(all_finite(sim.positions()));
+            for i in 0..n {
+                if graph.pinned[i] {
+                    prop_assert_eq!(sim.positions()[i], start[i]);
+                }
+            }
+        }
+    }
+}

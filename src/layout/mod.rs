@@ -52,7 +52,7 @@ mod workspace;
 
 pub use generate::scale_free_graph;
 pub use measure::{node_size, text_width};
-pub use simulation::Simulation;
+pub use simulation::{MAX_COORDINATE, Simulation};
 pub use workspace::{apply_positions, from_workspace, move_systems_op};
 
 /// The graph to lay out: node sizes, undirected edges and pins, indexed `0..n`.

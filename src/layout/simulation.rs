@@ -149,27 +149,16 @@ impl Simulation {
             link: mean_link,
             seed: params.seed,
         };
-        let pos = initial_positions(&placement, initial);
+        // Positions that are not finite or absurdly far off count as not placed.
+        let initial: Vec<Option<[f32; 2]>> = (0..n)
+            .map(|i| initial.get(i).copied().flatten().filter(|q| usable(*q)))
+            .collect();
+        let pos = initial_positions(&placement, &initial);
         let centre = {
-            let given: Vec<[f32; 2]> = initial
-                .iter()
-                .take(n)
-                .flatten()
-                .filter(|q| q[0].is_finite() && q[1].is_finite())
-                .copied()
-                .collect();
+            let given: Vec<[f32; 2]> = initial.iter().flatten().copied().collect();
             mean(&given)
         };
-
-        let anchor = (0..n)
-            .map(|i| {
-                initial
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .filter(|q| q[0].is_finite() && q[1].is_finite())
-            })
-            .collect();
+        let anchor = initial;
         Simulation {
             anchor,
             alpha: finite_or(params.alpha, 1.0),
@@ -247,11 +236,10 @@ impl Simulation {
     }
 
     /// Moves node `i` (e.g. while dragged) and stops it. Ignored for an unknown node or a
-    /// non-finite position.
+    /// position that is not finite or beyond [`MAX_COORDINATE`].
     pub fn set_position(&mut self, i: usize, p: [f32; 2]) {
         if let (Some(q), Some(v)) = (self.pos.get_mut(i), self.vel.get_mut(i))
-            && p[0].is_finite()
-            && p[1].is_finite()
+            && usable(p)
         {
             *q = p;
             *v = [0.0, 0.0];
@@ -459,6 +447,14 @@ impl Simulation {
             ]
         }));
     }
+}
+
+/// Positions beyond this (in canvas units, on either axis) are not used: a map is never that
+/// large, and at that magnitude f32 cannot tell nearby nodes apart.
+pub const MAX_COORDINATE: f32 = 1e7;
+
+fn usable(p: [f32; 2]) -> bool {
+    p[0].abs() <= MAX_COORDINATE && p[1].abs() <= MAX_COORDINATE
 }
 
 fn finite_or(v: f32, default: f32) -> f32 {
