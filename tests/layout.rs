@@ -443,9 +443,9 @@ mod any_input {
                 sim.step();
             }
             prop_assert!(all_finite(sim.positions()));
-            for i in 0..n {
-                if graph.pinned[i] {
-                    prop_assert_eq!(sim.positions()[i], start[i]);
+            for ((p, s), &pinned) in sim.positions().iter().zip(&start).zip(&graph.pinned) {
+                if pinned {
+                    prop_assert_eq!(p, s);
                 }
             }
         }
