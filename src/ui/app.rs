@@ -57,6 +57,8 @@ pub struct DepdigApp {
     pub(crate) close_window: bool,
     last_title: String,
     pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
+    /// The export dialog's rendered preview and the settings it was rendered for.
+    pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
     last_autosave: (f64, u64),
     pending: Vec<UiCommand>,
     /// With `DEPDIG_FRAME_LOG` set: frame intervals, printed every ~2 s (end-to-end frame time).
@@ -120,6 +122,7 @@ impl DepdigApp {
             close_window: false,
             last_title: String::new(),
             live: None,
+            export_preview: None,
             last_autosave: (0.0, 0),
             pending: Vec::new(),
             frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),

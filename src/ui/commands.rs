@@ -9,6 +9,7 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
+    ExportMap,
     Undo,
     Redo,
     AddSystem,
@@ -45,6 +46,7 @@ impl UiCommand {
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
+        UiCommand::ExportMap,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::AddSystem,
@@ -74,6 +76,7 @@ impl UiCommand {
             UiCommand::Open => "Open…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
+            UiCommand::ExportMap => "Export map…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::AddSystem => "Add system",
@@ -104,6 +107,9 @@ impl UiCommand {
             UiCommand::Open => "Open a workspace file (.ron)",
             UiCommand::Save => "Save the workspace (the previous file is kept as .bak)",
             UiCommand::SaveAs => "Save the workspace under a new name",
+            UiCommand::ExportMap => {
+                "Write the map as a PNG or SVG for slides (what the screen shows)"
+            }
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
             UiCommand::AddSystem => "Add a system at the pointer (or in the middle of the view)",
@@ -140,6 +146,7 @@ impl UiCommand {
             UiCommand::Open => k(cmd, Key::O),
             UiCommand::Save => k(cmd, Key::S),
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
+            UiCommand::ExportMap => k(cmd, Key::E),
             UiCommand::Undo => k(cmd, Key::Z),
             UiCommand::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
             UiCommand::AddSystem => k(none, Key::N),
@@ -184,6 +191,7 @@ impl UiCommand {
             | UiCommand::Open
             | UiCommand::Save
             | UiCommand::SaveAs
+            | UiCommand::ExportMap
             | UiCommand::Find
             | UiCommand::KeyboardHelp
             | UiCommand::Escape => Scope::Global,

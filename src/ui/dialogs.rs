@@ -59,6 +59,7 @@ pub enum Dialog {
     Restore {
         recovery: PathBuf,
     },
+    Export(crate::ui::export_dialog::ExportSettings),
     KeyboardHelp,
 }
 
@@ -128,7 +129,12 @@ pub fn dialogs_ui(ctx: &egui::Context, app: &mut DepdigApp) {
     }
 }
 
-fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: bool) -> Outcome {
+fn dialog_body(
+    ui: &mut egui::Ui,
+    app: &mut DepdigApp,
+    dialog: &mut Dialog,
+    enter: bool,
+) -> Outcome {
     match dialog {
         Dialog::Error { title, message } => {
             ui.heading(title.as_str());
@@ -307,6 +313,26 @@ fn dialog_body(ui: &mut egui::Ui, app: &DepdigApp, dialog: &mut Dialog, enter: b
                     Outcome::Keep
                 })
                 .inner;
+        }
+        Dialog::Export(settings) => {
+            return match crate::ui::export_dialog::export_ui(ui, app, settings) {
+                Some(true) => {
+                    let settings = settings.clone();
+                    Outcome::Then(Box::new(
+                        move |app| match crate::ui::export_dialog::run_export(app, &settings) {
+                            Ok(status) => app.status = status,
+                            Err(message) => {
+                                app.dialog = Some(Dialog::Error {
+                                    title: "The map could not be exported".into(),
+                                    message,
+                                });
+                            }
+                        },
+                    ))
+                }
+                Some(false) => Outcome::Close,
+                None => Outcome::Keep,
+            };
         }
         Dialog::KeyboardHelp => {
             ui.heading("Keyboard shortcuts");

@@ -414,6 +414,9 @@ impl DepdigApp {
                 );
                 self.dialog = Some(Dialog::SavePath { text });
             }
+            UiCommand::ExportMap => {
+                self.dialog = Some(Dialog::Export(crate::ui::export_dialog::ExportSettings::new(self)));
+            }
             UiCommand::Undo => match self.doc.undo() {
                 Ok(Some(label)) => self.status = format!("Undid: {label}"),
                 Ok(None) => self.status = "Nothing to undo".into(),

@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod commands;
 mod dialogs;
 mod editing;
+mod export_dialog;
 mod inspector;
 pub(crate) mod live_layout;
 mod panels;

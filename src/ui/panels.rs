@@ -32,6 +32,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::Open,
                     UiCommand::Save,
                     UiCommand::SaveAs,
+                    UiCommand::ExportMap,
                 ] {
                     command_button(ui, cmd, true, out);
                 }

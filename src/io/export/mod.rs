@@ -204,6 +204,18 @@ pub fn export_png(ws: &Workspace, opts: &ExportOptions) -> Result<Vec<u8>, Expor
     png::render(&text, pic.pixels)
 }
 
+/// The picture as premultiplied RGBA pixels `(width, height, bytes)`, for the app's preview.
+pub fn export_rgba(
+    ws: &Workspace,
+    opts: &ExportOptions,
+) -> Result<(u32, u32, Vec<u8>), ExportError> {
+    let scene = Scene::new(ws, opts)?;
+    let pic = picture::Picture::new(&scene, opts)?;
+    let text = svg::write(&pic, svg::Fonts::Named);
+    let rgba = png::render_rgba(&text, pic.pixels)?;
+    Ok((pic.pixels[0], pic.pixels[1], rgba))
+}
+
 /// The image's size in pixels for these options (for the app's preview), without rendering.
 pub fn image_size(ws: &Workspace, opts: &ExportOptions) -> Result<(u32, u32), ExportError> {
     let scene = Scene::new(ws, opts)?;

@@ -30,6 +30,17 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 
 /// Renders `svg` (whose `width`/`height` are `pixels`) to PNG bytes.
 pub fn render(svg: &str, pixels: [u32; 2]) -> Result<Vec<u8>, ExportError> {
+    rasterize(svg, pixels)?
+        .encode_png()
+        .map_err(|e| ExportError::Render(e.to_string()))
+}
+
+/// Renders `svg` to premultiplied RGBA pixels (row-major, `pixels[0]` wide).
+pub fn render_rgba(svg: &str, pixels: [u32; 2]) -> Result<Vec<u8>, ExportError> {
+    Ok(rasterize(svg, pixels)?.take())
+}
+
+fn rasterize(svg: &str, pixels: [u32; 2]) -> Result<tiny_skia::Pixmap, ExportError> {
     let opt = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),
         fontdb: fonts(),
@@ -48,7 +59,5 @@ pub fn render(svg: &str, pixels: [u32; 2]) -> Result<Vec<u8>, ExportError> {
         pixels[1] as f32 / size.height(),
     );
     resvg::render(&tree, transform, &mut pixmap.as_mut());
-    pixmap
-        .encode_png()
-        .map_err(|e| ExportError::Render(e.to_string()))
+    Ok(pixmap)
 }

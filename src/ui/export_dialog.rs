@@ -1,0 +1,219 @@
+//! File ▸ Export map…: the same export as `depdig export`, with the screen's hidden dependency
+//! types respected, a size readout and a rendered preview of the chosen theme.
+
+use egui::RichText;
+
+use crate::io::export::{self, ExportOptions, Fit};
+use crate::theme::{Theme, ThemeName};
+use crate::ui::app::DepdigApp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportTheme {
+    Light,
+    Dark,
+    Projector,
+}
+
+/// What the export dialog is set to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSettings {
+    pub path: String,
+    pub theme: ExportTheme,
+    /// N × 1920×1080.
+    pub scale: u32,
+    pub fit_content: bool,
+    pub transparent: bool,
+    pub legend: bool,
+    pub edge_labels: bool,
+    /// Empty: the workspace title.
+    pub title: String,
+}
+
+impl ExportSettings {
+    pub fn new(app: &DepdigApp) -> Self {
+        let stem = app.doc.display_name().trim_end_matches(".ron").to_owned();
+        let dir = app
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+            .unwrap_or_default();
+        ExportSettings {
+            path: dir.join(format!("{stem}.png")).display().to_string(),
+            theme: if app.view.theme == ThemeName::Dark {
+                ExportTheme::Dark
+            } else {
+                ExportTheme::Light
+            },
+            scale: 2,
+            fit_content: false,
+            transparent: false,
+            legend: true,
+            edge_labels: false,
+            title: String::new(),
+        }
+    }
+
+    /// The export options, with what the screen hides left out.
+    pub fn options(&self, app: &DepdigApp) -> ExportOptions {
+        ExportOptions {
+            width_px: None,
+            scale: self.scale,
+            fit: if self.fit_content {
+                Fit::Content
+            } else {
+                Fit::Slide
+            },
+            theme: match self.theme {
+                ExportTheme::Light => Theme::get(ThemeName::Light),
+                ExportTheme::Dark => Theme::get(ThemeName::Dark),
+                ExportTheme::Projector => Theme::projector(),
+            },
+            transparent: self.transparent,
+            legend: self.legend,
+            edge_labels: self.edge_labels,
+            title: (!self.title.trim().is_empty()).then(|| self.title.trim().to_owned()),
+            hidden_types: app.view.hidden_types.clone(),
+            hidden_systems: Default::default(),
+        }
+    }
+}
+
+/// Preview width in pixels.
+const PREVIEW_PX: u32 = 520;
+
+/// Draws the dialog body; returns `Some(true)` to export, `Some(false)` to cancel.
+pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings) -> Option<bool> {
+    ui.heading("Export map");
+    ui.horizontal(|ui| {
+        ui.label("File");
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut s.path)
+                .desired_width(380.0)
+                .hint_text("/path/to/map.png or .svg"),
+        );
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Export file")
+        });
+        if ui
+            .button("Browse…")
+            .on_hover_text("Pick a file with the system dialog (if available)")
+            .clicked()
+        {
+            // rfd returns None both on cancel and when no file-dialog portal exists.
+            if let Some(p) = rfd::FileDialog::new()
+                .add_filter("PNG image", &["png"])
+                .add_filter("SVG drawing", &["svg"])
+                .save_file()
+            {
+                s.path = p.display().to_string();
+            }
+        }
+    });
+    ui.label(RichText::new("The extension chooses the format: .png (for slides) or .svg (vector, selectable text).").small().weak());
+    egui::Grid::new("export_options")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Theme");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut s.theme, ExportTheme::Light, "Light");
+                ui.radio_value(&mut s.theme, ExportTheme::Dark, "Dark");
+                ui.radio_value(&mut s.theme, ExportTheme::Projector, "Projector");
+            });
+            ui.end_row();
+            ui.label("Size");
+            ui.horizontal(|ui| {
+                for n in 1..=4 {
+                    ui.radio_value(&mut s.scale, n, format!("{n}× ({}×{})", 1920 * n, 1080 * n));
+                }
+            });
+            ui.end_row();
+            ui.label("Frame");
+            ui.checkbox(
+                &mut s.fit_content,
+                "tight around the map (no 16:9 slide frame)",
+            );
+            ui.end_row();
+            ui.label("Show");
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut s.legend, "legend");
+                ui.checkbox(&mut s.edge_labels, "dependency labels");
+                ui.checkbox(&mut s.transparent, "transparent background");
+            });
+            ui.end_row();
+            ui.label("Title");
+            ui.add(egui::TextEdit::singleline(&mut s.title).hint_text(app.doc.ws.title.as_str()));
+            ui.end_row();
+        });
+    if !app.view.hidden_types.is_empty() {
+        let hidden: Vec<&str> = app.view.hidden_types.iter().map(|t| t.label()).collect();
+        ui.label(
+            RichText::new(format!(
+                "Hidden on screen, left out here too: {}",
+                hidden.join(", ")
+            ))
+            .small(),
+        );
+    }
+    let opts = s.options(app);
+    match export::image_size(&app.doc.ws, &opts) {
+        Ok((w, h)) => {
+            ui.label(format!("{w} × {h} px"));
+        }
+        Err(e) => {
+            ui.label(RichText::new(e.to_string()).color(ui.visuals().error_fg_color));
+        }
+    }
+    preview_ui(ui, app, &opts);
+    let mut out = None;
+    ui.horizontal(|ui| {
+        if ui.button("Export").clicked() {
+            out = Some(true);
+        }
+        if ui.button("Cancel").clicked() {
+            out = Some(false);
+        }
+    });
+    out
+}
+
+/// A small rendering of the export, re-rendered when the options or the document change.
+fn preview_ui(ui: &mut egui::Ui, app: &mut DepdigApp, opts: &ExportOptions) {
+    let small = ExportOptions {
+        width_px: Some(PREVIEW_PX),
+        scale: 1,
+        ..opts.clone()
+    };
+    let key = format!("{:?}|{}", small, app.doc.revision);
+    if app.export_preview.as_ref().is_none_or(|(k, _)| *k != key) {
+        app.export_preview = match export::export_rgba(&app.doc.ws, &small) {
+            Ok((w, h, rgba)) => {
+                let image =
+                    egui::ColorImage::from_rgba_premultiplied([w as usize, h as usize], &rgba);
+                let tex =
+                    ui.ctx()
+                        .load_texture("export-preview", image, egui::TextureOptions::LINEAR);
+                Some((key, tex))
+            }
+            Err(_) => None,
+        };
+    }
+    if let Some((_, tex)) = &app.export_preview {
+        let size = tex.size_vec2();
+        egui::Frame::new()
+            .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+            .show(ui, |ui| {
+                ui.add(egui::Image::new((tex.id(), size)).max_width(PREVIEW_PX as f32));
+            });
+    }
+}
+
+/// Writes the export; returns the status line or the error text.
+pub fn run_export(app: &DepdigApp, s: &ExportSettings) -> Result<String, String> {
+    let path = std::path::PathBuf::from(s.path.trim());
+    let opts = s.options(app);
+    match export::export_to_path(&app.doc.ws, &path, &opts) {
+        Ok((w, h)) => Ok(format!("Exported {} ({w} × {h} px)", path.display())),
+        Err(e) => Err(e.to_string()),
+    }
+}
