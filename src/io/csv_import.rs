@@ -49,7 +49,8 @@ pub struct ImportSummary {
 }
 
 const MAX_ERRORS: usize = 50;
-const NODE_COLUMNS: &[&str] = &[
+/// Columns of the systems file (only `id` is required).
+pub const NODE_COLUMNS: &[&str] = &[
     "id",
     "label",
     "kind",
@@ -59,7 +60,8 @@ const NODE_COLUMNS: &[&str] = &[
     "criticality",
     "description",
 ];
-const EDGE_COLUMNS: &[&str] = &[
+/// Columns of the dependencies file (`source` and `target` are required).
+pub const EDGE_COLUMNS: &[&str] = &[
     "source", "target", "type", "protocol", "notes", "role", "label",
 ];
 

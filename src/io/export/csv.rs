@@ -3,21 +3,10 @@
 
 use crate::model::Workspace;
 
-/// Header of the systems file.
-pub const NODE_HEADER: [&str; 8] = [
-    "id",
-    "label",
-    "kind",
-    "tech",
-    "owner",
-    "group",
-    "criticality",
-    "description",
-];
-/// Header of the dependencies file.
-pub const EDGE_HEADER: [&str; 7] = [
-    "source", "target", "type", "protocol", "notes", "role", "label",
-];
+/// Header of the systems file: the columns the import reads.
+pub const NODE_HEADER: &[&str] = crate::io::csv_import::NODE_COLUMNS;
+/// Header of the dependencies file: the columns the import reads.
+pub const EDGE_HEADER: &[&str] = crate::io::csv_import::EDGE_COLUMNS;
 
 fn to_text(rows: impl Iterator<Item = Vec<String>>, header: &[&str]) -> String {
     let mut w = csv::WriterBuilder::new()
@@ -52,7 +41,7 @@ pub fn nodes_csv(ws: &Workspace) -> String {
                 s.description.clone(),
             ]
         }),
-        &NODE_HEADER,
+        NODE_HEADER,
     )
 }
 
@@ -70,6 +59,6 @@ pub fn edges_csv(ws: &Workspace) -> String {
                 d.label.clone(),
             ]
         }),
-        &EDGE_HEADER,
+        EDGE_HEADER,
     )
 }

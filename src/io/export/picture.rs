@@ -5,7 +5,7 @@
 //! title and legend are in logical pixels. The image's pixel size changes resolution, never
 //! layout.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::geometry::{Occupancy, P, Rect, add, len, mul, normal, quad, sub, unit};
 use super::legend::Legend;
@@ -387,26 +387,11 @@ fn dependencies<'a>(
     index: &HashMap<&str, usize>,
     theme: &Theme,
 ) -> Vec<DependencyItem<'a>> {
-    let mut pairs: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
-    for id in &scene.dependencies {
-        if let Some(d) = scene.ws.dependencies.get(*id) {
-            let key = if d.from <= d.to {
-                (d.from.as_str(), d.to.as_str())
-            } else {
-                (d.to.as_str(), d.from.as_str())
-            };
-            pairs.entry(key).or_default().push(id);
-        }
-    }
-    let mut fan: HashMap<&str, f32> = HashMap::new();
-    for ((a, _), ids) in &pairs {
-        let n = ids.len() as f32;
-        for (i, id) in ids.iter().enumerate() {
-            let forward = scene.ws.dependencies.get(*id).is_some_and(|d| d.from == *a);
-            let sign = if forward { 1.0 } else { -1.0 };
-            fan.insert(id, sign * (i as f32 - (n - 1.0) / 2.0) * FAN);
-        }
-    }
+    let fan: HashMap<&str, f32> =
+        crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied())
+            .into_iter()
+            .map(|(id, lane)| (id, lane * FAN))
+            .collect();
     let arrow = finite_or(theme.arrow_px, 11.0);
     let mut out = Vec::with_capacity(scene.dependencies.len());
     for id in &scene.dependencies {

@@ -16,6 +16,9 @@ use crate::theme::{Theme, border_width};
 use crate::ui::theme::color;
 use crate::ui::view::ViewState;
 
+/// Screen pixels between the lanes of parallel dependencies.
+const FAN_PX: f32 = 14.0;
+
 pub type SceneGraph =
     Graph<SystemLook, DependencyLook, Directed, DefaultIx, SystemShape, DependencyShape>;
 
@@ -110,28 +113,15 @@ impl Scene {
             node_of.insert(s.id.clone(), idx);
         }
         // Fan parallel dependencies (same pair, either direction) so each type shows.
-        let mut pairs: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-        for (id, d) in &ws.dependencies {
-            if view.hidden_types.contains(&d.kind) {
-                continue;
-            }
-            let key = if d.from <= d.to {
-                (d.from.as_str(), d.to.as_str())
-            } else {
-                (d.to.as_str(), d.from.as_str())
-            };
-            pairs.entry(key).or_default().push(id);
-        }
-        let mut fan: HashMap<&str, f32> = HashMap::new();
-        for ((a, _), ids) in &pairs {
-            let n = ids.len() as f32;
-            for (i, id) in ids.iter().enumerate() {
-                let d = &ws.dependencies[*id];
-                // Offsets are relative to the a→b direction; flip for b→a so they don't cancel.
-                let sign = if d.from == *a { 1.0 } else { -1.0 };
-                fan.insert(id, sign * (i as f32 - (n - 1.0) / 2.0) * 14.0);
-            }
-        }
+        let visible = ws
+            .dependencies
+            .iter()
+            .filter(|(_, d)| !view.hidden_types.contains(&d.kind))
+            .map(|(id, _)| id.as_str());
+        let fan: HashMap<&str, f32> = crate::layout::parallel_lanes(ws, visible)
+            .into_iter()
+            .map(|(id, lane)| (id, lane * FAN_PX))
+            .collect();
         for (id, d) in &ws.dependencies {
             if view.hidden_types.contains(&d.kind) {
                 continue;
