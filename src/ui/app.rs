@@ -46,6 +46,7 @@ pub struct DepdigApp {
     pub(crate) status: String,
     pub(crate) clipboard: Clip,
     pub(crate) inspector: InspectorState,
+    pub(crate) debt: crate::ui::debt_panel::DebtPanelState,
     pub(crate) find: FindState,
     pub(crate) recent: Vec<PathBuf>,
     pub(crate) layout_running: bool,
@@ -113,6 +114,7 @@ impl DepdigApp {
             status: String::new(),
             clipboard: Clip::default(),
             inspector: InspectorState::default(),
+            debt: Default::default(),
             find: FindState::default(),
             recent: Vec::new(),
             layout_running: false,
@@ -226,6 +228,7 @@ impl DepdigApp {
         crate::ui::panels::menu_bar_ui(ui, self, &mut commands);
         crate::ui::panels::toolbar_ui(ui, self, &mut commands);
         crate::ui::panels::status_bar_ui(ui, self);
+        crate::ui::debt_panel::debt_panel_ui(ui, self);
         crate::ui::inspector::inspector_panel_ui(ui, self);
         if self.show_legend {
             crate::ui::panels::legend_panel_ui(ui, self);

@@ -25,6 +25,8 @@ pub enum UiCommand {
     ZoomToFit,
     ZoomToSelection,
     Find,
+    RecordDebt,
+    ToggleDebtRegister,
     KeyboardHelp,
     NudgeLeft,
     NudgeRight,
@@ -62,6 +64,8 @@ impl UiCommand {
         UiCommand::ZoomToFit,
         UiCommand::ZoomToSelection,
         UiCommand::Find,
+        UiCommand::RecordDebt,
+        UiCommand::ToggleDebtRegister,
         UiCommand::KeyboardHelp,
         UiCommand::NudgeLeft,
         UiCommand::NudgeRight,
@@ -92,6 +96,8 @@ impl UiCommand {
             UiCommand::ZoomToFit => "Zoom to fit",
             UiCommand::ZoomToSelection => "Zoom to selection",
             UiCommand::Find => "Find…",
+            UiCommand::RecordDebt => "Record integration debt…",
+            UiCommand::ToggleDebtRegister => "Integration debt register",
             UiCommand::KeyboardHelp => "Keyboard shortcuts",
             UiCommand::NudgeLeft => "Nudge left",
             UiCommand::NudgeRight => "Nudge right",
@@ -127,6 +133,10 @@ impl UiCommand {
             UiCommand::ZoomToFit => "Show the whole map",
             UiCommand::ZoomToSelection => "Show the selected systems",
             UiCommand::Find => "Highlight systems by name, owner or tag",
+            UiCommand::RecordDebt => {
+                "Record a shortcut, workaround or deferred decision, linked to the selection"
+            }
+            UiCommand::ToggleDebtRegister => "Show or hide the register of integration debt",
             UiCommand::KeyboardHelp => "List every shortcut",
             UiCommand::NudgeLeft
             | UiCommand::NudgeRight
@@ -162,6 +172,8 @@ impl UiCommand {
             UiCommand::ZoomToFit => k(none, Key::F),
             UiCommand::ZoomToSelection => k(none, Key::Z),
             UiCommand::Find => k(cmd, Key::F),
+            UiCommand::RecordDebt => k(cmd | Modifiers::SHIFT, Key::D),
+            UiCommand::ToggleDebtRegister => k(none, Key::R),
             UiCommand::KeyboardHelp => k(none, Key::F1),
             UiCommand::NudgeLeft => k(none, Key::ArrowLeft),
             UiCommand::NudgeRight => k(none, Key::ArrowRight),

@@ -356,7 +356,7 @@ impl DepdigApp {
         }
     }
 
-    fn zoom_to_selection(&mut self) {
+    pub(crate) fn zoom_to_selection(&mut self) {
         let Some(scene) = &self.scene else { return };
         let mut ids: BTreeSet<String> = self.view.selected_systems().cloned().collect();
         for d in self.view.selected_dependencies() {
@@ -414,6 +414,8 @@ impl DepdigApp {
                 );
                 self.dialog = Some(Dialog::SavePath { text });
             }
+            UiCommand::RecordDebt => crate::ui::debt_panel::record_debt(self),
+            UiCommand::ToggleDebtRegister => self.debt.open = !self.debt.open,
             UiCommand::ExportMap => {
                 self.dialog = Some(Dialog::Export(crate::ui::export_dialog::ExportSettings::new(self)));
             }

@@ -17,7 +17,7 @@ use crate::ui::app::DepdigApp;
 /// Text typed into fields that must parse (numbers, times, days), kept while the field is focused.
 #[derive(Debug, Clone, Default)]
 pub struct InspectorState {
-    buffers: HashMap<String, String>,
+    pub(crate) buffers: HashMap<String, String>,
 }
 
 /// What an edited item needs: its new value and whether it came from typing (merge) or a click.
@@ -97,7 +97,7 @@ fn combo_row<T: Copy + PartialEq>(
 
 /// A text field that must parse as `T`; an empty field is `None`. Returns the parsed value when
 /// the text is valid; shows the problem inline otherwise.
-fn parsed_field<T: FromStr + ToString + PartialEq>(
+pub(crate) fn parsed_field<T: FromStr + ToString + PartialEq>(
     ui: &mut egui::Ui,
     buffers: &mut HashMap<String, String>,
     key: &str,
@@ -853,6 +853,9 @@ pub fn inspector_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(4.0);
+                if crate::ui::debt_panel::debt_editor_ui(ui, app) {
+                    return;
+                }
                 let sel: Vec<String> = app.view.selection.iter().cloned().collect();
                 match sel.as_slice() {
                     [] => workspace_ui(ui, app),

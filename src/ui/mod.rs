@@ -4,6 +4,7 @@ mod app;
 pub mod bench;
 pub mod canvas;
 pub mod commands;
+mod debt_panel;
 mod dialogs;
 mod editing;
 mod export_dialog;

@@ -76,6 +76,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::Delete,
                     UiCommand::SelectAll,
                     UiCommand::Find,
+                    UiCommand::RecordDebt,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
@@ -85,6 +86,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ZoomToFit,
                     UiCommand::ZoomToSelection,
                     UiCommand::ToggleLayout,
+                    UiCommand::ToggleDebtRegister,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
@@ -163,6 +165,21 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComman
             b(ui, layout, UiCommand::ToggleLayout, true, out);
             b(ui, "⛶ Fit", UiCommand::ZoomToFit, true, out);
             b(ui, "🔍 Find", UiCommand::Find, true, out);
+            ui.separator();
+            let open_debt = app
+                .doc
+                .ws
+                .debt
+                .values()
+                .filter(|d| d.status != crate::model::DebtStatus::Resolved)
+                .count();
+            b(
+                ui,
+                &format!("⚠ Debt ({open_debt} open)"),
+                UiCommand::ToggleDebtRegister,
+                true,
+                out,
+            );
         });
     });
 }

@@ -330,13 +330,18 @@ pub fn interact(
                     UiCommand::ZoomToSelection,
                     UiCommand::Copy,
                     UiCommand::Duplicate,
+                    UiCommand::RecordDebt,
                     UiCommand::Delete,
                 ] {
                     item(ui, cmd, events);
                 }
             }
             Some(Target::Dependency(_)) => {
-                for cmd in [UiCommand::ZoomToSelection, UiCommand::Delete] {
+                for cmd in [
+                    UiCommand::ZoomToSelection,
+                    UiCommand::RecordDebt,
+                    UiCommand::Delete,
+                ] {
                     item(ui, cmd, events);
                 }
             }

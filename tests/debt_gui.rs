@@ -1,0 +1,97 @@
+//! The integration debt register in the app: record, edit, link, select, delete, undo.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
+
+use depdig::model::DebtStatus;
+use depdig::ui::DepdigApp;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, by};
+
+fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn open_the_register_pick_an_item_and_edit_it() {
+    let mut h = harness(DepdigApp::open(None));
+    let ws = h.state().workspace().clone();
+    let open = ws
+        .debt
+        .values()
+        .filter(|d| d.status != DebtStatus::Resolved)
+        .count();
+    h.get_by_label(&format!("⚠ Debt ({open} open)")).click();
+    h.run_steps(2);
+    h.get_by_label(&format!("Integration debt ({})", ws.debt.len()));
+    // The highest-impact item is listed; clicking it selects what it links to.
+    let top = ws
+        .debt
+        .values()
+        .max_by(|a, b| a.impact.cmp(&b.impact).then_with(|| b.id.cmp(&a.id)))
+        .unwrap()
+        .clone();
+    h.get(by().role(Role::Button).label(&top.title)).click();
+    h.run_steps(3);
+    let selection: Vec<String> = h.state().view().selection.iter().cloned().collect();
+    let mut links = top.links.clone();
+    links.sort();
+    assert_eq!(selection, links);
+    // Edit its title in the inspector; undo restores it.
+    let title = by().role(Role::TextInput).label("Title");
+    h.get(title.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(title).type_text("Shipping has no timeout budget");
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().debt[&top.id].title,
+        "Shipping has no timeout budget"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().debt[&top.id].title, top.title);
+}
+
+#[test]
+fn record_debt_from_a_selected_system_then_delete_it() {
+    let mut h = harness(DepdigApp::open(None));
+    let before = h.state().workspace().debt.len();
+    h.get_by_label("System: Product catalog").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    h.run_steps(3);
+    let ws = h.state().workspace();
+    assert_eq!(ws.debt.len(), before + 1);
+    let new = ws
+        .debt
+        .values()
+        .find(|d| d.title == "New integration debt")
+        .unwrap()
+        .clone();
+    let catalog = ws
+        .systems
+        .values()
+        .find(|s| s.name == "Product catalog")
+        .unwrap()
+        .id
+        .clone();
+    assert_eq!(new.links, vec![catalog]);
+    assert!(new.created.is_some());
+    h.get_by_label("🗑 Delete debt item").click();
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().debt.len(), before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().debt.len(), before + 1);
+}
