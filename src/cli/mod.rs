@@ -8,6 +8,7 @@ mod check;
 mod export;
 mod import;
 mod layout;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,8 @@ pub enum Command {
     },
     /// Draw the map as a slide-ready PNG or SVG, or write it as CSV in the import's columns.
     Export(export::ExportArgs),
+    /// Write the debt register, failure modes and council decisions as Markdown or CSV tables.
+    Report(report::ReportArgs),
     /// Lay the map out with the force layout; the last line is `ticks=N nodes=N edges=E ms_per_tick=X`.
     Layout {
         file: PathBuf,
@@ -107,6 +110,7 @@ pub fn run(command: Command) -> ExitCode {
             into.as_deref(),
         ),
         Command::Export(args) => export::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),
         Command::BenchFrames {
             file,

@@ -1,9 +1,11 @@
-//! Files: the versioned RON workspace format, CSV import, SVG/PNG/CSV export, atomic writes.
+//! Files: the versioned RON workspace format, CSV import, SVG/PNG/CSV export, Markdown/CSV
+//! reports, atomic writes.
 
 mod atomic;
 pub mod csv_import;
 mod error;
 pub mod export;
+pub mod report;
 mod ron_file;
 pub mod samples;
 

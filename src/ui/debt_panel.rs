@@ -173,8 +173,13 @@ pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     }
                     ui.label(RichText::new(d.status.label()).color(status_color(ui, d.status)));
                     ui.label(&d.owner);
-                    let links: Vec<String> = d.links.iter().map(|l| link_name(ws, l)).collect();
-                    ui.label(links.join(", "));
+                    let links = d.links.iter().map(|l| link_name(ws, l)).collect::<Vec<_>>().join(", ");
+                    let short: String = if links.chars().count() > 70 {
+                        format!("{}…", links.chars().take(69).collect::<String>())
+                    } else {
+                        links.clone()
+                    };
+                    ui.label(short).on_hover_text(links);
                     ui.label(d.review.map(|r| r.to_string()).unwrap_or_default());
                     ui.end_row();
                 }

@@ -1,0 +1,79 @@
+//! `depdig report FILE.ron [--format md|csv] [--section debt|failures|decisions|all] [-o OUT]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::io::report::{ReportFormat, ReportSection, report};
+use crate::io::{load_file, write_atomic};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Markdown pipe tables, for wikis and slides.
+    Md,
+    /// CSV (RFC 4180), for spreadsheets; several sections are separated by a blank line.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SectionArg {
+    /// The integration debt register, by impact.
+    Debt,
+    /// Failure modes, by RPN.
+    Failures,
+    /// Council decisions, by date.
+    Decisions,
+    /// All three.
+    All,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The workspace to report on.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = SectionArg::All)]
+    pub section: SectionArg,
+    /// Write the report to this file (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &ReportArgs) -> ExitCode {
+    let ws = match load_file(&args.file) {
+        Ok((ws, _)) => ws,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let format = match args.format {
+        FormatArg::Md => ReportFormat::Markdown,
+        FormatArg::Csv => ReportFormat::Csv,
+    };
+    let section = match args.section {
+        SectionArg::Debt => ReportSection::Debt,
+        SectionArg::Failures => ReportSection::Failures,
+        SectionArg::Decisions => ReportSection::Decisions,
+        SectionArg::All => ReportSection::All,
+    };
+    let text = report(&ws, format, section);
+    match &args.output {
+        None => print!("{text}"),
+        Some(out) => {
+            if let Err(e) = write_atomic(out, text.as_bytes()) {
+                eprintln!("{}: cannot write: {e}; nothing was written", out.display());
+                return ExitCode::FAILURE;
+            }
+            let c = ws.counts();
+            println!(
+                "{}: {} debt items, {} failure modes, {} decisions",
+                out.display(),
+                c.debt,
+                c.failure_modes,
+                ws.decisions.len()
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}

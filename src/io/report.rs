@@ -1,0 +1,444 @@
+//! The workshop's registers as tables: integration debt, failure modes and council decisions,
+//! as Markdown (wikis, slides) or CSV (spreadsheets). No egui here; `depdig report` and the
+//! app's File ▸ Export report… call the same pure function, so both give the same text.
+//!
+//! Columns are in a fixed order; rows are sorted by impact (debt) or RPN (failure modes),
+//! highest first, then by id; decisions by date, then id. Links are shown by name: a system's
+//! name, a dependency as `From → To (type label)`, a debt item's or failure mode's title.
+//!
+//! ```
+//! use depdig::io::report::{ReportFormat, ReportSection, report};
+//! use depdig::model::{DebtItem, Workspace};
+//! let mut ws = Workspace::new("Shop");
+//! ws.debt.insert("d".into(), DebtItem::new("d", "Manual re-key"));
+//! let md = report(&ws, ReportFormat::Markdown, ReportSection::Debt);
+//! assert!(md.starts_with("# Shop\n"));
+//! assert!(md.contains("| d | Manual re-key | 3 | open | other |"));
+//! ```
+
+use std::cmp::Reverse;
+
+use crate::model::{DebtItem, Decision, FailureMode, Workspace, parse_dependency_id};
+
+/// How the report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// A `#` title, then per section a `##` heading and a pipe table.
+    #[default]
+    Markdown,
+    /// RFC 4180 CSV, one table per section with its own header row; several sections are
+    /// separated by a blank line.
+    Csv,
+}
+
+/// Which register(s) the report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportSection {
+    Debt,
+    Failures,
+    Decisions,
+    /// Debt, failure modes and decisions, in that order.
+    #[default]
+    All,
+}
+
+/// Columns of the debt table, in order.
+pub const DEBT_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "impact",
+    "status",
+    "kind",
+    "owner",
+    "links",
+    "created",
+    "review",
+    "description",
+];
+
+/// Columns of the failure-mode table, in order.
+pub const FAILURE_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "trigger",
+    "severity",
+    "occurrence",
+    "detection",
+    "rpn",
+    "status",
+    "rehearsals",
+    "last rehearsed",
+    "planned minutes",
+];
+
+/// Columns of the decisions table, in order.
+pub const DECISION_COLUMNS: &[&str] =
+    &["date", "id", "decision", "decided by", "trade-off", "links"];
+
+/// What the failure-mode table shows for one that was never rehearsed.
+pub const NEVER: &str = "never";
+
+/// One section: its heading and its table.
+struct Table {
+    heading: &'static str,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+}
+
+/// The report of `section` in `format`. Pure: the same workspace gives the same text.
+pub fn report(ws: &Workspace, format: ReportFormat, section: ReportSection) -> String {
+    let tables: Vec<Table> = match section {
+        ReportSection::Debt => vec![debt_table(ws)],
+        ReportSection::Failures => vec![failure_table(ws)],
+        ReportSection::Decisions => vec![decision_table(ws)],
+        ReportSection::All => vec![debt_table(ws), failure_table(ws), decision_table(ws)],
+    };
+    match format {
+        ReportFormat::Markdown => markdown(&ws.title, &tables),
+        ReportFormat::Csv => tables
+            .iter()
+            .map(|t| csv_text(t.columns, &t.rows))
+            .collect::<Vec<_>>()
+            .join("\r\n"),
+    }
+}
+
+/// The name shown for a linked id: a system's name, a dependency as `From → To (type label)`,
+/// a debt item's or failure mode's title, else the id itself.
+pub fn link_name(ws: &Workspace, id: &str) -> String {
+    if let Some(s) = ws.systems.get(id) {
+        return s.name.clone();
+    }
+    if let Some(d) = ws.dependencies.get(id) {
+        return format!(
+            "{} → {} ({})",
+            ws.system_name(&d.from),
+            ws.system_name(&d.to),
+            d.kind.label()
+        );
+    }
+    if let Some(d) = ws.debt.get(id) {
+        return d.title.clone();
+    }
+    if let Some(f) = ws.failure_modes.get(id) {
+        return f.title.clone();
+    }
+    // A dependency id that is not (or no longer) in the workspace still reads as one.
+    if let Some((from, to, kind)) = parse_dependency_id(id) {
+        return format!(
+            "{} → {} ({})",
+            ws.system_name(from),
+            ws.system_name(to),
+            kind.label()
+        );
+    }
+    id.to_owned()
+}
+
+fn links_text(ws: &Workspace, links: &[String]) -> String {
+    links
+        .iter()
+        .map(|l| link_name(ws, l))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn date_text(d: Option<crate::model::Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn debt_table(ws: &Workspace) -> Table {
+    let mut items: Vec<&DebtItem> = ws.debt.values().collect();
+    items.sort_by(|a, b| (Reverse(a.impact), &a.id).cmp(&(Reverse(b.impact), &b.id)));
+    let rows = items
+        .into_iter()
+        .map(|d| {
+            vec![
+                d.id.clone(),
+                d.title.clone(),
+                d.impact.to_string(),
+                d.status.to_string(),
+                d.kind.to_string(),
+                d.owner.clone(),
+                links_text(ws, &d.links),
+                date_text(d.created),
+                date_text(d.review),
+                d.description.clone(),
+            ]
+        })
+        .collect();
+    Table {
+        heading: "Integration debt",
+        columns: DEBT_COLUMNS,
+        rows,
+    }
+}
+
+fn failure_table(ws: &Workspace) -> Table {
+    let mut modes: Vec<&FailureMode> = ws.failure_modes.values().collect();
+    modes.sort_by(|a, b| (Reverse(a.rpn()), &a.id).cmp(&(Reverse(b.rpn()), &b.id)));
+    let rows = modes
+        .into_iter()
+        .map(|f| {
+            let last = f.rehearsals.iter().map(|r| r.date).max();
+            vec![
+                f.id.clone(),
+                f.title.clone(),
+                format!("{} — {}", link_name(ws, &f.trigger.element), f.trigger.how),
+                f.severity.to_string(),
+                f.occurrence.to_string(),
+                f.detection_rating.to_string(),
+                f.rpn().to_string(),
+                f.status.to_string(),
+                f.rehearsals.len().to_string(),
+                last.map_or_else(|| NEVER.to_owned(), |d| d.to_string()),
+                f.planned_minutes().to_string(),
+            ]
+        })
+        .collect();
+    Table {
+        heading: "Failure modes",
+        columns: FAILURE_COLUMNS,
+        rows,
+    }
+}
+
+fn decision_table(ws: &Workspace) -> Table {
+    let mut decisions: Vec<&Decision> = ws.decisions.values().collect();
+    decisions.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let rows = decisions
+        .into_iter()
+        .map(|d| {
+            vec![
+                d.date.to_string(),
+                d.id.clone(),
+                d.decision.clone(),
+                d.decided_by.clone(),
+                d.trade_off.clone(),
+                links_text(ws, &d.links),
+            ]
+        })
+        .collect();
+    Table {
+        heading: "Council decisions",
+        columns: DECISION_COLUMNS,
+        rows,
+    }
+}
+
+/// A table cell in Markdown: `|` escaped, line breaks as `<br>`.
+pub fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn md_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    out.push('|');
+    for c in cells {
+        out.push(' ');
+        out.push_str(&c);
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+fn markdown(title: &str, tables: &[Table]) -> String {
+    let title = title.trim();
+    let mut out = format!(
+        "# {}\n",
+        if title.is_empty() {
+            "Report".to_owned()
+        } else {
+            md_cell(title)
+        }
+    );
+    for t in tables {
+        out.push_str(&format!("\n## {}\n\n", t.heading));
+        if t.rows.is_empty() {
+            out.push_str("None recorded.\n");
+            continue;
+        }
+        md_row(&mut out, t.columns.iter().map(|c| (*c).to_owned()));
+        md_row(&mut out, t.columns.iter().map(|_| "---".to_owned()));
+        for row in &t.rows {
+            md_row(&mut out, row.iter().map(|c| md_cell(c)));
+        }
+    }
+    out
+}
+
+fn csv_text(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut write = || -> csv::Result<()> {
+        w.write_record(header)?;
+        for row in rows {
+            w.write_record(row)?;
+        }
+        w.flush()?;
+        Ok(())
+    };
+    // Writing into a Vec cannot fail; an error here would be a bug in the csv crate.
+    let _ = write();
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Date, Dependency, DependencyType, FailureHow, Rehearsal, ResponseStep, System, Trigger,
+    };
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn ws() -> Workspace {
+        let mut ws = Workspace::new("Shop | cascade");
+        ws.systems
+            .insert("ship".into(), System::new("ship", "Shipping calculator"));
+        ws.systems
+            .insert("cat".into(), System::new("cat", "Product catalog"));
+        let d = Dependency::new("cat", "ship", DependencyType::Sync);
+        ws.dependencies.insert(d.id(), d);
+        let mut a = DebtItem::new("b-low", "Low one");
+        a.impact = 2;
+        let mut b = DebtItem::new("a-high", "No timeout\nbudget | yet");
+        b.impact = 5;
+        b.links = vec!["ship".into(), "cat->ship:sync".into()];
+        b.created = Some(date("2026-10-01"));
+        let mut c = DebtItem::new("c-high", "Also high");
+        c.impact = 5;
+        for d in [a, b, c] {
+            ws.debt.insert(d.id.clone(), d);
+        }
+        let mut f = FailureMode::new(
+            "slow-ship",
+            "Shipping slow",
+            Trigger {
+                element: "ship".into(),
+                how: FailureHow::Slow,
+            },
+        );
+        f.steps = vec![
+            ResponseStep {
+                actor: "SRE".into(),
+                action: "Open breaker".into(),
+                minutes: 5,
+            },
+            ResponseStep {
+                actor: "Checkout".into(),
+                action: "Flat rate".into(),
+                minutes: 10,
+            },
+        ];
+        f.rehearsals = vec![
+            Rehearsal {
+                date: date("2026-10-20"),
+                duration_min: 20,
+                notes: String::new(),
+            },
+            Rehearsal {
+                date: date("2026-09-01"),
+                duration_min: 30,
+                notes: String::new(),
+            },
+        ];
+        let mut g = FailureMode::new(
+            "edge-down",
+            "Call fails",
+            Trigger {
+                element: "cat->ship:sync".into(),
+                how: FailureHow::Errors,
+            },
+        );
+        g.severity = 10;
+        for f in [f, g] {
+            ws.failure_modes.insert(f.id.clone(), f);
+        }
+        ws
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_line_breaks() {
+        assert_eq!(md_cell("a|b\nc\r\nd"), "a\\|b<br>c<br>d");
+    }
+
+    #[test]
+    fn debt_rows_by_impact_then_id_with_link_names() {
+        let md = report(&ws(), ReportFormat::Markdown, ReportSection::Debt);
+        assert!(md.starts_with("# Shop \\| cascade\n\n## Integration debt\n\n"));
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+        assert_eq!(
+            rows[0],
+            "| id | title | impact | status | kind | owner | links | created | review | description |"
+        );
+        assert!(rows[2].starts_with(
+            "| a-high | No timeout<br>budget \\| yet | 5 | open | other |  | \
+             Shipping calculator; Product catalog → Shipping calculator (Sync call) | 2026-10-01 |  |  |"
+        ));
+        assert!(rows[3].starts_with("| c-high |"));
+        assert!(rows[4].starts_with("| b-low |"));
+        assert!(!md.contains("## Failure modes"));
+    }
+
+    #[test]
+    fn failure_rows_by_rpn_with_last_rehearsal_or_never() {
+        let csv = report(&ws(), ReportFormat::Csv, ReportSection::Failures);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "id,title,trigger,severity,occurrence,detection,rpn,status,rehearsals,last rehearsed,planned minutes"
+        );
+        assert_eq!(
+            lines[1],
+            "edge-down,Call fails,Product catalog → Shipping calculator (Sync call) — errors,10,5,5,250,draft,0,never,0"
+        );
+        assert_eq!(
+            lines[2],
+            "slow-ship,Shipping slow,Shipping calculator — slow,5,5,5,125,draft,2,2026-10-20,15"
+        );
+        assert_eq!(lines[3], "");
+    }
+
+    #[test]
+    fn all_sections_in_csv_are_separated_by_a_blank_line() {
+        let csv = report(&ws(), ReportFormat::Csv, ReportSection::All);
+        let blocks: Vec<&str> = csv.split("\r\n\r\n").collect();
+        assert_eq!(blocks.len(), 3, "{csv}");
+        assert!(blocks[0].starts_with("id,title,impact,"));
+        assert!(blocks[1].starts_with("id,title,trigger,"));
+        assert_eq!(blocks[2], "date,id,decision,decided by,trade-off,links\r\n");
+    }
+
+    #[test]
+    fn empty_sections_say_so_in_markdown() {
+        let md = report(
+            &Workspace::new(""),
+            ReportFormat::Markdown,
+            ReportSection::All,
+        );
+        assert_eq!(
+            md,
+            "# Report\n\n## Integration debt\n\nNone recorded.\n\n## Failure modes\n\n\
+             None recorded.\n\n## Council decisions\n\nNone recorded.\n"
+        );
+    }
+}
