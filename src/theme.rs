@@ -52,6 +52,13 @@ pub struct Theme {
     pub highlight: Rgba,
     pub pin: Rgba,
     pub breaker: Rgba,
+    /// Integration-debt badge fill by the highest open impact: 1–2, 3, 4–5 (Okabe–Ito yellow,
+    /// orange, vermillion).
+    pub debt_low: Rgba,
+    pub debt_mid: Rgba,
+    pub debt_high: Rgba,
+    /// Outline and count of a debt badge: dark, so the badge reads on light and dark maps.
+    pub debt_outline: Rgba,
     /// Multiplier for the alpha of dimmed (not highlighted) elements.
     pub dim_alpha: f32,
     /// Edge stroke width in screen pixels.
@@ -99,6 +106,10 @@ impl Theme {
                 highlight: rgb(0xE69F00),
                 pin: rgb(0xD55E00),
                 breaker: rgb(0x111111),
+                debt_low: rgb(0xF0E442),
+                debt_mid: rgb(0xE69F00),
+                debt_high: rgb(0xD55E00),
+                debt_outline: rgb(0x111111),
                 dim_alpha: 0.18,
                 edge_width_px: 2.0,
                 arrow_px: 11.0,
@@ -118,6 +129,10 @@ impl Theme {
                 highlight: rgb(0xF0E442),
                 pin: rgb(0xE69F00),
                 breaker: rgb(0xF2F2F2),
+                debt_low: rgb(0xF0E442),
+                debt_mid: rgb(0xE69F00),
+                debt_high: rgb(0xD55E00),
+                debt_outline: rgb(0x111111),
                 dim_alpha: 0.22,
                 edge_width_px: 2.0,
                 arrow_px: 11.0,
@@ -145,12 +160,25 @@ impl Theme {
             highlight: rgb(0xE69F00),
             pin: rgb(0xD55E00),
             breaker: rgb(0x000000),
+            debt_low: rgb(0xF0E442),
+            debt_mid: rgb(0xE69F00),
+            debt_high: rgb(0xD55E00),
+            debt_outline: rgb(0x111111),
             dim_alpha: 0.25,
             edge_width_px: 4.0,
             arrow_px: 18.0,
             label_px: 20.0,
             min_label_px: 18.0,
             small_px: 18.0,
+        }
+    }
+
+    /// Fill of a debt badge whose highest open impact is `impact` (1–5).
+    pub fn debt_color(&self, impact: u8) -> Rgba {
+        match impact {
+            0..=2 => self.debt_low,
+            3 => self.debt_mid,
+            _ => self.debt_high,
         }
     }
 
@@ -196,6 +224,21 @@ mod tests {
                     assert_ne!(a.color, b.color);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn debt_colours_rise_with_impact_and_differ() {
+        for theme in ThemeName::ALL
+            .map(Theme::get)
+            .iter()
+            .chain([&Theme::projector()])
+        {
+            let c: Vec<Rgba> = (1..=5).map(|i| theme.debt_color(i)).collect();
+            assert_eq!((c[0], c[1]), (theme.debt_low, theme.debt_low));
+            assert_eq!(c[2], theme.debt_mid);
+            assert_eq!((c[3], c[4]), (theme.debt_high, theme.debt_high));
+            assert!(c[0] != c[2] && c[2] != c[4] && c[0] != c[4]);
         }
     }
 

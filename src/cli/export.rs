@@ -1,5 +1,6 @@
 //! `depdig export FILE.ron -o OUT.png|OUT.svg [--width PX | --scale N] [--fit slide|content]
-//! [--theme light|dark|projector] [--transparent] [--no-legend] [--edge-labels] [--title TEXT]`
+//! [--theme light|dark|projector] [--transparent] [--no-legend] [--no-badges] [--edge-labels]
+//! [--title TEXT]`
 //! and `depdig export FILE.ron --nodes OUT.nodes.csv --edges OUT.edges.csv`.
 
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ pub struct ExportArgs {
     /// Leave out the legend.
     #[arg(long)]
     pub no_legend: bool,
+    /// Leave out the integration-debt badges (and their legend entry).
+    #[arg(long)]
+    pub no_badges: bool,
     /// Show `label · protocol` beside dependencies.
     #[arg(long)]
     pub edge_labels: bool,
@@ -100,13 +104,19 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         eprintln!("{e}");
         return ExitCode::FAILURE;
     }
-    let ws = match load_file(&args.file) {
+    let mut ws = match load_file(&args.file) {
         Ok((ws, _)) => ws,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
+    if args.no_badges {
+        // The badges are drawn from the debt register; the picture without them is the map
+        // without its register. (`ExportOptions` has no `badges` switch yet: the app's export
+        // dialog builds `ExportOptions` field by field.)
+        ws.debt.clear();
+    }
     if let Some(out) = &args.output {
         match export::export_to_path(&ws, out, &args.options()) {
             Ok((w, h)) => println!(

@@ -47,6 +47,7 @@ pub struct DepdigApp {
     pub(crate) clipboard: Clip,
     pub(crate) inspector: InspectorState,
     pub(crate) debt: crate::ui::debt_panel::DebtPanelState,
+    pub(crate) failures: crate::ui::failure_panel::FailurePanelState,
     pub(crate) find: FindState,
     pub(crate) recent: Vec<PathBuf>,
     pub(crate) layout_running: bool,
@@ -115,6 +116,7 @@ impl DepdigApp {
             clipboard: Clip::default(),
             inspector: InspectorState::default(),
             debt: Default::default(),
+            failures: Default::default(),
             find: FindState::default(),
             recent: Vec::new(),
             layout_running: false,
@@ -229,6 +231,7 @@ impl DepdigApp {
         crate::ui::panels::toolbar_ui(ui, self, &mut commands);
         crate::ui::panels::status_bar_ui(ui, self);
         crate::ui::debt_panel::debt_panel_ui(ui, self);
+        crate::ui::failure_panel::failure_panel_ui(ui, self);
         crate::ui::inspector::inspector_panel_ui(ui, self);
         if self.show_legend {
             crate::ui::panels::legend_panel_ui(ui, self);
@@ -252,6 +255,7 @@ impl DepdigApp {
                     events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
                 }
             });
+        crate::ui::failure_panel::rehearsal_ui(&ctx, self);
         crate::ui::dialogs::dialogs_ui(&ctx, self);
 
         for event in events {

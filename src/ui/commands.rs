@@ -27,6 +27,8 @@ pub enum UiCommand {
     Find,
     RecordDebt,
     ToggleDebtRegister,
+    AddFailureMode,
+    ToggleFailureModes,
     KeyboardHelp,
     NudgeLeft,
     NudgeRight,
@@ -66,6 +68,8 @@ impl UiCommand {
         UiCommand::Find,
         UiCommand::RecordDebt,
         UiCommand::ToggleDebtRegister,
+        UiCommand::AddFailureMode,
+        UiCommand::ToggleFailureModes,
         UiCommand::KeyboardHelp,
         UiCommand::NudgeLeft,
         UiCommand::NudgeRight,
@@ -98,6 +102,8 @@ impl UiCommand {
             UiCommand::Find => "Find…",
             UiCommand::RecordDebt => "Record integration debt…",
             UiCommand::ToggleDebtRegister => "Integration debt register",
+            UiCommand::AddFailureMode => "Add failure mode…",
+            UiCommand::ToggleFailureModes => "Failure modes",
             UiCommand::KeyboardHelp => "Keyboard shortcuts",
             UiCommand::NudgeLeft => "Nudge left",
             UiCommand::NudgeRight => "Nudge right",
@@ -137,6 +143,10 @@ impl UiCommand {
                 "Record a shortcut, workaround or deferred decision, linked to the selection"
             }
             UiCommand::ToggleDebtRegister => "Show or hide the register of integration debt",
+            UiCommand::AddFailureMode => {
+                "Design a failure scenario triggered by the selected element"
+            }
+            UiCommand::ToggleFailureModes => "Show or hide the failure modes, ranked by RPN",
             UiCommand::KeyboardHelp => "List every shortcut",
             UiCommand::NudgeLeft
             | UiCommand::NudgeRight
@@ -174,6 +184,8 @@ impl UiCommand {
             UiCommand::Find => k(cmd, Key::F),
             UiCommand::RecordDebt => k(cmd | Modifiers::SHIFT, Key::D),
             UiCommand::ToggleDebtRegister => k(none, Key::R),
+            UiCommand::AddFailureMode => k(cmd | Modifiers::SHIFT, Key::F),
+            UiCommand::ToggleFailureModes => k(none, Key::M),
             UiCommand::KeyboardHelp => k(none, Key::F1),
             UiCommand::NudgeLeft => k(none, Key::ArrowLeft),
             UiCommand::NudgeRight => k(none, Key::ArrowRight),

@@ -66,7 +66,7 @@ pub fn record_debt(app: &mut DepdigApp) {
 }
 
 /// Today's date from the system clock (UTC).
-fn today() -> crate::model::Date {
+pub(crate) fn today() -> crate::model::Date {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400) as i64;
@@ -136,7 +136,7 @@ pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             .collect();
         match st.sort {
             DebtSort::Impact => rows.sort_by(|a, b| b.impact.cmp(&a.impact).then_with(|| a.id.cmp(&b.id))),
-            DebtSort::Title => rows.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase())),
+            DebtSort::Title => rows.sort_by_key(|d| d.title.to_lowercase()),
             DebtSort::Status => rows.sort_by(|a, b| a.status.cmp(&b.status).then_with(|| b.impact.cmp(&a.impact))),
             DebtSort::Owner => rows.sort_by(|a, b| a.owner.cmp(&b.owner).then_with(|| b.impact.cmp(&a.impact))),
             DebtSort::Review => rows.sort_by(|a, b| a.review.cmp(&b.review).then_with(|| b.impact.cmp(&a.impact))),

@@ -416,6 +416,8 @@ impl DepdigApp {
             }
             UiCommand::RecordDebt => crate::ui::debt_panel::record_debt(self),
             UiCommand::ToggleDebtRegister => self.debt.open = !self.debt.open,
+            UiCommand::AddFailureMode => crate::ui::failure_panel::record_failure_mode(self),
+            UiCommand::ToggleFailureModes => self.failures.open = !self.failures.open,
             UiCommand::ExportMap => {
                 self.dialog = Some(Dialog::Export(crate::ui::export_dialog::ExportSettings::new(self)));
             }
@@ -507,6 +509,9 @@ impl DepdigApp {
                 self.find.focus_field = true;
             }
             UiCommand::KeyboardHelp => self.dialog = Some(Dialog::KeyboardHelp),
+            // While a rehearsal runs, left/right step through it instead of nudging.
+            UiCommand::NudgeLeft if self.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, false),
+            UiCommand::NudgeRight if self.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, true),
             UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),
             UiCommand::NudgeRight => self.nudge(Vec2::new(NUDGE, 0.0)),
             UiCommand::NudgeUp => self.nudge(Vec2::new(0.0, -NUDGE)),

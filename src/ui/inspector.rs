@@ -853,6 +853,9 @@ pub fn inspector_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(4.0);
+                if crate::ui::failure_panel::failure_editor_ui(ui, app) {
+                    return;
+                }
                 if crate::ui::debt_panel::debt_editor_ui(ui, app) {
                     return;
                 }

@@ -8,6 +8,7 @@ mod debt_panel;
 mod dialogs;
 mod editing;
 mod export_dialog;
+mod failure_panel;
 mod inspector;
 pub(crate) mod live_layout;
 mod panels;

@@ -77,6 +77,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::SelectAll,
                     UiCommand::Find,
                     UiCommand::RecordDebt,
+                    UiCommand::AddFailureMode,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
@@ -87,6 +88,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ZoomToSelection,
                     UiCommand::ToggleLayout,
                     UiCommand::ToggleDebtRegister,
+                    UiCommand::ToggleFailureModes,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
@@ -180,6 +182,22 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComman
                 true,
                 out,
             );
+            let never = app
+                .doc
+                .ws
+                .failure_modes
+                .values()
+                .filter(|f| f.rehearsals.is_empty())
+                .count();
+            let label = if never > 0 {
+                format!(
+                    "🔥 Failure modes ({}, {never} never rehearsed)",
+                    app.doc.ws.failure_modes.len()
+                )
+            } else {
+                format!("🔥 Failure modes ({})", app.doc.ws.failure_modes.len())
+            };
+            b(ui, &label, UiCommand::ToggleFailureModes, true, out);
         });
     });
 }

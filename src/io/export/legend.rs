@@ -1,5 +1,5 @@
 //! The legend: each dependency type drawn, with its sample line and count, the circuit breaker
-//! if any, and the reading rule. In logical pixels.
+//! if any, the integration-debt badges if any, and the reading rule. In logical pixels.
 
 use std::collections::BTreeMap;
 
@@ -13,9 +13,17 @@ use crate::theme::Theme;
 /// How to read an arrow; shown in the legend.
 pub const READING_RULE: &str = "A → B: A needs B";
 
+/// What a legend entry explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Type(DependencyType),
+    CircuitBreaker,
+    /// The debt badges; the swatch shows their three colours, lowest impact first.
+    Debt,
+}
+
 pub struct LegendEntry {
-    /// `None` for the circuit-breaker entry.
-    pub kind: Option<DependencyType>,
+    pub kind: EntryKind,
     pub count: usize,
     pub text: TextItem,
     /// Where the sample line runs, in logical pixels.
@@ -32,11 +40,13 @@ pub struct Legend {
 }
 
 impl Legend {
-    /// The legend of the dependency types drawn, with counts, the circuit breaker if any and the
-    /// reading rule; placed at the origin (moved into the frame later).
+    /// The legend of the dependency types drawn, with counts, the circuit breaker if any, the
+    /// `debt_open` debt items badged if any, and the reading rule; placed at the origin (moved
+    /// into the frame later).
     pub fn new(
         scene: &Scene<'_>,
         deps: &[DependencyItem<'_>],
+        debt_open: usize,
         theme: &Theme,
         small_px: f32,
         scale: f32,
@@ -59,15 +69,26 @@ impl Legend {
         let mut y = pad + header.rect.height() + px * 0.4;
         let text_x = pad + swatch + px * 0.7;
         let mut entries = Vec::new();
-        let mut rows: Vec<(Option<DependencyType>, usize, String)> = DependencyType::ALL
+        let mut rows: Vec<(EntryKind, usize, String)> = DependencyType::ALL
             .iter()
             .filter_map(|t| {
                 let n = counts.get(t).copied()?;
-                Some((Some(*t), n, format!("{} ({n})", t.label())))
+                Some((EntryKind::Type(*t), n, format!("{} ({n})", t.label())))
             })
             .collect();
         if breakers > 0 {
-            rows.push((None, breakers, format!("Circuit breaker ({breakers})")));
+            rows.push((
+                EntryKind::CircuitBreaker,
+                breakers,
+                format!("Circuit breaker ({breakers})"),
+            ));
+        }
+        if debt_open > 0 {
+            rows.push((
+                EntryKind::Debt,
+                debt_open,
+                format!("Integration debt ({debt_open} open)"),
+            ));
         }
         for (kind, count, text) in rows {
             let mid = y + row / 2.0;

@@ -17,6 +17,7 @@
 //! assert!(svg.contains(">Orders</text>"));
 //! ```
 
+mod badges;
 mod csv;
 mod geometry;
 mod legend;

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::badges::{Badge, badges};
 use super::geometry::{Occupancy, P, Rect, add, len, mul, normal, quad, sub, unit};
 use super::legend::Legend;
 use super::separate;
@@ -111,6 +112,8 @@ pub struct Picture<'a> {
     pub offset: P,
     pub systems: Vec<SystemItem<'a>>,
     pub dependencies: Vec<DependencyItem<'a>>,
+    /// Integration-debt badges on systems and dependencies, in map units.
+    pub badges: Vec<Badge<'a>>,
     /// Owner lines under systems, in map units.
     pub owners: Vec<TextItem>,
     /// `label · protocol` beside dependencies, in map units.
@@ -204,6 +207,7 @@ impl<'a> Picture<'a> {
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
         let dependencies = dependencies(scene, &systems, &index, theme);
+        let (badges, debt_open) = badges(scene.ws, &systems, &dependencies, theme, small_px);
 
         // Labels that may be left out where they would overlap: owners, then dependency labels.
         let mut taken = Occupancy::new(128.0 * spread);
@@ -220,6 +224,9 @@ impl<'a> Picture<'a> {
                 .include(base)
                 .expand(d.head * 0.45),
             );
+        }
+        for b in &badges {
+            taken.take(b.rect().expand(1.0));
         }
         let mut owners = Vec::new();
         for s in &systems {
@@ -289,6 +296,9 @@ impl<'a> Picture<'a> {
         for t in owners.iter().chain(&edge_labels) {
             bounds = bounds.union(&t.rect);
         }
+        for b in &badges {
+            bounds = bounds.union(&b.rect());
+        }
         for d in &dependencies {
             if let Some(c) = d.ctrl {
                 bounds = bounds.include(quad(d.start, c, d.tip, 0.5));
@@ -312,7 +322,7 @@ impl<'a> Picture<'a> {
             let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
             let legend = opts
                 .legend
-                .then(|| Legend::new(scene, &dependencies, theme, small_px, k));
+                .then(|| Legend::new(scene, &dependencies, debt_open, theme, small_px, k));
             (title, top, legend)
         };
         let fit = |top: f32, legend: &Option<Legend>| {
@@ -370,6 +380,7 @@ impl<'a> Picture<'a> {
             offset,
             systems,
             dependencies,
+            badges,
             owners,
             edge_labels,
             title,

@@ -5,8 +5,9 @@
 use std::fmt::{self, Write};
 use std::sync::OnceLock;
 
+use super::badges::Badge;
 use super::geometry::{P, add, mul, normal, sub};
-use super::legend::Legend;
+use super::legend::{EntryKind, Legend};
 use super::picture::{DependencyItem, Picture, TextItem};
 use super::shapes;
 use crate::layout::measure::FONT_BYTES;
@@ -162,6 +163,13 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
         shapes::system(&mut out, s, theme, spread);
     }
     out.push_str("</g>\n");
+    if !pic.badges.is_empty() {
+        out.push_str("<g class=\"debt-badges\">\n");
+        for b in &pic.badges {
+            badge(&mut out, b, theme);
+        }
+        out.push_str("</g>\n");
+    }
     // Owner lines and dependency labels sit on a backdrop of the background, so lines under
     // them don't cross the letters (none when transparent: the slide's colour is unknown).
     for (items, class) in [
@@ -300,6 +308,43 @@ fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
     out.push_str("</g>\n");
 }
 
+/// A debt badge: a filled circle with a dark outline and the count.
+fn badge(out: &mut String, b: &Badge<'_>, theme: &Theme) {
+    out.push_str("<g class=\"debt-badge\" data-id=\"");
+    esc(out, b.id);
+    w!(
+        out,
+        "\" data-count=\"{}\" data-impact=\"{}\">",
+        b.count,
+        b.impact
+    );
+    badge_circle(out, b.center, b.radius, b.fill, theme);
+    w!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\" \
+         text-anchor=\"middle\">",
+        N(b.text.at[0]),
+        N(b.text.at[1]),
+        N(b.text.px),
+        Color(b.text.color)
+    );
+    esc(out, &b.text.text);
+    out.push_str("</text></g>\n");
+}
+
+fn badge_circle(out: &mut String, c: P, r: f32, fill: Rgba, theme: &Theme) {
+    w!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+        N(c[0]),
+        N(c[1]),
+        N(r),
+        Color(fill),
+        Color(theme.debt_outline),
+        N((r * 0.15).clamp(1.0, 2.5))
+    );
+}
+
 fn legend(out: &mut String, l: &Legend, theme: &Theme) {
     out.push_str("<g class=\"legend\">\n");
     w!(
@@ -316,7 +361,7 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
     for e in &l.entries {
         let (a, b) = e.swatch;
         match e.kind {
-            Some(kind) => {
+            EntryKind::Type(kind) => {
                 let style = theme.edge(kind);
                 let head = theme.arrow_px * l.scale;
                 w!(
@@ -330,7 +375,22 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                 out.push_str("/>");
                 arrowhead(out, b, [1.0, 0.0], head, style.color);
             }
-            None => {
+            EntryKind::Debt => {
+                w!(
+                    out,
+                    "<g class=\"legend-entry\" data-type=\"debt\" data-count=\"{}\">",
+                    e.count
+                );
+                let r = (b[1] - a[1]).abs().max(b[0] - a[0]) / 6.0 * 0.8;
+                for (i, fill) in [theme.debt_low, theme.debt_mid, theme.debt_high]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let x = a[0] + (b[0] - a[0]) * (1.0 + 2.0 * i as f32) / 6.0;
+                    badge_circle(out, [x, a[1]], r, fill, theme);
+                }
+            }
+            EntryKind::CircuitBreaker => {
                 w!(
                     out,
                     "<g class=\"legend-entry\" data-type=\"circuit-breaker\" data-count=\"{}\">\

@@ -331,6 +331,7 @@ pub fn interact(
                     UiCommand::Copy,
                     UiCommand::Duplicate,
                     UiCommand::RecordDebt,
+                    UiCommand::AddFailureMode,
                     UiCommand::Delete,
                 ] {
                     item(ui, cmd, events);
@@ -340,6 +341,7 @@ pub fn interact(
                 for cmd in [
                     UiCommand::ZoomToSelection,
                     UiCommand::RecordDebt,
+                    UiCommand::AddFailureMode,
                     UiCommand::Delete,
                 ] {
                     item(ui, cmd, events);

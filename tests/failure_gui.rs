@@ -1,0 +1,94 @@
+//! Failure modes in the app: ranked list, editing (reordering response steps), rehearsal.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
+
+use depdig::model::FailureStatus;
+use depdig::ui::DepdigApp;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, by};
+
+fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn rehearse_a_failure_mode_step_by_step_and_record_it() {
+    let mut h = harness(DepdigApp::open(None));
+    let ws = h.state().workspace().clone();
+    let top = ws
+        .failure_modes
+        .values()
+        .max_by(|a, b| a.rpn().cmp(&b.rpn()).then_with(|| b.id.cmp(&a.id)))
+        .unwrap()
+        .clone();
+    assert!(!top.steps.is_empty());
+    h.key_press(Key::M);
+    h.run_steps(2);
+    h.get_by_label(&format!("Failure modes ({})", ws.failure_modes.len()));
+    // The first Rehearse button belongs to the highest RPN.
+    h.query_all(by().role(Role::Button).label("▶ Rehearse"))
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    h.get_by_label(&format!("Rehearsal: {}", top.title));
+    for _ in 0..=top.steps.len() {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(1);
+    }
+    h.get(by().role(Role::TextInput).label("Rehearsal notes"))
+        .click();
+    h.run_steps(1);
+    h.get(by().role(Role::TextInput).label("Rehearsal notes"))
+        .type_text("Ops paged in 4 min");
+    h.run_steps(1);
+    h.get_by_label("Finish and record rehearsal").click();
+    h.run_steps(2);
+    let after = &h.state().workspace().failure_modes[&top.id];
+    assert_eq!(after.rehearsals.len(), top.rehearsals.len() + 1);
+    assert_eq!(after.rehearsals.last().unwrap().notes, "Ops paged in 4 min");
+    assert_eq!(after.status, FailureStatus::Rehearsed);
+    // The arrows stepped the rehearsal, they did not nudge the selection.
+    assert_eq!(h.state().workspace().systems, ws.systems);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().failure_modes[&top.id], top);
+}
+
+#[test]
+fn edit_a_failure_mode_and_reorder_its_steps() {
+    let mut h = harness(DepdigApp::open(None));
+    let ws = h.state().workspace().clone();
+    let fm = ws
+        .failure_modes
+        .values()
+        .find(|f| f.steps.len() >= 2)
+        .unwrap()
+        .clone();
+    h.key_press(Key::M);
+    h.run_steps(2);
+    h.get(by().role(Role::Button).label(&fm.title)).click();
+    h.run_steps(3);
+    h.get_by_label_contains(&format!("RPN {}", fm.rpn()));
+    h.query_all(by().role(Role::Button).label("⏷"))
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    let after = &h.state().workspace().failure_modes[&fm.id];
+    assert_eq!(after.steps[0], fm.steps[1]);
+    assert_eq!(after.steps[1], fm.steps[0]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().failure_modes[&fm.id], fm);
+}
