@@ -506,3 +506,94 @@ fn golden_png_per_theme() {
         assert_golden(name, &export_png(&ws, &opts).unwrap());
     }
 }
+
+/// Three systems and two dependencies with debt: two open items on `a` (impact 2 and 4), a
+/// resolved one on `b`, impact 3 on the dependency `a->b`, impact 1 on `c`.
+const DEBT_FIXTURE: &str = r#"(version: 1, title: "Debt badges",
+  systems: [
+    (id: "a", name: "Orders", pos: Some((x: 0.0, y: 0.0))),
+    (id: "b", name: "Stock", pos: Some((x: 300.0, y: 0.0))),
+    (id: "c", name: "Billing", pos: Some((x: 0.0, y: 200.0))),
+  ],
+  dependencies: [
+    (from: "a", to: "b", type: "sync"),
+    (from: "a", to: "c", type: "async"),
+  ],
+  debt: [
+    (id: "d1", title: "Manual re-key", impact: 2, links: ["a"]),
+    (id: "d2", title: "No timeout", impact: 4, status: "mitigating", links: ["a", "a->b:sync"]),
+    (id: "d3", title: "Fixed long ago", impact: 5, status: "resolved", links: ["b"]),
+    (id: "d4", title: "Stale stock", impact: 3, status: "accepted", links: ["a->b:sync"]),
+    (id: "d5", title: "Spreadsheet", impact: 1, links: ["c"]),
+  ],
+)"#;
+
+#[test]
+fn debt_badges_show_count_and_highest_open_impact() {
+    let (ws, _) = load_str(DEBT_FIXTURE, Path::new("debt.ron")).unwrap();
+    let svg = export_svg(&ws, &ExportOptions::default()).unwrap();
+    let badge = |id: &str| {
+        let start = svg
+            .find(&format!("<g class=\"debt-badge\" data-id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no badge on {id}: {svg}"));
+        let end = start + svg[start..].find("</g>").unwrap();
+        svg[start..end].to_owned()
+    };
+    // Light theme: debt_low #f0e442, debt_mid #e69f00, debt_high #d55e00, outline #111111.
+    let a = badge("a");
+    assert!(a.contains("data-count=\"2\" data-impact=\"4\""), "{a}");
+    assert!(a.contains("fill=\"#d55e00\" stroke=\"#111111\""), "{a}");
+    assert!(a.ends_with(">2</text>"), "{a}");
+    let ab = badge("a-&gt;b:sync");
+    assert!(ab.contains("data-count=\"2\" data-impact=\"4\""), "{ab}");
+    let c = badge("c");
+    assert!(c.contains("data-count=\"1\" data-impact=\"1\""), "{c}");
+    assert!(c.contains("fill=\"#f0e442\""), "{c}");
+    // Resolved debt gives no badge; a dependency without debt has none.
+    assert!(!svg.contains("data-id=\"b\" data-count"), "{svg}");
+    assert!(
+        !svg.contains("data-id=\"a-&gt;c:async\" data-count"),
+        "{svg}"
+    );
+    assert_eq!(svg.matches("<g class=\"debt-badge\"").count(), 3);
+    // Four items are not resolved and all are on the map.
+    assert!(svg.contains("data-type=\"debt\" data-count=\"4\""), "{svg}");
+    assert!(svg.contains(">Integration debt (4 open)</text>"), "{svg}");
+
+    // Impact 3 alone is the middle colour.
+    let mut ws3 = ws.clone();
+    ws3.debt.retain(|id, _| id == "d4");
+    let svg3 = export_svg(&ws3, &ExportOptions::default()).unwrap();
+    assert!(
+        svg3.contains("data-count=\"1\" data-impact=\"3\"><circle"),
+        "{svg3}"
+    );
+    assert!(svg3.contains("fill=\"#e69f00\""), "{svg3}");
+
+    // Nothing open: no badges and no legend entry.
+    let mut none = ws.clone();
+    none.debt.retain(|id, _| id == "d3");
+    let svg = export_svg(&none, &ExportOptions::default()).unwrap();
+    assert!(!svg.contains("debt-badge") && !svg.contains("Integration debt"));
+}
+
+#[test]
+fn no_badges_flag_removes_badges_and_their_legend_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("debt.ron");
+    std::fs::write(&map, DEBT_FIXTURE).unwrap();
+    let with = dir.path().join("with.svg");
+    let without = dir.path().join("without.svg");
+    export_ok(&["export", s(&map), "-o", s(&with)]);
+    export_ok(&["export", s(&map), "-o", s(&without), "--no-badges"]);
+    let with = std::fs::read_to_string(with).unwrap();
+    let without = std::fs::read_to_string(without).unwrap();
+    assert_eq!(with.matches("<g class=\"debt-badge\"").count(), 3);
+    assert!(with.contains("Integration debt (4 open)"));
+    assert!(!without.contains("debt-badge"), "{without}");
+    assert!(!without.contains("Integration debt"), "{without}");
+    // Everything else is still drawn.
+    for id in ["a", "b", "c"] {
+        assert!(without.contains(&format!("<g class=\"system\" data-id=\"{id}\"")));
+    }
+}
