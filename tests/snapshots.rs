@@ -69,3 +69,19 @@ fn trading_after_sample_with_a_dependency_selected_dark() {
     h.run_steps(3);
     h.snapshot("trading_after_dependency_dark");
 }
+
+#[test]
+fn ecommerce_rehearsal_with_registers_open() {
+    let mut h = harness(DepdigApp::open(None), egui::vec2(1600.0, 1000.0));
+    h.key_press(egui::Key::R);
+    h.key_press(egui::Key::M);
+    h.run_steps(3);
+    h.query_all(egui_kittest::kittest::by().label("▶ Rehearse"))
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(3);
+    h.snapshot("ecommerce_rehearsal");
+}
