@@ -228,6 +228,7 @@ pub fn rehearsal_ui(ctx: &egui::Context, app: &mut DepdigApp) {
     let mut cancel = false;
     let mut notes = run.notes.clone();
     egui::Window::new(format!("Rehearsal: {}", f.title))
+        .default_pos([240.0, 90.0])
         .collapsible(false)
         .resizable(false)
         .default_width(460.0)
