@@ -84,6 +84,7 @@ impl ExportArgs {
             transparent: self.transparent,
             legend: !self.no_legend,
             edge_labels: self.edge_labels,
+            badges: !self.no_badges,
             title: self.title.clone(),
             ..ExportOptions::default()
         }
@@ -104,19 +105,13 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         eprintln!("{e}");
         return ExitCode::FAILURE;
     }
-    let mut ws = match load_file(&args.file) {
+    let ws = match load_file(&args.file) {
         Ok((ws, _)) => ws,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    if args.no_badges {
-        // The badges are drawn from the debt register; the picture without them is the map
-        // without its register. (`ExportOptions` has no `badges` switch yet: the app's export
-        // dialog builds `ExportOptions` field by field.)
-        ws.debt.clear();
-    }
     if let Some(out) = &args.output {
         match export::export_to_path(&ws, out, &args.options()) {
             Ok((w, h)) => println!(

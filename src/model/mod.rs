@@ -115,6 +115,24 @@ impl Workspace {
             .collect()
     }
 
+    /// Per linked system or dependency id: the ids of the debt items that are not resolved and
+    /// link it, and the highest impact among them (debt badges on the canvas and in exports).
+    pub fn open_debt_by_element(&self) -> BTreeMap<&str, (std::collections::BTreeSet<&str>, u8)> {
+        let mut out: BTreeMap<&str, (std::collections::BTreeSet<&str>, u8)> = BTreeMap::new();
+        for d in self
+            .debt
+            .values()
+            .filter(|d| d.status != DebtStatus::Resolved)
+        {
+            for link in &d.links {
+                let e = out.entry(link.as_str()).or_default();
+                e.0.insert(d.id.as_str());
+                e.1 = e.1.max(d.impact);
+            }
+        }
+        out
+    }
+
     /// The name shown for a system id (the id itself if the system is unknown).
     pub fn system_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.systems.get(id).map_or(id, |s| s.name.as_str())

@@ -25,6 +25,7 @@ pub struct ExportSettings {
     pub transparent: bool,
     pub legend: bool,
     pub edge_labels: bool,
+    pub badges: bool,
     /// Empty: the workspace title.
     pub title: String,
 }
@@ -50,6 +51,7 @@ impl ExportSettings {
             transparent: false,
             legend: true,
             edge_labels: false,
+            badges: true,
             title: String::new(),
         }
     }
@@ -75,6 +77,7 @@ impl ExportSettings {
             title: (!self.title.trim().is_empty()).then(|| self.title.trim().to_owned()),
             hidden_types: app.view.hidden_types.clone(),
             hidden_systems: Default::default(),
+            badges: self.badges,
         }
     }
 }
@@ -138,6 +141,7 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
             ui.horizontal(|ui| {
                 ui.checkbox(&mut s.legend, "legend");
                 ui.checkbox(&mut s.edge_labels, "dependency labels");
+                ui.checkbox(&mut s.badges, "debt badges");
                 ui.checkbox(&mut s.transparent, "transparent background");
             });
             ui.end_row();

@@ -93,6 +93,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     command_button(ui, cmd, true, out);
                 }
                 ui.checkbox(&mut app.show_legend, "Legend");
+                let mut badges = !app.view.hide_badges;
+                if ui.checkbox(&mut badges, "Debt badges").changed() {
+                    app.view.hide_badges = !badges;
+                    app.view_changed();
+                }
                 ui.separator();
                 for t in ThemeName::ALL {
                     if ui.radio(app.view.theme == t, t.label()).clicked() {

@@ -17,6 +17,8 @@ pub struct ViewState {
     /// systems" knows which was picked first.
     pub recent: Vec<String>,
     pub theme: ThemeName,
+    /// Debt badges hidden (View menu).
+    pub hide_badges: bool,
 }
 
 impl ViewState {

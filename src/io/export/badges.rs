@@ -2,12 +2,12 @@
 //! not resolved carries a small circle with the number of such items, filled by the highest
 //! open impact (the theme's `debt_low` / `debt_mid` / `debt_high`). In map units.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::geometry::{P, Rect, add, mul, normal, quad, sub, unit};
 use super::picture::{DependencyItem, SystemItem, TextItem};
 use crate::layout::measure::text_width;
-use crate::model::{DebtStatus, Workspace};
+use crate::model::Workspace;
 use crate::theme::{Rgba, Theme};
 
 pub struct Badge<'a> {
@@ -29,23 +29,6 @@ impl Badge<'_> {
     }
 }
 
-/// Per linked element id: the ids of the debt items not resolved that link it, and the highest
-/// impact among them.
-fn open_debt(ws: &Workspace) -> BTreeMap<&str, (BTreeSet<&str>, u8)> {
-    let mut out: BTreeMap<&str, (BTreeSet<&str>, u8)> = BTreeMap::new();
-    for d in ws.debt.values() {
-        if d.status == DebtStatus::Resolved {
-            continue;
-        }
-        for link in &d.links {
-            let e = out.entry(link.as_str()).or_default();
-            e.0.insert(d.id.as_str());
-            e.1 = e.1.max(d.impact);
-        }
-    }
-    out
-}
-
 /// The badges of the drawn systems and dependencies, in id order (systems first), and how many
 /// distinct open debt items they show.
 pub fn badges<'a>(
@@ -55,7 +38,7 @@ pub fn badges<'a>(
     theme: &Theme,
     small_px: f32,
 ) -> (Vec<Badge<'a>>, usize) {
-    let open = open_debt(ws);
+    let open = ws.open_debt_by_element();
     if open.is_empty() {
         return (Vec::new(), 0);
     }

@@ -76,6 +76,8 @@ pub struct ExportOptions {
     pub hidden_types: BTreeSet<DependencyType>,
     /// Systems not drawn (those the active filters hide), with their dependencies.
     pub hidden_systems: BTreeSet<String>,
+    /// Debt badges on linked systems and dependencies (and their legend entry).
+    pub badges: bool,
 }
 
 impl Default for ExportOptions {
@@ -91,6 +93,7 @@ impl Default for ExportOptions {
             title: None,
             hidden_types: BTreeSet::new(),
             hidden_systems: BTreeSet::new(),
+            badges: true,
         }
     }
 }

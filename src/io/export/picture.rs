@@ -207,7 +207,11 @@ impl<'a> Picture<'a> {
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
         let dependencies = dependencies(scene, &systems, &index, theme);
-        let (badges, debt_open) = badges(scene.ws, &systems, &dependencies, theme, small_px);
+        let (badges, debt_open) = if opts.badges {
+            badges(scene.ws, &systems, &dependencies, theme, small_px)
+        } else {
+            (Vec::new(), 0)
+        };
 
         // Labels that may be left out where they would overlap: owners, then dependency labels.
         let mut taken = Occupancy::new(128.0 * spread);

@@ -214,6 +214,50 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
     }
 }
 
+/// Paints debt badges: a disc with the count of open debt items, coloured by the highest impact,
+/// at a system's top-right corner and beside a dependency's midpoint.
+pub fn draw_debt_badges(
+    out: &mut Vec<egui::Shape>,
+    painter: &Painter,
+    placed: &[Placed<'_>],
+    edge_paths: &[(&str, Vec<Pos2>)],
+    scene: &Scene,
+    theme: &Theme,
+) {
+    let outline = color(theme.debt_outline);
+    let mut badge = |at: Pos2, count: usize, fill: egui::Color32| {
+        let g = painter.layout_no_wrap(count.to_string(), FontId::proportional(11.0), outline);
+        let r = (g.size().x / 2.0 + 4.0).max(8.0);
+        out.push(egui::Shape::circle_filled(at, r, fill));
+        out.push(egui::Shape::circle_stroke(
+            at,
+            r,
+            egui::Stroke::new(1.5, outline),
+        ));
+        out.push(egui::Shape::galley(at - g.size() / 2.0, g, outline));
+    };
+    for p in placed {
+        if let Some((count, fill)) = p.shape.look.debt
+            && p.rect.width() >= MIN_NODE_PX
+        {
+            badge(p.rect.right_top() + Vec2::new(-2.0, 2.0), count, fill);
+        }
+    }
+    for (id, path) in edge_paths {
+        let Some(look) = scene
+            .edge_of
+            .get(*id)
+            .and_then(|e| scene.graph.edge(*e))
+            .map(|e| &e.display().look)
+        else {
+            continue;
+        };
+        if let Some((count, fill)) = look.debt {
+            badge(point_along(path, 0.5) + Vec2::new(12.0, -12.0), count, fill);
+        }
+    }
+}
+
 /// Paints dependency labels (label · protocol) at their midpoints when zoomed in.
 pub fn draw_dependency_labels(
     out: &mut Vec<egui::Shape>,

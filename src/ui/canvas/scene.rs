@@ -56,6 +56,16 @@ impl Scene {
             *dependants.entry(d.to.clone()).or_default() += 1;
             *type_counts.entry(d.kind).or_default() += 1;
         }
+        let open_debt = if view.hide_badges {
+            Default::default()
+        } else {
+            ws.open_debt_by_element()
+        };
+        let debt_badge = |id: &str| {
+            open_debt
+                .get(id)
+                .map(|(items, impact)| (items.len(), color(theme.debt_color(*impact))))
+        };
         let below = ws
             .systems
             .values()
@@ -100,6 +110,7 @@ impl Scene {
                 pin_color: dim(color(theme.pin), alpha),
                 ring,
                 selected,
+                debt: debt_badge(&s.id),
                 importance,
             };
             let idx = graph.add_node_with_location(look, pos);
@@ -150,6 +161,7 @@ impl Scene {
                 breaker: d.circuit_breaker.then(|| dim(color(theme.breaker), alpha)),
                 fan_px: fan.get(id.as_str()).copied().unwrap_or(0.0),
                 selected: view.selection.contains(id),
+                debt: debt_badge(id),
             };
             let e = graph.add_edge(a, b, look);
             edge_of.insert(id.clone(), e);

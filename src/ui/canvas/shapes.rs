@@ -29,6 +29,8 @@ pub struct SystemLook {
     /// Drawn with a ring of this colour (selected or highlighted).
     pub ring: Option<Color32>,
     pub selected: bool,
+    /// Open integration debt linked to it: (item count, badge colour by highest impact).
+    pub debt: Option<(usize, Color32)>,
     /// Sort key for label placement: higher wins a contested spot.
     pub importance: u32,
 }
@@ -47,6 +49,8 @@ pub struct DependencyLook {
     /// Sideways offset in screen pixels, so parallel dependencies of different types fan out.
     pub fan_px: f32,
     pub selected: bool,
+    /// Open integration debt linked to it: (item count, badge colour by highest impact).
+    pub debt: Option<(usize, Color32)>,
 }
 
 #[derive(Debug, Clone)]
