@@ -95,3 +95,35 @@ fn record_debt_from_a_selected_system_then_delete_it() {
     h.run_steps(2);
     assert_eq!(h.state().workspace().debt.len(), before + 1);
 }
+
+#[test]
+fn export_report_from_the_app_matches_the_cli_function() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(DepdigApp::open(None));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_steps(2);
+    h.get_by_label_contains("the same as `depdig report`");
+    h.get_by_label("CSV").click();
+    h.run_steps(1);
+    let path = dir.path().join("registers.csv");
+    let field = by().role(Role::TextInput).label("Report file");
+    h.get(field.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(field).type_text(&path.display().to_string());
+    h.run_steps(1);
+    h.get(by().role(Role::Button).label("Export report"))
+        .click();
+    h.run_steps(2);
+    let written = std::fs::read_to_string(&path).expect("the report was written");
+    let expected = depdig::io::report::report(
+        h.state().workspace(),
+        depdig::io::report::ReportFormat::Csv,
+        depdig::io::report::ReportSection::All,
+    );
+    assert_eq!(written, expected);
+    assert!(
+        written.starts_with("id,title,impact,status"),
+        "{}",
+        &written[..80.min(written.len())]
+    );
+}

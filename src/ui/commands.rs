@@ -10,6 +10,7 @@ pub enum UiCommand {
     Save,
     SaveAs,
     ExportMap,
+    ExportReport,
     Undo,
     Redo,
     AddSystem,
@@ -51,6 +52,7 @@ impl UiCommand {
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ExportMap,
+        UiCommand::ExportReport,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::AddSystem,
@@ -85,6 +87,7 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportMap => "Export map…",
+            UiCommand::ExportReport => "Export report…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::AddSystem => "Add system",
@@ -121,6 +124,9 @@ impl UiCommand {
             UiCommand::SaveAs => "Save the workspace under a new name",
             UiCommand::ExportMap => {
                 "Write the map as a PNG or SVG for slides (what the screen shows)"
+            }
+            UiCommand::ExportReport => {
+                "Write the debt register, failure modes and decisions as Markdown or CSV"
             }
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
@@ -167,6 +173,7 @@ impl UiCommand {
             UiCommand::Save => k(cmd, Key::S),
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::ExportMap => k(cmd, Key::E),
+            UiCommand::ExportReport => k(cmd | Modifiers::SHIFT, Key::E),
             UiCommand::Undo => k(cmd, Key::Z),
             UiCommand::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
             UiCommand::AddSystem => k(none, Key::N),
@@ -216,6 +223,7 @@ impl UiCommand {
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::ExportMap
+            | UiCommand::ExportReport
             | UiCommand::Find
             | UiCommand::KeyboardHelp
             | UiCommand::Escape => Scope::Global,

@@ -60,6 +60,11 @@ pub enum Dialog {
         recovery: PathBuf,
     },
     Export(crate::ui::export_dialog::ExportSettings),
+    ExportReport {
+        path: String,
+        format: crate::io::report::ReportFormat,
+        section: crate::io::report::ReportSection,
+    },
     KeyboardHelp,
 }
 
@@ -334,6 +339,68 @@ fn dialog_body(
                 None => Outcome::Keep,
             };
         }
+        Dialog::ExportReport {
+            path,
+            format,
+            section,
+        } => {
+            use crate::io::report::{ReportFormat, ReportSection};
+            ui.heading("Export report");
+            ui.label("The integration debt register, failure modes (by RPN) and council decisions as tables for a wiki, slides or a spreadsheet — the same as `depdig report`.");
+            ui.horizontal(|ui| {
+                ui.label("File");
+                let r = ui.add(egui::TextEdit::singleline(path).desired_width(380.0));
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Report file")
+                });
+                if ui.button("Browse…").clicked()
+                    && let Some(p) = rfd::FileDialog::new()
+                        .add_filter("Markdown", &["md"])
+                        .add_filter("CSV", &["csv"])
+                        .save_file()
+                {
+                    *path = p.display().to_string();
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                if ui
+                    .radio_value(format, ReportFormat::Markdown, "Markdown tables")
+                    .changed()
+                {
+                    *path = swap_extension(path, "md");
+                }
+                if ui.radio_value(format, ReportFormat::Csv, "CSV").changed() {
+                    *path = swap_extension(path, "csv");
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Section");
+                ui.radio_value(section, ReportSection::All, "All");
+                ui.radio_value(section, ReportSection::Debt, "Integration debt");
+                ui.radio_value(section, ReportSection::Failures, "Failure modes");
+                ui.radio_value(section, ReportSection::Decisions, "Council decisions");
+            });
+            let write = ui.button("Export report").clicked();
+            if ui.button("Cancel").clicked() {
+                return Outcome::Close;
+            }
+            if write {
+                let (path, format, section) = (PathBuf::from(path.trim()), *format, *section);
+                return Outcome::Then(Box::new(move |app| {
+                    let text = crate::io::report::report(&app.doc.ws, format, section);
+                    match io::write_atomic(&path, text.as_bytes()) {
+                        Ok(()) => app.status = format!("Report written to {}", path.display()),
+                        Err(e) => {
+                            app.dialog = Some(Dialog::Error {
+                                title: "The report could not be written".into(),
+                                message: format!("{}: {e}; nothing was written", path.display()),
+                            });
+                        }
+                    }
+                }));
+            }
+        }
         Dialog::KeyboardHelp => {
             ui.heading("Keyboard shortcuts");
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
@@ -357,6 +424,14 @@ fn dialog_body(
         }
     }
     Outcome::Keep
+}
+
+/// `path` with its extension replaced by `ext`.
+fn swap_extension(path: &str, ext: &str) -> String {
+    PathBuf::from(path.trim())
+        .with_extension(ext)
+        .display()
+        .to_string()
 }
 
 fn after_discard(app: &mut DepdigApp, then: AfterDiscard) {

@@ -418,6 +418,15 @@ impl DepdigApp {
             UiCommand::ToggleDebtRegister => self.debt.open = !self.debt.open,
             UiCommand::AddFailureMode => crate::ui::failure_panel::record_failure_mode(self),
             UiCommand::ToggleFailureModes => self.failures.open = !self.failures.open,
+            UiCommand::ExportReport => {
+                let stem = self.doc.display_name().trim_end_matches(".ron").to_owned();
+                let dir = self.doc.path.as_ref().and_then(|p| p.parent().map(std::path::Path::to_path_buf)).unwrap_or_default();
+                self.dialog = Some(Dialog::ExportReport {
+                    path: dir.join(format!("{stem}-report.md")).display().to_string(),
+                    format: crate::io::report::ReportFormat::Markdown,
+                    section: crate::io::report::ReportSection::All,
+                });
+            }
             UiCommand::ExportMap => {
                 self.dialog = Some(Dialog::Export(crate::ui::export_dialog::ExportSettings::new(self)));
             }

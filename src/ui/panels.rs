@@ -33,6 +33,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::Save,
                     UiCommand::SaveAs,
                     UiCommand::ExportMap,
+                    UiCommand::ExportReport,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
@@ -96,6 +97,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 let mut badges = !app.view.hide_badges;
                 if ui.checkbox(&mut badges, "Debt badges").changed() {
                     app.view.hide_badges = !badges;
+                    app.view_changed();
+                }
+                if ui
+                    .checkbox(&mut app.view.debt_heat, "Debt heat")
+                    .on_hover_text(
+                        "Colour systems by the total impact of their open integration debt",
+                    )
+                    .changed()
+                {
                     app.view_changed();
                 }
                 ui.separator();

@@ -19,6 +19,8 @@ pub struct ViewState {
     pub theme: ThemeName,
     /// Debt badges hidden (View menu).
     pub hide_badges: bool,
+    /// Colour systems by the total impact of their open integration debt.
+    pub debt_heat: bool,
 }
 
 impl ViewState {

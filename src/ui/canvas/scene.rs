@@ -66,6 +66,39 @@ impl Scene {
                 .get(id)
                 .map(|(items, impact)| (items.len(), color(theme.debt_color(*impact))))
         };
+        // Debt heat: a system's fill shows the total impact of its open debt (1–3 low, 4–7
+        // medium, 8+ high), blended over the normal fill.
+        let heat: HashMap<&str, u32> = if view.debt_heat {
+            let mut total: HashMap<&str, u32> = HashMap::new();
+            for d in ws
+                .debt
+                .values()
+                .filter(|d| d.status != crate::model::DebtStatus::Resolved)
+            {
+                for l in &d.links {
+                    *total.entry(l.as_str()).or_default() += u32::from(d.impact);
+                }
+            }
+            total
+        } else {
+            HashMap::new()
+        };
+        let heat_fill = |id: &str| {
+            heat.get(id).map(|t| {
+                let level = match t {
+                    0..=3 => 2,
+                    4..=7 => 3,
+                    _ => 5,
+                };
+                let base = color(theme.node_fill);
+                let hot = color(theme.debt_color(level));
+                Color32::from_rgb(
+                    ((u16::from(base.r()) + 2 * u16::from(hot.r())) / 3) as u8,
+                    ((u16::from(base.g()) + 2 * u16::from(hot.g())) / 3) as u8,
+                    ((u16::from(base.b()) + 2 * u16::from(hot.b())) / 3) as u8,
+                )
+            })
+        };
         let below = ws
             .systems
             .values()
@@ -103,7 +136,10 @@ impl Scene {
                 owner: Arc::from(s.owner.as_str()),
                 kind: s.kind,
                 size: vec2(w, h),
-                fill: dim(color(theme.node_fill), alpha),
+                fill: dim(
+                    heat_fill(s.id.as_str()).unwrap_or_else(|| color(theme.node_fill)),
+                    alpha,
+                ),
                 stroke: dim(color(theme.node_stroke), alpha),
                 border: border_width(s.criticality),
                 pinned: s.pinned,
