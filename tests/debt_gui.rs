@@ -127,3 +127,51 @@ fn export_report_from_the_app_matches_the_cli_function() {
         &written[..80.min(written.len())]
     );
 }
+
+#[test]
+fn link_selected_elements_and_reject_a_bad_date() {
+    let mut h = harness(DepdigApp::open(None));
+    h.key_press(Key::R);
+    h.run_steps(2);
+    let ws = h.state().workspace().clone();
+    let item = ws
+        .debt
+        .values()
+        .find(|d| !d.links.is_empty())
+        .unwrap()
+        .clone();
+    h.get(by().role(Role::Button).label(&item.title)).click();
+    h.run_steps(3);
+    // Add a system that is not linked yet to the selection, then link it.
+    let extra = ws
+        .systems
+        .values()
+        .find(|s| !item.links.contains(&s.id))
+        .unwrap()
+        .clone();
+    h.get_by_label(&format!("System: {}", extra.name))
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(2);
+    h.get_by_label_contains("Link the 1 selected element")
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.state().workspace().debt[&item.id]
+            .links
+            .contains(&extra.id)
+    );
+    // A date that does not exist is flagged and not applied.
+    let review = by().role(Role::TextInput).label("Review");
+    h.get(review.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(review).type_text("2026-13-45");
+    h.run_steps(2);
+    h.get_by_label_contains("month 13 is not 1–12");
+    assert_eq!(h.state().workspace().debt[&item.id].review, item.review);
+    // Undo removes the link again.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().debt[&item.id].links, item.links);
+}
