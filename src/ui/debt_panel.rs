@@ -236,25 +236,7 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            let field = |ui: &mut egui::Ui,
-                         label: &'static str,
-                         value: &mut String,
-                         multiline: bool|
-             -> bool {
-                ui.label(label);
-                let edit = if multiline {
-                    egui::TextEdit::multiline(value).desired_rows(2)
-                } else {
-                    egui::TextEdit::singleline(value)
-                };
-                let r = ui.add(edit.desired_width(f32::INFINITY));
-                r.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, label)
-                });
-                ui.end_row();
-                r.changed()
-            };
-            if field(ui, "Title", &mut d.title, false) {
+            if crate::ui::inspector::labeled_text(ui, "Title", &mut d.title, false) {
                 typed = Some("title");
             }
             ui.label("Impact");
@@ -281,7 +263,7 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
                     }
                 });
             ui.end_row();
-            if field(ui, "Owner", &mut d.owner, false) {
+            if crate::ui::inspector::labeled_text(ui, "Owner", &mut d.owner, false) {
                 typed = Some("owner");
             }
             for (label, value) in [("Created", &mut d.created), ("Review", &mut d.review)] {
@@ -302,10 +284,10 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
                 }
                 ui.end_row();
             }
-            if field(ui, "Description", &mut d.description, true) {
+            if crate::ui::inspector::labeled_text(ui, "Description", &mut d.description, true) {
                 typed = Some("description");
             }
-            if field(ui, "Notes", &mut d.notes, true) {
+            if crate::ui::inspector::labeled_text(ui, "Notes", &mut d.notes, true) {
                 typed = Some("notes");
             }
         });
@@ -351,20 +333,13 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         return true;
     }
     if d != orig && (typed.is_some() || clicked) {
-        let result = match typed {
-            Some(f) => app.doc.apply_merging(
-                Op::Update(d.into()),
-                "Edit debt item",
-                &format!("debt:{id}:{f}"),
-            ),
-            None => {
-                app.doc.history.close_merge();
-                app.doc.apply(Op::Update(d.into()), "Edit debt item")
-            }
-        };
-        if let Err(e) = result {
-            app.status = format!("Edit debt item: not done — {e}");
-        }
+        crate::ui::inspector::commit(
+            app,
+            Op::Update(d.into()),
+            "Edit debt item",
+            &format!("debt:{id}"),
+            typed,
+        );
     }
     true
 }

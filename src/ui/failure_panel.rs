@@ -380,25 +380,7 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            let field = |ui: &mut egui::Ui,
-                         label: &'static str,
-                         value: &mut String,
-                         multiline: bool|
-             -> bool {
-                ui.label(label);
-                let edit = if multiline {
-                    egui::TextEdit::multiline(value).desired_rows(2)
-                } else {
-                    egui::TextEdit::singleline(value)
-                };
-                let r = ui.add(edit.desired_width(f32::INFINITY));
-                r.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, label)
-                });
-                ui.end_row();
-                r.changed()
-            };
-            if field(ui, "Title", &mut f.title, false) {
+            if crate::ui::inspector::labeled_text(ui, "Title", &mut f.title, false) {
                 typed = Some("title");
             }
             ui.label("Trigger");
@@ -432,7 +414,7 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
                     }
                 });
             ui.end_row();
-            if field(ui, "Detection", &mut f.detection, true) {
+            if crate::ui::inspector::labeled_text(ui, "Detection", &mut f.detection, true) {
                 typed = Some("detection");
             }
             for (label, v) in [
@@ -444,10 +426,10 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
                 clicked |= ui.add(egui::Slider::new(v, 1..=10)).changed();
                 ui.end_row();
             }
-            if field(ui, "Degraded mode", &mut f.degraded_mode, true) {
+            if crate::ui::inspector::labeled_text(ui, "Degraded mode", &mut f.degraded_mode, true) {
                 typed = Some("degraded");
             }
-            if field(ui, "Rollback", &mut f.rollback, true) {
+            if crate::ui::inspector::labeled_text(ui, "Rollback", &mut f.rollback, true) {
                 typed = Some("rollback");
             }
             ui.label("Status");
@@ -556,20 +538,13 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         }
     });
     if app.doc.ws.failure_modes.contains_key(&id) && f != orig && (typed.is_some() || clicked) {
-        let result = match typed {
-            Some(field) => app.doc.apply_merging(
-                Op::Update(f.into()),
-                "Edit failure mode",
-                &format!("failure:{id}:{field}"),
-            ),
-            None => {
-                app.doc.history.close_merge();
-                app.doc.apply(Op::Update(f.into()), "Edit failure mode")
-            }
-        };
-        if let Err(e) = result {
-            app.status = format!("Edit failure mode: not done — {e}");
-        }
+        crate::ui::inspector::commit(
+            app,
+            Op::Update(f.into()),
+            "Edit failure mode",
+            &format!("failure:{id}"),
+            typed,
+        );
     }
     true
 }

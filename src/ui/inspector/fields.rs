@@ -1,0 +1,445 @@
+//! Building blocks of the inspector's forms: labelled rows, fields that must parse (numbers,
+//! times, dates, days) with inline errors, time windows, data entities, and committing an edit
+//! as an undo step (typing in one field merges into one step).
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use egui::RichText;
+
+use crate::model::{DataEntity, Days, EntityRole, Load, LoadUnit, TimeWindow, WindowEffect, clock};
+use crate::ops::Op;
+use crate::ui::app::DepdigApp;
+
+/// What an edited item needs: its new value and whether it came from typing (merge) or a click.
+pub(super) struct Edit<'a> {
+    pub(super) typed: Option<&'a str>,
+    pub(super) clicked: bool,
+}
+
+impl Edit<'_> {
+    pub(super) fn any(&self) -> bool {
+        self.typed.is_some() || self.clicked
+    }
+}
+
+pub(super) fn row_label(ui: &mut egui::Ui, text: &str) -> egui::Id {
+    ui.label(text).id
+}
+
+/// Gives a field the accessible name of its row.
+pub(super) fn named(r: egui::Response, label: &str) -> egui::Response {
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, label));
+    r
+}
+
+pub(super) fn text_row<'a>(
+    ui: &mut egui::Ui,
+    label: &'a str,
+    value: &mut String,
+    edit: &mut Edit<'a>,
+) {
+    row_label(ui, label);
+    if named(
+        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY)),
+        label,
+    )
+    .changed()
+    {
+        edit.typed = Some(label);
+    }
+    ui.end_row();
+}
+
+pub(super) fn multiline_row<'a>(
+    ui: &mut egui::Ui,
+    label: &'a str,
+    value: &mut String,
+    edit: &mut Edit<'a>,
+) {
+    row_label(ui, label);
+    if named(
+        ui.add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        ),
+        label,
+    )
+    .changed()
+    {
+        edit.typed = Some(label);
+    }
+    ui.end_row();
+}
+
+pub(super) fn combo_row<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    all: &[T],
+    text: impl Fn(T) -> &'static str,
+    edit: &mut Edit<'_>,
+) {
+    let id = row_label(ui, label);
+    let r = egui::ComboBox::from_id_salt(label)
+        .selected_text(text(*value))
+        .show_ui(ui, |ui| {
+            for v in all {
+                if ui.selectable_label(*v == *value, text(*v)).clicked() && *v != *value {
+                    *value = *v;
+                    edit.clicked = true;
+                }
+            }
+        });
+    r.response.labelled_by(id);
+    ui.end_row();
+}
+
+/// A text field that must parse as `T`; an empty field is `None`. Returns the parsed value when
+/// the text is valid; shows the problem inline otherwise.
+pub(crate) fn parsed_field<T: FromStr + ToString + PartialEq>(
+    ui: &mut egui::Ui,
+    buffers: &mut HashMap<String, String>,
+    key: &str,
+    label_id: egui::Id,
+    current: Option<&T>,
+    hint: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Option<Option<T>> {
+    let shown = current.map(ToString::to_string).unwrap_or_default();
+    let buf = buffers
+        .entry(key.to_owned())
+        .or_insert_with(|| shown.clone());
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(buf)
+                .desired_width(110.0)
+                .hint_text(hint),
+        )
+        .labelled_by(label_id);
+    if !r.has_focus() && !r.changed() && *buf != shown {
+        // Not being edited: follow the document (undo, other edits).
+        let valid = buf.trim().is_empty() || parse(buf.trim()).is_ok();
+        if valid {
+            buf.clone_from(&shown);
+        }
+    }
+    let text = buf.trim().to_owned();
+    let result = if text.is_empty() {
+        Ok(None)
+    } else {
+        parse(&text).map(Some)
+    };
+    match result {
+        Ok(v) => (r.changed() && v.as_ref() != current).then_some(v),
+        Err(e) => {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+            None
+        }
+    }
+}
+
+pub(super) fn parse_count(s: &str) -> Result<u32, String> {
+    s.parse::<u32>()
+        .map_err(|_| format!("\"{s}\" is not a whole number ≥ 0"))
+}
+
+pub(super) fn parse_positive(s: &str) -> Result<f64, String> {
+    match s.replace(',', "").parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("\"{s}\" is not a positive number")),
+    }
+}
+
+/// `HH:MM` → minutes of day.
+pub fn parse_clock(s: &str) -> Result<u16, String> {
+    let bad = || format!("\"{s}\" is not a time; write HH:MM, e.g. 01:30");
+    let (h, m) = s.split_once(':').ok_or_else(bad)?;
+    let (h, m): (u16, u16) = (
+        h.trim().parse().map_err(|_| bad())?,
+        m.trim().parse().map_err(|_| bad())?,
+    );
+    if h > 23 || m > 59 {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Clock(u16);
+
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&clock(self.0))
+    }
+}
+
+impl FromStr for Clock {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        parse_clock(s).map(Clock)
+    }
+}
+
+pub(super) fn load_row(
+    ui: &mut egui::Ui,
+    buffers: &mut HashMap<String, String>,
+    key: &str,
+    label: &str,
+    value: &mut Option<Load>,
+    edit: &mut Edit<'_>,
+) {
+    let id = row_label(ui, label);
+    ui.horizontal(|ui| {
+        let current = value.map(|l| l.value);
+        if let Some(v) = parsed_field(
+            ui,
+            buffers,
+            key,
+            id,
+            current.as_ref(),
+            "none",
+            parse_positive,
+        ) {
+            *value = v.map(|v| Load {
+                value: v,
+                unit: value.map_or(LoadUnit::RequestsPerSec, |l| l.unit),
+            });
+            edit.clicked = true;
+        }
+        if let Some(load) = value.as_mut() {
+            egui::ComboBox::from_id_salt((key, "unit"))
+                .selected_text(load.unit.label())
+                .show_ui(ui, |ui| {
+                    for u in LoadUnit::ALL {
+                        if ui.selectable_label(load.unit == *u, u.label()).clicked()
+                            && load.unit != *u
+                        {
+                            load.unit = *u;
+                            edit.clicked = true;
+                        }
+                    }
+                });
+        }
+    });
+    ui.end_row();
+}
+
+pub(super) fn windows_ui(
+    ui: &mut egui::Ui,
+    buffers: &mut HashMap<String, String>,
+    key: &str,
+    windows: &mut Vec<TimeWindow>,
+    edit: &mut Edit<'_>,
+) {
+    ui.collapsing(format!("Time windows ({})", windows.len()), |ui| {
+        let mut remove = None;
+        for (i, w) in windows.iter_mut().enumerate() {
+            egui::Grid::new((key, "window", i))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let id = row_label(ui, "Label");
+                    if ui
+                        .text_edit_singleline(&mut w.label)
+                        .labelled_by(id)
+                        .changed()
+                    {
+                        edit.clicked = true;
+                    }
+                    ui.end_row();
+                    let id = row_label(ui, "Days");
+                    if let Some(Some(d)) = parsed_field(
+                        ui,
+                        buffers,
+                        &format!("{key}.w{i}.days"),
+                        id,
+                        Some(&w.days),
+                        "daily",
+                        |s| s.parse::<Days>(),
+                    ) {
+                        w.days = d;
+                        edit.clicked = true;
+                    }
+                    ui.end_row();
+                    let id = row_label(ui, "From");
+                    if let Some(Some(c)) = parsed_field(
+                        ui,
+                        buffers,
+                        &format!("{key}.w{i}.start"),
+                        id,
+                        Some(&Clock(w.start_min)),
+                        "HH:MM",
+                        |s| s.parse::<Clock>(),
+                    ) {
+                        w.start_min = c.0;
+                        edit.clicked = true;
+                    }
+                    ui.end_row();
+                    let id = row_label(ui, "To");
+                    if let Some(Some(c)) = parsed_field(
+                        ui,
+                        buffers,
+                        &format!("{key}.w{i}.end"),
+                        id,
+                        Some(&Clock(w.end_min)),
+                        "HH:MM",
+                        |s| s.parse::<Clock>(),
+                    ) {
+                        w.end_min = c.0;
+                        edit.clicked = true;
+                    }
+                    ui.end_row();
+                    combo_row(
+                        ui,
+                        "Effect",
+                        &mut w.effect,
+                        WindowEffect::ALL,
+                        WindowEffect::label,
+                        edit,
+                    );
+                    let id = row_label(ui, "Timezone");
+                    let key = format!("{key}.w{i}.tz");
+                    let tz = parsed_field(
+                        ui,
+                        buffers,
+                        &key,
+                        id,
+                        w.timezone.as_ref(),
+                        "workspace's",
+                        |s| {
+                            if crate::model::is_timezone(s) {
+                                Ok(s.to_owned())
+                            } else {
+                                Err(crate::model::timezone_message(s))
+                            }
+                        },
+                    );
+                    if let Some(tz) = tz {
+                        w.timezone = tz;
+                        edit.clicked = true;
+                    }
+                    ui.end_row();
+                });
+            if ui.small_button("Remove window").clicked() {
+                remove = Some(i);
+            }
+            ui.separator();
+        }
+        if let Some(i) = remove {
+            windows.remove(i);
+            buffers.retain(|k, _| !k.starts_with(&format!("{key}.w")));
+            edit.clicked = true;
+        }
+        if ui.button("Add time window").clicked() {
+            windows.push(TimeWindow {
+                label: "Batch window".into(),
+                days: Days::Daily,
+                start_min: 60,
+                end_min: 240,
+                timezone: None,
+                effect: WindowEffect::Locks,
+            });
+            edit.clicked = true;
+        }
+    });
+}
+
+pub(super) fn entities_ui(
+    ui: &mut egui::Ui,
+    key: &str,
+    entities: &mut Vec<DataEntity>,
+    edit: &mut Edit<'_>,
+) {
+    ui.collapsing(format!("Data entities ({})", entities.len()), |ui| {
+        let mut remove = None;
+        for (i, e) in entities.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                if ui
+                    .add(egui::TextEdit::singleline(&mut e.entity).desired_width(110.0))
+                    .changed()
+                {
+                    edit.clicked = true;
+                }
+                egui::ComboBox::from_id_salt((key, "role", i))
+                    .selected_text(e.role.label())
+                    .show_ui(ui, |ui| {
+                        for r in EntityRole::ALL {
+                            if ui.selectable_label(e.role == *r, r.label()).clicked()
+                                && e.role != *r
+                            {
+                                e.role = *r;
+                                edit.clicked = true;
+                            }
+                        }
+                    });
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove entity")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            entities.remove(i);
+            edit.clicked = true;
+        }
+        if ui.button("Add data entity").clicked() {
+            entities.push(DataEntity {
+                entity: "customer".into(),
+                role: EntityRole::SourceOfTruth,
+            });
+            edit.clicked = true;
+        }
+    });
+}
+
+/// Applies an inspector edit: typing merges into one undo step per field, clicks are steps.
+pub(crate) fn commit(app: &mut DepdigApp, op: Op, label: &str, id: &str, typed: Option<&str>) {
+    let result = match typed {
+        Some(field) => app
+            .doc
+            .apply_merging(op, label, &format!("inspect:{id}:{field}")),
+        None => {
+            app.doc.history.close_merge();
+            app.doc.apply(op, label)
+        }
+    };
+    if let Err(e) = result {
+        app.status = format!("{label}: not done — {e}");
+    }
+}
+
+/// A labelled one-line or multi-line text row in a two-column grid, with the label as its
+/// accessible name; returns whether the text changed.
+pub(crate) fn labeled_text(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    multiline: bool,
+) -> bool {
+    ui.label(label);
+    let edit = if multiline {
+        egui::TextEdit::multiline(value).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(value)
+    };
+    let changed = named(ui.add(edit.desired_width(f32::INFINITY)), label).changed();
+    ui.end_row();
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks() {
+        assert_eq!(parse_clock("01:30"), Ok(90));
+        assert_eq!(parse_clock("23:59"), Ok(1439));
+        assert!(parse_clock("24:00").is_err());
+        assert!(parse_clock("noon").is_err());
+    }
+}
