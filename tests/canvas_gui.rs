@@ -6,6 +6,8 @@
     reason = "a failing test may panic"
 )]
 
+mod common;
+
 use std::path::Path;
 
 use depdig::document::Document;
@@ -17,12 +19,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 
 fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
-    depdig::ui::setup_context(&h.ctx, h.state());
-    h.run_steps(3);
-    h
+    common::harness_sized(app, 1280.0, 800.0)
 }
 
 fn empty_file(dir: &Path) -> std::path::PathBuf {

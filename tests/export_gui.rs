@@ -5,6 +5,8 @@
     reason = "a failing test may panic"
 )]
 
+mod common;
+
 use depdig::ui::DepdigApp;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -12,12 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 
 fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_ui_state(|ui, app: &mut DepdigApp| app.ui_contents(ui), app);
-    depdig::ui::setup_context(&h.ctx, h.state());
-    h.run_steps(3);
-    h
+    common::harness_sized(app, 1280.0, 900.0)
 }
 
 fn png_size(bytes: &[u8]) -> (u32, u32) {
