@@ -3,6 +3,7 @@
 //! The document core (`model`, `ops`, `io`) never touches the UI; `ui` is the only module that
 //! imports egui, and the CLI (`cli`) drives the same core as the GUI.
 
+pub mod analysis;
 pub mod cli;
 pub mod document;
 pub mod io;

@@ -1,0 +1,176 @@
+//! Integration-risk analysis: how the mapped systems will fail together.
+//!
+//! `analyze` finds sync cycles, single points of failure, shared stores, data-sovereignty
+//! conflicts, scale mismatches and temporal coupling; `cascade` simulates one system going down
+//! or getting slow. Direction rule everywhere: `A → B` means A depends on B, so failure travels
+//! against the arrows and load travels with them. No UI types here.
+
+mod cascade;
+mod findings;
+mod graph;
+mod scale;
+mod temporal;
+mod text;
+
+pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
+
+use crate::model::Workspace;
+
+/// The pattern a finding belongs to (one section of the report each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    Cycle,
+    SinglePoint,
+    SharedStore,
+    Sovereignty,
+    Scale,
+    Temporal,
+}
+
+impl FindingKind {
+    pub const ALL: &'static [FindingKind] = &[
+        FindingKind::Cycle,
+        FindingKind::SinglePoint,
+        FindingKind::SharedStore,
+        FindingKind::Sovereignty,
+        FindingKind::Scale,
+        FindingKind::Temporal,
+    ];
+
+    /// The word used in JSON and finding ids' sections.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Cycle => "cycles",
+            FindingKind::SinglePoint => "single_points",
+            FindingKind::SharedStore => "shared_stores",
+            FindingKind::Sovereignty => "sovereignty",
+            FindingKind::Scale => "scale",
+            FindingKind::Temporal => "temporal",
+        }
+    }
+
+    /// Heading for reports and the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::Cycle => "Sync cycles",
+            FindingKind::SinglePoint => "Single points of failure",
+            FindingKind::SharedStore => "Shared stores",
+            FindingKind::Sovereignty => "Data sovereignty",
+            FindingKind::Scale => "Scale mismatches",
+            FindingKind::Temporal => "Temporal coupling",
+        }
+    }
+}
+
+/// How urgent a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// One risk the map reveals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Stable: kind word + sorted involved ids (`cycle:a,b`), so it survives re-analysis and can
+    /// be accepted by the council.
+    pub id: String,
+    pub kind: FindingKind,
+    pub severity: Severity,
+    /// Involved system ids, sorted.
+    pub systems: Vec<String>,
+    /// Involved dependency ids, sorted.
+    pub dependencies: Vec<String>,
+    /// One plain-language sentence with the numbers.
+    pub sentence: String,
+    pub mitigation: String,
+    /// The council's reason when the finding is in the workspace's accepted findings.
+    pub accepted: Option<String>,
+}
+
+/// A system and how many systems depend on it, directly or transitively, at run time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinglePoint {
+    pub system: String,
+    pub dependants: usize,
+    /// Its removal splits the runtime map in two.
+    pub articulation: bool,
+}
+
+/// A database or cache accessed by several systems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedStore {
+    pub store: String,
+    pub accessors: Vec<String>,
+}
+
+/// Everything `analyze` found. All lists are sorted, so the output is deterministic.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// Findings by kind, then severity (highest first), then id.
+    pub findings: Vec<Finding>,
+    /// Each sync cycle's system ids, sorted.
+    pub cycles: Vec<Vec<String>>,
+    /// Every system, by dependants descending then id.
+    pub single_points: Vec<SinglePoint>,
+    pub shared_stores: Vec<SharedStore>,
+}
+
+impl Analysis {
+    pub fn of_kind(&self, kind: FindingKind) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.kind == kind)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.id == id)
+    }
+}
+
+/// Analyses the workspace. Never fails: missing annotations only mean fewer findings.
+pub fn analyze(ws: &Workspace) -> Analysis {
+    let g = graph::Graph::new(ws);
+    let mut out = Vec::new();
+    let cycles = findings::cycles(ws, &g, &mut out);
+    let single_points = findings::single_points(ws, &g, &mut out);
+    let shared_stores = findings::shared_stores(ws, &mut out);
+    findings::sovereignty(ws, &mut out);
+    scale::scale(ws, &mut out);
+    temporal::temporal(ws, &g, &mut out);
+    for f in &mut out {
+        f.systems.sort();
+        f.systems.dedup();
+        f.dependencies.sort();
+        f.dependencies.dedup();
+        f.accepted = ws
+            .accepted_findings
+            .get(&f.id)
+            .or_else(|| ws.accepted_findings.values().find(|a| a.finding == f.id))
+            .map(|a| a.reason.clone());
+    }
+    out.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(b.severity.cmp(&a.severity))
+            .then(a.id.cmp(&b.id))
+    });
+    out.dedup_by(|a, b| a.id == b.id);
+    Analysis {
+        findings: out,
+        cycles,
+        single_points,
+        shared_stores,
+    }
+}

@@ -1,0 +1,435 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
+//! Integration-risk analysis: each finding kind and cascade rule on small hand-made maps, the
+//! samples' stories, and properties on random graphs.
+
+use depdig::analysis::{Effect, FailMode, FindingKind, analyze, cascade};
+use depdig::io::load_file;
+use depdig::model::{
+    AcceptedFinding, AsyncRole, DataEntity, Days, Dependency, DependencyType, EntityRole, Load,
+    LoadUnit, System, SystemKind, TimeWindow, WindowEffect, Workspace,
+};
+use proptest::prelude::*;
+
+fn sample(name: &str) -> Workspace {
+    let path = format!("{}/samples/{name}.ron", env!("CARGO_MANIFEST_DIR"));
+    load_file(std::path::Path::new(&path)).unwrap().0
+}
+
+fn ws(systems: &[&str]) -> Workspace {
+    let mut ws = Workspace::new("test");
+    for id in systems {
+        ws.systems
+            .insert((*id).into(), System::new(*id, id.to_uppercase()));
+    }
+    ws
+}
+
+fn dep<'a>(
+    ws: &'a mut Workspace,
+    from: &str,
+    to: &str,
+    kind: DependencyType,
+) -> &'a mut Dependency {
+    let d = Dependency::new(from, to, kind);
+    let id = d.id();
+    ws.dependencies.insert(id.clone(), d);
+    ws.dependencies.get_mut(&id).unwrap()
+}
+
+fn load(value: f64, unit: LoadUnit) -> Option<Load> {
+    Some(Load { value, unit })
+}
+
+fn window(days: Days, start: u16, end: u16, effect: WindowEffect) -> TimeWindow {
+    TimeWindow {
+        label: format!("{effect}"),
+        days,
+        start_min: start,
+        end_min: end,
+        timezone: None,
+        effect,
+    }
+}
+
+fn ids(a: &depdig::analysis::Analysis, kind: FindingKind) -> Vec<String> {
+    a.of_kind(kind).map(|f| f.id.clone()).collect()
+}
+
+#[test]
+fn sync_cycles_are_found_and_async_loops_are_not() {
+    let mut w = ws(&["a", "b", "c", "d"]);
+    dep(&mut w, "a", "b", DependencyType::Sync);
+    dep(&mut w, "b", "a", DependencyType::Sync);
+    dep(&mut w, "c", "d", DependencyType::Sync);
+    dep(&mut w, "d", "c", DependencyType::Async);
+    let a = analyze(&w);
+    assert_eq!(a.cycles, vec![vec!["a".to_string(), "b".into()]]);
+    assert_eq!(ids(&a, FindingKind::Cycle), vec!["cycle:a,b"]);
+    let f = a.get("cycle:a,b").unwrap();
+    assert_eq!(f.dependencies, vec!["a->b:sync", "b->a:sync"]);
+    assert!(f.sentence.contains("A and B"), "{}", f.sentence);
+}
+
+#[test]
+fn single_points_rank_every_system_and_find_articulation_points() {
+    let mut w = ws(&["a", "b", "c", "d", "e"]);
+    dep(&mut w, "a", "b", DependencyType::Sync);
+    dep(&mut w, "b", "c", DependencyType::Data);
+    dep(&mut w, "d", "c", DependencyType::Async);
+    dep(&mut w, "e", "c", DependencyType::Batch); // not a runtime dependency
+    let a = analyze(&w);
+    let ranked: Vec<(&str, usize)> = a
+        .single_points
+        .iter()
+        .map(|p| (p.system.as_str(), p.dependants))
+        .collect();
+    assert_eq!(
+        ranked,
+        vec![("c", 3), ("b", 1), ("a", 0), ("d", 0), ("e", 0)]
+    );
+    let c = a.single_points.iter().find(|p| p.system == "c").unwrap();
+    assert!(c.articulation);
+    let f = a.get("single-point:c").unwrap();
+    assert!(f.sentence.contains("3 other systems"), "{}", f.sentence);
+}
+
+#[test]
+fn shared_stores_and_sovereignty() {
+    let mut w = ws(&["a", "b", "db", "crm", "erp", "cache"]);
+    w.systems.get_mut("db").unwrap().kind = SystemKind::Database;
+    dep(&mut w, "a", "db", DependencyType::Data);
+    dep(&mut w, "b", "db", DependencyType::Data);
+    for (s, e, r) in [
+        ("crm", "customer", EntityRole::SourceOfTruth),
+        ("erp", "customer", EntityRole::SourceOfTruth),
+        ("cache", "stock", EntityRole::Cache),
+    ] {
+        w.systems.get_mut(s).unwrap().entities.push(DataEntity {
+            entity: e.into(),
+            role: r,
+        });
+    }
+    let a = analyze(&w);
+    assert_eq!(a.shared_stores.len(), 1);
+    assert_eq!(a.shared_stores[0].store, "db");
+    assert_eq!(a.shared_stores[0].accessors, vec!["a", "b"]);
+    assert_eq!(ids(&a, FindingKind::SharedStore), vec!["shared-store:db"]);
+    assert_eq!(
+        ids(&a, FindingKind::Sovereignty),
+        vec!["sovereignty:customer", "orphan-copy:stock"]
+    );
+    assert_eq!(
+        a.get("sovereignty:customer").unwrap().systems,
+        vec!["crm", "erp"]
+    );
+}
+
+#[test]
+fn scale_mismatch_multiplies_retries_and_calls_and_never_mixes_units() {
+    let mut w = ws(&["a", "b", "c"]);
+    w.systems.get_mut("a").unwrap().peak_load = load(100.0, LoadUnit::RequestsPerSec);
+    w.systems.get_mut("b").unwrap().capacity = load(500.0, LoadUnit::RequestsPerSec);
+    w.systems.get_mut("c").unwrap().peak_load = load(10_000.0, LoadUnit::ConcurrentUsers);
+    let d = dep(&mut w, "a", "b", DependencyType::Sync);
+    d.retries = 2;
+    d.calls_per_request = 2;
+    dep(&mut w, "c", "b", DependencyType::Sync);
+    let a = analyze(&w);
+    let f = a.get("scale:b").unwrap();
+    assert!(
+        f.sentence.contains("600") && f.sentence.contains("500"),
+        "{}",
+        f.sentence
+    );
+    let u = a
+        .get("scale-units:b,c")
+        .or_else(|| a.get("scale-units:c,b"))
+        .unwrap();
+    assert!(u.sentence.contains("concurrent users") && u.sentence.contains("requests/s"));
+    // Within capacity: no finding.
+    w.dependencies.get_mut("a->b:sync").unwrap().retries = 0;
+    assert!(analyze(&w).get("scale:b").is_none());
+}
+
+#[test]
+fn temporal_coupling_past_midnight_transitive_and_day_sets() {
+    let mut w = ws(&["db", "app", "ui"]);
+    dep(&mut w, "app", "db", DependencyType::Data);
+    dep(&mut w, "ui", "app", DependencyType::Sync);
+    w.systems.get_mut("db").unwrap().windows =
+        vec![window(Days::Daily, 23 * 60, 2 * 60, WindowEffect::Locks)];
+    // Monday 01:00–03:00 overlaps the lock that started Sunday 23:00.
+    let mon: Days = "mon".parse().unwrap();
+    w.systems.get_mut("ui").unwrap().windows = vec![window(mon, 60, 180, WindowEffect::Peak)];
+    let a = analyze(&w);
+    assert_eq!(ids(&a, FindingKind::Temporal), vec!["temporal:db,ui"]);
+    let f = a.get("temporal:db,ui").unwrap();
+    assert_eq!(f.dependencies, vec!["app->db:data", "ui->app:sync"]);
+    // 03:00–05:00 does not overlap.
+    w.systems.get_mut("ui").unwrap().windows = vec![window(mon, 180, 300, WindowEffect::Peak)];
+    assert_eq!(
+        ids(&analyze(&w), FindingKind::Temporal),
+        Vec::<String>::new()
+    );
+    // Month-end is a business day: a Saturday peak never meets it, a Friday one may.
+    w.systems.get_mut("db").unwrap().windows =
+        vec![window(Days::MonthEnd, 18 * 60, 6 * 60, WindowEffect::Locks)];
+    let sat: Days = "sat".parse().unwrap();
+    w.systems.get_mut("ui").unwrap().windows =
+        vec![window(sat, 12 * 60, 14 * 60, WindowEffect::Peak)];
+    assert!(ids(&analyze(&w), FindingKind::Temporal).is_empty());
+    let fri: Days = "fri".parse().unwrap();
+    w.systems.get_mut("ui").unwrap().windows =
+        vec![window(fri, 19 * 60, 21 * 60, WindowEffect::Peak)];
+    assert_eq!(
+        ids(&analyze(&w), FindingKind::Temporal),
+        vec!["temporal:db,ui"]
+    );
+}
+
+#[test]
+fn batch_windows_colliding() {
+    let mut w = ws(&["etl", "db", "dwh"]);
+    dep(&mut w, "etl", "db", DependencyType::Batch).windows =
+        vec![window(Days::Daily, 60, 180, WindowEffect::Locks)];
+    dep(&mut w, "etl", "dwh", DependencyType::Batch).windows =
+        vec![window(Days::Daily, 120, 240, WindowEffect::Degraded)];
+    let a = analyze(&w);
+    assert_eq!(
+        ids(&a, FindingKind::Temporal),
+        vec!["window-clash:etl->db:batch,etl->dwh:batch"]
+    );
+}
+
+#[test]
+fn accepted_findings_carry_their_reason() {
+    let mut w = ws(&["a", "b"]);
+    dep(&mut w, "a", "b", DependencyType::Sync);
+    dep(&mut w, "b", "a", DependencyType::Sync);
+    w.accepted_findings.insert(
+        "cycle:a,b".into(),
+        AcceptedFinding {
+            finding: "cycle:a,b".into(),
+            reason: "Replaced next quarter".into(),
+            decision: None,
+        },
+    );
+    let a = analyze(&w);
+    assert_eq!(
+        a.get("cycle:a,b").unwrap().accepted.as_deref(),
+        Some("Replaced next quarter")
+    );
+}
+
+/// ui → app → svc (sync), svc down or slow.
+fn chain() -> Workspace {
+    let mut w = ws(&["ui", "app", "svc", "db"]);
+    let d = dep(&mut w, "ui", "app", DependencyType::Sync);
+    d.timeout_ms = Some(5000);
+    let d = dep(&mut w, "app", "svc", DependencyType::Sync);
+    d.timeout_ms = Some(1000);
+    d.retries = 2;
+    d.calls_per_request = 3;
+    dep(&mut w, "svc", "db", DependencyType::Data);
+    w.systems.get_mut("db").unwrap().capacity = load(100.0, LoadUnit::Queries);
+    w.systems.get_mut("db").unwrap().peak_load = load(50.0, LoadUnit::Queries);
+    w
+}
+
+#[test]
+fn cascade_waits_retries_and_multiplies_load() {
+    let w = chain();
+    let c = cascade(&w, "svc", FailMode::Down).unwrap();
+    let steps: Vec<(&str, u64, Effect)> = c
+        .steps
+        .iter()
+        .map(|s| (s.system.as_str(), s.at_ms, s.effect))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            ("svc", 0, Effect::Fails),
+            ("app", 3000, Effect::Fails),
+            ("ui", 8000, Effect::Fails)
+        ]
+    );
+    // Slow: svc keeps working, so app's 3 tries × 3 calls reach the database: 50 × 9 > 100.
+    let c = cascade(&w, "svc", FailMode::Slow).unwrap();
+    assert_eq!(c.step("svc").unwrap().load_multiplier, 9.0);
+    let db = c.step("db").unwrap();
+    assert_eq!(
+        (db.effect, db.at_ms, db.load_multiplier),
+        (Effect::Overloaded, 1000, 9.0)
+    );
+    assert_eq!(c.step("app").unwrap().effect, Effect::Slow);
+}
+
+#[test]
+fn circuit_breaker_stops_the_cascade() {
+    let mut w = chain();
+    w.dependencies
+        .get_mut("app->svc:sync")
+        .unwrap()
+        .circuit_breaker = true;
+    let c = cascade(&w, "svc", FailMode::Slow).unwrap();
+    let steps: Vec<(&str, u64, Effect)> = c
+        .steps
+        .iter()
+        .map(|s| (s.system.as_str(), s.at_ms, s.effect))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![("svc", 0, Effect::Slow), ("app", 1000, Effect::Degraded)]
+    );
+}
+
+#[test]
+fn queue_absorbs_a_failed_consumer() {
+    let mut w = ws(&["producer", "queue", "consumer", "db"]);
+    w.systems.get_mut("queue").unwrap().kind = SystemKind::Queue;
+    dep(&mut w, "producer", "queue", DependencyType::Async);
+    dep(&mut w, "consumer", "queue", DependencyType::Async).role = Some(AsyncRole::Consumes);
+    dep(&mut w, "consumer", "db", DependencyType::Sync);
+    let c = cascade(&w, "db", FailMode::Down).unwrap();
+    let steps: Vec<(&str, Effect)> = c
+        .steps
+        .iter()
+        .map(|s| (s.system.as_str(), s.effect))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            ("db", Effect::Fails),
+            ("consumer", Effect::Fails),
+            ("queue", Effect::Backlog)
+        ]
+    );
+    assert!(c.step("producer").is_none());
+}
+
+#[test]
+fn cascade_of_an_unknown_system_names_it() {
+    let err = cascade(&chain(), "nope", FailMode::Down).unwrap_err();
+    assert!(err.to_string().contains("\"nope\""));
+}
+
+#[test]
+fn ecommerce_tells_its_stories() {
+    let mut w = sample("ecommerce-cascade");
+    let a = analyze(&w);
+    let f = a.get("scale-units:auth,reporting-db").unwrap();
+    assert!(
+        f.sentence.contains("10,000 concurrent users") && f.sentence.contains("500"),
+        "{}",
+        f.sentence
+    );
+    assert!(a.get("scale:reporting-db").is_some());
+    let c = cascade(&w, "shipping-calc", FailMode::Slow).unwrap();
+    assert_eq!(c.steps[0].system, "shipping-calc");
+    assert_eq!(c.step("catalog").unwrap().effect, Effect::Overloaded);
+    assert!(c.step("catalog").unwrap().load_multiplier >= 128.0);
+    assert_eq!(c.step("cache-events").unwrap().effect, Effect::Backlog);
+    assert!(c.step("recommendations").is_some());
+    let times: Vec<u64> = c.steps.iter().map(|s| s.at_ms).collect();
+    assert!(times.windows(2).all(|p| p[0] <= p[1]));
+    // A circuit breaker on the shipping dependency stops it at checkout.
+    w.dependencies
+        .get_mut("checkout->shipping-calc:sync")
+        .unwrap()
+        .circuit_breaker = true;
+    let c = cascade(&w, "shipping-calc", FailMode::Slow).unwrap();
+    let reached: Vec<&str> = c.steps.iter().map(|s| s.system.as_str()).collect();
+    assert_eq!(reached, vec!["shipping-calc", "checkout"]);
+    assert_eq!(c.step("checkout").unwrap().effect, Effect::Degraded);
+}
+
+#[test]
+fn trading_lock_at_peak_is_found_before_and_gone_after() {
+    let before = analyze(&sample("trading-before"));
+    let after = analyze(&sample("trading-after"));
+    let peak_locks = |a: &depdig::analysis::Analysis| {
+        a.of_kind(FindingKind::Temporal)
+            .filter(|f| f.id.starts_with("temporal:"))
+            .map(|f| f.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        peak_locks(&before).contains(&"temporal:positions-db,trading-engine".to_string()),
+        "{:?}",
+        peak_locks(&before)
+    );
+    assert!(peak_locks(&after).is_empty(), "{:?}", peak_locks(&after));
+    assert!(before.get("shared-store:positions-db").is_some());
+}
+
+#[test]
+fn manufacturing_batch_window_and_stale_cache() {
+    let a = analyze(&sample("manufacturing-erp"));
+    assert!(
+        a.get("batch-window:finance-batch->erp-db:batch,fin-reporting")
+            .is_some()
+    );
+    assert!(a.get("stale-copy:stock-level:stock-cache").is_some());
+    assert!(a.get("sovereignty:customer").is_some());
+    assert!(a.get("scale:legacy-inventory").is_some());
+}
+
+const KINDS: [DependencyType; 5] = [
+    DependencyType::Sync,
+    DependencyType::Async,
+    DependencyType::Data,
+    DependencyType::Batch,
+    DependencyType::Timing,
+];
+
+fn random_ws(n: usize, edges: &[(usize, usize, usize, u32, bool, u16, u16)]) -> Workspace {
+    let ids: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+    let mut w = ws(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+    for (i, s) in w.systems.values_mut().enumerate() {
+        s.kind = [SystemKind::Service, SystemKind::Database, SystemKind::Queue][i % 3];
+        s.capacity = load(100.0, LoadUnit::RequestsPerSec);
+        s.peak_load = load(40.0 + i as f64 * 10.0, LoadUnit::RequestsPerSec);
+        let effect = [WindowEffect::Locks, WindowEffect::Peak][i % 2];
+        s.windows = vec![window(Days::Daily, (i as u16 * 300) % 1440, 600, effect)];
+    }
+    for &(a, b, k, retries, breaker, start, end) in edges {
+        let d = dep(&mut w, &ids[a % n], &ids[b % n], KINDS[k % KINDS.len()]);
+        d.retries = retries;
+        d.circuit_breaker = breaker;
+        d.timeout_ms = Some(u32::from(start) + 1);
+        d.windows = vec![window(Days::MonthEnd, start, end, WindowEffect::Locks)];
+        if a % 2 == 0 && d.kind == DependencyType::Async {
+            d.role = Some(AsyncRole::Consumes);
+        }
+    }
+    w
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn analyze_and_cascade_never_panic_and_are_deterministic(
+        n in 1usize..12,
+        edges in proptest::collection::vec(
+            (0usize..12, 0usize..12, 0usize..5, 0u32..4, any::<bool>(), 0u16..2000, 0u16..2000),
+            0..30,
+        ),
+    ) {
+        let w = random_ws(n, &edges);
+        let a = analyze(&w);
+        prop_assert_eq!(&a, &analyze(&w));
+        prop_assert_eq!(a.single_points.len(), n);
+        for id in w.systems.keys() {
+            for mode in [FailMode::Down, FailMode::Slow] {
+                let c = cascade(&w, id, mode).unwrap();
+                prop_assert_eq!(&c, &cascade(&w, id, mode).unwrap());
+                prop_assert_eq!(c.step(id).map(|s| s.at_ms), Some(0));
+                prop_assert!(c.steps.windows(2).all(|p| p[0].at_ms <= p[1].at_ms));
+            }
+        }
+    }
+}
