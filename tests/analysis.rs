@@ -433,3 +433,71 @@ proptest! {
         }
     }
 }
+
+fn depdig(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_depdig"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_json_has_the_documented_shape() {
+    let path = format!(
+        "{}/samples/ecommerce-cascade.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = depdig(&["analyze", &path, "--format", "json"]);
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).unwrap();
+    let keys: Vec<usize> = [
+        "\"cycles\": ",
+        "\"single_points\": ",
+        "\"shared_stores\": ",
+        "\"sovereignty\": ",
+        "\"scale\": ",
+        "\"temporal\": ",
+    ]
+    .iter()
+    .map(|k| {
+        json.find(k)
+            .unwrap_or_else(|| panic!("{k} missing in {json}"))
+    })
+    .collect();
+    assert!(keys.windows(2).all(|p| p[0] < p[1]), "keys out of order");
+    assert!(!json.contains("\"cascade\""));
+    assert!(json.starts_with('{') && json.trim_end().ends_with('}'));
+    assert!(json.contains(
+        "{\"store\": \"product-cache\", \"accessors\": [\"catalog\", \"recommendations\"]}"
+    ));
+    // Every system is listed once in single_points.
+    assert_eq!(json.matches("\"dependants\": ").count(), 19);
+    assert!(json.contains("\"id\": \"scale-units:auth,reporting-db\""));
+
+    let out = depdig(&[
+        "analyze",
+        &path,
+        "--format",
+        "json",
+        "--fail",
+        "shipping-calc",
+        "--mode",
+        "slow",
+    ]);
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        json.contains("\"cascade\": {\n    \"failed\": \"shipping-calc\",\n    \"mode\": \"slow\""),
+        "{json}"
+    );
+    assert!(json.contains("{\"system\": \"shipping-calc\", \"at_ms\": 0, \"effect\": \"slow\", \"load_multiplier\": 4}"), "{json}");
+
+    let out = depdig(&["analyze", &path, "--fail", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"nope\""));
+    for format in ["text", "md"] {
+        let out = depdig(&["analyze", &path, "--format", format]);
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Scale mismatches"));
+    }
+}

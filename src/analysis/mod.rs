@@ -8,11 +8,13 @@
 mod cascade;
 mod findings;
 mod graph;
+mod report;
 mod scale;
 mod temporal;
 mod text;
 
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
+pub use report::{to_json, to_text};
 
 use crate::model::Workspace;
 

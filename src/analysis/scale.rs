@@ -147,8 +147,10 @@ fn unit_warning(
         .filter(|c| c.unit == load.unit && c.value > load.value)
         .unwrap_or(load);
     let ratio = up_to.value * amp / cap.value;
+    let mut pair = [caller, target];
+    pair.sort_unstable();
     let mut f = new(
-        format!("scale-units:{caller},{target}"),
+        format!("scale-units:{}", pair.join(",")),
         if ratio > 1.0 {
             Severity::High
         } else {

@@ -2,6 +2,7 @@
 //! own file and returns the process exit code (0 ok, 1 failed, 2 usage error).
 #![allow(clippy::print_stdout, reason = "the CLI's output is its interface")]
 
+mod analyze;
 mod bench_frames;
 mod bench_io;
 mod check;
@@ -58,6 +59,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Write the debt register, failure modes and council decisions as Markdown or CSV tables.
     Report(report::ReportArgs),
+    /// Find integration risks (cycles, single points of failure, sovereignty, scale, timing) and
+    /// optionally simulate one system failing.
+    Analyze(analyze::AnalyzeArgs),
     /// Lay the map out with the force layout; the last line is `ticks=N nodes=N edges=E ms_per_tick=X`.
     Layout {
         file: PathBuf,
@@ -111,6 +115,7 @@ pub fn run(command: Command) -> ExitCode {
         ),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),
         Command::BenchFrames {
             file,
