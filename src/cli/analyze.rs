@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use crate::analysis::{FailMode, analyze, cascade, to_json, to_text};
 use crate::io::load_file;
@@ -36,6 +37,9 @@ pub struct AnalyzeArgs {
     /// How the --fail system fails.
     #[arg(long, value_enum, default_value_t = ModeArg::Down, requires = "fail")]
     pub mode: ModeArg,
+    /// Print `analyze_ms=X cascade_ms=Y` (median of 5 runs, loading excluded) on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Exit 0 whatever is found; 1 when the file cannot be read or the --fail system is unknown.
@@ -47,7 +51,10 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let started = Instant::now();
     let analysis = analyze(&ws);
+    let mut analyze_ms = vec![started.elapsed().as_secs_f64() * 1000.0];
+    let mut cascade_ms = Vec::new();
     let sim = match &args.fail {
         None => None,
         Some(id) => {
@@ -55,7 +62,10 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
                 ModeArg::Down => FailMode::Down,
                 ModeArg::Slow => FailMode::Slow,
             };
-            match cascade(&ws, id, mode) {
+            let started = Instant::now();
+            let result = cascade(&ws, id, mode);
+            cascade_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            match result {
                 Ok(c) => Some(c),
                 Err(e) => {
                     eprintln!("{}: --fail: {e}", args.file.display());
@@ -64,6 +74,28 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             }
         }
     };
+    if args.timings {
+        for _ in 0..4 {
+            let started = Instant::now();
+            std::hint::black_box(analyze(&ws));
+            analyze_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            if let Some(c) = &sim {
+                let started = Instant::now();
+                let mode = c.mode;
+                let _ = std::hint::black_box(cascade(&ws, &c.failed, mode));
+                cascade_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        eprintln!(
+            "analyze_ms={:.1} cascade_ms={}",
+            median(&mut analyze_ms),
+            if cascade_ms.is_empty() {
+                "-".to_owned()
+            } else {
+                format!("{:.1}", median(&mut cascade_ms))
+            }
+        );
+    }
     let text = match args.format {
         FormatArg::Json => to_json(&analysis, sim.as_ref()),
         FormatArg::Text => to_text(&ws, &analysis, sim.as_ref(), false),
@@ -71,4 +103,9 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
     };
     print!("{text}");
     ExitCode::SUCCESS
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
