@@ -501,3 +501,27 @@ fn cli_json_has_the_documented_shape() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Scale mismatches"));
     }
 }
+
+#[test]
+fn cli_reports_accepted_findings_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = sample("trading-before");
+    w.accepted_findings.insert(
+        "shared-store:positions-db".into(),
+        AcceptedFinding {
+            finding: "shared-store:positions-db".into(),
+            reason: "Split planned for Q3".into(),
+            decision: None,
+        },
+    );
+    let path = dir.path().join("accepted.ron");
+    depdig::io::save_file(&w, &path).unwrap();
+    let out = depdig(&["analyze", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("shared-store:positions-db — accepted: Split planned for Q3"),
+        "{text}"
+    );
+    assert!(text.contains("1 accepted"), "{text}");
+}

@@ -146,16 +146,12 @@ fn unit_warning(
     let up_to = caller_capacity
         .filter(|c| c.unit == load.unit && c.value > load.value)
         .unwrap_or(load);
-    let ratio = up_to.value * amp / cap.value;
     let mut pair = [caller, target];
     pair.sort_unstable();
     let mut f = new(
         format!("scale-units:{}", pair.join(",")),
-        if ratio > 1.0 {
-            Severity::High
-        } else {
-            Severity::Medium
-        },
+        // Figures in different units are never compared, not even to rank the warning.
+        Severity::Medium,
     );
     let retries = if amp > 1.0 {
         format!(
