@@ -45,9 +45,77 @@ pub(crate) fn week_spans(w: &TimeWindow) -> Vec<(u32, u32)> {
     spans
 }
 
-/// `true` when the two windows share at least one minute of some week.
-pub fn windows_overlap(a: &TimeWindow, b: &TimeWindow) -> bool {
-    let (sa, sb) = (week_spans(a), week_spans(b));
+/// Standard-time UTC offsets in minutes of common IANA zones (daylight saving is not modelled).
+/// A zone not listed counts as the workspace's own.
+fn utc_offset_min(zone: &str) -> Option<i32> {
+    Some(match zone {
+        "UTC" | "Etc/UTC" | "GMT" | "Europe/London" | "Europe/Dublin" | "Europe/Lisbon" => 0,
+        "Europe/Berlin" | "Europe/Paris" | "Europe/Amsterdam" | "Europe/Brussels"
+        | "Europe/Madrid" | "Europe/Rome" | "Europe/Zurich" | "Europe/Vienna"
+        | "Europe/Stockholm" | "Europe/Oslo" | "Europe/Copenhagen" | "Europe/Warsaw"
+        | "Europe/Prague" => 60,
+        "Europe/Helsinki"
+        | "Europe/Athens"
+        | "Europe/Kiev"
+        | "Europe/Kyiv"
+        | "Africa/Johannesburg"
+        | "Africa/Cairo" => 120,
+        "Europe/Moscow" | "Europe/Istanbul" | "Asia/Riyadh" => 180,
+        "Asia/Dubai" => 240,
+        "Asia/Karachi" => 300,
+        "Asia/Kolkata" | "Asia/Calcutta" => 330,
+        "Asia/Bangkok" | "Asia/Jakarta" => 420,
+        "Asia/Singapore" | "Asia/Hong_Kong" | "Asia/Shanghai" | "Asia/Taipei"
+        | "Australia/Perth" => 480,
+        "Asia/Tokyo" | "Asia/Seoul" => 540,
+        "Australia/Sydney" | "Australia/Melbourne" => 600,
+        "Pacific/Auckland" => 720,
+        "America/Sao_Paulo" | "America/Argentina/Buenos_Aires" => -180,
+        "America/Halifax" => -240,
+        "America/New_York" | "America/Toronto" | "America/Detroit" => -300,
+        "America/Chicago" | "America/Mexico_City" => -360,
+        "America/Denver" | "America/Phoenix" => -420,
+        "America/Los_Angeles" | "America/Vancouver" => -480,
+        _ => return None,
+    })
+}
+
+/// A window's spans shifted to UTC (the window's own timezone, else the workspace's).
+fn utc_spans(w: &TimeWindow, workspace_tz: &str) -> Vec<(u32, u32)> {
+    let home = utc_offset_min(workspace_tz).unwrap_or(0);
+    let offset = w
+        .timezone
+        .as_deref()
+        .and_then(utc_offset_min)
+        .unwrap_or(home);
+    let week = i64::from(WEEK);
+    let shift = (-i64::from(offset)).rem_euclid(week);
+    let mut out = Vec::new();
+    for (s, e) in week_spans(w) {
+        let (s, e) = (i64::from(s) + shift, i64::from(e) + shift);
+        let pieces = if s >= week {
+            [(s - week, e - week), (0, 0)]
+        } else if e > week {
+            [(s, week), (0, e - week)]
+        } else {
+            [(s, e), (0, 0)]
+        };
+        for (a, b) in pieces {
+            if b > a {
+                out.push((
+                    u32::try_from(a).unwrap_or(0),
+                    u32::try_from(b).unwrap_or(WEEK),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `true` when the two windows share at least one minute of some week, each in its own
+/// timezone (the workspace's when it names none).
+pub(crate) fn windows_overlap(a: &TimeWindow, b: &TimeWindow, workspace_tz: &str) -> bool {
+    let (sa, sb) = (utc_spans(a, workspace_tz), utc_spans(b, workspace_tz));
     sa.iter().any(|x| sb.iter().any(|y| x.0 < y.1 && y.0 < x.1))
 }
 
@@ -58,7 +126,12 @@ fn describe(w: &TimeWindow) -> String {
         Days::Weekdays(0x1f) => "on weekdays".to_owned(),
         d => format!("on {d}"),
     };
-    format!("\"{}\", {days} {}", w.label, w.span_text())
+    let zone = w
+        .timezone
+        .as_deref()
+        .map(|z| format!(" {z} time"))
+        .unwrap_or_default();
+    format!("\"{}\", {days} {}{zone}", w.label, w.span_text())
 }
 
 fn effect_words(e: WindowEffect) -> &'static str {
@@ -134,7 +207,10 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
             if self_peak && b.via_dep.is_none() {
                 continue;
             }
-            let Some(peak) = peaks[*p].iter().find(|pk| windows_overlap(b.window, pk)) else {
+            let Some(peak) = peaks[*p]
+                .iter()
+                .find(|pk| windows_overlap(b.window, pk, &ws.timezone))
+            else {
                 continue;
             };
             let (blocked, waiter) = (g.ids[b.system], g.ids[*p]);
@@ -283,7 +359,7 @@ fn clashes(
                     .iter()
                     .find(|wb| {
                         (wa.effect != WindowEffect::Peak || wb.effect != WindowEffect::Peak)
-                            && windows_overlap(wa, wb)
+                            && windows_overlap(wa, wb, &ws.timezone)
                     })
                     .map(|wb| (wa, wb))
             });
@@ -329,5 +405,48 @@ impl LabelOr for crate::model::Dependency {
         } else {
             format!("\"{}\"", self.label)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(start: u16, end: u16, tz: Option<&str>) -> TimeWindow {
+        TimeWindow {
+            label: "w".into(),
+            days: Days::Daily,
+            start_min: start,
+            end_min: end,
+            timezone: tz.map(str::to_owned),
+            effect: WindowEffect::Peak,
+        }
+    }
+
+    #[test]
+    fn windows_compare_in_their_own_timezones() {
+        // 09:00–17:00 in Singapore is 02:00–10:00 in Berlin (standard time).
+        let sg = w(9 * 60, 17 * 60, Some("Asia/Singapore"));
+        assert!(windows_overlap(&sg, &w(60, 3 * 60, None), "Europe/Berlin"));
+        assert!(!windows_overlap(
+            &sg,
+            &w(11 * 60, 12 * 60, None),
+            "Europe/Berlin"
+        ));
+        // Unknown zones count as the workspace's.
+        let odd = w(11 * 60, 12 * 60, Some("Mars/Olympus"));
+        assert!(windows_overlap(
+            &odd,
+            &w(11 * 60, 12 * 60, None),
+            "Europe/Berlin"
+        ));
+        // Past midnight and across the end of the week, in any zone.
+        let mut late = w(23 * 60, 60, None);
+        late.days = "sun".parse().unwrap();
+        let mut mon = w(30, 45, None);
+        mon.days = "mon".parse().unwrap();
+        assert!(windows_overlap(&late, &mon, "UTC"));
+        assert!(windows_overlap(&late, &mon, "America/New_York"));
+        assert!(!windows_overlap(&mon, &w(0, 0, None), "UTC"));
     }
 }
