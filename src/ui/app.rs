@@ -48,6 +48,7 @@ pub struct DepdigApp {
     pub(crate) inspector: InspectorState,
     pub(crate) debt: crate::ui::debt_panel::DebtPanelState,
     pub(crate) failures: crate::ui::failure_panel::FailurePanelState,
+    pub(crate) findings: crate::ui::findings_panel::FindingsState,
     pub(crate) find: FindState,
     pub(crate) recent: Vec<PathBuf>,
     pub(crate) layout_running: bool,
@@ -117,6 +118,7 @@ impl DepdigApp {
             inspector: InspectorState::default(),
             debt: Default::default(),
             failures: Default::default(),
+            findings: Default::default(),
             find: FindState::default(),
             recent: Vec::new(),
             layout_running: false,
@@ -232,6 +234,7 @@ impl DepdigApp {
         crate::ui::panels::status_bar_ui(ui, self);
         crate::ui::debt_panel::debt_panel_ui(ui, self);
         crate::ui::failure_panel::failure_panel_ui(ui, self);
+        crate::ui::findings_panel::findings_panel_ui(ui, self);
         crate::ui::inspector::inspector_panel_ui(ui, self);
         if self.show_legend {
             crate::ui::panels::legend_panel_ui(ui, self);
@@ -256,6 +259,7 @@ impl DepdigApp {
                 }
             });
         crate::ui::failure_panel::rehearsal_ui(&ctx, self);
+        crate::ui::findings_panel::cascade_ui(&ctx, self);
         crate::ui::dialogs::dialogs_ui(&ctx, self);
 
         for event in events {

@@ -30,6 +30,9 @@ pub enum UiCommand {
     ToggleDebtRegister,
     AddFailureMode,
     ToggleFailureModes,
+    ToggleFindings,
+    SimulateDown,
+    SimulateSlow,
     KeyboardHelp,
     NudgeLeft,
     NudgeRight,
@@ -72,6 +75,9 @@ impl UiCommand {
         UiCommand::ToggleDebtRegister,
         UiCommand::AddFailureMode,
         UiCommand::ToggleFailureModes,
+        UiCommand::ToggleFindings,
+        UiCommand::SimulateDown,
+        UiCommand::SimulateSlow,
         UiCommand::KeyboardHelp,
         UiCommand::NudgeLeft,
         UiCommand::NudgeRight,
@@ -107,6 +113,9 @@ impl UiCommand {
             UiCommand::ToggleDebtRegister => "Integration debt register",
             UiCommand::AddFailureMode => "Add failure mode…",
             UiCommand::ToggleFailureModes => "Failure modes",
+            UiCommand::ToggleFindings => "Findings",
+            UiCommand::SimulateDown => "Simulate failure: down",
+            UiCommand::SimulateSlow => "Simulate failure: slow",
             UiCommand::KeyboardHelp => "Keyboard shortcuts",
             UiCommand::NudgeLeft => "Nudge left",
             UiCommand::NudgeRight => "Nudge right",
@@ -153,6 +162,13 @@ impl UiCommand {
                 "Design a failure scenario triggered by the selected element"
             }
             UiCommand::ToggleFailureModes => "Show or hide the failure modes, ranked by RPN",
+            UiCommand::ToggleFindings => {
+                "How these systems fail together: cycles, single points of failure, shared stores, sovereignty, scale, timing"
+            }
+            UiCommand::SimulateDown => "Play what happens when the selected system goes down",
+            UiCommand::SimulateSlow => {
+                "Play what happens when the selected system gets slower than its callers' timeouts"
+            }
             UiCommand::KeyboardHelp => "List every shortcut",
             UiCommand::NudgeLeft
             | UiCommand::NudgeRight
@@ -193,6 +209,9 @@ impl UiCommand {
             UiCommand::ToggleDebtRegister => k(none, Key::R),
             UiCommand::AddFailureMode => k(cmd | Modifiers::SHIFT, Key::F),
             UiCommand::ToggleFailureModes => k(none, Key::M),
+            UiCommand::ToggleFindings => k(none, Key::A),
+            UiCommand::SimulateDown => k(none, Key::X),
+            UiCommand::SimulateSlow => k(Modifiers::SHIFT, Key::X),
             UiCommand::KeyboardHelp => k(none, Key::F1),
             UiCommand::NudgeLeft => k(none, Key::ArrowLeft),
             UiCommand::NudgeRight => k(none, Key::ArrowRight),

@@ -418,6 +418,15 @@ impl DepdigApp {
             UiCommand::ToggleDebtRegister => self.debt.open = !self.debt.open,
             UiCommand::AddFailureMode => crate::ui::failure_panel::record_failure_mode(self),
             UiCommand::ToggleFailureModes => self.failures.open = !self.failures.open,
+            UiCommand::ToggleFindings => self.findings.open = !self.findings.open,
+            UiCommand::SimulateDown | UiCommand::SimulateSlow => {
+                let mode = if cmd == UiCommand::SimulateDown { crate::analysis::FailMode::Down } else { crate::analysis::FailMode::Slow };
+                let first = self.view.selected_systems().next().cloned();
+                match first {
+                    Some(id) => crate::ui::findings_panel::simulate(self, &id, mode),
+                    None => self.status = "Select the system that fails first".into(),
+                }
+            }
             UiCommand::ExportReport => {
                 let stem = self.doc.display_name().trim_end_matches(".ron").to_owned();
                 let dir = self.doc.path.as_ref().and_then(|p| p.parent().map(std::path::Path::to_path_buf)).unwrap_or_default();

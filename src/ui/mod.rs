@@ -9,6 +9,7 @@ mod dialogs;
 mod editing;
 mod export_dialog;
 mod failure_panel;
+mod findings_panel;
 mod inspector;
 pub(crate) mod live_layout;
 mod panels;

@@ -90,6 +90,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ToggleLayout,
                     UiCommand::ToggleDebtRegister,
                     UiCommand::ToggleFailureModes,
+                    UiCommand::ToggleFindings,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
@@ -213,6 +214,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComman
                 format!("🔥 Failure modes ({})", app.doc.ws.failure_modes.len())
             };
             b(ui, &label, UiCommand::ToggleFailureModes, true, out);
+            b(ui, "🔎 Findings", UiCommand::ToggleFindings, true, out);
         });
     });
 }

@@ -21,6 +21,8 @@ pub struct ViewState {
     pub hide_badges: bool,
     /// Colour systems by the total impact of their open integration debt.
     pub debt_heat: bool,
+    /// Systems ringed in a given colour (a cascade being played).
+    pub marks: std::collections::BTreeMap<String, egui::Color32>,
 }
 
 impl ViewState {

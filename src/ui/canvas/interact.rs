@@ -332,6 +332,8 @@ pub fn interact(
                     UiCommand::Duplicate,
                     UiCommand::RecordDebt,
                     UiCommand::AddFailureMode,
+                    UiCommand::SimulateDown,
+                    UiCommand::SimulateSlow,
                     UiCommand::Delete,
                 ] {
                     item(ui, cmd, events);

@@ -119,7 +119,9 @@ impl Scene {
             let selected = view.selection.contains(&s.id);
             let dimmed = view.is_dimmed(&s.id);
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
-            let ring = if selected {
+            let ring = if let Some(mark) = view.marks.get(&s.id) {
+                Some(*mark)
+            } else if selected {
                 Some(color(theme.selection))
             } else if view.is_highlighted(&s.id) {
                 Some(color(theme.highlight))

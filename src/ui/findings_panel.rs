@@ -1,0 +1,220 @@
+//! Findings (what the analysis says about how these systems fail together), grouped by pattern,
+//! and the cascade player: "what if this system goes down / gets slow?" played on the canvas.
+
+use std::collections::BTreeMap;
+
+use egui::{Color32, Panel, RichText};
+
+use crate::analysis::{self, Analysis, Cascade, Effect, FailMode, FindingKind};
+use crate::ui::app::DepdigApp;
+
+#[derive(Default)]
+pub struct FindingsState {
+    pub open: bool,
+    /// The analysis and the document revision it was made for.
+    cache: Option<(u64, Analysis)>,
+    pub cascade: Option<CascadePlayer>,
+}
+
+/// A cascade being played on the canvas.
+pub struct CascadePlayer {
+    pub cascade: Cascade,
+    /// Steps shown so far.
+    pub shown: usize,
+    pub playing: bool,
+    /// UI time of the last automatic step.
+    last_step: f64,
+}
+
+/// How a cascade effect is marked on the canvas.
+pub fn effect_color(effect: Effect) -> Color32 {
+    match effect {
+        Effect::Fails | Effect::Overloaded => Color32::from_rgb(0xD5, 0x5E, 0x00),
+        Effect::Slow | Effect::Backlog | Effect::Degraded => Color32::from_rgb(0xE6, 0x9F, 0x00),
+    }
+}
+
+fn severity_color(s: analysis::Severity) -> Color32 {
+    match s {
+        analysis::Severity::Critical => Color32::from_rgb(0xD5, 0x5E, 0x00),
+        analysis::Severity::High => Color32::from_rgb(0xE6, 0x9F, 0x00),
+        analysis::Severity::Medium => Color32::from_rgb(0x56, 0xB4, 0xE9),
+        analysis::Severity::Low => Color32::GRAY,
+    }
+}
+
+/// The findings for the document as it is now (re-analysed when it changed).
+fn findings_of(app: &mut DepdigApp) -> Vec<analysis::Finding> {
+    let rev = app.doc.revision;
+    match &app.findings.cache {
+        Some((r, a)) if *r == rev => a.findings.clone(),
+        _ => {
+            let a = analysis::analyze(&app.doc.ws);
+            let findings = a.findings.clone();
+            app.findings.cache = Some((rev, a));
+            findings
+        }
+    }
+}
+
+pub fn findings_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    if !app.findings.open {
+        return;
+    }
+    let findings = findings_of(app);
+    let mut clicked: Option<(Vec<String>, Vec<String>)> = None;
+    Panel::bottom("findings").resizable(true).default_size(220.0).show(ui, |ui| {
+        let open = findings.iter().filter(|f| f.accepted.is_none()).count();
+        ui.strong(format!("Findings ({open} open, {} accepted)", findings.len() - open));
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            let mut by_kind: BTreeMap<FindingKind, Vec<&analysis::Finding>> = BTreeMap::new();
+            for f in &findings {
+                by_kind.entry(f.kind).or_default().push(f);
+            }
+            for kind in FindingKind::ALL {
+                let Some(list) = by_kind.get(kind) else { continue };
+                egui::CollapsingHeader::new(format!("{} ({})", kind.label(), list.len())).default_open(true).show(ui, |ui| {
+                    for f in list {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(RichText::new(format!("● {}", f.severity.as_str())).color(severity_color(f.severity)));
+                            let text = match &f.accepted {
+                                Some(reason) => RichText::new(format!("{} (accepted: {reason})", f.sentence)).weak(),
+                                None => RichText::new(&f.sentence),
+                            };
+                            if ui.selectable_label(false, text).on_hover_text(format!("Mitigation: {}", f.mitigation)).clicked() {
+                                clicked = Some((f.systems.clone(), f.dependencies.clone()));
+                            }
+                        });
+                    }
+                });
+            }
+            if findings.is_empty() {
+                ui.label(RichText::new("No findings: no cycles, shared stores, conflicts or mismatches on this map yet. Add capacities, windows and entities to sharpen the analysis.").weak());
+            }
+        });
+    });
+    if let Some((systems, deps)) = clicked {
+        let ids: Vec<String> = systems.into_iter().chain(deps).collect();
+        app.view.selection = ids.iter().cloned().collect();
+        app.view.highlight = Some(ids.into_iter().collect());
+        app.view_changed();
+        app.zoom_to_selection();
+    }
+}
+
+/// Starts playing "what if `system` fails in `mode`" on the canvas.
+pub fn simulate(app: &mut DepdigApp, system: &str, mode: FailMode) {
+    match analysis::cascade(&app.doc.ws, system, mode) {
+        Ok(cascade) => {
+            app.findings.cascade = Some(CascadePlayer {
+                cascade,
+                shown: 1,
+                playing: true,
+                last_step: f64::NEG_INFINITY,
+            });
+            apply_marks(app);
+        }
+        Err(e) => app.status = format!("Simulation: {e}"),
+    }
+}
+
+/// Marks the systems reached so far on the canvas (the shared highlight + per-system colours).
+fn apply_marks(app: &mut DepdigApp) {
+    let Some(p) = &app.findings.cascade else {
+        return;
+    };
+    let mut marks = BTreeMap::new();
+    for s in p.cascade.steps.iter().take(p.shown) {
+        let worst = marks
+            .get(&s.system)
+            .copied()
+            .map_or(s.effect, |e: Effect| e.min(s.effect));
+        marks.insert(s.system.clone(), worst);
+    }
+    app.view.highlight = Some(
+        marks
+            .keys()
+            .cloned()
+            .chain(std::iter::once(p.cascade.failed.clone()))
+            .collect(),
+    );
+    app.view.marks = marks
+        .into_iter()
+        .map(|(id, e)| (id, effect_color(e)))
+        .collect();
+    app.view_changed();
+}
+
+/// The cascade window: a clock, play/pause/step, and the timeline so far.
+pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
+    let Some(p) = &mut app.findings.cascade else {
+        return;
+    };
+    let now = ctx.input(|i| i.time);
+    let total = p.cascade.steps.len();
+    let mut changed = false;
+    if p.playing && p.shown < total {
+        if now - p.last_step >= 0.8 {
+            p.shown += 1;
+            p.last_step = now;
+            changed = true;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(200));
+    }
+    let mut close = false;
+    let failed_name = app.doc.ws.system_name(&p.cascade.failed).to_owned();
+    let at_ms = p
+        .cascade
+        .steps
+        .get(p.shown.saturating_sub(1))
+        .map_or(0, |s| s.at_ms);
+    egui::Window::new(format!("What if {failed_name} is {}?", p.cascade.mode.as_str()))
+        .default_pos([240.0, 90.0])
+        .collapsible(false)
+        .resizable(false)
+        .default_width(420.0)
+        .show(ctx, |ui| {
+            ui.label(RichText::new(format!("⏱ t + {:.1} s · step {} of {total}", at_ms as f64 / 1000.0, p.shown)).monospace());
+            ui.horizontal(|ui| {
+                if ui.button(if p.playing { "⏸ Pause" } else { "▶ Play" }).clicked() {
+                    p.playing = !p.playing;
+                    p.last_step = now;
+                }
+                if ui.add_enabled(p.shown > 1, egui::Button::new("◀ Step back")).clicked() {
+                    p.shown -= 1;
+                    p.playing = false;
+                    changed = true;
+                }
+                if ui.add_enabled(p.shown < total, egui::Button::new("Step ▶")).clicked() {
+                    p.shown += 1;
+                    p.playing = false;
+                    changed = true;
+                }
+                if ui.button("Close").clicked() {
+                    close = true;
+                }
+            });
+            ui.separator();
+            for s in p.cascade.steps.iter().take(p.shown) {
+                let name = app.doc.ws.system_name(&s.system);
+                let text = format!(
+                    "t+{:>6.1}s  {name} {}{}",
+                    s.at_ms as f64 / 1000.0,
+                    s.effect.as_str(),
+                    if s.load_multiplier > 1.0 { format!(" (load ×{:.0})", s.load_multiplier) } else { String::new() }
+                );
+                ui.label(RichText::new(text).monospace().color(effect_color(s.effect)));
+            }
+            if p.shown >= total && total <= 1 {
+                ui.label("Nothing else is affected: callers are protected (circuit breakers, queues) or there are none.");
+            }
+        });
+    if close {
+        app.findings.cascade = None;
+        app.view.marks.clear();
+        app.view.highlight = None;
+        app.view_changed();
+    } else if changed {
+        apply_marks(app);
+    }
+}

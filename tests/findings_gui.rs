@@ -1,0 +1,89 @@
+//! Findings and the cascade player in the app.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
+
+mod common;
+
+use depdig::ui::DepdigApp;
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, by};
+
+fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
+    common::harness_sized(app, 1400.0, 1000.0)
+}
+
+#[test]
+fn findings_panel_lists_patterns_and_a_click_shows_the_systems() {
+    let mut h = harness(DepdigApp::open(None));
+    h.key_press(Key::A);
+    h.run_steps(3);
+    h.get_by_label_contains("Findings (");
+    h.get_by_label_contains("Scale mismatches (");
+    // The first finding listed (the top of the list): clicking it selects what it involves.
+    let analysis = depdig::analysis::analyze(h.state().workspace());
+    let is_finding = |n: &egui_kittest::Node<'_>| {
+        let text = format!("{n:?}");
+        analysis
+            .findings
+            .iter()
+            .any(|f| text.contains(&format!("label: {:?}", f.sentence)))
+    };
+    let first = h
+        .query_all(by().role(Role::Button))
+        .find(is_finding)
+        .expect("a finding is listed");
+    let rect = first.rect();
+    let finding = analysis
+        .findings
+        .iter()
+        .find(|f| format!("{first:?}").contains(&format!("label: {:?}", f.sentence)))
+        .expect("the listed finding is one of the analysis' findings")
+        .clone();
+    assert!(
+        rect.bottom() < 1000.0,
+        "the first finding is on screen: {rect:?}"
+    );
+    first.click();
+    h.run_steps(3);
+    for s in finding.systems.iter().chain(&finding.dependencies) {
+        assert!(
+            h.state().view().selection.contains(s),
+            "{s} selected for {}",
+            finding.id
+        );
+    }
+}
+
+#[test]
+fn simulate_a_slow_shipping_calculator_step_by_step() {
+    let mut h = harness(DepdigApp::open(None));
+    h.get_by_label("System: Shipping calculator").click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::X);
+    h.run_steps(2);
+    h.get_by_label("What if Shipping calculator is slow?");
+    h.get_by_label("⏸ Pause").click();
+    h.run_steps(1);
+    let ws = h.state().workspace().clone();
+    let cascade =
+        depdig::analysis::cascade(&ws, "shipping-calc", depdig::analysis::FailMode::Slow).unwrap();
+    assert!(cascade.steps.len() > 2, "{cascade:?}");
+    for _ in 0..cascade.steps.len() {
+        if let Some(step) = h.query_by_label("Step ▶") {
+            step.click();
+            h.run_steps(1);
+        }
+    }
+    let marked = h.state().view().marks.clone();
+    for step in &cascade.steps {
+        assert!(marked.contains_key(&step.system), "{} marked", step.system);
+    }
+    h.get_by_label("Close").click();
+    h.run_steps(1);
+    assert!(h.state().view().marks.is_empty());
+}
