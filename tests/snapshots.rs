@@ -85,3 +85,28 @@ fn ecommerce_rehearsal_with_registers_open() {
     h.run_steps(3);
     h.snapshot("ecommerce_rehearsal");
 }
+
+#[test]
+fn ecommerce_cascade_played_to_the_end() {
+    let mut h = harness(DepdigApp::open(None), egui::vec2(1600.0, 1000.0));
+    h.get_by_label("System: Shipping calculator").click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::X);
+    h.run_steps(2);
+    h.get_by_label("⏸ Pause").click();
+    h.run_steps(1);
+    let steps = depdig::analysis::cascade(
+        h.state().workspace(),
+        "shipping-calc",
+        depdig::analysis::FailMode::Slow,
+    )
+    .unwrap()
+    .steps
+    .len();
+    for _ in 1..steps {
+        h.get_by_label("Step ▶").click();
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    h.snapshot("ecommerce_cascade_slow_shipping");
+}
