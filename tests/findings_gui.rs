@@ -87,3 +87,30 @@ fn simulate_a_slow_shipping_calculator_step_by_step() {
     h.run_steps(1);
     assert!(h.state().view().marks.is_empty());
 }
+
+#[test]
+fn halo_by_dependants_from_the_view_menu() {
+    let mut h = harness(DepdigApp::open(None));
+    h.get_by_label("View").click();
+    h.run_steps(1);
+    h.get_by_label("Halo by dependants").click();
+    h.run_steps(2);
+    assert!(h.state().view().dependants_halo);
+    // The scene carries each system's transitive dependants from the analysis.
+    let ws = h.state().workspace().clone();
+    let analysis = depdig::analysis::analyze(&ws);
+    let dependants: std::collections::HashMap<String, usize> = analysis
+        .single_points
+        .iter()
+        .map(|p| (p.system.clone(), p.dependants))
+        .collect();
+    let scene = depdig::ui::canvas::Scene::build(
+        &ws,
+        h.state().view(),
+        &h.state().theme(),
+        Some(&dependants),
+    );
+    let top = analysis.single_points.first().unwrap();
+    assert!(top.dependants > 0);
+    assert_eq!(scene.system(&top.system).unwrap().look.halo, top.dependants);
+}

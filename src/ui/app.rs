@@ -209,7 +209,16 @@ impl DepdigApp {
     fn ensure_scene(&mut self) {
         let key = (self.doc.revision, self.view_revision);
         if self.scene.is_none() || self.scene_key != key {
-            self.scene = Some(Scene::build(&self.doc.ws, &self.view, &self.theme()));
+            let halo = self
+                .view
+                .dependants_halo
+                .then(|| crate::ui::findings_panel::dependants_of(self));
+            self.scene = Some(Scene::build(
+                &self.doc.ws,
+                &self.view,
+                &self.theme(),
+                halo.as_ref(),
+            ));
             self.scene_key = key;
         }
     }

@@ -43,6 +43,19 @@ fn severity_color(s: analysis::Severity) -> Color32 {
     }
 }
 
+/// Transitive dependants per system for the document as it is now (from the same cached analysis).
+pub fn dependants_of(app: &mut DepdigApp) -> std::collections::HashMap<String, usize> {
+    let _ = findings_of(app);
+    match &app.findings.cache {
+        Some((_, a)) => a
+            .single_points
+            .iter()
+            .map(|p| (p.system.clone(), p.dependants))
+            .collect(),
+        None => Default::default(),
+    }
+}
+
 /// The findings for the document as it is now (re-analysed when it changed).
 fn findings_of(app: &mut DepdigApp) -> Vec<analysis::Finding> {
     let rev = app.doc.revision;

@@ -101,6 +101,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     app.view_changed();
                 }
                 if ui
+                    .checkbox(&mut app.view.dependants_halo, "Halo by dependants")
+                    .on_hover_text("The more systems depend on a system (directly or through others), the wider its halo")
+                    .changed()
+                {
+                    app.view_changed();
+                }
+                if ui
                     .checkbox(&mut app.view.debt_heat, "Debt heat")
                     .on_hover_text(
                         "Colour systems by the total impact of their open integration debt",

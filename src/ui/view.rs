@@ -21,6 +21,8 @@ pub struct ViewState {
     pub hide_badges: bool,
     /// Colour systems by the total impact of their open integration debt.
     pub debt_heat: bool,
+    /// Halo each system by how many systems depend on it, directly or transitively (View menu).
+    pub dependants_halo: bool,
     /// Systems ringed in a given colour (a cascade being played).
     pub marks: std::collections::BTreeMap<String, egui::Color32>,
 }

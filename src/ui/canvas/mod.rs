@@ -242,6 +242,9 @@ pub fn canvas_ui(
         edge_paths.push((&look.id, path));
     }
     for p in &placed {
+        shapes::dependants_halo(&mut shapes, p.rect, p.shape.look.halo);
+    }
+    for p in &placed {
         system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
     }
     labels::draw_system_labels(&mut shapes, &placed, theme);

@@ -46,7 +46,13 @@ fn dim(c: Color32, alpha: f32) -> Color32 {
 }
 
 impl Scene {
-    pub fn build(ws: &Workspace, view: &ViewState, theme: &Theme) -> Scene {
+    /// `halo`: transitive dependants per system, when the dependants overlay is on.
+    pub fn build(
+        ws: &Workspace,
+        view: &ViewState,
+        theme: &Theme,
+        halo: Option<&HashMap<String, usize>>,
+    ) -> Scene {
         let mut graph = SceneGraph::new();
         let mut node_of = HashMap::with_capacity(ws.systems.len());
         let mut edge_of = HashMap::with_capacity(ws.dependencies.len());
@@ -149,6 +155,7 @@ impl Scene {
                 ring,
                 selected,
                 debt: debt_badge(&s.id),
+                halo: halo.and_then(|h| h.get(&s.id)).copied().unwrap_or(0),
                 importance,
             };
             let idx = graph.add_node_with_location(look, pos);

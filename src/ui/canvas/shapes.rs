@@ -31,6 +31,8 @@ pub struct SystemLook {
     pub selected: bool,
     /// Open integration debt linked to it: (item count, badge colour by highest impact).
     pub debt: Option<(usize, Color32)>,
+    /// Systems that depend on it, directly or transitively, when the dependants overlay is on.
+    pub halo: usize,
     /// Sort key for label placement: higher wins a contested spot.
     pub importance: u32,
 }
@@ -301,6 +303,24 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
             Stroke::new(2.0, look.pin_color),
         ));
     }
+}
+
+/// The dependants overlay behind a system: the more systems need it, the wider its halo.
+pub fn dependants_halo(out: &mut Vec<Shape>, rect: Rect, dependants: usize) {
+    if dependants == 0 {
+        return;
+    }
+    let r = rect.size().length() * 0.5 + 4.0 + 5.0 * (dependants as f32).sqrt();
+    out.push(Shape::circle_filled(
+        rect.center(),
+        r,
+        Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 40),
+    ));
+    out.push(Shape::circle_stroke(
+        rect.center(),
+        r,
+        Stroke::new(1.0, Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 120)),
+    ));
 }
 
 /// A closed polyline around a rounded rectangle (for dashed borders).
