@@ -310,16 +310,18 @@ pub fn dependants_halo(out: &mut Vec<Shape>, rect: Rect, dependants: usize) {
     if dependants == 0 {
         return;
     }
-    let r = rect.size().length() * 0.5 + 4.0 + 5.0 * (dependants as f32).sqrt();
-    out.push(Shape::circle_filled(
-        rect.center(),
-        r,
-        Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 40),
+    let halo = rect.expand(3.0 + 4.0 * (dependants as f32).sqrt());
+    let radius = halo.height() * 0.5;
+    out.push(Shape::rect_filled(
+        halo,
+        radius,
+        Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 45),
     ));
-    out.push(Shape::circle_stroke(
-        rect.center(),
-        r,
-        Stroke::new(1.0, Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 120)),
+    out.push(Shape::rect_stroke(
+        halo,
+        radius,
+        Stroke::new(1.0, Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 140)),
+        StrokeKind::Inside,
     ));
 }
 
