@@ -114,3 +114,71 @@ fn halo_by_dependants_from_the_view_menu() {
     assert!(top.dependants > 0);
     assert_eq!(scene.system(&top.system).unwrap().look.halo, top.dependants);
 }
+
+#[test]
+fn a_circuit_breaker_trips_and_the_queue_backlog_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, _) = depdig::io::load_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ecommerce-cascade.ron"),
+    )
+    .unwrap();
+    // Without a breaker the slow shipping calculator leaves a backlog on the invalidation topic.
+    let path = dir.path().join("shop.ron");
+    depdig::io::save_file(&ws, &path).unwrap();
+    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    h.get_by_label("System: Shipping calculator").click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::X);
+    h.run_steps(2);
+    h.get_by_label("⏸ Pause").click();
+    let steps = depdig::analysis::cascade(&ws, "shipping-calc", depdig::analysis::FailMode::Slow)
+        .unwrap()
+        .steps;
+    for _ in 1..steps.len() {
+        h.get_by_label("Step ▶").click();
+        h.run_steps(1);
+    }
+    let backlogged: Vec<&String> = steps
+        .iter()
+        .filter(|s| s.effect == depdig::analysis::Effect::Backlog)
+        .map(|s| &s.system)
+        .collect();
+    assert!(!backlogged.is_empty(), "{steps:?}");
+    for q in backlogged {
+        assert!(
+            h.state().view().backlogs.contains_key(q),
+            "{q} shows a backlog"
+        );
+    }
+    assert!(h.state().view().tripped.is_empty());
+    drop(h);
+
+    // With a breaker on checkout → shipping, the breaker trips and the cascade stops there.
+    let dep = ws
+        .dependencies
+        .get_mut("checkout->shipping-calc:sync")
+        .expect("the sample's checkout → shipping call");
+    dep.circuit_breaker = true;
+    depdig::io::save_file(&ws, &path).unwrap();
+    let mut h = harness(DepdigApp::open(Some(path)));
+    h.get_by_label("System: Shipping calculator").click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::X);
+    h.run_steps(2);
+    h.get_by_label("⏸ Pause").click();
+    let steps = depdig::analysis::cascade(&ws, "shipping-calc", depdig::analysis::FailMode::Slow)
+        .unwrap()
+        .steps;
+    for _ in 1..steps.len() {
+        h.get_by_label("Step ▶").click();
+        h.run_steps(1);
+    }
+    assert!(
+        h.state()
+            .view()
+            .tripped
+            .contains("checkout->shipping-calc:sync"),
+        "{:?}",
+        h.state().view().tripped
+    );
+}

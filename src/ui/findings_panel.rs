@@ -151,6 +151,46 @@ fn apply_marks(app: &mut DepdigApp) {
             .chain(std::iter::once(p.cascade.failed.clone()))
             .collect(),
     );
+    // Breakers that tripped: a sync dependency with a circuit breaker from a caller that is
+    // now degraded to a system that fails, is slow or is overloaded.
+    let bad = |id: &str| {
+        marks
+            .get(id)
+            .is_some_and(|e| matches!(e, Effect::Fails | Effect::Slow | Effect::Overloaded))
+            || id == p.cascade.failed
+    };
+    app.view.tripped = app
+        .doc
+        .ws
+        .dependencies
+        .iter()
+        .filter(|(_, d)| {
+            d.circuit_breaker && marks.get(&d.from) == Some(&Effect::Degraded) && bad(&d.to)
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    // Backlogs grow from the moment they start until the clock of the last step shown.
+    let now_ms = p
+        .cascade
+        .steps
+        .iter()
+        .take(p.shown)
+        .map(|s| s.at_ms)
+        .max()
+        .unwrap_or(0);
+    app.view.backlogs = p
+        .cascade
+        .steps
+        .iter()
+        .take(p.shown)
+        .filter(|s| s.effect == Effect::Backlog)
+        .map(|s| {
+            (
+                s.system.clone(),
+                (now_ms.saturating_sub(s.at_ms) as f32 / 1000.0),
+            )
+        })
+        .collect();
     app.view.marks = marks
         .into_iter()
         .map(|(id, e)| (id, effect_color(e)))
@@ -225,6 +265,8 @@ pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
     if close {
         app.findings.cascade = None;
         app.view.marks.clear();
+        app.view.tripped.clear();
+        app.view.backlogs.clear();
         app.view.highlight = None;
         app.view_changed();
     } else if changed {

@@ -25,6 +25,10 @@ pub struct ViewState {
     pub dependants_halo: bool,
     /// Systems ringed in a given colour (a cascade being played).
     pub marks: std::collections::BTreeMap<String, egui::Color32>,
+    /// Dependencies whose circuit breaker tripped in the cascade being played.
+    pub tripped: BTreeSet<String>,
+    /// Queues with a growing backlog in the cascade being played: seconds it has been growing.
+    pub backlogs: std::collections::BTreeMap<String, f32>,
 }
 
 impl ViewState {

@@ -214,6 +214,33 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
     }
 }
 
+/// Paints growing backlogs under queues during a cascade: a bar that lengthens with the time the
+/// backlog has been building, and its age.
+pub fn draw_backlogs(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Placed<'_>]) {
+    let amber = egui::Color32::from_rgb(0xE6, 0x9F, 0x00);
+    for p in placed {
+        let Some(secs) = p.shape.look.backlog_s else {
+            continue;
+        };
+        let width = (12.0 + 10.0 * secs.max(0.0).sqrt()).min(p.rect.width().max(60.0) * 2.0);
+        let bar = Rect::from_min_size(
+            pos2(p.rect.left(), p.rect.bottom() + 11.0),
+            Vec2::new(width, 7.0),
+        );
+        out.push(egui::Shape::rect_filled(bar, 2.0, amber));
+        let g = painter.layout_no_wrap(
+            format!("backlog +{secs:.0} s"),
+            FontId::proportional(11.0),
+            amber,
+        );
+        out.push(egui::Shape::galley(
+            pos2(bar.right() + 4.0, bar.center().y - g.size().y / 2.0),
+            g,
+            amber,
+        ));
+    }
+}
+
 /// Paints debt badges: a disc with the count of open debt items, coloured by the highest impact,
 /// at a system's top-right corner and beside a dependency's midpoint.
 pub fn draw_debt_badges(

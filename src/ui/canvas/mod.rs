@@ -248,6 +248,7 @@ pub fn canvas_ui(
         system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
     }
     labels::draw_system_labels(&mut shapes, &placed, theme);
+    labels::draw_backlogs(&mut shapes, &painter, &placed);
     labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
     labels::draw_dependency_labels(
         &mut shapes,

@@ -156,6 +156,7 @@ impl Scene {
                 selected,
                 debt: debt_badge(&s.id),
                 halo: halo.and_then(|h| h.get(&s.id)).copied().unwrap_or(0),
+                backlog_s: view.backlogs.get(&s.id).copied(),
                 importance,
             };
             let idx = graph.add_node_with_location(look, pos);
@@ -203,7 +204,13 @@ impl Scene {
                 dash: style.dash,
                 width_px: theme.edge_width_px,
                 arrow_px: theme.arrow_px,
-                breaker: d.circuit_breaker.then(|| dim(color(theme.breaker), alpha)),
+                breaker: d.circuit_breaker.then(|| {
+                    if view.tripped.contains(id) {
+                        Color32::from_rgb(0xD5, 0x5E, 0x00)
+                    } else {
+                        dim(color(theme.breaker), alpha)
+                    }
+                }),
                 fan_px: fan.get(id.as_str()).copied().unwrap_or(0.0),
                 selected: view.selection.contains(id),
                 debt: debt_badge(id),

@@ -33,6 +33,8 @@ pub struct SystemLook {
     pub debt: Option<(usize, Color32)>,
     /// Systems that depend on it, directly or transitively, when the dependants overlay is on.
     pub halo: usize,
+    /// Seconds a backlog has been growing on it (a cascade being played).
+    pub backlog_s: Option<f32>,
     /// Sort key for label placement: higher wins a contested spot.
     pub importance: u32,
 }
