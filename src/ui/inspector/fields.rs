@@ -262,34 +262,26 @@ pub(super) fn windows_ui(
                         edit.clicked = true;
                     }
                     ui.end_row();
-                    let id = row_label(ui, "From");
-                    if let Some(Some(c)) = parsed_field(
-                        ui,
-                        buffers,
-                        &format!("{key}.w{i}.start"),
-                        id,
-                        Some(&Clock(w.start_min)),
-                        "HH:MM",
-                        |s| s.parse::<Clock>(),
-                    ) {
-                        w.start_min = c.0;
-                        edit.clicked = true;
+                    for (label, part, minute) in [
+                        ("From", "start", &mut w.start_min),
+                        ("To", "end", &mut w.end_min),
+                    ] {
+                        let id = row_label(ui, label);
+                        let key = format!("{key}.w{i}.{part}");
+                        if let Some(Some(c)) = parsed_field(
+                            ui,
+                            buffers,
+                            &key,
+                            id,
+                            Some(&Clock(*minute)),
+                            "HH:MM",
+                            |s| s.parse::<Clock>(),
+                        ) {
+                            *minute = c.0;
+                            edit.clicked = true;
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                    let id = row_label(ui, "To");
-                    if let Some(Some(c)) = parsed_field(
-                        ui,
-                        buffers,
-                        &format!("{key}.w{i}.end"),
-                        id,
-                        Some(&Clock(w.end_min)),
-                        "HH:MM",
-                        |s| s.parse::<Clock>(),
-                    ) {
-                        w.end_min = c.0;
-                        edit.clicked = true;
-                    }
-                    ui.end_row();
                     combo_row(
                         ui,
                         "Effect",
