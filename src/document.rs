@@ -16,22 +16,76 @@ pub struct Document {
     pub revision: u64,
     /// The name shown while there is no path ("untitled.ron", or the sample's file name).
     pub untitled_name: String,
+    /// The file as this document last read or wrote it, to notice someone else's changes.
+    disk: Option<DiskStamp>,
+}
+
+/// What a file on disk looked like: size, modification time and a hash of its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DiskStamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    hash: u64,
+}
+
+impl DiskStamp {
+    fn read(path: &Path) -> Option<DiskStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let bytes = std::fs::read(path).ok()?;
+        Some(DiskStamp {
+            modified: meta.modified().ok(),
+            len: bytes.len() as u64,
+            hash: fnv1a(&bytes),
+        })
+    }
 }
 
 impl Document {
     pub fn new(ws: Workspace, path: Option<PathBuf>) -> Self {
+        let disk = path.as_deref().and_then(DiskStamp::read);
         Document {
             ws,
             history: History::new(),
             path,
             revision: 1,
             untitled_name: "untitled.ron".into(),
+            disk,
         }
     }
 
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let (ws, _) = io::load_file(path)?;
         Ok(Document::new(ws, Some(path.to_path_buf())))
+    }
+
+    /// `true` when the file at the document's path is no longer what this document last read or
+    /// wrote (someone else saved it, or it was deleted). Cheap when nothing changed: the bytes are
+    /// only hashed when the size or modification time moved, and a mere `touch` is not a change.
+    pub fn changed_on_disk(&mut self) -> bool {
+        let Some(path) = &self.path else {
+            return false;
+        };
+        let Some(known) = self.disk else {
+            return path.exists();
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            return true;
+        };
+        if meta.len() == known.len && meta.modified().ok() == known.modified {
+            return false;
+        }
+        match DiskStamp::read(path) {
+            Some(now) if now.hash == known.hash && now.len == known.len => {
+                self.disk = Some(now);
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Accepts the file on disk as it is now (the user chose to keep their version).
+    pub fn acknowledge_disk(&mut self) {
+        self.disk = self.path.as_deref().and_then(DiskStamp::read);
     }
 
     /// Applies one undoable edit.
@@ -77,6 +131,7 @@ impl Document {
     pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
         io::save_file(&self.ws, path)?;
         self.path = Some(path.to_path_buf());
+        self.disk = DiskStamp::read(path);
         self.history.mark_saved();
         remove_recovery(self.path.as_deref());
         Ok(())
@@ -187,6 +242,33 @@ mod tests {
         assert!(!doc.is_dirty());
         let again = Document::open(&path).unwrap();
         assert_eq!(again.ws, doc.ws);
+    }
+
+    #[test]
+    fn notices_someone_elses_save_but_not_a_touch_or_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let mut doc = Document::new(Workspace::new("T"), None);
+        doc.save_to(&path).unwrap();
+        assert!(!doc.changed_on_disk());
+        let mut again = Document::open(&path).unwrap();
+        assert!(!again.changed_on_disk());
+        // Same bytes, new time: not a change.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+        assert!(!again.changed_on_disk());
+        // Someone else saves different content.
+        let mut other = Document::open(&path).unwrap();
+        other
+            .apply(Op::Add(System::new("x", "X").into()), "Add")
+            .unwrap();
+        other.save_to(&path).unwrap();
+        assert!(again.changed_on_disk());
+        assert!(!other.changed_on_disk());
+        again.acknowledge_disk();
+        assert!(!again.changed_on_disk());
+        std::fs::remove_file(&path).unwrap();
+        assert!(again.changed_on_disk());
     }
 
     #[test]

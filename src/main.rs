@@ -14,6 +14,6 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
-        None => depdig::ui::run(args.file),
+        None => depdig::ui::run(args.file, args.read_only),
     }
 }

@@ -34,6 +34,7 @@ fn export_from_the_app_respects_hidden_types() {
     assert!(
         h.state()
             .view()
+            .filters
             .hidden_types
             .contains(&depdig::model::DependencyType::Sync)
     );

@@ -110,3 +110,27 @@ fn ecommerce_cascade_played_to_the_end() {
     h.run_steps(2);
     h.snapshot("ecommerce_cascade_slow_shipping");
 }
+
+#[test]
+fn trading_before_in_projector_theme_presenting_a_view() {
+    let mut app = sample("trading-before.ron");
+    app.set_theme(depdig::theme::ThemeName::Projector);
+    let mut h = harness(app, egui::vec2(1280.0, 800.0));
+    depdig::ui::setup_context(&h.ctx, h.state());
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(4);
+    h.snapshot("trading_before_projector_presenting");
+}
+
+#[test]
+fn trading_before_scenario_difference() {
+    let mut h = harness(sample("trading-before.ron"), egui::vec2(1600.0, 1000.0));
+    h.key_press(egui::Key::V);
+    h.run_steps(2);
+    h.get_by_label("Decouple trading from risk and reporting with a message queue")
+        .click();
+    h.run_steps(4);
+    h.snapshot("trading_before_scenario_difference");
+}

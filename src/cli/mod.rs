@@ -28,6 +28,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Workspace to open in the app (default: the built-in e-commerce sample).
     pub file: Option<PathBuf>,
+    /// Open the app for browsing only: every edit is refused (views, filters, findings and
+    /// export still work).
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,6 +26,8 @@ pub struct History {
     saved_state: u64,
     /// The merge key of the step still open for merging.
     open_key: Option<String>,
+    /// Every edit, undo and redo is refused (a stakeholder browsing a shared file).
+    read_only: bool,
 }
 
 impl History {
@@ -43,6 +45,7 @@ impl History {
         op: Op,
         label: impl Into<String>,
     ) -> Result<(), OpError> {
+        self.refuse_if_read_only()?;
         self.open_key = None;
         let inverse = apply(ws, op.clone())?;
         self.push(Entry {
@@ -64,6 +67,7 @@ impl History {
         label: impl Into<String>,
         key: &str,
     ) -> Result<(), OpError> {
+        self.refuse_if_read_only()?;
         let inverse = apply(ws, op.clone())?;
         let merge = self.open_key.as_deref() == Some(key)
             && self
@@ -95,6 +99,25 @@ impl History {
         Ok(())
     }
 
+    /// Makes every later edit, undo and redo fail with [`OpError::ReadOnly`] (or allows them
+    /// again). The history itself is kept, so leaving read-only mode can still undo.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
+        self.open_key = None;
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), OpError> {
+        if self.read_only {
+            Err(OpError::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Ends the step open for merging (pointer released, field left).
     pub fn close_merge(&mut self) {
         self.open_key = None;
@@ -112,6 +135,7 @@ impl History {
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self, ws: &mut Workspace) -> Result<Option<String>, OpError> {
+        self.refuse_if_read_only()?;
         self.open_key = None;
         let Some(entry) = self.undo.pop() else {
             return Ok(None);
@@ -131,6 +155,7 @@ impl History {
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, ws: &mut Workspace) -> Result<Option<String>, OpError> {
+        self.refuse_if_read_only()?;
         self.open_key = None;
         let Some(mut entry) = self.redo.pop() else {
             return Ok(None);

@@ -45,6 +45,8 @@ pub enum OpError {
     NotFound { kind: ItemKind, id: String },
     #[error("a {} with the id \"{id}\" already exists", kind.label())]
     Duplicate { kind: ItemKind, id: String },
+    #[error("the workspace is open read-only; turn off View › Read-only to edit it")]
+    ReadOnly,
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid { problems: Vec<Problem> },
 }

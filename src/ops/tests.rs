@@ -220,3 +220,46 @@ fn every_item_kind_round_trips_through_add_update_remove() {
         assert_eq!(ws, before, "{r:?}");
     }
 }
+
+#[test]
+fn read_only_history_refuses_every_kind_of_edit_and_leaves_the_workspace_alone() {
+    let mut ws = shop();
+    let mut history = History::new();
+    history
+        .apply(&mut ws, Op::Add(System::new("a", "A").into()), "Add")
+        .unwrap();
+    history.undo(&mut ws).unwrap();
+    history.set_read_only(true);
+    let before = ws.clone();
+    let ops = vec![
+        Op::Add(System::new("b", "B").into()),
+        Op::Update(System::new("web", "Web shop").into()),
+        Op::Remove(ItemRef::system("catalog")),
+        Op::SetMeta {
+            title: "Other".into(),
+            description: String::new(),
+            timezone: String::new(),
+        },
+        Op::MoveSystems([("web".to_owned(), None)].into()),
+        Op::PinSystems([("web".to_owned(), true)].into()),
+        Op::Batch(vec![Op::Remove(ItemRef::system("db"))]),
+        Op::Replace(Box::new(Workspace::new("Empty"))),
+    ];
+    for op in ops {
+        assert_eq!(
+            history.apply(&mut ws, op.clone(), "edit"),
+            Err(OpError::ReadOnly),
+            "{op:?}"
+        );
+        assert_eq!(
+            history.apply_merging(&mut ws, op, "edit", "k"),
+            Err(OpError::ReadOnly)
+        );
+    }
+    assert_eq!(history.redo(&mut ws), Err(OpError::ReadOnly));
+    assert_eq!(history.undo(&mut ws), Err(OpError::ReadOnly));
+    assert_eq!(ws, before);
+    assert!(!history.is_dirty());
+    history.set_read_only(false);
+    assert_eq!(history.redo(&mut ws), Ok(Some("Add".into())));
+}

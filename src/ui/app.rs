@@ -16,6 +16,15 @@ use crate::ui::view::ViewState;
 /// Autosave interval for a dirty document, in seconds.
 pub const AUTOSAVE_SECS: f64 = 30.0;
 
+/// The interface scales from 50 % to 300 %.
+pub fn clamp_scale(scale: f32) -> f32 {
+    if scale.is_finite() {
+        scale.clamp(0.5, 3.0)
+    } else {
+        1.0
+    }
+}
+
 /// Systems and dependencies copied with Ctrl+C.
 #[derive(Debug, Clone, Default)]
 pub struct Clip {
@@ -63,6 +72,17 @@ pub struct DepdigApp {
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
     last_autosave: (f64, u64),
+    /// When the file on disk was last compared with the document (seconds of egui time).
+    last_disk_check: f64,
+    /// Every edit is refused (`--read-only`, View › Read-only); kept across documents.
+    pub(crate) read_only: bool,
+    /// Presentation mode (F5): only the map and the workspace title.
+    pub(crate) presenting: bool,
+    /// Full screen to request from the window on the next frame.
+    fullscreen_request: Option<bool>,
+    /// Interface scale (Ctrl +/−/0), remembered across runs.
+    pub(crate) ui_scale: f32,
+    pub(crate) views_panel: crate::ui::views_panel::ViewsPanelState,
     pending: Vec<UiCommand>,
     /// With `DEPDIG_FRAME_LOG` set: frame intervals, printed every ~2 s (end-to-end frame time).
     frame_log: Option<Vec<f32>>,
@@ -130,6 +150,12 @@ impl DepdigApp {
             live: None,
             export_preview: None,
             last_autosave: (0.0, 0),
+            last_disk_check: 0.0,
+            read_only: false,
+            presenting: false,
+            fullscreen_request: None,
+            ui_scale: 1.0,
+            views_panel: Default::default(),
             pending: Vec::new(),
             frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),
         };
@@ -166,9 +192,53 @@ impl DepdigApp {
     pub fn window_title(&self) -> String {
         let name = self.doc.display_name();
         format!(
-            "{}{name} — depdig",
-            if self.doc.is_dirty() { "• " } else { "" }
+            "{}{name}{} — depdig",
+            if self.doc.is_dirty() { "• " } else { "" },
+            if self.read_only { " (read-only)" } else { "" }
         )
+    }
+
+    /// Read-only viewing: `ops` refuses every edit, undo and redo of the open document (and of
+    /// documents opened later) while views, filters, findings and export keep working.
+    pub fn set_read_only(&mut self, on: bool) {
+        self.read_only = on;
+        self.doc.history.set_read_only(on);
+        if on {
+            self.inspector = InspectorState::default();
+        }
+        self.status = if on {
+            "Read-only: edits are refused".into()
+        } else {
+            "Editing allowed".into()
+        };
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn is_presenting(&self) -> bool {
+        self.presenting
+    }
+
+    /// Enters or leaves presentation mode: full screen, panels hidden, the map fitted again.
+    pub(crate) fn set_presenting(&mut self, on: bool) {
+        if self.presenting == on {
+            return;
+        }
+        self.presenting = on;
+        self.fullscreen_request = Some(on);
+        self.canvas.fit_requested = self.view.active_view.is_none();
+        self.status = if on {
+            "Presentation mode: ←/→ step through saved views, Esc leaves".into()
+        } else {
+            "Left presentation mode".into()
+        };
+    }
+
+    /// The interface scale (1.0 = 100 %).
+    pub fn ui_scale(&self) -> f32 {
+        self.ui_scale
     }
 
     /// Switches light/dark; `setup_context` (or the next frame in the app) applies egui's visuals.
@@ -192,6 +262,7 @@ impl DepdigApp {
             self.remember_recent(p.clone());
         }
         self.doc = doc;
+        self.doc.history.set_read_only(self.read_only);
         self.view.selection.clear();
         self.view.highlight = None;
         self.find = FindState::default();
@@ -237,16 +308,22 @@ impl DepdigApp {
         }
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
+        self.check_disk(&ctx);
 
-        crate::ui::panels::menu_bar_ui(ui, self, &mut commands);
-        crate::ui::panels::toolbar_ui(ui, self, &mut commands);
-        crate::ui::panels::status_bar_ui(ui, self);
-        crate::ui::debt_panel::debt_panel_ui(ui, self);
-        crate::ui::failure_panel::failure_panel_ui(ui, self);
-        crate::ui::findings_panel::findings_panel_ui(ui, self);
-        crate::ui::inspector::inspector_panel_ui(ui, self);
-        if self.show_legend {
-            crate::ui::panels::legend_panel_ui(ui, self);
+        if self.presenting {
+            crate::ui::panels::presentation_title_ui(ui, self);
+        } else {
+            crate::ui::panels::menu_bar_ui(ui, self, &mut commands);
+            crate::ui::panels::toolbar_ui(ui, self, &mut commands);
+            crate::ui::panels::status_bar_ui(ui, self);
+            crate::ui::debt_panel::debt_panel_ui(ui, self);
+            crate::ui::failure_panel::failure_panel_ui(ui, self);
+            crate::ui::findings_panel::findings_panel_ui(ui, self);
+            crate::ui::inspector::inspector_panel_ui(ui, self);
+            crate::ui::views_panel::views_panel_ui(ui, self);
+            if self.show_legend {
+                crate::ui::panels::legend_panel_ui(ui, self);
+            }
         }
         self.step_layout(&ctx);
         self.ensure_scene();
@@ -260,12 +337,13 @@ impl DepdigApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                if self.find.open {
+                if self.find.open && !self.presenting {
                     crate::ui::panels::find_bar_ui(ui, self);
                 }
                 if let Some(scene) = &self.scene {
                     events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
                 }
+                crate::ui::views_panel::filter_indicator_ui(ui, self);
             });
         crate::ui::failure_panel::rehearsal_ui(&ctx, self);
         crate::ui::findings_panel::cascade_ui(&ctx, self);
@@ -276,6 +354,12 @@ impl DepdigApp {
         }
         for cmd in commands {
             self.run_command(cmd);
+        }
+        if let Some(on) = self.fullscreen_request.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        }
+        if (ctx.zoom_factor() - self.ui_scale).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(self.ui_scale);
         }
         self.autosave(&ctx);
         self.log_frame(&ctx);
@@ -369,6 +453,34 @@ impl DepdigApp {
         }
     }
 
+    /// Every 2 s (and on the first frame), compares the file on disk with what the document last
+    /// read or wrote; when someone else changed it, offers to reload.
+    fn check_disk(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if self.doc.path.is_none()
+            || (self.last_disk_check > 0.0 && now - self.last_disk_check < 2.0)
+        {
+            return;
+        }
+        self.last_disk_check = now.max(f64::MIN_POSITIVE);
+        ctx.request_repaint_after(std::time::Duration::from_secs(2));
+        if self.dialog.is_none() {
+            self.check_disk_now();
+        }
+    }
+
+    /// Compares the file on disk with the document now; shows the reload offer if it changed.
+    /// Returns whether it changed.
+    pub fn check_disk_now(&mut self) -> bool {
+        if !self.doc.changed_on_disk() {
+            return false;
+        }
+        if let Some(path) = self.doc.path.clone() {
+            self.dialog = Some(Dialog::ChangedOnDisk { path });
+        }
+        true
+    }
+
     /// Every 30 s, a dirty document is written to its recovery file (never over the real file).
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
@@ -413,12 +525,28 @@ impl eframe::App for DepdigApp {
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
         storage.set_string("recent_files", recent.join("\n"));
+        storage.set_string("theme", self.view.theme.label().to_owned());
+        storage.set_string("ui_scale", format!("{:.2}", self.ui_scale));
     }
 }
 
 impl DepdigApp {
-    /// Restores settings kept by eframe between runs (recent files).
+    /// Restores settings kept by eframe between runs: recent files, theme and interface scale
+    /// (never stored in the workspace).
     pub fn restore_settings(&mut self, storage: Option<&dyn eframe::Storage>) {
+        if let Some(theme) = storage.and_then(|s| s.get_string("theme"))
+            && let Some(t) = crate::theme::ThemeName::ALL
+                .into_iter()
+                .find(|t| t.label() == theme)
+        {
+            self.set_theme(t);
+        }
+        if let Some(scale) = storage
+            .and_then(|s| s.get_string("ui_scale"))
+            .and_then(|v| v.parse::<f32>().ok())
+        {
+            self.ui_scale = clamp_scale(scale);
+        }
         if let Some(recent) = storage.and_then(|s| s.get_string("recent_files")) {
             self.recent = recent
                 .lines()

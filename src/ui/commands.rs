@@ -34,6 +34,17 @@ pub enum UiCommand {
     SimulateDown,
     SimulateSlow,
     KeyboardHelp,
+    ToggleViews,
+    FocusSelection,
+    ClearFilters,
+    NextView,
+    PrevView,
+    ToggleGroup,
+    Present,
+    ScaleUp,
+    ScaleDown,
+    ScaleReset,
+    ToggleReadOnly,
     NudgeLeft,
     NudgeRight,
     NudgeUp,
@@ -79,6 +90,17 @@ impl UiCommand {
         UiCommand::SimulateDown,
         UiCommand::SimulateSlow,
         UiCommand::KeyboardHelp,
+        UiCommand::ToggleViews,
+        UiCommand::FocusSelection,
+        UiCommand::ClearFilters,
+        UiCommand::NextView,
+        UiCommand::PrevView,
+        UiCommand::ToggleGroup,
+        UiCommand::Present,
+        UiCommand::ScaleUp,
+        UiCommand::ScaleDown,
+        UiCommand::ScaleReset,
+        UiCommand::ToggleReadOnly,
         UiCommand::NudgeLeft,
         UiCommand::NudgeRight,
         UiCommand::NudgeUp,
@@ -117,6 +139,17 @@ impl UiCommand {
             UiCommand::SimulateDown => "Simulate failure: down",
             UiCommand::SimulateSlow => "Simulate failure: slow",
             UiCommand::KeyboardHelp => "Keyboard shortcuts",
+            UiCommand::ToggleViews => "Views, filters & scenarios",
+            UiCommand::FocusSelection => "Focus on selection",
+            UiCommand::ClearFilters => "Clear filters",
+            UiCommand::NextView => "Next saved view",
+            UiCommand::PrevView => "Previous saved view",
+            UiCommand::ToggleGroup => "Collapse / expand group",
+            UiCommand::Present => "Presentation mode",
+            UiCommand::ScaleUp => "Larger interface",
+            UiCommand::ScaleDown => "Smaller interface",
+            UiCommand::ScaleReset => "Interface at 100%",
+            UiCommand::ToggleReadOnly => "Read-only",
             UiCommand::NudgeLeft => "Nudge left",
             UiCommand::NudgeRight => "Nudge right",
             UiCommand::NudgeUp => "Nudge up",
@@ -170,6 +203,27 @@ impl UiCommand {
                 "Play what happens when the selected system gets slower than its callers' timeouts"
             }
             UiCommand::KeyboardHelp => "List every shortcut",
+            UiCommand::ToggleViews => {
+                "Focus and filters, saved views, and scenarios (target states to compare)"
+            }
+            UiCommand::FocusSelection => {
+                "Show the selected system with its neighbourhood; everything else is dimmed or hidden"
+            }
+            UiCommand::ClearFilters => "Show everything again",
+            UiCommand::NextView => "Go to the next saved view (in presentation mode: → or ↓)",
+            UiCommand::PrevView => "Go to the previous saved view (in presentation mode: ← or ↑)",
+            UiCommand::ToggleGroup => {
+                "Draw the selected system's group as one node with its dependencies counted, or expand it again"
+            }
+            UiCommand::Present => {
+                "Full screen map for the projector: panels hidden, arrows step through saved views, Esc leaves"
+            }
+            UiCommand::ScaleUp => "Make text and controls larger (remembered)",
+            UiCommand::ScaleDown => "Make text and controls smaller (remembered)",
+            UiCommand::ScaleReset => "Text and controls at their normal size",
+            UiCommand::ToggleReadOnly => {
+                "Browse without risk: every edit is refused; views, filters, findings and export still work"
+            }
             UiCommand::NudgeLeft
             | UiCommand::NudgeRight
             | UiCommand::NudgeUp
@@ -213,6 +267,17 @@ impl UiCommand {
             UiCommand::SimulateDown => k(none, Key::X),
             UiCommand::SimulateSlow => k(Modifiers::SHIFT, Key::X),
             UiCommand::KeyboardHelp => k(none, Key::F1),
+            UiCommand::ToggleViews => k(none, Key::V),
+            UiCommand::FocusSelection => k(none, Key::O),
+            UiCommand::ClearFilters => k(Modifiers::SHIFT, Key::Escape),
+            UiCommand::NextView => k(none, Key::PageDown),
+            UiCommand::PrevView => k(none, Key::PageUp),
+            UiCommand::ToggleGroup => k(none, Key::G),
+            UiCommand::Present => k(none, Key::F5),
+            UiCommand::ScaleUp => k(cmd, Key::Plus),
+            UiCommand::ScaleDown => k(cmd, Key::Minus),
+            UiCommand::ScaleReset => k(cmd, Key::Num0),
+            UiCommand::ToggleReadOnly => None,
             UiCommand::NudgeLeft => k(none, Key::ArrowLeft),
             UiCommand::NudgeRight => k(none, Key::ArrowRight),
             UiCommand::NudgeUp => k(none, Key::ArrowUp),
@@ -227,7 +292,9 @@ impl UiCommand {
         const BACKSPACE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Backspace);
         const QUESTION: KeyboardShortcut =
             KeyboardShortcut::new(Modifiers::SHIFT, Key::Questionmark);
+        const EQUALS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
         match self {
+            UiCommand::ScaleUp => &[EQUALS],
             UiCommand::Redo => &[REDO_Y],
             UiCommand::Delete => &[BACKSPACE],
             UiCommand::KeyboardHelp => &[QUESTION],
@@ -245,6 +312,10 @@ impl UiCommand {
             | UiCommand::ExportReport
             | UiCommand::Find
             | UiCommand::KeyboardHelp
+            | UiCommand::Present
+            | UiCommand::ScaleUp
+            | UiCommand::ScaleDown
+            | UiCommand::ScaleReset
             | UiCommand::Escape => Scope::Global,
             _ => Scope::Canvas,
         }

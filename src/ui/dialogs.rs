@@ -66,6 +66,14 @@ pub enum Dialog {
         section: crate::io::report::ReportSection,
     },
     KeyboardHelp,
+    /// Someone else changed the open file on disk.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
+    /// Saving would overwrite changes someone else saved since the file was opened.
+    ConfirmOverwrite {
+        path: PathBuf,
+    },
 }
 
 /// What a dialog asked for, applied after it is drawn.
@@ -294,6 +302,66 @@ fn dialog_body(
             if del {
                 return Outcome::Then(Box::new(|app| app.delete_selection()));
             }
+        }
+        Dialog::ChangedOnDisk { path } => {
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "{} was changed by someone else (or another program) since you opened it.",
+                path.display()
+            ));
+            if app.doc.is_dirty() {
+                ui.label(
+                    RichText::new("Reloading discards your unsaved changes here.")
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
+            let path = path.clone();
+            return ui
+                .horizontal(|ui| {
+                    if ui.button("Reload from disk").clicked() {
+                        let path = path.clone();
+                        return Outcome::Then(Box::new(move |app| app.reload_from_disk(&path)));
+                    }
+                    if ui
+                        .button("Keep my version")
+                        .on_hover_text("Saving later will ask before overwriting their changes")
+                        .clicked()
+                    {
+                        return Outcome::Then(Box::new(|app| {
+                            app.status = "Kept your version; the file on disk is newer".into();
+                        }));
+                    }
+                    Outcome::Keep
+                })
+                .inner;
+        }
+        Dialog::ConfirmOverwrite { path } => {
+            ui.heading("Overwrite someone else's changes?");
+            ui.label(format!(
+                "{} changed on disk since you opened it. Saving replaces those changes with yours \
+                 (the replaced file is kept as .bak).",
+                path.display()
+            ));
+            let path = path.clone();
+            return ui
+                .horizontal(|ui| {
+                    if ui.button("Overwrite").clicked() {
+                        let path = path.clone();
+                        return Outcome::Then(Box::new(move |app| app.save_to_now(&path)));
+                    }
+                    if ui.button("Save as…").clicked() {
+                        return Outcome::Then(Box::new(|app| app.run_command(UiCommand::SaveAs)));
+                    }
+                    if ui.button("Reload theirs").clicked() {
+                        let path = path.clone();
+                        return Outcome::Then(Box::new(move |app| app.reload_from_disk(&path)));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        return Outcome::Close;
+                    }
+                    Outcome::Keep
+                })
+                .inner;
         }
         Dialog::Restore { recovery } => {
             ui.heading("Restore unsaved work?");

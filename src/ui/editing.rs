@@ -110,7 +110,10 @@ impl DepdigApp {
                 }
             }
             CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
-            CanvasEvent::Rename(id) => self.start_rename(&id),
+            CanvasEvent::Rename(id) => match crate::ui::canvas::group_of_node(&id) {
+                Some(group) => crate::ui::views_panel::toggle_group(self, group),
+                None => self.start_rename(&id),
+            },
             CanvasEvent::Connect { from, to } => {
                 self.dialog = Some(Dialog::ConnectType {
                     from,
@@ -123,9 +126,25 @@ impl DepdigApp {
     }
 
     fn move_selection(&mut self, delta: Vec2, key: &str) {
-        let moves: BTreeMap<String, Option<CanvasPos>> = self
-            .view
-            .selected_systems()
+        // A collapsed group's node moves every system in the group.
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        for id in self.view.selected_systems() {
+            match crate::ui::canvas::group_of_node(id) {
+                Some(group) => ids.extend(
+                    self.doc
+                        .ws
+                        .systems
+                        .values()
+                        .filter(|s| s.group.trim() == group)
+                        .map(|s| s.id.clone()),
+                ),
+                None => {
+                    ids.insert(id.clone());
+                }
+            }
+        }
+        let moves: BTreeMap<String, Option<CanvasPos>> = ids
+            .iter()
             .filter_map(|id| {
                 let s = self.doc.ws.systems.get(id)?;
                 let p = self
@@ -338,7 +357,52 @@ impl DepdigApp {
         }
     }
 
+    /// Saves, unless the file is the open one and someone else changed it since: then asks.
     pub(crate) fn save_to(&mut self, path: &std::path::Path) {
+        if self.read_only && self.doc.path.as_deref() == Some(path) {
+            self.status =
+                "Read-only: the open file is not written; choose another file to keep a copy"
+                    .into();
+            return;
+        }
+        if self.doc.path.as_deref() == Some(path) && self.doc.changed_on_disk() {
+            self.dialog = Some(Dialog::ConfirmOverwrite {
+                path: path.to_path_buf(),
+            });
+            return;
+        }
+        self.save_to_now(path);
+    }
+
+    /// Reloads the open file from disk (after the user chose to); on failure keeps the document.
+    pub(crate) fn reload_from_disk(&mut self, path: &std::path::Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                let camera = self.canvas.camera;
+                let selection = std::mem::take(&mut self.view.selection);
+                self.replace_document(doc);
+                // Keep looking at the same place, with what still exists selected.
+                self.canvas.camera = camera;
+                self.canvas.fit_requested = false;
+                self.view.selection = selection
+                    .into_iter()
+                    .filter(|id| {
+                        self.doc.ws.systems.contains_key(id)
+                            || self.doc.ws.dependencies.contains_key(id)
+                    })
+                    .collect();
+                self.status = format!("Reloaded {} from disk", path.display());
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "The changed file could not be reloaded".into(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    pub(crate) fn save_to_now(&mut self, path: &std::path::Path) {
         match self.doc.save_to(path) {
             Ok(()) => {
                 self.status = format!("Saved {}", path.display());
@@ -396,6 +460,9 @@ impl DepdigApp {
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
                 self.dialog = Some(Dialog::OpenPath { text });
+            }
+            UiCommand::Save if self.read_only => {
+                self.status = "Read-only: nothing to save here (Save as… writes a copy)".into();
             }
             UiCommand::Save => match self.doc.path.clone() {
                 Some(p) => self.save_to(&p),
@@ -528,6 +595,30 @@ impl DepdigApp {
             }
             UiCommand::KeyboardHelp => self.dialog = Some(Dialog::KeyboardHelp),
             // While a rehearsal runs, left/right step through it instead of nudging.
+            UiCommand::ToggleViews => self.views_panel.open = !self.views_panel.open,
+            UiCommand::FocusSelection => crate::ui::views_panel::focus_selection(self),
+            UiCommand::ClearFilters => crate::ui::views_panel::clear_filters(self),
+            UiCommand::NextView => crate::ui::views_panel::step_view(self, true),
+            UiCommand::PrevView => crate::ui::views_panel::step_view(self, false),
+            UiCommand::ToggleGroup => {
+                let group = self.view.selected_systems().next().and_then(|id| {
+                    crate::ui::canvas::group_of_node(id)
+                        .map(str::to_owned)
+                        .or_else(|| self.doc.ws.systems.get(id).map(|s| s.group.trim().to_owned()))
+                });
+                match group {
+                    Some(g) if !g.is_empty() => crate::ui::views_panel::toggle_group(self, &g),
+                    _ => self.status = "Select a system that belongs to a group".into(),
+                }
+            }
+            UiCommand::Present => self.set_presenting(!self.presenting),
+            UiCommand::ScaleUp => self.ui_scale = crate::ui::app::clamp_scale(self.ui_scale + 0.1),
+            UiCommand::ScaleDown => self.ui_scale = crate::ui::app::clamp_scale(self.ui_scale - 0.1),
+            UiCommand::ScaleReset => self.ui_scale = 1.0,
+            UiCommand::ToggleReadOnly => self.set_read_only(!self.read_only),
+            UiCommand::Escape if self.presenting => self.set_presenting(false),
+            UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => crate::ui::views_panel::step_view(self, false),
+            UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => crate::ui::views_panel::step_view(self, true),
             UiCommand::NudgeLeft if self.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, false),
             UiCommand::NudgeRight if self.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, true),
             UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),

@@ -75,7 +75,7 @@ impl ExportSettings {
             legend: self.legend,
             edge_labels: self.edge_labels,
             title: (!self.title.trim().is_empty()).then(|| self.title.trim().to_owned()),
-            hidden_types: app.view.hidden_types.clone(),
+            hidden_types: app.view.hidden_type_set(),
             hidden_systems: Default::default(),
             badges: self.badges,
         }
@@ -149,8 +149,14 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
             ui.add(egui::TextEdit::singleline(&mut s.title).hint_text(app.doc.ws.title.as_str()));
             ui.end_row();
         });
-    if !app.view.hidden_types.is_empty() {
-        let hidden: Vec<&str> = app.view.hidden_types.iter().map(|t| t.label()).collect();
+    if !app.view.filters.hidden_types.is_empty() {
+        let hidden: Vec<&str> = app
+            .view
+            .filters
+            .hidden_types
+            .iter()
+            .map(|t| t.label())
+            .collect();
         ui.label(
             RichText::new(format!(
                 "Hidden on screen, left out here too: {}",
@@ -160,7 +166,7 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
         );
     }
     let opts = s.options(app);
-    match export::image_size(&app.doc.ws, &opts) {
+    match export::image_size(&export_workspace(app), &opts) {
         Ok((w, h)) => {
             ui.label(format!("{w} × {h} px"));
         }
@@ -188,9 +194,9 @@ fn preview_ui(ui: &mut egui::Ui, app: &mut DepdigApp, opts: &ExportOptions) {
         scale: 1,
         ..opts.clone()
     };
-    let key = format!("{:?}|{}", small, app.doc.revision);
+    let key = format!("{:?}|{}|{:?}", small, app.doc.revision, app.view.scenario);
     if app.export_preview.as_ref().is_none_or(|(k, _)| *k != key) {
-        app.export_preview = match export::export_rgba(&app.doc.ws, &small) {
+        app.export_preview = match export::export_rgba(&export_workspace(app), &small) {
             Ok((w, h, rgba)) => {
                 let image =
                     egui::ColorImage::from_rgba_premultiplied([w as usize, h as usize], &rgba);
@@ -212,11 +218,27 @@ fn preview_ui(ui: &mut egui::Ui, app: &mut DepdigApp, opts: &ExportOptions) {
     }
 }
 
+/// What the export draws: the document, or the scenario's target state or difference when one
+/// is shown on the canvas (the slide shows what the room sees).
+pub fn export_workspace(app: &DepdigApp) -> std::borrow::Cow<'_, crate::model::Workspace> {
+    use crate::ui::view::ScenarioShow;
+    let scenario = app
+        .view
+        .scenario
+        .as_ref()
+        .and_then(|(id, show)| app.doc.ws.scenarios.get(id).map(|s| (s, *show)));
+    match scenario {
+        Some((s, ScenarioShow::Target)) => std::borrow::Cow::Owned(s.target(&app.doc.ws)),
+        Some((s, ScenarioShow::Difference)) => std::borrow::Cow::Owned(s.combined(&app.doc.ws)),
+        _ => std::borrow::Cow::Borrowed(&app.doc.ws),
+    }
+}
+
 /// Writes the export; returns the status line or the error text.
 pub fn run_export(app: &DepdigApp, s: &ExportSettings) -> Result<String, String> {
     let path = std::path::PathBuf::from(s.path.trim());
     let opts = s.options(app);
-    match export::export_to_path(&app.doc.ws, &path, &opts) {
+    match export::export_to_path(&export_workspace(app), &path, &opts) {
         Ok((w, h)) => Ok(format!("Exported {} ({w} × {h} px)", path.display())),
         Err(e) => Err(e.to_string()),
     }

@@ -11,8 +11,8 @@ use crate::ui::app::DepdigApp;
 #[derive(Default)]
 pub struct FindingsState {
     pub open: bool,
-    /// The analysis and the document revision it was made for.
-    cache: Option<(u64, Analysis)>,
+    /// The analysis, and the document revision and scenario (target state) it was made for.
+    cache: Option<((u64, Option<String>), Analysis)>,
     pub cascade: Option<CascadePlayer>,
 }
 
@@ -56,15 +56,32 @@ pub fn dependants_of(app: &mut DepdigApp) -> std::collections::HashMap<String, u
     }
 }
 
-/// The findings for the document as it is now (re-analysed when it changed).
+/// The scenario whose target state the findings are for: the one shown as target or difference.
+fn analysed_scenario(app: &DepdigApp) -> Option<&crate::model::Scenario> {
+    match &app.view.scenario {
+        Some((id, show)) if *show != crate::ui::view::ScenarioShow::Current => {
+            app.doc.ws.scenarios.get(id)
+        }
+        _ => None,
+    }
+}
+
+/// The findings for the document as it is now, or for the target state of the scenario being
+/// shown (re-analysed when either changed).
 fn findings_of(app: &mut DepdigApp) -> Vec<analysis::Finding> {
-    let rev = app.doc.revision;
+    let key = (
+        app.doc.revision,
+        analysed_scenario(app).map(|s| s.id.clone()),
+    );
     match &app.findings.cache {
-        Some((r, a)) if *r == rev => a.findings.clone(),
+        Some((k, a)) if *k == key => a.findings.clone(),
         _ => {
-            let a = analysis::analyze(&app.doc.ws);
+            let a = match analysed_scenario(app) {
+                Some(s) => analysis::analyze(&s.target(&app.doc.ws)),
+                None => analysis::analyze(&app.doc.ws),
+            };
             let findings = a.findings.clone();
-            app.findings.cache = Some((rev, a));
+            app.findings.cache = Some((key, a));
             findings
         }
     }
@@ -78,7 +95,14 @@ pub fn findings_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     let mut clicked: Option<(Vec<String>, Vec<String>)> = None;
     Panel::bottom("findings").resizable(true).default_size(220.0).show(ui, |ui| {
         let open = findings.iter().filter(|f| f.accepted.is_none()).count();
-        ui.strong(format!("Findings ({open} open, {} accepted)", findings.len() - open));
+        match analysed_scenario(app) {
+            Some(s) => ui.strong(format!(
+                "Findings for the target state of scenario “{}” ({open} open, {} accepted)",
+                s.name,
+                findings.len() - open
+            )),
+            None => ui.strong(format!("Findings ({open} open, {} accepted)", findings.len() - open)),
+        };
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let mut by_kind: BTreeMap<FindingKind, Vec<&analysis::Finding>> = BTreeMap::new();
             for f in &findings {

@@ -15,6 +15,7 @@ pub(crate) mod live_layout;
 mod panels;
 pub mod theme;
 pub mod view;
+mod views_panel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,11 +26,17 @@ pub use app::DepdigApp;
 pub fn setup_context(ctx: &egui::Context, app: &DepdigApp) {
     theme::install_fonts(ctx);
     theme::apply(ctx, &app.theme());
+    // Ctrl +/−/0 are the app's own commands, so the scale can be remembered.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    ctx.set_zoom_factor(app.ui_scale());
 }
 
 /// Opens the app window on `file`, or on the built-in sample when there is none.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
-    let app = DepdigApp::open(file);
+pub fn run(file: Option<PathBuf>, read_only: bool) -> ExitCode {
+    let mut app = DepdigApp::open(file);
+    if read_only {
+        app.set_read_only(true);
+    }
     let title = app.window_title();
     // DEPDIG_WINDOW=1920x1080 sets the first window size (screenshots, projector rehearsals).
     let size = std::env::var("DEPDIG_WINDOW")
@@ -54,6 +61,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         Box::new(|cc| {
             let mut app = app;
             app.restore_settings(cc.storage);
+            if read_only {
+                app.set_read_only(true);
+            }
             setup_context(&cc.egui_ctx, &app);
             Ok(Box::new(app))
         }),

@@ -91,6 +91,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ToggleDebtRegister,
                     UiCommand::ToggleFailureModes,
                     UiCommand::ToggleFindings,
+                    UiCommand::ToggleViews,
+                    UiCommand::FocusSelection,
+                    UiCommand::ClearFilters,
+                    UiCommand::NextView,
+                    UiCommand::PrevView,
+                    UiCommand::ToggleGroup,
+                    UiCommand::Present,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
@@ -118,10 +125,27 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 }
                 ui.separator();
                 for t in ThemeName::ALL {
-                    if ui.radio(app.view.theme == t, t.label()).clicked() {
+                    if ui
+                        .radio(app.view.theme == t, format!("{} theme", t.label()))
+                        .clicked()
+                    {
                         app.set_theme(t);
                         crate::ui::theme::apply(ui.ctx(), &app.theme());
                     }
+                }
+                ui.separator();
+                for cmd in [UiCommand::ScaleUp, UiCommand::ScaleDown, UiCommand::ScaleReset] {
+                    command_button(ui, cmd, true, out);
+                }
+                ui.label(format!("Interface scale {:.0}%", app.ui_scale * 100.0));
+                ui.separator();
+                let mut ro = app.read_only;
+                if ui
+                    .checkbox(&mut ro, "Read-only")
+                    .on_hover_text(UiCommand::ToggleReadOnly.tooltip())
+                    .changed()
+                {
+                    out.push(UiCommand::ToggleReadOnly);
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -222,8 +246,74 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComman
             };
             b(ui, &label, UiCommand::ToggleFailureModes, true, out);
             b(ui, "🔎 Findings", UiCommand::ToggleFindings, true, out);
+            ui.separator();
+            b(
+                ui,
+                &format!("👁 Views ({})", app.doc.ws.views.len()),
+                UiCommand::ToggleViews,
+                true,
+                out,
+            );
+            b(ui, "▣ Present", UiCommand::Present, true, out);
+            if app.read_only {
+                ui.separator();
+                ui.label(
+                    RichText::new("🔒 READ-ONLY")
+                        .strong()
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text("Every edit is refused. View › Read-only to edit.");
+            }
         });
     });
+}
+
+/// Presentation mode's only chrome: the workspace title, large, with the view being shown.
+pub fn presentation_title_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    let theme = app.theme();
+    Panel::top("presentation_title")
+        .frame(
+            egui::Frame::new()
+                .fill(color(theme.canvas_bg))
+                .inner_margin(egui::Margin::symmetric(24, 12)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(&app.doc.ws.title)
+                        .size(34.0)
+                        .strong()
+                        .color(color(theme.node_text)),
+                );
+                let view = app.view.active_view.as_ref().and_then(|id| {
+                    let i = app.doc.ws.views.keys().position(|k| k == id)?;
+                    Some((i, app.doc.ws.views.get(id)?.name.clone()))
+                });
+                if let Some((i, name)) = view {
+                    ui.label(
+                        RichText::new(format!("— {name}  ({}/{})", i + 1, app.doc.ws.views.len()))
+                            .size(26.0)
+                            .color(color(theme.node_subtext)),
+                    );
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button(RichText::new("Esc  leave").size(16.0))
+                        .on_hover_text("Leave presentation mode")
+                        .clicked()
+                    {
+                        app.set_presenting(false);
+                    }
+                    if !app.doc.ws.views.is_empty() {
+                        ui.label(
+                            RichText::new("← → views")
+                                .size(16.0)
+                                .color(color(theme.node_subtext)),
+                        );
+                    }
+                });
+            });
+        });
 }
 
 pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
@@ -250,6 +340,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
                 (None, false) => RichText::new("Not saved yet"),
             };
             ui.label(saved);
+            if app.read_only {
+                ui.separator();
+                ui.label(RichText::new("Read-only").strong());
+            }
             if !app.status.is_empty() {
                 ui.separator();
                 ui.label(RichText::new(&app.status).weak());
@@ -281,7 +375,7 @@ pub fn legend_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 };
                 let style = theme.edge(*t);
                 ui.horizontal(|ui| {
-                    let mut shown = !app.view.hidden_types.contains(t);
+                    let mut shown = !app.view.is_type_hidden(*t);
                     let r = ui.checkbox(&mut shown, "");
                     r.widget_info(|| {
                         egui::WidgetInfo::selected(
@@ -292,11 +386,7 @@ pub fn legend_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                         )
                     });
                     if r.changed() {
-                        if shown {
-                            app.view.hidden_types.remove(t);
-                        } else {
-                            app.view.hidden_types.insert(*t);
-                        }
+                        app.view.set_type_hidden(*t, !shown);
                         changed = true;
                     }
                     let (rect, _) =

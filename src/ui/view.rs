@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{DependencyType, parse_dependency_id};
+use crate::model::{DependencyType, Filters, parse_dependency_id};
 use crate::theme::ThemeName;
 
 #[derive(Debug, Clone, Default)]
@@ -12,7 +12,16 @@ pub struct ViewState {
     /// When set, these ids are highlighted and everything else is dimmed (find, later findings,
     /// debt, focus and rehearsal all use this one mechanism).
     pub highlight: Option<BTreeSet<String>>,
-    pub hidden_types: BTreeSet<DependencyType>,
+    /// Focus and filters in effect (the legend's type toggles are `filters.hidden_types`).
+    pub filters: Filters,
+    /// The saved view last applied (id), while nothing has changed it since.
+    pub active_view: Option<String>,
+    /// A scenario being shown, and how.
+    pub scenario: Option<(String, ScenarioShow)>,
+    /// Groups drawn as one node.
+    pub collapsed_groups: BTreeSet<String>,
+    /// Group hulls drawn behind their systems (View menu).
+    pub hide_group_hulls: bool,
     /// The most recently selected ids, oldest first (at most two), so "connect the two selected
     /// systems" knows which was picked first.
     pub recent: Vec<String>,
@@ -31,7 +40,52 @@ pub struct ViewState {
     pub backlogs: std::collections::BTreeMap<String, f32>,
 }
 
+/// How a scenario is shown on the canvas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScenarioShow {
+    /// The map as it is today.
+    Current,
+    /// The map as the scenario would leave it.
+    Target,
+    /// Today's map with what the scenario adds (green) and removes (struck through, red).
+    #[default]
+    Difference,
+}
+
+impl ScenarioShow {
+    pub const ALL: [ScenarioShow; 3] = [
+        ScenarioShow::Current,
+        ScenarioShow::Target,
+        ScenarioShow::Difference,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ScenarioShow::Current => "Current",
+            ScenarioShow::Target => "Target",
+            ScenarioShow::Difference => "Difference",
+        }
+    }
+}
+
 impl ViewState {
+    pub fn is_type_hidden(&self, t: DependencyType) -> bool {
+        self.filters.hidden_types.contains(&t)
+    }
+
+    pub fn set_type_hidden(&mut self, t: DependencyType, hidden: bool) {
+        self.filters.hidden_types.retain(|h| *h != t);
+        if hidden {
+            self.filters.hidden_types.push(t);
+            self.filters.hidden_types.sort();
+        }
+        self.active_view = None;
+    }
+
+    pub fn hidden_type_set(&self) -> BTreeSet<DependencyType> {
+        self.filters.hidden_types.iter().copied().collect()
+    }
+
     pub fn has_highlight(&self) -> bool {
         self.highlight.is_some()
     }

@@ -96,7 +96,8 @@ pub fn accessibility(ui: &mut egui::Ui, frame: &FrameView<'_>) {
             Id::new(("system", id)),
             Sense::hover(),
         );
-        let label = system_label(&p.shape.look.name);
+        let mut label = system_label(&p.shape.look.name);
+        label.push_str(diff_suffix(p.shape.look.diff));
         r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label));
         if p.shape.look.selected {
             let h = ui.interact(
@@ -113,14 +114,31 @@ pub fn accessibility(ui: &mut egui::Ui, frame: &FrameView<'_>) {
         if !frame.rect.contains(r.center()) {
             continue;
         }
-        let label = match parse_dependency_id(id) {
+        let mut label = match parse_dependency_id(id) {
             Some((from, to, kind)) => {
                 dependency_label(name_of(frame.scene, from), name_of(frame.scene, to), kind)
             }
             None => id.to_string(),
         };
+        if let Some(e) = frame
+            .scene
+            .edge_of
+            .get(*id)
+            .and_then(|e| frame.scene.graph.edge(*e))
+        {
+            label.push_str(diff_suffix(e.display().look.diff));
+        }
         let resp = ui.interact(r, Id::new(("dependency", *id)), Sense::hover());
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label));
+    }
+}
+
+/// What screen readers (and tests) hear about a scenario's difference.
+fn diff_suffix(diff: Option<super::shapes::DiffMark>) -> &'static str {
+    match diff {
+        Some(super::shapes::DiffMark::Added(_)) => " (added in scenario)",
+        Some(super::shapes::DiffMark::Removed(_)) => " (removed in scenario)",
+        None => "",
     }
 }
 

@@ -16,7 +16,7 @@ use egui::{Color32, Pos2, Rect, Sense, Shape, Vec2};
 
 use crate::theme::Theme;
 use crate::ui::theme::color;
-pub use scene::Scene;
+pub use scene::{Scene, group_node_id, group_of_node};
 use shapes::{dependency_body, dependency_path, system_body};
 
 /// Canvas point at the centre of the view, and pixels per canvas unit.
@@ -89,7 +89,7 @@ pub struct CanvasState {
     /// Fit the whole map on the next frame.
     pub fit_requested: bool,
     /// Frames left in which to re-fit (the side panels settle their widths meanwhile).
-    fit_frames: u8,
+    pub(crate) fit_frames: u8,
     /// The screen rect of the canvas last frame.
     pub view_rect: Rect,
     gesture: Gesture,
@@ -219,6 +219,18 @@ pub fn canvas_ui(
     }
     let mut shapes: Vec<Shape> =
         Vec::with_capacity(scene.graph.edge_count() * 2 + placed.len() * 6);
+    let mut group_labels = Vec::new();
+    for g in &scene.groups {
+        let rects: Vec<Rect> = g
+            .members
+            .iter()
+            .filter_map(|m| screen_rect_of.get(m.as_str()))
+            .copied()
+            .collect();
+        if let Some(label) = shapes::group_hull(&mut shapes, &rects, clip, theme) {
+            group_labels.push((label, g.name.as_str()));
+        }
+    }
     let mut edge_paths: Vec<(&str, Vec<Pos2>)> = Vec::new();
     for (_, edge) in scene.graph.edges_iter() {
         let Some((a, b)) = scene.graph.edge_endpoints(edge.id()) else {
@@ -248,6 +260,19 @@ pub fn canvas_ui(
         system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
     }
     labels::draw_system_labels(&mut shapes, &placed, theme);
+    for p in &placed {
+        shapes::removed_marks(&mut shapes, p.rect, &p.shape.look);
+    }
+    for (id, path) in &edge_paths {
+        if let Some(e) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) {
+            shapes::removed_dependency_mark(&mut shapes, path, &e.display().look);
+        }
+    }
+    for (at, name) in group_labels {
+        let font = egui::FontId::proportional(theme.small_px);
+        let galley = painter.layout_no_wrap(name.to_owned(), font, color(theme.node_subtext));
+        shapes.push(Shape::galley(at, galley, color(theme.node_subtext)));
+    }
     labels::draw_backlogs(&mut shapes, &painter, &placed);
     labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
     labels::draw_dependency_labels(

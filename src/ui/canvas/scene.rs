@@ -9,12 +9,12 @@ use egui_graphs::Graph;
 use petgraph::Directed;
 use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
 
-use super::shapes::{DependencyLook, DependencyShape, SystemLook, SystemShape};
+use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape};
 use crate::layout::measure::node_size;
-use crate::model::{DependencyType, Workspace};
+use crate::model::{DependencyType, FilterMode, Workspace};
 use crate::theme::{Theme, border_width};
 use crate::ui::theme::color;
-use crate::ui::view::ViewState;
+use crate::ui::view::{ScenarioShow, ViewState};
 
 /// Screen pixels between the lanes of parallel dependencies.
 const FAN_PX: f32 = 14.0;
@@ -30,6 +30,37 @@ pub struct Scene {
     pub type_counts: BTreeMap<DependencyType, usize>,
     /// How many systems depend on each system (directly), for label priority.
     pub dependants: HashMap<String, usize>,
+    /// Expanded groups, drawn as labelled hulls around their systems.
+    pub groups: Vec<GroupHull>,
+}
+
+/// A group drawn as a hull around its members.
+#[derive(Debug, Clone)]
+pub struct GroupHull {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+/// The id of a collapsed group's node on the canvas.
+pub fn group_node_id(group: &str) -> String {
+    format!("group:{group}")
+}
+
+/// The group a collapsed group's node id stands for.
+pub fn group_of_node(id: &str) -> Option<&str> {
+    id.strip_prefix("group:")
+}
+
+fn add_node(graph: &mut SceneGraph, look: SystemLook, pos: Pos2) -> NodeIndex<DefaultIx> {
+    let idx = graph.add_node_with_location(look, pos);
+    if let Some(node) = graph.node_mut(idx) {
+        let props = node.props().clone();
+        egui_graphs::DisplayNode::<SystemLook, DependencyLook, Directed, DefaultIx>::update(
+            node.display_mut(),
+            &props,
+        );
+    }
+    idx
 }
 
 /// Where a system without a saved position is drawn until the layout places it: a sunflower
@@ -47,12 +78,60 @@ fn dim(c: Color32, alpha: f32) -> Color32 {
 
 impl Scene {
     /// `halo`: transitive dependants per system, when the dependants overlay is on.
+    ///
+    /// What is drawn follows the view: a scenario shows its target state or today's map with the
+    /// difference marked; focus and filters dim or hide what they leave out; collapsed groups
+    /// become one node with their dependencies aggregated.
     pub fn build(
         ws: &Workspace,
         view: &ViewState,
         theme: &Theme,
         halo: Option<&HashMap<String, usize>>,
     ) -> Scene {
+        let scenario = view
+            .scenario
+            .as_ref()
+            .and_then(|(id, show)| ws.scenarios.get(id).map(|s| (s, *show)));
+        let derived;
+        let mut diff = None;
+        let ws = match scenario {
+            Some((s, ScenarioShow::Target)) => {
+                derived = s.target(ws);
+                &derived
+            }
+            Some((s, ScenarioShow::Difference)) => {
+                diff = Some(s.diff(ws));
+                derived = s.combined(ws);
+                &derived
+            }
+            _ => ws,
+        };
+        let diff_mark = |id: &str| {
+            diff.as_ref().and_then(|d| {
+                if d.added.contains(id) {
+                    Some(DiffMark::Added(color(theme.added)))
+                } else if d.removed.contains(id) {
+                    Some(DiffMark::Removed(color(theme.removed)))
+                } else {
+                    None
+                }
+            })
+        };
+        let shown = view
+            .filters
+            .is_active()
+            .then(|| crate::model::visible(ws, &view.filters));
+        let hide_filtered = view.filters.mode == FilterMode::Hide;
+        let filtered_out = |id: &str, is_system: bool| {
+            shown.as_ref().is_some_and(|v| {
+                if is_system {
+                    !v.systems.contains(id)
+                } else {
+                    !v.dependencies.contains(id)
+                }
+            })
+        };
+
         let mut graph = SceneGraph::new();
         let mut node_of = HashMap::with_capacity(ws.systems.len());
         let mut edge_of = HashMap::with_capacity(ws.dependencies.len());
@@ -112,7 +191,11 @@ impl Scene {
             .map(|p| p.y)
             .fold(f32::NEG_INFINITY, f32::max);
         let below = if below.is_finite() { below } else { 0.0 };
+
+        // Where each system is drawn, and which node stands for it (itself, or its collapsed
+        // group's node).
         let mut unplaced = 0;
+        let mut position: HashMap<&str, Pos2> = HashMap::with_capacity(ws.systems.len());
         for s in ws.systems.values() {
             let pos = match s.pos {
                 Some(p) => pos2(p.x, p.y),
@@ -121,9 +204,33 @@ impl Scene {
                     fallback_position(unplaced - 1, below)
                 }
             };
+            position.insert(s.id.as_str(), pos);
+        }
+        let drawn = |id: &str| !(hide_filtered && filtered_out(id, true));
+        let mut represent: HashMap<&str, String> = HashMap::new();
+        let mut collapsed: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut hulls: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for s in ws.systems.values().filter(|s| drawn(&s.id)) {
+            let group = s.group.trim();
+            if group.is_empty() {
+                continue;
+            }
+            if view.collapsed_groups.contains(group) {
+                collapsed.entry(group).or_default().push(s.id.as_str());
+                represent.insert(s.id.as_str(), group_node_id(group));
+            } else {
+                hulls.entry(group).or_default().push(s.id.clone());
+            }
+        }
+
+        for s in ws.systems.values() {
+            if !drawn(&s.id) || represent.contains_key(s.id.as_str()) {
+                continue;
+            }
+            let pos = position.get(s.id.as_str()).copied().unwrap_or(Pos2::ZERO);
             let (w, h) = node_size(&s.name);
             let selected = view.selection.contains(&s.id);
-            let dimmed = view.is_dimmed(&s.id);
+            let dimmed = view.is_dimmed(&s.id) || filtered_out(&s.id, true);
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
             let ring = if let Some(mark) = view.marks.get(&s.id) {
                 Some(*mark)
@@ -158,72 +265,154 @@ impl Scene {
                 halo: halo.and_then(|h| h.get(&s.id)).copied().unwrap_or(0),
                 backlog_s: view.backlogs.get(&s.id).copied(),
                 importance,
+                diff: diff_mark(&s.id),
+                collapsed: 0,
             };
-            let idx = graph.add_node_with_location(look, pos);
-            if let Some(node) = graph.node_mut(idx) {
-                let props = node.props().clone();
-                egui_graphs::DisplayNode::<SystemLook, DependencyLook, Directed, DefaultIx>::update(
-                    node.display_mut(),
-                    &props,
-                );
-            }
+            let idx = add_node(&mut graph, look, pos);
             node_of.insert(s.id.clone(), idx);
         }
-        // Fan parallel dependencies (same pair, either direction) so each type shows.
-        let visible = ws
-            .dependencies
-            .iter()
-            .filter(|(_, d)| !view.hidden_types.contains(&d.kind))
-            .map(|(id, _)| id.as_str());
-        let fan: HashMap<&str, f32> = crate::layout::parallel_lanes(ws, visible)
-            .into_iter()
-            .map(|(id, lane)| (id, lane * FAN_PX))
-            .collect();
+        for (group, members) in &collapsed {
+            let id = group_node_id(group);
+            let n = members.len() as f32;
+            let centre = members
+                .iter()
+                .filter_map(|m| position.get(m))
+                .fold(vec2(0.0, 0.0), |acc, p| acc + p.to_vec2())
+                / n.max(1.0);
+            let name = format!("{group} ({})", members.len());
+            let (w, h) = node_size(&name);
+            let selected = view.selection.contains(&id);
+            let look = SystemLook {
+                id: Arc::from(id.as_str()),
+                name: Arc::from(name.as_str()),
+                owner: Arc::from("collapsed group"),
+                kind: crate::model::SystemKind::Other,
+                size: vec2(w, h),
+                fill: color(theme.node_fill),
+                stroke: color(theme.node_stroke),
+                border: 2.0,
+                pinned: false,
+                pin_color: color(theme.pin),
+                ring: selected.then(|| color(theme.selection)),
+                selected,
+                debt: None,
+                halo: 0,
+                backlog_s: None,
+                importance: 500_000 + u32::from(selected) * 1_000_000,
+                diff: None,
+                collapsed: members.len(),
+            };
+            let idx = add_node(&mut graph, look, centre.to_pos2());
+            node_of.insert(id, idx);
+        }
+
+        // Dependencies: hidden types are left out; between collapsed groups, one line per
+        // (from, to, type) with a count; inside a collapsed group, none.
+        let end = |id: &str| represent.get(id).cloned().unwrap_or_else(|| id.to_owned());
+        let mut lines: BTreeMap<String, (Vec<&str>, String, String)> = BTreeMap::new();
         for (id, d) in &ws.dependencies {
-            if view.hidden_types.contains(&d.kind) {
+            if view.is_type_hidden(d.kind) {
                 continue;
             }
-            let (Some(&a), Some(&b)) = (node_of.get(&d.from), node_of.get(&d.to)) else {
+            if hide_filtered && filtered_out(id, false) {
+                continue;
+            }
+            let (from, to) = (end(&d.from), end(&d.to));
+            if from == to && from != d.from {
+                continue;
+            }
+            let key = if from == d.from && to == d.to {
+                id.clone()
+            } else {
+                crate::model::dependency_id(&from, &to, d.kind)
+            };
+            lines
+                .entry(key)
+                .or_insert_with(|| (Vec::new(), from, to))
+                .0
+                .push(id.as_str());
+        }
+        // Fan parallel dependencies (same pair, either direction) so each type shows.
+        let mut lane_ws = Workspace::new("");
+        for (key, (_, from, to)) in &lines {
+            if let Some((_, _, kind)) = crate::model::parse_dependency_id(key) {
+                let d = crate::model::Dependency::new(from, to, kind);
+                lane_ws.dependencies.insert(key.clone(), d);
+            }
+        }
+        let fan: HashMap<&str, f32> =
+            crate::layout::parallel_lanes(&lane_ws, lines.keys().map(String::as_str))
+                .into_iter()
+                .map(|(id, lane)| (id, lane * FAN_PX))
+                .collect();
+        for (key, (members, from, to)) in &lines {
+            let (Some(&a), Some(&b)) = (node_of.get(from), node_of.get(to)) else {
                 continue;
             };
+            let Some(d) = members.first().and_then(|m| ws.dependencies.get(*m)) else {
+                continue;
+            };
+            let single = members.len() == 1 && key == members[0];
             let style = theme.edge(d.kind);
-            let dimmed = view.is_dimmed(id)
-                || (view.has_highlight() && view.is_dimmed(&d.from) && view.is_dimmed(&d.to));
+            let dimmed = members.iter().all(|id| {
+                view.is_dimmed(id)
+                    || (view.has_highlight() && view.is_dimmed(&d.from) && view.is_dimmed(&d.to))
+                    || filtered_out(id, false)
+            });
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
-            let text = match (d.label.is_empty(), d.protocol.is_empty()) {
-                (false, false) => format!("{} · {}", d.label, d.protocol),
-                (false, true) => d.label.clone(),
-                (true, false) => d.protocol.clone(),
-                (true, true) => String::new(),
+            let text = if !single {
+                format!("×{}", members.len())
+            } else {
+                match (d.label.is_empty(), d.protocol.is_empty()) {
+                    (false, false) => format!("{} · {}", d.label, d.protocol),
+                    (false, true) => d.label.clone(),
+                    (true, false) => d.protocol.clone(),
+                    (true, true) => String::new(),
+                }
             };
             let look = DependencyLook {
-                id: Arc::from(id.as_str()),
+                id: Arc::from(key.as_str()),
                 kind: d.kind,
                 text: Arc::from(text.as_str()),
                 color: dim(color(style.color), alpha),
                 dash: style.dash,
-                width_px: theme.edge_width_px,
+                width_px: if single {
+                    theme.edge_width_px
+                } else {
+                    theme.edge_width_px + (members.len() as f32).sqrt().min(4.0)
+                },
                 arrow_px: theme.arrow_px,
-                breaker: d.circuit_breaker.then(|| {
-                    if view.tripped.contains(id) {
+                breaker: (single && d.circuit_breaker).then(|| {
+                    if view.tripped.contains(key) {
                         Color32::from_rgb(0xD5, 0x5E, 0x00)
                     } else {
                         dim(color(theme.breaker), alpha)
                     }
                 }),
-                fan_px: fan.get(id.as_str()).copied().unwrap_or(0.0),
-                selected: view.selection.contains(id),
-                debt: debt_badge(id),
+                fan_px: fan.get(key.as_str()).copied().unwrap_or(0.0),
+                selected: view.selection.contains(key),
+                diff: if single { diff_mark(key) } else { None },
+                count: members.len(),
+                debt: if single { debt_badge(key) } else { None },
             };
             let e = graph.add_edge(a, b, look);
-            edge_of.insert(id.clone(), e);
+            edge_of.insert(key.clone(), e);
         }
+        let groups = hulls
+            .into_iter()
+            .filter(|(_, m)| !view.hide_group_hulls && !m.is_empty())
+            .map(|(name, members)| GroupHull {
+                name: name.to_owned(),
+                members,
+            })
+            .collect();
         Scene {
             graph,
             node_of,
             edge_of,
             type_counts,
             dependants,
+            groups,
         }
     }
 

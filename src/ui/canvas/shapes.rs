@@ -37,6 +37,19 @@ pub struct SystemLook {
     pub backlog_s: Option<f32>,
     /// Sort key for label placement: higher wins a contested spot.
     pub importance: u32,
+    /// Added or removed in the scenario being shown.
+    pub diff: Option<DiffMark>,
+    /// A collapsed group drawn as one node: how many systems it stands for (0: a system).
+    pub collapsed: usize,
+}
+
+/// How a scenario's difference marks an element.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DiffMark {
+    /// The scenario adds it: outlined in this colour.
+    Added(Color32),
+    /// The scenario removes it: struck through in this colour.
+    Removed(Color32),
 }
 
 /// What a dependency looks like this frame.
@@ -53,6 +66,10 @@ pub struct DependencyLook {
     /// Sideways offset in screen pixels, so parallel dependencies of different types fan out.
     pub fan_px: f32,
     pub selected: bool,
+    /// Added or removed in the scenario being shown.
+    pub diff: Option<DiffMark>,
+    /// Dependencies this line stands for (more than one between collapsed groups).
+    pub count: usize,
     /// Open integration debt linked to it: (item count, badge colour by highest impact).
     pub debt: Option<(usize, Color32)>,
 }
@@ -112,11 +129,32 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
     let border = (look.border * zoom).clamp(1.0, 6.0);
     let stroke = Stroke::new(border, look.stroke);
     let fill = look.fill;
+    if look.collapsed > 0 {
+        // A collapsed group: a stack of cards.
+        for k in [2.0_f32, 1.0] {
+            let back = rect.translate(vec2(5.0 * k, -5.0 * k));
+            out.push(Shape::Rect(egui::epaint::RectShape::new(
+                back,
+                6.0,
+                fill,
+                Stroke::new(1.5, look.stroke),
+                StrokeKind::Inside,
+            )));
+        }
+    }
     if let Some(ring) = look.ring {
         out.push(Shape::rect_stroke(
             rect.expand(3.0 + border),
             8.0,
             Stroke::new(3.0, ring),
+            StrokeKind::Outside,
+        ));
+    }
+    if let Some(DiffMark::Added(c)) = look.diff {
+        out.push(Shape::rect_stroke(
+            rect.expand(7.0 + border),
+            10.0,
+            Stroke::new(4.0, c),
             StrokeKind::Outside,
         ));
     }
@@ -436,6 +474,13 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
             PathStroke::new(width + 4.0, look.color.gamma_multiply(0.3)),
         ));
     }
+    if let Some(DiffMark::Added(c) | DiffMark::Removed(c)) = look.diff {
+        // A band under the line in the scenario's colour; removed ones are crossed out below.
+        out.push(Shape::line(
+            line.clone(),
+            PathStroke::new(width + 8.0, c.gamma_multiply(0.45)),
+        ));
+    }
     let length: f32 = line.windows(2).map(|w| w[0].distance(w[1])).sum();
     if look.dash.is_empty() || length < LOD_DASH_PX {
         // A pattern needs room to show; on very short edges it would only cost tessellation.
@@ -483,6 +528,103 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
         out.push(Shape::line_segment(
             [at - along, at + along],
             Stroke::new(1.5, color),
+        ));
+    }
+}
+
+/// Draws a group's hull (the convex hull of its members' boxes, padded) behind them; returns
+/// where its name goes (above the hull's top-left), or `None` when it is off screen.
+pub fn group_hull(
+    out: &mut Vec<Shape>,
+    rects: &[Rect],
+    clip: Rect,
+    theme: &crate::theme::Theme,
+) -> Option<Pos2> {
+    let pad = 16.0;
+    let mut pts: Vec<Pos2> = rects
+        .iter()
+        .flat_map(|r| {
+            let r = r.expand(pad);
+            [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+            ]
+        })
+        .collect();
+    let bounds = Rect::from_points(&pts);
+    if pts.is_empty() || !clip.intersects(bounds) {
+        return None;
+    }
+    pts = convex_hull(pts);
+    let stroke = crate::ui::theme::color(theme.node_subtext).gamma_multiply(0.6);
+    let fill = crate::ui::theme::color(theme.grid).gamma_multiply(0.55);
+    out.push(Shape::convex_polygon(pts.clone(), fill, Stroke::NONE));
+    pts.push(pts[0]);
+    Shape::dashed_line_many(&pts, Stroke::new(1.5, stroke), 8.0, 5.0, out);
+    Some(pos2(bounds.left() + 6.0, bounds.top() + 2.0))
+}
+
+/// The convex hull of points, counter-clockwise (Andrew's monotone chain).
+pub fn convex_hull(mut pts: Vec<Pos2>) -> Vec<Pos2> {
+    pts.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+    pts.dedup();
+    if pts.len() < 3 {
+        return pts;
+    }
+    let cross = |o: Pos2, a: Pos2, b: Pos2| (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    let mut lower: Vec<Pos2> = Vec::new();
+    for &p in &pts {
+        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], p) <= 0.0 {
+            lower.pop();
+        }
+        lower.push(p);
+    }
+    let mut upper: Vec<Pos2> = Vec::new();
+    for &p in pts.iter().rev() {
+        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], p) <= 0.0 {
+            upper.pop();
+        }
+        upper.push(p);
+    }
+    lower.pop();
+    upper.pop();
+    lower.extend(upper);
+    lower
+}
+
+/// Marks what a scenario removes: a line through the middle of the system (over its label) and a
+/// cross on the middle of each dependency. Drawn after labels.
+pub fn removed_marks(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook) {
+    if let Some(DiffMark::Removed(c)) = look.diff {
+        let y = rect.center().y;
+        out.push(Shape::line_segment(
+            [pos2(rect.left() - 6.0, y), pos2(rect.right() + 6.0, y)],
+            Stroke::new(3.0, c),
+        ));
+        out.push(Shape::rect_stroke(
+            rect.expand(4.0),
+            8.0,
+            Stroke::new(2.5, c),
+            StrokeKind::Outside,
+        ));
+    }
+}
+
+/// A cross on the middle of a dependency the scenario removes.
+pub fn removed_dependency_mark(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLook) {
+    if let Some(DiffMark::Removed(c)) = look.diff {
+        let at = point_along(path, 0.5);
+        let r = 7.0;
+        let stroke = Stroke::new(3.0, c);
+        out.push(Shape::line_segment(
+            [at + vec2(-r, -r), at + vec2(r, r)],
+            stroke,
+        ));
+        out.push(Shape::line_segment(
+            [at + vec2(-r, r), at + vec2(r, -r)],
+            stroke,
         ));
     }
 }

@@ -473,19 +473,30 @@ pub fn inspector_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.add_space(4.0);
-                if crate::ui::failure_panel::failure_editor_ui(ui, app) {
-                    return;
+                if app.read_only {
+                    ui.label(
+                        egui::RichText::new("🔒 Read-only: nothing here can be changed")
+                            .color(ui.visuals().warn_fg_color),
+                    );
                 }
-                if crate::ui::debt_panel::debt_editor_ui(ui, app) {
-                    return;
-                }
-                let sel: Vec<String> = app.view.selection.iter().cloned().collect();
-                match sel.as_slice() {
-                    [] => workspace_ui(ui, app),
-                    [one] if parse_dependency_id(one).is_some() => dependency_ui(ui, app, one),
-                    [one] => system_ui(ui, app, one),
-                    _ => multi_ui(ui, app),
-                }
+                // Read-only: `ops` refuses edits anyway; the fields say so up front.
+                ui.add_enabled_ui(!app.read_only, |ui| {
+                    if crate::ui::failure_panel::failure_editor_ui(ui, app) {
+                        return;
+                    }
+                    if crate::ui::debt_panel::debt_editor_ui(ui, app) {
+                        return;
+                    }
+                    let sel: Vec<String> = app.view.selection.iter().cloned().collect();
+                    match sel.as_slice() {
+                        [] => workspace_ui(ui, app),
+                        [one] if parse_dependency_id(one).is_some() => {
+                            dependency_ui(ui, app, one);
+                        }
+                        [one] => system_ui(ui, app, one),
+                        _ => multi_ui(ui, app),
+                    }
+                });
             });
         });
 }

@@ -1,0 +1,838 @@
+//! Views, filters & scenarios: focus on a system's neighbourhood, filter by type, owner, kind,
+//! tag and group, save what the room is looking at as a named view, and compare the map with a
+//! scenario's target state. Groups collapse here too.
+
+use std::collections::BTreeSet;
+
+use egui::{Panel, RichText};
+
+use crate::model::{
+    Dependency, DependencyType, FilterMode, Filters, Focus, FocusDirection, Scenario, System,
+    SystemKind, View,
+};
+use crate::ops::{ItemRef, Op};
+use crate::ui::app::DepdigApp;
+use crate::ui::theme::color;
+use crate::ui::view::ScenarioShow;
+
+#[derive(Debug, Clone)]
+pub struct ViewsPanelState {
+    pub open: bool,
+    /// Hops used by "Focus on selection".
+    pub hops: u8,
+    pub direction: FocusDirection,
+    /// Name for "Save current view".
+    pub new_view: String,
+    /// Name for "New scenario".
+    pub new_scenario: String,
+    /// Name of a system to add to the shown scenario.
+    pub scenario_system: String,
+    /// Type of a dependency to add to the shown scenario.
+    pub scenario_type: DependencyType,
+}
+
+impl Default for ViewsPanelState {
+    fn default() -> Self {
+        ViewsPanelState {
+            open: false,
+            hops: 1,
+            direction: FocusDirection::Both,
+            new_view: String::new(),
+            new_scenario: String::new(),
+            scenario_system: String::new(),
+            scenario_type: DependencyType::Async,
+        }
+    }
+}
+
+/// A short description of the filters in effect ("focus on Billing ±2 · owner: Finance"), empty
+/// when none are.
+pub fn describe_filters(app: &DepdigApp) -> String {
+    let f = &app.view.filters;
+    let mut parts = Vec::new();
+    if let Some(focus) = &f.focus {
+        let arrow = match focus.direction {
+            FocusDirection::Needs => "what it needs",
+            FocusDirection::NeededBy => "what needs it",
+            FocusDirection::Both => "both ways",
+        };
+        parts.push(format!(
+            "focus on {} within {} hop{} ({arrow})",
+            app.doc.ws.system_name(&focus.system),
+            focus.hops,
+            if focus.hops == 1 { "" } else { "s" }
+        ));
+    }
+    if !f.hidden_types.is_empty() {
+        let names: Vec<&str> = f.hidden_types.iter().map(|t| t.label()).collect();
+        parts.push(format!("hiding {}", names.join(", ")));
+    }
+    for (what, list) in [("owner", &f.owners), ("tag", &f.tags), ("group", &f.groups)] {
+        if !list.is_empty() {
+            parts.push(format!("{what}: {}", list.join(" or ")));
+        }
+    }
+    if !f.kinds.is_empty() {
+        let names: Vec<&str> = f.kinds.iter().map(|k| k.label()).collect();
+        parts.push(format!("kind: {}", names.join(" or ")));
+    }
+    parts.join(" · ")
+}
+
+/// The filter indicator over the canvas: what is filtered, how many systems show, and one click
+/// to clear. Also drawn in presentation mode.
+pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    let scenario = app.view.scenario.as_ref().and_then(|(id, show)| {
+        app.doc
+            .ws
+            .scenarios
+            .get(id)
+            .map(|s| (s.name.clone(), *show))
+    });
+    let filtered = app.view.filters.is_active();
+    if !filtered && scenario.is_none() {
+        return;
+    }
+    let frame = egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
+        .corner_radius(6.0)
+        .inner_margin(6.0);
+    let rect = ui.max_rect();
+    egui::Area::new(egui::Id::new("filter_indicator"))
+        .fixed_pos(rect.left_top() + egui::vec2(10.0, 10.0))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            frame.show(ui, |ui| {
+                ui.set_max_width((rect.width() - 40.0).max(200.0));
+                if filtered {
+                    ui.horizontal_wrapped(|ui| {
+                        let shown = crate::model::visible(&app.doc.ws, &app.view.filters);
+                        ui.label(
+                            RichText::new(format!(
+                                "⏷ Filter on: {} of {} systems {}",
+                                shown.systems.len(),
+                                app.doc.ws.systems.len(),
+                                if app.view.filters.mode == FilterMode::Hide {
+                                    "shown"
+                                } else {
+                                    "in focus"
+                                }
+                            ))
+                            .strong(),
+                        );
+                        ui.label(describe_filters(app));
+                        if ui
+                            .button("✕ Clear filters")
+                            .on_hover_text("Show everything again (Shift+Esc)")
+                            .clicked()
+                        {
+                            clear_filters(app);
+                        }
+                    });
+                }
+                if let Some((name, show)) = scenario {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(format!("Scenario: {name}")).strong());
+                        for s in ScenarioShow::ALL {
+                            if ui.selectable_label(show == s, s.label()).clicked() {
+                                show_scenario(app, scenario_id(app), s);
+                            }
+                        }
+                        if show == ScenarioShow::Difference {
+                            diff_legend(ui, app);
+                        }
+                        if ui.button("✕ Close scenario").clicked() {
+                            app.view.scenario = None;
+                            app.view_changed();
+                        }
+                    });
+                }
+            });
+        });
+}
+
+fn scenario_id(app: &DepdigApp) -> Option<String> {
+    app.view.scenario.as_ref().map(|(id, _)| id.clone())
+}
+
+fn diff_legend(ui: &mut egui::Ui, app: &DepdigApp) {
+    let theme = app.theme();
+    ui.label(RichText::new("■ added").color(color(theme.added)).strong());
+    ui.label(
+        RichText::new("removed")
+            .color(color(theme.removed))
+            .strikethrough()
+            .strong(),
+    );
+}
+
+pub fn clear_filters(app: &mut DepdigApp) {
+    app.view.filters = Filters::default();
+    if app.view.active_view.take().is_some() {
+        app.view.highlight = None;
+    }
+    app.status = "Filters cleared".into();
+    app.view_changed();
+}
+
+/// Focuses on the first selected system with the panel's hops and direction.
+pub fn focus_selection(app: &mut DepdigApp) {
+    let Some(id) = app.view.selected_systems().next().cloned() else {
+        app.status = "Select the system to focus on".into();
+        return;
+    };
+    app.status = format!("Focus on {}", app.doc.ws.system_name(&id));
+    app.view.filters.focus = Some(Focus {
+        system: id,
+        hops: app.views_panel.hops,
+        direction: app.views_panel.direction,
+    });
+    app.view.active_view = None;
+    app.view_changed();
+}
+
+/// Shows a saved view: its filters, camera and highlighted elements.
+pub fn apply_view(app: &mut DepdigApp, id: &str) {
+    let Some(view) = app.doc.ws.views.get(id).cloned() else {
+        return;
+    };
+    app.view.filters = view.filters.clone();
+    match view.camera {
+        Some(c) => {
+            app.canvas.camera.center = egui::pos2(c.center.x, c.center.y);
+            app.canvas.camera.zoom = c.zoom;
+            app.canvas.fit_frames = 0;
+        }
+        None => app.canvas.fit_requested = true,
+    }
+    app.view.highlight = (!view.highlighted.is_empty()).then(|| {
+        view.highlighted
+            .iter()
+            .cloned()
+            .collect::<BTreeSet<String>>()
+    });
+    app.view.active_view = Some(view.id.clone());
+    app.status = format!("View: {}", view.name);
+    app.view_changed();
+}
+
+/// Steps to the next (or previous) saved view, wrapping around.
+pub fn step_view(app: &mut DepdigApp, forward: bool) {
+    let ids: Vec<String> = app.doc.ws.views.keys().cloned().collect();
+    if ids.is_empty() {
+        app.status = "No saved views yet: save one in Views, filters & scenarios (V)".into();
+        return;
+    }
+    let current = app
+        .view
+        .active_view
+        .as_ref()
+        .and_then(|a| ids.iter().position(|i| i == a));
+    let next = match (current, forward) {
+        (None, true) => 0,
+        (None, false) => ids.len() - 1,
+        (Some(i), true) => (i + 1) % ids.len(),
+        (Some(i), false) => (i + ids.len() - 1) % ids.len(),
+    };
+    apply_view(app, &ids[next]);
+}
+
+/// What the room is looking at now, as a view named `name` with the given id.
+fn current_view(app: &DepdigApp, id: String, name: String) -> View {
+    let highlighted: Vec<String> = match &app.view.highlight {
+        Some(h) => h.iter().cloned().collect(),
+        None => app.view.selection.iter().cloned().collect(),
+    };
+    View {
+        id,
+        name,
+        filters: app.view.filters.clone(),
+        camera: Some(crate::model::Camera {
+            center: crate::model::CanvasPos {
+                x: app.canvas.camera.center.x,
+                y: app.canvas.camera.center.y,
+            },
+            zoom: app.canvas.camera.zoom,
+        }),
+        highlighted,
+    }
+}
+
+fn fresh_item_id(taken: impl Fn(&str) -> bool, name: &str) -> String {
+    let base = crate::model::slugify(name);
+    let base = if base.is_empty() { "item".into() } else { base };
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| format!("{base}-{i}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+pub fn save_view(app: &mut DepdigApp, name: &str) -> bool {
+    let name = name.trim();
+    if name.is_empty() {
+        app.status = "Give the view a name".into();
+        return false;
+    }
+    let id = fresh_item_id(|id| app.doc.ws.views.contains_key(id), name);
+    let view = current_view(app, id.clone(), name.to_owned());
+    if app.edit(Op::Add(view.into()), &format!("Save view {name}")) {
+        app.view.active_view = Some(id);
+        true
+    } else {
+        false
+    }
+}
+
+fn update_view(app: &mut DepdigApp, id: &str) {
+    let Some(old) = app.doc.ws.views.get(id) else {
+        return;
+    };
+    let view = current_view(app, old.id.clone(), old.name.clone());
+    let label = format!("Update view {}", old.name);
+    app.edit(Op::Update(view.into()), &label);
+}
+
+/// Shows scenario `id` (or closes the scenario display with `None`).
+pub fn show_scenario(app: &mut DepdigApp, id: Option<String>, show: ScenarioShow) {
+    app.view.scenario = id.map(|id| (id, show));
+    app.view_changed();
+}
+
+fn with_scenario(app: &mut DepdigApp, label: &str, change: impl FnOnce(&mut Scenario)) {
+    let Some(mut s) = scenario_id(app).and_then(|id| app.doc.ws.scenarios.get(&id).cloned()) else {
+        app.status = "Pick a scenario first".into();
+        return;
+    };
+    change(&mut s);
+    let label = format!("{label} ({})", s.name);
+    app.edit(Op::Update(s.into()), &label);
+}
+
+/// Marks the selected systems and dependencies as removed in the shown scenario (or, when all
+/// of them already are, restores them).
+pub fn toggle_removed(app: &mut DepdigApp) {
+    let picked: Vec<String> = app
+        .view
+        .selection
+        .iter()
+        .filter(|id| {
+            app.doc.ws.systems.contains_key(*id) || app.doc.ws.dependencies.contains_key(*id)
+        })
+        .cloned()
+        .collect();
+    if picked.is_empty() {
+        app.status = "Select systems or dependencies of today's map".into();
+        return;
+    }
+    with_scenario(app, "Mark removed in scenario", |s| {
+        if picked.iter().all(|id| s.removed.contains(id)) {
+            s.removed.retain(|id| !picked.contains(id));
+        } else {
+            for id in picked {
+                if !s.removed.contains(&id) {
+                    s.removed.push(id);
+                }
+            }
+            s.removed.sort();
+        }
+    });
+}
+
+fn add_scenario_system(app: &mut DepdigApp, name: &str) -> bool {
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return false;
+    }
+    let Some(scenario) = scenario_id(app).and_then(|id| app.doc.ws.scenarios.get(&id).cloned())
+    else {
+        return false;
+    };
+    let taken = |id: &str| {
+        app.doc.ws.systems.contains_key(id) || scenario.added_systems.iter().any(|s| s.id == id)
+    };
+    let id = fresh_item_id(taken, &name);
+    let view = app.canvas.view_rect;
+    let at = app.canvas.camera.canvas_from_screen(view, view.center());
+    let mut system = System::new(&id, &name);
+    system.pos = Some(crate::model::CanvasPos { x: at.x, y: at.y });
+    system.pinned = true;
+    with_scenario(app, &format!("Add {name} to scenario"), |s| {
+        s.added_systems.push(system);
+    });
+    app.view.select_only(&id);
+    true
+}
+
+fn add_scenario_dependency(app: &mut DepdigApp) {
+    let Some((from, to)) = app.view.picked_pair() else {
+        app.status =
+            "Select the two systems to connect (first the one that needs the other)".into();
+        return;
+    };
+    let kind = app.views_panel.scenario_type;
+    with_scenario(app, "Add dependency to scenario", |s| {
+        let d = Dependency::new(&from, &to, kind);
+        if !s.added_dependencies.iter().any(|x| x.id() == d.id()) {
+            s.added_dependencies.push(d);
+        }
+    });
+}
+
+pub fn views_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    if !app.views_panel.open {
+        return;
+    }
+    Panel::right("views_panel")
+        .resizable(true)
+        .default_size(300.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.heading("Views, filters & scenarios");
+                    focus_ui(ui, app);
+                    ui.separator();
+                    filters_ui(ui, app);
+                    ui.separator();
+                    saved_views_ui(ui, app);
+                    ui.separator();
+                    scenarios_ui(ui, app);
+                    ui.separator();
+                    groups_ui(ui, app);
+                });
+        });
+}
+
+fn focus_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    ui.strong("Focus");
+    ui.horizontal(|ui| {
+        let r = ui.add(egui::Slider::new(&mut app.views_panel.hops, 1..=6).text("hops"));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Slider, true, "Focus hops"));
+        if r.changed()
+            && let Some(f) = &mut app.view.filters.focus
+        {
+            f.hops = app.views_panel.hops;
+            app.view.active_view = None;
+            app.view_changed();
+        }
+    });
+    ui.horizontal(|ui| {
+        for d in FocusDirection::ALL {
+            if ui
+                .radio(app.views_panel.direction == *d, d.label())
+                .clicked()
+            {
+                app.views_panel.direction = *d;
+                if let Some(f) = &mut app.view.filters.focus {
+                    f.direction = *d;
+                    app.view.active_view = None;
+                    app.view_changed();
+                }
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                app.view.selected_systems().next().is_some(),
+                egui::Button::new("Focus on selection"),
+            )
+            .on_hover_text("Show the selected system with its neighbourhood (O)")
+            .clicked()
+        {
+            focus_selection(app);
+        }
+        if app.view.filters.focus.is_some() && ui.button("Stop focus").clicked() {
+            app.view.filters.focus = None;
+            app.view.active_view = None;
+            app.view_changed();
+        }
+    });
+}
+
+/// A checkbox per value; ticking one filters to the ticked values.
+fn pick_list(ui: &mut egui::Ui, title: &str, values: &[String], chosen: &mut Vec<String>) -> bool {
+    let mut changed = false;
+    if values.is_empty() {
+        return false;
+    }
+    egui::CollapsingHeader::new(format!(
+        "{title}{}",
+        if chosen.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", chosen.len())
+        }
+    ))
+    .id_salt(title)
+    .show(ui, |ui| {
+        for v in values {
+            let mut on = chosen.iter().any(|c| c.eq_ignore_ascii_case(v));
+            let r = ui.checkbox(&mut on, v.as_str());
+            if r.changed() {
+                chosen.retain(|c| !c.eq_ignore_ascii_case(v));
+                if on {
+                    chosen.push(v.clone());
+                    chosen.sort();
+                }
+                changed = true;
+            }
+        }
+    });
+    changed
+}
+
+fn filters_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    ui.horizontal(|ui| {
+        ui.strong("Filters");
+        if app.view.filters.is_active() && ui.button("✕ Clear filters").clicked() {
+            clear_filters(app);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Filtered out:");
+        for m in FilterMode::ALL {
+            if ui.radio(app.view.filters.mode == *m, m.label()).clicked() {
+                app.view.filters.mode = *m;
+                app.view_changed();
+            }
+        }
+    });
+    let ws = &app.doc.ws;
+    let distinct = |values: Vec<&str>| -> Vec<String> {
+        let mut v: Vec<String> = values
+            .into_iter()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        v.sort_by_key(|s| s.to_lowercase());
+        v.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        v
+    };
+    let owners = distinct(ws.systems.values().map(|s| s.owner.as_str()).collect());
+    let tags = distinct(
+        ws.systems
+            .values()
+            .flat_map(|s| s.tags.iter().map(String::as_str))
+            .collect(),
+    );
+    let groups = distinct(ws.systems.values().map(|s| s.group.as_str()).collect());
+    let kinds: Vec<SystemKind> = SystemKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| ws.systems.values().any(|s| s.kind == *k))
+        .collect();
+    let types: Vec<DependencyType> = DependencyType::ALL
+        .iter()
+        .copied()
+        .filter(|t| ws.dependencies.values().any(|d| d.kind == *t))
+        .collect();
+    let mut changed = false;
+    let f = &mut app.view.filters;
+    changed |= pick_list(ui, "Owner / team", &owners, &mut f.owners);
+    changed |= pick_list(ui, "Group", &groups, &mut f.groups);
+    changed |= pick_list(ui, "Tag", &tags, &mut f.tags);
+    egui::CollapsingHeader::new(format!(
+        "System kind{}",
+        if f.kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", f.kinds.len())
+        }
+    ))
+    .show(ui, |ui| {
+        for k in &kinds {
+            let mut on = f.kinds.contains(k);
+            if ui.checkbox(&mut on, k.label()).changed() {
+                f.kinds.retain(|x| x != k);
+                if on {
+                    f.kinds.push(*k);
+                    f.kinds.sort();
+                }
+                changed = true;
+            }
+        }
+    });
+    egui::CollapsingHeader::new(format!(
+        "Dependency type{}",
+        if f.hidden_types.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} hidden)", f.hidden_types.len())
+        }
+    ))
+    .show(ui, |ui| {
+        for t in &types {
+            let mut on = !f.hidden_types.contains(t);
+            if ui.checkbox(&mut on, t.label()).changed() {
+                f.hidden_types.retain(|x| x != t);
+                if !on {
+                    f.hidden_types.push(*t);
+                    f.hidden_types.sort();
+                }
+                changed = true;
+            }
+        }
+    });
+    if changed {
+        app.view.active_view = None;
+        app.view_changed();
+    }
+}
+
+fn saved_views_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    ui.strong("Saved views");
+    let views: Vec<(String, String)> = app
+        .doc
+        .ws
+        .views
+        .values()
+        .map(|v| (v.id.clone(), v.name.clone()))
+        .collect();
+    if views.is_empty() {
+        ui.label(RichText::new("None yet. A view keeps the filters, the camera and what is highlighted; in presentation mode (F5) the arrow keys step through them.").weak());
+    }
+    let mut apply = None;
+    let mut update = None;
+    let mut delete = None;
+    for (i, (id, name)) in views.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let active = app.view.active_view.as_deref() == Some(id.as_str());
+            if ui
+                .selectable_label(active, format!("{}. {name}", i + 1))
+                .on_hover_text("Show this view")
+                .clicked()
+            {
+                apply = Some(id.clone());
+            }
+            if ui
+                .small_button("Update")
+                .on_hover_text("Replace with what the map shows now")
+                .clicked()
+            {
+                update = Some(id.clone());
+            }
+            if ui
+                .small_button("🗑")
+                .on_hover_text("Delete this view")
+                .clicked()
+            {
+                delete = Some((id.clone(), name.clone()));
+            }
+        });
+    }
+    if let Some(id) = apply {
+        apply_view(app, &id);
+    }
+    if let Some(id) = update {
+        update_view(app, &id);
+    }
+    if let Some((id, name)) = delete {
+        app.edit(
+            Op::Remove(ItemRef::new(crate::model::ItemKind::View, id)),
+            &format!("Delete view {name}"),
+        );
+    }
+    ui.horizontal(|ui| {
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut app.views_panel.new_view)
+                .desired_width(160.0)
+                .hint_text("name of this view"),
+        );
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "View name"));
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Save view").clicked() || enter)
+            && save_view(app, &app.views_panel.new_view.clone())
+        {
+            app.views_panel.new_view.clear();
+        }
+    });
+}
+
+fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    ui.strong("Scenarios");
+    let list: Vec<(String, String)> = app
+        .doc
+        .ws
+        .scenarios
+        .values()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect();
+    if list.is_empty() {
+        ui.label(RichText::new("A scenario is a target state: systems and dependencies added or removed against today's map.").weak());
+    }
+    let shown = app.view.scenario.clone();
+    let mut pick = None;
+    for (id, name) in &list {
+        let on = shown.as_ref().is_some_and(|(s, _)| s == id);
+        if ui.selectable_label(on, name.as_str()).clicked() {
+            pick = Some(if on { None } else { Some(id.clone()) });
+        }
+    }
+    if let Some(p) = pick {
+        let show = shown.map_or(ScenarioShow::Difference, |(_, s)| s);
+        show_scenario(app, p, show);
+    }
+    if let Some((id, show)) = app.view.scenario.clone()
+        && let Some(s) = app.doc.ws.scenarios.get(&id).cloned()
+    {
+        if !s.description.is_empty() {
+            ui.label(RichText::new(&s.description).italics());
+        }
+        ui.horizontal(|ui| {
+            for m in ScenarioShow::ALL {
+                if ui.radio(show == m, m.label()).clicked() {
+                    show_scenario(app, Some(id.clone()), m);
+                }
+            }
+        });
+        let diff = s.diff(&app.doc.ws);
+        ui.label(format!(
+            "{} added, {} removed",
+            diff.added.len(),
+            diff.removed.len()
+        ));
+        ui.horizontal(|ui| diff_legend(ui, app));
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("Mark selection removed")
+                .on_hover_text("In the target state the selected systems/dependencies are gone (again to restore them)")
+                .clicked()
+            {
+                toggle_removed(app);
+            }
+        });
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("scenario_type")
+                .selected_text(app.views_panel.scenario_type.label())
+                .show_ui(ui, |ui| {
+                    for t in DependencyType::ALL {
+                        ui.selectable_value(&mut app.views_panel.scenario_type, *t, t.label());
+                    }
+                });
+            if ui
+                .button("Add dependency")
+                .on_hover_text(
+                    "From the first selected system to the second, in the target state only",
+                )
+                .clicked()
+            {
+                add_scenario_dependency(app);
+            }
+        });
+        ui.horizontal(|ui| {
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut app.views_panel.scenario_system)
+                    .desired_width(150.0)
+                    .hint_text("e.g. Order queue"),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::WidgetType::TextEdit,
+                    true,
+                    "New system in scenario",
+                )
+            });
+            if ui.button("Add system").clicked()
+                && add_scenario_system(app, &app.views_panel.scenario_system.clone())
+            {
+                app.views_panel.scenario_system.clear();
+            }
+        });
+        if ui
+            .button("Delete scenario")
+            .on_hover_text("Undo (Ctrl+Z) brings it back")
+            .clicked()
+        {
+            app.view.scenario = None;
+            app.edit(
+                Op::Remove(ItemRef::new(crate::model::ItemKind::Scenario, id)),
+                &format!("Delete scenario {}", s.name),
+            );
+        }
+    }
+    ui.horizontal(|ui| {
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut app.views_panel.new_scenario)
+                .desired_width(160.0)
+                .hint_text("target: queue between …"),
+        );
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Scenario name")
+        });
+        if ui.button("New scenario").clicked() {
+            let name = app.views_panel.new_scenario.trim().to_owned();
+            if name.is_empty() {
+                app.status = "Give the scenario a name".into();
+            } else {
+                let id = fresh_item_id(|id| app.doc.ws.scenarios.contains_key(id), &name);
+                let s = Scenario {
+                    id: id.clone(),
+                    name: name.clone(),
+                    description: String::new(),
+                    added_systems: Vec::new(),
+                    added_dependencies: Vec::new(),
+                    removed: Vec::new(),
+                };
+                if app.edit(Op::Add(s.into()), &format!("New scenario {name}")) {
+                    app.views_panel.new_scenario.clear();
+                    show_scenario(app, Some(id), ScenarioShow::Difference);
+                }
+            }
+        }
+    });
+}
+
+fn groups_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+    ui.strong("Groups");
+    let mut groups: std::collections::BTreeMap<String, usize> = Default::default();
+    for s in app.doc.ws.systems.values() {
+        let g = s.group.trim();
+        if !g.is_empty() {
+            *groups.entry(g.to_owned()).or_default() += 1;
+        }
+    }
+    if groups.is_empty() {
+        ui.label(RichText::new("Give systems a group (team, domain, organisation) in the inspector to draw them inside a hull.").weak());
+        return;
+    }
+    let mut hulls = !app.view.hide_group_hulls;
+    if ui.checkbox(&mut hulls, "Draw group hulls").changed() {
+        app.view.hide_group_hulls = !hulls;
+        app.view_changed();
+    }
+    let mut toggle = None;
+    for (g, n) in &groups {
+        ui.horizontal(|ui| {
+            let collapsed = app.view.collapsed_groups.contains(g);
+            let mut c = collapsed;
+            if ui
+                .checkbox(&mut c, format!("{g} ({n})"))
+                .on_hover_text("Collapsed: drawn as one node, its dependencies counted")
+                .changed()
+            {
+                toggle = Some(g.clone());
+            }
+        });
+    }
+    if let Some(g) = toggle {
+        toggle_group(app, &g);
+    }
+}
+
+/// Collapses a group into one node, or expands it again.
+pub fn toggle_group(app: &mut DepdigApp, group: &str) {
+    if !app.view.collapsed_groups.remove(group) {
+        app.view.collapsed_groups.insert(group.to_owned());
+        app.status = format!("Collapsed group {group}");
+    } else {
+        app.status = format!("Expanded group {group}");
+    }
+    app.view.selection.clear();
+    app.view_changed();
+}
