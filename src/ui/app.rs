@@ -320,10 +320,10 @@ impl DepdigApp {
             crate::ui::failure_panel::failure_panel_ui(ui, self);
             crate::ui::findings_panel::findings_panel_ui(ui, self);
             crate::ui::inspector::inspector_panel_ui(ui, self);
-            crate::ui::views_panel::views_panel_ui(ui, self);
             if self.show_legend {
                 crate::ui::panels::legend_panel_ui(ui, self);
             }
+            crate::ui::views_panel::views_panel_ui(ui, self);
         }
         self.step_layout(&ctx);
         self.ensure_scene();

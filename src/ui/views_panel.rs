@@ -386,9 +386,9 @@ pub fn views_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     if !app.views_panel.open {
         return;
     }
-    Panel::right("views_panel")
+    Panel::left("views_panel")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(290.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])

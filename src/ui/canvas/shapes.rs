@@ -541,7 +541,7 @@ pub fn group_hull(
     theme: &crate::theme::Theme,
 ) -> Option<Pos2> {
     let pad = 16.0;
-    let mut pts: Vec<Pos2> = rects
+    let pts: Vec<Pos2> = rects
         .iter()
         .flat_map(|r| {
             let r = r.expand(pad);
@@ -557,13 +557,104 @@ pub fn group_hull(
     if pts.is_empty() || !clip.intersects(bounds) {
         return None;
     }
-    pts = convex_hull(pts);
-    let stroke = crate::ui::theme::color(theme.node_subtext).gamma_multiply(0.6);
-    let fill = crate::ui::theme::color(theme.grid).gamma_multiply(0.55);
-    out.push(Shape::convex_polygon(pts.clone(), fill, Stroke::NONE));
-    pts.push(pts[0]);
-    Shape::dashed_line_many(&pts, Stroke::new(1.5, stroke), 8.0, 5.0, out);
-    Some(pos2(bounds.left() + 6.0, bounds.top() + 2.0))
+    let hull = convex_hull(pts);
+    // Opaque, a shade between the background and the grid, so overlapping groups do not add up.
+    let bg = crate::ui::theme::color(theme.canvas_bg);
+    let grid = crate::ui::theme::color(theme.grid);
+    let fill = Color32::from_rgb(
+        ((u16::from(bg.r()) + 2 * u16::from(grid.r())) / 3) as u8,
+        ((u16::from(bg.g()) + 2 * u16::from(grid.g())) / 3) as u8,
+        ((u16::from(bg.b()) + 2 * u16::from(grid.b())) / 3) as u8,
+    );
+    let stroke = Stroke::new(
+        1.5,
+        crate::ui::theme::color(theme.node_subtext).gamma_multiply(0.6),
+    );
+    let boxes: f32 = rects.iter().map(|r| r.expand(pad).area()).sum();
+    if polygon_area(&hull) <= 3.0 * boxes {
+        // Compact: one hull. The name sits just inside its highest corner.
+        let top = hull
+            .iter()
+            .copied()
+            .min_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)))
+            .unwrap_or(bounds.left_top());
+        out.push(Shape::convex_polygon(hull.clone(), fill, Stroke::NONE));
+        let mut ring = hull;
+        ring.push(ring[0]);
+        Shape::dashed_line_many(&ring, stroke, 8.0, 5.0, out);
+        return Some(pos2(top.x + 6.0, top.y + 2.0));
+    }
+    // Scattered over the map: a hull would swallow other groups. Draw each member's padded box,
+    // joined along a minimum spanning tree, as one band; the name on the top-left member.
+    let centres: Vec<Pos2> = rects.iter().map(|r| r.center()).collect();
+    for (a, b) in spanning_tree(&centres) {
+        out.push(Shape::line_segment(
+            [centres[a], centres[b]],
+            Stroke::new(pad, fill),
+        ));
+    }
+    for r in rects {
+        out.push(Shape::Rect(egui::epaint::RectShape::new(
+            r.expand(pad),
+            10.0,
+            fill,
+            stroke,
+            StrokeKind::Inside,
+        )));
+    }
+    let first = rects.iter().min_by(|a, b| {
+        a.top()
+            .total_cmp(&b.top())
+            .then(a.left().total_cmp(&b.left()))
+    })?;
+    Some(pos2(first.left() - pad + 6.0, first.top() - pad + 2.0))
+}
+
+/// Area of a simple polygon (shoelace).
+fn polygon_area(pts: &[Pos2]) -> f32 {
+    let n = pts.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (pts[i], pts[(i + 1) % n]);
+            a.x * b.y - b.x * a.y
+        })
+        .sum::<f32>()
+        .abs()
+        / 2.0
+}
+
+/// Edges of a minimum spanning tree over `pts` (Prim's, O(n²): groups are small).
+fn spanning_tree(pts: &[Pos2]) -> Vec<(usize, usize)> {
+    let n = pts.len();
+    let mut edges = Vec::with_capacity(n.saturating_sub(1));
+    if n < 2 {
+        return edges;
+    }
+    let mut in_tree = vec![false; n];
+    let mut best = vec![(f32::INFINITY, 0usize); n];
+    in_tree[0] = true;
+    for j in 1..n {
+        best[j] = (pts[0].distance_sq(pts[j]), 0);
+    }
+    for _ in 1..n {
+        let Some(next) = (0..n)
+            .filter(|j| !in_tree[*j])
+            .min_by(|a, b| best[*a].0.total_cmp(&best[*b].0))
+        else {
+            break;
+        };
+        in_tree[next] = true;
+        edges.push((best[next].1, next));
+        for j in 0..n {
+            if !in_tree[j] {
+                let d = pts[next].distance_sq(pts[j]);
+                if d < best[j].0 {
+                    best[j] = (d, next);
+                }
+            }
+        }
+    }
+    edges
 }
 
 /// The convex hull of points, counter-clockwise (Andrew's monotone chain).
