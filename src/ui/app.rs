@@ -49,6 +49,7 @@ pub struct DepdigApp {
     pub(crate) debt: crate::ui::debt_panel::DebtPanelState,
     pub(crate) failures: crate::ui::failure_panel::FailurePanelState,
     pub(crate) findings: crate::ui::findings_panel::FindingsState,
+    pub(crate) facilitation: crate::ui::facilitation_panel::FacilitationState,
     pub(crate) find: FindState,
     pub(crate) recent: Vec<PathBuf>,
     pub(crate) layout_running: bool,
@@ -119,6 +120,7 @@ impl DepdigApp {
             debt: Default::default(),
             failures: Default::default(),
             findings: Default::default(),
+            facilitation: Default::default(),
             find: FindState::default(),
             recent: Vec::new(),
             layout_running: false,
@@ -242,6 +244,7 @@ impl DepdigApp {
         crate::ui::panels::toolbar_ui(ui, self, &mut commands);
         crate::ui::panels::status_bar_ui(ui, self);
         crate::ui::debt_panel::debt_panel_ui(ui, self);
+        crate::ui::facilitation_panel::facilitation_panel_ui(ui, self);
         crate::ui::failure_panel::failure_panel_ui(ui, self);
         crate::ui::findings_panel::findings_panel_ui(ui, self);
         crate::ui::inspector::inspector_panel_ui(ui, self);
