@@ -170,6 +170,23 @@ fn park_a_question_linked_to_the_selection_and_answer_it() {
     assert_eq!(item.raised_by, "Ana (Ops)");
     assert!(item.created.is_some() && !item.answered);
 
+    // A suggested question is parked with one click, linked to the system it is about.
+    let suggested = format!(
+        "Which business steps stop if {} is down for an hour?",
+        system.name
+    );
+    h.get_all_by_label("Park").next().unwrap().click_accesskit();
+    h.run_steps(2);
+    let parked = h
+        .state()
+        .workspace()
+        .parking_lot
+        .values()
+        .find(|p| p.question == suggested)
+        .expect("the first suggested question was parked")
+        .clone();
+    assert_eq!(parked.links, vec![system.id.clone()]);
+
     // Answer it: the first "Answer…" belongs to the newest open question.
     h.get_all_by_label("Answer…")
         .next()

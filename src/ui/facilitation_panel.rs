@@ -123,7 +123,7 @@ fn prompts_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 for (_, q) in all.iter().filter(|(c, _)| *c == cat) {
                     ui.horizontal_top(|ui| {
                         if ui
-                            .small_button("P")
+                            .small_button("Park")
                             .on_hover_text("Park this question: nobody can answer it yet")
                             .clicked()
                         {

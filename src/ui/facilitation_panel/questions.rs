@@ -336,16 +336,29 @@ fn data_flow(ws: &Workspace, sys: &System, out: &mut Vec<(Category, String)>) {
             "Which data does {name} hold, and is it the source of truth for any of it?"
         ));
     }
+    // Per entity carried to or from this system: the systems at the other end.
+    let mut shared: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     for d in ws.dependencies.values() {
-        if d.entities.is_empty() || (d.from != sys.id && d.to != sys.id) {
+        let other = if d.from == sys.id {
+            &d.to
+        } else if d.to == sys.id {
+            &d.from
+        } else {
             continue;
+        };
+        for e in &d.entities {
+            let with = shared.entry(e.as_str()).or_default();
+            let name = ws.system_name(other);
+            if !with.contains(&name) {
+                with.push(name);
+            }
         }
-        let carried: Vec<&str> = d.entities.iter().map(String::as_str).collect();
+    }
+    for (entity, mut with) in shared {
+        with.sort_unstable();
         q(format!(
-            "{} and {} share the {}: what breaks if a change arrives late, twice or not at all?",
-            ws.system_name(&d.from),
-            ws.system_name(&d.to),
-            join_names(&carried)
+            "{name} shares the {entity} with {}: what breaks if a change arrives late, twice or not at all?",
+            join_names(&with)
         ));
     }
     let direct: Vec<&str> = ws
@@ -546,10 +559,9 @@ mod tests {
         for s in [billing, crm, portal] {
             ws.systems.insert(s.id.clone(), s);
         }
-        for d in [
-            Dependency::new("portal", "billing", DependencyType::Sync),
-            Dependency::new("billing", "crm", DependencyType::Data),
-        ] {
+        let mut pay = Dependency::new("portal", "billing", DependencyType::Sync);
+        pay.entities = vec!["invoice".into()];
+        for d in [pay, Dependency::new("billing", "crm", DependencyType::Data)] {
             ws.dependencies.insert(d.id(), d);
         }
         ws
@@ -593,6 +605,18 @@ mod tests {
                 &"Billing and CRM both claim to own the customer record — who wins?".into()
             ),
             "{qs:?}"
+        );
+    }
+
+    #[test]
+    fn entities_carried_by_dependencies_are_asked_about_once() {
+        let qs = texts(&ws(), "billing", Category::DataFlow);
+        let shared: Vec<&String> = qs.iter().filter(|q| q.contains("shares the")).collect();
+        assert_eq!(
+            shared,
+            [
+                "Billing shares the invoice with Portal: what breaks if a change arrives late, twice or not at all?"
+            ]
         );
     }
 
