@@ -252,6 +252,26 @@ fn record_a_council_decision_and_report_it() {
     assert_eq!(d.links, vec![system.id.clone()]);
     assert_eq!(d.id, "shipping-quotes-fall-back-to-flat-rates");
 
+    let id = d.id.clone();
+
+    // Edit it: the newest decision is listed first; its "Edit" loads it into the form.
+    h.get_all_by_label("Edit…")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    h.run_steps(2);
+    h.get_by_label(&format!("Editing decision {id}"));
+    type_into(&mut h, "Decided by", "Integration council (chair: Ana)");
+    h.get_by_label("Save decision").click_accesskit();
+    h.run_steps(2);
+    let ws = h.state().workspace();
+    assert_eq!(ws.decisions.len(), before + 1);
+    assert_eq!(
+        ws.decisions[&id].decided_by,
+        "Integration council (chair: Ana)"
+    );
+    assert_eq!(ws.decisions[&id].links, vec![system.id.clone()]);
+
     h.key_press(Key::Escape);
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);

@@ -321,7 +321,7 @@ pub(super) fn decisions_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                                 delete = Some(d.id.clone());
                             }
                             if ui
-                                .small_button("Edit")
+                                .small_button("Edit…")
                                 .on_hover_text("Load this decision into the form above")
                                 .clicked()
                             {
@@ -331,15 +331,10 @@ pub(super) fn decisions_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     });
                     ui.add(egui::Label::new(&d.decision).wrap());
                     if !d.decided_by.is_empty() {
-                        ui.label(RichText::new(format!("Decided by {}", d.decided_by)).small());
+                        ui.label(RichText::new(format!("Decided by {}", d.decided_by)).weak());
                     }
                     if !d.trade_off.is_empty() {
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!("Accepted: {}", d.trade_off)).small(),
-                            )
-                            .wrap(),
-                        );
+                        ui.add(egui::Label::new(format!("Accepted: {}", d.trade_off)).wrap());
                     }
                     if !d.links.is_empty() {
                         ui.add(

@@ -98,16 +98,20 @@ pub fn not_reviewed(ws: &Workspace, category: Category) -> BTreeSet<String> {
 
 /// Names joined for a sentence: "A", "A and B", "A, B and C", "A, B, C and 2 more".
 pub fn join_names(names: &[&str]) -> String {
+    join_with(names, "and")
+}
+
+/// As [`join_names`] with another conjunction ("A, B or C").
+fn join_with(names: &[&str], conjunction: &str) -> String {
     const SHOWN: usize = 3;
     match names {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        _ if names.len() <= SHOWN + 1 => {
-            let (last, rest) = names.split_last().map_or((&"", names), |(l, r)| (l, r));
-            format!("{} and {last}", rest.join(", "))
+        [rest @ .., last] if names.len() <= SHOWN + 1 => {
+            format!("{} {conjunction} {last}", rest.join(", "))
         }
         _ => format!(
-            "{} and {} more",
+            "{} {conjunction} {} more",
             names[..SHOWN].join(", "),
             names.len() - SHOWN
         ),
@@ -269,9 +273,15 @@ fn business_process(ws: &Workspace, sys: &System, out: &mut Vec<(Category, Strin
     if let (Some(cap), Some(peak)) = (sys.capacity, sys.peak_load)
         && cap.unit == peak.unit
     {
-        q(format!(
-            "{name} handles {cap} and peaks at {peak} — which business event (a sale, month-end, a campaign) could push it past that?"
-        ));
+        if peak.value > cap.value {
+            q(format!(
+                "{name} is built for {cap} but peaks at {peak} — what does the business do while it queues or turns work away?"
+            ));
+        } else {
+            q(format!(
+                "{name} handles {cap} and peaks at {peak} — which business event (a sale, month-end, a campaign) could push it past that?"
+            ));
+        }
     }
     q(format!(
         "Which business process has no degraded mode if {name} fails?"
@@ -473,10 +483,17 @@ fn human_workflow(ws: &Workspace, sys: &System, out: &mut Vec<(Category, String)
     let mut all: Vec<&System> = n.callers.iter().chain(n.needs.iter()).copied().collect();
     all.sort_by(|a, b| a.name.cmp(&b.name));
     all.dedup_by(|a, b| a.id == b.id);
-    for other in &all {
+    if all.len() <= 2 {
+        for other in &all {
+            q(format!(
+                "Who re-keys data between {name} and {} by hand?",
+                other.name
+            ));
+        }
+    } else {
         q(format!(
             "Who re-keys data between {name} and {} by hand?",
-            other.name
+            join_with(&names(&all), "or")
         ));
     }
     for d in ws.dependencies.values() {
@@ -666,6 +683,10 @@ mod tests {
         assert_eq!(join_names(&["A", "B"]), "A and B");
         assert_eq!(join_names(&["A", "B", "C", "D"]), "A, B, C and D");
         assert_eq!(join_names(&["A", "B", "C", "D", "E"]), "A, B, C and 2 more");
+        assert_eq!(
+            join_with(&["Sales and Service", "B", "C"], "or"),
+            "Sales and Service, B or C"
+        );
     }
 
     #[test]
