@@ -36,6 +36,7 @@ pub fn facilitation_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .resizable(true)
         .default_size(400.0)
         .min_size(280.0)
+        .max_size(640.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading("Facilitation");

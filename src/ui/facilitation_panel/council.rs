@@ -17,6 +17,8 @@ pub(super) struct ParkForm {
     raised_by: String,
     /// The item being answered and the answer typed so far.
     answering: Option<(String, String)>,
+    /// Give the answer field the keyboard on the next frame.
+    focus_answer: bool,
 }
 
 /// The "record a council decision" form; also used to edit one.
@@ -158,7 +160,7 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             for p in open {
                 ui.add_space(4.0);
                 ui.add(egui::Label::new(RichText::new(&p.question)).wrap());
-                ui.label(RichText::new(meta_line(ws, p)).small().weak());
+                ui.add(egui::Label::new(RichText::new(meta_line(ws, p)).small().weak()).wrap());
                 let form = &mut app.facilitation.park;
                 match &mut form.answering {
                     Some((id, text)) if *id == p.id => {
@@ -168,7 +170,10 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                                 .desired_width(f32::INFINITY)
                                 .hint_text("What the room found out"),
                         );
-                        named(r, "Answer");
+                        let r = named(r, "Answer");
+                        if std::mem::take(&mut form.focus_answer) {
+                            r.request_focus();
+                        }
                         let mut cancel = false;
                         ui.horizontal(|ui| {
                             if ui.button("Mark answered").clicked() {
@@ -188,6 +193,7 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                                 .clicked()
                             {
                                 form.answering = Some((p.id.clone(), String::new()));
+                                form.focus_answer = true;
                             }
                             if ui
                                 .small_button("🗑")
@@ -213,8 +219,11 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                             if !p.answer.is_empty() {
                                 ui.add(egui::Label::new(format!("→ {}", p.answer)).wrap());
                             }
+                            ui.add(
+                                egui::Label::new(RichText::new(meta_line(ws, p)).small().weak())
+                                    .wrap(),
+                            );
                             ui.horizontal(|ui| {
-                                ui.label(RichText::new(meta_line(ws, p)).small().weak());
                                 if ui
                                     .small_button("Reopen")
                                     .on_hover_text("Mark it open again")
