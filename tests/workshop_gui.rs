@@ -541,7 +541,11 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten()
     let mut theirs = depdig::document::Document::open(&path).unwrap();
     theirs
         .apply(
-            depdig::ops::Op::Add(System::new("their-system", "Their system").into()),
+            depdig::ops::Op::Add({
+                let mut s = System::new("their-system", "Their system");
+                s.pos = Some(depdig::model::CanvasPos::new(0.0, 900.0));
+                s.into()
+            }),
             "Add",
         )
         .unwrap();

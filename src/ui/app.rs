@@ -58,6 +58,7 @@ pub struct DepdigApp {
     pub(crate) debt: crate::ui::debt_panel::DebtPanelState,
     pub(crate) failures: crate::ui::failure_panel::FailurePanelState,
     pub(crate) findings: crate::ui::findings_panel::FindingsState,
+    pub(crate) facilitation: crate::ui::facilitation_panel::FacilitationState,
     pub(crate) find: FindState,
     pub(crate) recent: Vec<PathBuf>,
     pub(crate) layout_running: bool,
@@ -139,6 +140,7 @@ impl DepdigApp {
             debt: Default::default(),
             failures: Default::default(),
             findings: Default::default(),
+            facilitation: Default::default(),
             find: FindState::default(),
             recent: Vec::new(),
             layout_running: false,
@@ -323,6 +325,7 @@ impl DepdigApp {
             if self.show_legend {
                 crate::ui::panels::legend_panel_ui(ui, self);
             }
+            crate::ui::facilitation_panel::facilitation_panel_ui(ui, self);
             crate::ui::views_panel::views_panel_ui(ui, self);
         }
         self.step_layout(&ctx);

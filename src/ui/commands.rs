@@ -31,6 +31,7 @@ pub enum UiCommand {
     AddFailureMode,
     ToggleFailureModes,
     ToggleFindings,
+    ToggleFacilitation,
     SimulateDown,
     SimulateSlow,
     KeyboardHelp,
@@ -87,6 +88,7 @@ impl UiCommand {
         UiCommand::AddFailureMode,
         UiCommand::ToggleFailureModes,
         UiCommand::ToggleFindings,
+        UiCommand::ToggleFacilitation,
         UiCommand::SimulateDown,
         UiCommand::SimulateSlow,
         UiCommand::KeyboardHelp,
@@ -136,6 +138,7 @@ impl UiCommand {
             UiCommand::AddFailureMode => "Add failure mode…",
             UiCommand::ToggleFailureModes => "Failure modes",
             UiCommand::ToggleFindings => "Findings",
+            UiCommand::ToggleFacilitation => "Facilitation prompts",
             UiCommand::SimulateDown => "Simulate failure: down",
             UiCommand::SimulateSlow => "Simulate failure: slow",
             UiCommand::KeyboardHelp => "Keyboard shortcuts",
@@ -197,6 +200,9 @@ impl UiCommand {
             UiCommand::ToggleFailureModes => "Show or hide the failure modes, ranked by RPN",
             UiCommand::ToggleFindings => {
                 "How these systems fail together: cycles, single points of failure, shared stores, sovereignty, scale, timing"
+            }
+            UiCommand::ToggleFacilitation => {
+                "Questions to ask about the selected system, review coverage, the parking lot and the council's decisions"
             }
             UiCommand::SimulateDown => "Play what happens when the selected system goes down",
             UiCommand::SimulateSlow => {
@@ -264,6 +270,7 @@ impl UiCommand {
             UiCommand::AddFailureMode => k(cmd | Modifiers::SHIFT, Key::F),
             UiCommand::ToggleFailureModes => k(none, Key::M),
             UiCommand::ToggleFindings => k(none, Key::A),
+            UiCommand::ToggleFacilitation => k(none, Key::Q),
             UiCommand::SimulateDown => k(none, Key::X),
             UiCommand::SimulateSlow => k(Modifiers::SHIFT, Key::X),
             UiCommand::KeyboardHelp => k(none, Key::F1),

@@ -486,6 +486,7 @@ impl DepdigApp {
             UiCommand::AddFailureMode => crate::ui::failure_panel::record_failure_mode(self),
             UiCommand::ToggleFailureModes => self.failures.open = !self.failures.open,
             UiCommand::ToggleFindings => self.findings.open = !self.findings.open,
+            UiCommand::ToggleFacilitation => self.facilitation.open = !self.facilitation.open,
             UiCommand::SimulateDown | UiCommand::SimulateSlow => {
                 let mode = if cmd == UiCommand::SimulateDown { crate::analysis::FailMode::Down } else { crate::analysis::FailMode::Slow };
                 let first = self.view.selected_systems().next().cloned();

@@ -8,6 +8,7 @@ mod debt_panel;
 mod dialogs;
 mod editing;
 mod export_dialog;
+mod facilitation_panel;
 mod failure_panel;
 mod findings_panel;
 mod inspector;

@@ -91,6 +91,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ToggleDebtRegister,
                     UiCommand::ToggleFailureModes,
                     UiCommand::ToggleFindings,
+                    UiCommand::ToggleFacilitation,
                     UiCommand::ToggleViews,
                     UiCommand::FocusSelection,
                     UiCommand::ClearFilters,
@@ -246,6 +247,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComman
             };
             b(ui, &label, UiCommand::ToggleFailureModes, true, out);
             b(ui, "🔎 Findings", UiCommand::ToggleFindings, true, out);
+            b(ui, "💬 Prompts", UiCommand::ToggleFacilitation, true, out);
             ui.separator();
             b(
                 ui,
