@@ -105,10 +105,13 @@ pub fn place_systems<'a>(
             continue;
         }
         let dimmed = s.look.fill.a() < 250;
-        let tc = if dimmed {
-            text_color.gamma_multiply(theme.dim_alpha.max(0.35))
+        let (tc, sc) = if dimmed {
+            (
+                text_color.gamma_multiply(theme.dim_alpha.max(0.35)),
+                sub_color.gamma_multiply(theme.dim_alpha.max(0.35)),
+            )
         } else {
-            text_color
+            (text_color, sub_color)
         };
         // Measure with the bundled font's advances first (cheap); lay the text out only if placed.
         let text_size = Vec2::new(
@@ -146,7 +149,7 @@ pub fn place_systems<'a>(
             let g = painter.layout_no_wrap(
                 s.look.owner.to_string(),
                 FontId::proportional(theme.small_px),
-                sub_color,
+                sc,
             );
             let at = pos2(grown.center().x - g.size().x / 2.0, grown.bottom() + 3.0);
             let owner_rect = Rect::from_min_size(at, g.size());
@@ -252,7 +255,14 @@ pub fn draw_debt_badges(
     theme: &Theme,
 ) {
     let outline = color(theme.debt_outline);
-    let mut badge = |at: Pos2, count: usize, fill: egui::Color32| {
+    // Badges of dimmed elements fade with them.
+    let mut badge = |at: Pos2, count: usize, fill: egui::Color32, faded: bool| {
+        let alpha = if faded {
+            theme.dim_alpha.max(0.35)
+        } else {
+            1.0
+        };
+        let (fill, outline) = (fill.gamma_multiply(alpha), outline.gamma_multiply(alpha));
         let g = painter.layout_no_wrap(count.to_string(), FontId::proportional(11.0), outline);
         let r = (g.size().x / 2.0 + 4.0).max(8.0);
         out.push(egui::Shape::circle_filled(at, r, fill));
@@ -267,7 +277,12 @@ pub fn draw_debt_badges(
         if let Some((count, fill)) = p.shape.look.debt
             && p.rect.width() >= MIN_NODE_PX
         {
-            badge(p.rect.right_top() + Vec2::new(-2.0, 2.0), count, fill);
+            badge(
+                p.rect.right_top() + Vec2::new(-2.0, 2.0),
+                count,
+                fill,
+                p.shape.look.fill.a() < 250,
+            );
         }
     }
     for (id, path) in edge_paths {
@@ -280,7 +295,12 @@ pub fn draw_debt_badges(
             continue;
         };
         if let Some((count, fill)) = look.debt {
-            badge(point_along(path, 0.5) + Vec2::new(12.0, -12.0), count, fill);
+            badge(
+                point_along(path, 0.5) + Vec2::new(12.0, -12.0),
+                count,
+                fill,
+                look.color.a() < 250,
+            );
         }
     }
 }
