@@ -5,6 +5,8 @@
 mod annotations;
 mod dependency;
 mod enums;
+mod filter;
+mod scenario;
 mod system;
 mod time;
 pub(crate) mod validate;
@@ -15,6 +17,8 @@ use std::collections::BTreeMap;
 pub use annotations::{DebtItem, FailureMode, Rehearsal, ResponseStep, Trigger};
 pub use dependency::{Dependency, dependency_id, parse_dependency_id};
 pub use enums::*;
+pub use filter::{Visibility, neighbourhood, visible};
+pub use scenario::ScenarioDiff;
 pub use system::{CanvasPos, DataEntity, Load, ReviewChecklist, System};
 pub use time::{Date, Days, MINUTES_PER_DAY, TimeWindow, clock};
 pub use validate::{
