@@ -27,6 +27,7 @@ pub fn apply(ctx: &egui::Context, theme: &Theme) {
     let visuals = match theme.name {
         ThemeName::Light => egui::Visuals::light(),
         ThemeName::Dark => egui::Visuals::dark(),
+        ThemeName::Projector => egui::Visuals::light(),
     };
     ctx.set_visuals(visuals);
 }
