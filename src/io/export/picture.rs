@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::badges::{Badge, badges};
 use super::geometry::{Occupancy, P, Rect, add, len, mul, normal, quad, sub, unit};
-use super::legend::Legend;
+use super::legend::{self, Legend};
 use super::separate;
 use super::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX, Scene};
 use crate::layout::measure::{
@@ -73,8 +73,44 @@ impl TextItem {
     }
 }
 
+/// What a scenario does to an item, for the difference display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Removed,
+}
+
+/// How an item stands out or fades: a view's dimming and highlight, a scenario's change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub dimmed: bool,
+    pub highlighted: bool,
+    pub change: Option<Change>,
+}
+
+impl Marks {
+    /// The marks the options give the system or dependency `id`.
+    pub(super) fn of(id: &str, opts: &ExportOptions) -> Marks {
+        let change = opts.scenario.as_ref().and_then(|d| {
+            if d.added.contains(id) {
+                Some(Change::Added)
+            } else if d.removed.contains(id) {
+                Some(Change::Removed)
+            } else {
+                None
+            }
+        });
+        Marks {
+            dimmed: opts.dimmed.contains(id),
+            highlighted: opts.highlighted.contains(id),
+            change,
+        }
+    }
+}
+
 pub struct SystemItem<'a> {
     pub id: &'a str,
+    pub marks: Marks,
     pub kind: SystemKind,
     /// The body, in map units.
     pub rect: Rect,
@@ -85,6 +121,7 @@ pub struct SystemItem<'a> {
 
 pub struct DependencyItem<'a> {
     pub id: &'a str,
+    pub marks: Marks,
     pub kind: DependencyType,
     pub style: EdgeStyle,
     pub start: P,
@@ -195,6 +232,7 @@ impl<'a> Picture<'a> {
             index.insert(id, systems.len());
             systems.push(SystemItem {
                 id,
+                marks: Marks::of(id, opts),
                 kind: s.kind,
                 rect,
                 border: border_width(s.criticality),
@@ -206,7 +244,7 @@ impl<'a> Picture<'a> {
         }
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
-        let dependencies = dependencies(scene, &systems, &index, theme);
+        let dependencies = dependencies(scene, &systems, &index, opts);
         let (badges, debt_open) = if opts.badges {
             badges(scene.ws, &systems, &dependencies, theme, small_px)
         } else {
@@ -292,6 +330,18 @@ impl<'a> Picture<'a> {
             }
         }
 
+        // Added and removed items drawn, for the legend of a scenario's difference.
+        let changes = opts.scenario.as_ref().map(|_| {
+            let count = |c: Change| {
+                systems.iter().filter(|s| s.marks.change == Some(c)).count()
+                    + dependencies
+                        .iter()
+                        .filter(|d| d.marks.change == Some(c))
+                        .count()
+            };
+            (count(Change::Added), count(Change::Removed))
+        });
+
         // The map's bounds in map units.
         let mut bounds = systems[0].rect;
         for s in &systems {
@@ -324,9 +374,10 @@ impl<'a> Picture<'a> {
                 TextItem::left(title_text.clone(), [MARGIN, MARGIN], px, theme.node_text)
             });
             let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
-            let legend = opts
-                .legend
-                .then(|| Legend::new(scene, &dependencies, debt_open, theme, small_px, k));
+            let legend = opts.legend.then(|| {
+                let counts = legend::Counts { debt_open, changes };
+                Legend::new(scene, &dependencies, counts, theme, small_px, k)
+            });
             (title, top, legend)
         };
         let fit = |top: f32, legend: &Option<Legend>| {
@@ -400,8 +451,9 @@ fn dependencies<'a>(
     scene: &Scene<'a>,
     systems: &[SystemItem<'a>],
     index: &HashMap<&str, usize>,
-    theme: &Theme,
+    opts: &ExportOptions,
 ) -> Vec<DependencyItem<'a>> {
+    let theme = &opts.theme;
     let fan: HashMap<&str, f32> =
         crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied())
             .into_iter()
@@ -448,6 +500,7 @@ fn dependencies<'a>(
         });
         out.push(DependencyItem {
             id,
+            marks: Marks::of(id, opts),
             kind: d.kind,
             style: theme.edge(d.kind),
             start: a,
