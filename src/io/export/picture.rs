@@ -5,7 +5,7 @@
 //! title and legend are in logical pixels. The image's pixel size changes resolution, never
 //! layout.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::badges::{Badge, badges};
 use super::geometry::{Occupancy, P, Rect, add, len, mul, normal, quad, sub, unit};
@@ -41,6 +41,8 @@ pub struct TextItem {
     pub color: Rgba,
     /// The space the text takes, for backdrops and overlap tests.
     pub rect: Rect,
+    /// Drawn faded with what it belongs to (the owner line of a dimmed system).
+    pub dimmed: bool,
 }
 
 impl TextItem {
@@ -54,6 +56,7 @@ impl TextItem {
             px,
             centered: true,
             color,
+            dimmed: false,
         }
     }
 
@@ -69,6 +72,7 @@ impl TextItem {
             px,
             centered: false,
             color,
+            dimmed: false,
         }
     }
 }
@@ -159,6 +163,8 @@ pub struct Picture<'a> {
     pub title: Option<TextItem>,
     pub legend: Option<Legend>,
     pub title_text: String,
+    /// Ids drawn faded (`ExportOptions::dimmed`), for the badges on them.
+    pub dimmed: &'a BTreeSet<String>,
 }
 
 /// A name as one clean line: no control characters, single spaces.
@@ -284,12 +290,13 @@ impl<'a> Picture<'a> {
             let w = text_width(&owner, small_px);
             let x = s.rect.center()[0] - w / 2.0;
             // Only below its box, where the canvas puts it; left out where there is no room.
-            let item = TextItem::left(
+            let mut item = TextItem::left(
                 owner,
                 [x, s.rect.max[1] + 3.0],
                 small_px,
                 theme.node_subtext,
             );
+            item.dimmed = s.marks.dimmed;
             if taken.is_free(&item.rect.expand(1.0)) {
                 taken.take(item.rect.expand(1.0));
                 owners.push(item);
@@ -315,12 +322,13 @@ impl<'a> Picture<'a> {
                 let ctrl = d.ctrl.unwrap_or(mul(add(d.start, d.tip), 0.5));
                 for t in [0.5, 0.35, 0.65, 0.25, 0.75] {
                     let p = quad(d.start, ctrl, d.tip, t);
-                    let item = TextItem::centered(
+                    let mut item = TextItem::centered(
                         text.clone(),
                         [p[0], p[1] - 6.0 - small_px * 0.6],
                         small_px,
                         d.style.color,
                     );
+                    item.dimmed = d.marks.dimmed;
                     if taken.is_free(&item.rect.expand(2.0)) {
                         taken.take(item.rect.expand(2.0));
                         edge_labels.push(item);
@@ -441,6 +449,7 @@ impl<'a> Picture<'a> {
             title,
             legend,
             title_text,
+            dimmed: &opts.dimmed,
         })
     }
 }

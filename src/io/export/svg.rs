@@ -169,7 +169,7 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
     if !pic.badges.is_empty() {
         out.push_str("<g class=\"debt-badges\">\n");
         for b in &pic.badges {
-            badge(&mut out, b, theme);
+            badge(&mut out, b, theme, pic.dimmed.contains(b.id));
         }
         out.push_str("</g>\n");
     }
@@ -197,7 +197,17 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
                     Color(theme.canvas_bg)
                 );
             }
-            text(&mut out, t, class);
+            if t.dimmed {
+                w!(
+                    out,
+                    "<g opacity=\"{}\">",
+                    N(theme.dim_alpha.clamp(0.0, 1.0))
+                );
+                text(&mut out, t, class);
+                out.push_str("</g>\n");
+            } else {
+                text(&mut out, t, class);
+            }
         }
         out.push_str("</g>\n");
     }
@@ -401,6 +411,17 @@ fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
             N(width * 3.5)
         );
     }
+    if let Some(change) = d.marks.change {
+        // A pale band under the line: a changed dependency stands out even where its type's
+        // colour is close to the change's (data access is vermillion too).
+        w!(
+            out,
+            "<path class=\"change\" d=\"{path}\" fill=\"none\" stroke=\"{}\" \
+             stroke-width=\"{}\" stroke-opacity=\"0.3\" stroke-linecap=\"round\"/>",
+            Color(change_color(change, theme)),
+            N(width * 4.0)
+        );
+    }
     w!(out, "<path d=\"{path}\"");
     edge_stroke(out, &style, width);
     out.push_str("/>");
@@ -413,41 +434,43 @@ fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
             Some(c) => quad(d.start, c, d.end, 0.5),
             None => mul(add(d.start, d.end), 0.5),
         };
-        cross(
-            out,
-            mid,
-            3.0 * width.max(2.0),
-            width.max(1.0) * 1.2,
-            theme.removed,
-        );
+        cross(out, mid, 4.0 * width.max(2.0), width.max(1.0) * 1.5, theme);
     }
     out.push_str("</g>\n");
 }
 
-/// An × of half-size `arm` at `at`: the mark of a removed dependency.
-fn cross(out: &mut String, at: P, arm: f32, width: f32, color: Rgba) {
-    out.push_str("<path class=\"cross\" d=\"M");
-    points(out, &[add(at, [-arm, -arm]), add(at, [arm, arm])]);
-    out.push_str(" M");
-    points(out, &[add(at, [-arm, arm]), add(at, [arm, -arm])]);
+/// An × of half-size `arm` at `at`, in the theme's `removed` colour on an outline of the
+/// background: the mark of a removed dependency.
+fn cross(out: &mut String, at: P, arm: f32, width: f32, theme: &Theme) {
+    let mut d = String::from("M");
+    points(&mut d, &[add(at, [-arm, -arm]), add(at, [arm, arm])]);
+    d.push_str(" M");
+    points(&mut d, &[add(at, [-arm, arm]), add(at, [arm, -arm])]);
     w!(
         out,
-        "\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>",
-        Color(color),
+        "<g class=\"cross\" stroke-linecap=\"round\"><path d=\"{d}\" stroke=\"{}\" \
+         stroke-width=\"{}\"/><path d=\"{d}\" stroke=\"{}\" stroke-width=\"{}\"/></g>",
+        Color(theme.canvas_bg),
+        N(width + 3.0),
+        Color(theme.removed),
         N(width)
     );
 }
 
 /// A debt badge: a filled circle with a dark outline and the count.
-fn badge(out: &mut String, b: &Badge<'_>, theme: &Theme) {
+fn badge(out: &mut String, b: &Badge<'_>, theme: &Theme, dimmed: bool) {
     out.push_str("<g class=\"debt-badge\" data-id=\"");
     esc(out, b.id);
     w!(
         out,
-        "\" data-count=\"{}\" data-impact=\"{}\">",
+        "\" data-count=\"{}\" data-impact=\"{}\"",
         b.count,
         b.impact
     );
+    if dimmed {
+        w!(out, " opacity=\"{}\"", N(theme.dim_alpha.clamp(0.0, 1.0)));
+    }
+    out.push('>');
     badge_circle(out, b.center, b.radius, b.fill, theme);
     w!(
         out,
