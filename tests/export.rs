@@ -494,7 +494,7 @@ fn golden_png_per_theme() {
     for (name, theme) in [
         ("export_light", Theme::get(ThemeName::Light)),
         ("export_dark", Theme::get(ThemeName::Dark)),
-        ("export_projector", Theme::projector()),
+        ("export_projector", Theme::get(ThemeName::Projector)),
     ] {
         let opts = ExportOptions {
             theme,

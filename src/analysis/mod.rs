@@ -14,6 +14,7 @@ mod temporal;
 mod text;
 
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
+pub(crate) use report::js as json_string;
 pub use report::{to_json, to_text};
 
 use crate::model::Workspace;

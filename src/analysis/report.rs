@@ -7,7 +7,7 @@ use super::{Analysis, Cascade, Finding, FindingKind};
 use crate::model::Workspace;
 
 /// JSON string literal.
-fn js(s: &str) -> String {
+pub(crate) fn js(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

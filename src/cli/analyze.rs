@@ -1,11 +1,21 @@
-//! `depdig analyze FILE.ron [--format text|md|json] [--fail SYSTEM_ID [--mode down|slow]]`
+//! `depdig analyze FILE.ron [--format text|md|json] [--fail SYSTEM_ID [--mode down|slow]]
+//! [--scenario NAME] [--view NAME]`
+//!
+//! `--scenario NAME` analyses the scenario's target state (the header says
+//! "Scenario: NAME (target state)"; JSON gains a `"scenario"` field); `--view NAME` analyses
+//! only the part of the map the view shows (JSON: `"view"`). Names match an id or a name,
+//! case-insensitive; an unknown one lists those there are and exits 1. With both, the view is
+//! applied to the scenario's target.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::analysis::{FailMode, analyze, cascade, to_json, to_text};
+use crate::analysis::{FailMode, analyze, cascade, json_string, to_json, to_text};
 use crate::io::load_file;
+use crate::model::Workspace;
+
+use super::select;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
@@ -37,17 +47,31 @@ pub struct AnalyzeArgs {
     /// How the --fail system fails.
     #[arg(long, value_enum, default_value_t = ModeArg::Down, requires = "fail")]
     pub mode: ModeArg,
+    /// Analyse this scenario's target state (id or name).
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// Analyse only what this saved view shows (id or name).
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// Print `analyze_ms=X cascade_ms=Y` (median of 5 runs, loading excluded) on stderr.
     #[arg(long)]
     pub timings: bool,
 }
 
-/// Exit 0 whatever is found; 1 when the file cannot be read or the --fail system is unknown.
+/// Exit 0 whatever is found; 1 when the file cannot be read or the --fail system, view or
+/// scenario is unknown.
 pub fn run(args: &AnalyzeArgs) -> ExitCode {
     let ws = match load_file(&args.file) {
         Ok((ws, _)) => ws,
         Err(e) => {
             eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (ws, context) = match part(ws, args) {
+        Ok(x) => x,
+        Err(message) => {
+            eprintln!("{}: {message}", args.file.display());
             return ExitCode::FAILURE;
         }
     };
@@ -97,9 +121,35 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
         );
     }
     let text = match args.format {
-        FormatArg::Json => to_json(&analysis, sim.as_ref()),
-        FormatArg::Text => to_text(&ws, &analysis, sim.as_ref(), false),
-        FormatArg::Md => to_text(&ws, &analysis, sim.as_ref(), true),
+        FormatArg::Json => {
+            let json = to_json(&analysis, sim.as_ref());
+            let fields: String = context
+                .iter()
+                .map(|(key, name, _)| format!("  \"{key}\": {},\n", json_string(name)))
+                .collect();
+            match json.strip_prefix("{\n") {
+                Some(rest) => format!("{{\n{fields}{rest}"),
+                None => json,
+            }
+        }
+        FormatArg::Text | FormatArg::Md => {
+            let md = args.format == FormatArg::Md;
+            let text = to_text(&ws, &analysis, sim.as_ref(), md);
+            let lines: String = context
+                .iter()
+                .map(|(_, _, line)| {
+                    if md {
+                        format!("\n{line}\n")
+                    } else {
+                        format!("{line}\n")
+                    }
+                })
+                .collect();
+            match text.split_once('\n') {
+                Some((first, rest)) if !lines.is_empty() => format!("{first}\n{lines}{rest}"),
+                _ => text,
+            }
+        }
     };
     print!("{text}");
     ExitCode::SUCCESS
@@ -108,4 +158,48 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// What a scenario or view adds to the output: `(json key, name, header line)`.
+type Context = (&'static str, String, String);
+
+/// What to analyse: the scenario's target state and/or the view's part of the map, with the
+/// context of each.
+fn part(ws: Workspace, args: &AnalyzeArgs) -> Result<(Workspace, Vec<Context>), String> {
+    let mut context = Vec::new();
+    let view = args
+        .view
+        .as_deref()
+        .map(|name| select::view(&ws, name).cloned())
+        .transpose()?;
+    let ws = match args.scenario.as_deref() {
+        None => ws,
+        Some(name) => {
+            let s = select::scenario(&ws, name)?;
+            context.push((
+                "scenario",
+                s.name.clone(),
+                format!("Scenario: {} (target state)", s.name),
+            ));
+            s.target(&ws)
+        }
+    };
+    let ws = match view {
+        None => ws,
+        Some(view) => {
+            let shown = select::shown(&ws, &view);
+            context.push((
+                "view",
+                view.name.clone(),
+                format!(
+                    "View: {} ({} of {} systems)",
+                    view.name,
+                    shown.systems.len(),
+                    ws.systems.len()
+                ),
+            ));
+            ws.restricted_to(&shown)
+        }
+    };
+    Ok((ws, context))
 }

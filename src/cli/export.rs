@@ -1,14 +1,27 @@
 //! `depdig export FILE.ron -o OUT.png|OUT.svg [--width PX | --scale N] [--fit slide|content]
 //! [--theme light|dark|projector] [--transparent] [--no-legend] [--no-badges] [--edge-labels]
-//! [--title TEXT]`
+//! [--title TEXT] [--view NAME] [--scenario NAME [--show target|difference]]`
 //! and `depdig export FILE.ron --nodes OUT.nodes.csv --edges OUT.edges.csv`.
+//!
+//! `--view NAME` draws a saved view (by id or name, case-insensitive): its filters hide or dim
+//! what they leave out (as the view's mode says), its highlighted items get the theme's
+//! highlight, and the title becomes "WORKSPACE — VIEW". `--scenario NAME` draws a scenario:
+//! `--show difference` (the default) the current map plus what it adds, added items in the
+//! theme's `added` colour and removed ones struck through in `removed`, with legend entries;
+//! `--show target` the state after it. An unknown name lists the names there are and writes
+//! nothing. Both apply to the picture only; CSV is always the whole current map.
+
+use std::collections::BTreeSet;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::io::export::{self, ExportOptions, Fit, ImageFormat};
 use crate::io::load_file;
+use crate::model::{FilterMode, Workspace};
 use crate::theme::{Theme, ThemeName};
+
+use super::select;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FitArg {
@@ -24,6 +37,14 @@ pub enum ThemeArg {
     Dark,
     /// High contrast, labels of at least 18 px, thick edges.
     Projector,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowArg {
+    /// The map after the scenario.
+    Target,
+    /// The current map with what the scenario adds and removes marked.
+    Difference,
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,6 +80,20 @@ pub struct ExportArgs {
     /// Title shown on the picture (default: the workspace's title; "" for none).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// Draw this saved view (id or name): its filters, highlights and name in the title.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Draw this scenario (id or name).
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// With --scenario: the difference from the current map (default) or the target state.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "target|difference",
+        requires = "scenario"
+    )]
+    pub show: Option<ShowArg>,
     /// Write the systems as CSV in the import's columns.
     #[arg(long, value_name = "OUT.nodes.csv")]
     pub nodes: Option<PathBuf>,
@@ -79,7 +114,7 @@ impl ExportArgs {
             theme: match self.theme {
                 ThemeArg::Light => Theme::get(ThemeName::Light),
                 ThemeArg::Dark => Theme::get(ThemeName::Dark),
-                ThemeArg::Projector => Theme::projector(),
+                ThemeArg::Projector => Theme::get(ThemeName::Projector),
             },
             transparent: self.transparent,
             legend: !self.no_legend,
@@ -113,12 +148,19 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         }
     };
     if let Some(out) = &args.output {
-        match export::export_to_path(&ws, out, &args.options()) {
+        let (drawn, opts) = match picture(&ws, args) {
+            Ok(x) => x,
+            Err(message) => {
+                eprintln!("{}: {message}; nothing was written", args.file.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        match export::export_to_path(&drawn, out, &opts) {
             Ok((w, h)) => println!(
                 "{}: {w}×{h} px, {} systems, {} dependencies",
                 out.display(),
-                ws.systems.len(),
-                ws.dependencies.len()
+                drawn.systems.len() - opts.hidden_systems.len(),
+                drawn.dependencies.len()
             ),
             Err(e) => {
                 eprintln!("{}: {e}", args.file.display());
@@ -143,4 +185,68 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The workspace to draw and the options to draw it with: the scenario's target or combined
+/// map, then the view's filters and highlights.
+fn picture(ws: &Workspace, args: &ExportArgs) -> Result<(Workspace, ExportOptions), String> {
+    let mut opts = args.options();
+    // Look both names up before drawing anything.
+    let view = args
+        .view
+        .as_deref()
+        .map(|name| select::view(ws, name))
+        .transpose()?;
+    let scenario = args
+        .scenario
+        .as_deref()
+        .map(|name| select::scenario(ws, name))
+        .transpose()?;
+    let drawn = match scenario {
+        None => ws.clone(),
+        Some(s) => match args.show.unwrap_or(ShowArg::Difference) {
+            ShowArg::Target => s.target(ws),
+            ShowArg::Difference => {
+                opts.scenario = Some(s.diff(ws));
+                s.combined(ws)
+            }
+        },
+    };
+    if let Some(view) = view {
+        let shown = select::shown(&drawn, view);
+        let left_out = drawn
+            .systems
+            .keys()
+            .filter(|id| !shown.systems.contains(*id))
+            .cloned();
+        match view.filters.mode {
+            FilterMode::Hide => {
+                opts.hidden_systems = left_out.collect();
+                opts.hidden_types = view.filters.hidden_types.iter().copied().collect();
+            }
+            FilterMode::Dim => {
+                let deps = drawn
+                    .dependencies
+                    .keys()
+                    .filter(|id| !shown.dependencies.contains(*id))
+                    .cloned();
+                opts.dimmed = left_out.chain(deps).collect();
+            }
+        }
+        opts.highlighted = view.highlighted.iter().cloned().collect::<BTreeSet<_>>();
+    }
+    if opts.title.is_none() && (view.is_some() || scenario.is_some()) {
+        let scenario = scenario.map(|s| match args.show.unwrap_or(ShowArg::Difference) {
+            ShowArg::Target => format!("{} (target)", s.name),
+            ShowArg::Difference => format!("{} (difference)", s.name),
+        });
+        let parts: Vec<&str> = [Some(ws.title.trim()), view.map(|v| v.name.trim())]
+            .into_iter()
+            .flatten()
+            .chain(scenario.as_deref())
+            .filter(|p| !p.is_empty())
+            .collect();
+        opts.title = Some(parts.join(" — "));
+    }
+    Ok((drawn, opts))
 }

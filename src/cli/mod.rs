@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod layout;
 mod report;
+mod select;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -480,23 +480,70 @@ pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &super::View
 
 pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &super::Scenario) {
     let mut sub = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let clash = |sub: &mut Vec<Problem>, kind: ItemKind, id: String, message: &str| {
+        sub.push(Problem {
+            severity: Severity::Error,
+            kind,
+            id,
+            field: "id".into(),
+            message: message.into(),
+        });
+    };
     for added in &s.added_systems {
         check_system(&mut sub, added);
         if ws.systems.contains_key(&added.id) {
-            sub.push(Problem {
-                severity: Severity::Error,
-                kind: ItemKind::System,
-                id: added.id.clone(),
-                field: "id".into(),
-                message: "already exists in the current map; a scenario adds only new systems"
-                    .into(),
-            });
+            clash(
+                &mut sub,
+                ItemKind::System,
+                added.id.clone(),
+                "already exists in the current map; a scenario adds only new systems",
+            );
+        } else if !seen.insert(added.id.clone()) {
+            clash(
+                &mut sub,
+                ItemKind::System,
+                added.id.clone(),
+                "is added twice in this scenario",
+            );
         }
     }
     let exists =
         |id: &str| ws.systems.contains_key(id) || s.added_systems.iter().any(|a| a.id == id);
+    let removed_system =
+        |id: &str| ws.systems.contains_key(id) && s.removed.iter().any(|r| r == id);
     for dep in &s.added_dependencies {
         check_dependency(&mut sub, ws, dep, exists);
+        let id = dep.id();
+        if ws.dependencies.contains_key(&id) {
+            clash(
+                &mut sub,
+                ItemKind::Dependency,
+                id,
+                "already exists in the current map; a scenario adds only new dependencies",
+            );
+        } else if !seen.insert(id.clone()) {
+            clash(
+                &mut sub,
+                ItemKind::Dependency,
+                id,
+                "is added twice in this scenario",
+            );
+        } else {
+            for end in [&dep.from, &dep.to] {
+                if removed_system(end) {
+                    clash(
+                        &mut sub,
+                        ItemKind::Dependency,
+                        id.clone(),
+                        &format!(
+                            "connects system \"{end}\", which this scenario removes; \
+                             keep the system or drop the dependency"
+                        ),
+                    );
+                }
+            }
+        }
     }
     let mut c = Checker {
         out,
@@ -504,12 +551,17 @@ pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &super::
         id: &s.id,
     };
     c.slug("id", &s.id);
-    c.links(
-        "removed",
-        &s.removed,
-        |l| ws.has_element(l),
-        "a system or dependency",
-    );
+    for id in &s.removed {
+        if !ws.has_element(id) {
+            c.warn(
+                "removed",
+                format!(
+                    "\"{id}\" is not a system or dependency in this workspace (any more); \
+                     it is ignored, remove it from the list"
+                ),
+            );
+        }
+    }
     for p in sub {
         let field = format!("added {} \"{}\", {}", p.kind.label(), p.id, p.field);
         c.push(p.severity, field, p.message);
@@ -650,6 +702,63 @@ mod tests {
                 .any(|t| t.contains("field `windows[0].timezone`")),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn scenario_clashes_are_errors_and_stale_removals_warnings() {
+        let mut ws = small();
+        ws.scenarios.insert(
+            "s".into(),
+            Scenario {
+                id: "s".into(),
+                name: "S".into(),
+                description: String::new(),
+                added_systems: vec![
+                    System::new("shop", "Shop again"),
+                    System::new("mq", "Queue"),
+                    System::new("mq", "Queue twice"),
+                ],
+                added_dependencies: vec![
+                    Dependency::new("shop", "catalog", DependencyType::Sync),
+                    Dependency::new("catalog", "mq", DependencyType::Async),
+                ],
+                removed: vec!["catalog".into(), "ghost".into()],
+            },
+        );
+        let problems = validate(&ws);
+        let text: Vec<(Severity, String)> = problems
+            .iter()
+            .map(|p| (p.severity, p.to_string()))
+            .collect();
+        let has =
+            |sev: Severity, needle: &str| text.iter().any(|(s, t)| *s == sev && t.contains(needle));
+        assert!(
+            has(
+                Severity::Error,
+                "added system \"shop\", id`: already exists"
+            ),
+            "{text:?}"
+        );
+        assert!(
+            has(Severity::Error, "added system \"mq\", id`: is added twice"),
+            "{text:?}"
+        );
+        assert!(
+            has(
+                Severity::Error,
+                "\"shop->catalog:sync\", id`: already exists"
+            ),
+            "{text:?}"
+        );
+        assert!(
+            has(Severity::Error, "which this scenario removes"),
+            "{text:?}"
+        );
+        assert!(
+            has(Severity::Warning, "\"ghost\" is not a system or dependency"),
+            "{text:?}"
+        );
+        assert!(!has(Severity::Error, "ghost"), "{text:?}");
     }
 
     #[test]

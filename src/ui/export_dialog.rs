@@ -41,10 +41,10 @@ impl ExportSettings {
             .unwrap_or_default();
         ExportSettings {
             path: dir.join(format!("{stem}.png")).display().to_string(),
-            theme: if app.view.theme == ThemeName::Dark {
-                ExportTheme::Dark
-            } else {
-                ExportTheme::Light
+            theme: match app.view.theme {
+                ThemeName::Light => ExportTheme::Light,
+                ThemeName::Dark => ExportTheme::Dark,
+                ThemeName::Projector => ExportTheme::Projector,
             },
             scale: 2,
             fit_content: false,
@@ -69,7 +69,7 @@ impl ExportSettings {
             theme: match self.theme {
                 ExportTheme::Light => Theme::get(ThemeName::Light),
                 ExportTheme::Dark => Theme::get(ThemeName::Dark),
-                ExportTheme::Projector => Theme::projector(),
+                ExportTheme::Projector => Theme::get(ThemeName::Projector),
             },
             transparent: self.transparent,
             legend: self.legend,
@@ -78,6 +78,7 @@ impl ExportSettings {
             hidden_types: app.view.hidden_type_set(),
             hidden_systems: Default::default(),
             badges: self.badges,
+            ..ExportOptions::default()
         }
     }
 }

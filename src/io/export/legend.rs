@@ -1,5 +1,6 @@
 //! The legend: each dependency type drawn, with its sample line and count, the circuit breaker
-//! if any, the integration-debt badges if any, and the reading rule. In logical pixels.
+//! if any, the integration-debt badges if any, a scenario's added and removed marks in its
+//! difference display, and the reading rule. In logical pixels.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,24 @@ pub enum EntryKind {
     CircuitBreaker,
     /// The debt badges; the swatch shows their three colours, lowest impact first.
     Debt,
+    /// Items a scenario adds (its difference display).
+    Added,
+    /// Items a scenario removes (its difference display).
+    Removed,
+}
+
+/// Legend text for [`EntryKind::Added`].
+pub const ADDED_TEXT: &str = "Added in scenario";
+/// Legend text for [`EntryKind::Removed`].
+pub const REMOVED_TEXT: &str = "Removed in scenario";
+
+/// What the legend counts besides the dependency types.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// Debt items badged.
+    pub debt_open: usize,
+    /// Items added and removed, drawn by a scenario's difference display.
+    pub changes: Option<(usize, usize)>,
 }
 
 pub struct LegendEntry {
@@ -41,12 +60,12 @@ pub struct Legend {
 
 impl Legend {
     /// The legend of the dependency types drawn, with counts, the circuit breaker if any, the
-    /// `debt_open` debt items badged if any, and the reading rule; placed at the origin (moved
-    /// into the frame later).
+    /// debt items badged if any, a scenario's added and removed items if drawn, and the reading
+    /// rule; placed at the origin (moved into the frame later).
     pub fn new(
         scene: &Scene<'_>,
         deps: &[DependencyItem<'_>],
-        debt_open: usize,
+        extra: Counts,
         theme: &Theme,
         small_px: f32,
         scale: f32,
@@ -83,11 +102,20 @@ impl Legend {
                 format!("Circuit breaker ({breakers})"),
             ));
         }
+        let debt_open = extra.debt_open;
         if debt_open > 0 {
             rows.push((
                 EntryKind::Debt,
                 debt_open,
                 format!("Integration debt ({debt_open} open)"),
+            ));
+        }
+        if let Some((added, removed)) = extra.changes {
+            rows.push((EntryKind::Added, added, format!("{ADDED_TEXT} ({added})")));
+            rows.push((
+                EntryKind::Removed,
+                removed,
+                format!("{REMOVED_TEXT} ({removed})"),
             ));
         }
         for (kind, count, text) in rows {

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 pub use csv::{edges_csv, nodes_csv};
 
 use crate::layout::{LayoutParams, Simulation, from_workspace};
-use crate::model::{DependencyType, Workspace};
+use crate::model::{DependencyType, ScenarioDiff, Workspace};
 use crate::theme::{Theme, ThemeName};
 
 /// The largest image side an export produces, in pixels (16384 × 9216 is 600 MB of pixels).
@@ -63,7 +63,7 @@ pub struct ExportOptions {
     /// N × a 1920×1080 slide (with `Fit::Content`: fitted inside N × 1920×1080).
     pub scale: u32,
     pub fit: Fit,
-    /// The canvas's table (`Theme::get(view.theme)`) or `Theme::projector()`.
+    /// The canvas's table (`Theme::get(view.theme)`), e.g. `Theme::get(ThemeName::Projector)`.
     pub theme: Theme,
     /// No background: the PNG's empty pixels are fully transparent.
     pub transparent: bool,
@@ -78,6 +78,15 @@ pub struct ExportOptions {
     pub hidden_systems: BTreeSet<String>,
     /// Debt badges on linked systems and dependencies (and their legend entry).
     pub badges: bool,
+    /// System and dependency ids drawn faded (at the theme's `dim_alpha`): what a view's
+    /// filters in dim mode leave out.
+    pub dimmed: BTreeSet<String>,
+    /// System and dependency ids drawn with the theme's `highlight` ring or stroke (a view's
+    /// highlighted items).
+    pub highlighted: BTreeSet<String>,
+    /// A scenario's difference, drawn on `Scenario::combined`: added items in the theme's
+    /// `added` colour, removed ones in `removed` with a strike-through, plus legend entries.
+    pub scenario: Option<ScenarioDiff>,
 }
 
 impl Default for ExportOptions {
@@ -94,6 +103,9 @@ impl Default for ExportOptions {
             hidden_types: BTreeSet::new(),
             hidden_systems: BTreeSet::new(),
             badges: true,
+            dimmed: BTreeSet::new(),
+            highlighted: BTreeSet::new(),
+            scenario: None,
         }
     }
 }

@@ -5,11 +5,11 @@
 //! title and legend are in logical pixels. The image's pixel size changes resolution, never
 //! layout.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::badges::{Badge, badges};
 use super::geometry::{Occupancy, P, Rect, add, len, mul, normal, quad, sub, unit};
-use super::legend::Legend;
+use super::legend::{self, Legend};
 use super::separate;
 use super::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX, Scene};
 use crate::layout::measure::{
@@ -41,6 +41,8 @@ pub struct TextItem {
     pub color: Rgba,
     /// The space the text takes, for backdrops and overlap tests.
     pub rect: Rect,
+    /// Drawn faded with what it belongs to (the owner line of a dimmed system).
+    pub dimmed: bool,
 }
 
 impl TextItem {
@@ -54,6 +56,7 @@ impl TextItem {
             px,
             centered: true,
             color,
+            dimmed: false,
         }
     }
 
@@ -69,12 +72,49 @@ impl TextItem {
             px,
             centered: false,
             color,
+            dimmed: false,
+        }
+    }
+}
+
+/// What a scenario does to an item, for the difference display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Removed,
+}
+
+/// How an item stands out or fades: a view's dimming and highlight, a scenario's change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub dimmed: bool,
+    pub highlighted: bool,
+    pub change: Option<Change>,
+}
+
+impl Marks {
+    /// The marks the options give the system or dependency `id`.
+    pub(super) fn of(id: &str, opts: &ExportOptions) -> Marks {
+        let change = opts.scenario.as_ref().and_then(|d| {
+            if d.added.contains(id) {
+                Some(Change::Added)
+            } else if d.removed.contains(id) {
+                Some(Change::Removed)
+            } else {
+                None
+            }
+        });
+        Marks {
+            dimmed: opts.dimmed.contains(id),
+            highlighted: opts.highlighted.contains(id),
+            change,
         }
     }
 }
 
 pub struct SystemItem<'a> {
     pub id: &'a str,
+    pub marks: Marks,
     pub kind: SystemKind,
     /// The body, in map units.
     pub rect: Rect,
@@ -85,6 +125,7 @@ pub struct SystemItem<'a> {
 
 pub struct DependencyItem<'a> {
     pub id: &'a str,
+    pub marks: Marks,
     pub kind: DependencyType,
     pub style: EdgeStyle,
     pub start: P,
@@ -122,6 +163,8 @@ pub struct Picture<'a> {
     pub title: Option<TextItem>,
     pub legend: Option<Legend>,
     pub title_text: String,
+    /// Ids drawn faded (`ExportOptions::dimmed`), for the badges on them.
+    pub dimmed: &'a BTreeSet<String>,
 }
 
 /// A name as one clean line: no control characters, single spaces.
@@ -195,6 +238,7 @@ impl<'a> Picture<'a> {
             index.insert(id, systems.len());
             systems.push(SystemItem {
                 id,
+                marks: Marks::of(id, opts),
                 kind: s.kind,
                 rect,
                 border: border_width(s.criticality),
@@ -206,7 +250,7 @@ impl<'a> Picture<'a> {
         }
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
-        let dependencies = dependencies(scene, &systems, &index, theme);
+        let dependencies = dependencies(scene, &systems, &index, opts);
         let (badges, debt_open) = if opts.badges {
             badges(scene.ws, &systems, &dependencies, theme, small_px)
         } else {
@@ -246,12 +290,13 @@ impl<'a> Picture<'a> {
             let w = text_width(&owner, small_px);
             let x = s.rect.center()[0] - w / 2.0;
             // Only below its box, where the canvas puts it; left out where there is no room.
-            let item = TextItem::left(
+            let mut item = TextItem::left(
                 owner,
                 [x, s.rect.max[1] + 3.0],
                 small_px,
                 theme.node_subtext,
             );
+            item.dimmed = s.marks.dimmed;
             if taken.is_free(&item.rect.expand(1.0)) {
                 taken.take(item.rect.expand(1.0));
                 owners.push(item);
@@ -277,12 +322,13 @@ impl<'a> Picture<'a> {
                 let ctrl = d.ctrl.unwrap_or(mul(add(d.start, d.tip), 0.5));
                 for t in [0.5, 0.35, 0.65, 0.25, 0.75] {
                     let p = quad(d.start, ctrl, d.tip, t);
-                    let item = TextItem::centered(
+                    let mut item = TextItem::centered(
                         text.clone(),
                         [p[0], p[1] - 6.0 - small_px * 0.6],
                         small_px,
                         d.style.color,
                     );
+                    item.dimmed = d.marks.dimmed;
                     if taken.is_free(&item.rect.expand(2.0)) {
                         taken.take(item.rect.expand(2.0));
                         edge_labels.push(item);
@@ -291,6 +337,18 @@ impl<'a> Picture<'a> {
                 }
             }
         }
+
+        // Added and removed items drawn, for the legend of a scenario's difference.
+        let changes = opts.scenario.as_ref().map(|_| {
+            let count = |c: Change| {
+                systems.iter().filter(|s| s.marks.change == Some(c)).count()
+                    + dependencies
+                        .iter()
+                        .filter(|d| d.marks.change == Some(c))
+                        .count()
+            };
+            (count(Change::Added), count(Change::Removed))
+        });
 
         // The map's bounds in map units.
         let mut bounds = systems[0].rect;
@@ -324,9 +382,10 @@ impl<'a> Picture<'a> {
                 TextItem::left(title_text.clone(), [MARGIN, MARGIN], px, theme.node_text)
             });
             let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
-            let legend = opts
-                .legend
-                .then(|| Legend::new(scene, &dependencies, debt_open, theme, small_px, k));
+            let legend = opts.legend.then(|| {
+                let counts = legend::Counts { debt_open, changes };
+                Legend::new(scene, &dependencies, counts, theme, small_px, k)
+            });
             (title, top, legend)
         };
         let fit = |top: f32, legend: &Option<Legend>| {
@@ -390,6 +449,7 @@ impl<'a> Picture<'a> {
             title,
             legend,
             title_text,
+            dimmed: &opts.dimmed,
         })
     }
 }
@@ -400,8 +460,9 @@ fn dependencies<'a>(
     scene: &Scene<'a>,
     systems: &[SystemItem<'a>],
     index: &HashMap<&str, usize>,
-    theme: &Theme,
+    opts: &ExportOptions,
 ) -> Vec<DependencyItem<'a>> {
+    let theme = &opts.theme;
     let fan: HashMap<&str, f32> =
         crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied())
             .into_iter()
@@ -448,6 +509,7 @@ fn dependencies<'a>(
         });
         out.push(DependencyItem {
             id,
+            marks: Marks::of(id, opts),
             kind: d.kind,
             style: theme.edge(d.kind),
             start: a,

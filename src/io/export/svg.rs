@@ -1,14 +1,17 @@
 //! The picture as SVG text. Deterministic: numbers with at most two decimals (six for the map's
 //! zoom), elements in id order, no timestamps. Systems and dependencies are one `<g>` each with
-//! `data-id`, so the structure can be checked and styled.
+//! `data-id`, so the structure can be checked and styled. A dimmed, highlighted or
+//! scenario-changed item says so in `data-dimmed`, `data-highlighted` and `data-change`
+//! (`added` / `removed`); for a system these sit on a wrapping `<g class="marked">`.
 
 use std::fmt::{self, Write};
 use std::sync::OnceLock;
 
 use super::badges::Badge;
 use super::geometry::{P, add, mul, normal, sub};
+use super::geometry::{Rect, quad};
 use super::legend::{EntryKind, Legend};
-use super::picture::{DependencyItem, Picture, TextItem};
+use super::picture::{Change, DependencyItem, Marks, Picture, SystemItem, TextItem};
 use super::shapes;
 use crate::layout::measure::FONT_BYTES;
 use crate::theme::{EdgeStyle, Rgba, Theme};
@@ -160,13 +163,13 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
     out.push_str("</g>\n<g class=\"systems\">\n");
     let spread = theme.label_px / crate::layout::measure::LABEL_FONT_SIZE;
     for s in &pic.systems {
-        shapes::system(&mut out, s, theme, spread);
+        system(&mut out, s, theme, spread);
     }
     out.push_str("</g>\n");
     if !pic.badges.is_empty() {
         out.push_str("<g class=\"debt-badges\">\n");
         for b in &pic.badges {
-            badge(&mut out, b, theme);
+            badge(&mut out, b, theme, pic.dimmed.contains(b.id));
         }
         out.push_str("</g>\n");
     }
@@ -194,7 +197,17 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
                     Color(theme.canvas_bg)
                 );
             }
-            text(&mut out, t, class);
+            if t.dimmed {
+                w!(
+                    out,
+                    "<g opacity=\"{}\">",
+                    N(theme.dim_alpha.clamp(0.0, 1.0))
+                );
+                text(&mut out, t, class);
+                out.push_str("</g>\n");
+            } else {
+                text(&mut out, t, class);
+            }
         }
         out.push_str("</g>\n");
     }
@@ -282,42 +295,182 @@ fn fuse(out: &mut String, at: P, dir: P, k: f32, theme: &Theme) {
     );
 }
 
-fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
-    let width = theme.edge_width_px;
-    out.push_str("<g class=\"dependency\" data-id=\"");
-    esc(out, d.id);
-    w!(out, "\" data-type=\"{}\"><path d=\"M", d.kind);
-    points(out, &[d.start]);
-    match d.ctrl {
-        Some(c) => {
-            out.push_str(" Q");
-            points(out, &[c, d.end]);
-        }
-        None => {
-            out.push_str(" L");
-            points(out, &[d.end]);
-        }
+/// The attributes that say how an item is marked (and fade a dimmed one).
+fn marks_attrs(out: &mut String, marks: &Marks, theme: &Theme) {
+    if marks.dimmed {
+        w!(
+            out,
+            " data-dimmed=\"true\" opacity=\"{}\"",
+            N(theme.dim_alpha.clamp(0.0, 1.0))
+        );
     }
-    out.push('"');
-    edge_stroke(out, &d.style, width);
-    out.push_str("/>");
-    arrowhead(out, d.tip, d.dir, d.head, d.style.color);
-    if let Some((at, dir)) = d.breaker {
-        fuse(out, at, dir, (width / 2.0).max(1.0), theme);
+    if marks.highlighted {
+        out.push_str(" data-highlighted=\"true\"");
+    }
+    match marks.change {
+        Some(Change::Added) => out.push_str(" data-change=\"added\""),
+        Some(Change::Removed) => out.push_str(" data-change=\"removed\""),
+        None => {}
+    }
+}
+
+/// The colour of a scenario's change.
+fn change_color(change: Change, theme: &Theme) -> Rgba {
+    match change {
+        Change::Added => theme.added,
+        Change::Removed => theme.removed,
+    }
+}
+
+/// A system's body, and around it a view's highlight ring and a scenario's outline (with a
+/// strike-through across a removed system).
+fn system(out: &mut String, s: &SystemItem<'_>, theme: &Theme, spread: f32) {
+    if s.marks == Marks::default() {
+        shapes::system(out, s, theme, spread);
+        return;
+    }
+    out.push_str("<g class=\"marked\"");
+    marks_attrs(out, &s.marks, theme);
+    out.push('>');
+    let ring = |out: &mut String, r: Rect, color: Rgba, width: f32| {
+        w!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" \
+             stroke=\"{}\" stroke-width=\"{}\"/>",
+            N(r.min[0]),
+            N(r.min[1]),
+            N(r.width()),
+            N(r.height()),
+            N((r.height() * 0.25).min(14.0 * spread)),
+            Color(color),
+            N(width)
+        );
+    };
+    if s.marks.highlighted {
+        ring(
+            out,
+            s.rect.expand(6.0 * spread),
+            theme.highlight,
+            4.0 * spread,
+        );
+    }
+    shapes::system(out, s, theme, spread);
+    if let Some(change) = s.marks.change {
+        let color = change_color(change, theme);
+        ring(out, s.rect.expand(2.5 * spread), color, 3.0 * spread);
+        if change == Change::Removed {
+            let (r, y) = (s.rect.expand(6.0 * spread), s.rect.center()[1]);
+            w!(
+                out,
+                "<path class=\"strike\" d=\"M{},{} L{},{}\" stroke=\"{}\" stroke-width=\"{}\" \
+                 stroke-linecap=\"round\"/>",
+                N(r.min[0]),
+                N(y),
+                N(r.max[0]),
+                N(y),
+                Color(color),
+                N(3.0 * spread)
+            );
+        }
     }
     out.push_str("</g>\n");
 }
 
+fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
+    let width = theme.edge_width_px;
+    let style = match d.marks.change {
+        Some(change) => EdgeStyle {
+            color: change_color(change, theme),
+            ..d.style
+        },
+        None => d.style,
+    };
+    out.push_str("<g class=\"dependency\" data-id=\"");
+    esc(out, d.id);
+    w!(out, "\" data-type=\"{}\"", d.kind);
+    marks_attrs(out, &d.marks, theme);
+    out.push('>');
+    let mut path = String::from("M");
+    points(&mut path, &[d.start]);
+    match d.ctrl {
+        Some(c) => {
+            path.push_str(" Q");
+            points(&mut path, &[c, d.end]);
+        }
+        None => {
+            path.push_str(" L");
+            points(&mut path, &[d.end]);
+        }
+    }
+    if d.marks.highlighted {
+        w!(
+            out,
+            "<path class=\"highlight\" d=\"{path}\" fill=\"none\" stroke=\"{}\" \
+             stroke-width=\"{}\" stroke-opacity=\"0.6\" stroke-linecap=\"round\"/>",
+            Color(theme.highlight),
+            N(width * 3.5)
+        );
+    }
+    if let Some(change) = d.marks.change {
+        // A pale band under the line: a changed dependency stands out even where its type's
+        // colour is close to the change's (data access is vermillion too).
+        w!(
+            out,
+            "<path class=\"change\" d=\"{path}\" fill=\"none\" stroke=\"{}\" \
+             stroke-width=\"{}\" stroke-opacity=\"0.3\" stroke-linecap=\"round\"/>",
+            Color(change_color(change, theme)),
+            N(width * 4.0)
+        );
+    }
+    w!(out, "<path d=\"{path}\"");
+    edge_stroke(out, &style, width);
+    out.push_str("/>");
+    arrowhead(out, d.tip, d.dir, d.head, style.color);
+    if let Some((at, dir)) = d.breaker {
+        fuse(out, at, dir, (width / 2.0).max(1.0), theme);
+    }
+    if d.marks.change == Some(Change::Removed) {
+        let mid = match d.ctrl {
+            Some(c) => quad(d.start, c, d.end, 0.5),
+            None => mul(add(d.start, d.end), 0.5),
+        };
+        cross(out, mid, 4.0 * width.max(2.0), width.max(1.0) * 1.5, theme);
+    }
+    out.push_str("</g>\n");
+}
+
+/// An × of half-size `arm` at `at`, in the theme's `removed` colour on an outline of the
+/// background: the mark of a removed dependency.
+fn cross(out: &mut String, at: P, arm: f32, width: f32, theme: &Theme) {
+    let mut d = String::from("M");
+    points(&mut d, &[add(at, [-arm, -arm]), add(at, [arm, arm])]);
+    d.push_str(" M");
+    points(&mut d, &[add(at, [-arm, arm]), add(at, [arm, -arm])]);
+    w!(
+        out,
+        "<g class=\"cross\" stroke-linecap=\"round\"><path d=\"{d}\" stroke=\"{}\" \
+         stroke-width=\"{}\"/><path d=\"{d}\" stroke=\"{}\" stroke-width=\"{}\"/></g>",
+        Color(theme.canvas_bg),
+        N(width + 3.0),
+        Color(theme.removed),
+        N(width)
+    );
+}
+
 /// A debt badge: a filled circle with a dark outline and the count.
-fn badge(out: &mut String, b: &Badge<'_>, theme: &Theme) {
+fn badge(out: &mut String, b: &Badge<'_>, theme: &Theme, dimmed: bool) {
     out.push_str("<g class=\"debt-badge\" data-id=\"");
     esc(out, b.id);
     w!(
         out,
-        "\" data-count=\"{}\" data-impact=\"{}\">",
+        "\" data-count=\"{}\" data-impact=\"{}\"",
         b.count,
         b.impact
     );
+    if dimmed {
+        w!(out, " opacity=\"{}\"", N(theme.dim_alpha.clamp(0.0, 1.0)));
+    }
+    out.push('>');
     badge_circle(out, b.center, b.radius, b.fill, theme);
     w!(
         out,
@@ -406,6 +559,46 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                 );
                 let k = (theme.edge_width_px / 2.0).max(1.0) * l.scale;
                 fuse(out, mul(add(a, b), 0.5), [1.0, 0.0], k, theme);
+            }
+            EntryKind::Added | EntryKind::Removed => {
+                let (change, name) = if e.kind == EntryKind::Added {
+                    (Change::Added, "added")
+                } else {
+                    (Change::Removed, "removed")
+                };
+                let color = change_color(change, theme);
+                w!(
+                    out,
+                    "<g class=\"legend-entry\" data-type=\"{name}\" data-count=\"{}\">",
+                    e.count
+                );
+                let h = (b[0] - a[0]) * 0.3;
+                let sw = 3.0 * l.scale;
+                w!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" \
+                     stroke=\"{}\" stroke-width=\"{}\"/>",
+                    N(a[0]),
+                    N(a[1] - h / 2.0),
+                    N(b[0] - a[0]),
+                    N(h),
+                    N(h * 0.25),
+                    Color(theme.node_fill),
+                    Color(color),
+                    N(sw)
+                );
+                if change == Change::Removed {
+                    w!(
+                        out,
+                        "<path d=\"M{},{} L{},{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                        N(a[0] - sw),
+                        N(a[1]),
+                        N(b[0] + sw),
+                        N(a[1]),
+                        Color(color),
+                        N(sw)
+                    );
+                }
             }
         }
         text(out, &e.text, "legend-text");

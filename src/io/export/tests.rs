@@ -337,3 +337,48 @@ fn odd_input_does_not_panic() {
         let _ = export_png(&ws, &opts);
     }
 }
+
+#[test]
+fn dimmed_highlighted_and_scenario_marks_are_drawn() {
+    let ws = tiny();
+    let ids = |list: &[&str]| {
+        list.iter()
+            .map(|s| (*s).to_owned())
+            .collect::<BTreeSet<_>>()
+    };
+    let opts = ExportOptions {
+        dimmed: ids(&["db", "orders->db:data"]),
+        highlighted: ids(&["shop", "shop->orders:sync"]),
+        ..ExportOptions::default()
+    };
+    let svg = export_svg(&ws, &opts).unwrap();
+    assert_eq!(
+        count(&svg, "data-dimmed=\"true\" opacity=\"0.18\""),
+        2,
+        "{svg}"
+    );
+    assert_eq!(count(&svg, "data-highlighted=\"true\""), 2);
+    assert_eq!(count(&svg, "<path class=\"highlight\""), 1);
+    assert!(!svg.contains("in scenario"));
+
+    let theme = Theme::get(ThemeName::Projector);
+    let opts = ExportOptions {
+        scenario: Some(crate::model::ScenarioDiff {
+            added: ids(&["bus", "orders->bus:async"]),
+            removed: ids(&["db", "orders->db:data"]),
+        }),
+        theme: theme.clone(),
+        ..ExportOptions::default()
+    };
+    let svg = export_svg(&ws, &opts).unwrap();
+    assert_eq!(count(&svg, "data-change=\"added\""), 2);
+    assert_eq!(count(&svg, "data-change=\"removed\""), 2);
+    assert_eq!(count(&svg, "class=\"strike\""), 1);
+    assert_eq!(count(&svg, "class=\"cross\""), 1);
+    assert!(svg.contains(">Added in scenario (2)</text>"), "{svg}");
+    assert!(svg.contains(">Removed in scenario (2)</text>"));
+    let added = svg::Color(theme.added).to_string();
+    assert!(svg.contains(&format!("stroke=\"{added}\"")));
+    // The PNG renders it.
+    assert!(export_png(&ws, &opts).is_ok());
+}
