@@ -65,7 +65,8 @@ pub struct Theme {
     pub debt_outline: Rgba,
     /// Scenario difference: outline of added systems and stroke of added dependencies.
     pub added: Rgba,
-    /// Scenario difference: outline, strike-through and cross of removed items.
+    /// Scenario difference: outline, strike-through and cross of removed items (crimson, not the
+    /// vermillion of data access, so a removed data dependency still stands out).
     pub removed: Rgba,
     /// Multiplier for the alpha of dimmed (not highlighted) elements.
     pub dim_alpha: f32,
@@ -119,7 +120,7 @@ impl Theme {
                 debt_high: rgb(0xD55E00),
                 debt_outline: rgb(0x111111),
                 added: rgb(0x007A5A),
-                removed: rgb(0xD55E00),
+                removed: rgb(0xC0003C),
                 dim_alpha: 0.18,
                 edge_width_px: 2.0,
                 arrow_px: 11.0,
@@ -144,7 +145,7 @@ impl Theme {
                 debt_high: rgb(0xD55E00),
                 debt_outline: rgb(0x111111),
                 added: rgb(0x009E73),
-                removed: rgb(0xD55E00),
+                removed: rgb(0xFF5C7A),
                 dim_alpha: 0.22,
                 edge_width_px: 2.0,
                 arrow_px: 11.0,
@@ -169,7 +170,7 @@ impl Theme {
                 debt_high: rgb(0xD55E00),
                 debt_outline: rgb(0x111111),
                 added: rgb(0x007A5A),
-                removed: rgb(0xD55E00),
+                removed: rgb(0xC0003C),
                 dim_alpha: 0.25,
                 edge_width_px: 4.0,
                 arrow_px: 18.0,

@@ -56,9 +56,10 @@ impl ExportSettings {
         }
     }
 
-    /// The export options, with what the screen hides left out.
+    /// The export options, with what the screen hides left out, dims dimmed and highlights
+    /// highlighted, and the scenario difference marked when one is shown.
     pub fn options(&self, app: &DepdigApp) -> ExportOptions {
-        ExportOptions {
+        let mut opts = ExportOptions {
             width_px: None,
             scale: self.scale,
             fit: if self.fit_content {
@@ -75,11 +76,11 @@ impl ExportSettings {
             legend: self.legend,
             edge_labels: self.edge_labels,
             title: (!self.title.trim().is_empty()).then(|| self.title.trim().to_owned()),
-            hidden_types: app.view.hidden_type_set(),
-            hidden_systems: Default::default(),
             badges: self.badges,
             ..ExportOptions::default()
-        }
+        };
+        view_options(app, &mut opts);
+        opts
     }
 }
 
@@ -232,6 +233,41 @@ pub fn export_workspace(app: &DepdigApp) -> std::borrow::Cow<'_, crate::model::W
         Some((s, ScenarioShow::Target)) => std::borrow::Cow::Owned(s.target(&app.doc.ws)),
         Some((s, ScenarioShow::Difference)) => std::borrow::Cow::Owned(s.combined(&app.doc.ws)),
         _ => std::borrow::Cow::Borrowed(&app.doc.ws),
+    }
+}
+
+/// The view's focus, filters, highlight and scenario difference as export options.
+fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
+    use crate::ui::view::ScenarioShow;
+    let ws = export_workspace(app);
+    opts.hidden_types = app.view.hidden_type_set();
+    if app.view.filters.is_active() {
+        let shown = crate::model::visible(&ws, &app.view.filters);
+        let out = ws
+            .systems
+            .keys()
+            .filter(|id| !shown.systems.contains(*id))
+            .cloned();
+        if app.view.filters.mode == crate::model::FilterMode::Hide {
+            opts.hidden_systems = out.collect();
+        } else {
+            opts.dimmed = out
+                .chain(
+                    ws.dependencies
+                        .keys()
+                        .filter(|id| !shown.dependencies.contains(*id))
+                        .cloned(),
+                )
+                .collect();
+        }
+    }
+    if let Some(h) = &app.view.highlight {
+        opts.highlighted = h.clone();
+    }
+    if let Some((id, ScenarioShow::Difference)) = &app.view.scenario
+        && let Some(s) = app.doc.ws.scenarios.get(id)
+    {
+        opts.scenario = Some(s.diff(&app.doc.ws));
     }
 }
 
