@@ -574,3 +574,38 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten()
     assert!(!h.state().document().is_dirty());
     assert!(!h.state_mut().check_disk_now());
 }
+
+#[test]
+fn read_only_still_exports_what_the_focused_view_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = DepdigApp::open(Some(sample_path("ecommerce-cascade.ron")));
+    app.set_read_only(true);
+    let mut h = harness(app);
+    let ws = h.state().workspace().clone();
+    h.get_by_label("System: Shipping calculator").click();
+    h.run_steps(2);
+    h.key_press(Key::V);
+    h.run_steps(2);
+    h.key_press(Key::O);
+    h.run_steps(2);
+    h.get(by().role(Role::RadioButton).label("Hide")).click();
+    h.run_steps(2);
+    let shown = depdig::model::visible(&ws, &h.state().view().filters);
+    assert!(shown.systems.len() < ws.systems.len());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(3);
+    let svg_path = dir.path().join("focus.svg");
+    let field = by().role(Role::TextInput).label("Export file");
+    h.get(field.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(field).type_text(&svg_path.display().to_string());
+    h.run_steps(2);
+    h.get(by().role(Role::Button).label("Export")).click();
+    h.run_steps(3);
+    let svg = std::fs::read_to_string(&svg_path).expect("exported while read-only");
+    for s in ws.systems.values() {
+        let drawn = svg.contains(&format!(">{}<", s.name.replace('&', "&amp;")));
+        assert_eq!(drawn, shown.systems.contains(&s.id), "{}", s.name);
+    }
+}
