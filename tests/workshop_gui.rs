@@ -124,7 +124,7 @@ fn presentation_mode_hides_panels_steps_through_views_and_esc_leaves() {
     let highlighted: std::collections::BTreeSet<String> =
         first.highlighted.iter().cloned().collect();
     assert_eq!(h.state().view().highlight.as_ref(), Some(&highlighted));
-    h.get_by_label_contains(&format!("— {}", first.name));
+    h.get_by_label_contains(&format!("View 1/{}: {}", views.len(), first.name));
 
     h.key_press(Key::ArrowRight);
     h.run_steps(3);

@@ -281,23 +281,7 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         )
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(&app.doc.ws.title)
-                        .size(34.0)
-                        .strong()
-                        .color(color(theme.node_text)),
-                );
-                let view = app.view.active_view.as_ref().and_then(|id| {
-                    let i = app.doc.ws.views.keys().position(|k| k == id)?;
-                    Some((i, app.doc.ws.views.get(id)?.name.clone()))
-                });
-                if let Some((i, name)) = view {
-                    ui.label(
-                        RichText::new(format!("— {name}  ({}/{})", i + 1, app.doc.ws.views.len()))
-                            .size(26.0)
-                            .color(color(theme.node_subtext)),
-                    );
-                }
+                // Controls first, on the right, so a long title is cut short instead of them.
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
                         .button(RichText::new("Esc  leave").size(16.0))
@@ -313,6 +297,35 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                                 .color(color(theme.node_subtext)),
                         );
                     }
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(&app.doc.ws.title)
+                                    .size(34.0)
+                                    .strong()
+                                    .color(color(theme.node_text)),
+                            )
+                            .truncate(),
+                        );
+                        let view = app.view.active_view.as_ref().and_then(|id| {
+                            let i = app.doc.ws.views.keys().position(|k| k == id)?;
+                            Some((i, app.doc.ws.views.get(id)?.name.clone()))
+                        });
+                        if let Some((i, name)) = view {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!(
+                                        "View {}/{}: {name}",
+                                        i + 1,
+                                        app.doc.ws.views.len()
+                                    ))
+                                    .size(24.0)
+                                    .color(color(theme.node_subtext)),
+                                )
+                                .truncate(),
+                            );
+                        }
+                    });
                 });
             });
         });

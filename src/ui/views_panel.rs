@@ -298,6 +298,11 @@ fn update_view(app: &mut DepdigApp, id: &str) {
 
 /// Shows scenario `id` (or closes the scenario display with `None`).
 pub fn show_scenario(app: &mut DepdigApp, id: Option<String>, show: ScenarioShow) {
+    let changed = app.view.scenario.as_ref().map(|(s, _)| s) != id.as_ref();
+    if changed && id.is_some() {
+        // A different map: show all of it (what the scenario adds may lie outside the view).
+        app.canvas.fit_requested = true;
+    }
     app.view.scenario = id.map(|id| (id, show));
     app.view_changed();
 }

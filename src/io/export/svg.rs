@@ -240,8 +240,10 @@ fn text(out: &mut String, t: &TextItem, class: &str) {
     out.push_str("</text>\n");
 }
 
-/// Stroke attributes of a dependency type at `width`: colour, width, dash pattern.
-fn edge_stroke(out: &mut String, style: &EdgeStyle, width: f32) {
+/// Stroke attributes of a dependency type at `width`: colour, width, dash pattern (dashes scale
+/// with `dash_unit`: the width on the map, a thinner unit in the legend's short samples so each
+/// pattern shows at least twice).
+fn edge_stroke(out: &mut String, style: &EdgeStyle, width: f32, dash_unit: f32) {
     w!(
         out,
         " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
@@ -255,7 +257,7 @@ fn edge_stroke(out: &mut String, style: &EdgeStyle, width: f32) {
                 out,
                 "{}{}",
                 if i == 0 { "" } else { " " },
-                N(d * width.max(1.0) * 0.7)
+                N(d * dash_unit.max(1.0) * 0.7)
             );
         }
         out.push('"');
@@ -423,7 +425,7 @@ fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
         );
     }
     w!(out, "<path d=\"{path}\"");
-    edge_stroke(out, &style, width);
+    edge_stroke(out, &style, width, width);
     out.push_str("/>");
     arrowhead(out, d.tip, d.dir, d.head, style.color);
     if let Some((at, dir)) = d.breaker {
@@ -524,7 +526,8 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                 );
                 points(out, &[a, sub(b, [head * 0.8, 0.0])]);
                 out.push('"');
-                edge_stroke(out, &style, theme.edge_width_px * l.scale);
+                let width = theme.edge_width_px * l.scale;
+                edge_stroke(out, &style, width, width.min(2.0 * l.scale));
                 out.push_str("/>");
                 arrowhead(out, b, [1.0, 0.0], head, style.color);
             }
