@@ -570,8 +570,9 @@ pub fn group_hull(
         1.5,
         crate::ui::theme::color(theme.node_subtext).gamma_multiply(0.6),
     );
-    let boxes: f32 = rects.iter().map(|r| r.expand(pad).area()).sum();
-    if polygon_area(&hull) <= 3.0 * boxes {
+    // Compared with the boxes themselves (not padded), so the choice does not change with zoom.
+    let boxes: f32 = rects.iter().map(Rect::area).sum();
+    if polygon_area(&hull) <= 7.0 * boxes {
         // Compact: one hull. The name sits just inside its highest corner.
         let top = hull
             .iter()
