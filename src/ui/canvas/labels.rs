@@ -315,9 +315,8 @@ pub fn draw_dependency_labels(
     theme: &Theme,
     occupied: &mut Occupancy,
 ) {
-    if zoom < DETAIL_ZOOM {
-        return;
-    }
+    // Zoomed out, only the counts of aggregated dependencies (collapsed groups) are shown.
+    let counts_only = zoom < DETAIL_ZOOM;
     let backdrop = color(theme.canvas_bg).gamma_multiply(0.9);
     for (id, path) in edge_paths {
         let Some(look) = scene
@@ -328,7 +327,7 @@ pub fn draw_dependency_labels(
         else {
             continue;
         };
-        if look.text.is_empty() {
+        if look.text.is_empty() || (counts_only && look.count < 2) {
             continue;
         }
         let at = point_along(path, 0.5);

@@ -794,3 +794,61 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix
         distance_to_path(&path, pos) < 6.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hull_keeps_the_corners_and_drops_inner_points() {
+        let pts = vec![
+            pos2(0.0, 0.0),
+            pos2(10.0, 0.0),
+            pos2(10.0, 10.0),
+            pos2(0.0, 10.0),
+            pos2(5.0, 5.0),
+            pos2(5.0, 0.0),
+        ];
+        let hull = convex_hull(pts);
+        assert_eq!(hull.len(), 4);
+        assert!((polygon_area(&hull) - 100.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn spanning_tree_joins_every_point_by_the_shortest_links() {
+        let pts = [
+            pos2(0.0, 0.0),
+            pos2(100.0, 0.0),
+            pos2(1.0, 0.0),
+            pos2(101.0, 0.0),
+        ];
+        let mut edges: Vec<(usize, usize)> = spanning_tree(&pts)
+            .into_iter()
+            .map(|(a, b)| (a.min(b), a.max(b)))
+            .collect();
+        edges.sort_unstable();
+        assert_eq!(edges, vec![(0, 2), (1, 2), (1, 3)]);
+        assert!(spanning_tree(&pts[..1]).is_empty());
+    }
+
+    #[test]
+    fn a_scattered_group_is_not_one_hull() {
+        let theme = crate::theme::Theme::get(crate::theme::ThemeName::Light);
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 2000.0));
+        let near = [
+            Rect::from_min_size(pos2(100.0, 100.0), vec2(100.0, 30.0)),
+            Rect::from_min_size(pos2(220.0, 100.0), vec2(100.0, 30.0)),
+        ];
+        let mut out = Vec::new();
+        group_hull(&mut out, &near, clip, &theme);
+        assert!(matches!(out[0], Shape::Path(_)), "one convex hull");
+        let far = [
+            Rect::from_min_size(pos2(100.0, 100.0), vec2(100.0, 30.0)),
+            Rect::from_min_size(pos2(1500.0, 1500.0), vec2(100.0, 30.0)),
+        ];
+        let mut out = Vec::new();
+        group_hull(&mut out, &far, clip, &theme);
+        let boxes = out.iter().filter(|s| matches!(s, Shape::Rect(_))).count();
+        assert_eq!(boxes, 2, "one padded box per member, joined");
+    }
+}
