@@ -609,3 +609,30 @@ fn read_only_still_exports_what_the_focused_view_shows() {
         assert_eq!(drawn, shown.systems.contains(&s.id), "{}", s.name);
     }
 }
+
+#[test]
+fn the_watcher_notices_a_save_by_someone_else_without_being_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "trading-after.ron");
+    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut theirs = depdig::document::Document::open(&path).unwrap();
+    let ws = theirs.ws.clone();
+    theirs
+        .apply(
+            depdig::ops::Op::SetMeta {
+                title: "Renamed by a colleague".into(),
+                description: ws.description,
+                timezone: ws.timezone,
+            },
+            "Rename",
+        )
+        .unwrap();
+    theirs.save_to(&path).unwrap();
+    // The watcher polls every 2 s on its own thread.
+    std::thread::sleep(std::time::Duration::from_millis(2600));
+    h.run_steps(2);
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("Reload from disk").click();
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().title, "Renamed by a colleague");
+}

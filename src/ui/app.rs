@@ -16,6 +16,66 @@ use crate::ui::view::ViewState;
 /// Autosave interval for a dirty document, in seconds.
 pub const AUTOSAVE_SECS: f64 = 30.0;
 
+/// Polls a file's size and modification time every 2 s on its own thread and wakes the UI when
+/// they change; the UI then compares contents (`Document::changed_on_disk`). Stops when dropped.
+pub(crate) struct DiskWatch {
+    path: PathBuf,
+    changed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl DiskWatch {
+    fn start(path: PathBuf, ctx: egui::Context) -> DiskWatch {
+        use std::sync::atomic::Ordering;
+        let changed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (c, st, p) = (changed.clone(), stop.clone(), path.clone());
+        let seen = |p: &std::path::Path| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        };
+        let spawned = std::thread::Builder::new()
+            .name("depdig-disk-watch".into())
+            .spawn(move || {
+                let mut last = seen(&p);
+                while !st.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_secs(2));
+                    let now = seen(&p);
+                    if now != last {
+                        last = now;
+                        c.store(true, Ordering::Relaxed);
+                        ctx.request_repaint();
+                    }
+                }
+            });
+        if spawned.is_err() {
+            // No thread, no watching: saving still refuses to overwrite someone else's changes.
+            stop.store(true, Ordering::Relaxed);
+        }
+        DiskWatch {
+            path,
+            changed,
+            stop,
+        }
+    }
+
+    fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    fn take_changed(&self) -> bool {
+        self.changed
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Drop for DiskWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// The interface scales from 50 % to 300 %.
 pub fn clamp_scale(scale: f32) -> f32 {
     if scale.is_finite() {
@@ -73,8 +133,8 @@ pub struct DepdigApp {
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
     last_autosave: (f64, u64),
-    /// When the file on disk was last compared with the document (seconds of egui time).
-    last_disk_check: f64,
+    /// Watches the open file for changes by others.
+    disk_watch: Option<DiskWatch>,
     /// Every edit is refused (`--read-only`, View › Read-only); kept across documents.
     pub(crate) read_only: bool,
     /// Presentation mode (F5): only the map and the workspace title.
@@ -152,7 +212,7 @@ impl DepdigApp {
             live: None,
             export_preview: None,
             last_autosave: (0.0, 0),
-            last_disk_check: 0.0,
+            disk_watch: None,
             read_only: false,
             presenting: false,
             fullscreen_request: None,
@@ -456,18 +516,20 @@ impl DepdigApp {
         }
     }
 
-    /// Every 2 s (and on the first frame), compares the file on disk with what the document last
-    /// read or wrote; when someone else changed it, offers to reload.
+    /// When the watcher saw the open file's size or time change, compares it with what the
+    /// document last read or wrote; when someone else changed it, offers to reload. The watcher
+    /// polls on its own thread, so an idle window is not woken unless the file changed.
     fn check_disk(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        if self.doc.path.is_none()
-            || (self.last_disk_check > 0.0 && now - self.last_disk_check < 2.0)
-        {
-            return;
+        let path = self.doc.path.clone();
+        if self.disk_watch.as_ref().map(DiskWatch::path) != path.as_deref() {
+            self.disk_watch = path.map(|p| DiskWatch::start(p, ctx.clone()));
         }
-        self.last_disk_check = now.max(f64::MIN_POSITIVE);
-        ctx.request_repaint_after(std::time::Duration::from_secs(2));
-        if self.dialog.is_none() {
+        if self.dialog.is_none()
+            && self
+                .disk_watch
+                .as_ref()
+                .is_some_and(DiskWatch::take_changed)
+        {
             self.check_disk_now();
         }
     }

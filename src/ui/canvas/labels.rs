@@ -317,6 +317,9 @@ pub fn draw_dependency_labels(
 ) {
     // Zoomed out, only the counts of aggregated dependencies (collapsed groups) are shown.
     let counts_only = zoom < DETAIL_ZOOM;
+    if counts_only && !scene.any_aggregated {
+        return;
+    }
     let backdrop = color(theme.canvas_bg).gamma_multiply(0.9);
     for (id, path) in edge_paths {
         let Some(look) = scene

@@ -260,12 +260,14 @@ pub fn canvas_ui(
         system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
     }
     labels::draw_system_labels(&mut shapes, &placed, theme);
-    for p in &placed {
-        shapes::removed_marks(&mut shapes, p.rect, &p.shape.look);
-    }
-    for (id, path) in &edge_paths {
-        if let Some(e) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) {
-            shapes::removed_dependency_mark(&mut shapes, path, &e.display().look);
+    if scene.any_removed {
+        for p in &placed {
+            shapes::removed_marks(&mut shapes, p.rect, &p.shape.look);
+        }
+        for (id, path) in &edge_paths {
+            if let Some(e) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) {
+                shapes::removed_dependency_mark(&mut shapes, path, &e.display().look);
+            }
         }
     }
     for (at, name) in group_labels {

@@ -32,6 +32,10 @@ pub struct Scene {
     pub dependants: HashMap<String, usize>,
     /// Expanded groups, drawn as labelled hulls around their systems.
     pub groups: Vec<GroupHull>,
+    /// Some dependency is marked removed (a scenario difference), so the frame draws crosses.
+    pub any_removed: bool,
+    /// Some line stands for several dependencies (collapsed groups), so counts are drawn.
+    pub any_aggregated: bool,
 }
 
 /// A group drawn as a hull around its members.
@@ -406,6 +410,8 @@ impl Scene {
                 members,
             })
             .collect();
+        let any_removed = diff.as_ref().is_some_and(|d| !d.removed.is_empty());
+        let any_aggregated = !collapsed.is_empty();
         Scene {
             graph,
             node_of,
@@ -413,6 +419,8 @@ impl Scene {
             type_counts,
             dependants,
             groups,
+            any_removed,
+            any_aggregated,
         }
     }
 
