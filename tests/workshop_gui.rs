@@ -636,3 +636,48 @@ fn the_watcher_notices_a_save_by_someone_else_without_being_asked() {
     h.run_steps(2);
     assert_eq!(h.state().workspace().title, "Renamed by a colleague");
 }
+
+#[test]
+fn dragging_a_system_the_scenario_adds_moves_it_in_the_scenario() {
+    let mut h = harness(DepdigApp::open(Some(sample_path("trading-before.ron"))));
+    let scenario = h
+        .state()
+        .workspace()
+        .scenarios
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    let added = scenario.added_systems[0].clone();
+    h.key_press(Key::V);
+    h.run_steps(2);
+    h.get_by_label(&scenario.name).click();
+    h.run_steps(4);
+    let start = h
+        .get_by_label(&format!("System: {} (added in scenario)", added.name))
+        .rect()
+        .center();
+    h.hover_at(start);
+    h.run_steps(1);
+    h.drag_at(start);
+    h.run_steps(1);
+    for i in 1..=4 {
+        h.hover_at(start + egui::vec2(15.0 * i as f32, 0.0));
+        h.run_steps(1);
+    }
+    h.drop_at(start + egui::vec2(60.0, 0.0));
+    h.run_steps(2);
+    let moved = h.state().workspace().scenarios[&scenario.id].added_systems[0]
+        .pos
+        .unwrap();
+    let before = added.pos.unwrap();
+    assert!(moved.x > before.x + 10.0, "{before:?} → {moved:?}");
+    assert!(!h.state().workspace().systems.contains_key(&added.id));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().scenarios[&scenario.id].added_systems[0].pos,
+        added.pos,
+        "one undo step"
+    );
+}

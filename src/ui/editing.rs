@@ -161,6 +161,7 @@ impl DepdigApp {
                 ))
             })
             .collect();
+        self.move_scenario_systems(&ids, delta, key);
         if moves.is_empty() {
             return;
         }
@@ -171,6 +172,37 @@ impl DepdigApp {
         };
         if let Err(e) = self.doc.apply_merging(Op::MoveSystems(moves), label, key) {
             self.status = format!("Move: not done — {e}");
+        }
+    }
+
+    /// Systems the shown scenario adds live in the scenario, not on the map: moving them updates
+    /// the scenario (one undo step per drag, like any move).
+    fn move_scenario_systems(&mut self, ids: &BTreeSet<String>, delta: Vec2, key: &str) {
+        let Some(mut scenario) = self
+            .view
+            .scenario
+            .as_ref()
+            .and_then(|(id, _)| self.doc.ws.scenarios.get(id))
+            .cloned()
+        else {
+            return;
+        };
+        let mut moved = false;
+        for s in &mut scenario.added_systems {
+            if ids.contains(&s.id) && !self.doc.ws.systems.contains_key(&s.id) {
+                let p = s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y));
+                s.pos = Some(CanvasPos::new(p.x + delta.x, p.y + delta.y));
+                moved = true;
+            }
+        }
+        if moved {
+            let label = format!("Move in scenario {}", scenario.name);
+            if let Err(e) = self
+                .doc
+                .apply_merging(Op::Update(scenario.into()), label, key)
+            {
+                self.status = format!("Move: not done — {e}");
+            }
         }
     }
 
