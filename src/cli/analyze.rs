@@ -187,7 +187,7 @@ fn part(ws: Workspace, args: &AnalyzeArgs) -> Result<(Workspace, Vec<Context>), 
     let ws = match view {
         None => ws,
         Some(view) => {
-            let shown = select::shown(&ws, &view);
+            let shown = crate::model::visible(&ws, &view.filters);
             context.push((
                 "view",
                 view.name.clone(),

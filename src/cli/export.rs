@@ -213,25 +213,9 @@ fn picture(ws: &Workspace, args: &ExportArgs) -> Result<(Workspace, ExportOption
         },
     };
     if let Some(view) = view {
-        let shown = select::shown(&drawn, view);
-        let left_out = drawn
-            .systems
-            .keys()
-            .filter(|id| !shown.systems.contains(*id))
-            .cloned();
-        match view.filters.mode {
-            FilterMode::Hide => {
-                opts.hidden_systems = left_out.collect();
-                opts.hidden_types = view.filters.hidden_types.iter().copied().collect();
-            }
-            FilterMode::Dim => {
-                let deps = drawn
-                    .dependencies
-                    .keys()
-                    .filter(|id| !shown.dependencies.contains(*id))
-                    .cloned();
-                opts.dimmed = left_out.chain(deps).collect();
-            }
+        opts.apply_filters(&drawn, &view.filters);
+        if view.filters.mode == FilterMode::Hide {
+            opts.hidden_types = view.filters.hidden_types.iter().copied().collect();
         }
         opts.highlighted = view.highlighted.iter().cloned().collect::<BTreeSet<_>>();
     }

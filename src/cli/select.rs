@@ -1,7 +1,7 @@
 //! `--view NAME` and `--scenario NAME`: a saved view or scenario chosen by its id or its name
 //! (case-insensitive), and what export and analyze draw or analyse with it.
 
-use crate::model::{Scenario, View, Visibility, Workspace, visible};
+use crate::model::{Scenario, View, Workspace};
 
 /// The view whose id or name is `name`, or a message that lists the views there are.
 pub fn view<'a>(ws: &'a Workspace, name: &str) -> Result<&'a View, String> {
@@ -48,9 +48,4 @@ fn find<'a, T: 'a>(
             names.join("\n")
         )
     })
-}
-
-/// What a view's filters let through on `ws`.
-pub fn shown(ws: &Workspace, view: &View) -> Visibility {
-    visible(ws, &view.filters)
 }

@@ -22,7 +22,8 @@ pub use scenario::ScenarioDiff;
 pub use system::{CanvasPos, DataEntity, Load, ReviewChecklist, System};
 pub use time::{Date, Days, MINUTES_PER_DAY, TimeWindow, clock};
 pub use validate::{
-    ItemKind, Problem, Severity, is_slug, is_timezone, slugify, timezone_message, validate,
+    ItemKind, Problem, Severity, is_slug, is_timezone, slugify, timezone_message, unique_id,
+    validate,
 };
 pub use workshop::{
     AcceptedFinding, Camera, Decision, Filters, Focus, ParkingLotItem, Scenario, View,

@@ -199,6 +199,17 @@ pub fn slugify(s: &str) -> String {
     }
 }
 
+/// `base`, or `base-2`, `base-3` … : the first that `taken` says is free.
+pub fn unique_id(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| format!("{base}-{i}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
 /// A plausible IANA zone name: `UTC`, or `Area/Location` in the database's alphabet.
 pub fn is_timezone(tz: &str) -> bool {
     tz == "UTC"

@@ -21,14 +21,7 @@ const NUDGE: f32 = 10.0;
 
 /// A system id not used yet, from a name: "Order service" → "order-service", "order-service-2" …
 pub fn fresh_id(ws: &Workspace, name: &str) -> String {
-    let base = slugify(name);
-    if !ws.systems.contains_key(&base) {
-        return base;
-    }
-    (2..)
-        .map(|i| format!("{base}-{i}"))
-        .find(|id| !ws.systems.contains_key(id))
-        .unwrap_or(base)
+    crate::model::unique_id(slugify(name), |id| ws.systems.contains_key(id))
 }
 
 /// `p`, or the nearest point on a spiral around it that no system occupies, so adding several

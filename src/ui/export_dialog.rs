@@ -223,17 +223,7 @@ fn preview_ui(ui: &mut egui::Ui, app: &mut DepdigApp, opts: &ExportOptions) {
 /// What the export draws: the document, or the scenario's target state or difference when one
 /// is shown on the canvas (the slide shows what the room sees).
 pub fn export_workspace(app: &DepdigApp) -> std::borrow::Cow<'_, crate::model::Workspace> {
-    use crate::ui::view::ScenarioShow;
-    let scenario = app
-        .view
-        .scenario
-        .as_ref()
-        .and_then(|(id, show)| app.doc.ws.scenarios.get(id).map(|s| (s, *show)));
-    match scenario {
-        Some((s, ScenarioShow::Target)) => std::borrow::Cow::Owned(s.target(&app.doc.ws)),
-        Some((s, ScenarioShow::Difference)) => std::borrow::Cow::Owned(s.combined(&app.doc.ws)),
-        _ => std::borrow::Cow::Borrowed(&app.doc.ws),
-    }
+    app.view.shown_map(&app.doc.ws).0
 }
 
 /// The view's focus, filters, highlight and scenario difference as export options.
@@ -242,31 +232,12 @@ fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
     let ws = export_workspace(app);
     opts.hidden_types = app.view.hidden_type_set();
     if app.view.filters.is_active() {
-        let shown = crate::model::visible(&ws, &app.view.filters);
-        let out = ws
-            .systems
-            .keys()
-            .filter(|id| !shown.systems.contains(*id))
-            .cloned();
-        if app.view.filters.mode == crate::model::FilterMode::Hide {
-            opts.hidden_systems = out.collect();
-        } else {
-            opts.dimmed = out
-                .chain(
-                    ws.dependencies
-                        .keys()
-                        .filter(|id| !shown.dependencies.contains(*id))
-                        .cloned(),
-                )
-                .collect();
-        }
+        opts.apply_filters(&ws, &app.view.filters);
     }
     if let Some(h) = &app.view.highlight {
         opts.highlighted = h.clone();
     }
-    if let Some((id, ScenarioShow::Difference)) = &app.view.scenario
-        && let Some(s) = app.doc.ws.scenarios.get(id)
-    {
+    if let Some((s, ScenarioShow::Difference)) = app.view.shown_scenario(&app.doc.ws) {
         opts.scenario = Some(s.diff(&app.doc.ws));
     }
 }

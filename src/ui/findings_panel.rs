@@ -58,10 +58,8 @@ pub fn dependants_of(app: &mut DepdigApp) -> std::collections::HashMap<String, u
 
 /// The scenario whose target state the findings are for: the one shown as target or difference.
 fn analysed_scenario(app: &DepdigApp) -> Option<&crate::model::Scenario> {
-    match &app.view.scenario {
-        Some((id, show)) if *show != crate::ui::view::ScenarioShow::Current => {
-            app.doc.ws.scenarios.get(id)
-        }
+    match app.view.shown_scenario(&app.doc.ws) {
+        Some((s, show)) if show != crate::ui::view::ScenarioShow::Current => Some(s),
         _ => None,
     }
 }

@@ -2,7 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{DependencyType, Filters, parse_dependency_id};
+use std::borrow::Cow;
+
+use crate::model::{
+    DependencyType, Filters, Scenario, ScenarioDiff, Workspace, parse_dependency_id,
+};
 use crate::theme::ThemeName;
 
 #[derive(Debug, Clone, Default)]
@@ -69,6 +73,22 @@ impl ScenarioShow {
 }
 
 impl ViewState {
+    /// The scenario being shown, if it still exists, and how.
+    pub fn shown_scenario<'a>(&self, ws: &'a Workspace) -> Option<(&'a Scenario, ScenarioShow)> {
+        let (id, show) = self.scenario.as_ref()?;
+        ws.scenarios.get(id).map(|s| (s, *show))
+    }
+
+    /// The map this view draws (and exports): the document, a scenario's target state, or for
+    /// its difference today's map plus what it adds, with the ids it adds and removes.
+    pub fn shown_map<'a>(&self, ws: &'a Workspace) -> (Cow<'a, Workspace>, Option<ScenarioDiff>) {
+        match self.shown_scenario(ws) {
+            Some((s, ScenarioShow::Target)) => (Cow::Owned(s.target(ws)), None),
+            Some((s, ScenarioShow::Difference)) => (Cow::Owned(s.combined(ws)), Some(s.diff(ws))),
+            _ => (Cow::Borrowed(ws), None),
+        }
+    }
+
     pub fn is_type_hidden(&self, t: DependencyType) -> bool {
         self.filters.hidden_types.contains(&t)
     }

@@ -259,25 +259,15 @@ fn current_view(app: &DepdigApp, id: String, name: String) -> View {
     }
 }
 
-fn fresh_item_id(taken: impl Fn(&str) -> bool, name: &str) -> String {
-    let base = crate::model::slugify(name);
-    let base = if base.is_empty() { "item".into() } else { base };
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|i| format!("{base}-{i}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
-}
-
 pub fn save_view(app: &mut DepdigApp, name: &str) -> bool {
     let name = name.trim();
     if name.is_empty() {
         app.status = "Give the view a name".into();
         return false;
     }
-    let id = fresh_item_id(|id| app.doc.ws.views.contains_key(id), name);
+    let id = crate::model::unique_id(crate::model::slugify(name), |id| {
+        app.doc.ws.views.contains_key(id)
+    });
     let view = current_view(app, id.clone(), name.to_owned());
     if app.edit(Op::Add(view.into()), &format!("Save view {name}")) {
         app.view.active_view = Some(id);
@@ -359,7 +349,7 @@ fn add_scenario_system(app: &mut DepdigApp, name: &str) -> bool {
     let taken = |id: &str| {
         app.doc.ws.systems.contains_key(id) || scenario.added_systems.iter().any(|s| s.id == id)
     };
-    let id = fresh_item_id(taken, &name);
+    let id = crate::model::unique_id(crate::model::slugify(&name), taken);
     let view = app.canvas.view_rect;
     let at = app.canvas.camera.canvas_from_screen(view, view.center());
     let mut system = System::new(&id, &name);
@@ -775,7 +765,9 @@ fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             if name.is_empty() {
                 app.status = "Give the scenario a name".into();
             } else {
-                let id = fresh_item_id(|id| app.doc.ws.scenarios.contains_key(id), &name);
+                let id = crate::model::unique_id(crate::model::slugify(&name), |id| {
+                    app.doc.ws.scenarios.contains_key(id)
+                });
                 let s = Scenario {
                     id: id.clone(),
                     name: name.clone(),

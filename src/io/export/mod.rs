@@ -89,6 +89,30 @@ pub struct ExportOptions {
     pub scenario: Option<ScenarioDiff>,
 }
 
+impl ExportOptions {
+    /// Leaves out what `filters` filter out of `ws`, the way their mode says: hidden systems
+    /// (their dependencies go with them), or faded systems and dependencies.
+    pub fn apply_filters(&mut self, ws: &Workspace, filters: &crate::model::Filters) {
+        let shown = crate::model::visible(ws, filters);
+        let left_out = ws
+            .systems
+            .keys()
+            .filter(|id| !shown.systems.contains(*id))
+            .cloned();
+        match filters.mode {
+            crate::model::FilterMode::Hide => self.hidden_systems = left_out.collect(),
+            crate::model::FilterMode::Dim => {
+                let deps = ws
+                    .dependencies
+                    .keys()
+                    .filter(|id| !shown.dependencies.contains(*id))
+                    .cloned();
+                self.dimmed = left_out.chain(deps).collect();
+            }
+        }
+    }
+}
+
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {

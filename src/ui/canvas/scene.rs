@@ -14,7 +14,7 @@ use crate::layout::measure::node_size;
 use crate::model::{DependencyType, FilterMode, Workspace};
 use crate::theme::{Theme, border_width};
 use crate::ui::theme::color;
-use crate::ui::view::{ScenarioShow, ViewState};
+use crate::ui::view::ViewState;
 
 /// Screen pixels between the lanes of parallel dependencies.
 const FAN_PX: f32 = 14.0;
@@ -92,24 +92,8 @@ impl Scene {
         theme: &Theme,
         halo: Option<&HashMap<String, usize>>,
     ) -> Scene {
-        let scenario = view
-            .scenario
-            .as_ref()
-            .and_then(|(id, show)| ws.scenarios.get(id).map(|s| (s, *show)));
-        let derived;
-        let mut diff = None;
-        let ws = match scenario {
-            Some((s, ScenarioShow::Target)) => {
-                derived = s.target(ws);
-                &derived
-            }
-            Some((s, ScenarioShow::Difference)) => {
-                diff = Some(s.diff(ws));
-                derived = s.combined(ws);
-                &derived
-            }
-            _ => ws,
-        };
+        let (shown_map, diff) = view.shown_map(ws);
+        let ws: &Workspace = &shown_map;
         let diff_mark = |id: &str| {
             diff.as_ref().and_then(|d| {
                 if d.added.contains(id) {

@@ -70,13 +70,7 @@ pub(super) fn fresh_id(text: &str, taken: impl Fn(&str) -> bool) -> String {
         }
         base.push_str(word);
     }
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|i| format!("{base}-{i}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
+    crate::model::unique_id(base, taken)
 }
 
 /// Adds a question to the parking lot, linked to `links`, dated today.
