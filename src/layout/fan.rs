@@ -12,23 +12,28 @@ pub fn parallel_lanes<'a>(
     ws: &'a Workspace,
     visible: impl IntoIterator<Item = &'a str>,
 ) -> HashMap<&'a str, f32> {
-    let mut pairs: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
-    for id in visible {
-        if let Some(d) = ws.dependencies.get(id) {
-            let key = if d.from <= d.to {
-                (d.from.as_str(), d.to.as_str())
-            } else {
-                (d.to.as_str(), d.from.as_str())
-            };
-            pairs.entry(key).or_default().push(id);
-        }
+    lanes(visible.into_iter().filter_map(|id| {
+        ws.dependencies
+            .get(id)
+            .map(|d| (id, d.from.as_str(), d.to.as_str()))
+    }))
+}
+
+/// [`parallel_lanes`] for lines given as `(id, from, to)`: also lines that are not dependencies
+/// of a workspace (the aggregated lines of collapsed groups).
+pub fn lanes<'a>(
+    lines: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+) -> HashMap<&'a str, f32> {
+    let mut pairs: BTreeMap<(&str, &str), Vec<(&str, bool)>> = BTreeMap::new();
+    for (id, from, to) in lines {
+        let key = if from <= to { (from, to) } else { (to, from) };
+        pairs.entry(key).or_default().push((id, from == key.0));
     }
     let mut lanes = HashMap::new();
-    for ((a, _), ids) in &pairs {
+    for ids in pairs.values() {
         let n = ids.len() as f32;
-        for (i, id) in ids.iter().enumerate() {
-            let forward = ws.dependencies.get(*id).is_some_and(|d| d.from == *a);
-            let sign = if forward { 1.0 } else { -1.0 };
+        for (i, (id, forward)) in ids.iter().enumerate() {
+            let sign = if *forward { 1.0 } else { -1.0 };
             lanes.insert(*id, sign * (i as f32 - (n - 1.0) / 2.0));
         }
     }

@@ -51,7 +51,7 @@ mod rng;
 mod simulation;
 mod workspace;
 
-pub use fan::parallel_lanes;
+pub use fan::{lanes, parallel_lanes};
 pub use generate::scale_free_graph;
 pub use measure::{node_size, text_width};
 pub use simulation::{MAX_COORDINATE, Simulation};

@@ -107,12 +107,15 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ui.set_max_width((rect.width() - 40.0).max(200.0));
                 if filtered {
                     ui.horizontal_wrapped(|ui| {
-                        let shown = crate::model::visible(&app.doc.ws, &app.view.filters);
+                        // Counted when the scene was built, not every frame.
+                        let (shown, total) = app
+                            .scene
+                            .as_ref()
+                            .and_then(|s| s.filtered)
+                            .unwrap_or((0, app.doc.ws.systems.len()));
                         ui.label(
                             RichText::new(format!(
-                                "⏷ Filter on: {} of {} systems {}",
-                                shown.systems.len(),
-                                app.doc.ws.systems.len(),
+                                "⏷ Filter on: {shown} of {total} systems {}",
                                 if app.view.filters.mode == FilterMode::Hide {
                                     "shown"
                                 } else {

@@ -36,6 +36,8 @@ pub struct Scene {
     pub any_removed: bool,
     /// Some line stands for several dependencies (collapsed groups), so counts are drawn.
     pub any_aggregated: bool,
+    /// With filters on: how many systems they let through, of how many.
+    pub filtered: Option<(usize, usize)>,
 }
 
 /// A group drawn as a hull around its members.
@@ -321,18 +323,14 @@ impl Scene {
                 .push(id.as_str());
         }
         // Fan parallel dependencies (same pair, either direction) so each type shows.
-        let mut lane_ws = Workspace::new("");
-        for (key, (_, from, to)) in &lines {
-            if let Some((_, _, kind)) = crate::model::parse_dependency_id(key) {
-                let d = crate::model::Dependency::new(from, to, kind);
-                lane_ws.dependencies.insert(key.clone(), d);
-            }
-        }
-        let fan: HashMap<&str, f32> =
-            crate::layout::parallel_lanes(&lane_ws, lines.keys().map(String::as_str))
-                .into_iter()
-                .map(|(id, lane)| (id, lane * FAN_PX))
-                .collect();
+        let fan: HashMap<&str, f32> = crate::layout::lanes(
+            lines
+                .iter()
+                .map(|(key, (_, from, to))| (key.as_str(), from.as_str(), to.as_str())),
+        )
+        .into_iter()
+        .map(|(id, lane)| (id, lane * FAN_PX))
+        .collect();
         for (key, (members, from, to)) in &lines {
             let (Some(&a), Some(&b)) = (node_of.get(from), node_of.get(to)) else {
                 continue;
@@ -396,6 +394,7 @@ impl Scene {
             .collect();
         let any_removed = diff.as_ref().is_some_and(|d| !d.removed.is_empty());
         let any_aggregated = !collapsed.is_empty();
+        let filtered = shown.as_ref().map(|v| (v.systems.len(), ws.systems.len()));
         Scene {
             graph,
             node_of,
@@ -405,6 +404,7 @@ impl Scene {
             groups,
             any_removed,
             any_aggregated,
+            filtered,
         }
     }
 
