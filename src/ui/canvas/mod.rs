@@ -5,6 +5,7 @@
 //! every frame (graph_view.rs:322), so an idle map would never stop repainting, and it exposes no
 //! accessible nodes, no box selection and no pinning. We keep its graph and display traits.
 
+mod hull;
 mod interact;
 mod labels;
 pub mod scene;
@@ -227,7 +228,7 @@ pub fn canvas_ui(
             .filter_map(|m| screen_rect_of.get(m.as_str()))
             .copied()
             .collect();
-        if let Some(label) = shapes::group_hull(&mut shapes, &rects, clip, theme) {
+        if let Some(label) = hull::group_hull(&mut shapes, &rects, clip, theme) {
             group_labels.push((label, g.name.as_str()));
         }
     }

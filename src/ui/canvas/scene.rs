@@ -165,13 +165,7 @@ impl Scene {
                     4..=7 => 3,
                     _ => 5,
                 };
-                let base = color(theme.node_fill);
-                let hot = color(theme.debt_color(level));
-                Color32::from_rgb(
-                    ((u16::from(base.r()) + 2 * u16::from(hot.r())) / 3) as u8,
-                    ((u16::from(base.g()) + 2 * u16::from(hot.g())) / 3) as u8,
-                    ((u16::from(base.b()) + 2 * u16::from(hot.b())) / 3) as u8,
-                )
+                crate::ui::theme::mix_third(color(theme.node_fill), color(theme.debt_color(level)))
             })
         };
         let below = ws
