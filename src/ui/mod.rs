@@ -10,6 +10,7 @@ mod editing;
 mod export_dialog;
 mod facilitation_panel;
 mod failure_panel;
+mod files;
 mod findings_panel;
 mod inspector;
 pub(crate) mod live_layout;
