@@ -16,6 +16,7 @@ mod text;
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
 pub(crate) use report::js as json_string;
 pub use report::{to_json, to_text};
+pub(crate) use temporal::windows_overlap;
 
 use crate::model::Workspace;
 

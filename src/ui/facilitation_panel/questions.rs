@@ -146,29 +146,6 @@ fn window_text(w: &TimeWindow) -> String {
     format!("{} ({} {})", w.label, days_text(w.days), w.span_text())
 }
 
-/// Whether two windows share a day and a minute.
-fn windows_overlap(a: &TimeWindow, b: &TimeWindow) -> bool {
-    let days = match (a.days, b.days) {
-        (Days::Daily, _) | (_, Days::Daily) => true,
-        (Days::MonthEnd, Days::MonthEnd) => true,
-        // Month-end falls on a weekday; any weekday window may meet it.
-        (Days::MonthEnd, Days::Weekdays(m)) | (Days::Weekdays(m), Days::MonthEnd) => {
-            m & 0b001_1111 != 0
-        }
-        (Days::Weekdays(x), Days::Weekdays(y)) => x & y != 0,
-    };
-    let spans = |w: &TimeWindow| -> Vec<(u16, u16)> {
-        if w.end_min >= w.start_min {
-            vec![(w.start_min, w.end_min)]
-        } else {
-            vec![(w.start_min, crate::model::MINUTES_PER_DAY), (0, w.end_min)]
-        }
-    };
-    days && spans(a)
-        .iter()
-        .any(|(s1, e1)| spans(b).iter().any(|(s2, e2)| s1 < e2 && s2 < e1))
-}
-
 /// The systems directly connected to `system`: those it needs and those that need it.
 struct Neighbours<'a> {
     /// Systems that need `system` (dependencies ending at it), by name.
@@ -423,7 +400,7 @@ fn timing(ws: &Workspace, sys: &System, out: &mut Vec<(Category, String)>) {
         }
         for other in n.callers.iter().chain(n.needs.iter()) {
             for ow in &other.windows {
-                if windows_overlap(w, ow) {
+                if crate::analysis::windows_overlap(w, ow, &ws.timezone) {
                     q(format!(
                         "{name}'s {} overlaps {}'s {} — which one gives way?",
                         window_text(w),
