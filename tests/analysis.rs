@@ -14,6 +14,9 @@ use depdig::model::{
 };
 use proptest::prelude::*;
 
+mod cli_common;
+use cli_common::depdig;
+
 fn sample(name: &str) -> Workspace {
     let path = format!("{}/samples/{name}.ron", env!("CARGO_MANIFEST_DIR"));
     load_file(std::path::Path::new(&path)).unwrap().0
@@ -432,13 +435,6 @@ proptest! {
             }
         }
     }
-}
-
-fn depdig(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_depdig"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

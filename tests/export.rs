@@ -7,8 +7,7 @@
 )]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use depdig::io::export::{ExportOptions, Fit, export_png, export_svg};
 use depdig::io::{load_file, load_str};
@@ -16,29 +15,15 @@ use depdig::model::DependencyType;
 use depdig::theme::{Theme, ThemeName};
 use resvg::tiny_skia::Pixmap;
 
+mod cli_common;
+use cli_common::{depdig, sample, stderr};
+
 const SAMPLES: [&str; 4] = [
     "ecommerce-cascade.ron",
     "manufacturing-erp.ron",
     "trading-before.ron",
     "trading-after.ron",
 ];
-
-fn depdig(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_depdig"))
-        .args(args)
-        .output()
-        .expect("run depdig")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

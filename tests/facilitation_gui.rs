@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::sample_copy;
 
 use depdig::document::Document;
 use depdig::ui::DepdigApp;
@@ -19,19 +19,6 @@ use egui_kittest::kittest::{NodeT, Queryable, by};
 
 fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
     common::harness_sized(app, 1600.0, 1000.0)
-}
-
-/// A copy of a sample in `dir`, so saving does not touch the repository.
-fn sample_copy(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("samples")
-            .join(name),
-        &path,
-    )
-    .unwrap();
-    path
 }
 
 /// Selects a system by clicking it on the canvas and opens the panel with Q.

@@ -7,28 +7,9 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn depdig(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_depdig"))
-        .args(args)
-        .output()
-        .expect("run depdig")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
+mod cli_common;
+use cli_common::{depdig, sample, stderr, stdout};
 
 /// A shop whose payment gateway calls back into it (a sync cycle), a stock database fed nightly
 /// by a legacy mainframe, and reporting on the same database. The view "Payment path" hides

@@ -9,8 +9,9 @@
 
 mod common;
 
+use common::{sample_copy, sample_path};
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use depdig::model::{FilterMode, Filters, Focus, FocusDirection, System};
 use depdig::theme::ThemeName;
@@ -23,19 +24,6 @@ use egui_kittest::kittest::{Queryable, by};
 
 fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
     common::harness_sized(app, 1400.0, 900.0)
-}
-
-fn sample_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
-
-/// A copy of a sample in a temp dir, so tests may write next to it.
-fn sample_copy(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::copy(sample_path(name), &path).unwrap();
-    path
 }
 
 /// Systems on the canvas after fitting the map to the window (F).

@@ -1,4 +1,8 @@
-//! What the GUI tests share: an app harness set up the way the app sets up its context.
+//! What the GUI tests share: an app harness set up the way the app sets up its context, and the
+//! samples.
+#![allow(dead_code, reason = "each test binary uses the helpers it needs")]
+
+use std::path::{Path, PathBuf};
 
 use depdig::ui::DepdigApp;
 use egui_kittest::Harness;
@@ -11,4 +15,18 @@ pub fn harness_sized(app: DepdigApp, width: f32, height: f32) -> Harness<'static
     depdig::ui::setup_context(&h.ctx, h.state());
     h.run_steps(3);
     h
+}
+
+/// A sample workspace in the repository's `samples/`.
+pub fn sample_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+/// A copy of a sample in `dir`, so tests may save next to it without touching the repository.
+pub fn sample_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(sample_path(name), &path).expect("copy the sample");
+    path
 }
