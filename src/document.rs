@@ -55,6 +55,7 @@ impl Document {
 
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let (ws, _) = io::load_file(path)?;
+        io::atomic::remove_stale_temps(path);
         Ok(Document::new(ws, Some(path.to_path_buf())))
     }
 
@@ -133,7 +134,6 @@ impl Document {
         self.path = Some(path.to_path_buf());
         self.disk = DiskStamp::read(path);
         self.history.mark_saved();
-        remove_recovery(self.path.as_deref());
         Ok(())
     }
 
@@ -145,72 +145,25 @@ impl Document {
         )
     }
 
-    /// Writes the unsaved state to the recovery file (autosave); never touches the real file.
-    pub fn write_recovery(&self) -> std::io::Result<PathBuf> {
-        let path = recovery_path(self.path.as_deref());
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let text = io::to_ron_string(&self.ws).map_err(std::io::Error::other)?;
-        io::write_atomic(&path, text.as_bytes())?;
-        Ok(path)
+    /// Size and hash of the file as this document last read or wrote it (`None`: never saved).
+    pub fn base_stamp(&self) -> Option<(u64, u64)> {
+        self.disk.map(|d| (d.len, d.hash))
+    }
+
+    /// Takes over what another instance last read of the file (restoring its recovered work):
+    /// if the file changed since, saving asks before overwriting it.
+    pub fn set_base_stamp(&mut self, base: Option<(u64, u64)>) {
+        self.disk = base.map(|(len, hash)| DiskStamp {
+            modified: None,
+            len,
+            hash,
+        });
     }
 }
 
-static RECOVERY_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-
-/// Sets where recovery files go for this process (tests, embedding); the first call wins.
-pub fn set_recovery_dir(dir: PathBuf) {
-    let _ = RECOVERY_DIR.set(dir);
-}
-
-/// Where autosave keeps unsaved work: the directory set with [`set_recovery_dir`], else
-/// `$DEPDIG_RECOVERY_DIR`, else `$XDG_STATE_HOME/depdig`, else `~/.local/state/depdig`; one file
-/// per workspace path.
-pub fn recovery_dir() -> PathBuf {
-    if let Some(dir) = RECOVERY_DIR.get() {
-        return dir.clone();
-    }
-    if let Some(dir) = std::env::var_os("DEPDIG_RECOVERY_DIR") {
-        return PathBuf::from(dir);
-    }
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("depdig")
-}
-
-/// The recovery file for a workspace path (`None`: an unsaved workspace).
-pub fn recovery_path(path: Option<&Path>) -> PathBuf {
-    let name = match path {
-        Some(p) => {
-            let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-            let stem = p
-                .file_stem()
-                .map_or_else(|| "workspace".into(), |s| s.to_string_lossy().into_owned());
-            format!(
-                "{stem}-{:016x}.recovery.ron",
-                fnv1a(abs.to_string_lossy().as_bytes())
-            )
-        }
-        None => "untitled.recovery.ron".to_owned(),
-    };
-    recovery_dir().join(name)
-}
-
-/// A recovery file left by a session that did not save, if it is newer than the workspace file.
-pub fn pending_recovery(path: Option<&Path>) -> Option<PathBuf> {
-    let rec = recovery_path(path);
-    let rec_time = std::fs::metadata(&rec).and_then(|m| m.modified()).ok()?;
-    match path.and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()) {
-        Some(file_time) if file_time >= rec_time => None,
-        _ => Some(rec),
-    }
-}
-
-pub fn remove_recovery(path: Option<&Path>) {
-    let _ = std::fs::remove_file(recovery_path(path));
+/// Size and hash of the file at `path` now (`None` if it cannot be read).
+pub fn stamp_of(path: &Path) -> Option<(u64, u64)> {
+    DiskStamp::read(path).map(|d| (d.len, d.hash))
 }
 
 /// A stable 64-bit hash (FNV-1a), so recovery file names do not change between runs.
@@ -269,13 +222,5 @@ mod tests {
         assert!(!again.changed_on_disk());
         std::fs::remove_file(&path).unwrap();
         assert!(again.changed_on_disk());
-    }
-
-    #[test]
-    fn recovery_names_are_stable_and_distinct() {
-        let a = recovery_path(Some(Path::new("/x/map.ron")));
-        assert_eq!(a, recovery_path(Some(Path::new("/x/map.ron"))));
-        assert_ne!(a, recovery_path(Some(Path::new("/y/map.ron"))));
-        assert!(a.to_string_lossy().contains("map-"));
     }
 }

@@ -10,5 +10,6 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod ops;
+pub mod recovery;
 pub mod theme;
 pub mod ui;

@@ -321,3 +321,315 @@ fn import_to_unwritable_path_fails_cleanly() {
         stderr(&out)
     );
 }
+
+// ---- Issue 13: never lose a workshop's work ----
+
+/// 13.2: merging a CSV into a map whose scenario already adds the same system would write an
+/// unloadable workspace; it is refused with the scenario's name and a free id, nothing written.
+#[test]
+fn import_into_refuses_what_check_would_reject() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("map.ron");
+    std::fs::copy(sample("trading-before.ron"), &map).unwrap();
+    let before = std::fs::read(&map).unwrap();
+    let nodes = write(dir.path(), "n.csv", "id,label,kind\ntrade-events,T,queue\n");
+    let out = depdig(&[
+        "import",
+        "--nodes",
+        nodes.to_str().unwrap(),
+        "--into",
+        map.to_str().unwrap(),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("trade-events"), "{err}");
+    assert!(err.contains("scenario \""), "names the scenario: {err}");
+    assert!(err.contains("trade-events-2"), "offers a free id: {err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(std::fs::read(&map).unwrap(), before, "the map is untouched");
+    assert!(!dir.path().join("map.ron.bak").exists());
+    let check = depdig(&["check", map.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+/// Every subcommand that prints, with the arguments to make it print.
+fn printing_commands(dir: &Path) -> Vec<Vec<String>> {
+    let s = |n: &str| sample(n).display().to_string();
+    let nodes = write(dir, "n.csv", "id,label\na,A\nb,B\n");
+    let csv_out = dir.join("out-nodes.csv");
+    vec![
+        vec!["check".into(), s("ecommerce-cascade.ron")],
+        vec!["analyze".into(), s("ecommerce-cascade.ron")],
+        vec!["analyze".into(), s("ecommerce-cascade.ron"), "--format".into(), "json".into()],
+        vec!["report".into(), s("ecommerce-cascade.ron")],
+        vec!["layout".into(), s("manufacturing-erp.ron"), "--ticks".into(), "5".into()],
+        vec![
+            "import".into(),
+            "--nodes".into(),
+            nodes.display().to_string(),
+            "-o".into(),
+            dir.join("imported.ron").display().to_string(),
+        ],
+        vec![
+            "export".into(),
+            s("ecommerce-cascade.ron"),
+            "--nodes".into(),
+            csv_out.display().to_string(),
+        ],
+    ]
+}
+
+/// 13.7: a reader that went away (`| head -c 0`) ends every printing command quietly with exit 0.
+#[test]
+fn closed_stdout_is_a_quiet_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in printing_commands(dir.path()) {
+        // The pipe's reading end is closed before depdig starts: every write meets EPIPE.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_depdig"))
+            .args(&args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
+/// 13.7: a full device is one line on stderr and exit 1, never a panic.
+#[test]
+fn full_stdout_is_one_line_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in printing_commands(dir.path()) {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_depdig"))
+            .args(&args)
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("depdig: cannot write the output:")),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// Tools this machine may lack: skipped with a note, except in CI (`DEPDIG_REQUIRE_TOOLS=1`,
+/// set by `.ci/run`, which installs them), where their absence fails the test.
+fn tool_available(name: &str) -> bool {
+    let ok = std::process::Command::new(name)
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("DEPDIG_REQUIRE_TOOLS").is_none(),
+            "{name} is required here (DEPDIG_REQUIRE_TOOLS is set)"
+        );
+        eprintln!("skipped: {name} is not installed");
+    }
+    ok
+}
+
+/// 13.3: the real process killed (SIGKILL, injected by strace) at each system call a save makes:
+/// the file and its `.bak` each still load. Before, a kill in the copy that made the backup left
+/// an empty `.bak`.
+#[test]
+fn killed_at_every_save_syscall_file_and_bak_still_load() {
+    if !tool_available("strace") {
+        return;
+    }
+    let syscalls = [
+        "copy_file_range",
+        "openat",
+        "write",
+        "fsync",
+        "fchmod",
+        "chmod",
+        "link",
+        "linkat",
+        "rename",
+        "renameat",
+        "renameat2",
+        "unlink",
+        "unlinkat",
+    ];
+    let mut killed = 0;
+    for syscall in syscalls {
+        for when in 1..=3 {
+            let dir = tempfile::tempdir().unwrap();
+            let map = dir.path().join("map.ron");
+            std::fs::copy(sample("manufacturing-erp.ron"), &map).unwrap();
+            // A first save, so there is a .bak to lose.
+            let first = depdig(&["layout", map.to_str().unwrap(), "--ticks", "3", "--write", map.to_str().unwrap()]);
+            assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+            let out = std::process::Command::new("strace")
+                .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+                .arg(format!("inject={syscall}:signal=SIGKILL:when={when}"))
+                .arg(env!("CARGO_BIN_EXE_depdig"))
+                .args(["layout", map.to_str().unwrap(), "--ticks", "7", "--write", map.to_str().unwrap()])
+                .output()
+                .unwrap();
+            if !out.status.success() {
+                killed += 1;
+            }
+            for path in [map.clone(), dir.path().join("map.ron.bak")] {
+                let check = depdig(&["check", path.to_str().unwrap()]);
+                assert_eq!(
+                    check.status.code(),
+                    Some(0),
+                    "killed at {syscall} #{when}: {} does not load: {}",
+                    path.display(),
+                    stderr(&check)
+                );
+            }
+        }
+    }
+    assert!(killed > 10, "the injected kills did happen ({killed})");
+}
+
+/// A small tmpfs mounted for one test and unmounted when dropped.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            assert!(
+                std::env::var_os("DEPDIG_REQUIRE_TOOLS").is_none(),
+                "mounting a tmpfs is required here (DEPDIG_REQUIRE_TOOLS is set)"
+            );
+            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            return None;
+        }
+        Some(Tmpfs { dir })
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let unmounted = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !unmounted {
+            eprintln!("could not unmount {}", self.dir.path().display());
+        }
+    }
+}
+
+/// 13.3: on a nearly full disk with room for the new file but not for a copy of the old one,
+/// the save still succeeds with a complete `.bak` (made by a link, which needs no room); with no
+/// room for the new file it fails with exit 1 and changes nothing.
+#[test]
+fn full_disk_keeps_file_and_bak() {
+    let Some(fs) = Tmpfs::mount("2m") else {
+        return;
+    };
+    let dir = fs.dir.path();
+    // A map of about 400 kB.
+    let mut nodes = String::from("id,label,kind,description\n");
+    for i in 0..1500 {
+        nodes.push_str(&format!("s{i},System {i},service,{}\n", "x".repeat(200)));
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let csv = write(scratch.path(), "n.csv", nodes);
+    let big = scratch.path().join("big.ron");
+    let out = depdig(&["import", "--nodes", csv.to_str().unwrap(), "-o", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let map = dir.join("map.ron");
+    std::fs::copy(&big, &map).unwrap();
+    let size = std::fs::metadata(&map).unwrap().len();
+
+    let fill = |leave: u64| {
+        let free = {
+            let o = std::process::Command::new("df")
+                .args(["-B1", "--output=avail"])
+                .arg(dir)
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .nth(1)
+                .unwrap()
+                .trim()
+                .parse::<u64>()
+                .unwrap()
+        };
+        let filler = dir.join(format!("filler-{leave}"));
+        std::fs::write(&filler, vec![0u8; usize::try_from(free.saturating_sub(leave)).unwrap()])
+            .unwrap();
+    };
+    // Room for the new file plus a little, not for a copy of the old one too.
+    fill(size + size / 4);
+    let out = depdig(&["layout", map.to_str().unwrap(), "--ticks", "2", "--write", map.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bak = dir.join("map.ron.bak");
+    assert_eq!(std::fs::read(&bak).unwrap(), std::fs::read(&big).unwrap(), "complete .bak");
+
+    // No room for the new file: refused, nothing changed, nothing left behind.
+    let (file_before, bak_before) = (std::fs::read(&map).unwrap(), std::fs::read(&bak).unwrap());
+    fill(size / 3);
+    let out = depdig(&["layout", map.to_str().unwrap(), "--ticks", "2", "--write", map.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&map).unwrap(), file_before);
+    assert_eq!(std::fs::read(&bak).unwrap(), bak_before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// 13.4: the CLI saves through a symlink to its target and keeps the file's mode; a read-only
+/// file is refused with a message and exit 1.
+#[test]
+fn cli_saves_through_symlinks_keeps_mode_and_refuses_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("shared.ron");
+    std::fs::copy(sample("manufacturing-erp.ron"), &target).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = depdig(&["layout", link.to_str().unwrap(), "--ticks", "3", "--write", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_ne!(
+        std::fs::read(&target).unwrap(),
+        std::fs::read(sample("manufacturing-erp.ron")).unwrap(),
+        "the target got the work"
+    );
+
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&target).unwrap();
+    let out = depdig(&["layout", link.to_str().unwrap(), "--ticks", "3", "--write", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}

@@ -64,14 +64,14 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
     let ws = match load_file(&args.file) {
         Ok((ws, _)) => ws,
         Err(e) => {
-            eprintln!("{e}");
+            say!("{e}");
             return ExitCode::FAILURE;
         }
     };
     let (ws, context) = match part(ws, args) {
         Ok(x) => x,
         Err(message) => {
-            eprintln!("{}: {message}", args.file.display());
+            say!("{}: {message}", args.file.display());
             return ExitCode::FAILURE;
         }
     };
@@ -92,7 +92,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             match result {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    eprintln!("{}: --fail: {e}", args.file.display());
+                    say!("{}: --fail: {e}", args.file.display());
                     return ExitCode::FAILURE;
                 }
             }
@@ -110,7 +110,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
                 cascade_ms.push(started.elapsed().as_secs_f64() * 1000.0);
             }
         }
-        eprintln!(
+        say!(
             "analyze_ms={:.1} cascade_ms={}",
             median(&mut analyze_ms),
             if cascade_ms.is_empty() {
@@ -151,7 +151,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             }
         }
     };
-    print!("{text}");
+    out!("{text}");
     ExitCode::SUCCESS
 }
 

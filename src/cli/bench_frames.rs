@@ -6,7 +6,7 @@ use std::process::ExitCode;
 pub fn run(file: &Path, frames: usize, width: f32, height: f32) -> ExitCode {
     for (mode, running) in [("paused", false), ("running", true)] {
         match crate::ui::bench::bench_frames(file, frames, width, height, running) {
-            Ok((s, zoom)) => println!(
+            Ok((s, zoom)) => outln!(
                 "{}: layout {mode}: {} frames at {width}x{height}, zoom {:.0}%: median {:.2} ms, p95 {:.2} ms",
                 file.display(),
                 s.frames,
@@ -15,7 +15,7 @@ pub fn run(file: &Path, frames: usize, width: f32, height: f32) -> ExitCode {
                 s.p95_ms
             ),
             Err(e) => {
-                eprintln!("{e}");
+                say!("{e}");
                 return ExitCode::FAILURE;
             }
         }

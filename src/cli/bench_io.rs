@@ -25,21 +25,21 @@ pub fn run(path: &Path, runs: usize) -> ExitCode {
     let (ws, _) = match load_file(path) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{e}");
+            say!("{e}");
             return ExitCode::FAILURE;
         }
     };
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            say!("{}: {e}", path.display());
             return ExitCode::FAILURE;
         }
     };
     let dir = match tempdir() {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("cannot create a scratch directory: {e}");
+            say!("cannot create a scratch directory: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -67,26 +67,26 @@ pub fn run(path: &Path, runs: usize) -> ExitCode {
     let _ = std::fs::remove_dir_all(&dir);
 
     let c = ws.counts();
-    println!(
+    outln!(
         "{}: {:.1} MB, {} systems, {} dependencies; median of {runs} runs",
         path.display(),
         text.len() as f64 / 1e6,
         c.systems,
         c.dependencies
     );
-    println!("reference  parse as ron::Value   {parse_ref:8.1} ms");
-    println!("reference  atomic write of bytes {write_ref:8.1} ms");
-    println!(
+    outln!("reference  parse as ron::Value   {parse_ref:8.1} ms");
+    outln!("reference  atomic write of bytes {write_ref:8.1} ms");
+    outln!(
         "load+validate                    {load:8.1} ms  ({:.2}x the generic parse)",
         load / parse_ref
     );
-    println!("  of which validate              {validate_ms:8.1} ms");
-    println!(
+    outln!("  of which validate              {validate_ms:8.1} ms");
+    outln!(
         "save                             {save:8.1} ms  ({:.2}x the plain write)",
         save / write_ref
     );
-    println!("  of which serialize             {serialize:8.1} ms");
-    println!(
+    outln!("  of which serialize             {serialize:8.1} ms");
+    outln!(
         "load_ms={load:.1} save_ms={save:.1} parse_ref_ms={parse_ref:.1} write_ref_ms={write_ref:.1}"
     );
     ExitCode::SUCCESS

@@ -12,7 +12,7 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
         match load_file(path) {
             Ok((ws, warnings)) => {
                 let c = ws.counts();
-                println!(
+                outln!(
                     "{}: {} systems, {} dependencies, {} debt items, {} failure modes",
                     path.display(),
                     c.systems,
@@ -21,12 +21,12 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
                     c.failure_modes
                 );
                 for w in warnings {
-                    eprintln!("{}: warning: {w}", path.display());
+                    say!("{}: warning: {w}", path.display());
                 }
             }
             Err(e) => {
                 all_valid = false;
-                eprintln!("{e}");
+                say!("{e}");
             }
         }
     }

@@ -128,7 +128,7 @@ impl ExportArgs {
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     if args.output.is_none() && args.nodes.is_none() && args.edges.is_none() {
-        eprintln!(
+        say!(
             "depdig export: give -o OUT.png|OUT.svg, or --nodes OUT.nodes.csv and/or --edges OUT.edges.csv"
         );
         return ExitCode::from(2);
@@ -137,13 +137,13 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     if let Some(out) = &args.output
         && let Err(e) = ImageFormat::from_path(out)
     {
-        eprintln!("{e}");
+        say!("{e}");
         return ExitCode::FAILURE;
     }
     let ws = match load_file(&args.file) {
         Ok((ws, _)) => ws,
         Err(e) => {
-            eprintln!("{e}");
+            say!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -151,26 +151,26 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         let (drawn, opts) = match picture(&ws, args) {
             Ok(x) => x,
             Err(message) => {
-                eprintln!("{}: {message}; nothing was written", args.file.display());
+                say!("{}: {message}; nothing was written", args.file.display());
                 return ExitCode::FAILURE;
             }
         };
         match export::export_to_path(&drawn, out, &opts) {
-            Ok((w, h)) => println!(
+            Ok((w, h)) => outln!(
                 "{}: {w}×{h} px, {} systems, {} dependencies",
                 out.display(),
                 drawn.systems.len() - opts.hidden_systems.len(),
                 drawn.dependencies.len()
             ),
             Err(e) => {
-                eprintln!("{}: {e}", args.file.display());
+                say!("{}: {e}", args.file.display());
                 return ExitCode::FAILURE;
             }
         }
     }
     if args.nodes.is_some() || args.edges.is_some() {
         if let Err(e) = export::export_csv(&ws, args.nodes.as_deref(), args.edges.as_deref()) {
-            eprintln!("{e}");
+            say!("{e}");
             return ExitCode::FAILURE;
         }
         for (path, what) in [(&args.nodes, "systems"), (&args.edges, "dependencies")] {
@@ -180,7 +180,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 } else {
                     ws.dependencies.len()
                 };
-                println!("{}: {n} {what}", Path::new(p).display());
+                outln!("{}: {n} {what}", Path::new(p).display());
             }
         }
     }

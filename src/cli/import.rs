@@ -6,6 +6,38 @@ use std::process::ExitCode;
 use crate::io::{csv_import, load_file, save_file};
 use crate::model::Workspace;
 
+/// Systems and dependencies the import put into the map that a scenario already adds (the
+/// scenario would then add something that exists): each with the scenario's name and what to do.
+fn scenario_clashes(ws: &Workspace) -> Vec<String> {
+    let mut out = Vec::new();
+    for scenario in ws.scenarios.values() {
+        for s in &scenario.added_systems {
+            if ws.systems.contains_key(&s.id) {
+                let free = crate::model::unique_id(s.id.clone(), |id| {
+                    ws.systems.contains_key(id)
+                        || ws.scenarios.values().any(|sc| sc.added_systems.iter().any(|a| a.id == id))
+                });
+                out.push(format!(
+                    "the import adds system \"{}\", which scenario \"{}\" also adds as a planned \
+                     system; rename it in the CSV (e.g. id `{free}`), or take it out of the \
+                     scenario first",
+                    s.id, scenario.name
+                ));
+            }
+        }
+        for d in &scenario.added_dependencies {
+            if ws.dependencies.contains_key(&d.id()) {
+                out.push(format!(
+                    "the import adds dependency {}, which scenario \"{}\" also adds as planned; \
+                     leave it out of the CSV, or take it out of the scenario first",
+                    d.id(), scenario.name
+                ));
+            }
+        }
+    }
+    out
+}
+
 pub fn run(
     nodes: Option<&Path>,
     edges: Option<&Path>,
@@ -14,18 +46,18 @@ pub fn run(
     into: Option<&Path>,
 ) -> ExitCode {
     if nodes.is_none() && edges.is_none() {
-        eprintln!("depdig import: give --nodes NODES.csv and/or --edges EDGES.csv");
+        say!("depdig import: give --nodes NODES.csv and/or --edges EDGES.csv");
         return ExitCode::from(2);
     }
     let Some(out) = output.or(into) else {
-        eprintln!("depdig import: give -o OUT.ron (or --into EXISTING.ron to merge into it)");
+        say!("depdig import: give -o OUT.ron (or --into EXISTING.ron to merge into it)");
         return ExitCode::from(2);
     };
     let mut ws = match into {
         Some(existing) => match load_file(existing) {
             Ok((ws, _)) => ws,
             Err(e) => {
-                eprintln!("{e}");
+                say!("{e}");
                 return ExitCode::FAILURE;
             }
         },
@@ -42,20 +74,28 @@ pub fn run(
     let summary = match csv_import::import_into(&mut ws, nodes, edges) {
         Ok((_, summary)) => summary,
         Err(e) => {
-            eprintln!("{e}");
-            eprintln!("nothing was written");
+            say!("{e}");
+            say!("nothing was written");
             return ExitCode::FAILURE;
         }
     };
     for w in &summary.warnings {
-        eprintln!("warning: {w}");
+        say!("warning: {w}");
+    }
+    let clashes = scenario_clashes(&ws);
+    if !clashes.is_empty() {
+        for c in &clashes {
+            say!("{}: {c}", out.display());
+        }
+        say!("nothing was written");
+        return ExitCode::FAILURE;
     }
     if let Err(e) = save_file(&ws, out) {
-        eprintln!("{}: cannot write: {e}", out.display());
+        say!("{}: cannot write: {e}", out.display());
         return ExitCode::FAILURE;
     }
     let c = ws.counts();
-    println!(
+    outln!(
         "{}: {} systems, {} dependencies ({} systems added, {} updated; {} dependencies added, {} updated; {} warning(s))",
         out.display(),
         c.systems,

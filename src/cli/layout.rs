@@ -23,7 +23,7 @@ pub fn run(
     let (mut ws, _) = match load_file(file) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{e}");
+            say!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -46,27 +46,27 @@ pub fn run(
     if let Some(out) = positions
         && let Err(e) = write_positions(out, &ids, sim.positions())
     {
-        eprintln!("{}: cannot write positions: {e}", out.display());
+        say!("{}: cannot write positions: {e}", out.display());
         return ExitCode::FAILURE;
     }
     if let Some(out) = write {
         if let Err(e) = apply_positions(&mut ws, &ids, sim.positions()) {
-            eprintln!("{}: cannot apply the layout: {e}", file.display());
+            say!("{}: cannot apply the layout: {e}", file.display());
             return ExitCode::FAILURE;
         }
         if let Err(e) = save_file(&ws, out) {
-            eprintln!("{}: cannot write: {e}", out.display());
+            say!("{}: cannot write: {e}", out.display());
             return ExitCode::FAILURE;
         }
-        println!("{}: {} systems placed", out.display(), ids.len());
+        outln!("{}: {} systems placed", out.display(), ids.len());
     }
     if !sim.is_settled() && ticks.is_none() {
-        eprintln!(
+        say!(
             "warning: the layout did not settle in {MAX_TICKS} ticks (alpha {:.4})",
             sim.alpha()
         );
     }
-    println!(
+    outln!(
         "ticks={done} nodes={} edges={} ms_per_tick={ms_per_tick:.3}",
         ids.len(),
         ws.dependencies.len()

@@ -2,6 +2,32 @@
 //! own file and returns the process exit code (0 ok, 1 failed, 2 usage error).
 #![allow(clippy::print_stdout, reason = "the CLI's output is its interface")]
 
+/// Writes to stdout and flushes. A closed pipe (`depdig analyze map.ron | head -c 0`) is not an
+/// error: the command stops quietly with exit 0, as ripgrep does; any other failure (`> /dev/full`)
+/// is one line on stderr and exit 1. Only for functions that return `ExitCode`.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if let Err(e) = $crate::cli::write_stdout(format_args!($($arg)*)) {
+            return $crate::cli::output_failed(&e);
+        }
+    };
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        out!("{}\n", format_args!($($arg)*))
+    };
+}
+
+/// Writes a line to stderr; if stderr itself is gone there is nowhere left to report, so the
+/// command carries on (instead of panicking as `eprintln!` does).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stderr(format_args!($($arg)*))
+    };
+}
+
 mod analyze;
 mod bench_frames;
 mod bench_io;
@@ -99,6 +125,30 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+}
+
+pub(crate) fn write_stdout(args: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(args)?;
+    out.flush()
+}
+
+pub(crate) fn write_stderr(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    if writeln!(err, "{args}").is_err() {
+        // stderr is closed: nothing can be reported anywhere.
+    }
+}
+
+/// The exit code after stdout failed: 0 for a reader that went away, 1 (with a message) otherwise.
+pub(crate) fn output_failed(e: &std::io::Error) -> ExitCode {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return ExitCode::SUCCESS;
+    }
+    write_stderr(format_args!("depdig: cannot write the output: {e}"));
+    ExitCode::FAILURE
 }
 
 /// Runs a subcommand.

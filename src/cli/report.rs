@@ -43,7 +43,7 @@ pub fn run(args: &ReportArgs) -> ExitCode {
     let ws = match load_file(&args.file) {
         Ok((ws, _)) => ws,
         Err(e) => {
-            eprintln!("{e}");
+            say!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -59,14 +59,14 @@ pub fn run(args: &ReportArgs) -> ExitCode {
     };
     let text = report(&ws, format, section);
     match &args.output {
-        None => print!("{text}"),
+        None => out!("{text}"),
         Some(out) => {
             if let Err(e) = write_atomic(out, text.as_bytes()) {
-                eprintln!("{}: cannot write: {e}; nothing was written", out.display());
+                say!("{}: cannot write: {e}; nothing was written", out.display());
                 return ExitCode::FAILURE;
             }
             let c = ws.counts();
-            println!(
+            outln!(
                 "{}: {} debt items, {} failure modes, {} decisions",
                 out.display(),
                 c.debt,

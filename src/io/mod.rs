@@ -1,7 +1,7 @@
 //! Files: the versioned RON workspace format, CSV import, SVG/PNG/CSV export, Markdown/CSV
 //! reports, atomic writes.
 
-mod atomic;
+pub mod atomic;
 pub mod csv_import;
 mod error;
 pub mod export;

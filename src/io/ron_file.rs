@@ -139,8 +139,18 @@ pub fn to_ron_string(ws: &Workspace) -> Result<String, ron::Error> {
 }
 
 /// Saves atomically (temp file + rename), keeping the previous file as `FILE.bak`.
+///
+/// Nothing that `depdig check` would reject is ever written: the text is loaded back exactly as
+/// `check` loads it first, and a workspace that fails is refused with the reasons
+/// (`ErrorKind::InvalidData`), leaving the file untouched.
 pub fn save_file(ws: &Workspace, path: &Path) -> std::io::Result<()> {
     let text = to_ron_string(ws).map_err(std::io::Error::other)?;
+    if let Err(e) = load_str(&text, path) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not written, because the result would not load:\n{e}"),
+        ));
+    }
     write_atomic(path, text.as_bytes())
 }
 

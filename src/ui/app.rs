@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::document::{self, Document};
+use crate::document::Document;
 use crate::io::samples;
 use crate::model::{DependencyType, Workspace};
 use crate::theme::Theme;
@@ -18,6 +18,8 @@ pub const AUTOSAVE_SECS: f64 = 30.0;
 
 /// Polls a file's size and modification time every 2 s on its own thread and wakes the UI when
 /// they change; the UI then compares contents (`Document::changed_on_disk`). Stops when dropped.
+/// It starts "changed", so the UI compares once at once: a save that happened between the
+/// document reading the file and the watcher starting is not missed.
 pub(crate) struct DiskWatch {
     path: PathBuf,
     changed: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -27,7 +29,7 @@ pub(crate) struct DiskWatch {
 impl DiskWatch {
     fn start(path: PathBuf, ctx: egui::Context) -> DiskWatch {
         use std::sync::atomic::Ordering;
-        let changed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let changed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (c, st, p) = (changed.clone(), stop.clone(), path.clone());
         let seen = |p: &std::path::Path| {
@@ -35,10 +37,11 @@ impl DiskWatch {
                 .ok()
                 .map(|m| (m.len(), m.modified().ok()))
         };
+        // The baseline is read here, before the thread runs, not whenever the thread first runs.
+        let mut last = seen(&p);
         let spawned = std::thread::Builder::new()
             .name("depdig-disk-watch".into())
             .spawn(move || {
-                let mut last = seen(&p);
                 while !st.load(Ordering::Relaxed) {
                     std::thread::sleep(std::time::Duration::from_secs(2));
                     let now = seen(&p);
@@ -133,6 +136,11 @@ pub struct DepdigApp {
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
     last_autosave: (f64, u64),
+    /// This window's own recovery file and lock (`None`: autosave is off, `recovery_problem` says why).
+    pub(crate) recovery: Option<crate::recovery::Instance>,
+    pub(crate) recovery_problem: Option<String>,
+    /// Whether this instance's recovery file holds work (so a save or discard removes it).
+    pub(crate) recovery_written: bool,
     /// Watches the open file for changes by others.
     disk_watch: Option<DiskWatch>,
     /// Every edit is refused (`--read-only`, View › Read-only); kept across documents.
@@ -153,6 +161,12 @@ impl DepdigApp {
     /// Opens `file`, or the built-in sample. A file that cannot be opened leaves an empty
     /// workspace and a dialog with the `path:line:col` message; nothing is written.
     pub fn open(file: Option<PathBuf>) -> Self {
+        Self::open_with_recovery(file, &crate::recovery::default_dir())
+    }
+
+    /// [`DepdigApp::open`] with autosave and crash recovery in `recovery_dir` (tests give every
+    /// app its own directory).
+    pub fn open_with_recovery(file: Option<PathBuf>, recovery_dir: &std::path::Path) -> Self {
         let mut dialog = None;
         let doc = match &file {
             Some(path) => match Document::open(path) {
@@ -181,10 +195,23 @@ impl DepdigApp {
                 }
             },
         };
-        if dialog.is_none()
-            && let Some(rec) = document::pending_recovery(doc.path.as_deref())
+        let (recovery, mut recovery_problem) = match crate::recovery::Instance::start(recovery_dir)
         {
-            dialog = Some(Dialog::Restore { recovery: rec });
+            Ok(instance) => (Some(instance), None),
+            Err(e) => (
+                None,
+                Some(format!(
+                    "Autosave is off: {} cannot be used ({e})",
+                    recovery_dir.display()
+                )),
+            ),
+        };
+        let (pending, problems) = crate::recovery::pending(recovery_dir);
+        if let Some(problem) = problems.first() {
+            recovery_problem = Some(format!("A recovery file could not be read: {problem}"));
+        }
+        if dialog.is_none() && !pending.is_empty() {
+            dialog = Some(Dialog::Restore { pending });
         }
         let mut app = DepdigApp {
             doc,
@@ -212,6 +239,9 @@ impl DepdigApp {
             live: None,
             export_preview: None,
             last_autosave: (0.0, 0),
+            recovery,
+            recovery_problem,
+            recovery_written: false,
             disk_watch: None,
             read_only: false,
             presenting: false,
@@ -222,6 +252,9 @@ impl DepdigApp {
             frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),
         };
         app.after_open();
+        if let Some(problem) = app.recovery_problem.clone() {
+            app.status = problem;
+        }
         app
     }
 
@@ -320,6 +353,10 @@ impl DepdigApp {
 
     /// Replaces the open document (after any confirmation).
     pub(crate) fn replace_document(&mut self, doc: Document) {
+        // The old document's unsaved work was saved or knowingly discarded to get here.
+        if self.recovery_written {
+            self.clear_recovery();
+        }
         if let Some(p) = &doc.path {
             self.remember_recent(p.clone());
         }
@@ -534,6 +571,50 @@ impl DepdigApp {
         }
     }
 
+    /// Writes the document to this window's recovery file now.
+    pub(crate) fn write_recovery(&mut self) -> std::io::Result<()> {
+        let Some(instance) = &self.recovery else {
+            return Err(std::io::Error::other(
+                self.recovery_problem
+                    .clone()
+                    .unwrap_or_else(|| "autosave is off".into()),
+            ));
+        };
+        instance.write(&self.doc)?;
+        self.recovery_written = true;
+        Ok(())
+    }
+
+    /// Removes this window's recovery file (the work was saved or discarded).
+    pub(crate) fn clear_recovery(&mut self) {
+        if let Some(instance) = &self.recovery {
+            match instance.clear() {
+                Ok(()) => self.recovery_written = false,
+                Err(e) => self.status = format!("The old recovery file could not be removed: {e}"),
+            }
+        }
+    }
+
+    /// Unsaved work of windows that crashed, as found now (File › Recover unsaved work…).
+    pub(crate) fn offer_recoveries(&mut self) {
+        let Some(dir) = self.recovery.as_ref().map(|r| r.dir().to_path_buf()) else {
+            self.status = self
+                .recovery_problem
+                .clone()
+                .unwrap_or_else(|| "Autosave is off".into());
+            return;
+        };
+        let (pending, problems) = crate::recovery::pending(&dir);
+        if pending.is_empty() {
+            self.status = match problems.first() {
+                Some(p) => format!("A recovery file could not be read: {p}"),
+                None => "No unsaved work from other sessions is waiting".into(),
+            };
+        } else {
+            self.dialog = Some(Dialog::Restore { pending });
+        }
+    }
+
     /// Compares the file on disk with the document now; shows the reload offer if it changed.
     /// Returns whether it changed.
     pub fn check_disk_now(&mut self) -> bool {
@@ -550,6 +631,10 @@ impl DepdigApp {
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         if !self.doc.is_dirty() {
+            // Undone back to the saved state: nothing left to recover.
+            if self.recovery_written {
+                self.clear_recovery();
+            }
             return;
         }
         if self.last_autosave.1 == self.doc.revision {
@@ -559,8 +644,8 @@ impl DepdigApp {
             self.last_autosave.0 = now;
         }
         if now - self.last_autosave.0 >= AUTOSAVE_SECS {
-            match self.doc.write_recovery() {
-                Ok(_) => self.status = "Autosaved unsaved changes for recovery".into(),
+            match self.write_recovery() {
+                Ok(()) => self.status = "Autosaved unsaved changes for recovery".into(),
                 Err(e) => self.status = format!("Autosave failed: {e}"),
             }
             self.last_autosave = (now, self.doc.revision);

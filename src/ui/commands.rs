@@ -11,6 +11,7 @@ pub enum UiCommand {
     SaveAs,
     ExportMap,
     ExportReport,
+    RecoverUnsaved,
     Undo,
     Redo,
     AddSystem,
@@ -68,6 +69,7 @@ impl UiCommand {
         UiCommand::SaveAs,
         UiCommand::ExportMap,
         UiCommand::ExportReport,
+        UiCommand::RecoverUnsaved,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::AddSystem,
@@ -118,6 +120,7 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportMap => "Export map…",
             UiCommand::ExportReport => "Export report…",
+            UiCommand::RecoverUnsaved => "Recover unsaved work…",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::AddSystem => "Add system",
@@ -172,6 +175,9 @@ impl UiCommand {
             }
             UiCommand::ExportReport => {
                 "Write the debt register, failure modes and decisions as Markdown or CSV"
+            }
+            UiCommand::RecoverUnsaved => {
+                "Show unsaved work that windows which crashed or were killed left behind"
             }
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
@@ -250,6 +256,7 @@ impl UiCommand {
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::ExportMap => k(cmd, Key::E),
             UiCommand::ExportReport => k(cmd | Modifiers::SHIFT, Key::E),
+            UiCommand::RecoverUnsaved => None,
             UiCommand::Undo => k(cmd, Key::Z),
             UiCommand::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
             UiCommand::AddSystem => k(none, Key::N),
@@ -317,6 +324,7 @@ impl UiCommand {
             | UiCommand::SaveAs
             | UiCommand::ExportMap
             | UiCommand::ExportReport
+            | UiCommand::RecoverUnsaved
             | UiCommand::Find
             | UiCommand::KeyboardHelp
             | UiCommand::Present

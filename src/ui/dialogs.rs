@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use egui::{Id, Key, Modal, RichText};
 
-use crate::document::{self, Document};
+use crate::document::Document;
 use crate::io;
 use crate::model::DependencyType;
 use crate::ui::app::DepdigApp;
@@ -56,8 +56,13 @@ pub enum Dialog {
         systems: Vec<String>,
         dependencies: Vec<String>,
     },
+    /// Unsaved work of windows that crashed: every pending recovery, newest first.
     Restore {
-        recovery: PathBuf,
+        pending: Vec<crate::recovery::Pending>,
+    },
+    /// The file refused the save (read-only): say so and offer Save as.
+    SaveRefused {
+        message: String,
     },
     Export(crate::ui::export_dialog::ExportSettings),
     ExportReport {
@@ -77,7 +82,7 @@ pub enum Dialog {
 }
 
 /// What a dialog asked for, applied after it is drawn.
-enum Outcome {
+pub(crate) enum Outcome {
     Keep,
     Close,
     Then(Box<dyn FnOnce(&mut DepdigApp)>),
@@ -363,25 +368,24 @@ fn dialog_body(
                 })
                 .inner;
         }
-        Dialog::Restore { recovery } => {
-            ui.heading("Restore unsaved work?");
-            ui.label(format!(
-                "depdig found changes to {} that were not saved when it last closed (autosaved to {}).",
-                app.doc.display_name(),
-                recovery.display()
-            ));
-            let rec = recovery.clone();
+        Dialog::Restore { pending } => {
+            return crate::ui::recovery_dialog::restore_ui(ui, app, pending);
+        }
+        Dialog::SaveRefused { message } => {
+            ui.heading("The file was not saved");
+            ui.label(
+                RichText::new(message.as_str())
+                    .monospace()
+                    .color(ui.visuals().error_fg_color),
+            );
+            ui.label("Your work is still open and unsaved.");
             return ui
                 .horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        let rec = rec.clone();
-                        return Outcome::Then(Box::new(move |app| restore(app, &rec)));
+                    if ui.button("Save as…").clicked() || enter {
+                        return Outcome::Then(Box::new(|app| app.run_command(UiCommand::SaveAs)));
                     }
-                    if ui.button("Discard").clicked() {
-                        let rec = rec.clone();
-                        return Outcome::Then(Box::new(move |_| {
-                            let _ = std::fs::remove_file(rec);
-                        }));
+                    if ui.button("Cancel").clicked() {
+                        return Outcome::Close;
                     }
                     Outcome::Keep
                 })
@@ -505,7 +509,6 @@ fn swap_extension(path: &str, ext: &str) -> String {
 fn after_discard(app: &mut DepdigApp, then: AfterDiscard) {
     match then {
         AfterDiscard::New => {
-            document::remove_recovery(app.doc.path.as_deref());
             app.replace_document(Document::new(
                 crate::model::Workspace::new("Untitled"),
                 None,
@@ -513,32 +516,10 @@ fn after_discard(app: &mut DepdigApp, then: AfterDiscard) {
         }
         AfterDiscard::Open(path) => app.open_now(&path),
         AfterDiscard::Close => {
-            document::remove_recovery(app.doc.path.as_deref());
+            app.clear_recovery();
             app.allow_close = true;
             app.close_window = true;
         }
     }
 }
 
-/// Loads the recovery file as unsaved changes on top of the open document (one undoable edit).
-fn restore(app: &mut DepdigApp, recovery: &std::path::Path) {
-    match io::load_file(recovery) {
-        Ok((ws, _)) => match app.doc.apply(
-            crate::ops::Op::Replace(Box::new(ws)),
-            "Restore unsaved work",
-        ) {
-            Ok(()) => {
-                app.view_changed();
-                app.canvas.fit_requested = true;
-                app.status = "Restored unsaved work from the recovery file".into();
-            }
-            Err(e) => app.status = format!("Restore failed: {e}"),
-        },
-        Err(e) => {
-            app.dialog = Some(Dialog::Error {
-                title: "The recovery file could not be read".into(),
-                message: e.to_string(),
-            });
-        }
-    }
-}

@@ -393,6 +393,7 @@ impl DepdigApp {
                     .unwrap_or_default();
                 self.dialog = Some(Dialog::OpenPath { text });
             }
+            UiCommand::RecoverUnsaved => self.offer_recoveries(),
             UiCommand::Save if self.read_only => {
                 self.status = "Read-only: nothing to save here (Save as… writes a copy)".into();
             }

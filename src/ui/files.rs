@@ -22,12 +22,7 @@ impl DepdigApp {
     /// Opens `path`; on failure shows the message and keeps the current document untouched.
     pub(crate) fn open_now(&mut self, path: &std::path::Path) {
         match Document::open(path) {
-            Ok(doc) => {
-                self.replace_document(doc);
-                if let Some(rec) = crate::document::pending_recovery(Some(path)) {
-                    self.dialog = Some(Dialog::Restore { recovery: rec });
-                }
-            }
+            Ok(doc) => self.replace_document(doc),
             Err(e) => {
                 self.dialog = Some(Dialog::Error {
                     title: "This workspace could not be opened".into(),
@@ -88,6 +83,13 @@ impl DepdigApp {
             Ok(()) => {
                 self.status = format!("Saved {}", path.display());
                 self.remember_recent(path.to_path_buf());
+                // Saved under any name: the recovery file it superseded goes.
+                self.clear_recovery();
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                self.dialog = Some(Dialog::SaveRefused {
+                    message: format!("{}: {e}", path.display()),
+                });
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Error {

@@ -15,6 +15,7 @@ mod findings_panel;
 mod inspector;
 pub(crate) mod live_layout;
 mod panels;
+mod recovery_dialog;
 pub mod theme;
 pub mod view;
 mod views_panel;

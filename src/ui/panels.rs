@@ -34,6 +34,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::SaveAs,
                     UiCommand::ExportMap,
                     UiCommand::ExportReport,
+                    UiCommand::RecoverUnsaved,
                 ] {
                     command_button(ui, cmd, true, out);
                 }

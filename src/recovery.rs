@@ -1,0 +1,564 @@
+//! Crash recovery: every running instance autosaves its unsaved work to its *own* recovery file,
+//! so two instances on one workspace never overwrite each other's. An instance holds an exclusive
+//! lock on its lock file while it runs; a recovery file whose instance no longer holds its lock
+//! (the process crashed or was killed) is *pending*, and the next start offers every pending one:
+//! which file, when it was autosaved, when the file was last saved and what differs from it.
+//!
+//! A recovery file is the workspace's RON text after one comment line that records what it
+//! belongs to (the workspace path and the file as that instance last read it), so restoring over
+//! a file that someone changed since goes through the "someone else changed it" prompt.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::io as file_io;
+use crate::model::Workspace;
+
+const HEADER_PREFIX: &str = "// depdig-recovery ";
+const RECOVERY_SUFFIX: &str = ".recovery.ron";
+const LOCK_SUFFIX: &str = ".lock";
+
+static DEFAULT_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Sets this process's default recovery directory (embedding); the first call wins and later
+/// calls return `false`. Apps can also be given their own directory.
+pub fn set_default_dir(dir: PathBuf) -> bool {
+    DEFAULT_DIR.set(dir).is_ok()
+}
+
+/// Where autosave keeps unsaved work unless told otherwise: the directory set with
+/// [`set_default_dir`], else `$DEPDIG_RECOVERY_DIR`, else `$XDG_STATE_HOME/depdig`, else
+/// `~/.local/state/depdig`.
+pub fn default_dir() -> PathBuf {
+    if let Some(dir) = DEFAULT_DIR.get() {
+        return dir.clone();
+    }
+    if let Some(dir) = std::env::var_os("DEPDIG_RECOVERY_DIR") {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("depdig")
+}
+
+/// What a recovery file belongs to (its first line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// The workspace file, absolute; `None` for a workspace never saved.
+    pub path: Option<PathBuf>,
+    /// The name shown while there is no path.
+    pub untitled_name: String,
+    /// Size and hash of the file as the instance last read or wrote it.
+    pub base: Option<(u64, u64)>,
+    /// Milliseconds since the Unix epoch.
+    pub autosaved_ms: u64,
+}
+
+/// One running instance's claim on the recovery directory. Dropping it releases the lock; its
+/// recovery file (if any) then becomes pending for the next start.
+pub struct Instance {
+    dir: PathBuf,
+    id: String,
+    _lock: fs::File,
+}
+
+impl Instance {
+    /// Claims a fresh instance id in `dir` (created if missing) and locks it.
+    pub fn start(dir: &Path) -> io::Result<Instance> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        fs::create_dir_all(dir)?;
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let id = format!(
+            "instance-{}-{nanos}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let lock = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(format!("{id}{LOCK_SUFFIX}")))?;
+        lock.try_lock().map_err(io::Error::other)?;
+        Ok(Instance {
+            dir: dir.to_path_buf(),
+            id,
+            _lock: lock,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// This instance's recovery file.
+    pub fn file(&self) -> PathBuf {
+        self.dir.join(format!("{}{RECOVERY_SUFFIX}", self.id))
+    }
+
+    /// Writes the document's unsaved state to this instance's recovery file (never to the
+    /// workspace file itself).
+    pub fn write(&self, doc: &Document) -> io::Result<PathBuf> {
+        let header = Header {
+            path: doc
+                .path
+                .as_deref()
+                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
+            untitled_name: doc.untitled_name.clone(),
+            base: doc.base_stamp(),
+            autosaved_ms: now_ms(),
+        };
+        let header = ron::to_string(&header).map_err(io::Error::other)?;
+        let body = file_io::to_ron_string(&doc.ws).map_err(io::Error::other)?;
+        let path = self.file();
+        file_io::write_atomic(&path, format!("{HEADER_PREFIX}{header}\n{body}").as_bytes())?;
+        Ok(path)
+    }
+
+    /// Removes this instance's recovery file (after a save, or when the user discarded the work).
+    pub fn clear(&self) -> io::Result<()> {
+        match fs::remove_file(self.file()) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        // The lock goes with the file handle; the lock file itself is only a name. If it cannot
+        // be removed the next start sees it unlocked and treats it as ended, which is right.
+        if fs::remove_file(self.dir.join(format!("{}{LOCK_SUFFIX}", self.id))).is_err() {
+            // Nothing else to do: an unlocked lock file means "not running".
+        }
+    }
+}
+
+/// What differs between the file on disk and the recovered work, in counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Difference {
+    pub systems_added: usize,
+    pub systems_removed: usize,
+    pub systems_changed: usize,
+    pub dependencies_added: usize,
+    pub dependencies_removed: usize,
+    pub dependencies_changed: usize,
+    /// Debt items, failure modes, views, scenarios, notes and decisions added, removed or changed,
+    /// and the title or description.
+    pub other_changed: usize,
+}
+
+impl Difference {
+    pub fn between(disk: &Workspace, recovered: &Workspace) -> Difference {
+        let (systems_added, systems_removed, systems_changed) =
+            count(&disk.systems, &recovered.systems);
+        let (dependencies_added, dependencies_removed, dependencies_changed) =
+            count(&disk.dependencies, &recovered.dependencies);
+        let other = |a: (usize, usize, usize)| a.0 + a.1 + a.2;
+        let other_changed = other(count(&disk.debt, &recovered.debt))
+            + other(count(&disk.failure_modes, &recovered.failure_modes))
+            + other(count(&disk.views, &recovered.views))
+            + other(count(&disk.scenarios, &recovered.scenarios))
+            + other(count(&disk.parking_lot, &recovered.parking_lot))
+            + other(count(&disk.decisions, &recovered.decisions))
+            + other(count(&disk.accepted_findings, &recovered.accepted_findings))
+            + usize::from(disk.title != recovered.title)
+            + usize::from(disk.description != recovered.description)
+            + usize::from(disk.timezone != recovered.timezone);
+        Difference {
+            systems_added,
+            systems_removed,
+            systems_changed,
+            dependencies_added,
+            dependencies_removed,
+            dependencies_changed,
+            other_changed,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Difference::default()
+    }
+
+    /// "2 systems added, 1 changed; 1 dependency removed; 3 other items changed".
+    pub fn describe(&self) -> String {
+        fn part(noun: &str, plural: &str, added: usize, removed: usize, changed: usize) -> String {
+            let total = added + removed + changed;
+            if total == 0 {
+                return String::new();
+            }
+            let mut bits = Vec::new();
+            for (n, verb) in [(added, "added"), (removed, "removed"), (changed, "changed")] {
+                if n > 0 {
+                    bits.push(format!("{n} {verb}"));
+                }
+            }
+            let word = if total == 1 { noun } else { plural };
+            format!("{word}: {}", bits.join(", "))
+        }
+        let parts: Vec<String> = [
+            part(
+                "system",
+                "systems",
+                self.systems_added,
+                self.systems_removed,
+                self.systems_changed,
+            ),
+            part(
+                "dependency",
+                "dependencies",
+                self.dependencies_added,
+                self.dependencies_removed,
+                self.dependencies_changed,
+            ),
+            part("other item", "other items", 0, 0, self.other_changed),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+        if parts.is_empty() {
+            "no differences".into()
+        } else {
+            parts.join("; ")
+        }
+    }
+}
+
+fn count<V: PartialEq>(
+    before: &std::collections::BTreeMap<String, V>,
+    after: &std::collections::BTreeMap<String, V>,
+) -> (usize, usize, usize) {
+    let added = after.keys().filter(|k| !before.contains_key(*k)).count();
+    let removed = before.keys().filter(|k| !after.contains_key(*k)).count();
+    let changed = after
+        .iter()
+        .filter(|(k, v)| before.get(*k).is_some_and(|b| b != *v))
+        .count();
+    (added, removed, changed)
+}
+
+/// The workspace file as it is on disk now, compared with the recovered work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiskState {
+    /// The workspace was never saved.
+    Untitled,
+    /// The file loads; it was last modified then.
+    Saved {
+        modified: Option<SystemTime>,
+        difference: Difference,
+        /// Someone saved the file after this instance last read it.
+        changed_since_read: bool,
+    },
+    /// The file is gone or does not load (the message says why).
+    Unreadable(String),
+}
+
+/// Unsaved work left by an instance that is no longer running.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// The recovery file.
+    pub file: PathBuf,
+    pub header: Header,
+    pub workspace: Workspace,
+    pub disk: DiskState,
+}
+
+impl Pending {
+    /// The name of the workspace it belongs to ("map.ron").
+    pub fn display_name(&self) -> String {
+        self.header
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || self.header.untitled_name.clone(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+    }
+
+    pub fn autosaved(&self) -> SystemTime {
+        UNIX_EPOCH + std::time::Duration::from_millis(self.header.autosaved_ms)
+    }
+
+    /// Removes the recovery file (after it was restored and taken over, or discarded).
+    pub fn remove(&self) -> io::Result<()> {
+        match fs::remove_file(&self.file) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Every recovery file in `dir` whose instance is no longer running and whose work differs from
+/// the file on disk, newest first. Recovery files that hold exactly what the file holds are
+/// removed (there is nothing to recover); ones that cannot be read are reported in the second list.
+pub fn pending(dir: &Path) -> (Vec<Pending>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return (found, problems);
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_suffix(RECOVERY_SUFFIX) else {
+            continue;
+        };
+        if instance_running(dir, id) {
+            continue;
+        }
+        match read(&entry.path()) {
+            Ok(pending) => {
+                if matches!(&pending.disk, DiskState::Saved { difference, .. } if difference.is_empty())
+                {
+                    if let Err(e) = pending.remove() {
+                        problems.push(format!("{}: {e}", pending.file.display()));
+                    }
+                    remove_lock(dir, id);
+                    continue;
+                }
+                found.push(pending);
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    found.sort_by(|a, b| {
+        b.header
+            .autosaved_ms
+            .cmp(&a.header.autosaved_ms)
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    (found, problems)
+}
+
+/// Reads one recovery file and compares it with its workspace file on disk.
+pub fn read(file: &Path) -> Result<Pending, String> {
+    let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let first = text.lines().next().unwrap_or_default();
+    let header = match first.strip_prefix(HEADER_PREFIX) {
+        Some(h) => ron::from_str::<Header>(h)
+            .map_err(|e| format!("{}:1: not a recovery header: {e}", file.display()))?,
+        // A recovery file from before instances had their own: it does not say its workspace.
+        None => Header {
+            path: None,
+            untitled_name: "recovered.ron".into(),
+            base: None,
+            autosaved_ms: fs::metadata(file)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        },
+    };
+    let (workspace, _) = file_io::load_str(&text, file).map_err(|e| e.to_string())?;
+    let disk = match &header.path {
+        None => DiskState::Untitled,
+        Some(path) => match file_io::load_file(path) {
+            Ok((on_disk, _)) => {
+                let stamp = crate::document::stamp_of(path);
+                DiskState::Saved {
+                    modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
+                    difference: Difference::between(&on_disk, &workspace),
+                    changed_since_read: header.base.is_some() && stamp != header.base,
+                }
+            }
+            Err(e) => DiskState::Unreadable(e.to_string()),
+        },
+    };
+    Ok(Pending {
+        file: file.to_path_buf(),
+        header,
+        workspace,
+        disk,
+    })
+}
+
+/// Whether the instance `id` still holds its lock.
+fn instance_running(dir: &Path, id: &str) -> bool {
+    let Ok(lock) = fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(format!("{id}{LOCK_SUFFIX}")))
+    else {
+        return false;
+    };
+    match lock.try_lock() {
+        Ok(()) => false,
+        Err(fs::TryLockError::WouldBlock) => true,
+        // Locks unsupported here: assume it runs rather than offer someone's live work.
+        Err(fs::TryLockError::Error(_)) => true,
+    }
+}
+
+fn remove_lock(dir: &Path, id: &str) {
+    if fs::remove_file(dir.join(format!("{id}{LOCK_SUFFIX}"))).is_err() {
+        // Already gone (the instance ended cleanly), or the next start tries again.
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::System;
+    use crate::ops::Op;
+
+    fn add(doc: &mut Document, id: &str) {
+        doc.apply(Op::Add(System::new(id, id).into()), "Add").unwrap();
+    }
+
+    /// Issue 13.1: two instances on one file each keep their own recovery; after a crash both are
+    /// offered, and the one that did not save sees that the file changed since it read it.
+    #[test]
+    fn two_instances_keep_their_own_recovery() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec_dir = dir.path().join("recovery");
+        let path = dir.path().join("map.ron");
+        Document::new(Workspace::new("Map"), None)
+            .save_to(&path)
+            .unwrap();
+
+        let a = Instance::start(&rec_dir).unwrap();
+        let b = Instance::start(&rec_dir).unwrap();
+        let mut doc_a = Document::open(&path).unwrap();
+        let mut doc_b = Document::open(&path).unwrap();
+        add(&mut doc_a, "charlie");
+        doc_a.save_to(&path).unwrap();
+        a.clear().unwrap();
+        add(&mut doc_a, "delta");
+        add(&mut doc_b, "bravo");
+        a.write(&doc_a).unwrap();
+        b.write(&doc_b).unwrap();
+        assert_ne!(a.file(), b.file());
+
+        assert!(pending(&rec_dir).0.is_empty(), "running instances are not offered");
+        drop(a);
+        drop(b); // both crash
+        let (found, problems) = pending(&rec_dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found.len(), 2, "both instances' work is offered");
+        let with = |id: &str| {
+            found
+                .iter()
+                .find(|p| p.workspace.systems.contains_key(id))
+                .unwrap()
+        };
+        let (from_a, from_b) = (with("delta"), with("bravo"));
+        assert!(from_a.workspace.systems.contains_key("charlie"));
+        assert!(!from_b.workspace.systems.contains_key("charlie"));
+        match &from_a.disk {
+            DiskState::Saved {
+                difference,
+                changed_since_read,
+                ..
+            } => {
+                assert_eq!(difference.systems_added, 1);
+                assert!(!changed_since_read, "A wrote the file itself");
+                assert_eq!(difference.describe(), "system: 1 added");
+            }
+            other => panic!("{other:?}"),
+        }
+        match &from_b.disk {
+            DiskState::Saved {
+                difference,
+                changed_since_read,
+                ..
+            } => {
+                assert!(changed_since_read, "A saved Charlie after B read the file");
+                assert_eq!((difference.systems_added, difference.systems_removed), (1, 1));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(from_a.header.path.as_deref(), Some(&*std::path::absolute(&path).unwrap()));
+    }
+
+    /// Issue 13.6: a recovery is offered whenever it differs from the file, even if the file is
+    /// newer (a sync tool touched it); one that equals the file is dropped quietly.
+    #[test]
+    fn offered_when_different_even_if_the_file_is_newer() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec_dir = dir.path().join("recovery");
+        let path = dir.path().join("map.ron");
+        Document::new(Workspace::new("Map"), None)
+            .save_to(&path)
+            .unwrap();
+        let inst = Instance::start(&rec_dir).unwrap();
+        let mut doc = Document::open(&path).unwrap();
+        add(&mut doc, "unsaved");
+        inst.write(&doc).unwrap();
+        drop(inst);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        // A sync tool rewrites the same bytes later.
+        fs::write(&path, fs::read(&path).unwrap()).unwrap();
+        let (found, _) = pending(&rec_dir);
+        assert_eq!(found.len(), 1);
+
+        // Work that equals the file is not worth offering.
+        let inst = Instance::start(&rec_dir).unwrap();
+        let same = Document::open(&path).unwrap();
+        inst.write(&same).unwrap();
+        let file = inst.file();
+        drop(inst);
+        let (found, _) = pending(&rec_dir);
+        assert_eq!(found.len(), 1, "only the one that differs");
+        assert!(!file.exists(), "the empty recovery was removed");
+    }
+
+    #[test]
+    fn untitled_and_unreadable_workspaces_are_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec_dir = dir.path().join("recovery");
+        let inst = Instance::start(&rec_dir).unwrap();
+        let mut doc = Document::new(Workspace::new("New"), None);
+        add(&mut doc, "x");
+        inst.write(&doc).unwrap();
+        drop(inst);
+        let (found, _) = pending(&rec_dir);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].disk, DiskState::Untitled);
+        assert_eq!(found[0].display_name(), "untitled.ron");
+
+        let path = dir.path().join("gone.ron");
+        Document::new(Workspace::new("Gone"), None)
+            .save_to(&path)
+            .unwrap();
+        let inst = Instance::start(&rec_dir).unwrap();
+        let mut doc = Document::open(&path).unwrap();
+        add(&mut doc, "y");
+        inst.write(&doc).unwrap();
+        drop(inst);
+        fs::remove_file(&path).unwrap();
+        let (found, _) = pending(&rec_dir);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().any(|p| matches!(p.disk, DiskState::Unreadable(_))));
+    }
+
+    #[test]
+    fn difference_reads_as_english() {
+        let mut before = Workspace::new("T");
+        let mut after = Workspace::new("T");
+        for id in ["a", "b"] {
+            before.systems.insert(id.into(), System::new(id, id));
+        }
+        after.systems.insert("a".into(), System::new("a", "A renamed"));
+        after.systems.insert("c".into(), System::new("c", "c"));
+        after.systems.insert("d".into(), System::new("d", "d"));
+        let d = Difference::between(&before, &after);
+        assert_eq!(d.describe(), "systems: 2 added, 1 removed, 1 changed");
+        assert_eq!(
+            Difference::between(&before, &before).describe(),
+            "no differences"
+        );
+    }
+}
