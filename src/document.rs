@@ -18,6 +18,9 @@ pub struct Document {
     pub untitled_name: String,
     /// The file as this document last read or wrote it, to notice someone else's changes.
     disk: Option<DiskStamp>,
+    /// The file's size and hash when the user was last told it differs from what this document
+    /// read (restoring another window's work): not announced again until the file changes.
+    announced: Option<(u64, u64)>,
 }
 
 /// What a file on disk looked like: size, modification time and a hash of its bytes.
@@ -50,6 +53,7 @@ impl Document {
             revision: 1,
             untitled_name: "untitled.ron".into(),
             disk,
+            announced: None,
         }
     }
 
@@ -82,6 +86,14 @@ impl Document {
             }
             _ => true,
         }
+    }
+
+    /// [`Document::changed_on_disk`], unless the user already knows about this very change
+    /// (see [`Document::set_base_stamp`]): whether to offer a reload.
+    pub fn changed_on_disk_unannounced(&mut self) -> bool {
+        self.changed_on_disk()
+            && (self.announced.is_none()
+                || self.path.as_deref().and_then(stamp_of) != self.announced)
     }
 
     /// Accepts the file on disk as it is now (the user chose to keep their version).
@@ -152,12 +164,15 @@ impl Document {
 
     /// Takes over what another instance last read of the file (restoring its recovered work):
     /// if the file changed since, saving asks before overwriting it.
+    /// The user was told (in the restore offer) if the file changed since; saving still asks
+    /// before overwriting it, but no reload is offered until the file changes again.
     pub fn set_base_stamp(&mut self, base: Option<(u64, u64)>) {
         self.disk = base.map(|(len, hash)| DiskStamp {
             modified: None,
             len,
             hash,
         });
+        self.announced = self.path.as_deref().and_then(stamp_of);
     }
 }
 

@@ -199,9 +199,11 @@ fn save_as_removes_the_recovery_and_offers_name_the_file() {
     let retail = dir.path().join("retail.ron");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run_steps(2);
-    let field = h.get(by().role(Role::TextInput));
-    field.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    field.type_text(retail.to_str().unwrap());
+    h.get(by().role(Role::TextInput).label("Path")).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(by().role(Role::TextInput).label("Path"))
+        .type_text(retail.to_str().unwrap());
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);

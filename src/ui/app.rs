@@ -618,7 +618,7 @@ impl DepdigApp {
     /// Compares the file on disk with the document now; shows the reload offer if it changed.
     /// Returns whether it changed.
     pub fn check_disk_now(&mut self) -> bool {
-        if !self.doc.changed_on_disk() {
+        if !self.doc.changed_on_disk_unannounced() {
             return false;
         }
         if let Some(path) = self.doc.path.clone() {
