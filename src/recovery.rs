@@ -415,7 +415,8 @@ mod tests {
     use crate::ops::Op;
 
     fn add(doc: &mut Document, id: &str) {
-        doc.apply(Op::Add(System::new(id, id).into()), "Add").unwrap();
+        doc.apply(Op::Add(System::new(id, id).into()), "Add")
+            .unwrap();
     }
 
     /// Issue 13.1: two instances on one file each keep their own recovery; after a crash both are
@@ -442,7 +443,10 @@ mod tests {
         b.write(&doc_b).unwrap();
         assert_ne!(a.file(), b.file());
 
-        assert!(pending(&rec_dir).0.is_empty(), "running instances are not offered");
+        assert!(
+            pending(&rec_dir).0.is_empty(),
+            "running instances are not offered"
+        );
         drop(a);
         drop(b); // both crash
         let (found, problems) = pending(&rec_dir);
@@ -476,11 +480,17 @@ mod tests {
                 ..
             } => {
                 assert!(changed_since_read, "A saved Charlie after B read the file");
-                assert_eq!((difference.systems_added, difference.systems_removed), (1, 1));
+                assert_eq!(
+                    (difference.systems_added, difference.systems_removed),
+                    (1, 1)
+                );
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(from_a.header.path.as_deref(), Some(&*std::path::absolute(&path).unwrap()));
+        assert_eq!(
+            from_a.header.path.as_deref(),
+            Some(&*std::path::absolute(&path).unwrap())
+        );
     }
 
     /// Issue 13.6: a recovery is offered whenever it differs from the file, even if the file is
@@ -541,7 +551,11 @@ mod tests {
         fs::remove_file(&path).unwrap();
         let (found, _) = pending(&rec_dir);
         assert_eq!(found.len(), 2);
-        assert!(found.iter().any(|p| matches!(p.disk, DiskState::Unreadable(_))));
+        assert!(
+            found
+                .iter()
+                .any(|p| matches!(p.disk, DiskState::Unreadable(_)))
+        );
     }
 
     #[test]
@@ -551,7 +565,9 @@ mod tests {
         for id in ["a", "b"] {
             before.systems.insert(id.into(), System::new(id, id));
         }
-        after.systems.insert("a".into(), System::new("a", "A renamed"));
+        after
+            .systems
+            .insert("a".into(), System::new("a", "A renamed"));
         after.systems.insert("c".into(), System::new("c", "c"));
         after.systems.insert("d".into(), System::new("d", "d"));
         let d = Difference::between(&before, &after);

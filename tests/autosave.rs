@@ -57,7 +57,7 @@ fn autosave_then_restore_after_a_crash() {
     std::fs::write(&path, "(version: 1, title: \"Map\")").unwrap();
     let original = std::fs::read(&path).unwrap();
 
-    let mut h = harness(DepdigApp::open_with_recovery(Some(path.clone()), &recovery));
+    let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
     add_system(&mut h, "Billing");
     assert!(h.state().document().is_dirty());
     autosave(&mut h, 10.0);
@@ -69,7 +69,7 @@ fn autosave_then_restore_after_a_crash() {
     );
     drop(h); // the "crash": the app goes away without saving
 
-    let mut h = harness(DepdigApp::open_with_recovery(Some(path.clone()), &recovery));
+    let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
     h.get_by_label("Restore unsaved work?");
     h.get_by_label_contains("Not in the file: system: 1 added");
     h.get_by_label("Restore").click();
@@ -100,8 +100,8 @@ fn two_instances_on_one_file_both_keep_their_work() {
     let path = dir.path().join("map.ron");
     std::fs::write(&path, "(version: 1, title: \"Map\")").unwrap();
 
-    let mut a = harness(DepdigApp::open_with_recovery(Some(path.clone()), &recovery));
-    let mut b = harness(DepdigApp::open_with_recovery(Some(path.clone()), &recovery));
+    let mut a = harness(DepdigApp::open(Some(path.clone()), &recovery));
+    let mut b = harness(DepdigApp::open(Some(path.clone()), &recovery));
     add_system(&mut a, "Charlie");
     a.key_press_modifiers(Modifiers::COMMAND, Key::S);
     a.run_steps(3);
@@ -115,7 +115,7 @@ fn two_instances_on_one_file_both_keep_their_work() {
     drop(a);
     drop(b); // both crash
 
-    let mut c = harness(DepdigApp::open_with_recovery(Some(path.clone()), &recovery));
+    let mut c = harness(DepdigApp::open(Some(path.clone()), &recovery));
     c.get_by_label("Restore unsaved work?");
     // Newest first: B's, which lacks Charlie and adds Bravo.
     c.get_by_label_contains("systems: 1 added, 1 removed");
@@ -158,14 +158,14 @@ fn offered_even_when_the_file_is_newer() {
     let recovery = dir.path().join("recovery");
     let path = dir.path().join("map.ron");
     std::fs::write(&path, "(version: 1, title: \"Map\")").unwrap();
-    let mut h = harness(DepdigApp::open_with_recovery(Some(path.clone()), &recovery));
+    let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
     add_system(&mut h, "Billing");
     autosave(&mut h, 10.0);
     drop(h);
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
 
-    let h = harness(DepdigApp::open_with_recovery(Some(path.clone()), &recovery));
+    let h = harness(DepdigApp::open(Some(path.clone()), &recovery));
     h.get_by_label("Restore unsaved work?");
     h.get_by_label_contains("Autosaved ");
     h.get_by_label_contains("The file was last saved ");
@@ -178,7 +178,7 @@ fn a_change_before_the_watcher_starts_is_noticed() {
     let dir = tempfile::tempdir().unwrap();
     let recovery = dir.path().join("recovery");
     let path = common::sample_copy(dir.path(), "manufacturing-erp.ron");
-    let app = DepdigApp::open_with_recovery(Some(path.clone()), &recovery);
+    let app = DepdigApp::open(Some(path.clone()), &recovery);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("title: \"", "title: \"Edited: ", 1)).unwrap();
     let mut h = harness(app);
@@ -192,7 +192,7 @@ fn a_change_before_the_watcher_starts_is_noticed() {
 fn save_as_removes_the_recovery_and_offers_name_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let recovery = dir.path().join("recovery");
-    let mut h = harness(DepdigApp::open_with_recovery(None, &recovery));
+    let mut h = harness(DepdigApp::open(None, &recovery));
     add_system(&mut h, "Retail");
     autosave(&mut h, 10.0);
     assert_eq!(recovery_files(&recovery).len(), 1);
@@ -210,6 +210,6 @@ fn save_as_removes_the_recovery_and_offers_name_the_file() {
     assert!(retail.exists());
     assert!(recovery_files(&recovery).is_empty());
     drop(h);
-    let h = harness(DepdigApp::open_with_recovery(None, &recovery));
+    let h = harness(DepdigApp::open(None, &recovery));
     assert!(h.query_by_label("Restore unsaved work?").is_none());
 }

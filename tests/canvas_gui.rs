@@ -45,7 +45,7 @@ fn dirty(h: &Harness<'_, DepdigApp>) -> bool {
 fn build_a_map_edit_undo_redo_save_and_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = empty_file(dir.path());
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
     add_system(&mut h, "Billing");
     add_system(&mut h, "Ledger");
     assert_eq!(h.state().workspace().systems.len(), 2);
@@ -118,7 +118,7 @@ fn build_a_map_edit_undo_redo_save_and_reopen() {
 fn dragging_a_system_moves_it_as_one_undo_step_and_pins_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = empty_file(dir.path());
-    let mut h = harness(DepdigApp::open(Some(path)));
+    let mut h = harness(common::open(Some(path)));
     add_system(&mut h, "Billing");
     let before = h.state().workspace().systems["billing"].pos.unwrap();
     let rect = h.get_by_label("System: Billing").rect();
@@ -154,7 +154,7 @@ fn dragging_a_system_moves_it_as_one_undo_step_and_pins_it() {
 
 #[test]
 fn delete_shows_what_goes_with_it_and_undo_brings_it_back() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     let ws = h.state().workspace().clone();
     let catalog = ws
         .systems
@@ -183,7 +183,7 @@ fn delete_shows_what_goes_with_it_and_undo_brings_it_back() {
 #[test]
 fn new_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
     add_system(&mut h, "Billing");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
@@ -205,7 +205,7 @@ fn new_with_unsaved_changes_asks_first() {
 #[test]
 fn closing_with_unsaved_changes_is_cancelled_until_confirmed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
     add_system(&mut h, "Billing");
     h.input_mut()
         .viewports
@@ -245,7 +245,7 @@ fn opening_a_broken_file_keeps_the_open_document() {
         "(version: 1, title: \"x\", systems: [(id: \"a\", nme: \"A\")])",
     )
     .unwrap();
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     let before = h.state().workspace().clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_steps(2);
@@ -263,7 +263,7 @@ fn opening_a_broken_file_keeps_the_open_document() {
 
 #[test]
 fn find_highlights_matches_and_keyboard_help_lists_shortcuts() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run_steps(2);
     h.get_by_label("Find").type_text("catalog");
@@ -327,7 +327,7 @@ fn drag(h: &mut Harness<'_, DepdigApp>, from: egui::Pos2, to: egui::Pos2, modifi
 #[test]
 fn connect_by_dragging_the_handle_onto_another_system() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
     add_system(&mut h, "Billing");
     add_system(&mut h, "Ledger");
     h.get_by_label("System: Billing").click();
@@ -369,7 +369,7 @@ fn connect_by_dragging_the_handle_onto_another_system() {
 #[test]
 fn box_select_duplicate_pin_and_nudge() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(DepdigApp::open(Some(empty_file(dir.path()))));
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
     add_system(&mut h, "Billing");
     add_system(&mut h, "Ledger");
     h.get_by_label("System: Billing").click();

@@ -360,9 +360,19 @@ fn printing_commands(dir: &Path) -> Vec<Vec<String>> {
     vec![
         vec!["check".into(), s("ecommerce-cascade.ron")],
         vec!["analyze".into(), s("ecommerce-cascade.ron")],
-        vec!["analyze".into(), s("ecommerce-cascade.ron"), "--format".into(), "json".into()],
+        vec![
+            "analyze".into(),
+            s("ecommerce-cascade.ron"),
+            "--format".into(),
+            "json".into(),
+        ],
         vec!["report".into(), s("ecommerce-cascade.ron")],
-        vec!["layout".into(), s("manufacturing-erp.ron"), "--ticks".into(), "5".into()],
+        vec![
+            "layout".into(),
+            s("manufacturing-erp.ron"),
+            "--ticks".into(),
+            "5".into(),
+        ],
         vec![
             "import".into(),
             "--nodes".into(),
@@ -473,13 +483,27 @@ fn killed_at_every_save_syscall_file_and_bak_still_load() {
             let map = dir.path().join("map.ron");
             std::fs::copy(sample("manufacturing-erp.ron"), &map).unwrap();
             // A first save, so there is a .bak to lose.
-            let first = depdig(&["layout", map.to_str().unwrap(), "--ticks", "3", "--write", map.to_str().unwrap()]);
+            let first = depdig(&[
+                "layout",
+                map.to_str().unwrap(),
+                "--ticks",
+                "3",
+                "--write",
+                map.to_str().unwrap(),
+            ]);
             assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
             let out = std::process::Command::new("strace")
                 .args(["-f", "-qq", "-o", "/dev/null", "-e"])
                 .arg(format!("inject={syscall}:signal=SIGKILL:when={when}"))
                 .arg(env!("CARGO_BIN_EXE_depdig"))
-                .args(["layout", map.to_str().unwrap(), "--ticks", "7", "--write", map.to_str().unwrap()])
+                .args([
+                    "layout",
+                    map.to_str().unwrap(),
+                    "--ticks",
+                    "7",
+                    "--write",
+                    map.to_str().unwrap(),
+                ])
                 .output()
                 .unwrap();
             if !out.status.success() {
@@ -554,10 +578,23 @@ fn full_disk_keeps_file_and_bak() {
     let scratch = tempfile::tempdir().unwrap();
     let csv = write(scratch.path(), "n.csv", nodes);
     let big = scratch.path().join("big.ron");
-    let out = depdig(&["import", "--nodes", csv.to_str().unwrap(), "-o", big.to_str().unwrap()]);
+    let out = depdig(&[
+        "import",
+        "--nodes",
+        csv.to_str().unwrap(),
+        "-o",
+        big.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // Laid out once, so later saves (which only move systems) keep about the same size.
-    let out = depdig(&["layout", big.to_str().unwrap(), "--ticks", "1", "--write", big.to_str().unwrap()]);
+    let out = depdig(&[
+        "layout",
+        big.to_str().unwrap(),
+        "--ticks",
+        "1",
+        "--write",
+        big.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let map = dir.join("map.ron");
     std::fs::copy(&big, &map).unwrap();
@@ -579,20 +616,41 @@ fn full_disk_keeps_file_and_bak() {
                 .unwrap()
         };
         let filler = dir.join(format!("filler-{leave}"));
-        std::fs::write(&filler, vec![0u8; usize::try_from(free.saturating_sub(leave)).unwrap()])
-            .unwrap();
+        std::fs::write(
+            &filler,
+            vec![0u8; usize::try_from(free.saturating_sub(leave)).unwrap()],
+        )
+        .unwrap();
     };
     // Room for the new file plus a little, not for a copy of the old one too.
     fill(size + size / 4);
-    let out = depdig(&["layout", map.to_str().unwrap(), "--ticks", "2", "--write", map.to_str().unwrap()]);
+    let out = depdig(&[
+        "layout",
+        map.to_str().unwrap(),
+        "--ticks",
+        "2",
+        "--write",
+        map.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let bak = dir.join("map.ron.bak");
-    assert_eq!(std::fs::read(&bak).unwrap(), std::fs::read(&big).unwrap(), "complete .bak");
+    assert_eq!(
+        std::fs::read(&bak).unwrap(),
+        std::fs::read(&big).unwrap(),
+        "complete .bak"
+    );
 
     // No room for the new file: refused, nothing changed, nothing left behind.
     let (file_before, bak_before) = (std::fs::read(&map).unwrap(), std::fs::read(&bak).unwrap());
     fill(size / 3);
-    let out = depdig(&["layout", map.to_str().unwrap(), "--ticks", "2", "--write", map.to_str().unwrap()]);
+    let out = depdig(&[
+        "layout",
+        map.to_str().unwrap(),
+        "--ticks",
+        "2",
+        "--write",
+        map.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&map).unwrap(), file_before);
@@ -616,9 +674,21 @@ fn cli_saves_through_symlinks_keeps_mode_and_refuses_read_only() {
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.path().join("link.ron");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let out = depdig(&["layout", link.to_str().unwrap(), "--ticks", "3", "--write", link.to_str().unwrap()]);
+    let out = depdig(&[
+        "layout",
+        link.to_str().unwrap(),
+        "--ticks",
+        "3",
+        "--write",
+        link.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(
         std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
         0o640
@@ -631,7 +701,14 @@ fn cli_saves_through_symlinks_keeps_mode_and_refuses_read_only() {
 
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400)).unwrap();
     let before = std::fs::read(&target).unwrap();
-    let out = depdig(&["layout", link.to_str().unwrap(), "--ticks", "3", "--write", link.to_str().unwrap()]);
+    let out = depdig(&[
+        "layout",
+        link.to_str().unwrap(),
+        "--ticks",
+        "3",
+        "--write",
+        link.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&target).unwrap(), before);

@@ -20,7 +20,7 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
 
 #[test]
 fn open_the_register_pick_an_item_and_edit_it() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     let ws = h.state().workspace().clone();
     let open = ws
         .debt
@@ -62,7 +62,7 @@ fn open_the_register_pick_an_item_and_edit_it() {
 
 #[test]
 fn record_debt_from_a_selected_system_then_delete_it() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     let before = h.state().workspace().debt.len();
     h.get_by_label("System: Product catalog").click();
     h.run_steps(1);
@@ -96,7 +96,7 @@ fn record_debt_from_a_selected_system_then_delete_it() {
 #[test]
 fn export_report_from_the_app_matches_the_cli_function() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run_steps(2);
     h.get_by_label_contains("the same as `depdig report`");
@@ -116,7 +116,8 @@ fn export_report_from_the_app_matches_the_cli_function() {
         h.state().workspace(),
         depdig::io::report::ReportFormat::Csv,
         depdig::io::report::ReportSection::All,
-    );
+    )
+    .unwrap();
     assert_eq!(written, expected);
     assert!(
         written.starts_with("id,title,impact,status"),
@@ -127,7 +128,7 @@ fn export_report_from_the_app_matches_the_cli_function() {
 
 #[test]
 fn link_selected_elements_and_reject_a_bad_date() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     h.key_press(Key::R);
     h.run_steps(2);
     let ws = h.state().workspace().clone();

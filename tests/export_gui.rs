@@ -27,7 +27,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn export_from_the_app_respects_hidden_types() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     // Hide sync calls in the legend, as a facilitator would before exporting.
     h.get_by_label("Show Sync call").click();
     h.run_steps(2);

@@ -42,7 +42,7 @@ fn type_into(h: &mut Harness<'_, DepdigApp>, label: &str, text: &str) {
 fn tick_timing_reviewed_save_reopen_and_undo() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "manufacturing-erp.ron");
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
     let ws = h.state().workspace().clone();
     let system = ws
         .systems
@@ -81,7 +81,7 @@ fn tick_timing_reviewed_save_reopen_and_undo() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
     assert!(!h.state().document().is_dirty(), "saved");
-    let mut reopened = harness(DepdigApp::open(Some(path.clone())));
+    let mut reopened = harness(common::open(Some(path.clone())));
     select_and_open(&mut reopened, &system.name);
     assert_eq!(
         reopened
@@ -109,7 +109,7 @@ fn tick_timing_reviewed_save_reopen_and_undo() {
 
 #[test]
 fn coverage_line_highlights_the_systems_not_yet_reviewed() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     h.key_press(Key::Q);
     h.run_steps(2);
     let ws = h.state().workspace().clone();
@@ -134,7 +134,7 @@ fn coverage_line_highlights_the_systems_not_yet_reviewed() {
 
 #[test]
 fn park_a_question_linked_to_the_selection_and_answer_it() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     let ws = h.state().workspace().clone();
     let system = ws.systems.values().next().unwrap().clone();
     let before = ws.parking_lot.len();
@@ -198,7 +198,7 @@ fn park_a_question_linked_to_the_selection_and_answer_it() {
 fn record_a_council_decision_and_report_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "ecommerce-cascade.ron");
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
     let ws = h.state().workspace().clone();
     let system = ws.systems.values().next().unwrap().clone();
     let before = ws.decisions.len();

@@ -20,7 +20,7 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
 
 #[test]
 fn rehearse_a_failure_mode_step_by_step_and_record_it() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     let ws = h.state().workspace().clone();
     let top = ws
         .failure_modes
@@ -64,7 +64,7 @@ fn rehearse_a_failure_mode_step_by_step_and_record_it() {
 
 #[test]
 fn edit_a_failure_mode_and_reorder_its_steps() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     let ws = h.state().workspace().clone();
     let fm = ws
         .failure_modes

@@ -19,7 +19,7 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
 
 #[test]
 fn findings_panel_lists_patterns_and_a_click_shows_the_systems() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     h.key_press(Key::A);
     h.run_steps(3);
     h.get_by_label_contains("Findings (");
@@ -61,7 +61,7 @@ fn findings_panel_lists_patterns_and_a_click_shows_the_systems() {
 
 #[test]
 fn simulate_a_slow_shipping_calculator_step_by_step() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     h.get_by_label("System: Shipping calculator").click();
     h.run_steps(1);
     h.key_press_modifiers(egui::Modifiers::SHIFT, Key::X);
@@ -90,7 +90,7 @@ fn simulate_a_slow_shipping_calculator_step_by_step() {
 
 #[test]
 fn halo_by_dependants_from_the_view_menu() {
-    let mut h = harness(DepdigApp::open(None));
+    let mut h = harness(common::open(None));
     h.get_by_label("View").click();
     h.run_steps(1);
     h.get_by_label("Halo by dependants").click();
@@ -125,7 +125,7 @@ fn a_circuit_breaker_trips_and_the_queue_backlog_grows() {
     // Without a breaker the slow shipping calculator leaves a backlog on the invalidation topic.
     let path = dir.path().join("shop.ron");
     depdig::io::save_file(&ws, &path).unwrap();
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
     h.get_by_label("System: Shipping calculator").click();
     h.run_steps(1);
     h.key_press_modifiers(egui::Modifiers::SHIFT, Key::X);
@@ -160,7 +160,7 @@ fn a_circuit_breaker_trips_and_the_queue_backlog_grows() {
         .expect("the sample's checkout → shipping call");
     dep.circuit_breaker = true;
     depdig::io::save_file(&ws, &path).unwrap();
-    let mut h = harness(DepdigApp::open(Some(path)));
+    let mut h = harness(common::open(Some(path)));
     h.get_by_label("System: Shipping calculator").click();
     h.run_steps(1);
     h.key_press_modifiers(egui::Modifiers::SHIFT, Key::X);

@@ -19,7 +19,7 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
 
 #[test]
 fn opens_on_the_builtin_sample_and_draws_every_system_and_dependency() {
-    let app = DepdigApp::open(None);
+    let app = common::open(None);
     assert_eq!(app.window_title(), "ecommerce-cascade.ron — depdig");
     let ws = app.workspace().clone();
     let h = harness(app);
@@ -54,7 +54,7 @@ fn a_broken_file_is_reported_in_a_dialog_not_a_crash() {
         "(version: 1,\n  title: \"x\",\n  systems: [(id: \"a\" name: \"A\")],\n)",
     )
     .unwrap();
-    let app = DepdigApp::open(Some(path.clone()));
+    let app = common::open(Some(path.clone()));
     let h = harness(app);
     h.get_by_label("This workspace could not be opened");
     let needle = format!("{}:3:", path.display());

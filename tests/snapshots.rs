@@ -9,6 +9,8 @@
     reason = "a failing test may panic"
 )]
 
+mod common;
+
 use std::path::Path;
 
 use depdig::ui::DepdigApp;
@@ -25,7 +27,7 @@ fn harness(app: DepdigApp, size: egui::Vec2) -> Harness<'static, DepdigApp> {
 }
 
 fn sample(name: &str) -> DepdigApp {
-    DepdigApp::open(Some(
+    common::open(Some(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("samples")
             .join(name),
@@ -34,7 +36,7 @@ fn sample(name: &str) -> DepdigApp {
 
 #[test]
 fn ecommerce_sample_fit_to_window() {
-    let mut h = harness(DepdigApp::open(None), egui::vec2(1280.0, 800.0));
+    let mut h = harness(common::open(None), egui::vec2(1280.0, 800.0));
     h.snapshot("ecommerce_fit_1280x800");
 }
 
@@ -72,7 +74,7 @@ fn trading_after_sample_with_a_dependency_selected_dark() {
 
 #[test]
 fn ecommerce_rehearsal_with_registers_open() {
-    let mut h = harness(DepdigApp::open(None), egui::vec2(1600.0, 1000.0));
+    let mut h = harness(common::open(None), egui::vec2(1600.0, 1000.0));
     h.key_press(egui::Key::R);
     h.key_press(egui::Key::M);
     h.run_steps(3);
@@ -88,7 +90,7 @@ fn ecommerce_rehearsal_with_registers_open() {
 
 #[test]
 fn ecommerce_cascade_played_to_the_end() {
-    let mut h = harness(DepdigApp::open(None), egui::vec2(1600.0, 1000.0));
+    let mut h = harness(common::open(None), egui::vec2(1600.0, 1000.0));
     h.get_by_label("System: Shipping calculator").click();
     h.run_steps(1);
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::X);

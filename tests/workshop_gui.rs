@@ -55,7 +55,7 @@ fn theme_and_scale_switch_and_are_remembered_outside_the_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "ecommerce-cascade.ron");
     let before = std::fs::read(&path).unwrap();
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
 
     h.get_by_label("View").click();
     h.run_steps(2);
@@ -81,7 +81,7 @@ fn theme_and_scale_switch_and_are_remembered_outside_the_workspace() {
     eframe::App::save(h.state_mut(), &mut storage);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!h.state().document().is_dirty());
-    let mut next = DepdigApp::open(Some(path.clone()));
+    let mut next = common::open(Some(path.clone()));
     next.restore_settings(Some(&storage));
     assert_eq!(next.view().theme, ThemeName::Projector);
     assert!((next.ui_scale() - 1.1).abs() < 1e-4);
@@ -93,7 +93,7 @@ fn theme_and_scale_switch_and_are_remembered_outside_the_workspace() {
 
 #[test]
 fn presentation_mode_hides_panels_steps_through_views_and_esc_leaves() {
-    let mut h = harness(DepdigApp::open(Some(sample_path("ecommerce-cascade.ron"))));
+    let mut h = harness(common::open(Some(sample_path("ecommerce-cascade.ron"))));
     let views: Vec<String> = h.state().workspace().views.keys().cloned().collect();
     assert!(views.len() >= 2, "the sample has saved views");
     let title = h.state().workspace().title.clone();
@@ -133,7 +133,7 @@ fn presentation_mode_hides_panels_steps_through_views_and_esc_leaves() {
 
 #[test]
 fn focus_depth_follows_the_hops_and_the_direction() {
-    let mut h = harness(DepdigApp::open(Some(sample_path("ecommerce-cascade.ron"))));
+    let mut h = harness(common::open(Some(sample_path("ecommerce-cascade.ron"))));
     let ws = h.state().workspace().clone();
     let checkout = ws.systems.values().find(|s| s.id == "checkout").unwrap();
     h.get_by_label(&format!("System: {}", checkout.name))
@@ -194,7 +194,7 @@ fn focus_depth_follows_the_hops_and_the_direction() {
 
 #[test]
 fn filter_by_owner_hides_the_others_and_one_click_clears() {
-    let mut h = harness(DepdigApp::open(Some(sample_path("ecommerce-cascade.ron"))));
+    let mut h = harness(common::open(Some(sample_path("ecommerce-cascade.ron"))));
     let ws = h.state().workspace().clone();
     let owner = ws.systems.values().map(|s| s.owner.clone()).next().unwrap();
     let owned = ws.systems.values().filter(|s| s.owner == owner).count();
@@ -224,7 +224,7 @@ fn filter_by_owner_hides_the_others_and_one_click_clears() {
 fn a_saved_view_keeps_filters_camera_and_highlight_and_is_saved_with_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "manufacturing-erp.ron");
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
     let ws = h.state().workspace().clone();
     let first = ws.systems.values().next().unwrap();
     h.get_by_label(&format!("System: {}", first.name)).click();
@@ -261,7 +261,7 @@ fn a_saved_view_keeps_filters_camera_and_highlight_and_is_saved_with_the_file() 
 
 #[test]
 fn scenario_difference_marks_added_and_removed_and_target_drops_the_removed() {
-    let mut h = harness(DepdigApp::open(Some(sample_path("trading-before.ron"))));
+    let mut h = harness(common::open(Some(sample_path("trading-before.ron"))));
     let ws = h.state().workspace().clone();
     let scenario = ws.scenarios.values().next().unwrap().clone();
     let added = &scenario.added_systems[0].name;
@@ -307,7 +307,7 @@ fn scenario_difference_marks_added_and_removed_and_target_drops_the_removed() {
 
 #[test]
 fn mark_selection_removed_in_a_new_scenario_is_one_undoable_edit() {
-    let mut h = harness(DepdigApp::open(Some(sample_path("manufacturing-erp.ron"))));
+    let mut h = harness(common::open(Some(sample_path("manufacturing-erp.ron"))));
     let ws = h.state().workspace().clone();
     let victim = ws.systems.values().next().unwrap().clone();
     h.key_press(Key::V);
@@ -341,7 +341,7 @@ fn mark_selection_removed_in_a_new_scenario_is_one_undoable_edit() {
 
 #[test]
 fn a_group_collapses_into_one_node_with_counted_dependencies_and_expands_again() {
-    let mut h = harness(DepdigApp::open(Some(sample_path("manufacturing-erp.ron"))));
+    let mut h = harness(common::open(Some(sample_path("manufacturing-erp.ron"))));
     let ws = h.state().workspace().clone();
     let mut groups: std::collections::BTreeMap<&str, usize> = Default::default();
     for s in ws.systems.values().filter(|s| !s.group.is_empty()) {
@@ -379,7 +379,7 @@ fn read_only_refuses_every_command_and_the_file_stays_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "ecommerce-cascade.ron");
     let file_before = std::fs::read(&path).unwrap();
-    let mut app = DepdigApp::open(Some(path.clone()));
+    let mut app = common::open(Some(path.clone()));
     app.set_read_only(true);
     let doc_before = depdig::io::to_ron_string(app.workspace()).unwrap();
     // Large, so the map stays in view with every panel the commands open.
@@ -513,7 +513,7 @@ fn read_only_refuses_every_command_and_the_file_stays_byte_for_byte() {
 fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "manufacturing-erp.ron");
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
     assert!(!h.state_mut().check_disk_now());
 
     // We edit (add a system) ...
@@ -566,7 +566,7 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten()
 #[test]
 fn read_only_still_exports_what_the_focused_view_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = DepdigApp::open(Some(sample_path("ecommerce-cascade.ron")));
+    let mut app = common::open(Some(sample_path("ecommerce-cascade.ron")));
     app.set_read_only(true);
     let mut h = harness(app);
     let ws = h.state().workspace().clone();
@@ -602,7 +602,7 @@ fn read_only_still_exports_what_the_focused_view_shows() {
 fn the_watcher_notices_a_save_by_someone_else_without_being_asked() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path(), "trading-after.ron");
-    let mut h = harness(DepdigApp::open(Some(path.clone())));
+    let mut h = harness(common::open(Some(path.clone())));
     let mut theirs = depdig::document::Document::open(&path).unwrap();
     let ws = theirs.ws.clone();
     theirs
@@ -627,7 +627,7 @@ fn the_watcher_notices_a_save_by_someone_else_without_being_asked() {
 
 #[test]
 fn dragging_a_system_the_scenario_adds_moves_it_in_the_scenario() {
-    let mut h = harness(DepdigApp::open(Some(sample_path("trading-before.ron"))));
+    let mut h = harness(common::open(Some(sample_path("trading-before.ron"))));
     let scenario = h
         .state()
         .workspace()

@@ -15,7 +15,10 @@ fn scenario_clashes(ws: &Workspace) -> Vec<String> {
             if ws.systems.contains_key(&s.id) {
                 let free = crate::model::unique_id(s.id.clone(), |id| {
                     ws.systems.contains_key(id)
-                        || ws.scenarios.values().any(|sc| sc.added_systems.iter().any(|a| a.id == id))
+                        || ws
+                            .scenarios
+                            .values()
+                            .any(|sc| sc.added_systems.iter().any(|a| a.id == id))
                 });
                 out.push(format!(
                     "the import adds system \"{}\", which scenario \"{}\" also adds as a planned \
@@ -30,7 +33,8 @@ fn scenario_clashes(ws: &Workspace) -> Vec<String> {
                 out.push(format!(
                     "the import adds dependency {}, which scenario \"{}\" also adds as planned; \
                      leave it out of the CSV, or take it out of the scenario first",
-                    d.id(), scenario.name
+                    d.id(),
+                    scenario.name
                 ));
             }
         }

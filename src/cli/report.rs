@@ -57,7 +57,13 @@ pub fn run(args: &ReportArgs) -> ExitCode {
         SectionArg::Decisions => ReportSection::Decisions,
         SectionArg::All => ReportSection::All,
     };
-    let text = report(&ws, format, section);
+    let text = match report(&ws, format, section) {
+        Ok(text) => text,
+        Err(e) => {
+            say!("{}: the report could not be made: {e}", args.file.display());
+            return ExitCode::FAILURE;
+        }
+    };
     match &args.output {
         None => out!("{text}"),
         Some(out) => {

@@ -71,7 +71,12 @@ impl SaveFs for RealFs {
     fn sync_dir(&self, dir: &Path) -> io::Result<()> {
         match fs::File::open(dir).and_then(|d| d.sync_all()) {
             // Some file systems cannot sync a directory; the rename itself has happened.
-            Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+                ) =>
+            {
                 Ok(())
             }
             other => other,

@@ -11,7 +11,7 @@
 //! use depdig::model::{DebtItem, Workspace};
 //! let mut ws = Workspace::new("Shop");
 //! ws.debt.insert("d".into(), DebtItem::new("d", "Manual re-key"));
-//! let md = report(&ws, ReportFormat::Markdown, ReportSection::Debt);
+//! let md = report(&ws, ReportFormat::Markdown, ReportSection::Debt).unwrap();
 //! assert!(md.starts_with("# Shop\n"));
 //! assert!(md.contains("| d | Manual re-key | 3 | open | other |"));
 //! ```
@@ -86,7 +86,11 @@ struct Table {
 }
 
 /// The report of `section` in `format`. Pure: the same workspace gives the same text.
-pub fn report(ws: &Workspace, format: ReportFormat, section: ReportSection) -> String {
+pub fn report(
+    ws: &Workspace,
+    format: ReportFormat,
+    section: ReportSection,
+) -> std::io::Result<String> {
     let tables: Vec<Table> = match section {
         ReportSection::Debt => vec![debt_table(ws)],
         ReportSection::Failures => vec![failure_table(ws)],
@@ -94,12 +98,12 @@ pub fn report(ws: &Workspace, format: ReportFormat, section: ReportSection) -> S
         ReportSection::All => vec![debt_table(ws), failure_table(ws), decision_table(ws)],
     };
     match format {
-        ReportFormat::Markdown => markdown(&ws.title, &tables),
-        ReportFormat::Csv => tables
+        ReportFormat::Markdown => Ok(markdown(&ws.title, &tables)),
+        ReportFormat::Csv => Ok(tables
             .iter()
-            .map(|t| csv_text(t.columns, &t.rows))
-            .collect::<Vec<_>>()
-            .join("\r\n"),
+            .map(|t| crate::io::csv_text(t.columns, &t.rows))
+            .collect::<std::io::Result<Vec<_>>>()?
+            .join("\r\n")),
     }
 }
 
@@ -281,24 +285,6 @@ fn markdown(title: &str, tables: &[Table]) -> String {
     out
 }
 
-fn csv_text(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let mut write = || -> csv::Result<()> {
-        w.write_record(header)?;
-        for row in rows {
-            w.write_record(row)?;
-        }
-        w.flush()?;
-        Ok(())
-    };
-    // Writing into a Vec cannot fail; an error here would be a bug in the csv crate.
-    let _ = write();
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,7 +369,7 @@ mod tests {
 
     #[test]
     fn debt_rows_by_impact_then_id_with_link_names() {
-        let md = report(&ws(), ReportFormat::Markdown, ReportSection::Debt);
+        let md = report(&ws(), ReportFormat::Markdown, ReportSection::Debt).unwrap();
         assert!(md.starts_with("# Shop \\| cascade\n\n## Integration debt\n\n"));
         let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
         assert_eq!(
@@ -401,7 +387,7 @@ mod tests {
 
     #[test]
     fn failure_rows_by_rpn_with_last_rehearsal_or_never() {
-        let csv = report(&ws(), ReportFormat::Csv, ReportSection::Failures);
+        let csv = report(&ws(), ReportFormat::Csv, ReportSection::Failures).unwrap();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
@@ -420,7 +406,7 @@ mod tests {
 
     #[test]
     fn all_sections_in_csv_are_separated_by_a_blank_line() {
-        let csv = report(&ws(), ReportFormat::Csv, ReportSection::All);
+        let csv = report(&ws(), ReportFormat::Csv, ReportSection::All).unwrap();
         let blocks: Vec<&str> = csv.split("\r\n\r\n").collect();
         assert_eq!(blocks.len(), 3, "{csv}");
         assert!(blocks[0].starts_with("id,title,impact,"));
@@ -434,7 +420,8 @@ mod tests {
             &Workspace::new(""),
             ReportFormat::Markdown,
             ReportSection::All,
-        );
+        )
+        .unwrap();
         assert_eq!(
             md,
             "# Report\n\n## Integration debt\n\nNone recorded.\n\n## Failure modes\n\n\

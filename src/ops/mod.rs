@@ -180,9 +180,22 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
                     Ok(inverse) => undo.push(inverse),
                     Err(e) => {
                         for inverse in undo.into_iter().rev() {
-                            // Inverses of ops that just succeeded always apply; an error here
-                            // would mean a bug in an inverse, and there is nothing better to do.
-                            let _ = apply(ws, inverse);
+                            // Inverses of ops that just succeeded always apply; if one did not,
+                            // the workspace is not what it was, and that must be said.
+                            if let Err(rollback) = apply(ws, inverse) {
+                                return Err(OpError::Invalid {
+                                    problems: vec![Problem {
+                                        severity: Severity::Error,
+                                        kind: ItemKind::Workspace,
+                                        id: String::new(),
+                                        field: String::new(),
+                                        message: format!(
+                                            "{e}; undoing the batch's first steps then failed: \
+                                             {rollback}"
+                                        ),
+                                    }],
+                                });
+                            }
                         }
                         return Err(e);
                     }

@@ -160,13 +160,11 @@ pub struct DepdigApp {
 impl DepdigApp {
     /// Opens `file`, or the built-in sample. A file that cannot be opened leaves an empty
     /// workspace and a dialog with the `path:line:col` message; nothing is written.
-    pub fn open(file: Option<PathBuf>) -> Self {
-        Self::open_with_recovery(file, &crate::recovery::default_dir())
-    }
-
-    /// [`DepdigApp::open`] with autosave and crash recovery in `recovery_dir` (tests give every
-    /// app its own directory).
-    pub fn open_with_recovery(file: Option<PathBuf>, recovery_dir: &std::path::Path) -> Self {
+    ///
+    /// Unsaved work is autosaved to this window's own file in `recovery_dir`
+    /// ([`crate::recovery::default_dir`] for the app; tests give every app its own directory),
+    /// and every pending recovery found there is offered.
+    pub fn open(file: Option<PathBuf>, recovery_dir: &std::path::Path) -> Self {
         let mut dialog = None;
         let doc = match &file {
             Some(path) => match Document::open(path) {
@@ -521,8 +519,9 @@ impl DepdigApp {
             .live
             .take()
             .and_then(|live| live.commit_op(&self.doc.ws))
+            && let Err(e) = self.doc.apply(op, "Layout")
         {
-            let _ = self.doc.apply(op, "Layout");
+            self.status = format!("The layout's positions were not kept: {e}");
         }
         self.layout_running = false;
     }

@@ -38,7 +38,25 @@ pub fn bench_frames(
     height: f32,
     layout_running: bool,
 ) -> Result<(FrameStats, f32), String> {
-    let mut app = DepdigApp::open(Some(file.to_path_buf()));
+    // Its own recovery directory: a benchmark neither offers nor leaves anyone's unsaved work.
+    let recovery = std::env::temp_dir().join(format!("depdig-bench-{}", std::process::id()));
+    let mut app = DepdigApp::open(Some(file.to_path_buf()), &recovery);
+    let result = run_frames(&mut app, file, frames, width, height, layout_running);
+    drop(app);
+    if let Err(e) = std::fs::remove_dir_all(&recovery) {
+        return Err(format!("{}: could not be removed: {e}", recovery.display()));
+    }
+    result
+}
+
+fn run_frames(
+    app: &mut DepdigApp,
+    file: &Path,
+    frames: usize,
+    width: f32,
+    height: f32,
+    layout_running: bool,
+) -> Result<(FrameStats, f32), String> {
     if app.dialog.is_some() {
         return Err(format!(
             "{}: cannot be opened (run `depdig check` on it)",
@@ -46,7 +64,7 @@ pub fn bench_frames(
         ));
     }
     let ctx = egui::Context::default();
-    crate::ui::setup_context(&ctx, &app);
+    crate::ui::setup_context(&ctx, app);
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
     let pointer = egui::pos2(width * 0.5, height * 0.5);
     let mut times = Vec::with_capacity(frames);

@@ -460,8 +460,9 @@ fn dialog_body(
             if write {
                 let (path, format, section) = (PathBuf::from(path.trim()), *format, *section);
                 return Outcome::Then(Box::new(move |app| {
-                    let text = crate::io::report::report(&app.doc.ws, format, section);
-                    match io::write_atomic(&path, text.as_bytes()) {
+                    let written = crate::io::report::report(&app.doc.ws, format, section)
+                        .and_then(|text| io::write_atomic(&path, text.as_bytes()));
+                    match written {
                         Ok(()) => app.status = format!("Report written to {}", path.display()),
                         Err(e) => {
                             app.dialog = Some(Dialog::Error {
@@ -522,4 +523,3 @@ fn after_discard(app: &mut DepdigApp, then: AfterDiscard) {
         }
     }
 }
-

@@ -95,9 +95,12 @@ impl DepdigApp {
                     .map(|id| (id.clone(), true))
                     .collect();
                 if !pins.is_empty() {
-                    let _ = self
+                    if let Err(e) = self
                         .doc
-                        .apply_merging(Op::PinSystems(pins), "Move", "drag-pin");
+                        .apply_merging(Op::PinSystems(pins), "Move", "drag-pin")
+                    {
+                        self.status = format!("Not pinned: {e}");
+                    }
                     self.doc.history.close_merge();
                 }
             }

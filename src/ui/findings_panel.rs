@@ -45,7 +45,7 @@ fn severity_color(s: analysis::Severity) -> Color32 {
 
 /// Transitive dependants per system for the document as it is now (from the same cached analysis).
 pub fn dependants_of(app: &mut DepdigApp) -> std::collections::HashMap<String, usize> {
-    let _ = findings_of(app);
+    findings_of(app);
     match &app.findings.cache {
         Some((_, a)) => a
             .single_points

@@ -36,7 +36,7 @@ pub fn setup_context(ctx: &egui::Context, app: &DepdigApp) {
 
 /// Opens the app window on `file`, or on the built-in sample when there is none.
 pub fn run(file: Option<PathBuf>, read_only: bool) -> ExitCode {
-    let mut app = DepdigApp::open(file);
+    let mut app = DepdigApp::open(file, &crate::recovery::default_dir());
     if read_only {
         app.set_read_only(true);
     }

@@ -13,7 +13,11 @@ use crate::recovery::{DiskState, Pending};
 use crate::ui::app::DepdigApp;
 use crate::ui::dialogs::Outcome;
 
-pub(crate) fn restore_ui(ui: &mut egui::Ui, app: &mut DepdigApp, pending: &mut Vec<Pending>) -> Outcome {
+pub(crate) fn restore_ui(
+    ui: &mut egui::Ui,
+    app: &mut DepdigApp,
+    pending: &mut Vec<Pending>,
+) -> Outcome {
     ui.heading("Restore unsaved work?");
     ui.label(if pending.len() == 1 {
         "depdig found work that was not saved when a window last closed:".to_owned()
@@ -218,8 +222,12 @@ pub(crate) fn when(t: SystemTime) -> String {
     let (date, hh, mm) = civil(secs);
     let ago = match SystemTime::now().duration_since(t) {
         Ok(d) if d.as_secs() < 60 => "just now".to_owned(),
-        Ok(d) if d.as_secs() < 3600 => plural((d.as_secs() / 60) as usize, "minute ago", "minutes ago"),
-        Ok(d) if d.as_secs() < 48 * 3600 => plural((d.as_secs() / 3600) as usize, "hour ago", "hours ago"),
+        Ok(d) if d.as_secs() < 3600 => {
+            plural((d.as_secs() / 60) as usize, "minute ago", "minutes ago")
+        }
+        Ok(d) if d.as_secs() < 48 * 3600 => {
+            plural((d.as_secs() / 3600) as usize, "hour ago", "hours ago")
+        }
         Ok(d) => plural((d.as_secs() / 86_400) as usize, "day ago", "days ago"),
         Err(_) => "in the future".to_owned(),
     };

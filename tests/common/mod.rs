@@ -17,6 +17,17 @@ pub fn harness_sized(app: DepdigApp, width: f32, height: f32) -> Harness<'static
     h
 }
 
+/// The app on `file`, with autosave and crash recovery in a directory of its own: a test never
+/// reads or writes the real recovery directory (`~/.local/state/depdig`).
+pub fn open(file: Option<PathBuf>) -> DepdigApp {
+    let dir = tempfile::Builder::new()
+        .prefix("depdig-test-recovery-")
+        .tempdir()
+        .expect("a temporary recovery directory")
+        .keep();
+    DepdigApp::open(file, &dir)
+}
+
 /// A sample workspace in the repository's `samples/`.
 pub fn sample_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -163,7 +163,10 @@ fn failure_or_kill_at_every_step_leaves_file_and_bak_loadable() {
         write_atomic_with(&counting, &path, v1.as_bytes()).unwrap();
     }
     let steps = counting.calls.get();
-    assert!(steps >= 5, "write, mode, link, rename bak, rename file: {steps}");
+    assert!(
+        steps >= 5,
+        "write, mode, link, rename bak, rename file: {steps}"
+    );
     for kill in [false, true] {
         for fail_at in 0..steps {
             let dir = tempfile::tempdir().unwrap();
@@ -172,7 +175,10 @@ fn failure_or_kill_at_every_step_leaves_file_and_bak_loadable() {
             write_atomic(&path, v1.as_bytes()).unwrap();
             let fault = FaultFs::new(fail_at, kill);
             let result = write_atomic_with(&fault, &path, v2.as_bytes());
-            let what = format!("{} at step {fail_at}", if kill { "kill" } else { "failure" });
+            let what = format!(
+                "{} at step {fail_at}",
+                if kill { "kill" } else { "failure" }
+            );
             let file = loads(&path);
             let bak = loads(&bak_path(&path));
             // The last step syncs the directory after the rename: only there may an error
@@ -215,7 +221,10 @@ fn the_backup_is_never_written_in_place() {
     write_atomic(&path, b"three").unwrap();
     let mut old = String::new();
     std::io::Read::read_to_string(&mut &before, &mut old).unwrap();
-    assert_eq!(old, "one", "the previous backup's bytes were overwritten in place");
+    assert_eq!(
+        old, "one",
+        "the previous backup's bytes were overwritten in place"
+    );
     assert_eq!(fs::read(&bak).unwrap(), b"two");
 }
 
@@ -231,7 +240,10 @@ fn saves_through_a_symlink() {
     std::os::unix::fs::symlink("shared/map.ron", &link).unwrap();
     write_atomic(&link, b"mine").unwrap();
     assert!(
-        fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
         "the link was replaced by a regular file"
     );
     assert_eq!(fs::read(&target).unwrap(), b"mine");
@@ -247,7 +259,10 @@ fn keeps_the_mode_and_refuses_read_only_files() {
     write_atomic(&path, b"one").unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
     write_atomic(&path, b"two").unwrap();
-    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
 
     fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
     let err = write_atomic(&path, b"three").unwrap_err();
@@ -255,7 +270,10 @@ fn keeps_the_mode_and_refuses_read_only_files() {
     assert!(err.to_string().contains("read-only"), "{err}");
     assert!(err.to_string().contains("Save as"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), b"two");
-    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o400);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o400
+    );
     assert!(tmp_leftovers(dir.path()).is_empty());
 }
 

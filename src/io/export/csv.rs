@@ -8,27 +8,10 @@ pub const NODE_HEADER: &[&str] = crate::io::csv_import::NODE_COLUMNS;
 /// Header of the dependencies file: the columns the import reads.
 pub const EDGE_HEADER: &[&str] = crate::io::csv_import::EDGE_COLUMNS;
 
-fn to_text(rows: impl Iterator<Item = Vec<String>>, header: &[&str]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let write = || -> csv::Result<()> {
-        w.write_record(header)?;
-        for row in rows {
-            w.write_record(&row)?;
-        }
-        w.flush()?;
-        Ok(())
-    };
-    // Writing into a Vec cannot fail; an error here would be a bug in the csv crate.
-    let _ = write();
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
 /// Every system, in id order: `id,label,kind,tech,owner,group,criticality,description`.
-pub fn nodes_csv(ws: &Workspace) -> String {
-    to_text(
+pub fn nodes_csv(ws: &Workspace) -> std::io::Result<String> {
+    crate::io::csv_text(
+        NODE_HEADER,
         ws.systems.values().map(|s| {
             vec![
                 s.id.clone(),
@@ -41,13 +24,13 @@ pub fn nodes_csv(ws: &Workspace) -> String {
                 s.description.clone(),
             ]
         }),
-        NODE_HEADER,
     )
 }
 
 /// Every dependency, in id order: `source,target,type,protocol,notes,role,label`.
-pub fn edges_csv(ws: &Workspace) -> String {
-    to_text(
+pub fn edges_csv(ws: &Workspace) -> std::io::Result<String> {
+    crate::io::csv_text(
+        EDGE_HEADER,
         ws.dependencies.values().map(|d| {
             vec![
                 d.from.clone(),
@@ -59,6 +42,5 @@ pub fn edges_csv(ws: &Workspace) -> String {
                 d.label.clone(),
             ]
         }),
-        EDGE_HEADER,
     )
 }

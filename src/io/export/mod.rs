@@ -313,13 +313,30 @@ pub fn export_csv(
 ) -> Result<(), ExportError> {
     let first_existed = nodes.is_some_and(Path::exists);
     if let Some(path) = nodes {
-        write(path, nodes_csv(ws).as_bytes())?;
+        let text = nodes_csv(ws).map_err(|source| ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        write(path, text.as_bytes())?;
     }
     if let Some(path) = edges
-        && let Err(e) = write(path, edges_csv(ws).as_bytes())
+        && let Err(e) = edges_csv(ws)
+            .map_err(|source| ExportError::Write {
+                path: path.to_path_buf(),
+                source,
+            })
+            .and_then(|text| write(path, text.as_bytes()))
     {
-        if let Some(first) = nodes {
-            undo_write(first, first_existed);
+        if let Some(first) = nodes
+            && let Err(undo) = undo_write(first, first_existed)
+        {
+            return Err(ExportError::Write {
+                path: first.to_path_buf(),
+                source: std::io::Error::other(format!(
+                    "{e}; and {} could not be put back as it was: {undo}",
+                    first.display()
+                )),
+            });
         }
         return Err(e);
     }
@@ -334,15 +351,13 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
 }
 
 /// Puts back what [`crate::io::write_atomic`] replaced: the `.bak` copy, or nothing.
-fn undo_write(path: &Path, existed: bool) {
-    let mut bak = path.as_os_str().to_owned();
-    bak.push(".bak");
-    let bak = PathBuf::from(bak);
-    let _ = if existed {
-        std::fs::rename(&bak, path)
+fn undo_write(path: &Path, existed: bool) -> std::io::Result<()> {
+    let target = crate::io::atomic::resolve_symlinks(path)?;
+    if existed {
+        std::fs::rename(crate::io::atomic::bak_path(&target), &target)
     } else {
-        std::fs::remove_file(path)
-    };
+        std::fs::remove_file(&target)
+    }
 }
 
 #[cfg(test)]

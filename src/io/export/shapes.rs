@@ -3,8 +3,6 @@
 //! glyph for a team, dashed pill for an external system, folded corner for configuration, pill
 //! with a clock for a batch job, box with a bolt for a cache, window bar for a UI.
 
-use std::fmt::Write;
-
 use super::geometry::{P, Rect, add};
 use super::picture::SystemItem;
 use super::svg::{Color, N, esc, points};
@@ -14,7 +12,7 @@ use crate::theme::Theme;
 /// Appends formatted text to a `String` (which cannot fail).
 macro_rules! w {
     ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
+        $out.push_str(&format!($($arg)*));
     }};
 }
 

@@ -4,7 +4,7 @@
 //! scenario-changed item says so in `data-dimmed`, `data-highlighted` and `data-change`
 //! (`added` / `removed`); for a system these sit on a wrapping `<g class="marked">`.
 
-use std::fmt::{self, Write};
+use std::fmt;
 use std::sync::OnceLock;
 
 use super::badges::Badge;
@@ -31,7 +31,7 @@ pub enum Fonts {
 /// Appends formatted text to a `String` (which cannot fail).
 macro_rules! w {
     ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
+        $out.push_str(&format!($($arg)*));
     }};
 }
 
