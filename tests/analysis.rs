@@ -521,3 +521,130 @@ fn cli_reports_accepted_findings_with_their_reason() {
     );
     assert!(text.contains("1 accepted"), "{text}");
 }
+
+/// `n0 → … → n{len-1}`, every call sync with 5 retries and a 1 h timeout, saved to a file.
+fn retry_chain_file(dir: &std::path::Path, len: usize) -> String {
+    let mut w = ws(&[]);
+    for i in 0..len {
+        let id = format!("n{i}");
+        w.systems
+            .insert(id.clone(), System::new(&id, id.to_uppercase()));
+    }
+    for i in 1..len {
+        let d = dep(
+            &mut w,
+            &format!("n{}", i - 1),
+            &format!("n{i}"),
+            DependencyType::Sync,
+        );
+        d.retries = 5;
+        d.timeout_ms = Some(3_600_000);
+    }
+    let path = dir.join("chain.ron");
+    depdig::io::save_file(&w, &path).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// Every number anywhere in `v`, with where it is.
+fn numbers<'a>(
+    v: &'a serde_json::Value,
+    at: String,
+    out: &mut Vec<(String, &'a serde_json::Number)>,
+) {
+    match v {
+        serde_json::Value::Number(n) => out.push((at, n)),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                numbers(item, format!("{at}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                numbers(item, format!("{at}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn cli_cascade_numbers_on_a_long_retry_chain_are_capped_and_readable() {
+    // 6 tries per hop over 449 hops: the load overflowed to infinity (`null` in JSON), smaller
+    // ones were 150-digit integers, and the waits added up to weeks.
+    const CAP: f64 = 1e9;
+    const HORIZON_MS: u64 = 7 * 24 * 3600 * 1000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = retry_chain_file(dir.path(), 450);
+    let args = ["analyze", &path, "--fail", "n449", "--mode", "slow"];
+    let out = depdig(&[&args[..], &["--format", "json"]].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &json["cascade"];
+    assert_eq!(c["capped"], true);
+    assert_eq!(c["load_multiplier_cap"].as_f64(), Some(CAP));
+    assert_eq!(c["horizon_ms"].as_u64(), Some(HORIZON_MS));
+    let steps = c["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 450);
+    for s in steps {
+        let load = s["load_multiplier"].as_f64();
+        let at = s["at_ms"].as_u64();
+        assert!(
+            load.is_some_and(|m| m.is_finite() && (1.0..=CAP).contains(&m)),
+            "{s}"
+        );
+        assert!(at.is_some_and(|t| t <= HORIZON_MS), "{s}");
+        let capped = load == Some(CAP) || at == Some(HORIZON_MS);
+        assert_eq!(
+            s.get("capped").and_then(serde_json::Value::as_bool),
+            capped.then_some(true),
+            "{s}"
+        );
+    }
+    let step = |id: &str| steps.iter().find(|s| s["system"] == id).unwrap();
+    assert_eq!(
+        (
+            step("n449")["load_multiplier"].as_f64(),
+            step("n449")["capped"].as_bool()
+        ),
+        (Some(CAP), Some(true))
+    );
+    assert_eq!(step("n0")["at_ms"].as_u64(), Some(HORIZON_MS));
+    assert_eq!(step("n448")["at_ms"].as_u64(), Some(6 * 3_600_000));
+    let mut all = Vec::new();
+    numbers(&json, String::new(), &mut all);
+    for (at, n) in all {
+        assert!(
+            n.as_u64().is_some() || n.as_f64().is_some_and(|v| v.is_finite() && v.abs() <= CAP),
+            "{at}: {n}"
+        );
+        assert!(
+            n.as_f64().is_some_and(|v| v.abs() < 2f64.powi(53)),
+            "{at}: {n} is not exact in JSON"
+        );
+    }
+
+    for format in ["text", "md"] {
+        let out = depdig(&[&args[..], &["--format", format]].concat());
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let cascade = &text[text.find("Cascade:").unwrap()..];
+        assert!(
+            cascade.contains("more than a billion times normal"),
+            "{cascade}"
+        );
+        assert!(cascade.contains("after 7 days"), "{cascade}");
+        assert!(cascade.contains("+6 h"), "{cascade}");
+        assert!(!cascade.contains("unbounded"), "{cascade}");
+        // No run of more than 13 digits and separators (a readable number stays below a billion).
+        let longest = cascade
+            .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        assert!(longest <= 13, "{cascade}");
+    }
+}

@@ -8,6 +8,13 @@
 //! retrying caller multiplies what it sends by `(1 + retries) × calls_per_request`, the product
 //! flows on through every system still working, and a system whose peak load times that
 //! multiplier exceeds its capacity (same unit) is `overloaded` (a queue: `backlog`).
+//!
+//! Long chains with retries make both numbers explode (6 tries per hop over 200 hops is a load
+//! of 6^200 and days of waiting). The simulation itself keeps exact times (saturating `u64`) and
+//! finite multipliers (saturating at `f64::MAX`), so its decisions do not depend on any cap; what
+//! it reports is capped for people and JSON readers: a load multiplier above
+//! [`LOAD_MULTIPLIER_CAP`] is reported as the cap, a time after [`HORIZON_MS`] as the horizon,
+//! and the step says so (`load_capped`, `at_capped`). A capped number is a lower bound.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -18,6 +25,14 @@ use crate::model::{AsyncRole, DependencyType, SystemKind, Workspace};
 
 /// What a caller waits per try on a dependency without a timeout.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
+/// The largest load multiplier a step reports (a billion); more is reported as this, with
+/// `load_capped` set.
+pub const LOAD_MULTIPLIER_CAP: f64 = 1e9;
+
+/// The latest time a step reports: 7 days after the first failure. Later effects are reported at
+/// this time with `at_capped` set (they happen at or after it).
+pub const HORIZON_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 /// How the first system fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,10 +82,33 @@ impl Effect {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CascadeStep {
     pub system: String,
+    /// When the effect starts, at most [`HORIZON_MS`].
     pub at_ms: u64,
     pub effect: Effect,
-    /// Traffic reaching the system relative to normal (1 = unchanged).
+    /// Traffic reaching the system relative to normal (1 = unchanged), finite and at most
+    /// [`LOAD_MULTIPLIER_CAP`].
     pub load_multiplier: f64,
+    /// The effect starts after the horizon; `at_ms` is [`HORIZON_MS`].
+    pub at_capped: bool,
+    /// The load is more than the cap; `load_multiplier` is [`LOAD_MULTIPLIER_CAP`].
+    pub load_capped: bool,
+}
+
+impl CascadeStep {
+    /// Whether any number of the step is capped (and so a lower bound).
+    pub fn capped(&self) -> bool {
+        self.at_capped || self.load_capped
+    }
+
+    /// When, for people: `+3.0 s`, `+2 h 5 min`, or "after 7 days" past the horizon.
+    pub fn when_text(&self) -> String {
+        super::text::elapsed(self.at_ms, self.at_capped)
+    }
+
+    /// The load, for people: `×9`, `×1,200`, or "more than a billion times normal".
+    pub fn load_text(&self) -> String {
+        super::text::load_times(self.load_multiplier, self.load_capped)
+    }
 }
 
 /// The ordered timeline of one simulated failure (by time, then system id).
@@ -85,6 +123,11 @@ impl Cascade {
     /// The first step of `system`, if the cascade reaches it.
     pub fn step(&self, system: &str) -> Option<&CascadeStep> {
         self.steps.iter().find(|s| s.system == system)
+    }
+
+    /// Whether any step reports a capped number.
+    pub fn capped(&self) -> bool {
+        self.steps.iter().any(CascadeStep::capped)
     }
 }
 
@@ -161,12 +204,20 @@ pub fn cascade(ws: &Workspace, failed: &str, mode: FailMode) -> Result<Cascade, 
             .into_iter()
             .map(|(at_ms, effect, s)| CascadeStep {
                 system: g.ids[s].to_owned(),
-                at_ms,
+                at_ms: at_ms.min(HORIZON_MS),
                 effect,
-                load_multiplier: mult[s],
+                load_multiplier: mult[s].min(LOAD_MULTIPLIER_CAP),
+                at_capped: at_ms > HORIZON_MS,
+                load_capped: mult[s] > LOAD_MULTIPLIER_CAP,
             })
             .collect(),
     })
+}
+
+/// `a × b` for finite, non-negative factors, saturating at `f64::MAX`: never infinite, so never
+/// NaN when a later factor is 0.
+fn times(a: f64, b: f64) -> f64 {
+    (a * b).min(f64::MAX)
 }
 
 impl Sim<'_> {
@@ -211,7 +262,7 @@ impl Sim<'_> {
                     let at = t.saturating_add(wait.saturating_mul(tries));
                     self.heap.push(Reverse((at, to_callers, c)));
                     if d.retries > 0 {
-                        let m = self.mult[c] * amplification(d.retries, d.calls_per_request);
+                        let m = times(self.mult[c], amplification(d.retries, d.calls_per_request));
                         self.push_load(s, m, t.saturating_add(wait));
                     }
                 }
@@ -263,10 +314,13 @@ impl Sim<'_> {
             for &(next, d) in &self.deps_out[s] {
                 match d.kind {
                     DependencyType::Sync | DependencyType::Data => {
-                        stack.push((next, m * amplification(d.retries, d.calls_per_request)));
+                        stack.push((
+                            next,
+                            times(m, amplification(d.retries, d.calls_per_request)),
+                        ));
                     }
                     DependencyType::Async if d.async_role() == Some(AsyncRole::Produces) => {
-                        stack.push((next, m * f64::from(d.calls_per_request)));
+                        stack.push((next, times(m, f64::from(d.calls_per_request))));
                     }
                     _ => {}
                 }
@@ -280,5 +334,115 @@ impl Sim<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a failing test may panic")]
+
+    use super::*;
+    use crate::model::{Dependency, Load, LoadUnit, System};
+
+    /// `n0 → n1 → … → n{len-1} → db`, every call sync with `retries` and `timeout_ms`; the
+    /// database is sized far above its peak (a thousand billion times).
+    fn chain(len: usize, retries: u32, timeout_ms: Option<u32>) -> Workspace {
+        let mut ws = Workspace::new("chain");
+        let ids: Vec<String> = (0..len)
+            .map(|i| format!("n{i}"))
+            .chain(["db".into()])
+            .collect();
+        for id in &ids {
+            ws.systems
+                .insert(id.clone(), System::new(id, id.to_uppercase()));
+        }
+        let db = ws.systems.get_mut("db").unwrap();
+        db.capacity = Some(Load {
+            value: 1e12,
+            unit: LoadUnit::RequestsPerSec,
+        });
+        db.peak_load = Some(Load {
+            value: 1.0,
+            unit: LoadUnit::RequestsPerSec,
+        });
+        for pair in ids.windows(2) {
+            let mut d = Dependency::new(&pair[0], &pair[1], DependencyType::Sync);
+            d.retries = retries;
+            d.timeout_ms = timeout_ms;
+            ws.dependencies.insert(d.id(), d);
+        }
+        ws
+    }
+
+    #[test]
+    fn a_long_retry_chain_reports_finite_capped_loads() {
+        // 6 tries per hop over 449 hops: 6^449 overflows f64; it used to be reported as
+        // infinity (JSON null) and, below that, as 150-digit numbers.
+        let ws = chain(450, 5, None);
+        let c = cascade(&ws, "n449", FailMode::Slow).unwrap();
+        for s in &c.steps {
+            assert!(
+                s.load_multiplier.is_finite() && s.load_multiplier <= LOAD_MULTIPLIER_CAP,
+                "{s:?}"
+            );
+            assert_eq!(
+                s.load_capped,
+                s.load_multiplier == LOAD_MULTIPLIER_CAP,
+                "{s:?}"
+            );
+        }
+        let end = c.step("n449").unwrap();
+        assert!(end.load_capped && end.capped());
+        assert_eq!(end.load_multiplier, LOAD_MULTIPLIER_CAP);
+        let near = c.step("n1").unwrap();
+        assert_eq!((near.load_multiplier, near.load_capped), (6.0, false));
+        assert_eq!(c.step("n0").unwrap().load_multiplier, 1.0);
+        assert!(c.capped());
+        // The decision uses the real load, not the reported cap: 1 × 6^449 > 10^12.
+        assert_eq!(c.step("db").unwrap().effect, Effect::Overloaded);
+    }
+
+    #[test]
+    fn huge_timeouts_and_retries_stop_at_the_horizon() {
+        // u32::MAX tries of u32::MAX ms each: at_ms used to saturate at u64::MAX.
+        let ws = chain(3, u32::MAX, Some(u32::MAX));
+        let c = cascade(&ws, "n2", FailMode::Down).unwrap();
+        let steps: Vec<(&str, u64, bool)> = c
+            .steps
+            .iter()
+            .map(|s| (s.system.as_str(), s.at_ms, s.at_capped))
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                ("n2", 0, false),
+                ("n1", HORIZON_MS, true),
+                ("n0", HORIZON_MS, true)
+            ]
+        );
+        assert_eq!(c.steps[1].when_text(), "after 7 days");
+        // u32::MAX + 1 tries per call is more than a billion.
+        let first = &c.steps[0];
+        assert_eq!(
+            (first.load_multiplier, first.load_capped),
+            (LOAD_MULTIPLIER_CAP, true)
+        );
+        assert_eq!(first.load_text(), "more than a billion times normal");
+    }
+
+    #[test]
+    fn ordinary_cascades_are_not_capped() {
+        let ws = chain(5, 2, Some(1000));
+        let c = cascade(&ws, "n4", FailMode::Slow).unwrap();
+        assert!(!c.capped());
+        let s = c.step("n4").unwrap();
+        assert_eq!((s.load_multiplier, s.load_text()), (81.0, "×81".to_owned()));
+        assert_eq!(c.step("n0").unwrap().when_text(), "+12.0 s");
+    }
+
+    #[test]
+    fn a_zero_call_rate_after_an_overflow_is_zero_not_nan() {
+        assert_eq!(times(f64::MAX, 10.0), f64::MAX);
+        assert_eq!(times(times(f64::MAX, 10.0), 0.0), 0.0);
     }
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::cascade::{HORIZON_MS, LOAD_MULTIPLIER_CAP};
 use super::{Analysis, Cascade, Finding, FindingKind};
 use crate::model::Workspace;
 
@@ -32,11 +33,16 @@ fn js_list(ids: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// A JSON number. Every number written is finite (the cascade caps its own), so this never has
+/// to write `null` for one; a non-finite value would be a bug, written as the largest finite
+/// number of its sign rather than as something that is not a number.
 fn js_num(v: f64) -> String {
     if v.is_finite() {
         format!("{v}")
+    } else if v.is_nan() {
+        "0".into()
     } else {
-        "null".into()
+        format!("{:e}", v.clamp(f64::MIN, f64::MAX))
     }
 }
 
@@ -113,11 +119,12 @@ pub fn to_json(a: &Analysis, cascade: Option<&Cascade>) -> String {
             .iter()
             .map(|s| {
                 format!(
-                    "{{\"system\": {}, \"at_ms\": {}, \"effect\": {}, \"load_multiplier\": {}}}",
+                    "{{\"system\": {}, \"at_ms\": {}, \"effect\": {}, \"load_multiplier\": {}{}}}",
                     js(&s.system),
                     s.at_ms,
                     js(s.effect.as_str()),
-                    js_num(s.load_multiplier)
+                    js_num(s.load_multiplier),
+                    if s.capped() { ", \"capped\": true" } else { "" }
                 )
             })
             .collect();
@@ -128,10 +135,14 @@ pub fn to_json(a: &Analysis, cascade: Option<&Cascade>) -> String {
         };
         let _ = write!(
             out,
-            ",\n  \"cascade\": {{\n    \"failed\": {},\n    \"mode\": {},\n    \"steps\": {}\n  }}",
+            ",\n  \"cascade\": {{\n    \"failed\": {},\n    \"mode\": {},\n    \"steps\": {},\n    \
+             \"capped\": {},\n    \"load_multiplier_cap\": {},\n    \"horizon_ms\": {}\n  }}",
             js(&c.failed),
             js(c.mode.as_str()),
-            steps
+            steps,
+            c.capped(),
+            js_num(LOAD_MULTIPLIER_CAP),
+            HORIZON_MS
         );
     }
     out.push_str("\n}\n");
@@ -241,28 +252,35 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
         if markdown {
             let _ = writeln!(
                 out,
-                "\n## {head}\n\n| at | system | effect | load × |\n|---:|---|---|---:|"
+                "\n## {head}\n\n| at | system | effect | load |\n|---:|---|---|---:|"
             );
         } else {
             let _ = writeln!(out, "\n{head}");
         }
+        let at_width = c
+            .steps
+            .iter()
+            .map(|s| s.when_text().chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(9);
         for s in &c.steps {
-            let at = format!("+{:.1} s", s.at_ms as f64 / 1000.0);
+            let at = s.when_text();
             if markdown {
                 let _ = writeln!(
                     out,
                     "| {at} | {} | {} | {} |",
                     ws.system_name(&s.system),
                     s.effect.as_str(),
-                    super::text::num(s.load_multiplier)
+                    s.load_text()
                 );
             } else {
                 let _ = writeln!(
                     out,
-                    "  {at:>9}  {:<12} {} (load ×{})",
+                    "  {at:>at_width$}  {:<12} {} (load {})",
                     s.effect.as_str(),
                     ws.system_name(&s.system),
-                    super::text::num(s.load_multiplier)
+                    s.load_text()
                 );
             }
         }

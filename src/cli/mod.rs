@@ -38,6 +38,7 @@ mod layout;
 mod report;
 mod select;
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -110,8 +111,9 @@ pub enum Command {
     #[command(name = "bench-frames")]
     BenchFrames {
         file: PathBuf,
-        #[arg(long, default_value_t = 300)]
-        frames: usize,
+        /// Frames to time (at least 1).
+        #[arg(long, default_value = "300", value_parser = at_least_one)]
+        frames: NonZeroUsize,
         #[arg(long, default_value_t = 1920.0)]
         width: f32,
         #[arg(long, default_value_t = 1080.0)]
@@ -121,9 +123,9 @@ pub enum Command {
     #[command(name = "bench-io")]
     BenchIo {
         file: PathBuf,
-        /// Repetitions (the median is reported).
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
+        /// Repetitions (the median is reported; at least 1).
+        #[arg(long, default_value = "5", value_parser = at_least_one)]
+        runs: NonZeroUsize,
     },
 }
 
@@ -149,6 +151,14 @@ pub(crate) fn output_failed(e: &std::io::Error) -> ExitCode {
     }
     write_stderr(format_args!("depdig: cannot write the output: {e}"));
     ExitCode::FAILURE
+}
+
+/// A count of runs or frames: a whole number of at least 1 (a median of nothing is no result).
+fn at_least_one(s: &str) -> Result<NonZeroUsize, String> {
+    match s.parse::<usize>() {
+        Ok(n) => NonZeroUsize::new(n).ok_or_else(|| "must be at least 1".to_owned()),
+        Err(e) => Err(format!("{e}; give a whole number of at least 1")),
+    }
 }
 
 /// Runs a subcommand.

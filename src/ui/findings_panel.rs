@@ -273,10 +273,10 @@ pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
             for s in p.cascade.steps.iter().take(p.shown) {
                 let name = app.doc.ws.system_name(&s.system);
                 let text = format!(
-                    "t+{:>6.1}s  {name} {}{}",
-                    s.at_ms as f64 / 1000.0,
+                    "{:>9}  {name} {}{}",
+                    s.when_text(),
                     s.effect.as_str(),
-                    if s.load_multiplier > 1.0 { format!(" (load ×{:.0})", s.load_multiplier) } else { String::new() }
+                    if s.load_multiplier > 1.0 { format!(" (load {})", s.load_text()) } else { String::new() }
                 );
                 ui.label(RichText::new(text).monospace().color(effect_color(s.effect)));
             }
