@@ -1,8 +1,6 @@
 //! Writing an analysis (and an optional cascade) as text, Markdown or the stable JSON of
 //! `depdig analyze --format json` (documented in the README).
 
-use std::fmt::Write as _;
-
 use super::cascade::{HORIZON_MS, LOAD_MULTIPLIER_CAP};
 use super::{Analysis, Cascade, Finding, FindingKind};
 use crate::model::Workspace;
@@ -19,7 +17,7 @@ pub(crate) fn js(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                w!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
         }
@@ -73,12 +71,12 @@ fn block(items: Vec<String>) -> String {
 pub fn to_json(a: &Analysis, cascade: Option<&Cascade>) -> String {
     let findings = |kind| block(a.of_kind(kind).map(js_finding).collect());
     let mut out = String::from("{\n");
-    let _ = writeln!(
+    wl!(
         out,
         "  \"cycles\": {},",
         block(a.cycles.iter().map(|c| js_list(c)).collect())
     );
-    let _ = writeln!(
+    wl!(
         out,
         "  \"single_points\": {},",
         block(
@@ -92,7 +90,7 @@ pub fn to_json(a: &Analysis, cascade: Option<&Cascade>) -> String {
                 .collect()
         )
     );
-    let _ = writeln!(
+    wl!(
         out,
         "  \"shared_stores\": {},",
         block(
@@ -106,13 +104,13 @@ pub fn to_json(a: &Analysis, cascade: Option<&Cascade>) -> String {
                 .collect()
         )
     );
-    let _ = writeln!(
+    wl!(
         out,
         "  \"sovereignty\": {},",
         findings(FindingKind::Sovereignty)
     );
-    let _ = writeln!(out, "  \"scale\": {},", findings(FindingKind::Scale));
-    let _ = write!(out, "  \"temporal\": {}", findings(FindingKind::Temporal));
+    wl!(out, "  \"scale\": {},", findings(FindingKind::Scale));
+    w!(out, "  \"temporal\": {}", findings(FindingKind::Temporal));
     if let Some(c) = cascade {
         let steps: Vec<String> = c
             .steps
@@ -133,7 +131,7 @@ pub fn to_json(a: &Analysis, cascade: Option<&Cascade>) -> String {
         } else {
             format!("[\n      {}\n    ]", steps.join(",\n      "))
         };
-        let _ = write!(
+        w!(
             out,
             ",\n  \"cascade\": {{\n    \"failed\": {},\n    \"mode\": {},\n    \"steps\": {},\n    \
              \"capped\": {},\n    \"load_multiplier_cap\": {},\n    \"horizon_ms\": {}\n  }}",
@@ -171,16 +169,16 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
         }
     );
     if markdown {
-        let _ = writeln!(out, "# {title}: integration risks\n\n{summary}.");
+        wl!(out, "# {title}: integration risks\n\n{summary}.");
     } else {
-        let _ = writeln!(out, "{title}: {summary}");
+        wl!(out, "{title}: {summary}");
     }
     for kind in FindingKind::ALL {
         let list: Vec<&Finding> = a.of_kind(*kind).collect();
         if markdown {
-            let _ = writeln!(out, "\n## {}\n", kind.label());
+            wl!(out, "\n## {}\n", kind.label());
         } else {
-            let _ = writeln!(out, "\n{}", kind.label());
+            wl!(out, "\n{}", kind.label());
         }
         if *kind == FindingKind::SinglePoint {
             let top: Vec<String> = a
@@ -203,14 +201,14 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
                 .collect();
             if !top.is_empty() {
                 let lead = if markdown { "" } else { "  " };
-                let _ = writeln!(out, "{lead}Most depended on: {}", top.join("; "));
+                wl!(out, "{lead}Most depended on: {}", top.join("; "));
                 if markdown {
                     out.push('\n');
                 }
             }
         }
         if list.is_empty() {
-            let _ = writeln!(out, "{}none found", if markdown { "" } else { "  " });
+            wl!(out, "{}none found", if markdown { "" } else { "  " });
         }
         for f in list {
             let state = f
@@ -219,7 +217,7 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
                 .map(|r| format!(" — accepted: {r}"))
                 .unwrap_or_default();
             if markdown {
-                let _ = writeln!(
+                wl!(
                     out,
                     "- **{}** `{}` {}{state}  \n  *Mitigation:* {}",
                     f.severity.as_str(),
@@ -228,7 +226,7 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
                     f.mitigation
                 );
             } else {
-                let _ = writeln!(
+                wl!(
                     out,
                     "  [{}] {}{state}\n    {}\n    mitigation: {}",
                     f.severity.as_str(),
@@ -250,12 +248,12 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
             }
         );
         if markdown {
-            let _ = writeln!(
+            wl!(
                 out,
                 "\n## {head}\n\n| at | system | effect | load |\n|---:|---|---|---:|"
             );
         } else {
-            let _ = writeln!(out, "\n{head}");
+            wl!(out, "\n{head}");
         }
         let at_width = c
             .steps
@@ -267,7 +265,7 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
         for s in &c.steps {
             let at = s.when_text();
             if markdown {
-                let _ = writeln!(
+                wl!(
                     out,
                     "| {at} | {} | {} | {} |",
                     ws.system_name(&s.system),
@@ -275,7 +273,7 @@ pub fn to_text(ws: &Workspace, a: &Analysis, cascade: Option<&Cascade>, markdown
                     s.load_text()
                 );
             } else {
-                let _ = writeln!(
+                wl!(
                     out,
                     "  {at:>at_width$}  {:<12} {} (load {})",
                     s.effect.as_str(),

@@ -106,7 +106,10 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             if let Some(c) = &sim {
                 let started = Instant::now();
                 let mode = c.mode;
-                let _ = std::hint::black_box(cascade(&ws, &c.failed, mode));
+                if let Err(e) = std::hint::black_box(cascade(&ws, &c.failed, mode)) {
+                    say!("cascade failed while timing: {e}");
+                    return ExitCode::FAILURE;
+                }
                 cascade_ms.push(started.elapsed().as_secs_f64() * 1000.0);
             }
         }

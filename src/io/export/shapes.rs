@@ -9,13 +9,6 @@ use super::svg::{Color, N, esc, points};
 use crate::model::SystemKind;
 use crate::theme::Theme;
 
-/// Appends formatted text to a `String` (which cannot fail).
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        $out.push_str(&format!($($arg)*));
-    }};
-}
-
 pub fn system(out: &mut String, s: &SystemItem<'_>, theme: &Theme, spread: f32) {
     let sw = s.border * spread;
     // SVG strokes straddle the outline; keep the whole border inside the box, as the canvas does.

@@ -28,13 +28,6 @@ pub enum Fonts {
     Named,
 }
 
-/// Appends formatted text to a `String` (which cannot fail).
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        $out.push_str(&format!($($arg)*));
-    }};
-}
-
 /// A number with at most two decimals and no trailing zeros; `0` for non-finite values.
 pub(super) struct N(pub f32);
 
