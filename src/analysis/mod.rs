@@ -12,6 +12,7 @@ mod report;
 mod scale;
 mod temporal;
 mod text;
+mod timeline;
 
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
 pub(crate) use report::js as json_string;

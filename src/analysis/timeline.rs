@@ -1,0 +1,443 @@
+//! Time windows on real dates. Each window becomes its occurrences over a reference year as UTC
+//! instants, computed in the window's own IANA zone (daylight saving and its switch dates
+//! included), so two windows in different zones are compared the way the clocks really run.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Weekday};
+use jiff::tz::TimeZone;
+
+use crate::model::{Days, MINUTES_PER_DAY, TimeWindow, time_zone};
+
+/// The year windows are compared over (with that year's daylight-saving dates). A constant, so
+/// an analysis never depends on the day it runs.
+pub(crate) const REFERENCE_YEAR: i16 = 2026;
+
+/// Occurrences are listed from a week before the reference year to a week after it, so an
+/// overlap across New Year (a Sunday-night run against a Monday peak far east) is still seen.
+const MARGIN_DAYS: i8 = 7;
+
+/// One window's occurrences, as `[start, end)` UTC seconds in time order.
+pub(crate) struct Timeline {
+    zone: Option<TimeZone>,
+    spans: Vec<(i64, i64)>,
+}
+
+/// When two windows share time within the reference year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Overlap {
+    Never,
+    /// In every stretch of the year (between clock changes) in which both windows occur.
+    Always,
+    /// Only in some stretches: the instants they start to share time, one list per run of
+    /// stretches, and the zone whose summer time those runs are, if they match one.
+    Partly {
+        runs: Vec<Vec<Timestamp>>,
+        summer_time_of: Option<String>,
+    },
+}
+
+/// A run with at most this many dates names each; a longer one gives its first and last.
+const DATES_LISTED: usize = 3;
+
+impl Overlap {
+    /// `""` all year, else words naming when (dates in `zone`), to append to a sentence about
+    /// the overlap: `", in 2026 only from 2026-03-08 to 2026-03-28"`.
+    pub(crate) fn when_words(&self, zone: Option<&TimeZone>) -> String {
+        let Overlap::Partly {
+            runs,
+            summer_time_of,
+        } = self
+        else {
+            return String::new();
+        };
+        let day = |t: &Timestamp| match zone {
+            Some(z) => z.to_datetime(*t).date(),
+            None => TimeZone::UTC.to_datetime(*t).date(),
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for run in runs {
+            let mut dates: Vec<Date> = run.iter().map(day).collect();
+            dates.dedup();
+            match (dates.first(), dates.last()) {
+                (Some(first), Some(last)) if dates.len() > DATES_LISTED => {
+                    parts.push(format!("from {first} to {last}"));
+                }
+                _ => parts.extend(dates.iter().map(|d| format!("on {d}"))),
+            }
+        }
+        let dates = match parts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => parts.concat(),
+        };
+        match summer_time_of {
+            Some(z) => format!(", only while {z} is on summer time (in {REFERENCE_YEAR}: {dates})"),
+            None => format!(", in {REFERENCE_YEAR} only {dates}"),
+        }
+    }
+}
+
+impl Timeline {
+    /// The occurrences of `w` read in `zone_name`. A zone the database does not know (which a
+    /// validated workspace never has) gives no occurrences rather than another zone's.
+    pub(crate) fn new(w: &TimeWindow, zone_name: &str) -> Timeline {
+        let Ok(zone) = time_zone(zone_name) else {
+            return Timeline {
+                zone: None,
+                spans: Vec::new(),
+            };
+        };
+        let start_min = w.start_min.min(MINUTES_PER_DAY - 1);
+        let end_min = w.end_min.min(MINUTES_PER_DAY);
+        let mut spans = Vec::new();
+        if start_min != end_min
+            && let (Ok(mut day), Ok(last)) = (
+                Date::new(REFERENCE_YEAR - 1, 12, 31 - MARGIN_DAYS),
+                Date::new(REFERENCE_YEAR + 1, 1, 1 + MARGIN_DAYS),
+            )
+        {
+            while day <= last {
+                if occurs(w.days, day) {
+                    let end_day = if end_min > start_min {
+                        Some(day)
+                    } else {
+                        day.tomorrow().ok()
+                    };
+                    if let (Some(s), Some(e)) = (
+                        instant(&zone, day, start_min),
+                        end_day.and_then(|d| instant(&zone, d, end_min)),
+                    ) && e > s
+                    {
+                        spans.push((s, e));
+                    }
+                }
+                let Ok(next) = day.tomorrow() else { break };
+                day = next;
+            }
+        }
+        Timeline {
+            zone: Some(zone),
+            spans,
+        }
+    }
+
+    pub(crate) fn zone(&self) -> Option<&TimeZone> {
+        self.zone.as_ref()
+    }
+
+    /// `true` when the two windows share a minute somewhere in the reference year.
+    pub(crate) fn meets(&self, other: &Timeline) -> bool {
+        let (from, to) = year_bounds();
+        first_overlap(&self.spans, &other.spans, from, to).is_some()
+    }
+
+    /// Whether, and in which part of the reference year, the two windows share a minute.
+    pub(crate) fn overlap(&self, other: &Timeline) -> Overlap {
+        let (year_start, year_end) = year_bounds();
+        let hits = overlap_starts(&self.spans, &other.spans, year_start, year_end);
+        if hits.is_empty() {
+            return Overlap::Never;
+        }
+        // Cut the year at every clock change of either zone: within a stretch both offsets are
+        // fixed, so the windows either meet in it or they do not.
+        let mut cuts = vec![year_start, year_end];
+        for zone in [&self.zone, &other.zone].into_iter().flatten() {
+            if let Ok(from) = Timestamp::from_second(year_start) {
+                cuts.extend(
+                    zone.following(from)
+                        .map(|t| t.timestamp().as_second())
+                        .take_while(|t| *t < year_end),
+                );
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        // Per stretch: None when one of the windows does not occur in it, else whether they meet.
+        let stretches: Vec<(i64, i64, Option<bool>)> = cuts
+            .windows(2)
+            .map(|c| {
+                let (s, e) = (c[0], c[1]);
+                let both = starts_within(&self.spans, s, e) && starts_within(&other.spans, s, e);
+                let hit = hits.partition_point(|t| *t < s) < hits.partition_point(|t| *t < e);
+                (s, e, (both || hit).then_some(hit))
+            })
+            .collect();
+        if stretches.iter().all(|(_, _, m)| *m != Some(false)) {
+            return Overlap::Always;
+        }
+        let mut runs: Vec<Vec<Timestamp>> = Vec::new();
+        let mut last_was_hit = false;
+        for (s, e, meet) in &stretches {
+            match meet {
+                Some(true) => {
+                    let from = hits.partition_point(|t| t < s);
+                    let to = hits.partition_point(|t| t < e);
+                    let instants = hits[from..to]
+                        .iter()
+                        .filter_map(|t| Timestamp::from_second(*t).ok());
+                    match runs.last_mut() {
+                        Some(run) if last_was_hit => run.extend(instants),
+                        _ => runs.push(instants.collect()),
+                    }
+                    last_was_hit = true;
+                }
+                Some(false) => last_was_hit = false,
+                None => {}
+            }
+        }
+        let summer_time_of = [&self.zone, &other.zone]
+            .into_iter()
+            .flatten()
+            .find(|z| {
+                stretches.iter().all(|(s, _, meet)| match meet {
+                    Some(m) => {
+                        Timestamp::from_second(*s).is_ok_and(|t| z.to_offset_info(t).dst().is_dst())
+                            == *m
+                    }
+                    None => true,
+                })
+            })
+            .and_then(|z| z.iana_name().map(str::to_owned));
+        Overlap::Partly {
+            runs,
+            summer_time_of,
+        }
+    }
+}
+
+/// `[1 January, 1 January next year)` of the reference year in UTC, in seconds.
+fn year_bounds() -> (i64, i64) {
+    let at = |y: i16| {
+        Date::new(y, 1, 1)
+            .ok()
+            .and_then(|d| instant(&TimeZone::UTC, d, 0))
+            .unwrap_or(0)
+    };
+    (at(REFERENCE_YEAR), at(REFERENCE_YEAR + 1))
+}
+
+/// `true` when `days` include the local date `day`. Month-end is the month's last business day
+/// (Monday to Friday).
+fn occurs(days: Days, day: Date) -> bool {
+    let weekday = day.weekday();
+    match days {
+        Days::Daily => true,
+        Days::Weekdays(mask) => mask & (1 << weekday.to_monday_zero_offset()) != 0,
+        Days::MonthEnd => {
+            let to_end = day.last_of_month().day() - day.day();
+            match weekday {
+                Weekday::Saturday | Weekday::Sunday => false,
+                Weekday::Friday => to_end <= 2,
+                _ => to_end == 0,
+            }
+        }
+    }
+}
+
+/// The instant the clocks in `zone` show `min` minutes after midnight of `day` (1440 is the next
+/// midnight). A time skipped by a clock change counts from the change, a repeated one at its
+/// first showing.
+fn instant(zone: &TimeZone, day: Date, min: u16) -> Option<i64> {
+    let (day, min) = if min >= MINUTES_PER_DAY {
+        (day.tomorrow().ok()?, 0)
+    } else {
+        (day, min)
+    };
+    let hour = i8::try_from(min / 60).ok()?;
+    let minute = i8::try_from(min % 60).ok()?;
+    let dt = day.at(hour, minute, 0, 0);
+    zone.to_timestamp(dt).ok().map(Timestamp::as_second)
+}
+
+/// The start of the first shared stretch of `a` and `b` within `[from, to)`.
+fn first_overlap(a: &[(i64, i64)], b: &[(i64, i64)], from: i64, to: i64) -> Option<i64> {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        let start = x.0.max(y.0);
+        if start >= to {
+            return None;
+        }
+        if start < x.1.min(y.1) && start >= from {
+            return Some(start);
+        }
+        if x.1 <= y.1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+/// The starts of every shared stretch of `a` and `b` (both sorted, each without overlaps of its
+/// own) that fall within `[from, to)`, in order.
+fn overlap_starts(a: &[(i64, i64)], b: &[(i64, i64)], from: i64, to: i64) -> Vec<i64> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.0 < y.1 && y.0 < x.1 {
+            let start = x.0.max(y.0);
+            if (from..to).contains(&start) {
+                out.push(start);
+            }
+        }
+        if x.1 <= y.1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// `true` when an occurrence starts within `[from, to)`.
+fn starts_within(spans: &[(i64, i64)], from: i64, to: i64) -> bool {
+    let i = spans.partition_point(|s| s.0 < from);
+    spans.get(i).is_some_and(|s| s.0 < to)
+}
+
+/// Timelines of many windows, each distinct (zone, days, start, end) computed once.
+pub(crate) struct Timelines<'a> {
+    home: &'a str,
+    index: HashMap<(&'a str, Days, u16, u16), usize>,
+    lines: Vec<Timeline>,
+    met: HashMap<(usize, usize), bool>,
+}
+
+impl<'a> Timelines<'a> {
+    /// `home` is the workspace's zone, for windows that name none.
+    pub(crate) fn new(home: &'a str) -> Self {
+        Timelines {
+            home,
+            index: HashMap::new(),
+            lines: Vec::new(),
+            met: HashMap::new(),
+        }
+    }
+
+    /// The index of `w`'s timeline, computing it on first use.
+    pub(crate) fn of(&mut self, w: &'a TimeWindow) -> usize {
+        let zone = w.timezone.as_deref().unwrap_or(self.home);
+        let key = (zone, w.days, w.start_min, w.end_min);
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        self.lines.push(Timeline::new(w, zone));
+        let i = self.lines.len() - 1;
+        self.index.insert(key, i);
+        i
+    }
+
+    /// `true` when the windows of timelines `a` and `b` share a minute (remembered per pair:
+    /// the same two windows meet again on every system that waits on the blocked one).
+    pub(crate) fn meets(&mut self, a: usize, b: usize) -> bool {
+        if let Some(&m) = self.met.get(&(a, b)) {
+            return m;
+        }
+        let m = match (self.lines.get(a), self.lines.get(b)) {
+            (Some(x), Some(y)) => x.meets(y),
+            _ => false,
+        };
+        self.met.insert((a, b), m);
+        m
+    }
+
+    /// Words for when `a` and `b` meet: `""` all year, else the dates (see [`Overlap::when_words`]),
+    /// in `a`'s zone.
+    pub(crate) fn when(&self, a: usize, b: usize) -> String {
+        match (self.lines.get(a), self.lines.get(b)) {
+            (Some(x), Some(y)) => x.overlap(y).when_words(x.zone()),
+            _ => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::WindowEffect;
+
+    fn window(days: &str, start_min: u16, end_min: u16) -> TimeWindow {
+        TimeWindow {
+            label: "w".into(),
+            days: days.parse().unwrap(),
+            start_min,
+            end_min,
+            timezone: None,
+            effect: WindowEffect::Locks,
+        }
+    }
+
+    fn utc(s: &str) -> i64 {
+        s.parse::<Timestamp>().unwrap().as_second()
+    }
+
+    fn in_year(t: &Timeline) -> Vec<(i64, i64)> {
+        let (from, to) = year_bounds();
+        t.spans
+            .iter()
+            .copied()
+            .filter(|s| (from..to).contains(&s.0))
+            .collect()
+    }
+
+    #[test]
+    fn month_end_is_the_last_business_day_in_the_window_s_zone() {
+        // 23:00–01:00 on the last business day, Berlin time (CET in January, CEST in March).
+        let berlin = in_year(&Timeline::new(
+            &window("month-end", 23 * 60, 60),
+            "Europe/Berlin",
+        ));
+        assert_eq!(berlin.len(), 12);
+        // 31 January 2026 is a Saturday: Friday the 30th. 31 March is a Tuesday, in summer time.
+        assert_eq!(
+            berlin[0],
+            (utc("2026-01-30T22:00:00Z"), utc("2026-01-31T00:00:00Z"))
+        );
+        assert_eq!(
+            berlin[2],
+            (utc("2026-03-31T21:00:00Z"), utc("2026-03-31T23:00:00Z"))
+        );
+        // Tokyo's month-end at 01:00 is the previous evening in UTC.
+        let tokyo = in_year(&Timeline::new(&window("month-end", 60, 180), "Asia/Tokyo"));
+        assert_eq!(tokyo[0].0, utc("2026-01-29T16:00:00Z"));
+    }
+
+    #[test]
+    fn clock_changes_shorten_and_lengthen_the_night() {
+        // 01:00–04:00 in New York: two real hours on 8 March 2026, four on 1 November.
+        let ny = Timeline::new(&window("sun", 60, 240), "America/New_York");
+        let length = |day: &str| {
+            let start = utc(day);
+            ny.spans
+                .iter()
+                .find(|s| (start..start + 86_400).contains(&s.0))
+                .map(|s| (s.1 - s.0) / 3600)
+        };
+        assert_eq!(length("2026-03-08T00:00:00Z"), Some(2));
+        assert_eq!(length("2026-11-01T00:00:00Z"), Some(4));
+        assert_eq!(length("2026-06-07T00:00:00Z"), Some(3));
+    }
+
+    #[test]
+    fn partial_overlaps_name_their_dates() {
+        let london = Timeline::new(&window("daily", 13 * 60, 13 * 60 + 45), "Europe/London");
+        let ny = Timeline::new(&window("daily", 9 * 60, 9 * 60 + 45), "America/New_York");
+        assert!(london.meets(&ny) && ny.meets(&london));
+        let o = london.overlap(&ny);
+        assert!(matches!(o, Overlap::Partly { .. }), "{o:?}");
+        assert_eq!(
+            o.when_words(london.zone()),
+            ", in 2026 only from 2026-03-08 to 2026-03-28 and from 2026-10-25 to 2026-10-31"
+        );
+        // 12:30–13:30 UTC meets London's 13:00 in winter (GMT) and in summer (BST): all year.
+        let utc_zone = Timeline::new(&window("daily", 12 * 60 + 30, 13 * 60 + 30), "UTC");
+        assert_eq!(london.overlap(&utc_zone).when_words(london.zone()), "");
+        let never = Timeline::new(&window("daily", 15 * 60, 16 * 60), "Europe/London");
+        assert_eq!(never.overlap(&ny), Overlap::Never);
+        assert!(!never.meets(&ny));
+    }
+}
