@@ -4,19 +4,18 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use super::graph::Graph;
-use super::timeline::{Timeline, Timelines};
+use super::timeline::{Timeline, Timelines, ZoneCalendar};
 use super::{Finding, FindingKind, Severity};
 use crate::model::{Days, DependencyType, TimeWindow, WindowEffect, Workspace};
 
 /// `true` when the two windows share at least one minute of the reference year, each read in its
 /// own time zone (the workspace's when it names none) on real dates.
 pub(crate) fn windows_overlap(a: &TimeWindow, b: &TimeWindow, workspace_tz: &str) -> bool {
-    let zone = |w: &TimeWindow| {
-        w.timezone
-            .clone()
-            .unwrap_or_else(|| workspace_tz.to_owned())
+    let line = |w: &TimeWindow| {
+        let calendar = ZoneCalendar::new(w.timezone.as_deref().unwrap_or(workspace_tz));
+        Timeline::new(w, calendar.as_ref())
     };
-    Timeline::new(a, &zone(a)).meets(&Timeline::new(b, &zone(b)))
+    line(a).meets(&line(b))
 }
 
 fn describe(w: &TimeWindow) -> String {

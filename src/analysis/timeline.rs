@@ -78,11 +78,90 @@ impl Overlap {
     }
 }
 
+/// One zone over the compared days (the reference year and its margins, plus a day for windows
+/// past midnight): each local date with its UTC offset in seconds where no clock change comes
+/// within a day of it, so most local times convert with one subtraction; the few days near a
+/// change go through the database.
+pub(crate) struct ZoneCalendar {
+    zone: TimeZone,
+    /// Seconds of the first day's midnight, counted as if it were UTC.
+    first_civil: i64,
+    days: Vec<(Date, Option<i64>)>,
+}
+
+const DAY_SECONDS: i64 = 86_400;
+
+impl ZoneCalendar {
+    /// `None` for a zone the database does not know (a validated workspace has none).
+    pub(crate) fn new(zone_name: &str) -> Option<ZoneCalendar> {
+        let zone = time_zone(zone_name).ok()?;
+        let first = Date::new(REFERENCE_YEAR - 1, 12, 31 - MARGIN_DAYS).ok()?;
+        let last = Date::new(REFERENCE_YEAR + 1, 1, 2 + MARGIN_DAYS).ok()?;
+        let first_civil = civil_seconds(first)?;
+        let count = usize::try_from((civil_seconds(last)? - first_civil) / DAY_SECONDS).ok()? + 1;
+        // Every clock change from two days before the range to two days after it.
+        let near = 2 * DAY_SECONDS;
+        let changes: Vec<i64> = Timestamp::from_second(first_civil - near)
+            .map(|from| {
+                zone.following(from)
+                    .map(|t| t.timestamp().as_second())
+                    .take_while(|t| *t < first_civil + (count as i64) * DAY_SECONDS + near)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut days = Vec::with_capacity(count);
+        let mut day = first;
+        for i in 0..count {
+            let midnight = first_civil + (i as i64) * DAY_SECONDS;
+            // Offsets lie within ±26 hours, so the local day is inside this UTC range.
+            let (lo, hi) = (midnight - 26 * 3600, midnight + DAY_SECONDS + 26 * 3600);
+            let quiet = !changes.iter().any(|t| (lo..=hi).contains(t));
+            let offset = quiet
+                .then(|| Timestamp::from_second(midnight).ok())
+                .flatten()
+                .map(|t| i64::from(zone.to_offset(t).seconds()));
+            days.push((day, offset));
+            match day.tomorrow() {
+                Ok(next) => day = next,
+                Err(_) => break,
+            }
+        }
+        Some(ZoneCalendar {
+            zone,
+            first_civil,
+            days,
+        })
+    }
+
+    /// The instant the clocks show `min` minutes after midnight of day `i` (1440: the next
+    /// midnight). A time skipped by a clock change counts from the change, a repeated one at
+    /// its first showing.
+    fn instant(&self, i: usize, min: u16) -> Option<i64> {
+        let (i, min) = if min >= MINUTES_PER_DAY {
+            (i + 1, 0)
+        } else {
+            (i, min)
+        };
+        let (day, offset) = *self.days.get(i)?;
+        match offset {
+            Some(offset) => {
+                Some(self.first_civil + (i as i64) * DAY_SECONDS + i64::from(min) * 60 - offset)
+            }
+            None => instant(&self.zone, day, min),
+        }
+    }
+}
+
+/// Seconds of `day`'s midnight, counted as if it were UTC.
+fn civil_seconds(day: Date) -> Option<i64> {
+    instant(&TimeZone::UTC, day, 0)
+}
+
 impl Timeline {
-    /// The occurrences of `w` read in `zone_name`. A zone the database does not know (which a
-    /// validated workspace never has) gives no occurrences rather than another zone's.
-    pub(crate) fn new(w: &TimeWindow, zone_name: &str) -> Timeline {
-        let Ok(zone) = time_zone(zone_name) else {
+    /// The occurrences of `w` on the calendar of its zone; no calendar (an unknown zone) gives
+    /// no occurrences rather than another zone's.
+    pub(crate) fn new(w: &TimeWindow, calendar: Option<&ZoneCalendar>) -> Timeline {
+        let Some(cal) = calendar else {
             return Timeline {
                 zone: None,
                 spans: Vec::new(),
@@ -91,33 +170,28 @@ impl Timeline {
         let start_min = w.start_min.min(MINUTES_PER_DAY - 1);
         let end_min = w.end_min.min(MINUTES_PER_DAY);
         let mut spans = Vec::new();
-        if start_min != end_min
-            && let (Ok(mut day), Ok(last)) = (
-                Date::new(REFERENCE_YEAR - 1, 12, 31 - MARGIN_DAYS),
-                Date::new(REFERENCE_YEAR + 1, 1, 1 + MARGIN_DAYS),
-            )
-        {
-            while day <= last {
-                if occurs(w.days, day) {
-                    let end_day = if end_min > start_min {
-                        Some(day)
-                    } else {
-                        day.tomorrow().ok()
-                    };
-                    if let (Some(s), Some(e)) = (
-                        instant(&zone, day, start_min),
-                        end_day.and_then(|d| instant(&zone, d, end_min)),
-                    ) && e > s
-                    {
-                        spans.push((s, e));
-                    }
+        if start_min != end_min {
+            // The last calendar day is there only for the ends of windows past midnight.
+            for (i, (day, _)) in cal
+                .days
+                .iter()
+                .enumerate()
+                .take(cal.days.len().saturating_sub(1))
+            {
+                if !occurs(w.days, *day) {
+                    continue;
                 }
-                let Ok(next) = day.tomorrow() else { break };
-                day = next;
+                let end_day = if end_min > start_min { i } else { i + 1 };
+                if let (Some(s), Some(e)) =
+                    (cal.instant(i, start_min), cal.instant(end_day, end_min))
+                    && e > s
+                {
+                    spans.push((s, e));
+                }
             }
         }
         Timeline {
-            zone: Some(zone),
+            zone: Some(cal.zone.clone()),
             spans,
         }
     }
@@ -302,9 +376,11 @@ fn starts_within(spans: &[(i64, i64)], from: i64, to: i64) -> bool {
 /// Timelines of many windows, each distinct (zone, days, start, end) computed once.
 pub(crate) struct Timelines<'a> {
     home: &'a str,
+    calendars: HashMap<&'a str, Option<ZoneCalendar>>,
     index: HashMap<(&'a str, Days, u16, u16), usize>,
     lines: Vec<Timeline>,
     met: HashMap<(usize, usize), bool>,
+    said: HashMap<(usize, usize), String>,
 }
 
 impl<'a> Timelines<'a> {
@@ -312,9 +388,11 @@ impl<'a> Timelines<'a> {
     pub(crate) fn new(home: &'a str) -> Self {
         Timelines {
             home,
+            calendars: HashMap::new(),
             index: HashMap::new(),
             lines: Vec::new(),
             met: HashMap::new(),
+            said: HashMap::new(),
         }
     }
 
@@ -325,7 +403,11 @@ impl<'a> Timelines<'a> {
         if let Some(&i) = self.index.get(&key) {
             return i;
         }
-        self.lines.push(Timeline::new(w, zone));
+        let calendar = self
+            .calendars
+            .entry(zone)
+            .or_insert_with(|| ZoneCalendar::new(zone));
+        self.lines.push(Timeline::new(w, calendar.as_ref()));
         let i = self.lines.len() - 1;
         self.index.insert(key, i);
         i
@@ -346,12 +428,17 @@ impl<'a> Timelines<'a> {
     }
 
     /// Words for when `a` and `b` meet: `""` all year, else the dates (see [`Overlap::when_words`]),
-    /// in `a`'s zone.
-    pub(crate) fn when(&self, a: usize, b: usize) -> String {
-        match (self.lines.get(a), self.lines.get(b)) {
+    /// in `a`'s zone; remembered per pair like [`Timelines::meets`].
+    pub(crate) fn when(&mut self, a: usize, b: usize) -> String {
+        if let Some(words) = self.said.get(&(a, b)) {
+            return words.clone();
+        }
+        let words = match (self.lines.get(a), self.lines.get(b)) {
             (Some(x), Some(y)) => x.overlap(y).when_words(x.zone()),
             _ => String::new(),
-        }
+        };
+        self.said.insert((a, b), words.clone());
+        words
     }
 }
 
@@ -371,6 +458,39 @@ mod tests {
         }
     }
 
+    fn tl(w: &TimeWindow, zone: &str) -> Timeline {
+        Timeline::new(w, ZoneCalendar::new(zone).as_ref())
+    }
+
+    #[test]
+    fn the_quick_calendar_agrees_with_the_database_every_day() {
+        // Zones with odd offsets, changes at midnight, half-hour summer time, and none.
+        for name in [
+            "Europe/Berlin",
+            "America/New_York",
+            "America/Santiago",
+            "Asia/Beirut",
+            "Australia/Lord_Howe",
+            "Asia/Kathmandu",
+            "Pacific/Chatham",
+            "America/St_Johns",
+            "UTC",
+        ] {
+            let cal = ZoneCalendar::new(name).unwrap();
+            assert!(cal.days.len() > 380, "{name}");
+            for (i, (day, _)) in cal.days.iter().enumerate() {
+                for min in [0, 30, 60, 90, 120, 150, 180, 720, 1410] {
+                    assert_eq!(
+                        cal.instant(i, min),
+                        instant(&cal.zone, *day, min),
+                        "{name} {day} {min}"
+                    );
+                }
+            }
+        }
+        assert!(ZoneCalendar::new("Europe/Berln").is_none());
+    }
+
     fn utc(s: &str) -> i64 {
         s.parse::<Timestamp>().unwrap().as_second()
     }
@@ -387,10 +507,7 @@ mod tests {
     #[test]
     fn month_end_is_the_last_business_day_in_the_window_s_zone() {
         // 23:00–01:00 on the last business day, Berlin time (CET in January, CEST in March).
-        let berlin = in_year(&Timeline::new(
-            &window("month-end", 23 * 60, 60),
-            "Europe/Berlin",
-        ));
+        let berlin = in_year(&tl(&window("month-end", 23 * 60, 60), "Europe/Berlin"));
         assert_eq!(berlin.len(), 12);
         // 31 January 2026 is a Saturday: Friday the 30th. 31 March is a Tuesday, in summer time.
         assert_eq!(
@@ -402,14 +519,14 @@ mod tests {
             (utc("2026-03-31T21:00:00Z"), utc("2026-03-31T23:00:00Z"))
         );
         // Tokyo's month-end at 01:00 is the previous evening in UTC.
-        let tokyo = in_year(&Timeline::new(&window("month-end", 60, 180), "Asia/Tokyo"));
+        let tokyo = in_year(&tl(&window("month-end", 60, 180), "Asia/Tokyo"));
         assert_eq!(tokyo[0].0, utc("2026-01-29T16:00:00Z"));
     }
 
     #[test]
     fn clock_changes_shorten_and_lengthen_the_night() {
         // 01:00–04:00 in New York: two real hours on 8 March 2026, four on 1 November.
-        let ny = Timeline::new(&window("sun", 60, 240), "America/New_York");
+        let ny = tl(&window("sun", 60, 240), "America/New_York");
         let length = |day: &str| {
             let start = utc(day);
             ny.spans
@@ -424,8 +541,8 @@ mod tests {
 
     #[test]
     fn partial_overlaps_name_their_dates() {
-        let london = Timeline::new(&window("daily", 13 * 60, 13 * 60 + 45), "Europe/London");
-        let ny = Timeline::new(&window("daily", 9 * 60, 9 * 60 + 45), "America/New_York");
+        let london = tl(&window("daily", 13 * 60, 13 * 60 + 45), "Europe/London");
+        let ny = tl(&window("daily", 9 * 60, 9 * 60 + 45), "America/New_York");
         assert!(london.meets(&ny) && ny.meets(&london));
         let o = london.overlap(&ny);
         assert!(matches!(o, Overlap::Partly { .. }), "{o:?}");
@@ -434,9 +551,9 @@ mod tests {
             ", in 2026 only from 2026-03-08 to 2026-03-28 and from 2026-10-25 to 2026-10-31"
         );
         // 12:30–13:30 UTC meets London's 13:00 in winter (GMT) and in summer (BST): all year.
-        let utc_zone = Timeline::new(&window("daily", 12 * 60 + 30, 13 * 60 + 30), "UTC");
+        let utc_zone = tl(&window("daily", 12 * 60 + 30, 13 * 60 + 30), "UTC");
         assert_eq!(london.overlap(&utc_zone).when_words(london.zone()), "");
-        let never = Timeline::new(&window("daily", 15 * 60, 16 * 60), "Europe/London");
+        let never = tl(&window("daily", 15 * 60, 16 * 60), "Europe/London");
         assert_eq!(never.overlap(&ny), Overlap::Never);
         assert!(!never.meets(&ny));
     }
