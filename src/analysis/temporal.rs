@@ -12,8 +12,8 @@ use crate::model::{Days, DependencyType, TimeWindow, WindowEffect, Workspace};
 /// own time zone (the workspace's when it names none) on real dates.
 pub(crate) fn windows_overlap(a: &TimeWindow, b: &TimeWindow, workspace_tz: &str) -> bool {
     let line = |w: &TimeWindow| {
-        let calendar = ZoneCalendar::new(w.timezone.as_deref().unwrap_or(workspace_tz));
-        Timeline::new(w, calendar.as_ref())
+        let calendar = ZoneCalendar::of(w.timezone.as_deref().unwrap_or(workspace_tz));
+        Timeline::new(w, calendar.as_deref())
     };
     line(a).meets(&line(b))
 }

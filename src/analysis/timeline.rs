@@ -3,12 +3,13 @@
 //! included), so two windows in different zones are compared the way the clocks really run.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 
-use crate::model::{Days, MINUTES_PER_DAY, TimeWindow, time_zone};
+use crate::model::{Days, MINUTES_PER_DAY, TimeWindow, find_time_zone};
 
 /// The year windows are compared over (with that year's daylight-saving dates). A constant, so
 /// an analysis never depends on the day it runs.
@@ -92,9 +93,25 @@ pub(crate) struct ZoneCalendar {
 const DAY_SECONDS: i64 = 86_400;
 
 impl ZoneCalendar {
-    /// `None` for a zone the database does not know (a validated workspace has none).
-    pub(crate) fn new(zone_name: &str) -> Option<ZoneCalendar> {
-        let zone = time_zone(zone_name).ok()?;
+    /// The calendar of `zone_name`, computed once per process and zone (the database has a few
+    /// hundred), so the facilitation questions can compare windows every frame. `None` for a
+    /// zone the database does not know (a validated workspace has none).
+    pub(crate) fn of(zone_name: &str) -> Option<Arc<ZoneCalendar>> {
+        static CALENDARS: OnceLock<Mutex<HashMap<String, Arc<ZoneCalendar>>>> = OnceLock::new();
+        let calendars = CALENDARS.get_or_init(Mutex::default);
+        let key = zone_name.to_ascii_lowercase();
+        if let Some(known) = calendars.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Some(known);
+        }
+        let calendar = Arc::new(ZoneCalendar::new(zone_name)?);
+        if let Ok(mut c) = calendars.lock() {
+            c.insert(key, Arc::clone(&calendar));
+        }
+        Some(calendar)
+    }
+
+    fn new(zone_name: &str) -> Option<ZoneCalendar> {
+        let zone = find_time_zone(zone_name)?;
         let first = Date::new(REFERENCE_YEAR - 1, 12, 31 - MARGIN_DAYS).ok()?;
         let last = Date::new(REFERENCE_YEAR + 1, 1, 2 + MARGIN_DAYS).ok()?;
         let first_civil = civil_seconds(first)?;
@@ -376,7 +393,6 @@ fn starts_within(spans: &[(i64, i64)], from: i64, to: i64) -> bool {
 /// Timelines of many windows, each distinct (zone, days, start, end) computed once.
 pub(crate) struct Timelines<'a> {
     home: &'a str,
-    calendars: HashMap<&'a str, Option<ZoneCalendar>>,
     index: HashMap<(&'a str, Days, u16, u16), usize>,
     lines: Vec<Timeline>,
     met: HashMap<(usize, usize), bool>,
@@ -388,7 +404,6 @@ impl<'a> Timelines<'a> {
     pub(crate) fn new(home: &'a str) -> Self {
         Timelines {
             home,
-            calendars: HashMap::new(),
             index: HashMap::new(),
             lines: Vec::new(),
             met: HashMap::new(),
@@ -403,11 +418,8 @@ impl<'a> Timelines<'a> {
         if let Some(&i) = self.index.get(&key) {
             return i;
         }
-        let calendar = self
-            .calendars
-            .entry(zone)
-            .or_insert_with(|| ZoneCalendar::new(zone));
-        self.lines.push(Timeline::new(w, calendar.as_ref()));
+        let calendar = ZoneCalendar::of(zone);
+        self.lines.push(Timeline::new(w, calendar.as_deref()));
         let i = self.lines.len() - 1;
         self.index.insert(key, i);
         i
@@ -459,7 +471,7 @@ mod tests {
     }
 
     fn tl(w: &TimeWindow, zone: &str) -> Timeline {
-        Timeline::new(w, ZoneCalendar::new(zone).as_ref())
+        Timeline::new(w, ZoneCalendar::of(zone).as_deref())
     }
 
     #[test]
@@ -488,7 +500,9 @@ mod tests {
                 }
             }
         }
-        assert!(ZoneCalendar::new("Europe/Berln").is_none());
+        assert!(ZoneCalendar::of("Europe/Berln").is_none());
+        let (a, b) = (ZoneCalendar::of("UTC"), ZoneCalendar::of("utc"));
+        assert!(Arc::ptr_eq(a.as_ref().unwrap(), b.as_ref().unwrap()));
     }
 
     fn utc(s: &str) -> i64 {

@@ -26,7 +26,7 @@ pub use validate::{ItemKind, Problem, Severity, is_slug, slugify, unique_id, val
 pub use workshop::{
     AcceptedFinding, Camera, Decision, Filters, Focus, ParkingLotItem, Scenario, View,
 };
-pub use zone::{is_timezone, time_zone, timezone_message};
+pub use zone::{find_time_zone, is_timezone, timezone_message};
 
 /// The timezone of a workspace that does not name one.
 pub const DEFAULT_TIMEZONE: &str = "UTC";

@@ -1,7 +1,8 @@
 //! IANA time zones, looked up in the database bundled into the binary (jiff's copy of tzdb), so
 //! a workspace gives the same answers on every machine whatever its `/usr/share/zoneinfo` holds.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use jiff::tz::{TimeZone, TimeZoneDatabase};
 
@@ -25,18 +26,15 @@ fn names() -> &'static [String] {
 }
 
 /// The zone called `name` in the IANA database (`"UTC"` and `"Etc/UTC"` included; letter case
-/// does not matter, as in the database itself). An unknown name is an error whose message says
+/// does not matter, as in the database itself). For an unknown name, [`timezone_message`] says
 /// what to write instead.
-pub fn time_zone(name: &str) -> Result<TimeZone, String> {
-    match database().get(name) {
-        Ok(tz) if !tz.is_unknown() => Ok(tz),
-        _ => Err(timezone_message(name)),
-    }
+pub fn find_time_zone(name: &str) -> Option<TimeZone> {
+    database().get(name).ok().filter(|tz| !tz.is_unknown())
 }
 
 /// `true` when `name` is a zone of the IANA database.
 pub fn is_timezone(name: &str) -> bool {
-    time_zone(name).is_ok()
+    find_time_zone(name).is_some()
 }
 
 /// Why `name` is not a time zone, with the closest IANA name when one is close enough
@@ -51,16 +49,41 @@ pub fn timezone_message(name: &str) -> String {
     }
 }
 
+/// Longer names get no suggestion (the longest IANA name has 32 letters; edit distance costs
+/// the product of the lengths).
+const MAX_SUGGESTED_LEN: usize = 64;
+
+/// Suggestions already made, so a file repeating one typo on every window stays fast to check;
+/// at most this many are kept.
+const MAX_REMEMBERED: usize = 1024;
+
 /// The IANA name nearest to `name` by edit distance (ignoring case), compared with the whole
 /// name and, for a name without an area (`"Berln"`), with each zone's last part. `None` when
 /// nothing is within a third of the name's length (at least two edits).
 fn suggestion(name: &str) -> Option<&'static str> {
+    static MADE: OnceLock<Mutex<HashMap<String, Option<&'static str>>>> = OnceLock::new();
+    let made = MADE.get_or_init(Mutex::default);
+    if let Some(known) = made.lock().ok().and_then(|m| m.get(name).copied()) {
+        return known;
+    }
+    let near = nearest(name);
+    if name.len() <= MAX_SUGGESTED_LEN
+        && let Ok(mut m) = made.lock()
+        && m.len() < MAX_REMEMBERED
+    {
+        m.insert(name.to_owned(), near);
+    }
+    near
+}
+
+fn nearest(name: &str) -> Option<&'static str> {
     let typed = name.trim().to_lowercase();
-    if typed.is_empty() {
+    let len = typed.chars().count();
+    if len == 0 || len > MAX_SUGGESTED_LEN {
         return None;
     }
     let bare = !typed.contains('/');
-    let limit = (typed.chars().count() / 3).max(2);
+    let limit = (len / 3).max(2);
     let mut best: Option<(usize, &'static str)> = None;
     for candidate in names() {
         let lower = candidate.to_lowercase();
@@ -112,5 +135,9 @@ mod tests {
             assert!(!is_timezone(bad), "{bad:?}");
         }
         assert!(timezone_message("Mars/Olympus Mons").contains("e.g. \"UTC\""));
+        // A huge name is refused at once, without a search for its nearest neighbour.
+        let huge = format!("Europe/{}", "x".repeat(1_000_000));
+        assert!(!is_timezone(&huge));
+        assert_eq!(suggestion(&huge), None);
     }
 }
