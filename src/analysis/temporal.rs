@@ -8,14 +8,20 @@ use super::timeline::{Timeline, Timelines, ZoneCalendar};
 use super::{Finding, FindingKind, Severity};
 use crate::model::{Days, DependencyType, TimeWindow, WindowEffect, Workspace};
 
-/// `true` when the two windows share at least one minute of the reference year, each read in its
-/// own time zone (the workspace's when it names none) on real dates.
-pub(crate) fn windows_overlap(a: &TimeWindow, b: &TimeWindow, workspace_tz: &str) -> bool {
+/// When the two windows share time in the reference year, each read in its own time zone (the
+/// workspace's when it names none) on real dates: `None` never, `Some("")` all year, else words
+/// naming when, to append to a sentence (`", in 2026 only from 2026-03-08 to 2026-03-28"`).
+pub(crate) fn windows_overlap(
+    a: &TimeWindow,
+    b: &TimeWindow,
+    workspace_tz: &str,
+) -> Option<String> {
     let line = |w: &TimeWindow| {
         let calendar = ZoneCalendar::of(w.timezone.as_deref().unwrap_or(workspace_tz));
         Timeline::new(w, calendar.as_deref())
     };
-    line(a).meets(&line(b))
+    let (a, b) = (line(a), line(b));
+    a.meets(&b).then(|| a.overlap(&b).when_words(a.zone()))
 }
 
 fn describe(w: &TimeWindow) -> String {
@@ -333,30 +339,26 @@ mod tests {
         }
     }
 
+    fn meet(a: &TimeWindow, b: &TimeWindow, zone: &str) -> bool {
+        windows_overlap(a, b, zone).is_some()
+    }
+
     #[test]
     fn windows_compare_in_their_own_timezones() {
         // 09:00–17:00 in Singapore is 02:00–10:00 in Berlin in winter, 03:00–11:00 in summer.
         let sg = w(9 * 60, 17 * 60, Some("Asia/Singapore"));
-        assert!(windows_overlap(&sg, &w(60, 3 * 60, None), "Europe/Berlin"));
-        assert!(!windows_overlap(
-            &sg,
-            &w(11 * 60, 12 * 60, None),
-            "Europe/Berlin"
-        ));
+        assert!(meet(&sg, &w(60, 3 * 60, None), "Europe/Berlin"));
+        assert!(!meet(&sg, &w(11 * 60, 12 * 60, None), "Europe/Berlin"));
         // A zone the database does not know (validation refuses it) is never read as another.
         let odd = w(11 * 60, 12 * 60, Some("Mars/Olympus"));
-        assert!(!windows_overlap(
-            &odd,
-            &w(11 * 60, 12 * 60, None),
-            "Europe/Berlin"
-        ));
+        assert!(!meet(&odd, &w(11 * 60, 12 * 60, None), "Europe/Berlin"));
         // Past midnight and across the end of the week, in any zone.
         let mut late = w(23 * 60, 60, None);
         late.days = "sun".parse().unwrap();
         let mut mon = w(30, 45, None);
         mon.days = "mon".parse().unwrap();
-        assert!(windows_overlap(&late, &mon, "UTC"));
-        assert!(windows_overlap(&late, &mon, "America/New_York"));
-        assert!(!windows_overlap(&mon, &w(0, 0, None), "UTC"));
+        assert!(meet(&late, &mon, "UTC"));
+        assert!(meet(&late, &mon, "America/New_York"));
+        assert!(!meet(&mon, &w(0, 0, None), "UTC"));
     }
 }

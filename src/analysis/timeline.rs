@@ -32,10 +32,11 @@ pub(crate) enum Overlap {
     /// In every stretch of the year (between clock changes) in which both windows occur.
     Always,
     /// Only in some stretches: the instants they start to share time, one list per run of
-    /// stretches, and the zone whose summer time those runs are, if they match one.
+    /// stretches, and the season of one zone (its name, `true` for summer time) those runs are
+    /// exactly, if they are.
     Partly {
         runs: Vec<Vec<Timestamp>>,
-        summer_time_of: Option<String>,
+        season: Option<(String, bool)>,
     },
 }
 
@@ -46,11 +47,7 @@ impl Overlap {
     /// `""` all year, else words naming when (dates in `zone`), to append to a sentence about
     /// the overlap: `", in 2026 only from 2026-03-08 to 2026-03-28"`.
     pub(crate) fn when_words(&self, zone: Option<&TimeZone>) -> String {
-        let Overlap::Partly {
-            runs,
-            summer_time_of,
-        } = self
-        else {
+        let Overlap::Partly { runs, season } = self else {
             return String::new();
         };
         let day = |t: &Timestamp| match zone {
@@ -72,8 +69,11 @@ impl Overlap {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
             _ => parts.concat(),
         };
-        match summer_time_of {
-            Some(z) => format!(", only while {z} is on summer time (in {REFERENCE_YEAR}: {dates})"),
+        match season {
+            Some((z, summer)) => {
+                let season = if *summer { "summer" } else { "winter" };
+                format!(", only while {z} is on {season} time (in {REFERENCE_YEAR}: {dates})")
+            }
             None => format!(", in {REFERENCE_YEAR} only {dates}"),
         }
     }
@@ -277,23 +277,24 @@ impl Timeline {
                 None => {}
             }
         }
-        let summer_time_of = [&self.zone, &other.zone]
+        // The runs are one zone's summer (or winter) time when, in every stretch where both
+        // windows occur, they meet exactly when that zone is (or is not) on summer time.
+        let season = [&self.zone, &other.zone]
             .into_iter()
             .flatten()
-            .find(|z| {
-                stretches.iter().all(|(s, _, meet)| match meet {
-                    Some(m) => {
-                        Timestamp::from_second(*s).is_ok_and(|t| z.to_offset_info(t).dst().is_dst())
-                            == *m
-                    }
-                    None => true,
+            .find_map(|z| {
+                [true, false].into_iter().find_map(|summer| {
+                    let matches = stretches.iter().all(|(s, _, meet)| match meet {
+                        Some(m) => Timestamp::from_second(*s)
+                            .is_ok_and(|t| z.to_offset_info(t).dst().is_dst() == (*m == summer)),
+                        None => true,
+                    });
+                    matches
+                        .then(|| z.iana_name().map(|n| (n.to_owned(), summer)))
+                        .flatten()
                 })
-            })
-            .and_then(|z| z.iana_name().map(str::to_owned));
-        Overlap::Partly {
-            runs,
-            summer_time_of,
-        }
+            });
+        Overlap::Partly { runs, season }
     }
 }
 
