@@ -23,6 +23,8 @@ const MARGIN_DAYS: i8 = 7;
 pub(crate) struct Timeline {
     zone: Option<TimeZone>,
     spans: Vec<(i64, i64)>,
+    /// Month-end: one occurrence a month, on a weekday that changes from month to month.
+    monthly: bool,
 }
 
 /// When two windows share time within the reference year.
@@ -65,6 +67,7 @@ impl Overlap {
                 _ => parts.extend(dates.iter().map(|d| format!("on {d}"))),
             }
         }
+        parts.dedup();
         let dates = match parts.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
             _ => parts.concat(),
@@ -182,6 +185,7 @@ impl Timeline {
             return Timeline {
                 zone: None,
                 spans: Vec::new(),
+                monthly: false,
             };
         };
         let start_min = w.start_min.min(MINUTES_PER_DAY - 1);
@@ -210,6 +214,7 @@ impl Timeline {
         Timeline {
             zone: Some(cal.zone.clone()),
             spans,
+            monthly: w.days == Days::MonthEnd,
         }
     }
 
@@ -229,6 +234,9 @@ impl Timeline {
         let hits = overlap_starts(&self.spans, &other.spans, year_start, year_end);
         if hits.is_empty() {
             return Overlap::Never;
+        }
+        if self.monthly || other.monthly {
+            return monthly_overlap(self, other, hits, (year_start, year_end));
         }
         // Cut the year at every clock change of either zone: within a stretch both offsets are
         // fixed, so the windows either meet in it or they do not.
@@ -295,6 +303,32 @@ impl Timeline {
                 })
             });
         Overlap::Partly { runs, season }
+    }
+}
+
+/// The overlap of two windows one of which is month-end: its twelve closes fall on different
+/// weekdays, so whether they meet depends on the month more than on the season. All year when
+/// every close of the year meets the other window, else the dates on which they meet.
+fn monthly_overlap(a: &Timeline, b: &Timeline, hits: Vec<i64>, year: (i64, i64)) -> Overlap {
+    let (monthly, other) = if a.monthly { (a, b) } else { (b, a) };
+    let every_close_meets = monthly
+        .spans
+        .iter()
+        .filter(|s| (year.0..year.1).contains(&s.0))
+        .all(|&(start, end)| {
+            let i = other.spans.partition_point(|o| o.1 <= start);
+            other.spans.get(i).is_some_and(|o| o.0 < end)
+        });
+    if every_close_meets {
+        return Overlap::Always;
+    }
+    Overlap::Partly {
+        runs: hits
+            .into_iter()
+            .filter_map(|t| Timestamp::from_second(t).ok())
+            .map(|t| vec![t])
+            .collect(),
+        season: None,
     }
 }
 
@@ -568,6 +602,20 @@ mod tests {
         // 12:30–13:30 UTC meets London's 13:00 in winter (GMT) and in summer (BST): all year.
         let utc_zone = tl(&window("daily", 12 * 60 + 30, 13 * 60 + 30), "UTC");
         assert_eq!(london.overlap(&utc_zone).when_words(london.zone()), "");
+        // A month-end close meets a Sunday evening in New York only when a month ends on a
+        // Monday in Sydney (31 August); on 30 November Sydney's summer time makes it 16:00.
+        let close = tl(
+            &window("month-end", 8 * 60, 8 * 60 + 30),
+            "Australia/Sydney",
+        );
+        let sunday = tl(&window("sun", 17 * 60, 20 * 60), "America/New_York");
+        assert_eq!(
+            close.overlap(&sunday).when_words(close.zone()),
+            ", in 2026 only on 2026-08-31"
+        );
+        // Every close of the year meets a daily window at the same time: no dates.
+        let daily = tl(&window("daily", 8 * 60, 9 * 60), "Australia/Sydney");
+        assert_eq!(close.overlap(&daily), Overlap::Always);
         let never = tl(&window("daily", 15 * 60, 16 * 60), "Europe/London");
         assert_eq!(never.overlap(&ny), Overlap::Never);
         assert!(!never.meets(&ny));
