@@ -5,6 +5,7 @@
 //! or getting slow. Direction rule everywhere: `A → B` means A depends on B, so failure travels
 //! against the arrows and load travels with them. No UI types here.
 
+mod calendar;
 mod cascade;
 mod findings;
 mod graph;

@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use super::calendar::ZoneCalendar;
 use super::graph::Graph;
-use super::timeline::{Timeline, Timelines, ZoneCalendar};
+use super::timeline::{Timeline, Timelines};
 use super::{Finding, FindingKind, Severity};
 use crate::model::{Days, DependencyType, TimeWindow, WindowEffect, Workspace};
 
