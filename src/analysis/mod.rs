@@ -5,6 +5,7 @@
 //! or getting slow. Direction rule everywhere: `A → B` means A depends on B, so failure travels
 //! against the arrows and load travels with them. No UI types here.
 
+mod calendar;
 mod cascade;
 mod findings;
 mod graph;
@@ -12,6 +13,7 @@ mod report;
 mod scale;
 mod temporal;
 mod text;
+mod timeline;
 
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
 pub(crate) use report::js as json_string;

@@ -3,120 +3,26 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use super::calendar::ZoneCalendar;
 use super::graph::Graph;
+use super::timeline::{Timeline, Timelines};
 use super::{Finding, FindingKind, Severity};
-use crate::model::{Days, DependencyType, MINUTES_PER_DAY, TimeWindow, WindowEffect, Workspace};
+use crate::model::{Days, DependencyType, TimeWindow, WindowEffect, Workspace};
 
-const DAY: u32 = MINUTES_PER_DAY as u32;
-const WEEK: u32 = 7 * DAY;
-
-/// The minutes of a week a window covers, as `[start, end)` spans. Month-end may fall on any
-/// business day, so it counts as Monday to Friday; windows past midnight spill into the next day.
-pub(crate) fn week_spans(w: &TimeWindow) -> Vec<(u32, u32)> {
-    let mask: u8 = match w.days {
-        Days::Daily => 0x7f,
-        Days::MonthEnd => 0x1f,
-        Days::Weekdays(m) => m & 0x7f,
+/// When the two windows share time in the reference year, each read in its own time zone (the
+/// workspace's when it names none) on real dates: `None` never, `Some("")` all year, else words
+/// naming when, to append to a sentence (`", in 2026 only from 2026-03-08 to 2026-03-28"`).
+pub(crate) fn windows_overlap(
+    a: &TimeWindow,
+    b: &TimeWindow,
+    workspace_tz: &str,
+) -> Option<String> {
+    let line = |w: &TimeWindow| {
+        let calendar = ZoneCalendar::of(w.timezone.as_deref().unwrap_or(workspace_tz));
+        Timeline::new(w, calendar.as_deref())
     };
-    let start = u32::from(w.start_min).min(DAY - 1);
-    let end = u32::from(w.end_min).min(DAY);
-    let len = if end >= start {
-        end - start
-    } else {
-        DAY - start + end
-    };
-    let mut spans = Vec::new();
-    if len == 0 {
-        return spans;
-    }
-    for d in 0..7u32 {
-        if mask & (1 << d) == 0 {
-            continue;
-        }
-        let s = d * DAY + start;
-        let e = s + len;
-        if e <= WEEK {
-            spans.push((s, e));
-        } else {
-            spans.push((s, WEEK));
-            spans.push((0, e - WEEK));
-        }
-    }
-    spans
-}
-
-/// Standard-time UTC offsets in minutes of common IANA zones (daylight saving is not modelled).
-/// A zone not listed counts as the workspace's own.
-fn utc_offset_min(zone: &str) -> Option<i32> {
-    Some(match zone {
-        "UTC" | "Etc/UTC" | "GMT" | "Europe/London" | "Europe/Dublin" | "Europe/Lisbon" => 0,
-        "Europe/Berlin" | "Europe/Paris" | "Europe/Amsterdam" | "Europe/Brussels"
-        | "Europe/Madrid" | "Europe/Rome" | "Europe/Zurich" | "Europe/Vienna"
-        | "Europe/Stockholm" | "Europe/Oslo" | "Europe/Copenhagen" | "Europe/Warsaw"
-        | "Europe/Prague" => 60,
-        "Europe/Helsinki"
-        | "Europe/Athens"
-        | "Europe/Kiev"
-        | "Europe/Kyiv"
-        | "Africa/Johannesburg"
-        | "Africa/Cairo" => 120,
-        "Europe/Moscow" | "Europe/Istanbul" | "Asia/Riyadh" => 180,
-        "Asia/Dubai" => 240,
-        "Asia/Karachi" => 300,
-        "Asia/Kolkata" | "Asia/Calcutta" => 330,
-        "Asia/Bangkok" | "Asia/Jakarta" => 420,
-        "Asia/Singapore" | "Asia/Hong_Kong" | "Asia/Shanghai" | "Asia/Taipei"
-        | "Australia/Perth" => 480,
-        "Asia/Tokyo" | "Asia/Seoul" => 540,
-        "Australia/Sydney" | "Australia/Melbourne" => 600,
-        "Pacific/Auckland" => 720,
-        "America/Sao_Paulo" | "America/Argentina/Buenos_Aires" => -180,
-        "America/Halifax" => -240,
-        "America/New_York" | "America/Toronto" | "America/Detroit" => -300,
-        "America/Chicago" | "America/Mexico_City" => -360,
-        "America/Denver" | "America/Phoenix" => -420,
-        "America/Los_Angeles" | "America/Vancouver" => -480,
-        _ => return None,
-    })
-}
-
-/// A window's spans shifted to UTC (the window's own timezone, else the workspace's).
-fn utc_spans(w: &TimeWindow, workspace_tz: &str) -> Vec<(u32, u32)> {
-    let home = utc_offset_min(workspace_tz).unwrap_or(0);
-    let offset = w
-        .timezone
-        .as_deref()
-        .and_then(utc_offset_min)
-        .unwrap_or(home);
-    let week = i64::from(WEEK);
-    let shift = (-i64::from(offset)).rem_euclid(week);
-    let mut out = Vec::new();
-    for (s, e) in week_spans(w) {
-        let (s, e) = (i64::from(s) + shift, i64::from(e) + shift);
-        let pieces = if s >= week {
-            [(s - week, e - week), (0, 0)]
-        } else if e > week {
-            [(s, week), (0, e - week)]
-        } else {
-            [(s, e), (0, 0)]
-        };
-        for (a, b) in pieces {
-            if b > a {
-                out.push((
-                    u32::try_from(a).unwrap_or(0),
-                    u32::try_from(b).unwrap_or(WEEK),
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// `true` when the two windows share at least one minute of some week, each in its own
-/// timezone (the workspace's when it names none).
-pub(crate) fn windows_overlap(a: &TimeWindow, b: &TimeWindow, workspace_tz: &str) -> bool {
-    let (sa, sb) = (utc_spans(a, workspace_tz), utc_spans(b, workspace_tz));
-    sa.iter().any(|x| sb.iter().any(|y| x.0 < y.1 && y.0 < x.1))
+    let (a, b) = (line(a), line(b));
+    a.meets(&b).then(|| a.overlap(&b).when_words(a.zone()))
 }
 
 fn describe(w: &TimeWindow) -> String {
@@ -147,11 +53,13 @@ fn effect_words(e: WindowEffect) -> &'static str {
 struct Block<'a> {
     system: usize,
     window: &'a TimeWindow,
+    line: usize,
     via_dep: Option<&'a str>,
 }
 
 pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
-    let peaks: Vec<Vec<&TimeWindow>> = g
+    let mut lines = Timelines::new(&ws.timezone);
+    let peaks: Vec<Vec<(&TimeWindow, usize)>> = g
         .ids
         .iter()
         .map(|id| {
@@ -161,6 +69,7 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
                     s.windows
                         .iter()
                         .filter(|w| w.effect == WindowEffect::Peak)
+                        .map(|w| (w, lines.of(w)))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -174,6 +83,7 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
                 blocks.push(Block {
                     system: i,
                     window: w,
+                    line: lines.of(w),
                     via_dep: None,
                 });
             }
@@ -190,6 +100,7 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
                 blocks.push(Block {
                     system: t,
                     window: w,
+                    line: lines.of(w),
                     via_dep: Some(id.as_str()),
                 });
             }
@@ -207,9 +118,8 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
             if self_peak && b.via_dep.is_none() {
                 continue;
             }
-            let Some(peak) = peaks[*p]
-                .iter()
-                .find(|pk| windows_overlap(b.window, pk, &ws.timezone))
+            let Some(&(peak, peak_line)) =
+                peaks[*p].iter().find(|(_, pl)| lines.meets(b.line, *pl))
             else {
                 continue;
             };
@@ -272,7 +182,7 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
                     systems,
                     dependencies: deps,
                     sentence: format!(
-                        "{} {} ({}) during {} ({}): failures will spike exactly when the \
+                        "{} {} ({}) during {} ({}){}: failures will spike exactly when the \
                          business needs the system most.",
                         capitalise(&who),
                         if b.via_dep.is_some() {
@@ -286,7 +196,8 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
                         },
                         describe(b.window),
                         relation,
-                        describe(peak)
+                        describe(peak),
+                        lines.when(b.line, peak_line)
                     ),
                     mitigation: "Move the window out of the peak, or decouple the callers with a \
                                  queue or a cache so they do not wait on it while it runs."
@@ -296,7 +207,7 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
             );
         }
     }
-    clashes(ws, &timed, &mut found);
+    clashes(ws, &timed, &mut lines, &mut found);
     out.extend(found.into_values());
 }
 
@@ -340,9 +251,10 @@ fn waiting_on(g: &Graph, start: usize) -> Vec<(usize, Vec<String>)> {
 }
 
 /// Two batch/timing dependencies sharing a system whose windows overlap (one of them blocking).
-fn clashes(
+fn clashes<'a>(
     ws: &Workspace,
-    timed: &[(&String, &crate::model::Dependency)],
+    timed: &[(&'a String, &'a crate::model::Dependency)],
+    lines: &mut Timelines<'a>,
     found: &mut BTreeMap<String, Finding>,
 ) {
     for (i, (ida, a)) in timed.iter().enumerate() {
@@ -354,16 +266,20 @@ fn clashes(
             let Some(system) = shared.first() else {
                 continue;
             };
-            let pair = a.windows.iter().find_map(|wa| {
-                b.windows
-                    .iter()
-                    .find(|wb| {
-                        (wa.effect != WindowEffect::Peak || wb.effect != WindowEffect::Peak)
-                            && windows_overlap(wa, wb, &ws.timezone)
-                    })
-                    .map(|wb| (wa, wb))
-            });
-            let Some((wa, wb)) = pair else {
+            let mut pair = None;
+            'search: for wa in &a.windows {
+                for wb in &b.windows {
+                    if wa.effect == WindowEffect::Peak && wb.effect == WindowEffect::Peak {
+                        continue;
+                    }
+                    let (la, lb) = (lines.of(wa), lines.of(wb));
+                    if lines.meets(la, lb) {
+                        pair = Some((wa, wb, lines.when(la, lb)));
+                        break 'search;
+                    }
+                }
+            }
+            let Some((wa, wb, when)) = pair else {
                 continue;
             };
             let id = format!("window-clash:{ida},{idb}");
@@ -376,13 +292,14 @@ fn clashes(
                     systems: vec![a.from.clone(), a.to.clone(), b.from.clone(), b.to.clone()],
                     dependencies: vec![(*ida).clone(), (*idb).clone()],
                     sentence: format!(
-                        "At {}, {} ({}) collides with {} ({}): if either runs late, the other \
+                        "At {}, {} ({}) collides with {} ({}){}: if either runs late, the other \
                          starts on half-finished data or waits.",
                         ws.system_name(system),
                         a.label_or(ida),
                         describe(wa),
                         b.label_or(idb),
-                        describe(wb)
+                        describe(wb),
+                        when
                     ),
                     mitigation: "Move one of the windows, or make the second start on the first's \
                                  completion event instead of the clock."
@@ -423,30 +340,26 @@ mod tests {
         }
     }
 
+    fn meet(a: &TimeWindow, b: &TimeWindow, zone: &str) -> bool {
+        windows_overlap(a, b, zone).is_some()
+    }
+
     #[test]
     fn windows_compare_in_their_own_timezones() {
-        // 09:00–17:00 in Singapore is 02:00–10:00 in Berlin (standard time).
+        // 09:00–17:00 in Singapore is 02:00–10:00 in Berlin in winter, 03:00–11:00 in summer.
         let sg = w(9 * 60, 17 * 60, Some("Asia/Singapore"));
-        assert!(windows_overlap(&sg, &w(60, 3 * 60, None), "Europe/Berlin"));
-        assert!(!windows_overlap(
-            &sg,
-            &w(11 * 60, 12 * 60, None),
-            "Europe/Berlin"
-        ));
-        // Unknown zones count as the workspace's.
+        assert!(meet(&sg, &w(60, 3 * 60, None), "Europe/Berlin"));
+        assert!(!meet(&sg, &w(11 * 60, 12 * 60, None), "Europe/Berlin"));
+        // A zone the database does not know (validation refuses it) is never read as another.
         let odd = w(11 * 60, 12 * 60, Some("Mars/Olympus"));
-        assert!(windows_overlap(
-            &odd,
-            &w(11 * 60, 12 * 60, None),
-            "Europe/Berlin"
-        ));
+        assert!(!meet(&odd, &w(11 * 60, 12 * 60, None), "Europe/Berlin"));
         // Past midnight and across the end of the week, in any zone.
         let mut late = w(23 * 60, 60, None);
         late.days = "sun".parse().unwrap();
         let mut mon = w(30, 45, None);
         mon.days = "mon".parse().unwrap();
-        assert!(windows_overlap(&late, &mon, "UTC"));
-        assert!(windows_overlap(&late, &mon, "America/New_York"));
-        assert!(!windows_overlap(&mon, &w(0, 0, None), "UTC"));
+        assert!(meet(&late, &mon, "UTC"));
+        assert!(meet(&late, &mon, "America/New_York"));
+        assert!(!meet(&mon, &w(0, 0, None), "UTC"));
     }
 }

@@ -11,6 +11,7 @@ mod system;
 mod time;
 pub(crate) mod validate;
 mod workshop;
+mod zone;
 
 use std::collections::BTreeMap;
 
@@ -21,13 +22,11 @@ pub use filter::{Visibility, neighbourhood, visible};
 pub use scenario::ScenarioDiff;
 pub use system::{CanvasPos, DataEntity, Load, ReviewChecklist, System};
 pub use time::{Date, Days, MINUTES_PER_DAY, TimeWindow, clock};
-pub use validate::{
-    ItemKind, Problem, Severity, is_slug, is_timezone, slugify, timezone_message, unique_id,
-    validate,
-};
+pub use validate::{ItemKind, Problem, Severity, is_slug, slugify, unique_id, validate};
 pub use workshop::{
     AcceptedFinding, Camera, Decision, Filters, Focus, ParkingLotItem, Scenario, View,
 };
+pub use zone::{find_time_zone, is_timezone, timezone_message};
 
 /// The timezone of a workspace that does not name one.
 pub const DEFAULT_TIMEZONE: &str = "UTC";

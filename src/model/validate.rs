@@ -8,6 +8,7 @@ use std::fmt;
 use super::{
     DebtItem, Dependency, DependencyType, FailureMode, Load, System, TimeWindow, Workspace,
     time::MINUTES_PER_DAY,
+    zone::{is_timezone, timezone_message},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -208,21 +209,6 @@ pub fn unique_id(base: String, taken: impl Fn(&str) -> bool) -> String {
         .map(|i| format!("{base}-{i}"))
         .find(|id| !taken(id))
         .unwrap_or(base)
-}
-
-/// A plausible IANA zone name: `UTC`, or `Area/Location` in the database's alphabet.
-pub fn is_timezone(tz: &str) -> bool {
-    tz == "UTC"
-        || (tz.contains('/')
-            && !tz.starts_with('/')
-            && !tz.ends_with('/')
-            && tz
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')))
-}
-
-pub fn timezone_message(tz: &str) -> String {
-    format!("\"{tz}\" is not an IANA timezone; write e.g. \"UTC\" or \"Europe/Berlin\"")
 }
 
 /// Checks a whole workspace. Errors first, then warnings, each group in item order.

@@ -400,9 +400,9 @@ fn timing(ws: &Workspace, sys: &System, out: &mut Vec<(Category, String)>) {
         }
         for other in n.callers.iter().chain(n.needs.iter()) {
             for ow in &other.windows {
-                if crate::analysis::windows_overlap(w, ow, &ws.timezone) {
+                if let Some(when) = crate::analysis::windows_overlap(w, ow, &ws.timezone) {
                     q(format!(
-                        "{name}'s {} overlaps {}'s {} — which one gives way?",
+                        "{name}'s {} overlaps {}'s {}{when} — which one gives way?",
                         window_text(w),
                         other.name,
                         window_text(ow)
@@ -651,6 +651,25 @@ mod tests {
         assert!(
             p.iter()
                 .any(|q| q.contains("Portal calls Billing with no timeout"))
+        );
+    }
+
+    #[test]
+    fn overlaps_in_part_of_the_year_say_when() {
+        let mut ws = ws();
+        // Billing's 01:00–04:00 in Berlin is 23:00–02:00 UTC in summer, 00:00–03:00 in winter:
+        // CRM's 02:30 UTC sync meets it only in winter.
+        let billing = ws.systems.get_mut("billing").unwrap();
+        billing.windows[0].timezone = Some("Europe/Berlin".into());
+        ws.systems.get_mut("crm").unwrap().windows[0].start_min = 150;
+        let t = texts(&ws, "billing", Category::Timing);
+        assert!(
+            t.iter().any(|q| q.contains(
+                "overlaps CRM's sync (Mon–Fri 02:30–05:00), only while Europe/Berlin is on winter \
+                 time (in 2026: from 2026-01-01 to 2026-03-27 and from 2026-10-26 to 2026-12-31) \
+                 — which one gives way?"
+            )),
+            "{t:?}"
         );
     }
 
