@@ -216,10 +216,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// "2026-11-30 10:42 UTC (3 minutes ago)".
 pub(crate) fn when(t: SystemTime) -> String {
-    let secs = t
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (date, hh, mm) = civil(secs);
+    let date = jiff::Timestamp::try_from(t).map_or_else(
+        |_| "an unknown time".to_owned(),
+        |ts| ts.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+    );
     let ago = match SystemTime::now().duration_since(t) {
         Ok(d) if d.as_secs() < 60 => "just now".to_owned(),
         Ok(d) if d.as_secs() < 3600 => {
@@ -231,34 +231,32 @@ pub(crate) fn when(t: SystemTime) -> String {
         Ok(d) => plural((d.as_secs() / 86_400) as usize, "day ago", "days ago"),
         Err(_) => "in the future".to_owned(),
     };
-    format!("{date} {hh:02}:{mm:02} UTC ({ago})")
-}
-
-/// Seconds since the Unix epoch → ("YYYY-MM-DD", hour, minute), proleptic Gregorian, UTC.
-fn civil(secs: u64) -> (String, u64, u64) {
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (format!("{y:04}-{m:02}-{d:02}"), rem / 3600, rem % 3600 / 60)
+    format!("{date} ({ago})")
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, SystemTime};
+
     #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil(0), ("1970-01-01".into(), 0, 0));
-        // 2026-11-30 09:46 UTC
-        assert_eq!(super::civil(1_796_031_960), ("2026-11-30".into(), 9, 46));
-        // 2024-02-29 (leap day) 12:00
-        assert_eq!(super::civil(1_709_208_000), ("2024-02-29".into(), 12, 0));
+    fn times_read_as_dates_and_ages() {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_031_960);
+        assert!(
+            super::when(t).starts_with("2026-11-30 09:46 UTC ("),
+            "{}",
+            super::when(t)
+        );
+        let recent = SystemTime::now() - Duration::from_secs(180);
+        assert!(
+            super::when(recent).ends_with("(3 minutes ago)"),
+            "{}",
+            super::when(recent)
+        );
+        let one = SystemTime::now() - Duration::from_secs(3700);
+        assert!(
+            super::when(one).ends_with("(1 hour ago)"),
+            "{}",
+            super::when(one)
+        );
     }
 }
