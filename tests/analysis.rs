@@ -15,6 +15,8 @@ use depdig::model::{
 use proptest::prelude::*;
 
 mod cli_common;
+#[path = "analysis/timezones.rs"]
+mod timezones;
 use cli_common::depdig;
 
 fn sample(name: &str) -> Workspace {

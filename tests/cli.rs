@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[path = "cli/bench.rs"]
+mod bench;
 mod cli_common;
 use cli_common::{depdig, sample, stderr, stdout};
 

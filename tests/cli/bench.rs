@@ -9,8 +9,7 @@
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-mod cli_common;
-use cli_common::{depdig, sample, stderr, stdout};
+use crate::cli_common::{depdig, sample, stderr, stdout};
 
 #[test]
 fn a_count_of_zero_is_a_usage_error() {
