@@ -77,7 +77,11 @@ pub(crate) struct Boxes<'a> {
 #[inline]
 fn floor_i32(q: f32) -> i32 {
     let t = q as i32;
-    if (t as f32) > q { t - 1 } else { t }
+    if (t as f32) > q {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
 }
 
 impl CollisionGrid {
@@ -220,9 +224,17 @@ impl CollisionGrid {
         if b.pinned[i] {
             return [0.0, 0.0];
         }
+        let mut push = [0.0f32, 0.0f32];
+        self.for_each_candidate(b, i, |e| self.respond(b, i, e, strength, seed, &mut push));
+        push
+    }
+
+    /// Calls `f` with every box that may overlap node `i`'s: those in the cells its box (plus
+    /// the largest ordinary box) reaches, and the large ones.
+    #[inline]
+    fn for_each_candidate(&self, b: &Boxes<'_>, i: usize, mut f: impl FnMut(&Entry)) {
         let [cx, cy] = b.centres[i];
         let [hx, hy] = b.half[i];
-        let mut push = [0.0f32, 0.0f32];
         let (mut ix0, mut iy0) = self.cell(cx - hx - self.reach[0], cy - hy - self.reach[1]);
         let (mut ix1, mut iy1) = self.cell(cx + hx + self.reach[0], cy + hy + self.reach[1]);
         let hashed = match self.buckets {
@@ -248,14 +260,24 @@ impl CollisionGrid {
                     if hashed && e.key != key {
                         continue;
                     }
-                    self.respond(b, i, e, strength, seed, &mut push);
+                    f(e);
                 }
             }
         }
         for e in &self.large {
-            self.respond(b, i, e, strength, seed, &mut push);
+            f(e);
         }
-        push
+    }
+
+    /// Boxes compared by the last pass (over all nodes): the collision's work, for tests that
+    /// check it does not depend on the shape of the map.
+    #[cfg(test)]
+    pub(crate) fn work(&self, b: &Boxes<'_>) -> usize {
+        let mut count = 0;
+        for i in 0..b.centres.len() {
+            self.for_each_candidate(b, i, |_| count += 1);
+        }
+        count
     }
 
     /// Adds to `push` node `i`'s share of parting from box `e`, if they overlap.
@@ -445,6 +467,22 @@ mod tests {
                 "node {i}: {got:?} vs {want:?}"
             );
         }
+    }
+
+    #[test]
+    fn cells_far_out_saturate_instead_of_overflowing() {
+        assert_eq!(floor_i32(-1.5), -2);
+        assert_eq!(floor_i32(2.5), 2);
+        assert_eq!(floor_i32(-3e9), i32::MIN);
+        assert_eq!(floor_i32(3e9), i32::MAX);
+        // Boxes beyond ±2·10⁹ cells: no overflow (a debug-build panic), and they still part.
+        let out = run(
+            &[[-3e11, 0.0], [-3e11, 0.0], [3e11, 0.0]],
+            &[[30.0, 15.0]; 3],
+            &[false; 3],
+        );
+        assert!(out[0][0].abs() + out[0][1].abs() > 0.0, "{out:?}");
+        assert_eq!(out[2], [0.0, 0.0]);
     }
 
     #[test]

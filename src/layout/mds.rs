@@ -151,14 +151,19 @@ pub(crate) fn pivot_mds(p: &Placement<'_>, nodes: &[u32]) -> Option<Vec<[f32; 2]
             max[a] = max[a].max(o[a] * s);
         }
     }
-    let area = ((max[0] - min[0]) * (max[1] - min[1])).max(1e-9);
-    let box_area: f64 = nodes
-        .iter()
-        .map(|&g| {
-            let h = p.half[g as usize];
-            4.0 * f64::from(h[0]) * f64::from(h[1])
-        })
-        .sum();
+    let (mut box_area, mut box_w, mut box_h) = (0.0f64, 0.0f64, 0.0f64);
+    for &g in nodes {
+        let h = p.half[g as usize];
+        let (w, h) = (2.0 * f64::from(h[0]), 2.0 * f64::from(h[1]));
+        box_area += w * h;
+        box_w += w;
+        box_h += h;
+    }
+    // A layout is at least one box wide and tall: a part that MDS puts on a line (a chain, whose
+    // second axis is rounding noise) has room along it, and must not be blown up by the ratio
+    // of its length to that noise (to 10¹¹ units, where nodes fall into one collision cell).
+    let m_f = m as f64;
+    let area = ((max[0] - min[0]).max(box_w / m_f) * (max[1] - min[1]).max(box_h / m_f)).max(1e-9);
     let needed = ROOM_PER_NODE * box_area;
     if needed > area {
         s *= (needed / area).sqrt();

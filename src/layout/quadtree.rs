@@ -304,6 +304,24 @@ impl QuadTree {
     }
 }
 
+#[cfg(test)]
+impl QuadTree {
+    /// Interaction-list entries summed over all points (the many-body pass's work), for tests
+    /// that check it does not depend on the shape of the map.
+    pub(crate) fn work(&self) -> usize {
+        let mut list = Interactions::default();
+        let mut out = vec![[0.0f32; 2]; self.points.len()];
+        self.groups
+            .iter()
+            .map(|&(lo, hi)| {
+                let size = (hi - lo) as usize;
+                self.pull_group((lo, hi), 1.0, 0, &mut list, &mut out[..size]);
+                list.x.len() * size
+            })
+            .sum()
+    }
+}
+
 /// Σ (p_j − p) · m_j / max(d², min_d2) over the list, in `LANES` independent lanes (summed in a fixed
 /// order, so the result is reproducible). The point itself, if listed, adds zero.
 #[inline]

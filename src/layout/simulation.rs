@@ -473,3 +473,105 @@ fn mean(points: &[[f32; 2]]) -> [f32; 2] {
     let n = points.len() as f64;
     [(sx / n) as f32, (sy / n) as f32]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::scale_free_graph;
+
+    /// The benchmark's shapes (`gen_graph.py --shape`) on `n` nodes, numbered as `depdig
+    /// import` numbers them: in the order of their ids `n0`, `n1`, `n10`, `n100`, ….
+    fn shape(name: &str, n: u32) -> Vec<(u32, u32)> {
+        let edges: Vec<(u32, u32)> = match name {
+            "chain" => (1..n).map(|i| (i - 1, i)).collect(),
+            "star" => (1..n).map(|i| (0, i)).collect(),
+            "tree" => (1..n).map(|i| ((i - 1) / 2, i)).collect(),
+            "grid" => {
+                let w = (n as f64).sqrt() as u32;
+                let mut e = Vec::new();
+                for i in 0..n {
+                    if (i + 1) % w != 0 && i + 1 < n {
+                        e.push((i, i + 1));
+                    }
+                    if i + w < n {
+                        e.push((i, i + w));
+                    }
+                }
+                e
+            }
+            _ => scale_free_graph(n as usize, 7),
+        };
+        let mut ids: Vec<(String, u32)> = (0..n).map(|i| (format!("n{i}"), i)).collect();
+        ids.sort();
+        let mut index = vec![0u32; n as usize];
+        for (k, (_, i)) in ids.iter().enumerate() {
+            index[*i as usize] = k as u32;
+        }
+        edges
+            .into_iter()
+            .map(|(a, b)| (index[a as usize], index[b as usize]))
+            .collect()
+    }
+
+    impl Simulation {
+        /// Work of the last tick per node: interaction-list entries of the many-body pass plus
+        /// boxes compared by the collision pass.
+        fn work_per_node(&self) -> f64 {
+            let boxes = Boxes {
+                centres: &self.predicted,
+                half: &self.half,
+                weight: &self.weight,
+                pinned: &self.pinned,
+            };
+            (self.tree.work() + self.grid.work(&boxes)) as f64 / self.pos.len() as f64
+        }
+    }
+
+    /// The largest work per node over the first `ticks` ticks (sampled every few).
+    fn peak_work(edges: Vec<(u32, u32)>, n: usize, ticks: usize) -> f64 {
+        let graph = LayoutGraph::uniform(n, edges);
+        let mut sim = Simulation::new(&graph, &[], LayoutParams::default());
+        let mut peak = 0.0f64;
+        for t in 0..ticks {
+            sim.step();
+            if t % 20 == 0 || t + 1 == ticks {
+                peak = peak.max(sim.work_per_node());
+            }
+        }
+        peak
+    }
+
+    #[test]
+    fn work_per_tick_does_not_depend_on_the_shape() {
+        // A 10,000-system chain once ran 20 times slower per tick than a scale-free map of the
+        // same size (its start was 10¹¹ units long, and the collision grid put half the chain
+        // in one cell). The work counted here is what the time is made of.
+        let n = 10_000;
+        let random = peak_work(shape("random", n as u32), n, 3);
+        for name in ["chain", "star", "grid", "tree"] {
+            let work = peak_work(shape(name, n as u32), n, 3);
+            assert!(
+                work <= 1.5 * random,
+                "{name}: {work:.0} entries per node and tick, random: {random:.0}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_chain_starts_about_as_long_as_its_links() {
+        let n = 3000u32;
+        let graph = LayoutGraph::uniform(n as usize, shape("chain", n));
+        let sim = Simulation::new(&graph, &[], LayoutParams::default());
+        let (mut min, mut max) = ([f32::MAX; 2], [f32::MIN; 2]);
+        for q in sim.positions() {
+            for a in 0..2 {
+                min[a] = min[a].min(q[a]);
+                max[a] = max[a].max(q[a]);
+            }
+        }
+        let extent = (max[0] - min[0]).max(max[1] - min[1]);
+        // Straight it would be n links long; boxes wider than a link may spread it a little.
+        let links = extent / sim.mean_link_length();
+        assert!(links < 4.0 * n as f32, "{links} links long");
+    }
+}
