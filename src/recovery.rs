@@ -12,7 +12,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -64,14 +65,43 @@ pub struct Header {
 
 /// One running instance's claim on the recovery directory. Dropping it releases the lock; its
 /// recovery file (if any) then becomes pending for the next start.
+///
+/// Autosave runs on the instance's own thread: the UI hands it a copy of the document whenever
+/// the document changed ([`Instance::offer`]) and the thread writes the newest copy once the
+/// interval has passed. It does not depend on the UI running frames — a window covered by
+/// another, or minimized, runs none, and its unsaved work must still reach the disk.
 pub struct Instance {
     dir: PathBuf,
     id: String,
     _lock: fs::File,
+    shared: Arc<Shared>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// The default time between autosaves.
+pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
+
+struct Shared {
+    file: PathBuf,
+    state: Mutex<State>,
+    wake: Condvar,
+    /// Held while the recovery file is written or removed, by the thread or the UI.
+    writing: Mutex<()>,
+}
+
+struct State {
+    /// The newest unsaved state, waiting for its turn, and since when work has been waiting.
+    pending: Option<(Header, Workspace)>,
+    pending_since: Option<Instant>,
+    last_write: Option<Instant>,
+    interval: Duration,
+    stop: bool,
+    /// What the thread did since the UI last asked: the file written, or why not.
+    events: Vec<Result<PathBuf, String>>,
 }
 
 impl Instance {
-    /// Claims a fresh instance id in `dir` (created if missing) and locks it.
+    /// Claims a fresh instance id in `dir` (created if missing), locks it and starts autosave.
     pub fn start(dir: &Path) -> io::Result<Instance> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         fs::create_dir_all(dir)?;
@@ -88,10 +118,31 @@ impl Instance {
             .create_new(true)
             .open(dir.join(format!("{id}{LOCK_SUFFIX}")))?;
         lock.try_lock().map_err(io::Error::other)?;
+        let shared = Arc::new(Shared {
+            file: dir.join(format!("{id}{RECOVERY_SUFFIX}")),
+            state: Mutex::new(State {
+                pending: None,
+                pending_since: None,
+                last_write: None,
+                interval: AUTOSAVE_INTERVAL,
+                stop: false,
+                events: Vec::new(),
+            }),
+            wake: Condvar::new(),
+            writing: Mutex::new(()),
+        });
+        let thread = {
+            let shared = shared.clone();
+            std::thread::Builder::new()
+                .name("depdig-autosave".into())
+                .spawn(move || autosave_loop(&shared))?
+        };
         Ok(Instance {
             dir: dir.to_path_buf(),
             id,
             _lock: lock,
+            shared,
+            thread: Some(thread),
         })
     }
 
@@ -101,39 +152,141 @@ impl Instance {
 
     /// This instance's recovery file.
     pub fn file(&self) -> PathBuf {
-        self.dir.join(format!("{}{RECOVERY_SUFFIX}", self.id))
+        self.shared.file.clone()
     }
 
-    /// Writes the document's unsaved state to this instance's recovery file (never to the
-    /// workspace file itself).
+    /// Sets the time between autosaves (tests use zero: write as soon as offered).
+    pub fn set_interval(&self, interval: Duration) {
+        self.shared.state().interval = interval;
+        self.shared.wake.notify_all();
+    }
+
+    /// Hands the document's current state to the autosave thread (it keeps only the newest).
+    pub fn offer(&self, doc: &Document) {
+        let header = header_of(doc);
+        let mut state = self.shared.state();
+        state.pending = Some((header, doc.ws.clone()));
+        state.pending_since.get_or_insert_with(Instant::now);
+        drop(state);
+        self.shared.wake.notify_all();
+    }
+
+    /// Writes the document to this instance's recovery file now (never to the workspace file).
     pub fn write(&self, doc: &Document) -> io::Result<PathBuf> {
-        let header = Header {
-            path: doc
-                .path
-                .as_deref()
-                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
-            untitled_name: doc.untitled_name.clone(),
-            base: doc.base_stamp(),
-            autosaved_ms: now_ms(),
-        };
-        let header = ron::to_string(&header).map_err(io::Error::other)?;
-        let body = file_io::to_ron_string(&doc.ws).map_err(io::Error::other)?;
-        let path = self.file();
-        file_io::write_atomic(&path, format!("{HEADER_PREFIX}{header}\n{body}").as_bytes())?;
-        Ok(path)
+        self.shared.write(&header_of(doc), &doc.ws)
     }
 
-    /// Removes this instance's recovery file (after a save, or when the user discarded the work).
+    /// What the autosave thread did since the last call: each file written, or the error.
+    pub fn take_events(&self) -> Vec<Result<PathBuf, String>> {
+        std::mem::take(&mut self.shared.state().events)
+    }
+
+    /// Forgets unsaved work (it was saved or discarded): drops what waits and removes the file.
     pub fn clear(&self) -> io::Result<()> {
-        match fs::remove_file(self.file()) {
+        {
+            let mut state = self.shared.state();
+            state.pending = None;
+            state.pending_since = None;
+        }
+        let _writing = self.shared.writing();
+        match fs::remove_file(&self.shared.file) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
     }
 }
 
+impl Shared {
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn writing(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self, header: &Header, ws: &Workspace) -> io::Result<PathBuf> {
+        let mut header = header.clone();
+        header.autosaved_ms = now_ms();
+        let header = ron::to_string(&header).map_err(io::Error::other)?;
+        let body = file_io::to_ron_string(ws).map_err(io::Error::other)?;
+        let _writing = self.writing();
+        file_io::write_atomic(
+            &self.file,
+            format!("{HEADER_PREFIX}{header}\n{body}").as_bytes(),
+        )?;
+        Ok(self.file.clone())
+    }
+}
+
+fn header_of(doc: &Document) -> Header {
+    Header {
+        path: doc
+            .path
+            .as_deref()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
+        untitled_name: doc.untitled_name.clone(),
+        base: doc.base_stamp(),
+        autosaved_ms: 0,
+    }
+}
+
+/// Waits for offered work and writes the newest once it is due: `interval` after work started
+/// waiting, and never sooner than `interval` after the previous write.
+fn autosave_loop(shared: &Shared) {
+    let mut state = shared.state();
+    loop {
+        if state.stop {
+            return;
+        }
+        let due = state.pending_since.map(|since| {
+            let after_last = state.last_write.map_or(since, |w| w + state.interval);
+            (since + state.interval).max(after_last)
+        });
+        let now = Instant::now();
+        match due {
+            None => {
+                state = shared
+                    .wake
+                    .wait(state)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+            Some(due) if due > now => {
+                state = shared
+                    .wake
+                    .wait_timeout(state, due - now)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .0;
+            }
+            Some(_) => {
+                let Some((header, ws)) = state.pending.take() else {
+                    state.pending_since = None;
+                    continue;
+                };
+                state.pending_since = None;
+                drop(state);
+                let result = shared.write(&header, &ws).map_err(|e| e.to_string());
+                state = shared.state();
+                state.last_write = Some(Instant::now());
+                state.events.push(result);
+            }
+        }
+    }
+}
+
 impl Drop for Instance {
     fn drop(&mut self) {
+        self.shared.state().stop = true;
+        self.shared.wake.notify_all();
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            // The autosave thread panicked; there is nothing left to stop.
+        }
         // The lock goes with the file handle; the lock file itself is only a name. If it cannot
         // be removed the next start sees it unlocked and treats it as ended, which is right.
         if fs::remove_file(self.dir.join(format!("{}{LOCK_SUFFIX}", self.id))).is_err() {
@@ -556,6 +709,40 @@ mod tests {
                 .iter()
                 .any(|p| matches!(p.disk, DiskState::Unreadable(_)))
         );
+    }
+
+    /// Autosave does not need the UI to run frames (a covered window runs none): work offered
+    /// once is written by the instance's own thread when it is due, and clearing drops it.
+    #[test]
+    fn the_autosave_thread_writes_what_was_offered_by_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let inst = Instance::start(dir.path()).unwrap();
+        inst.set_interval(Duration::from_millis(150));
+        let mut doc = Document::new(Workspace::new("Map"), None);
+        add(&mut doc, "first");
+        inst.offer(&doc);
+        add(&mut doc, "second");
+        inst.offer(&doc);
+        assert!(!inst.file().exists(), "not before the interval");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !inst.file().exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let written = read(&inst.file()).unwrap();
+        assert!(
+            written.workspace.systems.contains_key("second"),
+            "the newest offer"
+        );
+        let events = inst.take_events();
+        assert_eq!(events.len(), 1, "one write for both offers: {events:?}");
+        assert!(events[0].is_ok());
+
+        add(&mut doc, "third");
+        inst.offer(&doc);
+        inst.clear().unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+        assert!(!inst.file().exists(), "cleared work is not written later");
+        assert!(inst.take_events().is_empty());
     }
 
     #[test]

@@ -13,9 +13,6 @@ use crate::ui::dialogs::Dialog;
 use crate::ui::inspector::InspectorState;
 use crate::ui::view::ViewState;
 
-/// Autosave interval for a dirty document, in seconds.
-pub const AUTOSAVE_SECS: f64 = 30.0;
-
 /// Polls a file's size and modification time every 2 s on its own thread and wakes the UI when
 /// they change; the UI then compares contents (`Document::changed_on_disk`). Stops when dropped.
 /// It starts "changed", so the UI compares once at once: a save that happened between the
@@ -135,12 +132,11 @@ pub struct DepdigApp {
     pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
-    last_autosave: (f64, u64),
     /// This window's own recovery file and lock (`None`: autosave is off, `recovery_problem` says why).
     pub(crate) recovery: Option<crate::recovery::Instance>,
     pub(crate) recovery_problem: Option<String>,
-    /// Whether this instance's recovery file holds work (so a save or discard removes it).
-    pub(crate) recovery_written: bool,
+    /// The document revision last handed to autosave (`None`: nothing unsaved handed over).
+    pub(crate) offered_revision: Option<u64>,
     /// Watches the open file for changes by others.
     disk_watch: Option<DiskWatch>,
     /// Every edit is refused (`--read-only`, View › Read-only); kept across documents.
@@ -236,10 +232,9 @@ impl DepdigApp {
             last_title: String::new(),
             live: None,
             export_preview: None,
-            last_autosave: (0.0, 0),
             recovery,
             recovery_problem,
-            recovery_written: false,
+            offered_revision: None,
             disk_watch: None,
             read_only: false,
             presenting: false,
@@ -352,9 +347,7 @@ impl DepdigApp {
     /// Replaces the open document (after any confirmation).
     pub(crate) fn replace_document(&mut self, doc: Document) {
         // The old document's unsaved work was saved or knowingly discarded to get here.
-        if self.recovery_written {
-            self.clear_recovery();
-        }
+        self.clear_recovery();
         if let Some(p) = &doc.path {
             self.remember_recent(p.clone());
         }
@@ -459,7 +452,7 @@ impl DepdigApp {
         if (ctx.zoom_factor() - self.ui_scale).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.ui_scale);
         }
-        self.autosave(&ctx);
+        self.autosave();
         self.log_frame(&ctx);
     }
 
@@ -580,7 +573,7 @@ impl DepdigApp {
             ));
         };
         instance.write(&self.doc)?;
-        self.recovery_written = true;
+        self.offered_revision = Some(self.doc.revision);
         Ok(())
     }
 
@@ -588,7 +581,7 @@ impl DepdigApp {
     pub(crate) fn clear_recovery(&mut self) {
         if let Some(instance) = &self.recovery {
             match instance.clear() {
-                Ok(()) => self.recovery_written = false,
+                Ok(()) => self.offered_revision = None,
                 Err(e) => self.status = format!("The old recovery file could not be removed: {e}"),
             }
         }
@@ -626,32 +619,39 @@ impl DepdigApp {
         true
     }
 
-    /// Every 30 s, a dirty document is written to its recovery file (never over the real file).
-    fn autosave(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        if !self.doc.is_dirty() {
-            // Undone back to the saved state: nothing left to recover.
-            if self.recovery_written {
-                self.clear_recovery();
-            }
+    /// Hands every new unsaved state to the autosave thread, which writes it to this window's
+    /// recovery file every 30 s (never over the real file) whether or not frames run; reports what
+    /// the thread did in the status bar.
+    fn autosave(&mut self) {
+        let Some(instance) = &self.recovery else {
             return;
+        };
+        for event in instance.take_events() {
+            self.status = match event {
+                Ok(_) => "Autosaved unsaved changes for recovery".into(),
+                Err(e) => format!("Autosave failed: {e}"),
+            };
         }
-        if self.last_autosave.1 == self.doc.revision {
-            return;
-        }
-        if self.last_autosave.0 == 0.0 {
-            self.last_autosave.0 = now;
-        }
-        if now - self.last_autosave.0 >= AUTOSAVE_SECS {
-            match self.write_recovery() {
-                Ok(()) => self.status = "Autosaved unsaved changes for recovery".into(),
-                Err(e) => self.status = format!("Autosave failed: {e}"),
+        if self.doc.is_dirty() {
+            if self.offered_revision != Some(self.doc.revision) {
+                instance.offer(&self.doc);
+                self.offered_revision = Some(self.doc.revision);
             }
-            self.last_autosave = (now, self.doc.revision);
-        } else {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
-                AUTOSAVE_SECS - (now - self.last_autosave.0),
-            ));
+        } else if self.offered_revision.is_some() {
+            // Saved, or undone back to the saved state: nothing left to recover.
+            self.clear_recovery();
+        }
+    }
+
+    /// This window's recovery file (whether or not it exists yet).
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.recovery.as_ref().map(crate::recovery::Instance::file)
+    }
+
+    /// Sets the time between autosaves (tests use zero).
+    pub fn set_autosave_interval(&mut self, interval: std::time::Duration) {
+        if let Some(instance) = &self.recovery {
+            instance.set_interval(interval);
         }
     }
 }
