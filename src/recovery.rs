@@ -296,8 +296,11 @@ impl Drop for Instance {
 }
 
 /// What differs between the file on disk and the recovered work, in counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Difference {
+    /// Names of the first few systems added and removed, to tell recoveries apart.
+    pub added_names: Vec<String>,
+    pub removed_names: Vec<String>,
     pub systems_added: usize,
     pub systems_removed: usize,
     pub systems_changed: usize,
@@ -326,7 +329,17 @@ impl Difference {
             + usize::from(disk.title != recovered.title)
             + usize::from(disk.description != recovered.description)
             + usize::from(disk.timezone != recovered.timezone);
+        let names = |from: &Workspace, other: &Workspace| -> Vec<String> {
+            from.systems
+                .values()
+                .filter(|s| !other.systems.contains_key(&s.id))
+                .take(3)
+                .map(|s| s.name.clone())
+                .collect()
+        };
         Difference {
+            added_names: names(recovered, disk),
+            removed_names: names(disk, recovered),
             systems_added,
             systems_removed,
             systems_changed,
@@ -341,38 +354,71 @@ impl Difference {
         *self == Difference::default()
     }
 
+    /// " (Bravo, Delta and 2 more)" for the names of `n` systems, of which `names` are known.
+    fn named(names: &[String], n: usize) -> String {
+        if names.is_empty() {
+            return String::new();
+        }
+        let quoted: Vec<&str> = names.iter().map(String::as_str).collect();
+        let more = n.saturating_sub(names.len());
+        let list = if more > 0 {
+            format!("{} and {more} more", quoted.join(", "))
+        } else {
+            crate::analysis::text::list(&quoted)
+        };
+        format!(" ({list})")
+    }
+
     /// "2 systems added, 1 changed; 1 dependency removed; 3 other items changed".
     pub fn describe(&self) -> String {
-        fn part(noun: &str, plural: &str, added: usize, removed: usize, changed: usize) -> String {
+        let part = |noun: &str,
+                    plural: &str,
+                    (added, removed, changed): (usize, usize, usize),
+                    names: (&[String], &[String])| {
             let total = added + removed + changed;
             if total == 0 {
                 return String::new();
             }
             let mut bits = Vec::new();
-            for (n, verb) in [(added, "added"), (removed, "removed"), (changed, "changed")] {
+            for (n, verb, known) in [
+                (added, "added", names.0),
+                (removed, "removed", names.1),
+                (changed, "changed", &[][..]),
+            ] {
                 if n > 0 {
-                    bits.push(format!("{n} {verb}"));
+                    bits.push(format!("{n} {verb}{}", Self::named(known, n)));
                 }
             }
             let word = if total == 1 { noun } else { plural };
             format!("{word}: {}", bits.join(", "))
-        }
+        };
         let parts: Vec<String> = [
             part(
                 "system",
                 "systems",
-                self.systems_added,
-                self.systems_removed,
-                self.systems_changed,
+                (
+                    self.systems_added,
+                    self.systems_removed,
+                    self.systems_changed,
+                ),
+                (&self.added_names, &self.removed_names),
             ),
             part(
                 "dependency",
                 "dependencies",
-                self.dependencies_added,
-                self.dependencies_removed,
-                self.dependencies_changed,
+                (
+                    self.dependencies_added,
+                    self.dependencies_removed,
+                    self.dependencies_changed,
+                ),
+                (&[], &[]),
             ),
-            part("other item", "other items", 0, 0, self.other_changed),
+            part(
+                "other item",
+                "other items",
+                (0, 0, self.other_changed),
+                (&[], &[]),
+            ),
         ]
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -622,7 +668,7 @@ mod tests {
             } => {
                 assert_eq!(difference.systems_added, 1);
                 assert!(!changed_since_read, "A wrote the file itself");
-                assert_eq!(difference.describe(), "system: 1 added");
+                assert_eq!(difference.describe(), "system: 1 added (delta)");
             }
             other => panic!("{other:?}"),
         }
@@ -758,7 +804,10 @@ mod tests {
         after.systems.insert("c".into(), System::new("c", "c"));
         after.systems.insert("d".into(), System::new("d", "d"));
         let d = Difference::between(&before, &after);
-        assert_eq!(d.describe(), "systems: 2 added, 1 removed, 1 changed");
+        assert_eq!(
+            d.describe(),
+            "systems: 2 added (c and d), 1 removed (b), 1 changed"
+        );
         assert_eq!(
             Difference::between(&before, &before).describe(),
             "no differences"

@@ -128,7 +128,7 @@ fn two_instances_on_one_file_both_keep_their_work() {
     let mut c = harness(DepdigApp::open(Some(path.clone()), &recovery));
     c.get_by_label("Restore unsaved work?");
     // Newest first: B's, which lacks Charlie and adds Bravo.
-    c.get_by_label_contains("systems: 1 added, 1 removed");
+    c.get_by_label_contains("systems: 1 added (Bravo), 1 removed (Charlie)");
     c.get_by_label_contains("Not in the file: system: 1 added");
     c.get_by_label_contains("Someone saved the file after this window read it");
     let restore = c.get_all_by_label("Restore").collect::<Vec<_>>();

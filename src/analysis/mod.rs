@@ -12,7 +12,7 @@ mod graph;
 mod report;
 mod scale;
 mod temporal;
-mod text;
+pub(crate) mod text;
 mod timeline;
 
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};

@@ -72,9 +72,13 @@ pub(crate) fn restore_ui(
                 restore(app, &p);
                 if !rest.is_empty() && app.dialog.is_none() {
                     app.status = format!(
-                        "{} · {} more recovered session(s) wait in File ▸ Recover unsaved work…",
+                        "{} · {} in File ▸ Recover unsaved work…",
                         app.status,
-                        rest.len()
+                        if rest.len() == 1 {
+                            "1 more window's work waits".to_owned()
+                        } else {
+                            format!("{} more windows' work wait", rest.len())
+                        }
                     );
                 }
             }))
