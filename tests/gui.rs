@@ -65,3 +65,33 @@ fn a_broken_file_is_reported_in_a_dialog_not_a_crash() {
         "the file is untouched"
     );
 }
+
+/// Issue 15.5: no GUI test reads or writes the real recovery directory (`~/.local/state/depdig`):
+/// `DepdigApp::open` takes the directory, and tests pass their own (`common::open`, or a temporary
+/// directory). This fails if a test reaches for the real one.
+#[test]
+fn no_test_uses_the_real_recovery_directory() {
+    let tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut offenders = Vec::new();
+    let mut stack = vec![tests];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for needle in ["recovery::default_dir", "set_default_dir", "ui::run("] {
+                    // This test names them only inside string literals.
+                    if path.ends_with("gui.rs") {
+                        continue;
+                    }
+                    if text.contains(needle) {
+                        offenders.push(format!("{}: {needle}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:?}");
+}
