@@ -24,6 +24,9 @@ pub struct History {
     redo: Vec<Entry>,
     next_state: u64,
     saved_state: u64,
+    /// The state below the oldest kept step (steps past the limit are dropped, but what they
+    /// did stays in the document, so the bottom of the stack is not the state at opening).
+    floor_state: u64,
     /// The merge key of the step still open for merging.
     open_key: Option<String>,
     /// Every edit, undo and redo is refused (a stakeholder browsing a shared file).
@@ -75,6 +78,10 @@ impl History {
                 .last()
                 .is_some_and(|e| e.merge_key.as_deref() == Some(key));
         if let (true, Some(top)) = (merge, self.undo.last_mut()) {
+            // A merged step leads to a new document state: a save in the middle of a typing
+            // burst must not make the rest of the burst look saved.
+            top.state = self.next_state;
+            self.next_state += 1;
             top.forward = merge_ops(
                 std::mem::replace(&mut top.forward, Op::Batch(Vec::new())),
                 op,
@@ -128,7 +135,8 @@ impl History {
         self.next_state += 1;
         self.undo.push(entry);
         if self.undo.len() > HISTORY_LIMIT {
-            self.undo.remove(0);
+            let dropped = self.undo.remove(0);
+            self.floor_state = dropped.state;
         }
         self.redo.clear();
     }
@@ -187,7 +195,7 @@ impl History {
     }
 
     fn current_state(&self) -> u64 {
-        self.undo.last().map_or(0, |e| e.state)
+        self.undo.last().map_or(self.floor_state, |e| e.state)
     }
 
     /// Records that the document as it is now has been saved.
@@ -219,5 +227,84 @@ fn merge_ops(first: Op, second: Op, keep_first: bool) -> Op {
         }
         (a, b) if keep_first => Op::Batch(vec![b, a]),
         (a, b) => Op::Batch(vec![a, b]),
+    }
+}
+
+#[cfg(test)]
+mod dirty_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{CanvasPos, System};
+
+    #[derive(Debug, Clone)]
+    enum Action {
+        Add,
+        Drag,
+        CloseMerge,
+        Undo,
+        Redo,
+        Save,
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            4 => Just(Action::Add),
+            4 => Just(Action::Drag),
+            1 => Just(Action::CloseMerge),
+            3 => Just(Action::Undo),
+            2 => Just(Action::Redo),
+            1 => Just(Action::Save),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Issue 15.4: whatever happens — edits, typing bursts merging, undo, redo, saves in the
+        /// middle of a burst, more steps than the history keeps — the unsaved marker says
+        /// exactly whether the document differs from what was last saved. Every edit here
+        /// makes a state that never existed before, so "differs" is plain inequality.
+        #[test]
+        fn dirty_means_different_from_saved(actions in prop::collection::vec(action(), 0..320)) {
+            let mut ws = Workspace::new("T");
+            let mut history = History::new();
+            let mut saved = ws.clone();
+            let mut n = 0u32;
+            for a in actions {
+                n += 1;
+                match a {
+                    Action::Add => {
+                        history
+                            .apply(&mut ws, Op::Add(System::new(format!("s{n}"), "S").into()), "Add")
+                            .unwrap();
+                    }
+                    Action::Drag => {
+                        if let Some(id) = ws.systems.keys().next().cloned() {
+                            let pos = Some(CanvasPos { x: n as f32, y: 0.0 });
+                            history
+                                .apply_merging(
+                                    &mut ws,
+                                    Op::MoveSystems([(id, pos)].into_iter().collect()),
+                                    "Move",
+                                    "drag",
+                                )
+                                .unwrap();
+                        }
+                    }
+                    Action::CloseMerge => history.close_merge(),
+                    Action::Undo => {
+                        history.undo(&mut ws).unwrap();
+                    }
+                    Action::Redo => {
+                        history.redo(&mut ws).unwrap();
+                    }
+                    Action::Save => {
+                        history.mark_saved();
+                        saved = ws.clone();
+                    }
+                }
+                prop_assert_eq!(history.is_dirty(), ws != saved, "after {:?}", n);
+            }
+        }
     }
 }
