@@ -87,8 +87,15 @@ impl DepdigApp {
                 self.clear_recovery();
             }
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                // The refusal names the file itself ("… is read-only; use Save as…"); the
+                // system's own "permission denied" does not.
+                let message = e.to_string();
                 self.dialog = Some(Dialog::SaveRefused {
-                    message: format!("{}: {e}", path.display()),
+                    message: if message.contains(&path.display().to_string()) {
+                        message
+                    } else {
+                        format!("{}: {message}", path.display())
+                    },
                 });
             }
             Err(e) => {
