@@ -244,3 +244,31 @@ fn autosave_needs_no_frames() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("\"Billing\""));
 }
+
+/// Issue 13.4: saving over a read-only file is refused with a message that offers Save as; the
+/// file keeps its bytes and its mode.
+#[test]
+fn a_read_only_file_is_refused_and_save_as_offered() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let path = dir.path().join("map.ron");
+    std::fs::write(&path, "(version: 1, title: \"Map\")").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
+    add_system(&mut h, "Billing");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    h.get_by_label("The file was not saved");
+    h.get_by_label_contains("is read-only");
+    assert!(h.state().document().is_dirty());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o400
+    );
+    h.get_by_label("Save as…").click();
+    h.run_steps(3);
+    h.get_by_label("Save workspace as");
+}
