@@ -191,8 +191,9 @@ impl<'a> Scene<'a> {
             // Lay out the whole workspace (hidden systems too, so the picture matches the
             // canvas once laid out there), then keep the saved positions of placed systems.
             let (graph, ids, initial) = from_workspace(ws);
-            // Far-off saved positions start as unplaced: the layout's collision grid overflows
-            // an i32 cell index beyond about ±2·10⁹ canvas units (a debug-build panic).
+            // Far-off saved positions start as unplaced: one system a million units out would
+            // otherwise stretch the whole picture (the collision grid itself now saturates
+            // instead of overflowing).
             let initial: Vec<Option<[f32; 2]>> = initial
                 .into_iter()
                 .map(|p| p.filter(|p| p.iter().all(|v| v.abs() <= LAYOUT_MAX_COORD)))
