@@ -507,6 +507,14 @@ pub fn pending(dir: &Path) -> (Vec<Pending>, Vec<String>) {
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
+        // The lock of a window that ended without unsaved work (killed while clean).
+        if let Some(id) = name.strip_suffix(LOCK_SUFFIX)
+            && !dir.join(format!("{id}{RECOVERY_SUFFIX}")).exists()
+            && !instance_running(dir, id)
+        {
+            remove_lock(dir, id);
+            continue;
+        }
         let Some(id) = name.strip_suffix(RECOVERY_SUFFIX) else {
             continue;
         };
