@@ -799,6 +799,20 @@ mod tests {
         assert!(inst.take_events().is_empty());
     }
 
+    /// A window killed while it had nothing unsaved leaves only its (unlocked) lock file; the
+    /// next look tidies it away, and never the lock of a running window.
+    #[test]
+    fn stale_locks_are_tidied_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = Instance::start(dir.path()).unwrap();
+        let stale = dir.path().join(format!("instance-1-2-3{LOCK_SUFFIX}"));
+        fs::write(&stale, b"").unwrap();
+        pending(dir.path());
+        assert!(!stale.exists(), "the stale lock was removed");
+        let live_lock = dir.path().join(format!("{}{LOCK_SUFFIX}", live.id));
+        assert!(live_lock.exists(), "the running window keeps its lock");
+    }
+
     #[test]
     fn difference_reads_as_english() {
         let mut before = Workspace::new("T");
