@@ -21,15 +21,6 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
     common::harness_sized(app, 1280.0, 800.0)
 }
 
-fn add_system(h: &mut Harness<'static, DepdigApp>, name: &str) {
-    h.get_by_label("➕ Add system").click();
-    h.run_steps(2);
-    h.get_by_label("System name").type_text(name);
-    h.run_steps(1);
-    h.get(by().role(Role::Button).label("Add system")).click();
-    h.run_steps(2);
-}
-
 /// Autosave without waiting 30 s: the interval drops to zero and the autosave thread writes the
 /// window's recovery file by itself.
 fn autosave(h: &mut Harness<'static, DepdigApp>) {
@@ -68,7 +59,7 @@ fn autosave_then_restore_after_a_crash() {
     let original = std::fs::read(&path).unwrap();
 
     let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
-    add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Billing");
     assert!(h.state().document().is_dirty());
     autosave(&mut h);
     assert_eq!(recovery_files(&recovery).len(), 1, "one recovery file");
@@ -112,12 +103,12 @@ fn two_instances_on_one_file_both_keep_their_work() {
 
     let mut a = harness(DepdigApp::open(Some(path.clone()), &recovery));
     let mut b = harness(DepdigApp::open(Some(path.clone()), &recovery));
-    add_system(&mut a, "Charlie");
+    common::add_system(&mut a, "Charlie");
     a.key_press_modifiers(Modifiers::COMMAND, Key::S);
     a.run_steps(3);
     assert!(!a.state().document().is_dirty());
-    add_system(&mut a, "Delta");
-    add_system(&mut b, "Bravo");
+    common::add_system(&mut a, "Delta");
+    common::add_system(&mut b, "Bravo");
     autosave(&mut a);
     std::thread::sleep(std::time::Duration::from_millis(10));
     autosave(&mut b);
@@ -169,7 +160,7 @@ fn offered_even_when_the_file_is_newer() {
     let path = dir.path().join("map.ron");
     std::fs::write(&path, "(version: 1, title: \"Map\")").unwrap();
     let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
-    add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Billing");
     autosave(&mut h);
     drop(h);
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -203,7 +194,7 @@ fn save_as_removes_the_recovery_and_offers_name_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let recovery = dir.path().join("recovery");
     let mut h = harness(DepdigApp::open(None, &recovery));
-    add_system(&mut h, "Retail");
+    common::add_system(&mut h, "Retail");
     autosave(&mut h);
     assert_eq!(recovery_files(&recovery).len(), 1);
     let retail = dir.path().join("retail.ron");
@@ -235,7 +226,7 @@ fn autosave_needs_no_frames() {
     let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
     h.state_mut()
         .set_autosave_interval(std::time::Duration::from_millis(300));
-    add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Billing");
     let file = h.state().recovery_file().unwrap();
     assert!(!file.exists(), "not before the interval");
     // No more frames from here on.
@@ -257,7 +248,7 @@ fn a_read_only_file_is_refused_and_save_as_offered() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut h = harness(DepdigApp::open(Some(path.clone()), &recovery));
-    add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Billing");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(3);
     h.get_by_label("The file was not saved");

@@ -28,15 +28,6 @@ fn empty_file(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-fn add_system(h: &mut Harness<'_, DepdigApp>, name: &str) {
-    h.get_by_label("➕ Add system").click();
-    h.run_steps(2);
-    h.get_by_label("System name").type_text(name);
-    h.run_steps(1);
-    h.get(by().role(Role::Button).label("Add system")).click();
-    h.run_steps(2);
-}
-
 fn dirty(h: &Harness<'_, DepdigApp>) -> bool {
     h.state().document().is_dirty()
 }
@@ -46,8 +37,8 @@ fn build_a_map_edit_undo_redo_save_and_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = empty_file(dir.path());
     let mut h = harness(common::open(Some(path.clone())));
-    add_system(&mut h, "Billing");
-    add_system(&mut h, "Ledger");
+    common::add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Ledger");
     assert_eq!(h.state().workspace().systems.len(), 2);
     h.get_by_label("System: Billing");
     h.get_by_label("System: Ledger");
@@ -119,7 +110,7 @@ fn dragging_a_system_moves_it_as_one_undo_step_and_pins_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = empty_file(dir.path());
     let mut h = harness(common::open(Some(path)));
-    add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Billing");
     let before = h.state().workspace().systems["billing"].pos.unwrap();
     let rect = h.get_by_label("System: Billing").rect();
     let start = rect.center();
@@ -184,7 +175,7 @@ fn delete_shows_what_goes_with_it_and_undo_brings_it_back() {
 fn new_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Billing");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
     h.get_by_label("Discard unsaved changes?");
@@ -206,7 +197,7 @@ fn new_with_unsaved_changes_asks_first() {
 fn closing_with_unsaved_changes_is_cancelled_until_confirmed() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Billing");
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -328,8 +319,8 @@ fn drag(h: &mut Harness<'_, DepdigApp>, from: egui::Pos2, to: egui::Pos2, modifi
 fn connect_by_dragging_the_handle_onto_another_system() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    add_system(&mut h, "Billing");
-    add_system(&mut h, "Ledger");
+    common::add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Ledger");
     h.get_by_label("System: Billing").click();
     h.run_steps(2);
     let from = h.get_by_label("Connect from Billing").rect().center();
@@ -370,8 +361,8 @@ fn connect_by_dragging_the_handle_onto_another_system() {
 fn box_select_duplicate_pin_and_nudge() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    add_system(&mut h, "Billing");
-    add_system(&mut h, "Ledger");
+    common::add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Ledger");
     h.get_by_label("System: Billing").click();
     h.run_steps(1);
     h.get_by_label("System: Ledger")

@@ -326,6 +326,12 @@ fn import_to_unwritable_path_fails_cleanly() {
 
 // ---- Issue 13: never lose a workshop's work ----
 
+/// `depdig layout FILE --ticks N --write FILE`: a save in place, for the never-lose-work tests.
+fn layout_in_place(file: &Path, ticks: u32) -> std::process::Output {
+    let f = file.to_str().unwrap();
+    depdig(&["layout", f, "--ticks", &ticks.to_string(), "--write", f])
+}
+
 /// 13.2: merging a CSV into a map whose scenario already adds the same system would write an
 /// unloadable workspace; it is refused with the scenario's name and a free id, nothing written.
 #[test]
@@ -485,14 +491,7 @@ fn killed_at_every_save_syscall_file_and_bak_still_load() {
             let map = dir.path().join("map.ron");
             std::fs::copy(sample("manufacturing-erp.ron"), &map).unwrap();
             // A first save, so there is a .bak to lose.
-            let first = depdig(&[
-                "layout",
-                map.to_str().unwrap(),
-                "--ticks",
-                "3",
-                "--write",
-                map.to_str().unwrap(),
-            ]);
+            let first = layout_in_place(&map, 3);
             assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
             let out = std::process::Command::new("strace")
                 .args(["-f", "-qq", "-o", "/dev/null", "-e"])
@@ -589,14 +588,7 @@ fn full_disk_keeps_file_and_bak() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // Laid out once, so later saves (which only move systems) keep about the same size.
-    let out = depdig(&[
-        "layout",
-        big.to_str().unwrap(),
-        "--ticks",
-        "1",
-        "--write",
-        big.to_str().unwrap(),
-    ]);
+    let out = layout_in_place(&big, 1);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let map = dir.join("map.ron");
     std::fs::copy(&big, &map).unwrap();
@@ -626,14 +618,7 @@ fn full_disk_keeps_file_and_bak() {
     };
     // Room for the new file plus a little, not for a copy of the old one too.
     fill(size + size / 4);
-    let out = depdig(&[
-        "layout",
-        map.to_str().unwrap(),
-        "--ticks",
-        "2",
-        "--write",
-        map.to_str().unwrap(),
-    ]);
+    let out = layout_in_place(&map, 2);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let bak = dir.join("map.ron.bak");
     assert_eq!(
@@ -645,14 +630,7 @@ fn full_disk_keeps_file_and_bak() {
     // No room for the new file: refused, nothing changed, nothing left behind.
     let (file_before, bak_before) = (std::fs::read(&map).unwrap(), std::fs::read(&bak).unwrap());
     fill(size / 3);
-    let out = depdig(&[
-        "layout",
-        map.to_str().unwrap(),
-        "--ticks",
-        "2",
-        "--write",
-        map.to_str().unwrap(),
-    ]);
+    let out = layout_in_place(&map, 2);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&map).unwrap(), file_before);
@@ -676,14 +654,7 @@ fn cli_saves_through_symlinks_keeps_mode_and_refuses_read_only() {
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.path().join("link.ron");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let out = depdig(&[
-        "layout",
-        link.to_str().unwrap(),
-        "--ticks",
-        "3",
-        "--write",
-        link.to_str().unwrap(),
-    ]);
+    let out = layout_in_place(&link, 3);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         std::fs::symlink_metadata(&link)
@@ -703,14 +674,7 @@ fn cli_saves_through_symlinks_keeps_mode_and_refuses_read_only() {
 
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400)).unwrap();
     let before = std::fs::read(&target).unwrap();
-    let out = depdig(&[
-        "layout",
-        link.to_str().unwrap(),
-        "--ticks",
-        "3",
-        "--write",
-        link.to_str().unwrap(),
-    ]);
+    let out = layout_in_place(&link, 3);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&target).unwrap(), before);

@@ -28,6 +28,18 @@ pub fn open(file: Option<PathBuf>) -> DepdigApp {
     DepdigApp::open(file, &dir)
 }
 
+/// Adds a system named `name` the way a user does: ➕ Add system, type the name, Add system.
+pub fn add_system(h: &mut Harness<'_, DepdigApp>, name: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{Queryable, by};
+    h.get_by_label("➕ Add system").click();
+    h.run_steps(2);
+    h.get_by_label("System name").type_text(name);
+    h.run_steps(1);
+    h.get(by().role(Role::Button).label("Add system")).click();
+    h.run_steps(2);
+}
+
 /// A sample workspace in the repository's `samples/`.
 pub fn sample_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
