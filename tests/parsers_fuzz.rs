@@ -679,3 +679,35 @@ fn the_generators_reach_both_outcomes() {
     assert!((0.1..0.9).contains(&ron), "{ron}");
     assert!((0.1..0.9).contains(&csv), "{csv}");
 }
+
+/// The fuzz seeds and every input a campaign found a defect with (`fuzz/regressions/TARGET/`)
+/// pass the checks here too, so a fixed crash stays fixed in CI.
+#[test]
+fn fuzz_seeds_and_regressions_pass_the_checks() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut seen = 0;
+    for kind in ["seeds", "regressions"] {
+        for (target, check) in [
+            ("ron_load", parse_checks::ron_bytes as fn(&[u8]) -> bool),
+            ("csv_import", parse_checks::csv_bytes),
+        ] {
+            let Ok(dir) = std::fs::read_dir(root.join(kind).join(target)) else {
+                continue;
+            };
+            for entry in dir {
+                let path = entry.unwrap().path();
+                let loaded = check(&std::fs::read(&path).unwrap());
+                // Seeds are meant to parse, except those named for what they test.
+                if kind == "seeds" && !path.to_string_lossy().contains("newer-version") {
+                    assert!(loaded, "seed {} does not parse", path.display());
+                }
+                seen += 1;
+            }
+        }
+    }
+    assert!(
+        seen >= 8,
+        "only {seen} seeds found under {}",
+        root.display()
+    );
+}
