@@ -90,6 +90,35 @@ struct EdgeRow {
     label: String,
 }
 
+/// CSV text already in memory (a fuzzer's input, a pasted table), with the name to use in
+/// messages.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvText<'a> {
+    pub path: &'a Path,
+    pub bytes: &'a [u8],
+}
+
+/// Where one CSV file is read from.
+#[derive(Clone, Copy)]
+struct Input<'a> {
+    path: &'a Path,
+    bytes: Option<&'a [u8]>,
+}
+
+impl<'a> Input<'a> {
+    fn file(path: &'a Path) -> Self {
+        Input { path, bytes: None }
+    }
+    fn text(text: CsvText<'a>) -> Self {
+        Input {
+            path: text.path,
+            bytes: Some(text.bytes),
+        }
+    }
+}
+
+type CsvReader<'a> = csv::Reader<Box<dyn std::io::Read + 'a>>;
+
 struct Reader {
     path: PathBuf,
     errors: Vec<CsvMessage>,
@@ -114,26 +143,28 @@ impl Reader {
         });
     }
 
-    /// Opens the file and maps the header to column indexes of `known`; `required` must be there.
-    fn open(
+    /// Opens the input and maps the header to column indexes of `known`; `required` must be
+    /// there, and no known column twice.
+    fn open<'a>(
         &mut self,
+        input: Input<'a>,
         known: &[&'static str],
         required: &[&str],
-    ) -> Option<(csv::Reader<std::fs::File>, BTreeMap<&'static str, usize>)>
-    where
-        Self: Sized,
-    {
-        let mut rdr = match csv::ReaderBuilder::new()
+    ) -> Option<(CsvReader<'a>, BTreeMap<&'static str, usize>)> {
+        let source: Box<dyn std::io::Read + 'a> = match input.bytes {
+            Some(bytes) => Box::new(bytes),
+            None => match std::fs::File::open(input.path) {
+                Ok(file) => Box::new(file),
+                Err(e) => {
+                    self.error(None, format!("cannot read: {e}"));
+                    return None;
+                }
+            },
+        };
+        let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_path(&self.path)
-        {
-            Ok(r) => r,
-            Err(e) => {
-                self.error(None, format!("cannot read: {}", io_text(&e)));
-                return None;
-            }
-        };
+            .from_reader(source);
         let headers = match rdr.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
@@ -144,15 +175,28 @@ impl Reader {
                 return None;
             }
         };
+        let header_line = headers.position().map_or(1, csv::Position::line);
         let mut columns = BTreeMap::new();
+        let mut repeated = false;
         for (i, name) in headers.iter().enumerate() {
             let name = name.trim().to_ascii_lowercase();
             match known.iter().find(|k| **k == name) {
                 Some(k) => {
-                    columns.insert(static_name(k, known), i);
+                    if let Some(first) = columns.insert(*k, i) {
+                        repeated = true;
+                        self.error(
+                            Some(header_line),
+                            format!(
+                                "column \"{k}\" appears twice (columns {} and {}); \
+                                 keep one, or rename the other so that it is not imported",
+                                first + 1,
+                                i + 1
+                            ),
+                        );
+                    }
                 }
                 None => self.warn(
-                    Some(1),
+                    Some(header_line),
                     format!(
                         "column \"{name}\" is not imported (known columns: {})",
                         known.join(",")
@@ -167,7 +211,7 @@ impl Reader {
             .collect();
         if !missing.is_empty() {
             self.error(
-                Some(1),
+                Some(header_line),
                 format!(
                     "missing column{} {}; the header must include {} (found: {})",
                     if missing.len() > 1 { "s" } else { "" },
@@ -178,12 +222,11 @@ impl Reader {
             );
             return None;
         }
+        if repeated {
+            return None;
+        }
         Some((rdr, columns))
     }
-}
-
-fn static_name(name: &str, known: &[&'static str]) -> &'static str {
-    known.iter().copied().find(|k| *k == name).unwrap_or("")
 }
 
 fn io_text(e: &csv::Error) -> String {
@@ -219,7 +262,7 @@ fn cell<'r>(record: &'r csv::StringRecord, columns: &BTreeMap<&str, usize>, name
 /// Reads rows, reporting malformed ones with their line.
 fn rows(
     reader: &mut Reader,
-    rdr: &mut csv::Reader<std::fs::File>,
+    rdr: &mut CsvReader<'_>,
     mut each: impl FnMut(&mut Reader, u64, &csv::StringRecord),
 ) {
     let mut record = csv::StringRecord::new();
@@ -265,18 +308,18 @@ fn id_from(reader: &mut Reader, line: u64, raw: &str, column: &str) -> Option<St
 }
 
 fn read_nodes(
-    path: &Path,
+    input: Input<'_>,
     warnings: &mut Vec<CsvMessage>,
     errors: &mut Vec<CsvMessage>,
 ) -> BTreeMap<String, NodeRow> {
     let mut reader = Reader {
-        path: path.to_path_buf(),
+        path: input.path.to_path_buf(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
     let mut nodes: BTreeMap<String, NodeRow> = BTreeMap::new();
     let mut raw_of: BTreeMap<String, (String, u64)> = BTreeMap::new();
-    if let Some((mut rdr, cols)) = reader.open(NODE_COLUMNS, &["id"]) {
+    if let Some((mut rdr, cols)) = reader.open(input, NODE_COLUMNS, &["id"]) {
         rows(&mut reader, &mut rdr, |r, line, rec| {
             let raw = cell(rec, &cols, "id");
             let Some(id) = id_from(r, line, raw, "id") else {
@@ -337,17 +380,17 @@ fn fill(target: &mut String, value: &str) {
 }
 
 fn read_edges(
-    path: &Path,
+    input: Input<'_>,
     warnings: &mut Vec<CsvMessage>,
     errors: &mut Vec<CsvMessage>,
 ) -> BTreeMap<String, EdgeRow> {
     let mut reader = Reader {
-        path: path.to_path_buf(),
+        path: input.path.to_path_buf(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
     let mut edges: BTreeMap<String, EdgeRow> = BTreeMap::new();
-    if let Some((mut rdr, cols)) = reader.open(EDGE_COLUMNS, &["source", "target"]) {
+    if let Some((mut rdr, cols)) = reader.open(input, EDGE_COLUMNS, &["source", "target"]) {
         rows(&mut reader, &mut rdr, |r, line, rec| {
             let from = id_from(r, line, cell(rec, &cols, "source"), "source");
             let to = id_from(r, line, cell(rec, &cols, "target"), "target");
@@ -436,14 +479,32 @@ pub fn import_into(
     nodes: Option<&Path>,
     edges: Option<&Path>,
 ) -> Result<(Op, ImportSummary), ImportError> {
+    import_inputs(ws, nodes.map(Input::file), edges.map(Input::file))
+}
+
+/// [`import_into`] for CSV text already in memory.
+pub fn import_text_into(
+    ws: &mut Workspace,
+    nodes: Option<CsvText<'_>>,
+    edges: Option<CsvText<'_>>,
+) -> Result<(Op, ImportSummary), ImportError> {
+    import_inputs(ws, nodes.map(Input::text), edges.map(Input::text))
+}
+
+fn import_inputs(
+    ws: &mut Workspace,
+    nodes: Option<Input<'_>>,
+    edges: Option<Input<'_>>,
+) -> Result<(Op, ImportSummary), ImportError> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let node_rows = nodes
-        .map(|p| read_nodes(p, &mut warnings, &mut errors))
+        .map(|input| read_nodes(input, &mut warnings, &mut errors))
         .unwrap_or_default();
     let edge_rows = edges
-        .map(|p| read_edges(p, &mut warnings, &mut errors))
+        .map(|input| read_edges(input, &mut warnings, &mut errors))
         .unwrap_or_default();
+    let (nodes, edges) = (nodes.map(|i| i.path), edges.map(|i| i.path));
     if !errors.is_empty() {
         return Err(ImportError { errors });
     }
@@ -638,6 +699,66 @@ mod tests {
             ("AMQP", Some(AsyncRole::Consumes))
         );
         assert_eq!(ws.systems["a"].kind, SystemKind::Other);
+    }
+
+    #[test]
+    fn ids_keep_unicode_letters() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = write(dir.path(), "n.csv", "id,label\nÜber Straße,Route\n");
+        let e = write(
+            dir.path(),
+            "e.csv",
+            "source,target\nÜber Straße,Zürich Lager\n",
+        );
+        let (ws, summary) = import_new("T", Some(&n), Some(&e)).unwrap();
+        let ids: Vec<&str> = ws.systems.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["zürich-lager", "über-straße"]);
+        assert_eq!(ws.systems["über-straße"].name, "Route");
+        assert_eq!(ws.systems["zürich-lager"].name, "zürich-lager");
+        assert!(
+            ws.dependencies
+                .contains_key("über-straße->zürich-lager:sync")
+        );
+        let text: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter().any(|w| w
+                .contains("n.csv:2: id \"Über Straße\" is not a valid id; using \"über-straße\"")),
+            "{text:?}"
+        );
+        assert!(crate::model::validate(&ws).is_empty());
+    }
+
+    #[test]
+    fn repeated_header_column_is_an_error_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = write(dir.path(), "n.csv", "id,label,Label\na,A,B\n");
+        let mut ws = Workspace::new("T");
+        let err = import_into(&mut ws, Some(&n), None).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("n.csv:1: column \"label\" appears twice (columns 2 and 3)"),
+            "{msg}"
+        );
+        assert_eq!(ws, Workspace::new("T"));
+        let e = write(dir.path(), "e.csv", "source,target,source\na,b,c\n");
+        let msg = import_new("T", None, Some(&e)).unwrap_err().to_string();
+        assert!(
+            msg.contains("e.csv:1: column \"source\" appears twice (columns 1 and 3)"),
+            "{msg}"
+        );
+        // Columns that are not imported may repeat (spreadsheets add empty ones at the end).
+        let n = write(dir.path(), "n.csv", "id,label,,,note,note\na,A,,,x,y\n");
+        let (ws, _) = import_new("T", Some(&n), None).unwrap();
+        assert_eq!(ws.systems["a"].name, "A");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_header_is_not_part_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = write(dir.path(), "n.csv", "\u{feff}id,label\na,A\n");
+        let (ws, summary) = import_new("T", Some(&n), None).unwrap();
+        assert_eq!(ws.systems["a"].name, "A");
+        assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
     }
 
     #[test]

@@ -172,22 +172,37 @@ impl Checker<'_> {
     }
 }
 
-/// `[a-z0-9][a-z0-9._-]*`: the shape of every id a user types.
+/// `[a-z0-9][a-z0-9._-]*`, where a letter may be of any script (`über-straße`, `東京`) as long as
+/// it is its own lower case: the shape of every id a user types.
 pub fn is_slug(s: &str) -> bool {
     let mut chars = s.chars();
     chars
         .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || is_other_id_letter(c))
+        && chars.all(|c| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || matches!(c, '-' | '_' | '.')
+                || is_other_id_letter(c)
+        })
 }
 
-/// Turns free text into an id: lowercase, runs of other characters become one '-'.
+/// A non-ASCII letter or digit that lower-casing leaves as it is (`ü`, `ß`, `東`; not `Ü`, and
+/// not a combining mark, so ids are written composed: `ü`, never `u` + `◌̈`).
+fn is_other_id_letter(c: char) -> bool {
+    !c.is_ascii() && c.is_alphanumeric() && c.to_lowercase().eq(std::iter::once(c))
+}
+
+/// Turns free text into an id: lowercase (composed, NFC), letters of every script kept, runs of
+/// other characters become one '-'.
 pub fn slugify(s: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
     let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
-            out.push(c.to_ascii_lowercase());
+    for c in s.trim().chars().flat_map(char::to_lowercase).nfc() {
+        if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') || is_other_id_letter(c) {
+            out.push(c);
+        } else if is_combining_mark(c) {
+            // A mark with no composed form (`i̇` from `İ`): the letter it sits on stays.
         } else if !out.ends_with('-') {
             out.push('-');
         }
@@ -765,5 +780,32 @@ mod tests {
         assert!(!is_slug("-x"));
         assert_eq!(slugify("  Order Service (EU) "), "order-service-eu");
         assert_eq!(slugify("!!!"), "item");
+    }
+
+    #[test]
+    fn unicode_letters_are_id_letters() {
+        assert_eq!(slugify("Über Straße"), "über-straße");
+        // The same words typed with combining marks (NFD, as macOS writes them).
+        assert_eq!(slugify("U\u{308}ber Stra\u{df}e"), "über-straße");
+        assert_eq!(slugify("Δέλτα / Σύστημα"), "δέλτα-σύστημα");
+        assert_eq!(slugify("東京 Gateway"), "東京-gateway");
+        assert!(is_slug("über-straße"));
+        assert!(is_slug("東京-gateway"));
+        assert!(!is_slug("Über-straße"), "upper case is not an id");
+        assert!(
+            !is_slug("u\u{308}ber"),
+            "a combining mark is not an id character"
+        );
+        assert!(!is_slug("über straße"));
+        assert!(!is_slug("—x"), "a dash of another alphabet is not a letter");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slugify_always_gives_an_id(text in "\\PC{0,24}") {
+            let id = slugify(&text);
+            proptest::prop_assert!(is_slug(&id), "{text:?} -> {id:?}");
+            proptest::prop_assert_eq!(slugify(&id), id.clone(), "an id is its own slug");
+        }
     }
 }

@@ -179,6 +179,20 @@ pub(super) fn unlink_ops(ws: &Workspace, r: &ItemRef) -> Vec<Op> {
             .any(is_gone)
             .then(|| links.iter().filter(|l| !is_gone(l)).cloned().collect())
     };
+    // Parking-lot and decision links name a system, dependency, debt item or failure mode, and
+    // ids are unique within a kind only: a link to debt item "x" stays when system "x" goes.
+    let resolves_elsewhere = |id: &String| {
+        (r.kind != ItemKind::System && ws.systems.contains_key(id))
+            || (r.kind != ItemKind::Debt && ws.debt.contains_key(id))
+            || (r.kind != ItemKind::FailureMode && ws.failure_modes.contains_key(id))
+    };
+    let unlinked = |id: &String| is_gone(id) && !resolves_elsewhere(id);
+    let strip_linkable = |links: &[String]| -> Option<Vec<String>> {
+        links
+            .iter()
+            .any(unlinked)
+            .then(|| links.iter().filter(|l| !unlinked(l)).cloned().collect())
+    };
     if matches!(r.kind, ItemKind::System | ItemKind::Dependency) {
         for d in ws.debt.values() {
             if let Some(links) = strip(&d.links) {
@@ -221,12 +235,12 @@ pub(super) fn unlink_ops(ws: &Workspace, r: &ItemRef) -> Vec<Op> {
         }
     }
     for p in ws.parking_lot.values() {
-        if let Some(links) = strip(&p.links) {
+        if let Some(links) = strip_linkable(&p.links) {
             ops.push(Op::Update(ParkingLotItem { links, ..p.clone() }.into()));
         }
     }
     for d in ws.decisions.values() {
-        if let Some(links) = strip(&d.links) {
+        if let Some(links) = strip_linkable(&d.links) {
             ops.push(Op::Update(Decision { links, ..d.clone() }.into()));
         }
     }

@@ -263,3 +263,26 @@ fn read_only_history_refuses_every_kind_of_edit_and_leaves_the_workspace_alone()
     history.set_read_only(false);
     assert_eq!(history.redo(&mut ws), Ok(Some("Add".into())));
 }
+
+/// Found by the csv_import fuzz target: a CSV row added system "recs-no-breaker", which is also a
+/// debt item's id; undoing the import removed the system and with it the decision's link to the
+/// debt item, which no redo brings back.
+#[test]
+fn removing_a_system_keeps_links_to_another_item_with_the_same_id() {
+    let original = crate::io::samples::builtin().unwrap();
+    assert!(original.debt.contains_key("recs-no-breaker"));
+    assert!(
+        original.decisions["recs-may-disappear"]
+            .links
+            .contains(&"recs-no-breaker".to_owned())
+    );
+    let mut ws = original.clone();
+    let add = Op::Add(System::new("recs-no-breaker", "Breaker").into());
+    let undo = apply(&mut ws, add).unwrap();
+    apply(&mut ws, undo).unwrap();
+    assert_eq!(
+        ws.decisions["recs-may-disappear"].links,
+        original.decisions["recs-may-disappear"].links
+    );
+    assert!(ws == original, "undo does not restore the workspace");
+}
