@@ -6,6 +6,11 @@
     reason = "a failing test may panic"
 )]
 
+mod parse_checks;
+/// The structure-aware parser property test (the fuzz targets' checks, run in CI).
+#[path = "roundtrip/parsers.rs"]
+mod parsers;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -1,5 +1,5 @@
 //! The checks every fuzz target runs: the same file the main crate's property test
-//! (`tests/parsers_fuzz.rs`) uses, so a fuzzer crash and a failing property are the same
+//! (`tests/roundtrip/parsers.rs`) uses, so a fuzzer crash and a failing property are the same
 //! broken promise. A new target is one file in `src/bin/` that calls a function here.
 
 #[path = "../../tests/parse_checks/mod.rs"]

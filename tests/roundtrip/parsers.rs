@@ -9,7 +9,7 @@
     reason = "a failing test may panic"
 )]
 
-mod parse_checks;
+use crate::parse_checks;
 
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
