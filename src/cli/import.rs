@@ -6,42 +6,6 @@ use std::process::ExitCode;
 use crate::io::{csv_import, load_file, save_file};
 use crate::model::Workspace;
 
-/// Systems and dependencies the import put into the map that a scenario already adds (the
-/// scenario would then add something that exists): each with the scenario's name and what to do.
-fn scenario_clashes(ws: &Workspace) -> Vec<String> {
-    let mut out = Vec::new();
-    for scenario in ws.scenarios.values() {
-        for s in &scenario.added_systems {
-            if ws.systems.contains_key(&s.id) {
-                let free = crate::model::unique_id(s.id.clone(), |id| {
-                    ws.systems.contains_key(id)
-                        || ws
-                            .scenarios
-                            .values()
-                            .any(|sc| sc.added_systems.iter().any(|a| a.id == id))
-                });
-                out.push(format!(
-                    "the import adds system \"{}\", which scenario \"{}\" also adds as a planned \
-                     system; rename it in the CSV (e.g. id `{free}`), or take it out of the \
-                     scenario first",
-                    s.id, scenario.name
-                ));
-            }
-        }
-        for d in &scenario.added_dependencies {
-            if ws.dependencies.contains_key(&d.id()) {
-                out.push(format!(
-                    "the import adds dependency {}, which scenario \"{}\" also adds as planned; \
-                     leave it out of the CSV, or take it out of the scenario first",
-                    d.id(),
-                    scenario.name
-                ));
-            }
-        }
-    }
-    out
-}
-
 pub fn run(
     nodes: Option<&Path>,
     edges: Option<&Path>,
@@ -85,14 +49,6 @@ pub fn run(
     };
     for w in &summary.warnings {
         say!("warning: {w}");
-    }
-    let clashes = scenario_clashes(&ws);
-    if !clashes.is_empty() {
-        for c in &clashes {
-            say!("{}: {c}", out.display());
-        }
-        say!("nothing was written");
-        return ExitCode::FAILURE;
     }
     if let Err(e) = save_file(&ws, out) {
         say!("{}: cannot write: {e}", out.display());

@@ -67,6 +67,8 @@ pub const EDGE_COLUMNS: &[&str] = &[
 
 #[derive(Debug, Default, Clone)]
 struct NodeRow {
+    /// The line the system first appears on.
+    line: u64,
     /// The id as written in the CSV, the name of a new system without a label.
     raw_id: String,
     label: String,
@@ -363,6 +365,7 @@ fn read_nodes(
             fill(&mut row.description, cell(rec, &cols, "description"));
             if row.raw_id.is_empty() {
                 raw.clone_into(&mut row.raw_id);
+                row.line = line;
             }
             row.kind = kind.or(row.kind);
             row.criticality = criticality.or(row.criticality);
@@ -579,15 +582,88 @@ fn import_inputs(
             Some(_) => {}
         }
     }
-    let inverse = ops::apply(ws, Op::Batch(batch)).map_err(|e| ImportError {
+    // Applied to a copy first: an imported system or dependency that a scenario already plans
+    // to add would make the scenario invalid (and the file unloadable), so that is refused,
+    // naming the scenario, and `ws` stays as it was.
+    let mut trial = ws.clone();
+    let path = nodes.or(edges).map(Path::to_path_buf).unwrap_or_default();
+    let inverse = ops::apply(&mut trial, Op::Batch(batch)).map_err(|e| ImportError {
         errors: vec![CsvMessage {
-            path: nodes.or(edges).map(Path::to_path_buf).unwrap_or_default(),
+            path: path.clone(),
             line: None,
             message: e.to_string(),
         }],
     })?;
+    let clashes = scenario_clashes(&trial);
+    if !clashes.is_empty() {
+        // Each clash at the row that brought the system or dependency in.
+        let at = |id: &str| {
+            if let Some(row) = node_rows.get(id) {
+                return (nodes.map(Path::to_path_buf), Some(row.line));
+            }
+            if let Some(row) = edge_rows.get(id) {
+                return (edges.map(Path::to_path_buf), Some(row.line));
+            }
+            let first_use = edge_rows
+                .values()
+                .filter(|r| r.from == id || r.to == id)
+                .map(|r| r.line)
+                .min();
+            (edges.map(Path::to_path_buf), first_use)
+        };
+        return Err(ImportError {
+            errors: clashes
+                .into_iter()
+                .map(|(id, message)| {
+                    let (file, line) = at(&id);
+                    CsvMessage {
+                        path: file.unwrap_or_else(|| path.clone()),
+                        line,
+                        message,
+                    }
+                })
+                .collect(),
+        });
+    }
+    *ws = trial;
     summary.warnings = warnings;
     Ok((inverse, summary))
+}
+
+/// Systems and dependencies the import put into the map that a scenario already adds (the
+/// scenario would then add something that exists): each with the scenario's name and what to do.
+pub fn scenario_clashes(ws: &Workspace) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for scenario in ws.scenarios.values() {
+        for s in &scenario.added_systems {
+            if ws.systems.contains_key(&s.id) {
+                let free = crate::model::unique_id(s.id.clone(), |id| {
+                    ws.systems.contains_key(id)
+                        || ws
+                            .scenarios
+                            .values()
+                            .any(|sc| sc.added_systems.iter().any(|a| a.id == id))
+                });
+                out.push((s.id.clone(), format!(
+                    "the import adds system \"{}\", which scenario \"{}\" also adds as a planned \
+                     system; rename it in the CSV (e.g. id `{free}`), or take it out of the \
+                     scenario first",
+                    s.id, scenario.name
+                )));
+            }
+        }
+        for d in &scenario.added_dependencies {
+            if ws.dependencies.contains_key(&d.id()) {
+                out.push((d.id(), format!(
+                    "the import adds dependency {}, which scenario \"{}\" also adds as planned; \
+                     leave it out of the CSV, or take it out of the scenario first",
+                    d.id(),
+                    scenario.name
+                )));
+            }
+        }
+    }
+    out
 }
 
 /// Imports into a new workspace titled `title`.

@@ -48,12 +48,16 @@ pub fn samples() -> &'static [(&'static str, &'static str)] {
 pub fn csv_bases() -> &'static [Workspace] {
     static BASES: OnceLock<Vec<Workspace>> = OnceLock::new();
     BASES.get_or_init(|| {
-        let (_, text) = samples()[0];
-        let sample = load_str(text, Path::new(samples()[0].0))
-            .map(|(ws, _)| ws)
-            .unwrap_or_else(|e| panic!("the sample does not load: {e}"));
-        assert!(sample.scenarios.is_empty());
-        vec![Workspace::new("Imported"), sample]
+        let load = |i: usize| {
+            let (name, text) = samples()[i];
+            load_str(text, Path::new(name))
+                .map(|(ws, _)| ws)
+                .unwrap_or_else(|e| panic!("the sample does not load: {e}"))
+        };
+        // The trading sample has a scenario that adds systems: an import must not collide.
+        let trading = load(3);
+        assert!(!trading.scenarios.is_empty());
+        vec![Workspace::new("Imported"), load(0), trading]
     })
 }
 
@@ -127,9 +131,9 @@ fn valid_and_stable(ws: &Workspace, what: &str) {
     assert!(text_again == text, "saving is not deterministic:\n{text}");
 }
 
-/// One fuzzer input: the first byte's low bit chooses the workspace to import into (`0`: a new
-/// one, `1`: a sample), the rest is the nodes file, a NUL, and the edges file; an empty part is
-/// no file.
+/// One fuzzer input: the first byte modulo 3 chooses the workspace to import into (`0`: a new
+/// one, `1`: the e-commerce sample, `2`: the trading sample with its scenario), the rest is the
+/// nodes file, a NUL, and the edges file; an empty part is no file.
 pub fn csv_bytes(data: &[u8]) -> bool {
     let Some((first, rest)) = data.split_first() else {
         return csv(None, None, &csv_bases()[0]);
@@ -141,7 +145,7 @@ pub fn csv_bytes(data: &[u8]) -> bool {
     csv(
         Some(nodes).filter(|b| !b.is_empty()),
         Some(edges).filter(|b| !b.is_empty()),
-        &csv_bases()[usize::from(first & 1)],
+        &csv_bases()[usize::from(*first) % csv_bases().len()],
     )
 }
 
