@@ -95,3 +95,30 @@ fn no_test_uses_the_real_recovery_directory() {
     }
     assert!(offenders.is_empty(), "{offenders:?}");
 }
+
+/// Issue 15.9 (part): Save as proposes a name from the workspace's title, and the keyboard help
+/// writes the help key as "?" (it said "Shift+Questionmark").
+#[test]
+fn save_as_proposes_the_title_and_help_writes_question_mark() {
+    use egui::accesskit::Role;
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::by;
+    let mut h = harness(common::open(None));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(2);
+    let proposed = h
+        .get(by().role(Role::TextInput).label("Path"))
+        .value()
+        .unwrap_or_default();
+    assert!(
+        proposed.ends_with("/e-commerce-cascade.ron"),
+        "proposed {proposed:?}"
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(h.query_all_by_label("Keyboard shortcuts").count() >= 1);
+    assert!(h.query_by_label("F1 / ?").is_some(), "the help key reads ?");
+    assert!(h.query_by_label_contains("Questionmark").is_none());
+}

@@ -378,6 +378,15 @@ impl UiCommand {
     }
 }
 
+/// How a shortcut is written for people: egui's text, except that a character typed with Shift
+/// is written as the character ("?", not "Shift+Questionmark").
+pub fn shortcut_text(ctx: &egui::Context, sc: &KeyboardShortcut) -> String {
+    if sc.logical_key == Key::Questionmark && sc.modifiers == Modifiers::SHIFT {
+        return "?".to_owned();
+    }
+    ctx.format_shortcut(sc)
+}
+
 fn modifier_count(m: Modifiers) -> u8 {
     u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift) + u8::from(m.alt)
 }

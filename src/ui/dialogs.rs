@@ -482,7 +482,7 @@ fn dialog_body(
                         .shortcut()
                         .into_iter()
                         .chain(cmd.alternatives().iter().copied())
-                        .map(|s| ui.ctx().format_shortcut(&s))
+                        .map(|s| crate::ui::commands::shortcut_text(ui.ctx(), &s))
                         .collect();
                     ui.label(keys.join(" / "));
                     ui.label(cmd.menu_text());

@@ -405,11 +405,18 @@ impl DepdigApp {
                 None => self.run_command(UiCommand::SaveAs),
             },
             UiCommand::SaveAs => {
+                // A new workspace is proposed under its title ("Retail estate" → retail-estate.ron).
                 let text = self.doc.path.as_ref().map_or_else(
                     || {
+                        let stem = crate::model::slugify(&self.doc.ws.title);
+                        let stem = if stem.is_empty() || stem == "untitled" {
+                            "workspace".to_owned()
+                        } else {
+                            stem
+                        };
                         std::env::current_dir()
                             .unwrap_or_default()
-                            .join("workspace.ron")
+                            .join(format!("{stem}.ron"))
                             .display()
                             .to_string()
                     },

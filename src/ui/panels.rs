@@ -12,7 +12,7 @@ use crate::ui::theme::color;
 fn command_button(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, out: &mut Vec<UiCommand>) {
     let mut button = egui::Button::new(cmd.menu_text());
     if let Some(sc) = cmd.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&sc));
+        button = button.shortcut_text(crate::ui::commands::shortcut_text(ui.ctx(), &sc));
     }
     if ui
         .add_enabled(enabled, button)
@@ -166,7 +166,11 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComman
                      enabled: bool,
                      out: &mut Vec<UiCommand>| {
                 let tip = match cmd.shortcut() {
-                    Some(sc) => format!("{} ({})", cmd.tooltip(), ui.ctx().format_shortcut(&sc)),
+                    Some(sc) => format!(
+                        "{} ({})",
+                        cmd.tooltip(),
+                        crate::ui::commands::shortcut_text(ui.ctx(), &sc)
+                    ),
                     None => cmd.tooltip().to_owned(),
                 };
                 if ui
