@@ -122,3 +122,20 @@ fn save_as_proposes_the_title_and_help_writes_question_mark() {
     assert!(h.query_by_label("F1 / ?").is_some(), "the help key reads ?");
     assert!(h.query_by_label_contains("Questionmark").is_none());
 }
+
+/// Issue 15.9 (part): Ctrl+Q quits, asking first when there are unsaved changes.
+#[test]
+fn ctrl_q_quits_and_asks_about_unsaved_changes() {
+    use egui::{Key, Modifiers};
+    let mut h = harness(common::open(None));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    assert!(h.state().is_closing(), "a clean document closes at once");
+
+    let mut h = harness(common::open(None));
+    common::add_system(&mut h, "Billing");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    assert!(!h.state().is_closing());
+    h.get_by_label("Discard unsaved changes?");
+}

@@ -643,6 +643,11 @@ impl DepdigApp {
         }
     }
 
+    /// Whether the window is about to close (Quit, or a confirmed close).
+    pub fn is_closing(&self) -> bool {
+        self.close_window
+    }
+
     /// This window's recovery file (whether or not it exists yet).
     pub fn recovery_file(&self) -> Option<PathBuf> {
         self.recovery.as_ref().map(crate::recovery::Instance::file)

@@ -12,6 +12,7 @@ pub enum UiCommand {
     ExportMap,
     ExportReport,
     RecoverUnsaved,
+    Quit,
     Undo,
     Redo,
     AddSystem,
@@ -70,6 +71,7 @@ impl UiCommand {
         UiCommand::ExportMap,
         UiCommand::ExportReport,
         UiCommand::RecoverUnsaved,
+        UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::AddSystem,
@@ -121,6 +123,7 @@ impl UiCommand {
             UiCommand::ExportMap => "Export map…",
             UiCommand::ExportReport => "Export report…",
             UiCommand::RecoverUnsaved => "Recover unsaved work…",
+            UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
             UiCommand::AddSystem => "Add system",
@@ -179,6 +182,7 @@ impl UiCommand {
             UiCommand::RecoverUnsaved => {
                 "Show unsaved work that windows which crashed or were killed left behind"
             }
+            UiCommand::Quit => "Close depdig (asks first if there are unsaved changes)",
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
             UiCommand::AddSystem => "Add a system at the pointer (or in the middle of the view)",
@@ -257,6 +261,7 @@ impl UiCommand {
             UiCommand::ExportMap => k(cmd, Key::E),
             UiCommand::ExportReport => k(cmd | Modifiers::SHIFT, Key::E),
             UiCommand::RecoverUnsaved => None,
+            UiCommand::Quit => k(cmd, Key::Q),
             UiCommand::Undo => k(cmd, Key::Z),
             UiCommand::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
             UiCommand::AddSystem => k(none, Key::N),
@@ -325,6 +330,7 @@ impl UiCommand {
             | UiCommand::ExportMap
             | UiCommand::ExportReport
             | UiCommand::RecoverUnsaved
+            | UiCommand::Quit
             | UiCommand::Find
             | UiCommand::KeyboardHelp
             | UiCommand::Present

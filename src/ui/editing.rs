@@ -397,6 +397,15 @@ impl DepdigApp {
                 self.dialog = Some(Dialog::OpenPath { text });
             }
             UiCommand::RecoverUnsaved => self.offer_recoveries(),
+            UiCommand::Quit if self.doc.is_dirty() => {
+                self.dialog = Some(Dialog::ConfirmDiscard {
+                    then: AfterDiscard::Close,
+                });
+            }
+            UiCommand::Quit => {
+                self.allow_close = true;
+                self.close_window = true;
+            }
             UiCommand::Save if self.read_only => {
                 self.status = "Read-only: nothing to save here (Save as… writes a copy)".into();
             }

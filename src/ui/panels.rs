@@ -35,6 +35,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ExportMap,
                     UiCommand::ExportReport,
                     UiCommand::RecoverUnsaved,
+                    UiCommand::Quit,
                 ] {
                     command_button(ui, cmd, true, out);
                 }
