@@ -8,11 +8,11 @@
 
 use std::path::Path;
 
+use super::dep;
+
 use depdig::analysis::{Analysis, FindingKind, analyze};
 use depdig::io::load_str;
-use depdig::model::{
-    Days, Dependency, DependencyType, System, TimeWindow, WindowEffect, Workspace,
-};
+use depdig::model::{Days, DependencyType, TimeWindow, WindowEffect, Workspace};
 
 const WORKSPACE: &str = r#"(
   version: 1,
@@ -71,26 +71,11 @@ fn a_misspelt_zone_is_refused_with_the_nearest_name() {
     }
 }
 
+/// The analysis tests' workspace of `systems`, in time zone `zone`.
 fn ws(systems: &[&str], zone: &str) -> Workspace {
-    let mut ws = Workspace::new("test");
+    let mut ws = super::ws(systems);
     ws.timezone = zone.into();
-    for id in systems {
-        ws.systems
-            .insert((*id).into(), System::new(*id, id.to_uppercase()));
-    }
     ws
-}
-
-fn dep<'a>(
-    ws: &'a mut Workspace,
-    from: &str,
-    to: &str,
-    kind: DependencyType,
-) -> &'a mut Dependency {
-    let d = Dependency::new(from, to, kind);
-    let id = d.id();
-    ws.dependencies.insert(id.clone(), d);
-    ws.dependencies.get_mut(&id).unwrap()
 }
 
 fn window(days: &str, start: (u16, u16), end: (u16, u16), zone: Option<&str>) -> TimeWindow {

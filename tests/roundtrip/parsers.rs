@@ -403,22 +403,20 @@ proptest! {
 
 /// Columns a header may have besides the required ones: optional ones of both files (a nodes
 /// column is unknown in the edges file and the other way round), and columns no file knows.
-const OPTIONAL: &[&str] = &[
-    "label",
-    "kind",
-    "tech",
-    "owner",
-    "group",
-    "criticality",
-    "description",
-    "type",
-    "protocol",
-    "notes",
-    "role",
-    "",
-    "unknown",
-    "Größe",
-];
+fn optional_columns() -> Vec<&'static str> {
+    use depdig::io::csv_import::{EDGE_COLUMNS, NODE_COLUMNS};
+    let mut columns: Vec<&'static str> = NODE_COLUMNS
+        .iter()
+        .chain(EDGE_COLUMNS)
+        .copied()
+        .filter(|c| !["id", "source", "target"].contains(c))
+        .collect();
+    columns.dedup();
+    columns.sort_unstable();
+    columns.dedup();
+    columns.extend(["", "unknown", "Größe"]);
+    columns
+}
 
 const IDS: &[&str] = &[
     "a",
@@ -518,7 +516,7 @@ fn header(required: &'static [&'static str]) -> impl Strategy<Value = Vec<String
     (
         prop::sample::subsequence(required, 0..=required.len()),
         prop::bool::weighted(0.97),
-        prop::sample::subsequence(OPTIONAL, 0..5),
+        prop::sample::subsequence(optional_columns(), 0..5),
         prop::option::weighted(0.05, any::<Index>()),
         any::<bool>(),
     )
