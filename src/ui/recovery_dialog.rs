@@ -1,8 +1,10 @@
-//! "Restore unsaved work?": every recovery left by a window that crashed, with the file it
-//! belongs to, when it was autosaved, when the file was last saved and what differs from it.
+//! Crash recovery in the window: autosave, and "Restore unsaved work?" — every recovery left by a
+//! window that crashed, with the file it belongs to, when it was autosaved, when the file was last
+//! saved and what differs from it.
 //! Restoring over a file that someone changed since goes through the "someone else changed it"
 //! prompt on save, so a restore never silently drops saved work.
 
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use egui::RichText;
@@ -11,7 +13,7 @@ use crate::document::Document;
 use crate::model::Workspace;
 use crate::recovery::{DiskState, Pending};
 use crate::ui::app::DepdigApp;
-use crate::ui::dialogs::Outcome;
+use crate::ui::dialogs::{Dialog, Outcome};
 
 pub(crate) fn restore_ui(
     ui: &mut egui::Ui,
@@ -95,6 +97,90 @@ pub(crate) fn restore_ui(
             }
         }
         None => Outcome::Keep,
+    }
+}
+
+/// The window's side of crash recovery: autosave to its own file, clearing it once the work is
+/// saved or discarded, and offering what crashed windows left.
+impl DepdigApp {
+    /// Writes the document to this window's recovery file now.
+    pub(crate) fn write_recovery(&mut self) -> std::io::Result<()> {
+        let Some(instance) = &self.recovery else {
+            return Err(std::io::Error::other(
+                self.recovery_problem
+                    .clone()
+                    .unwrap_or_else(|| "autosave is off".into()),
+            ));
+        };
+        instance.write(&self.doc)?;
+        self.offered_revision = Some(self.doc.revision);
+        Ok(())
+    }
+
+    /// Removes this window's recovery file (the work was saved or discarded).
+    pub(crate) fn clear_recovery(&mut self) {
+        if let Some(instance) = &self.recovery {
+            match instance.clear() {
+                Ok(()) => self.offered_revision = None,
+                Err(e) => self.status = format!("The old recovery file could not be removed: {e}"),
+            }
+        }
+    }
+
+    /// Unsaved work of windows that crashed, as found now (File › Recover unsaved work…).
+    pub(crate) fn offer_recoveries(&mut self) {
+        let Some(dir) = self.recovery.as_ref().map(|r| r.dir().to_path_buf()) else {
+            self.status = self
+                .recovery_problem
+                .clone()
+                .unwrap_or_else(|| "Autosave is off".into());
+            return;
+        };
+        let (pending, problems) = crate::recovery::pending(&dir);
+        if pending.is_empty() {
+            self.status = match problems.first() {
+                Some(p) => format!("A recovery file could not be read: {p}"),
+                None => "No unsaved work from other sessions is waiting".into(),
+            };
+        } else {
+            self.dialog = Some(Dialog::Restore { pending });
+        }
+    }
+
+    /// Hands every new unsaved state to the autosave thread, which writes it to this window's
+    /// recovery file every 30 s (never over the real file) whether or not frames run; reports what
+    /// the thread did in the status bar.
+    pub(crate) fn autosave(&mut self) {
+        let Some(instance) = &self.recovery else {
+            return;
+        };
+        for event in instance.take_events() {
+            self.status = match event {
+                Ok(_) => "Autosaved unsaved changes for recovery".into(),
+                Err(e) => format!("Autosave failed: {e}"),
+            };
+        }
+        if self.doc.is_dirty() {
+            if self.offered_revision != Some(self.doc.revision) {
+                instance.offer(&self.doc);
+                self.offered_revision = Some(self.doc.revision);
+            }
+        } else if self.offered_revision.is_some() {
+            // Saved, or undone back to the saved state: nothing left to recover.
+            self.clear_recovery();
+        }
+    }
+
+    /// This window's recovery file (whether or not it exists yet).
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.recovery.as_ref().map(crate::recovery::Instance::file)
+    }
+
+    /// Sets the time between autosaves (tests use zero).
+    pub fn set_autosave_interval(&mut self, interval: std::time::Duration) {
+        if let Some(instance) = &self.recovery {
+            instance.set_interval(interval);
+        }
     }
 }
 
