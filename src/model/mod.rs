@@ -6,6 +6,7 @@ mod annotations;
 mod dependency;
 mod enums;
 mod filter;
+mod ids;
 mod scenario;
 mod system;
 mod time;
