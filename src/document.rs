@@ -35,10 +35,11 @@ impl DiskStamp {
     fn read(path: &Path) -> Option<DiskStamp> {
         let meta = std::fs::metadata(path).ok()?;
         let bytes = std::fs::read(path).ok()?;
+        let (len, hash) = stamp_of_bytes(&bytes);
         Some(DiskStamp {
             modified: meta.modified().ok(),
-            len: bytes.len() as u64,
-            hash: fnv1a(&bytes),
+            len,
+            hash,
         })
     }
 }
@@ -163,9 +164,8 @@ impl Document {
     }
 
     /// Takes over what another instance last read of the file (restoring its recovered work):
-    /// if the file changed since, saving asks before overwriting it.
-    /// The user was told (in the restore offer) if the file changed since; saving still asks
-    /// before overwriting it, but no reload is offered until the file changes again.
+    /// if the file changed since, saving asks before overwriting it. The restore offer already
+    /// told the user about that change, so no reload is offered until the file changes again.
     pub fn set_base_stamp(&mut self, base: Option<(u64, u64)>) {
         self.disk = base.map(|(len, hash)| DiskStamp {
             modified: None,
@@ -181,7 +181,12 @@ pub fn stamp_of(path: &Path) -> Option<(u64, u64)> {
     DiskStamp::read(path).map(|d| (d.len, d.hash))
 }
 
-/// A stable 64-bit hash (FNV-1a), so recovery file names do not change between runs.
+/// Size and hash of a file's bytes already read.
+pub fn stamp_of_bytes(bytes: &[u8]) -> (u64, u64) {
+    (bytes.len() as u64, fnv1a(bytes))
+}
+
+/// A stable 64-bit hash (FNV-1a) of a file's bytes, to tell a real change from a touch.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)

@@ -413,25 +413,13 @@ pub fn read(file: &Path) -> Result<Pending, String> {
             base: None,
             autosaved_ms: fs::metadata(file)
                 .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                .map_or(0, ms_since_epoch),
         },
     };
     let (workspace, _) = file_io::load_str(&text, file).map_err(|e| e.to_string())?;
     let disk = match &header.path {
         None => DiskState::Untitled,
-        Some(path) => match file_io::load_file(path) {
-            Ok((on_disk, _)) => {
-                let stamp = crate::document::stamp_of(path);
-                DiskState::Saved {
-                    modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
-                    difference: Difference::between(&on_disk, &workspace),
-                    changed_since_read: header.base.is_some() && stamp != header.base,
-                }
-            }
-            Err(e) => DiskState::Unreadable(e.to_string()),
-        },
+        Some(path) => disk_state(path, header.base, &workspace),
     };
     Ok(Pending {
         file: file.to_path_buf(),
@@ -439,6 +427,33 @@ pub fn read(file: &Path) -> Result<Pending, String> {
         workspace,
         disk,
     })
+}
+
+/// The workspace file at `path` compared with the recovered work. The file is read once, both
+/// for the comparison and for "changed since that window read it" (`base`).
+fn disk_state(path: &Path, base: Option<(u64, u64)>, recovered: &Workspace) -> DiskState {
+    // Too large, not UTF-8, or gone: the loader's own message says why.
+    let unreadable = || {
+        DiskState::Unreadable(file_io::load_file(path).err().map_or_else(
+            || format!("{}: cannot be read", path.display()),
+            |e| e.to_string(),
+        ))
+    };
+    if fs::metadata(path).is_ok_and(|m| m.len() > file_io::MAX_FILE_BYTES) {
+        return unreadable();
+    }
+    let Some(text) = fs::read(path).ok().and_then(|b| String::from_utf8(b).ok()) else {
+        return unreadable();
+    };
+    match file_io::load_str(&text, path) {
+        Ok((on_disk, _)) => DiskState::Saved {
+            modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
+            difference: Difference::between(&on_disk, recovered),
+            changed_since_read: base
+                .is_some_and(|base| base != crate::document::stamp_of_bytes(text.as_bytes())),
+        },
+        Err(e) => DiskState::Unreadable(e.to_string()),
+    }
 }
 
 /// Whether the instance `id` still holds its lock.
@@ -464,8 +479,11 @@ fn remove_lock(dir: &Path, id: &str) {
 }
 
 fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
+    ms_since_epoch(SystemTime::now())
+}
+
+fn ms_since_epoch(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 

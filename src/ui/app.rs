@@ -189,8 +189,7 @@ impl DepdigApp {
                 }
             },
         };
-        let (recovery, mut recovery_problem) = match crate::recovery::Instance::start(recovery_dir)
-        {
+        let (recovery, recovery_problem) = match crate::recovery::Instance::start(recovery_dir) {
             Ok(instance) => (Some(instance), None),
             Err(e) => (
                 None,
@@ -201,9 +200,11 @@ impl DepdigApp {
             ),
         };
         let (pending, problems) = crate::recovery::pending(recovery_dir);
-        if let Some(problem) = problems.first() {
-            recovery_problem = Some(format!("A recovery file could not be read: {problem}"));
-        }
+        let start_status = recovery_problem.clone().or_else(|| {
+            problems
+                .first()
+                .map(|p| format!("A recovery file could not be read: {p}"))
+        });
         if dialog.is_none() && !pending.is_empty() {
             dialog = Some(Dialog::Restore { pending });
         }
@@ -245,8 +246,8 @@ impl DepdigApp {
             frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),
         };
         app.after_open();
-        if let Some(problem) = app.recovery_problem.clone() {
-            app.status = problem;
+        if let Some(status) = start_status {
+            app.status = status;
         }
         app
     }
