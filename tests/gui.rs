@@ -139,3 +139,6 @@ fn ctrl_q_quits_and_asks_about_unsaved_changes() {
     assert!(!h.state().is_closing());
     h.get_by_label("Discard unsaved changes?");
 }
+
+#[path = "gui/typing.rs"]
+mod typing;

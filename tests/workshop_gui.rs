@@ -28,6 +28,9 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
 
 /// Systems on the canvas after fitting the map to the window (F).
 fn system_nodes(h: &mut Harness<'_, DepdigApp>) -> usize {
+    // F acts where the map has the keyboard: a click on the map gives it back.
+    h.get_by_label("Canvas").click();
+    h.run_steps(1);
     h.key_press(Key::F);
     h.run_steps(5);
     h.query_all_by_label_contains("System: ").count()

@@ -102,6 +102,32 @@ pub struct FindState {
     pub focus_field: bool,
 }
 
+/// Who had the keyboard when a frame began, and the keys that may hand it back to the map.
+#[derive(Debug, Clone, Copy)]
+struct KeyboardFocus {
+    focused: bool,
+    dialog: bool,
+    enter: bool,
+    escape: bool,
+}
+
+impl KeyboardFocus {
+    fn read(ctx: &egui::Context, dialog: bool) -> Self {
+        let (enter, escape) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::Enter),
+                i.key_pressed(egui::Key::Escape),
+            )
+        });
+        KeyboardFocus {
+            focused: ctx.memory(|m| m.focused()).is_some(),
+            dialog,
+            enter,
+            escape,
+        }
+    }
+}
+
 pub struct DepdigApp {
     pub(crate) doc: Document,
     pub(crate) view: ViewState,
@@ -149,6 +175,10 @@ pub struct DepdigApp {
     pub(crate) ui_scale: f32,
     pub(crate) views_panel: crate::ui::views_panel::ViewsPanelState,
     pending: Vec<UiCommand>,
+    /// Give the canvas the keyboard at the end of this frame (start, presentation, …).
+    pub(crate) focus_canvas: bool,
+    /// The field a command created hands the keyboard to when drawn (see `ui::focus`).
+    pub(crate) focus_next: Option<egui::Id>,
     /// With `DEPDIG_FRAME_LOG` set: frame intervals, printed every ~2 s (end-to-end frame time).
     frame_log: Option<Vec<f32>>,
 }
@@ -243,6 +273,8 @@ impl DepdigApp {
             ui_scale: 1.0,
             views_panel: Default::default(),
             pending: Vec::new(),
+            focus_canvas: true,
+            focus_next: None,
             frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),
         };
         app.after_open();
@@ -255,6 +287,7 @@ impl DepdigApp {
     /// A freshly opened document: fit it, and lay it out if some systems have no position yet.
     fn after_open(&mut self) {
         self.canvas.fit_requested = true;
+        self.focus_canvas = true;
         self.live = None;
         self.layout_running = self.doc.ws.systems.values().any(|s| s.pos.is_none());
         self.status = format!("Opened {}", self.doc.display_name());
@@ -306,6 +339,33 @@ impl DepdigApp {
         self.read_only
     }
 
+    /// What shows besides the document: open panels, the layout, presentation, the zoom, the
+    /// selection, the highlight and the dialog. Two equal answers mean no command ran between
+    /// them (the typing tests compare it).
+    pub fn chrome_state(&self) -> String {
+        format!(
+            "panels: findings {} debt {} failures {} prompts {} views {} legend {} find {}; \
+             layout {}; presenting {}; read-only {}; zoom {}; selection {:?}; highlight {:?}; \
+             filters {:?}; scenario {:?}; dialog open {}",
+            self.findings.open,
+            self.debt.open,
+            self.failures.open,
+            self.facilitation.open,
+            self.views_panel.open,
+            self.show_legend,
+            self.find.open,
+            self.layout_running,
+            self.presenting,
+            self.read_only,
+            self.canvas.camera.zoom,
+            self.view.selection,
+            self.view.highlight,
+            self.view.filters,
+            self.view.scenario,
+            self.dialog.is_some(),
+        )
+    }
+
     pub fn is_presenting(&self) -> bool {
         self.presenting
     }
@@ -316,6 +376,7 @@ impl DepdigApp {
             return;
         }
         self.presenting = on;
+        self.focus_canvas = true;
         self.fullscreen_request = Some(on);
         self.canvas.fit_requested = self.view.active_view.is_none();
         self.status = if on {
@@ -388,9 +449,16 @@ impl DepdigApp {
     /// Draws the whole window into `ui` and handles this frame's input.
     pub fn ui_contents(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let focus_before = KeyboardFocus::read(&ctx, self.dialog.is_some());
+        if let Some(field) = self.focus_next.take() {
+            crate::ui::focus::focus_next(&ctx, field);
+        }
         let mut commands = std::mem::take(&mut self.pending);
         if self.dialog.is_none() {
-            commands.extend(UiCommand::from_input(&ctx));
+            commands.extend(UiCommand::from_input(
+                &ctx,
+                canvas::has_keyboard_focus(&ctx),
+            ));
         } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             self.dialog = None;
         }
@@ -404,8 +472,11 @@ impl DepdigApp {
         if self.presenting {
             crate::ui::panels::presentation_title_ui(ui, self);
         } else {
+            let before = commands.len();
             crate::ui::panels::menu_bar_ui(ui, self, &mut commands);
             crate::ui::panels::toolbar_ui(ui, self, &mut commands);
+            // A menu entry or toolbar button used: the keyboard goes back to the map.
+            self.focus_canvas |= commands.len() > before;
             crate::ui::panels::status_bar_ui(ui, self);
             crate::ui::debt_panel::debt_panel_ui(ui, self);
             crate::ui::failure_panel::failure_panel_ui(ui, self);
@@ -453,8 +524,25 @@ impl DepdigApp {
         if (ctx.zoom_factor() - self.ui_scale).abs() > f32::EPSILON {
             ctx.set_zoom_factor(self.ui_scale);
         }
+        self.hand_keyboard_to_canvas(&ctx, focus_before);
         self.autosave();
         self.log_frame(&ctx);
+    }
+
+    /// Gives the canvas the keyboard when nothing else holds it and the user is evidently back on
+    /// the map: at start, after a dialog closed, after Enter or Esc left a text field, after a
+    /// menu or toolbar command, or on Esc. A click on a panel's empty space leaves the keyboard
+    /// with nobody, so letters typed after it do nothing (never a command by surprise).
+    fn hand_keyboard_to_canvas(&mut self, ctx: &egui::Context, before: KeyboardFocus) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let nobody = ctx.memory(|m| m.focused()).is_none();
+        let left_field = before.focused && (before.enter || before.escape);
+        let wanted = std::mem::take(&mut self.focus_canvas);
+        if nobody && (wanted || before.dialog || left_field || before.escape) {
+            canvas::focus(ctx);
+        }
     }
 
     fn log_frame(&mut self, ctx: &egui::Context) {

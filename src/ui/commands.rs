@@ -55,7 +55,7 @@ pub enum UiCommand {
     Escape,
 }
 
-/// When a shortcut fires: always, or only while no text field has the keyboard.
+/// Where a command belongs: to the whole window, or to the map (see [`UiCommand::needs`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
@@ -342,10 +342,29 @@ impl UiCommand {
         }
     }
 
+    /// What must hold for `sc`, one of this command's shortcuts, to fire.
+    pub fn needs(self, sc: &KeyboardShortcut) -> Needs {
+        let m = sc.modifiers;
+        let modified = m.command || m.ctrl || m.mac_cmd || m.alt;
+        let not_typed = modified || is_function_key(sc.logical_key);
+        match self.scope() {
+            Scope::Global if not_typed => Needs::Nothing,
+            _ if modified => Needs::NoTextField,
+            // A key that types something (a letter, "?", Space, Delete, arrows): only the canvas.
+            _ => Needs::CanvasFocus,
+        }
+    }
+
     /// Reads this frame's key presses and returns the commands they trigger, consuming them.
-    /// Canvas-scoped shortcuts are skipped while a text field has the keyboard.
-    pub fn from_input(ctx: &egui::Context) -> Vec<UiCommand> {
-        let typing = ctx.egui_wants_keyboard_input();
+    /// Single-key shortcuts fire only while the canvas has keyboard focus; shortcuts with Ctrl
+    /// only while no text field has it (the field's own Ctrl+Z, Ctrl+A … win there).
+    pub fn from_input(ctx: &egui::Context, canvas_focused: bool) -> Vec<UiCommand> {
+        let typing = ctx.egui_wants_keyboard_input() && !canvas_focused;
+        let allowed = |needs: Needs| match needs {
+            Needs::Nothing => true,
+            Needs::NoTextField => !typing,
+            Needs::CanvasFocus => canvas_focused,
+        };
         let mut out = Vec::new();
         ctx.input_mut(|i| {
             // Longest modifier sets first, so Ctrl+Shift+S is not taken as Ctrl+S.
@@ -360,7 +379,7 @@ impl UiCommand {
                 .collect();
             all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
             for (cmd, sc) in all {
-                if cmd.scope() == Scope::Canvas && typing {
+                if !allowed(cmd.needs(&sc)) {
                     continue;
                 }
                 if matches!(cmd, UiCommand::Copy | UiCommand::Paste) {
@@ -382,6 +401,25 @@ impl UiCommand {
         });
         out
     }
+}
+
+/// What a shortcut needs before it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Always (Ctrl+S, F1, F5, Esc).
+    Nothing,
+    /// No text field has the keyboard (Ctrl+Z, Ctrl+A: a field has its own).
+    NoTextField,
+    /// The canvas has the keyboard: every key that would type into a field.
+    CanvasFocus,
+}
+
+fn is_function_key(key: Key) -> bool {
+    use Key::*;
+    matches!(
+        key,
+        Escape | F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12
+    )
 }
 
 /// How a shortcut is written for people: egui's text, except that a character typed with Shift

@@ -62,6 +62,9 @@ pub fn record_debt(app: &mut DepdigApp) {
     if app.edit(Op::Add(item.into()), "Record integration debt") {
         app.debt.open = true;
         app.debt.editing = Some(id);
+        app.failures.editing = None;
+        // The proposed title is selected: typing replaces it.
+        app.focus_next = Some(TITLE_FIELD.into());
     }
 }
 
@@ -94,6 +97,9 @@ fn status_color(ui: &egui::Ui, s: DebtStatus) -> egui::Color32 {
         _ => ui.visuals().text_color(),
     }
 }
+
+/// The debt editor's title field (a new debt item hands it the keyboard).
+const TITLE_FIELD: &str = "debt title";
 
 pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     if !app.debt.open {
@@ -201,6 +207,7 @@ pub fn show_debt(app: &mut DepdigApp, id: &str) {
         return;
     };
     app.debt.editing = Some(id.to_owned());
+    app.failures.editing = None;
     let links: Vec<String> = d.links.clone();
     app.view.selection = links.iter().cloned().collect();
     app.view.highlight = (!links.is_empty()).then(|| links.iter().cloned().collect());
@@ -236,7 +243,13 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            if crate::ui::inspector::labeled_text(ui, "Title", &mut d.title, false) {
+            if crate::ui::inspector::labeled_text_named(
+                ui,
+                "Title",
+                &mut d.title,
+                false,
+                Some(TITLE_FIELD.into()),
+            ) {
                 typed = Some("title");
             }
             ui.label("Impact");

@@ -37,6 +37,9 @@ fn fresh_id(ws: &Workspace) -> String {
 }
 
 /// Adds a failure mode triggered by the selected system or dependency.
+/// The failure mode editor's title field (a new failure mode hands it the keyboard).
+const TITLE_FIELD: &str = "failure mode title";
+
 pub fn record_failure_mode(app: &mut DepdigApp) {
     let Some(element) = app.view.selection.iter().next().cloned() else {
         app.status = "Select the system or dependency that fails first".into();
@@ -55,6 +58,9 @@ pub fn record_failure_mode(app: &mut DepdigApp) {
     if app.edit(Op::Add(fm.into()), "Add failure mode") {
         app.failures.open = true;
         app.failures.editing = Some(id);
+        app.debt.editing = None;
+        // The proposed title is selected: typing replaces it.
+        app.focus_next = Some(TITLE_FIELD.into());
     }
 }
 
@@ -189,6 +195,8 @@ pub fn start_rehearsal(app: &mut DepdigApp, id: &str, now: f64) {
         started: now,
         notes: String::new(),
     });
+    // ← and → step through the rehearsal: they act where the map has the keyboard.
+    app.focus_canvas = true;
     highlight_trigger(app, &element);
 }
 
@@ -380,7 +388,13 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            if crate::ui::inspector::labeled_text(ui, "Title", &mut f.title, false) {
+            if crate::ui::inspector::labeled_text_named(
+                ui,
+                "Title",
+                &mut f.title,
+                false,
+                Some(TITLE_FIELD.into()),
+            ) {
                 typed = Some("title");
             }
             ui.label("Trigger");
@@ -454,14 +468,13 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
     for (i, s) in f.steps.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             ui.label(format!("{}.", i + 1));
-            typed = typed.or(ui
-                .add(
-                    egui::TextEdit::singleline(&mut s.actor)
-                        .hint_text("who")
-                        .desired_width(90.0),
-                )
-                .changed()
-                .then_some("step-actor"));
+            let who = ui.add(
+                egui::TextEdit::singleline(&mut s.actor)
+                    .hint_text("who")
+                    .desired_width(90.0),
+            );
+            crate::ui::focus::take_if_named(&who, egui::Id::new(("response step", i)), &s.actor);
+            typed = typed.or(who.changed().then_some("step-actor"));
             typed = typed.or(ui
                 .add(
                     egui::TextEdit::singleline(&mut s.action)
@@ -509,11 +522,17 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         None => {}
     }
     if ui.button("Add response step").clicked() {
+        // A proposed row whose "who" field has the keyboard, selected: what is typed next
+        // replaces it (a step needs an action, so the proposal keeps one).
         f.steps.push(ResponseStep {
             actor: "On-call".into(),
             action: "Check the dashboards".into(),
             minutes: 5,
         });
+        crate::ui::focus::focus_next(
+            ui.ctx(),
+            egui::Id::new(("response step", f.steps.len() - 1)),
+        );
         clicked = true;
     }
     ui.label(RichText::new(format!("Rehearsals ({})", f.rehearsals.len())).strong());

@@ -12,6 +12,7 @@ mod facilitation_panel;
 mod failure_panel;
 mod files;
 mod findings_panel;
+mod focus;
 mod inspector;
 pub(crate) mod live_layout;
 mod panels;

@@ -145,6 +145,22 @@ pub enum CanvasEvent {
     Command(crate::ui::commands::UiCommand),
 }
 
+/// The canvas widget's id: it takes keyboard focus, and single-key shortcuts act only while it
+/// has it.
+pub fn canvas_id() -> egui::Id {
+    egui::Id::new("depdig-canvas")
+}
+
+/// Whether the canvas has keyboard focus.
+pub fn has_keyboard_focus(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.has_focus(canvas_id()))
+}
+
+/// Gives the canvas keyboard focus.
+pub fn focus(ctx: &egui::Context) {
+    ctx.memory_mut(|m| m.request_focus(canvas_id()));
+}
+
 /// Accessible label of a system on the canvas.
 pub fn system_label(name: &str) -> String {
     format!("System: {name}")
@@ -163,8 +179,31 @@ pub fn canvas_ui(
     theme: &Theme,
 ) -> Vec<CanvasEvent> {
     let mut events = Vec::new();
-    let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
+    let bg = ui.interact(
+        rect,
+        canvas_id(),
+        Sense::click_and_drag() | Sense::FOCUSABLE,
+    );
     bg.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Canvas"));
+    if bg.is_pointer_button_down_on() || bg.secondary_clicked() {
+        bg.request_focus();
+    }
+    let focused = bg.has_focus();
+    if focused {
+        // Arrows nudge and Esc clears the selection: they must not move the focus away.
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                canvas_id(),
+                egui::EventFilter {
+                    tab: false,
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    escape: true,
+                },
+            );
+        });
+    }
     if state.view_rect != rect {
         // Panels opened, closed or resized: keep the map where it was on screen.
         state.camera.center += (rect.center() - state.view_rect.center()) / state.camera.zoom;
@@ -298,6 +337,15 @@ pub fn canvas_ui(
     };
     interact::accessibility(ui, &frame);
     interact::interact(ui, &bg, &frame, state, &painter, theme, &mut events);
+    if focused {
+        // The map has the keyboard: single-key shortcuts act on it.
+        painter.rect_stroke(
+            rect.shrink(1.5),
+            0.0,
+            egui::Stroke::new(3.0, color(theme.selection)),
+            egui::StrokeKind::Inside,
+        );
+    }
     if scene.graph.node_count() == 0 {
         painter.text(
             rect.center(),

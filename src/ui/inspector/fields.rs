@@ -240,11 +240,13 @@ pub(super) fn windows_ui(
                 .num_columns(2)
                 .show(ui, |ui| {
                     let id = row_label(ui, "Label");
-                    if ui
-                        .text_edit_singleline(&mut w.label)
-                        .labelled_by(id)
-                        .changed()
-                    {
+                    let r = ui.text_edit_singleline(&mut w.label).labelled_by(id);
+                    crate::ui::focus::take_if_named(
+                        &r,
+                        egui::Id::new((key, "window", i)),
+                        &w.label,
+                    );
+                    if r.changed() {
                         edit.clicked = true;
                     }
                     ui.end_row();
@@ -324,6 +326,7 @@ pub(super) fn windows_ui(
             edit.clicked = true;
         }
         if ui.button("Add time window").clicked() {
+            crate::ui::focus::focus_next(ui.ctx(), egui::Id::new((key, "window", windows.len())));
             windows.push(TimeWindow {
                 label: "Batch window".into(),
                 days: Days::Daily,
@@ -347,10 +350,9 @@ pub(super) fn entities_ui(
         let mut remove = None;
         for (i, e) in entities.iter_mut().enumerate() {
             ui.horizontal(|ui| {
-                if ui
-                    .add(egui::TextEdit::singleline(&mut e.entity).desired_width(110.0))
-                    .changed()
-                {
+                let r = ui.add(egui::TextEdit::singleline(&mut e.entity).desired_width(110.0));
+                crate::ui::focus::take_if_named(&r, egui::Id::new((key, "entity", i)), &e.entity);
+                if r.changed() {
                     edit.clicked = true;
                 }
                 egui::ComboBox::from_id_salt((key, "role", i))
@@ -379,6 +381,7 @@ pub(super) fn entities_ui(
             edit.clicked = true;
         }
         if ui.button("Add data entity").clicked() {
+            crate::ui::focus::focus_next(ui.ctx(), egui::Id::new((key, "entity", entities.len())));
             entities.push(DataEntity {
                 entity: "customer".into(),
                 role: EntityRole::SourceOfTruth,
@@ -412,15 +415,29 @@ pub(crate) fn labeled_text(
     value: &mut String,
     multiline: bool,
 ) -> bool {
+    labeled_text_named(ui, label, value, multiline, None)
+}
+
+/// [`labeled_text`] for a field a command may hand the keyboard to (see [`crate::ui::focus`]).
+pub(crate) fn labeled_text_named(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    multiline: bool,
+    field: Option<egui::Id>,
+) -> bool {
     ui.label(label);
     let edit = if multiline {
         egui::TextEdit::multiline(value).desired_rows(2)
     } else {
         egui::TextEdit::singleline(value)
     };
-    let changed = named(ui.add(edit.desired_width(f32::INFINITY)), label).changed();
+    let r = named(ui.add(edit.desired_width(f32::INFINITY)), label);
+    if let Some(field) = field {
+        crate::ui::focus::take_if_named(&r, field, value);
+    }
     ui.end_row();
-    changed
+    r.changed()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use fields::{
     Edit, combo_row, entities_ui, load_row, multiline_row, parse_count, row_label, text_row,
     windows_ui,
 };
-pub(crate) use fields::{commit, labeled_text, parsed_field};
+pub(crate) use fields::{commit, labeled_text, labeled_text_named, parsed_field};
 
 use crate::model::{
     AsyncRole, Criticality, Dependency, DependencyType, System, SystemKind, parse_dependency_id,
