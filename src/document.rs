@@ -129,6 +129,22 @@ impl Document {
         Ok(label)
     }
 
+    /// Undoes step after step until the document is in `state` again (see
+    /// [`History::state`]); does nothing when undo cannot reach it. Returns the steps undone.
+    pub fn undo_to(&mut self, state: u64) -> Result<usize, OpError> {
+        let mut undone = 0;
+        if !self.history.can_undo_to(state) {
+            return Ok(0);
+        }
+        while self.history.state() != state {
+            if self.undo()?.is_none() {
+                break;
+            }
+            undone += 1;
+        }
+        Ok(undone)
+    }
+
     pub fn redo(&mut self) -> Result<Option<String>, OpError> {
         let label = self.history.redo(&mut self.ws)?;
         if label.is_some() {

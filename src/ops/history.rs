@@ -194,19 +194,25 @@ impl History {
         self.undo.len()
     }
 
-    fn current_state(&self) -> u64 {
+    /// Names the document state as it is now: the same number means the same state.
+    pub fn state(&self) -> u64 {
         self.undo.last().map_or(self.floor_state, |e| e.state)
+    }
+
+    /// Whether undoing can reach `state` (it is below the top of the undo stack or is the top).
+    pub fn can_undo_to(&self, state: u64) -> bool {
+        state == self.floor_state || self.undo.iter().any(|e| e.state == state)
     }
 
     /// Records that the document as it is now has been saved.
     pub fn mark_saved(&mut self) {
-        self.saved_state = self.current_state();
+        self.saved_state = self.state();
     }
 
     /// `true` when the document differs from what was last saved (undoing back to the saved
     /// state makes it clean again).
     pub fn is_dirty(&self) -> bool {
-        self.current_state() != self.saved_state
+        self.state() != self.saved_state
     }
 }
 

@@ -156,6 +156,8 @@ pub struct DepdigApp {
     pub(crate) close_window: bool,
     last_title: String,
     pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
+    /// The history state when the running layout started (undo during the run goes back there).
+    layout_base: Option<u64>,
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
     /// This window's own recovery file and lock (`None`: autosave is off, `recovery_problem` says why).
@@ -262,6 +264,7 @@ impl DepdigApp {
             close_window: false,
             last_title: String::new(),
             live: None,
+            layout_base: None,
             export_preview: None,
             recovery,
             recovery_problem,
@@ -289,7 +292,12 @@ impl DepdigApp {
         self.canvas.fit_requested = true;
         self.focus_canvas = true;
         self.live = None;
-        self.layout_running = self.doc.ws.systems.values().any(|s| s.pos.is_none());
+        self.layout_running = false;
+        self.layout_base = None;
+        if self.doc.ws.systems.values().any(|s| s.pos.is_none()) {
+            // Systems without a place: lay the map out, as if Space had been pressed.
+            self.start_layout();
+        }
         self.status = format!("Opened {}", self.doc.display_name());
     }
 
@@ -364,6 +372,11 @@ impl DepdigApp {
             self.view.scenario,
             self.dialog.is_some(),
         )
+    }
+
+    /// An explicit layout run is in progress (Space / Run layout).
+    pub fn is_layout_running(&self) -> bool {
+        self.layout_running
     }
 
     pub fn is_presenting(&self) -> bool {
@@ -564,48 +577,86 @@ impl DepdigApp {
         }
     }
 
-    /// Advances the live layout within the frame budget; when it settles, its positions become
-    /// one undoable edit and repainting stops.
+    /// Advances an explicit layout run within the frame budget; when it settles, its positions
+    /// become one undoable edit and the run ends (repainting stops).
     fn step_layout(&mut self, ctx: &egui::Context) {
         if !self.layout_running {
             return;
         }
-        let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
         let mut live = match self.live.take() {
             Some(l) => l.sync(&self.doc),
-            None => crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh),
-        };
-        if live.is_settled() {
-            self.live = Some(live);
-            return;
-        }
-        if live.advance() {
-            ctx.request_repaint();
-        } else {
-            if let Some(op) = live.commit_op(&self.doc.ws)
-                && self.doc.apply(op, "Layout").is_ok()
-            {
-                self.status = "Layout settled".into();
-                if fresh {
-                    self.canvas.fit_requested = true;
-                }
+            None => {
+                let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
+                crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh)
             }
-            live.mark_synced(&self.doc);
-        }
+        };
+        let moving = live.advance();
         self.live = Some(live);
+        if moving {
+            ctx.request_repaint();
+        } else if !self.canvas.is_dragging() {
+            self.finish_layout("Layout settled");
+            // The toolbar was drawn before the run ended this frame: draw it once more.
+            ctx.request_repaint();
+        }
     }
 
-    /// Stops the layout, keeping where it got to as one undoable edit.
-    pub(crate) fn pause_layout(&mut self) {
+    /// Starts a layout run (Space / Run layout), remembering the state before it so that undo
+    /// during the run goes back there.
+    pub(crate) fn start_layout(&mut self) {
+        if self.layout_running {
+            return;
+        }
+        self.layout_running = true;
+        self.layout_base = Some(self.doc.history.state());
+        self.live = None;
+        self.status = "Layout running (Space pauses, Ctrl+Z stops and goes back)".into();
+    }
+
+    /// Ends the run, keeping where it got to as one undoable edit ("Run layout").
+    pub(crate) fn finish_layout(&mut self, status: &str) {
+        let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
         if let Some(op) = self
             .live
             .take()
             .and_then(|live| live.commit_op(&self.doc.ws))
-            && let Err(e) = self.doc.apply(op, "Layout")
         {
-            self.status = format!("The layout's positions were not kept: {e}");
+            self.doc.history.close_merge();
+            match self.doc.apply(op, "Run layout") {
+                Ok(()) => self.status = status.to_owned(),
+                Err(e) => self.status = format!("The layout's positions were not kept: {e}"),
+            }
+        } else {
+            self.status = status.to_owned();
+        }
+        if fresh {
+            self.canvas.fit_requested = true;
         }
         self.layout_running = false;
+        self.layout_base = None;
+    }
+
+    /// Stops the run without keeping anything and undoes what was done during it: the map is
+    /// as it was before Space.
+    pub(crate) fn cancel_layout(&mut self) -> usize {
+        self.live = None;
+        self.layout_running = false;
+        let undone = match self.layout_base.take() {
+            Some(base) => self.doc.undo_to(base).unwrap_or_else(|e| {
+                self.status = format!("Undo failed: {e}");
+                0
+            }),
+            None => 0,
+        };
+        self.status = "Layout stopped: the map is as it was before the run".into();
+        undone
+    }
+
+    /// Pauses the run (Space): where it got to is kept as one undo step.
+    pub(crate) fn pause_layout(&mut self) {
+        if self.layout_running {
+            self.finish_layout("Layout paused");
+        }
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {

@@ -86,22 +86,22 @@ impl DepdigApp {
             }
             CanvasEvent::MoveSelection { delta } => self.move_selection(delta, "drag"),
             CanvasEvent::MoveEnded => {
-                self.doc.history.close_merge();
-                // A dragged system stays where it was put: pin it.
+                // A dragged system stays where it was put: pin it, in the same undo step as
+                // the move (the drag's step is still open under the key "drag").
                 let pins: BTreeMap<String, bool> = self
                     .view
                     .selected_systems()
                     .filter(|id| self.doc.ws.systems.get(*id).is_some_and(|s| !s.pinned))
                     .map(|id| (id.clone(), true))
                     .collect();
-                if !pins.is_empty() {
-                    if let Err(e) = self
-                        .doc
-                        .apply_merging(Op::PinSystems(pins), "Move", "drag-pin")
-                    {
-                        self.status = format!("Not pinned: {e}");
-                    }
-                    self.doc.history.close_merge();
+                if !pins.is_empty()
+                    && let Err(e) = self.doc.apply_merging(Op::PinSystems(pins), "Move", "drag")
+                {
+                    self.status = format!("Not pinned: {e}");
+                }
+                self.doc.history.close_merge();
+                if let Some(live) = &mut self.live {
+                    live.release(&self.doc);
                 }
             }
             CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
@@ -167,6 +167,12 @@ impl DepdigApp {
         };
         if let Err(e) = self.doc.apply_merging(Op::MoveSystems(moves), label, key) {
             self.status = format!("Move: not done — {e}");
+        }
+        // While the layout runs, what is dragged stays under the pointer.
+        if key == "drag"
+            && let Some(live) = &mut self.live
+        {
+            live.hold(ids.iter().map(String::as_str));
         }
     }
 
@@ -459,6 +465,14 @@ impl DepdigApp {
             UiCommand::ExportMap => {
                 self.dialog = Some(Dialog::Export(crate::ui::export_dialog::ExportSettings::new(self)));
             }
+            // Undo during a layout run stops it and goes back to the map before the run.
+            UiCommand::Undo if self.layout_running => {
+                self.cancel_layout();
+            }
+            UiCommand::Redo if self.layout_running => {
+                self.cancel_layout();
+                self.run_command(UiCommand::Redo);
+            }
             UiCommand::Undo => match self.doc.undo() {
                 Ok(Some(label)) => self.status = format!("Undid: {label}"),
                 Ok(None) => self.status = "Nothing to undo".into(),
@@ -534,10 +548,8 @@ impl DepdigApp {
             UiCommand::ToggleLayout => {
                 if self.layout_running {
                     self.pause_layout();
-                    self.status = "Layout paused".into();
                 } else {
-                    self.layout_running = true;
-                    self.status = "Layout running".into();
+                    self.start_layout();
                 }
             }
             UiCommand::ZoomToFit => self.canvas.fit_requested = true,

@@ -1,6 +1,7 @@
-//! The force layout running live on the canvas. The simulation owns the moving positions; the
-//! canvas shows them every frame; the document gets them as one undoable edit when the layout
-//! settles or is paused, so saved files hold settled positions.
+//! The force layout running live on the canvas. A run is explicit (Space / Run layout): the
+//! simulation owns the moving positions and the canvas shows them every frame; the document gets
+//! them as one undoable edit when the run settles or is paused, and nothing else — the layout
+//! never writes history in the background. Systems being dragged are held where the pointer is.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -12,6 +13,9 @@ use crate::ops::Op;
 
 /// Time a frame may spend on layout ticks.
 const FRAME_BUDGET: Duration = Duration::from_millis(8);
+/// Ticks a frame may run at most, so that a small map visibly moves into place over a few
+/// dozen frames instead of jumping there in one (a large one is bounded by the time budget).
+const MAX_TICKS_PER_FRAME: usize = 12;
 /// Alpha after a structural change to a settled map (d3 uses 0.3 for drags and additions).
 const REHEAT: f32 = 0.3;
 
@@ -25,6 +29,8 @@ pub struct LiveLayout {
     synced_revision: u64,
     /// The document's positions at that revision, to notice systems moved by hand.
     doc_pos: Vec<Option<[f32; 2]>>,
+    /// Systems held in place while they are dragged (pinned in the simulation only).
+    held: std::collections::HashSet<String>,
 }
 
 fn doc_positions(ws: &Workspace, ids: &[String]) -> Vec<Option<[f32; 2]>> {
@@ -82,6 +88,7 @@ impl LiveLayout {
             structure: structure_of(&doc.ws),
             synced_revision: doc.revision,
             doc_pos,
+            held: std::collections::HashSet::new(),
         }
     }
 
@@ -92,7 +99,10 @@ impl LiveLayout {
             return self;
         }
         if structure_of(&doc.ws) != self.structure {
-            return LiveLayout::new(doc, Some(&self), false);
+            let mut rebuilt = LiveLayout::new(doc, Some(&self), false);
+            rebuilt.held = self.held;
+            rebuilt.apply_pins(doc);
+            return rebuilt;
         }
         let mut me = self;
         let now = doc_positions(&doc.ws, &me.ids);
@@ -101,8 +111,9 @@ impl LiveLayout {
             let Some(s) = doc.ws.systems.get(id) else {
                 continue;
             };
-            if s.pinned != me.sim.is_pinned(i) {
-                me.sim.set_pinned(i, s.pinned);
+            let pinned = s.pinned || me.held.contains(id);
+            if pinned != me.sim.is_pinned(i) {
+                me.sim.set_pinned(i, pinned);
                 changed = true;
             }
             if now[i] != me.doc_pos[i]
@@ -120,23 +131,42 @@ impl LiveLayout {
         me
     }
 
-    /// Takes the document as it is now as seen (after the layout's own commit).
-    pub fn mark_synced(&mut self, doc: &Document) {
-        self.doc_pos = doc_positions(&doc.ws, &self.ids);
-        self.synced_revision = doc.revision;
+    fn apply_pins(&mut self, doc: &Document) {
+        for (i, id) in self.ids.iter().enumerate() {
+            let pinned = self.held.contains(id) || doc.ws.systems.get(id).is_some_and(|s| s.pinned);
+            self.sim.set_pinned(i, pinned);
+        }
+    }
+
+    /// Holds `ids` where the document has them (they are being dragged): the rest of the map
+    /// moves around them, they stay under the pointer.
+    pub fn hold<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        for id in ids {
+            if let Some(&i) = self.index.get(id) {
+                self.sim.set_pinned(i, true);
+            }
+            self.held.insert(id.to_owned());
+        }
+    }
+
+    /// Lets go of the systems held by [`LiveLayout::hold`] (pins in the document still count).
+    pub fn release(&mut self, doc: &Document) {
+        self.held.clear();
+        self.apply_pins(doc);
     }
 
     /// Runs ticks for at most the frame budget; returns whether the layout is still moving.
     pub fn advance(&mut self) -> bool {
         let start = Instant::now();
-        while !self.sim.is_settled() && start.elapsed() < FRAME_BUDGET {
+        let mut ticks = 0;
+        while !self.sim.is_settled()
+            && ticks < MAX_TICKS_PER_FRAME
+            && start.elapsed() < FRAME_BUDGET
+        {
             self.sim.tick();
+            ticks += 1;
         }
         !self.sim.is_settled()
-    }
-
-    pub fn is_settled(&self) -> bool {
-        self.sim.is_settled()
     }
 
     /// Current positions by system id.

@@ -10,7 +10,18 @@ use crate::ui::theme::color;
 
 /// A menu entry that shows the command's shortcut and tooltip.
 fn command_button(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, out: &mut Vec<UiCommand>) {
-    let mut button = egui::Button::new(cmd.menu_text());
+    command_button_text(ui, cmd, cmd.menu_text(), enabled, out);
+}
+
+/// A menu entry for `cmd` that reads `text` (for commands whose wording follows the state).
+fn command_button_text(
+    ui: &mut egui::Ui,
+    cmd: UiCommand,
+    text: &str,
+    enabled: bool,
+    out: &mut Vec<UiCommand>,
+) {
+    let mut button = egui::Button::new(text);
     if let Some(sc) = cmd.shortcut() {
         button = button.shortcut_text(crate::ui::commands::shortcut_text(ui.ctx(), &sc));
     }
@@ -89,7 +100,16 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 for cmd in [
                     UiCommand::ZoomToFit,
                     UiCommand::ZoomToSelection,
-                    UiCommand::ToggleLayout,
+                ] {
+                    command_button(ui, cmd, true, out);
+                }
+                let layout = if app.layout_running {
+                    "Pause layout"
+                } else {
+                    "Run layout"
+                };
+                command_button_text(ui, UiCommand::ToggleLayout, layout, true, out);
+                for cmd in [
                     UiCommand::ToggleDebtRegister,
                     UiCommand::ToggleFailureModes,
                     UiCommand::ToggleFindings,
@@ -337,6 +357,16 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         });
 }
 
+/// The one layout state, as the status bar writes it (the toolbar and the View menu offer the
+/// opposite action: Pause while it runs, Run while it does not).
+pub(crate) fn layout_state_text(running: bool) -> &'static str {
+    if running {
+        "Layout running"
+    } else {
+        "Layout off"
+    }
+}
+
 pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
     Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -348,12 +378,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
             ui.separator();
             ui.label(format!("Zoom {:.0}%", app.canvas.camera.zoom * 100.0));
             ui.separator();
-            let layout = match (&app.live, app.layout_running) {
-                (_, false) => "Layout paused",
-                (Some(live), true) if live.is_settled() => "Layout settled",
-                (_, true) => "Layout running",
-            };
-            ui.label(layout);
+            ui.label(layout_state_text(app.layout_running));
             ui.separator();
             let saved = match (&app.doc.path, app.doc.is_dirty()) {
                 (_, true) => RichText::new("Unsaved changes").color(ui.visuals().warn_fg_color),

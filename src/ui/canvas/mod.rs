@@ -102,6 +102,13 @@ pub struct CanvasState {
     pub pointer_canvas: Option<Pos2>,
 }
 
+impl CanvasState {
+    /// Systems are being dragged (the pointer holds them).
+    pub fn is_dragging(&self) -> bool {
+        matches!(self.gesture, Gesture::Move)
+    }
+}
+
 impl Default for CanvasState {
     fn default() -> Self {
         CanvasState {

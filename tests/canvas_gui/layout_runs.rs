@@ -1,0 +1,185 @@
+//! Issue 15.2 and 15.3: a layout run is one undo step and never writes history in the
+//! background; undo during a run goes back to before it; a system dragged while the layout runs
+//! stays under the pointer and lands where it was dropped.
+
+use std::collections::BTreeMap;
+
+use depdig::model::CanvasPos;
+use depdig::ui::DepdigApp;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn positions(h: &Harness<'_, DepdigApp>) -> BTreeMap<String, CanvasPos> {
+    h.state()
+        .workspace()
+        .systems
+        .values()
+        .filter_map(|s| Some((s.id.clone(), s.pos?)))
+        .collect()
+}
+
+fn undo_len(h: &Harness<'_, DepdigApp>) -> usize {
+    h.state().document().history.undo_len()
+}
+
+fn press(h: &mut Harness<'_, DepdigApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(2);
+}
+
+/// Runs frames until the layout run ends (at most `limit`).
+fn until_still(h: &mut Harness<'_, DepdigApp>, limit: usize) {
+    for _ in 0..limit {
+        if !h.state().is_layout_running() {
+            h.run_steps(1);
+            return;
+        }
+        h.run_steps(1);
+    }
+    panic!("the layout did not settle within {limit} frames");
+}
+
+fn centre_of(h: &Harness<'_, DepdigApp>, name: &str) -> Pos2 {
+    h.get_by_label(&format!("System: {name}")).rect().center()
+}
+
+/// Drags the system `name` by `by` screen pixels in six steps; after each step the system's
+/// centre must be under the pointer (± 2 px). Returns the drop point.
+fn drag_checking(h: &mut Harness<'_, DepdigApp>, name: &str, by: egui::Vec2) -> Pos2 {
+    let start = centre_of(h, name);
+    h.hover_at(start);
+    h.run_steps(1);
+    h.drag_at(start);
+    h.run_steps(1);
+    for i in 1..=6 {
+        let p = start + by * (i as f32 / 6.0);
+        h.hover_at(p);
+        h.run_steps(2);
+        let c = centre_of(h, name);
+        assert!(
+            (c - p).length() < 2.0,
+            "step {i}: {name} at {c:?}, the pointer at {p:?}"
+        );
+    }
+    let drop = start + by;
+    h.drop_at(drop);
+    h.run_steps(2);
+    drop
+}
+
+fn sample(dir: &std::path::Path) -> Harness<'static, DepdigApp> {
+    let path = crate::common::sample_copy(dir, "ecommerce-cascade.ron");
+    super::harness(crate::common::open(Some(path)))
+}
+
+#[test]
+fn a_layout_run_is_one_undo_step_and_nothing_moves_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample(dir.path());
+    let p0 = positions(&h);
+    let u0 = undo_len(&h);
+    press(&mut h, Modifiers::NONE, Key::Space);
+    assert!(h.state().is_layout_running());
+    h.get_by_label("⏸ Pause layout");
+    until_still(&mut h, 2000);
+    let p1 = positions(&h);
+    assert_ne!(p0, p1, "the run moved the map");
+    assert_eq!(undo_len(&h), u0 + 1, "the whole run is one step");
+    assert_eq!(
+        h.state().document().history.undo_label(),
+        Some("Run layout")
+    );
+    // Toolbar and status bar agree: it is not running.
+    h.get_by_label("▶ Run layout");
+    h.get_by_label("Layout off");
+
+    // Nothing happens in the background afterwards.
+    h.run_steps(60);
+    assert_eq!(positions(&h), p1);
+    assert_eq!(undo_len(&h), u0 + 1);
+
+    // A drag is one step (move + pin); only the dragged system moves; undo and redo both work.
+    let drop = drag_checking(&mut h, "Checkout", egui::vec2(90.0, 40.0));
+    h.run_steps(30);
+    let p2 = positions(&h);
+    assert_eq!(undo_len(&h), u0 + 2, "the drag is one step");
+    for (id, p) in &p1 {
+        if id != "checkout" {
+            assert_eq!(p2[id], *p, "{id} stayed where it was");
+        }
+    }
+    assert!(h.state().workspace().systems["checkout"].pinned);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        positions(&h),
+        p1,
+        "undo puts the dragged system back, nothing else moves"
+    );
+    assert!(!h.state().workspace().systems["checkout"].pinned);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(positions(&h), p2, "redo drops it again");
+    assert!((centre_of(&h, "Checkout") - drop).length() < 2.0);
+    h.run_steps(30);
+    assert_eq!(positions(&h), p2);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        positions(&h),
+        p0,
+        "two undos: before the drag, before the run"
+    );
+    assert_eq!(undo_len(&h), u0);
+}
+
+#[test]
+fn undo_during_a_run_stops_it_and_goes_back_to_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample(dir.path());
+    let p0 = positions(&h);
+    let u0 = undo_len(&h);
+    press(&mut h, Modifiers::NONE, Key::Space);
+    h.run_steps(3);
+    assert!(
+        h.state().is_layout_running(),
+        "still running after a few frames"
+    );
+    assert_ne!(
+        centre_of(&h, "Checkout"),
+        {
+            let mut g = sample(dir.path());
+            g.run_steps(1);
+            centre_of(&g, "Checkout")
+        },
+        "the map is moving"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().is_layout_running(), "undo stops the run");
+    h.run_steps(30);
+    assert_eq!(positions(&h), p0, "the map is as it was before Space");
+    assert_eq!(undo_len(&h), u0);
+    h.get_by_label("▶ Run layout");
+}
+
+#[test]
+fn a_system_dragged_while_the_layout_runs_lands_where_it_was_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample(dir.path());
+    let p0 = positions(&h);
+    press(&mut h, Modifiers::NONE, Key::Space);
+    h.run_steps(2);
+    assert!(h.state().is_layout_running());
+    let drop = drag_checking(&mut h, "Checkout", egui::vec2(120.0, 60.0));
+    until_still(&mut h, 2000);
+    let c = centre_of(&h, "Checkout");
+    assert!(
+        (c - drop).length() < 2.0,
+        "Checkout settled at {c:?}, dropped at {drop:?}"
+    );
+    assert!(h.state().workspace().systems["checkout"].pinned);
+    // The run and the drag: two steps back to where everything started.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(positions(&h), p0);
+    assert!(!h.state().workspace().systems["checkout"].pinned);
+}
