@@ -114,7 +114,9 @@ fn presentation_mode_hides_panels_steps_through_views_and_esc_leaves() {
     let first = &h.state().workspace().views[&views[0]];
     let highlighted: std::collections::BTreeSet<String> =
         first.highlighted.iter().cloned().collect();
-    assert_eq!(h.state().view().highlight.as_ref(), Some(&highlighted));
+    // A view's highlighted items stand out; they do not dim the rest (15.6).
+    assert_eq!(h.state().view().emphasis, highlighted);
+    assert_eq!(h.state().view().highlight, None);
     h.get_by_label_contains(&format!("View 1/{}: {}", views.len(), first.name));
 
     h.key_press(Key::ArrowRight);
@@ -671,4 +673,90 @@ fn dragging_a_system_the_scenario_adds_moves_it_in_the_scenario() {
         added.pos,
         "one undo step"
     );
+}
+
+/// Issue 15.6: a saved focus view dims what is out of focus and nothing else — on the canvas
+/// and in presentation mode, as `depdig export --view` draws it.
+#[test]
+fn a_saved_focus_view_dims_only_what_is_out_of_focus() {
+    let mut h = harness(common::open(Some(sample_path("ecommerce-cascade.ron"))));
+    let ws = h.state().workspace().clone();
+    let in_focus = depdig::model::neighbourhood(
+        &ws,
+        &Focus {
+            system: "auth".into(),
+            hops: 2,
+            direction: FocusDirection::Needs,
+        },
+        &[],
+    );
+    for _ in 0..2 {
+        h.key_press(Key::PageDown);
+        h.run_steps(3);
+    }
+    assert_eq!(h.state().view().active_view.as_deref(), Some("login-path"));
+    let check = |h: &Harness<'_, DepdigApp>, when: &str| {
+        let dimmed = h.state().dimmed_systems();
+        for id in ws.systems.keys() {
+            assert_eq!(
+                dimmed.contains(id),
+                !in_focus.contains(id),
+                "{when}: {id} dimmed = {}",
+                dimmed.contains(id)
+            );
+        }
+    };
+    check(&h, "on the canvas");
+    h.get_by_label_contains(&format!(
+        "Filter on: {} of {} systems",
+        in_focus.len(),
+        ws.systems.len()
+    ));
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    check(&h, "presenting");
+}
+
+/// Issue 15.6: whatever dims the map says so in a banner, and Esc undims it (and closes the
+/// cascade player).
+#[test]
+fn whatever_dims_the_map_says_why_and_esc_clears_it() {
+    let mut h = harness(common::open(None));
+    let esc_clears = |h: &mut Harness<'_, DepdigApp>, banner: &str| {
+        assert!(!h.state().dimmed_systems().is_empty(), "{banner}: dimmed");
+        h.get_by_label_contains(&format!("Dimmed — {banner}"));
+        h.key_press(Key::Escape);
+        h.run_steps(3);
+        assert!(
+            h.state().dimmed_systems().is_empty(),
+            "{banner}: Esc undims the map"
+        );
+        assert!(h.query_by_label_contains("Dimmed —").is_none());
+    };
+    // Find.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_label("Find").type_text("catalog");
+    h.run_steps(3);
+    esc_clears(&mut h, "Find: “catalog”");
+    // The cascade player: Esc closes it too.
+    h.get_by_label("System: Shipping calculator").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::X);
+    h.run_steps(3);
+    h.get_by_label("What if Shipping calculator is slow?");
+    esc_clears(&mut h, "Cascade: what Shipping calculator failing reaches");
+    assert!(
+        h.query_by_label("What if Shipping calculator is slow?")
+            .is_none()
+    );
+    // A debt item opened from the register.
+    h.get_by_label("System: Checkout").click();
+    h.run_steps(1);
+    h.key_press(Key::R);
+    h.run_steps(3);
+    h.get_by_label("Login reads the loyalty tier from the reporting database")
+        .click();
+    h.run_steps(3);
+    esc_clears(&mut h, "Debt item: what");
 }

@@ -374,6 +374,14 @@ impl DepdigApp {
         )
     }
 
+    /// Systems the canvas draws faded (out of focus, or outside what is highlighted).
+    pub fn dimmed_systems(&self) -> std::collections::BTreeSet<String> {
+        self.scene
+            .as_ref()
+            .map(|s| s.dimmed_systems())
+            .unwrap_or_default()
+    }
+
     /// An explicit layout run is in progress (Space / Run layout).
     pub fn is_layout_running(&self) -> bool {
         self.layout_running
@@ -429,7 +437,8 @@ impl DepdigApp {
         self.doc = doc;
         self.doc.history.set_read_only(self.read_only);
         self.view.selection.clear();
-        self.view.highlight = None;
+        self.view.clear_highlight();
+        self.view.emphasis.clear();
         self.find = FindState::default();
         self.inspector = InspectorState::default();
         self.view_changed();

@@ -210,7 +210,12 @@ pub fn show_debt(app: &mut DepdigApp, id: &str) {
     app.failures.editing = None;
     let links: Vec<String> = d.links.clone();
     app.view.selection = links.iter().cloned().collect();
-    app.view.highlight = (!links.is_empty()).then(|| links.iter().cloned().collect());
+    if links.is_empty() {
+        app.view.clear_highlight();
+    } else {
+        let reason = format!("Debt item: what “{}” is linked to", d.title);
+        app.view.highlight_for(links.iter().cloned(), reason);
+    }
     app.view_changed();
     app.zoom_to_selection();
 }
@@ -235,7 +240,7 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
             .clicked()
         {
             app.debt.editing = None;
-            app.view.highlight = None;
+            app.view.clear_highlight();
         }
     });
     ui.label(RichText::new(format!("id: {}", d.id)).small().weak());

@@ -590,10 +590,14 @@ impl DepdigApp {
             UiCommand::NudgeRight => self.nudge(Vec2::new(NUDGE, 0.0)),
             UiCommand::NudgeUp => self.nudge(Vec2::new(0.0, -NUDGE)),
             UiCommand::NudgeDown => self.nudge(Vec2::new(0.0, NUDGE)),
+            // Esc takes back one thing at a time: the find bar, then whatever dims the map
+            // (and the cascade player with it), then the selection.
             UiCommand::Escape => {
                 if self.find.open {
                     self.find = Default::default();
-                    self.view.highlight = None;
+                    self.view.clear_highlight();
+                } else if self.view.has_highlight() || self.findings.cascade.is_some() {
+                    crate::ui::views_panel::show_everything(self);
                 } else {
                     self.view.selection.clear();
                 }
@@ -611,7 +615,7 @@ impl DepdigApp {
         let q = self.find.query.trim().to_lowercase();
         if q.is_empty() {
             self.find.matches.clear();
-            self.view.highlight = None;
+            self.view.clear_highlight();
         } else {
             self.find.matches = self
                 .doc
@@ -625,7 +629,9 @@ impl DepdigApp {
                 })
                 .map(|s| s.id.clone())
                 .collect();
-            self.view.highlight = Some(self.find.matches.iter().cloned().collect());
+            let reason = format!("Find: “{}”", self.find.query.trim());
+            self.view
+                .highlight_for(self.find.matches.iter().cloned(), reason);
         }
         self.find.current = 0;
         self.view_changed();

@@ -234,8 +234,16 @@ fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
     if app.view.filters.is_active() {
         opts.apply_filters(&ws, &app.view.filters);
     }
+    opts.highlighted.clone_from(&app.view.emphasis);
     if let Some(h) = &app.view.highlight {
-        opts.highlighted = h.clone();
+        // What the screen dims, the picture dims.
+        opts.highlighted.extend(h.iter().cloned());
+        let left_out = ws
+            .systems
+            .keys()
+            .chain(ws.dependencies.keys())
+            .filter(|id| !h.contains(*id));
+        opts.dimmed.extend(left_out.cloned());
     }
     if let Some((s, ScenarioShow::Difference)) = app.view.shown_scenario(&app.doc.ws) {
         opts.scenario = Some(s.diff(&app.doc.ws));

@@ -16,7 +16,7 @@ use questions::Category;
 pub struct FacilitationState {
     pub open: bool,
     /// The category whose not-yet-reviewed systems are highlighted on the canvas.
-    highlighting: Option<Category>,
+    pub(crate) highlighting: Option<Category>,
     park: council::ParkForm,
     decision: council::DecisionForm,
 }
@@ -78,9 +78,12 @@ fn follow_highlight(app: &mut DepdigApp) {
     if *shown != want {
         if want.is_empty() {
             app.facilitation.highlighting = None;
-            app.view.highlight = None;
+            app.view.clear_highlight();
         } else {
-            app.view.highlight = Some(want);
+            app.view.highlight_for(
+                want,
+                format!("Systems whose {} is not reviewed yet", cat.word()),
+            );
         }
         app.view_changed();
     }
@@ -184,13 +187,13 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     if let Some(cat) = clicked {
         if app.facilitation.highlighting == Some(cat) {
             app.facilitation.highlighting = None;
-            app.view.highlight = None;
+            app.view.clear_highlight();
             app.status = "Highlight cleared".into();
         } else {
             let set = questions::not_reviewed(&app.doc.ws, cat);
             if set.is_empty() {
                 app.facilitation.highlighting = None;
-                app.view.highlight = None;
+                app.view.clear_highlight();
                 app.status = format!("Every system has its {} reviewed", cat.word());
             } else {
                 app.status = format!(
@@ -199,7 +202,10 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     cat.word()
                 );
                 app.facilitation.highlighting = Some(cat);
-                app.view.highlight = Some(set);
+                app.view.highlight_for(
+                    set,
+                    format!("Systems whose {} is not reviewed yet", cat.word()),
+                );
             }
         }
         app.view_changed();

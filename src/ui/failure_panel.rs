@@ -179,7 +179,11 @@ fn highlight_trigger(app: &mut DepdigApp, element: &str) {
         ids.push(to.to_owned());
     }
     app.view.selection = ids.iter().cloned().collect();
-    app.view.highlight = Some(ids.into_iter().collect());
+    let reason = format!(
+        "Failure mode: what fails first ({})",
+        link_name(&app.doc.ws, element)
+    );
+    app.view.highlight_for(ids, reason);
     app.view_changed();
     app.zoom_to_selection();
 }
@@ -366,7 +370,7 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
             .clicked()
         {
             app.failures.editing = None;
-            app.view.highlight = None;
+            app.view.clear_highlight();
             app.view_changed();
         }
     });

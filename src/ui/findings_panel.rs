@@ -131,7 +131,8 @@ pub fn findings_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     if let Some((systems, deps)) = clicked {
         let ids: Vec<String> = systems.into_iter().chain(deps).collect();
         app.view.selection = ids.iter().cloned().collect();
-        app.view.highlight = Some(ids.into_iter().collect());
+        app.view
+            .highlight_for(ids, "Finding: what it is about is highlighted");
         app.view_changed();
         app.zoom_to_selection();
     }
@@ -166,12 +167,16 @@ fn apply_marks(app: &mut DepdigApp) {
             .map_or(s.effect, |e: Effect| e.min(s.effect));
         marks.insert(s.system.clone(), worst);
     }
-    app.view.highlight = Some(
+    let reason = format!(
+        "Cascade: what {} failing reaches so far",
+        app.doc.ws.system_name(&p.cascade.failed)
+    );
+    app.view.highlight_for(
         marks
             .keys()
             .cloned()
-            .chain(std::iter::once(p.cascade.failed.clone()))
-            .collect(),
+            .chain(std::iter::once(p.cascade.failed.clone())),
+        reason,
     );
     // Breakers that tripped: a sync dependency with a circuit breaker from a caller that is
     // now degraded to a system that fails, is slow or is overloaded.
@@ -289,7 +294,7 @@ pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
         app.view.marks.clear();
         app.view.tripped.clear();
         app.view.backlogs.clear();
-        app.view.highlight = None;
+        app.view.clear_highlight();
         app.view_changed();
     } else if changed {
         apply_marks(app);

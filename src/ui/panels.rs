@@ -508,7 +508,7 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             });
             if ui.button("✕").on_hover_text("Close find (Esc)").clicked() {
                 app.find = Default::default();
-                app.view.highlight = None;
+                app.view.clear_highlight();
                 app.view_changed();
             }
         });

@@ -16,6 +16,10 @@ pub struct ViewState {
     /// When set, these ids are highlighted and everything else is dimmed (find, later findings,
     /// debt, focus and rehearsal all use this one mechanism).
     pub highlight: Option<BTreeSet<String>>,
+    /// Why the map is dimmed (the banner over the map says it; Esc clears it).
+    pub highlight_reason: String,
+    /// A saved view's highlighted items: drawn with the highlight ring or band, nothing dimmed.
+    pub emphasis: BTreeSet<String>,
     /// Focus and filters in effect (the legend's type toggles are `filters.hidden_types`).
     pub filters: Filters,
     /// The saved view last applied (id), while nothing has changed it since.
@@ -104,6 +108,27 @@ impl ViewState {
 
     pub fn hidden_type_set(&self) -> BTreeSet<DependencyType> {
         self.filters.hidden_types.iter().copied().collect()
+    }
+
+    /// Highlights `ids` and dims everything else, saying why (`reason`, e.g. "Find: “auth”").
+    pub fn highlight_for(
+        &mut self,
+        ids: impl IntoIterator<Item = String>,
+        reason: impl Into<String>,
+    ) {
+        self.highlight = Some(ids.into_iter().collect());
+        self.highlight_reason = reason.into();
+    }
+
+    /// Nothing dimmed any more.
+    pub fn clear_highlight(&mut self) {
+        self.highlight = None;
+        self.highlight_reason.clear();
+    }
+
+    /// Drawn with the highlight ring (a highlight, or a saved view's emphasis).
+    pub fn is_emphasised(&self, id: &str) -> bool {
+        self.is_highlighted(id) || self.emphasis.contains(id)
     }
 
     pub fn has_highlight(&self) -> bool {

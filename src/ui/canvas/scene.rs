@@ -220,7 +220,7 @@ impl Scene {
                 Some(*mark)
             } else if selected {
                 Some(color(theme.selection))
-            } else if view.is_highlighted(&s.id) {
+            } else if view.is_emphasised(&s.id) {
                 Some(color(theme.highlight))
             } else {
                 None
@@ -240,6 +240,7 @@ impl Scene {
                     alpha,
                 ),
                 stroke: dim(color(theme.node_stroke), alpha),
+                dimmed,
                 border: border_width(s.criticality),
                 pinned: s.pinned,
                 pin_color: dim(color(theme.pin), alpha),
@@ -274,6 +275,7 @@ impl Scene {
                 size: vec2(w, h),
                 fill: color(theme.node_fill),
                 stroke: color(theme.node_stroke),
+                dimmed: false,
                 border: 2.0,
                 pinned: false,
                 pin_color: color(theme.pin),
@@ -371,6 +373,10 @@ impl Scene {
                 }),
                 fan_px: fan.get(key.as_str()).copied().unwrap_or(0.0),
                 selected: view.selection.contains(key),
+                emphasis: members
+                    .iter()
+                    .any(|m| view.is_emphasised(m))
+                    .then(|| color(theme.highlight)),
                 diff: if single { diff_mark(key) } else { None },
                 count: members.len(),
                 debt: if single { debt_badge(key) } else { None },
@@ -403,6 +409,16 @@ impl Scene {
     }
 
     /// The system's shape, if it is in the scene.
+    /// Systems drawn faded, by id.
+    pub fn dimmed_systems(&self) -> std::collections::BTreeSet<String> {
+        self.graph
+            .nodes_iter()
+            .map(|(_, n)| &n.display().look)
+            .filter(|l| l.dimmed)
+            .map(|l| l.id.to_string())
+            .collect()
+    }
+
     pub fn system(&self, id: &str) -> Option<&SystemShape> {
         self.node_of
             .get(id)

@@ -22,6 +22,8 @@ pub struct SystemLook {
     pub size: Vec2,
     pub fill: Color32,
     pub stroke: Color32,
+    /// Faded: out of focus, or not part of what is highlighted.
+    pub dimmed: bool,
     /// Border width in canvas units (criticality).
     pub border: f32,
     pub pinned: bool,
@@ -66,6 +68,8 @@ pub struct DependencyLook {
     /// Sideways offset in screen pixels, so parallel dependencies of different types fan out.
     pub fan_px: f32,
     pub selected: bool,
+    /// Highlighted (find, a finding, a saved view's highlighted items): a band of this colour.
+    pub emphasis: Option<Color32>,
     /// Added or removed in the scenario being shown.
     pub diff: Option<DiffMark>,
     /// Dependencies this line stands for (more than one between collapsed groups).
@@ -472,6 +476,12 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
         out.push(Shape::line(
             line.clone(),
             PathStroke::new(width + 4.0, look.color.gamma_multiply(0.3)),
+        ));
+    }
+    if let Some(c) = look.emphasis {
+        out.push(Shape::line(
+            line.clone(),
+            PathStroke::new(width + 6.0, c.gamma_multiply(0.55)),
         ));
     }
     if let Some(DiffMark::Added(c) | DiffMark::Removed(c)) = look.diff {

@@ -91,7 +91,8 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             .map(|s| (s.name.clone(), *show))
     });
     let filtered = app.view.filters.is_active();
-    if !filtered && scenario.is_none() {
+    let dimmed = app.view.has_highlight();
+    if !filtered && scenario.is_none() && !dimmed {
         return;
     }
     let frame = egui::Frame::new()
@@ -106,6 +107,23 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .show(ui.ctx(), |ui| {
             frame.show(ui, |ui| {
                 ui.set_max_width((rect.width() - 40.0).max(200.0));
+                if dimmed {
+                    ui.horizontal_wrapped(|ui| {
+                        let reason = if app.view.highlight_reason.is_empty() {
+                            "part of the map is highlighted"
+                        } else {
+                            app.view.highlight_reason.as_str()
+                        };
+                        ui.label(RichText::new(format!("◐ Dimmed — {reason}")).strong());
+                        if ui
+                            .button("✕ Show everything")
+                            .on_hover_text("Undim the map (Esc)")
+                            .clicked()
+                        {
+                            show_everything(app);
+                        }
+                    });
+                }
                 if filtered {
                     ui.horizontal_wrapped(|ui| {
                         // Counted when the scene was built, not every frame.
@@ -167,10 +185,25 @@ pub(super) fn diff_legend(ui: &mut egui::Ui, app: &DepdigApp) {
     );
 }
 
+/// Undims the map: whatever highlighted part of it (find, a finding, a failure mode, a debt
+/// item, review coverage) lets go, and a playing cascade closes.
+pub fn show_everything(app: &mut DepdigApp) {
+    app.view.clear_highlight();
+    if app.findings.cascade.take().is_some() {
+        app.view.marks.clear();
+        app.view.tripped.clear();
+        app.view.backlogs.clear();
+    }
+    app.facilitation.highlighting = None;
+    app.find = Default::default();
+    app.status = "Showing everything".into();
+    app.view_changed();
+}
+
 pub fn clear_filters(app: &mut DepdigApp) {
     app.view.filters = Filters::default();
     if app.view.active_view.take().is_some() {
-        app.view.highlight = None;
+        app.view.emphasis.clear();
     }
     app.status = "Filters cleared".into();
     app.view_changed();

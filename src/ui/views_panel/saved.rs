@@ -23,12 +23,14 @@ pub fn apply_view(app: &mut DepdigApp, id: &str) {
         }
         None => app.canvas.fit_requested = true,
     }
-    app.view.highlight = (!view.highlighted.is_empty()).then(|| {
-        view.highlighted
-            .iter()
-            .cloned()
-            .collect::<BTreeSet<String>>()
-    });
+    // A view's highlighted items stand out (ring, band); they do not dim the rest — only its
+    // filters decide what is in focus, as in `depdig export --view`.
+    app.view.emphasis = view
+        .highlighted
+        .iter()
+        .cloned()
+        .collect::<BTreeSet<String>>();
+    app.view.clear_highlight();
     app.view.active_view = Some(view.id.clone());
     app.status = format!("View: {}", view.name);
     app.view_changed();
@@ -57,10 +59,12 @@ pub fn step_view(app: &mut DepdigApp, forward: bool) {
 
 /// What the room is looking at now, as a view named `name` with the given id.
 fn current_view(app: &DepdigApp, id: String, name: String) -> View {
-    let highlighted: Vec<String> = match &app.view.highlight {
-        Some(h) => h.iter().cloned().collect(),
-        None => app.view.selection.iter().cloned().collect(),
-    };
+    let mut highlighted: BTreeSet<String> = app.view.emphasis.clone();
+    highlighted.extend(app.view.highlight.iter().flatten().cloned());
+    if highlighted.is_empty() {
+        highlighted.extend(app.view.selection.iter().cloned());
+    }
+    let highlighted: Vec<String> = highlighted.into_iter().collect();
     View {
         id,
         name,
