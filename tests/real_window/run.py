@@ -23,279 +23,14 @@ import sys
 import tempfile
 import time
 
-SCREEN_W, SCREEN_H = 1280, 800
-# The window's inner size: smaller than the screen, so the title bar and the status bar are both visible.
-WINDOW = "1240x760"
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
+
+from desktop import Desktop, Fatal, StepFailed, is_button, is_white
+from workspace import read_workspace
+
 TYPE_DELAY_MS = "40"
 # Every single-key canvas shortcut (N C P A Q R M V O G F Z X, Space) is in it.
 SENTENCE = "Warehouse on-call: pin notes, ask ops, zoom fix vx qgmr"
-
-# Colours of the light theme (the default for a fresh HOME), used to find things on screenshots.
-CANVAS_BG = (250, 250, 247)
-
-
-def is_white(c):
-    """A system's body on the canvas; a text field in a panel."""
-    return c == (255, 255, 255)
-
-
-def is_button(c):
-    """A button's grey fill (a little darker while hovered)."""
-    return c[0] == c[1] == c[2] and 215 <= c[0] <= 235
-
-
-class StepFailed(Exception):
-    pass
-
-
-class Fatal(Exception):
-    """A failure after which no further step can mean anything."""
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The workspace file (RON, as depdig writes it: one field per line, two spaces per level)
-
-
-def unescape(s):
-    out, i = [], 0
-    while i < len(s):
-        c = s[i]
-        if c == "\\" and i + 1 < len(s):
-            n = s[i + 1]
-            if n == "u" and s[i + 2 : i + 3] == "{":
-                end = s.index("}", i)
-                out.append(chr(int(s[i + 3 : end], 16)))
-                i = end + 1
-                continue
-            out.append({"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(n, n))
-            i += 2
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-STRING = r'"((?:[^"\\]|\\.)*)"'
-
-
-def items(text, section):
-    """The items of a top-level list `section: [ (…), (…) ]`, each as its text."""
-    m = re.search(r"^  " + section + r": \[\n(.*?)^  \],?$", text, re.S | re.M)
-    if not m:
-        return []
-    return re.findall(r"^    \(\n(.*?)^    \),?$", m.group(1), re.S | re.M)
-
-
-def field(item, name, indent=6):
-    m = re.search(r"^" + " " * indent + name + r": " + STRING + ",?$", item, re.M)
-    return unescape(m.group(1)) if m else ""
-
-
-def read_workspace(path):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    systems = {}
-    for it in items(text, "systems"):
-        pos = re.search(r"^      pos: Some\(\(\n\s+x: ([-0-9.e]+),\n\s+y: ([-0-9.e]+),", it, re.M)
-        sid = field(it, "id")
-        systems[sid] = {
-            "name": field(it, "name"),
-            "notes": field(it, "notes"),
-            "pinned": re.search(r"^      pinned: true,?$", it, re.M) is not None,
-            "pos": (float(pos.group(1)), float(pos.group(2))) if pos else None,
-        }
-    deps = sorted(
-        f"{field(it, 'from')}->{field(it, 'to')}:{re.search(r'^      type: ' + STRING, it, re.M).group(1)}"
-        for it in items(text, "dependencies")
-    )
-    failures = {}
-    for it in items(text, "failure_modes"):
-        steps = [
-            (unescape(a), unescape(b))
-            for a, b in re.findall(r"^\s+actor: " + STRING + r",\n\s+action: " + STRING, it, re.M)
-        ]
-        failures[field(it, "id")] = {"title": field(it, "title"), "steps": steps}
-    return {"systems": systems, "deps": deps, "failures": failures}
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Screenshots as pixels (ImageMagick writes a binary PPM; no image library needed)
-
-
-class Shot:
-    def __init__(self, path):
-        with open(path, "rb") as f:
-            data = f.read()
-        m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
-        if not m:
-            raise StepFailed(f"{path} is not a binary PPM screenshot")
-        self.w, self.h = int(m.group(1)), int(m.group(2))
-        self.px = data[m.end() :]
-
-    def at(self, x, y):
-        i = (y * self.w + x) * 3
-        return tuple(self.px[i : i + 3])
-
-    def boxes(self, x0, y0, x1, y1, colour):
-        """Bounding boxes (x0, y0, x1, y1, pixel count) of the 4-connected areas whose pixels satisfy
-        `colour` (a predicate on (r, g, b))."""
-        w = x1 - x0
-        seen = bytearray(w * (y1 - y0))
-        found = []
-        for y in range(y0, y1):
-            for x in range(x0, x1):
-                k = (y - y0) * w + (x - x0)
-                if seen[k] or not colour(self.at(x, y)):
-                    continue
-                seen[k] = 1
-                stack, bx0, by0, bx1, by1, n = [(x, y)], x, y, x, y, 0
-                while stack:
-                    cx, cy = stack.pop()
-                    n += 1
-                    bx0, by0, bx1, by1 = min(bx0, cx), min(by0, cy), max(bx1, cx), max(by1, cy)
-                    for nx, ny in ((cx + 1, cy), (cx - 1, cy), (cx, cy + 1), (cx, cy - 1)):
-                        if x0 <= nx < x1 and y0 <= ny < y1:
-                            kk = (ny - y0) * w + (nx - x0)
-                            if not seen[kk] and colour(self.at(nx, ny)):
-                                seen[kk] = 1
-                                stack.append((nx, ny))
-                found.append((bx0, by0, bx1 + 1, by1 + 1, n))
-        return found
-
-    def canvas_rect(self):
-        """The canvas: the extent of its background colour through the middle of the screen."""
-        y = self.h // 2
-        xs = [x for x in range(self.w) if self.at(x, y) == CANVAS_BG]
-        if not xs:
-            raise StepFailed("no canvas on the screen (is the window there and drawn?)")
-        x = (xs[0] + xs[-1]) // 2
-        ys = [yy for yy in range(self.h) if self.at(x, yy) == CANVAS_BG]
-        return (xs[0], ys[0], xs[-1] + 1, ys[-1] + 1)
-
-    def system_boxes(self, canvas):
-        x0, y0, x1, y1 = canvas
-        return sorted(
-            b[:4] for b in self.boxes(x0, y0, x1, y1, is_white) if b[2] - b[0] >= 30 and b[3] - b[1] >= 12
-        )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The desktop: Xvfb, openbox, the app, xdotool
-
-
-class Desktop:
-    def __init__(self, work, out, window_manager):
-        self.work, self.out, self.window_manager = work, out, window_manager
-        self.procs = []  # started here, ended here (by their own handles)
-        self.env = None
-        self.app = None
-        self.wid = None
-
-    def start(self):
-        read_fd, write_fd = os.pipe()
-        # -displayfd: the server picks a free display itself and writes its number.
-        xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{SCREEN_W}x{SCREEN_H}x24", "-nolisten", "tcp"],
-            pass_fds=(write_fd,),
-            stdout=subprocess.DEVNULL,
-            stderr=open(os.path.join(self.work, "xvfb.log"), "w"),
-        )
-        self.procs.append(xvfb)
-        os.close(write_fd)
-        number = b""
-        deadline = time.monotonic() + 20
-        while not number.endswith(b"\n") and time.monotonic() < deadline:
-            chunk = os.read(read_fd, 16)
-            if not chunk:
-                break
-            number += chunk
-        os.close(read_fd)
-        if not number.strip().isdigit():
-            raise Fatal("Xvfb did not start (see xvfb.log in the output directory)")
-        home = os.path.join(self.work, "home")
-        runtime = os.path.join(self.work, "runtime")
-        for d in (home, runtime):
-            os.makedirs(d, mode=0o700, exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "WAYLAND_SOCKET", "XAUTHORITY")}
-        env.update(
-            DISPLAY=":" + number.decode().strip(),
-            HOME=home,
-            XDG_CONFIG_HOME=os.path.join(home, ".config"),
-            XDG_DATA_HOME=os.path.join(home, ".local", "share"),
-            XDG_STATE_HOME=os.path.join(home, ".local", "state"),
-            XDG_CACHE_HOME=os.path.join(home, ".cache"),
-            XDG_RUNTIME_DIR=runtime,
-            DEPDIG_RECOVERY_DIR=os.path.join(self.work, "recovery"),
-            DEPDIG_WINDOW=WINDOW,
-            # Xvfb has no GPU: Mesa's software OpenGL (llvmpipe) draws the window.
-            LIBGL_ALWAYS_SOFTWARE="1",
-            WINIT_UNIX_BACKEND="x11",
-        )
-        self.env = env
-        print(f"[real-window] display {env['DISPLAY']}", flush=True)
-        if self.window_manager:
-            wm = subprocess.Popen(
-                ["openbox", "--sm-disable"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-            self.procs.append(wm)
-            self.wait(lambda: self.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], check=False)[0] == 0, 10)
-
-    def run(self, argv, check=True, timeout=30):
-        r = subprocess.run(argv, env=self.env, capture_output=True, text=True, timeout=timeout)
-        if check and r.returncode != 0:
-            raise StepFailed(f"`{' '.join(argv)}` failed: {r.stderr.strip()}")
-        return r.returncode, r.stdout
-
-    def xdo(self, *args):
-        return self.run(["xdotool", *map(str, args)])[1]
-
-    @staticmethod
-    def wait(cond, timeout, every=0.1):
-        deadline = time.monotonic() + timeout
-        while True:
-            v = cond()
-            if v or time.monotonic() > deadline:
-                return v
-            time.sleep(every)
-
-    def open_app(self, binary, workspace):
-        log = open(os.path.join(self.out, "app.log"), "w")
-        self.app = subprocess.Popen([binary, workspace], env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        self.procs.append(self.app)
-        try:
-            _, out = self.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(self.app.pid)], timeout=30)
-        except subprocess.TimeoutExpired:
-            out = ""
-        if self.app.poll() is not None:
-            raise Fatal(f"depdig exited at start with status {self.app.returncode} (see app.log)")
-        ids = out.split()
-        if not ids:
-            raise Fatal("depdig's window did not appear within 30 s (see app.log)")
-        self.wid = ids[0]
-        # Asks the window manager to give the window the keyboard; without one this does nothing.
-        self.run(["xdotool", "windowactivate", "--sync", self.wid], check=False, timeout=10)
-
-    def title(self):
-        code, out = self.run(["xdotool", "getwindowname", self.wid], check=False)
-        return out.strip() if code == 0 else ""
-
-    def shot(self, path):
-        self.run(["import", "-window", "root", "-depth", "8", path])
-
-    def pixels(self):
-        path = os.path.join(self.work, "now.ppm")
-        self.shot("ppm:" + path)
-        return Shot(path)
-
-    def stop(self):
-        for p in reversed(self.procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(5)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait(5)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -367,12 +102,12 @@ class Suite:
         start = time.monotonic()
         try:
             fn()
-        except StepFailed as e:
+        except (StepFailed, subprocess.TimeoutExpired) as e:
             self.fail(label, str(e))
             # Leave the window as a facilitator would after a surprise: close what is open.
-            self.d.xdo("key", "--clearmodifiers", "Escape")
-            time.sleep(0.2)
-            self.d.xdo("key", "--clearmodifiers", "Escape")
+            for _ in range(2):
+                self.d.run(["xdotool", "key", "--clearmodifiers", "Escape"], check=False)
+                time.sleep(0.2)
             return False
         except Fatal as e:
             self.fail(label, str(e))
@@ -382,7 +117,7 @@ class Suite:
         return True
 
     def fail(self, label, message):
-        png = os.path.join(self.d.out, f"{label.replace(' ', '-').replace(':', '')[:60]}.png")
+        png = os.path.join(self.d.out, re.sub(r"[^A-Za-z0-9+]+", "-", label)[:60].strip("-") + ".png")
         try:
             self.d.shot(png)
             where = f"\n       screenshot: {png}"
@@ -398,17 +133,31 @@ class Suite:
         self.results.append((label, "skipped: " + why))
 
     # -- 0: control --------------------------------------------------------------------------------------
-    def control(self):
-        """Ctrl+S rewrites the file (the suite wrote it in a layout depdig does not use); and the
-        window shows the canvas."""
-        self.canvas = self.d.pixels().canvas_rect()
+    def canvas_or_none(self):
         try:
-            self.save()
+            return self.d.pixels().canvas_rect()
         except StepFailed:
+            return None
+
+    def control(self):
+        """Keys reach the window: F1 (keyboard help, a shortcut that works whatever has the focus)
+        puts a dialog over the canvas and Escape takes it away; Ctrl+S rewrites the file."""
+        self.canvas = self.canvas_or_none()
+        if self.canvas is None:
+            raise Fatal("the window shows no canvas (see the screenshot)")
+        self.d.xdo("mousemove", self.canvas[0] + 8, self.canvas[3] - 8)
+        self.key("F1")
+        if not self.d.wait(lambda: self.canvas_or_none() != self.canvas, 5, 0.2):
             raise Fatal(
-                "keyboard input is not reaching the window: Ctrl+S did not save the workspace "
+                "keyboard input is not reaching the window: F1 did not open the keyboard help "
                 "(no window manager, or the window did not get the keyboard focus)"
-            ) from None
+            )
+        self.key("Escape")
+        self.check(
+            self.d.wait(lambda: self.canvas_or_none() == self.canvas, 5, 0.2),
+            "Escape did not close the keyboard help",
+        )
+        self.save()
         self.check("— depdig" in self.d.title(), f"unexpected window title {self.d.title()!r}")
 
     # -- 1: N + name, twice ------------------------------------------------------------------------------
@@ -469,6 +218,30 @@ class Suite:
             f"expected the one dependency {want}, the file has {ws['deps']}{hint}",
         )
 
+    def drag_from(self, xy, move, pause=0.2):
+        """Press on `xy`, move by `move` in ten steps, release."""
+        sx, sy = xy
+        self.d.xdo("mousemove", sx, sy)
+        time.sleep(pause)
+        self.d.xdo("mousedown", "1")
+        for i in range(1, 11):
+            time.sleep(0.04)
+            self.d.xdo("mousemove", sx + move[0] * i // 10, sy + move[1] * i // 10)
+        time.sleep(0.2)
+        self.d.xdo("mouseup", "1")
+        time.sleep(0.4)
+
+    def settled(self):
+        """Saves until two saves half a second apart agree (the layout stopped); returns the last."""
+        last = self.save()
+        for _ in range(20):
+            time.sleep(0.5)
+            now = self.save()
+            if now == last:
+                return now
+            last = now
+        raise StepFailed("the map kept changing for 10 s after the layout should have settled")
+
     # -- 3: drag ---------------------------------------------------------------------------------------
     def drag(self):
         ws = read_workspace(self.ws_path)
@@ -478,15 +251,7 @@ class Suite:
         sx, sy = self.screen_of(start)
         self.key("Escape")
         move = (-90, 70)  # screen pixels
-        self.d.xdo("mousemove", sx, sy)
-        time.sleep(0.2)
-        self.d.xdo("mousedown", "1")
-        for i in range(1, 11):
-            time.sleep(0.04)
-            self.d.xdo("mousemove", sx + move[0] * i // 10, sy + move[1] * i // 10)
-        time.sleep(0.2)
-        self.d.xdo("mouseup", "1")
-        time.sleep(0.4)
+        self.drag_from((sx, sy), move)
         ws = self.save()
         s = ws["systems"][sid]
         want = (start[0] + move[0] / self.zoom, start[1] + move[1] / self.zoom)
@@ -542,6 +307,58 @@ class Suite:
             f"Ctrl+Shift+Z should redo the layout run; positions after the run {pos_after}, after redo {pos_redone}",
         )
         self.check(redone["deps"] == before["deps"], "undo/redo changed the dependencies")
+
+    def drag_while_layout_runs(self):
+        start = self.save()
+        a_id, b_id = self.ids
+        # Pin one system far from the other (a drag), so the layout has work to do when it runs.
+        ax, ay = self.screen_of(start["systems"][a_id]["pos"])
+        x0, y0, x1, y1 = self.canvas
+        self.key("Escape")
+        target = (x0 + (x1 - x0) // 8, y0 + (y1 - y0) // 5)
+        self.drag_from((ax, ay), (target[0] - ax, target[1] - ay))
+        problems = []
+        pinned_at = self.screen_of(self.settled()["systems"][a_id]["pos"])
+        off = ((pinned_at[0] - target[0]) ** 2 + (pinned_at[1] - target[1]) ** 2) ** 0.5
+        if off > 4:
+            problems.append(f"the first drag (to pin {a_id} at screen {target}) left it at {pinned_at}, {off:.0f} px away")
+        self.neutral_pointer(self.canvas)
+        self.d.xdo("click", "1")
+        time.sleep(0.3)
+        # Space, and see the map move; if it does not, the layout was still "running" and Space
+        # paused it: press Space again.
+        running = False
+        for _ in range(2):
+            still = self.d.pixels().system_boxes(self.canvas)
+            self.key("space")
+            running = self.d.wait(lambda: self.d.pixels().system_boxes(self.canvas) != still, 1.5, 0.05)
+            if running:
+                break
+        self.check(running, "Space did not start the layout: nothing moved on the canvas")
+        boxes = self.d.pixels().system_boxes(self.canvas)
+        # Grab the other one where the screen shows it now (it is moving), and drag it.
+        bx, by = self.screen_of(read_workspace(self.ws_path)["systems"][b_id]["pos"])
+        self.check(boxes, "no systems found on the canvas")
+        box = min(boxes, key=lambda r: abs((r[0] + r[2]) / 2 - bx) + abs((r[1] + r[3]) / 2 - by))
+        grab = ((box[0] + box[2]) // 2, (box[1] + box[3]) // 2)
+        move = (-110, 90)
+        self.drag_from(grab, move, pause=0.05)
+        drop = (grab[0] + move[0], grab[1] + move[1])
+        after = self.settled()
+        s = after["systems"][b_id]
+        at = self.screen_of(s["pos"])
+        off = ((at[0] - drop[0]) ** 2 + (at[1] - drop[1]) ** 2) ** 0.5
+        if off > 12:
+            problems.append(f"{b_id}, dropped at screen {drop} while the layout ran, settled at {at}, {off:.0f} px away")
+        if not s["pinned"]:
+            problems.append("the system dragged while the layout ran is not pinned")
+        self.key("ctrl+z")
+        self.key("ctrl+shift+z")
+        redone = self.settled()
+        if redone != after:
+            moved = sorted(i for i in after["systems"] if redone["systems"].get(i) != after["systems"][i])
+            problems.append(f"Ctrl+Z then Ctrl+Shift+Z did not give back the map as it was: {moved} differ")
+        self.check(not problems, "; ".join(problems))
 
     # -- 5: a shortcut-laden sentence into text fields ---------------------------------------------------
     def side_effects(self, before, after, what):
@@ -661,15 +478,19 @@ class Suite:
         self.check(r.returncode == 0, f"depdig check failed: {r.stdout.strip()} {r.stderr.strip()}")
 
     def run(self):
-        self.step("control: keys reach the window (Ctrl+S saves)", self.control)
+        self.step("control: keys reach the window (F1, Escape, Ctrl+S)", self.control)
         self.step("journey 1: N + name, twice", self.add_two_systems)
         if not (self.ids and self.zoom):
-            for n in ("journey 2", "journey 3", "journey 4", "journey 5 inspector", "journey 5 failure step"):
+            for n in ("journey 2", "journey 3", "journey 4", "journey 4 drag", "journey 5 notes", "journey 5 step"):
                 self.skip(n, "journey 1 did not add two systems where the pointer was")
         else:
             self.step("journey 2: select both, C, 3 (Data access), Enter", self.connect)
             self.step("journey 3: drag moves and pins; one Ctrl+Z undoes both", self.drag)
             self.step("journey 4: Space runs the layout as one undo step; redo works", self.layout_undo_redo)
+            self.step(
+                "journey 4: a drag while the layout runs lands at the drop point; undo + redo keep it",
+                self.drag_while_layout_runs,
+            )
             self.step("journey 5: a sentence into the inspector's Notes runs no command", self.inspector_notes)
             self.step("journey 5: a sentence into a new response step runs no command", self.failure_step)
         self.step("journey 6: save; depdig check passes", self.final_check)
@@ -722,13 +543,16 @@ def main():
         desk.start()
         desk.open_app(binary, ws_path)
         suite.run()
-    except Fatal as e:
+        desk.shot(os.path.join(out, "final.png"))
+    except (Fatal, StepFailed, subprocess.TimeoutExpired) as e:
+        # A step that failed fatally has reported itself; anything else failed around the steps.
         if not suite.results or suite.results[-1][1] is None:
             print(f"[real-window] FAIL: {e}", flush=True)
-            suite.results.append(("start", str(e)))
+            suite.results.append(("setting up or finishing", str(e)))
     finally:
         desk.stop()
-        shutil.copy(ws_path, os.path.join(out, "smoke.ron")) if os.path.exists(ws_path) else None
+        if os.path.exists(ws_path):
+            shutil.copy(ws_path, os.path.join(out, "smoke.ron"))
         shutil.rmtree(work, ignore_errors=True)
     failed = [(n, m) for n, m in suite.results if m is not None]
     print(f"[real-window] {len(suite.results) - len(failed)} of {len(suite.results)} steps passed in "
