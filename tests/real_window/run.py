@@ -46,6 +46,7 @@ class Suite:
         self.origin = None
         self.zoom = None
         self.ids = []  # the two systems journey 1 added, in order
+        self.canvas = None  # the canvas on screen (x0, y0, x1, y1) with no panel open below it
 
     # -- helpers ---------------------------------------------------------------------------------------
     def save(self):
@@ -139,6 +140,10 @@ class Suite:
         except StepFailed:
             return None
 
+    def wait_for_dialog(self, message):
+        """Waits until a modal dialog covers the canvas (its backdrop dims it)."""
+        self.check(self.d.wait(lambda: self.canvas_or_none() != self.canvas, 5, 0.1), message)
+
     def control(self):
         """Keys reach the window: F1 (keyboard help, a shortcut that works whatever has the focus)
         puts a dialog over the canvas and Escape takes it away; Ctrl+S rewrites the file."""
@@ -172,7 +177,7 @@ class Suite:
             # Click on empty canvas first: the canvas has the keyboard, N is for it.
             self.click((x, y))
             self.key("n")
-            time.sleep(0.3)
+            self.wait_for_dialog(f"N did not open the name dialog (adding {name!r})")
             self.typed(name)
             self.key("Return")
             time.sleep(0.3)
@@ -205,7 +210,7 @@ class Suite:
         self.click(self.screen_of(a))
         self.click(self.screen_of(b), shift=True)
         self.key("c")
-        time.sleep(0.4)
+        self.wait_for_dialog("C with two systems selected did not open the dependency-type popup")
         # "3" is Data access in the dependency-type popup (issue 15.8: digits 1–8, Enter).
         self.key("3")
         time.sleep(0.2)
@@ -547,6 +552,9 @@ def main():
         desk.open_app(binary, ws_path)
         suite.run()
         desk.shot(os.path.join(out, "final.png"))
+    except (KeyboardInterrupt, SystemExit):
+        print("[real-window] interrupted; ending what the suite started", flush=True)
+        raise
     except (Fatal, StepFailed, subprocess.TimeoutExpired) as e:
         # A step that failed fatally has reported itself; anything else failed around the steps.
         if not suite.results or suite.results[-1][1] is None:
