@@ -436,11 +436,12 @@ class Suite:
         ]
         self.check(fields, "no text fields found in the inspector")
         notes = max(fields, key=lambda b: b[1])
+        where = f" (the field clicked as Notes is at screen {notes[:2]})"
         self.click(((notes[0] + notes[2]) // 2, (notes[1] + notes[3]) // 2))
 
         def notes_of(after):
             got = after["systems"].get(sid, {}).get("notes")
-            out = [] if got == SENTENCE else [f"the Notes field has {got!r}, expected {SENTENCE!r}"]
+            out = [] if got == SENTENCE else [f"the Notes field has {got!r}, expected {SENTENCE!r}{where}"]
             if after["failures"] != before["failures"]:
                 out.append("the failure modes changed")
             return out
@@ -471,7 +472,10 @@ class Suite:
                 return [f"Ctrl+Shift+F should add one failure mode; new ones: {new}"]
             steps = after["failures"][new[0]]["steps"]
             if len(steps) != 1:
-                return [f"one click on Add response step should add one step; the file has {steps}"]
+                return [
+                    f"one click on Add response step (found at screen {add[:2]}) should add one step; "
+                    f"the file has {steps}"
+                ]
             if not any(SENTENCE in f for f in steps[0]):
                 return [f"the sentence did not arrive whole in the new step: who {steps[0][0]!r}, does what {steps[0][1]!r}"]
             return []
