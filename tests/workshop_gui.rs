@@ -501,15 +501,12 @@ fn read_only_refuses_every_command_and_the_file_stays_byte_for_byte() {
     }
     h.get_by_label_contains("Findings (");
 
-    // A new document is read-only too.
+    // A new document is read-only too: N starts nothing.
     h.state_mut().queue(UiCommand::New);
     h.run_steps(2);
     h.key_press(Key::N);
     h.run_steps(2);
-    h.get_by_label("System name").type_text("Sneaky");
-    h.run_steps(1);
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    assert!(h.query_by_label("System name").is_none());
     assert!(h.state().is_read_only());
     assert!(h.state().workspace().systems.is_empty());
 }
@@ -759,4 +756,69 @@ fn whatever_dims_the_map_says_why_and_esc_clears_it() {
         .click();
     h.run_steps(3);
     esc_clears(&mut h, "Debt item: what");
+}
+
+/// Issue 15.7: in read-only mode every edit is disabled up front — menus, toolbar, panels — and
+/// its shortcut starts nothing (N used to open the name dialog and refuse the name afterwards).
+#[test]
+fn read_only_disables_every_edit_command_up_front() {
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(common::open(Some(sample_path("ecommerce-cascade.ron"))));
+    h.state_mut().set_read_only(true);
+    h.run_steps(2);
+    let disabled = |h: &Harness<'_, DepdigApp>, label: &str| {
+        h.get(by().role(Role::Button).label(label))
+            .accesskit_node()
+            .is_disabled()
+    };
+    for label in ["➕ Add system", "▶ Run layout"] {
+        assert!(disabled(&h, label), "toolbar: {label}");
+    }
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    for cmd in UiCommand::ALL {
+        let Some(node) = h.query(by().role(Role::Button).label(cmd.menu_text())) else {
+            continue;
+        };
+        let off = node.accesskit_node().is_disabled();
+        if cmd.edits_document() {
+            assert!(off, "Edit menu: {} is disabled", cmd.menu_text());
+        } else if matches!(
+            cmd,
+            UiCommand::Copy | UiCommand::SelectAll | UiCommand::Find
+        ) {
+            assert!(!off, "Edit menu: {} still works", cmd.menu_text());
+        }
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    // N on the map starts nothing.
+    h.get_by_label("System: Checkout").click();
+    h.run_steps(2);
+    h.key_press(Key::N);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("System name").is_none(),
+        "N opens no dialog"
+    );
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("System name").is_none(),
+        "F2 opens no dialog"
+    );
+    // The panels' edit buttons.
+    for (panel, label) in [
+        (UiCommand::ToggleViews, "Save view"),
+        (UiCommand::ToggleViews, "New scenario"),
+        (UiCommand::ToggleDebtRegister, "➕ Record integration debt"),
+        (UiCommand::ToggleFailureModes, "➕ Add failure mode"),
+        (UiCommand::ToggleFacilitation, "Add question"),
+    ] {
+        h.state_mut().queue(panel);
+        h.run_steps(3);
+        assert!(disabled(&h, label), "{label} is disabled");
+        h.state_mut().queue(panel);
+        h.run_steps(2);
+    }
 }

@@ -525,6 +525,7 @@ impl DepdigApp {
                 if self.find.open && !self.presenting {
                     crate::ui::panels::find_bar_ui(ui, self);
                 }
+                self.canvas.read_only = self.read_only;
                 if let Some(scene) = &self.scene {
                     events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
                 }

@@ -342,6 +342,31 @@ impl UiCommand {
         }
     }
 
+    /// Whether the command changes the document (refused up front in read-only mode). Layout
+    /// runs store positions; Save writes the open file (Save as… writes a copy elsewhere).
+    pub fn edits_document(self) -> bool {
+        matches!(
+            self,
+            UiCommand::Save
+                | UiCommand::Undo
+                | UiCommand::Redo
+                | UiCommand::AddSystem
+                | UiCommand::ConnectSelected
+                | UiCommand::Rename
+                | UiCommand::Delete
+                | UiCommand::TogglePin
+                | UiCommand::Paste
+                | UiCommand::Duplicate
+                | UiCommand::ToggleLayout
+                | UiCommand::RecordDebt
+                | UiCommand::AddFailureMode
+                | UiCommand::NudgeLeft
+                | UiCommand::NudgeRight
+                | UiCommand::NudgeUp
+                | UiCommand::NudgeDown
+        )
+    }
+
     /// What must hold for `sc`, one of this command's shortcuts, to fire.
     pub fn needs(self, sc: &KeyboardShortcut) -> Needs {
         let m = sc.modifiers;

@@ -108,7 +108,12 @@ pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     Panel::bottom("debt_register").resizable(true).default_size(220.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.strong(format!("Integration debt ({})", app.doc.ws.debt.len()));
-            if ui.button("➕ Record integration debt").on_hover_text("Linked to the selected systems and dependencies").clicked() {
+            if ui
+                .add_enabled(!app.read_only, egui::Button::new("➕ Record integration debt"))
+                .on_hover_text("Linked to the selected systems and dependencies")
+                .on_disabled_hover_text(crate::ui::editing::READ_ONLY_WHY)
+                .clicked()
+            {
                 record_debt(app);
             }
             ui.separator();

@@ -43,6 +43,41 @@ fn free_spot(ws: &Workspace, p: Pos2) -> Pos2 {
         .unwrap_or(p)
 }
 
+/// What a refused edit says in read-only mode (tooltip of every disabled edit command).
+pub(crate) const READ_ONLY_WHY: &str =
+    "Read-only: nothing can be changed (View ▸ Read-only to allow edits; Save as… keeps a copy)";
+
+/// What decides whether a command may run, copied out of the app so menus and toolbars can ask
+/// while they hold the app.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Gate {
+    read_only: bool,
+    /// Arrows step through views (presenting) or a rehearsal: they do not nudge.
+    arrows_step: bool,
+}
+
+impl Gate {
+    pub(crate) fn of(app: &DepdigApp) -> Gate {
+        Gate {
+            read_only: app.read_only,
+            arrows_step: app.presenting || app.failures.rehearsal.is_some(),
+        }
+    }
+
+    /// Why `cmd` cannot run now, or `None`.
+    pub(crate) fn refusal(self, cmd: UiCommand) -> Option<&'static str> {
+        let nudge = matches!(
+            cmd,
+            UiCommand::NudgeLeft
+                | UiCommand::NudgeRight
+                | UiCommand::NudgeUp
+                | UiCommand::NudgeDown
+        );
+        (self.read_only && cmd.edits_document() && !(nudge && self.arrows_step))
+            .then_some(READ_ONLY_WHY)
+    }
+}
+
 impl DepdigApp {
     /// Applies an edit and reports a refusal in the status bar (never panics on bad input).
     pub(crate) fn edit(&mut self, op: Op, label: &str) -> bool {
@@ -58,7 +93,24 @@ impl DepdigApp {
         }
     }
 
+    /// Why `cmd` cannot run now (read-only), or `None`. Menus and the toolbar disable it and
+    /// show this as its tooltip.
+    pub(crate) fn refusal(&self, cmd: UiCommand) -> Option<&'static str> {
+        Gate::of(self).refusal(cmd)
+    }
+
     pub(crate) fn handle_canvas_event(&mut self, event: CanvasEvent) {
+        if self.read_only
+            && matches!(
+                event,
+                CanvasEvent::MoveSelection { .. }
+                    | CanvasEvent::AddSystemAt(_)
+                    | CanvasEvent::Connect { .. }
+            )
+        {
+            self.status = READ_ONLY_WHY.to_owned();
+            return;
+        }
         if std::env::var_os("DEPDIG_DEBUG_EVENTS").is_some() {
             eprintln!("canvas event: {event:?}");
         }
@@ -107,6 +159,7 @@ impl DepdigApp {
             CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
             CanvasEvent::Rename(id) => match crate::ui::canvas::group_of_node(&id) {
                 Some(group) => crate::ui::views_panel::toggle_group(self, group),
+                None if self.read_only => self.status = READ_ONLY_WHY.to_owned(),
                 None => self.start_rename(&id),
             },
             CanvasEvent::Connect { from, to } => {
@@ -382,6 +435,11 @@ impl DepdigApp {
     }
 
     pub(crate) fn run_command(&mut self, cmd: UiCommand) {
+        if let Some(why) = self.refusal(cmd) {
+            // Refused before anything starts: no name dialog, no half-done gesture.
+            self.status = why.to_owned();
+            return;
+        }
         match cmd {
             UiCommand::New => {
                 let doc = Document::new(Workspace::new("Untitled"), None);

@@ -53,13 +53,22 @@ pub fn facilitation_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    prompts_ui(ui, app);
+                    // Read-only: the questions and the record stay readable; ticking, parking
+                    // and recording are edits, disabled up front.
+                    let ro = app.read_only;
+                    if ro {
+                        ui.label(
+                            RichText::new("🔒 Read-only: reading only")
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                    }
+                    ui.add_enabled_ui(!ro, |ui| prompts_ui(ui, app));
                     ui.separator();
                     coverage_ui(ui, app);
                     ui.separator();
-                    council::parking_lot_ui(ui, app);
+                    ui.add_enabled_ui(!ro, |ui| council::parking_lot_ui(ui, app));
                     ui.separator();
-                    council::decisions_ui(ui, app);
+                    ui.add_enabled_ui(!ro, |ui| council::decisions_ui(ui, app));
                 });
         });
 }

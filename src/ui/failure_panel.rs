@@ -78,8 +78,9 @@ pub fn failure_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     app.doc.ws.failure_modes.len()
                 ));
                 if ui
-                    .button("➕ Add failure mode")
+                    .add_enabled(!app.read_only, egui::Button::new("➕ Add failure mode"))
                     .on_hover_text("Triggered by the selected system or dependency")
+                    .on_disabled_hover_text(crate::ui::editing::READ_ONLY_WHY)
                     .clicked()
                 {
                     record_failure_mode(app);

@@ -6,28 +6,38 @@ use crate::model::DependencyType;
 use crate::theme::ThemeName;
 use crate::ui::app::DepdigApp;
 use crate::ui::commands::UiCommand;
+use crate::ui::editing::Gate;
 use crate::ui::theme::color;
 
 /// A menu entry that shows the command's shortcut and tooltip.
-fn command_button(ui: &mut egui::Ui, cmd: UiCommand, enabled: bool, out: &mut Vec<UiCommand>) {
-    command_button_text(ui, cmd, cmd.menu_text(), enabled, out);
+fn command_button(
+    ui: &mut egui::Ui,
+    gate: Gate,
+    cmd: UiCommand,
+    enabled: bool,
+    out: &mut Vec<UiCommand>,
+) {
+    command_button_text(ui, gate, cmd, cmd.menu_text(), enabled, out);
 }
 
 /// A menu entry for `cmd` that reads `text` (for commands whose wording follows the state).
 fn command_button_text(
     ui: &mut egui::Ui,
+    gate: Gate,
     cmd: UiCommand,
     text: &str,
     enabled: bool,
     out: &mut Vec<UiCommand>,
 ) {
+    let why = gate.refusal(cmd);
     let mut button = egui::Button::new(text);
     if let Some(sc) = cmd.shortcut() {
         button = button.shortcut_text(crate::ui::commands::shortcut_text(ui.ctx(), &sc));
     }
     if ui
-        .add_enabled(enabled, button)
+        .add_enabled(enabled && why.is_none(), button)
         .on_hover_text(cmd.tooltip())
+        .on_disabled_hover_text(why.unwrap_or(cmd.tooltip()))
         .clicked()
     {
         out.push(cmd);
@@ -35,6 +45,7 @@ fn command_button_text(
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiCommand>) {
+    let gate = Gate::of(app);
     Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -48,7 +59,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::RecoverUnsaved,
                     UiCommand::Quit,
                 ] {
-                    command_button(ui, cmd, true, out);
+                    command_button(ui, gate, cmd, true, out);
                 }
                 ui.menu_button("Open recent", |ui| {
                     if app.recent.is_empty() {
@@ -66,14 +77,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 });
             });
             ui.menu_button("Edit", |ui| {
-                command_button(
-                    ui,
+                command_button(ui, gate,
                     UiCommand::Undo,
                     app.doc.history.undo_label().is_some(),
                     out,
                 );
-                command_button(
-                    ui,
+                command_button(ui, gate,
                     UiCommand::Redo,
                     app.doc.history.redo_label().is_some(),
                     out,
@@ -93,7 +102,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::RecordDebt,
                     UiCommand::AddFailureMode,
                 ] {
-                    command_button(ui, cmd, true, out);
+                    command_button(ui, gate, cmd, true, out);
                 }
             });
             ui.menu_button("View", |ui| {
@@ -101,14 +110,14 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ZoomToFit,
                     UiCommand::ZoomToSelection,
                 ] {
-                    command_button(ui, cmd, true, out);
+                    command_button(ui, gate, cmd, true, out);
                 }
                 let layout = if app.layout_running {
                     "Pause layout"
                 } else {
                     "Run layout"
                 };
-                command_button_text(ui, UiCommand::ToggleLayout, layout, true, out);
+                command_button_text(ui, gate, UiCommand::ToggleLayout, layout, true, out);
                 for cmd in [
                     UiCommand::ToggleDebtRegister,
                     UiCommand::ToggleFailureModes,
@@ -122,7 +131,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                     UiCommand::ToggleGroup,
                     UiCommand::Present,
                 ] {
-                    command_button(ui, cmd, true, out);
+                    command_button(ui, gate, cmd, true, out);
                 }
                 ui.checkbox(&mut app.show_legend, "Legend");
                 let mut badges = !app.view.hide_badges;
@@ -158,7 +167,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 }
                 ui.separator();
                 for cmd in [UiCommand::ScaleUp, UiCommand::ScaleDown, UiCommand::ScaleReset] {
-                    command_button(ui, cmd, true, out);
+                    command_button(ui, gate, cmd, true, out);
                 }
                 ui.label(format!("Interface scale {:.0}%", app.ui_scale * 100.0));
                 ui.separator();
@@ -172,13 +181,14 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 }
             });
             ui.menu_button("Help", |ui| {
-                command_button(ui, UiCommand::KeyboardHelp, true, out)
+                command_button(ui, gate, UiCommand::KeyboardHelp, true, out)
             });
         });
     });
 }
 
 pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiCommand>) {
+    let gate = Gate::of(app);
     Panel::top("toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let b = |ui: &mut egui::Ui,
@@ -194,9 +204,11 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComman
                     ),
                     None => cmd.tooltip().to_owned(),
                 };
+                let why = gate.refusal(cmd);
                 if ui
-                    .add_enabled(enabled, egui::Button::new(text))
-                    .on_hover_text(tip)
+                    .add_enabled(enabled && why.is_none(), egui::Button::new(text))
+                    .on_hover_text(&tip)
+                    .on_disabled_hover_text(why.unwrap_or(&tip))
                     .clicked()
                 {
                     out.push(cmd);

@@ -20,6 +20,8 @@ pub struct FrameView<'a> {
     pub placed: &'a [Placed<'a>],
     pub edge_paths: &'a [(&'a str, Vec<Pos2>)],
     pub scene: &'a Scene,
+    /// No connect handles: nothing may be changed.
+    pub read_only: bool,
 }
 
 /// What a pointer position is over.
@@ -42,14 +44,16 @@ fn edge_handle_rect(path: &[Pos2]) -> Rect {
     Rect::from_center_size(point_along(path, 0.5), Vec2::splat(HANDLE))
 }
 
-fn shows_handle(p: &Placed<'_>, hovered: Option<&str>) -> bool {
-    p.rect.width() >= 3.0 && (p.shape.look.selected || hovered == Some(&*p.shape.look.id))
+fn shows_handle(frame: &FrameView<'_>, p: &Placed<'_>, hovered: Option<&str>) -> bool {
+    !frame.read_only
+        && p.rect.width() >= 3.0
+        && (p.shape.look.selected || hovered == Some(&*p.shape.look.id))
 }
 
 /// The topmost thing under `pos`: handles, then systems (last drawn on top), then dependencies.
 fn hit(frame: &FrameView<'_>, pos: Pos2, hovered: Option<&str>) -> Target {
     for p in frame.placed.iter().rev() {
-        if shows_handle(p, hovered) && handle_rect(p.rect).contains(pos) {
+        if shows_handle(frame, p, hovered) && handle_rect(p.rect).contains(pos) {
             return Target::Handle(p.shape.look.id.to_string());
         }
     }
@@ -170,7 +174,7 @@ pub fn interact(
 
     // Feedback: connect handles, hovered dependency, cursor.
     for p in frame.placed {
-        if shows_handle(p, hovered_system.as_deref()) {
+        if shows_handle(frame, p, hovered_system.as_deref()) {
             painter.circle(
                 handle_rect(p.rect).center(),
                 5.0,
@@ -331,15 +335,22 @@ pub fn interact(
         }
     }
     let context = state.context.clone();
+    let read_only = state.read_only;
+    // Read-only: the entries that would edit are there, disabled, saying why.
+    let entry = |ui: &mut egui::Ui, text: &str, edits: bool| {
+        ui.add_enabled(!(read_only && edits), egui::Button::new(text))
+            .on_disabled_hover_text(crate::ui::editing::READ_ONLY_WHY)
+            .clicked()
+    };
     bg.context_menu(|ui| {
         let item = |ui: &mut egui::Ui, cmd: UiCommand, events: &mut Vec<CanvasEvent>| {
-            if ui.button(cmd.menu_text()).clicked() {
+            if entry(ui, cmd.menu_text(), cmd.edits_document()) {
                 events.push(CanvasEvent::Command(cmd));
             }
         };
         match &context {
             Some(Target::System(id) | Target::Handle(id)) => {
-                if ui.button("Rename…").clicked() {
+                if entry(ui, "Rename…", true) {
                     events.push(CanvasEvent::Rename(id.clone()));
                 }
                 for cmd in [
@@ -368,7 +379,7 @@ pub fn interact(
                 }
             }
             Some(Target::Canvas(at)) => {
-                if ui.button(UiCommand::AddSystem.menu_text()).clicked() {
+                if entry(ui, UiCommand::AddSystem.menu_text(), true) {
                     events.push(CanvasEvent::AddSystemAt(*at));
                 }
                 for cmd in [

@@ -100,6 +100,8 @@ pub struct CanvasState {
     press_modifiers: (bool, bool),
     /// The canvas point under the pointer, when the pointer is over the canvas.
     pub pointer_canvas: Option<Pos2>,
+    /// Nothing may be changed: no connect handles, edit entries disabled in the context menu.
+    pub read_only: bool,
 }
 
 impl CanvasState {
@@ -120,6 +122,7 @@ impl Default for CanvasState {
             context: None,
             press_modifiers: (false, false),
             pointer_canvas: None,
+            read_only: false,
         }
     }
 }
@@ -341,6 +344,7 @@ pub fn canvas_ui(
         placed: &placed,
         edge_paths: &edge_paths,
         scene,
+        read_only: state.read_only,
     };
     interact::accessibility(ui, &frame);
     interact::interact(ui, &bg, &frame, state, &painter, theme, &mut events);

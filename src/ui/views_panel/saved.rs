@@ -8,6 +8,7 @@ use egui::RichText;
 use crate::model::View;
 use crate::ops::{ItemRef, Op};
 use crate::ui::app::DepdigApp;
+use crate::ui::editing::READ_ONLY_WHY;
 
 /// Shows a saved view: its filters, camera and highlighted elements.
 pub fn apply_view(app: &mut DepdigApp, id: &str) {
@@ -132,16 +133,19 @@ pub(super) fn saved_views_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             {
                 apply = Some(id.clone());
             }
+            let ro = app.read_only;
             if ui
-                .small_button("Update")
+                .add_enabled(!ro, egui::Button::new("Update").small())
                 .on_hover_text("Replace with what the map shows now")
+                .on_disabled_hover_text(READ_ONLY_WHY)
                 .clicked()
             {
                 update = Some(id.clone());
             }
             if ui
-                .small_button("🗑")
+                .add_enabled(!ro, egui::Button::new("🗑").small())
                 .on_hover_text("Delete this view")
+                .on_disabled_hover_text(READ_ONLY_WHY)
                 .clicked()
             {
                 delete = Some((id.clone(), name.clone()));
@@ -160,18 +164,22 @@ pub(super) fn saved_views_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             &format!("Delete view {name}"),
         );
     }
-    ui.horizontal(|ui| {
-        let r = ui.add(
-            egui::TextEdit::singleline(&mut app.views_panel.new_view)
-                .desired_width(160.0)
-                .hint_text("name of this view"),
-        );
-        r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "View name"));
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Save view").clicked() || enter)
-            && save_view(app, &app.views_panel.new_view.clone())
-        {
-            app.views_panel.new_view.clear();
-        }
+    ui.add_enabled_ui(!app.read_only, |ui| {
+        ui.horizontal(|ui| {
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut app.views_panel.new_view)
+                    .desired_width(160.0)
+                    .hint_text("name of this view"),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "View name")
+            });
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Save view").clicked() || enter)
+                && save_view(app, &app.views_panel.new_view.clone())
+            {
+                app.views_panel.new_view.clear();
+            }
+        });
     });
 }

@@ -149,94 +149,99 @@ pub(super) fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             diff.removed.len()
         ));
         ui.horizontal(|ui| diff_legend(ui, app));
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .button("Mark selection removed")
-                .on_hover_text("In the target state the selected systems/dependencies are gone (again to restore them)")
-                .clicked()
-            {
-                toggle_removed(app);
-            }
-        });
-        ui.horizontal(|ui| {
-            egui::ComboBox::from_id_salt("scenario_type")
-                .selected_text(app.views_panel.scenario_type.label())
-                .show_ui(ui, |ui| {
-                    for t in DependencyType::ALL {
-                        ui.selectable_value(&mut app.views_panel.scenario_type, *t, t.label());
-                    }
+        // Read-only: building scenarios is an edit; showing them is not.
+        ui.add_enabled_ui(!app.read_only, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Mark selection removed")
+                    .on_hover_text("In the target state the selected systems/dependencies are gone (again to restore them)")
+                    .clicked()
+                {
+                    toggle_removed(app);
+                }
+            });
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt("scenario_type")
+                    .selected_text(app.views_panel.scenario_type.label())
+                    .show_ui(ui, |ui| {
+                        for t in DependencyType::ALL {
+                            ui.selectable_value(&mut app.views_panel.scenario_type, *t, t.label());
+                        }
+                    });
+                if ui
+                    .button("Add dependency")
+                    .on_hover_text(
+                        "From the first selected system to the second, in the target state only",
+                    )
+                    .clicked()
+                {
+                    add_scenario_dependency(app);
+                }
+            });
+            ui.horizontal(|ui| {
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut app.views_panel.scenario_system)
+                        .desired_width(150.0)
+                        .hint_text("e.g. Order queue"),
+                );
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::WidgetType::TextEdit,
+                        true,
+                        "New system in scenario",
+                    )
                 });
+                if ui.button("Add system").clicked()
+                    && add_scenario_system(app, &app.views_panel.scenario_system.clone())
+                {
+                    app.views_panel.scenario_system.clear();
+                }
+            });
             if ui
-                .button("Add dependency")
-                .on_hover_text(
-                    "From the first selected system to the second, in the target state only",
-                )
+                .button("Delete scenario")
+                .on_hover_text("Undo (Ctrl+Z) brings it back")
                 .clicked()
             {
-                add_scenario_dependency(app);
+                app.view.scenario = None;
+                app.edit(
+                    Op::Remove(ItemRef::new(crate::model::ItemKind::Scenario, id)),
+                    &format!("Delete scenario {}", s.name),
+                );
             }
         });
+    }
+    ui.add_enabled_ui(!app.read_only, |ui| {
         ui.horizontal(|ui| {
             let r = ui.add(
-                egui::TextEdit::singleline(&mut app.views_panel.scenario_system)
-                    .desired_width(150.0)
-                    .hint_text("e.g. Order queue"),
+                egui::TextEdit::singleline(&mut app.views_panel.new_scenario)
+                    .desired_width(160.0)
+                    .hint_text("target: queue between …"),
             );
             r.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::WidgetType::TextEdit,
-                    true,
-                    "New system in scenario",
-                )
+                egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Scenario name")
             });
-            if ui.button("Add system").clicked()
-                && add_scenario_system(app, &app.views_panel.scenario_system.clone())
-            {
-                app.views_panel.scenario_system.clear();
-            }
-        });
-        if ui
-            .button("Delete scenario")
-            .on_hover_text("Undo (Ctrl+Z) brings it back")
-            .clicked()
-        {
-            app.view.scenario = None;
-            app.edit(
-                Op::Remove(ItemRef::new(crate::model::ItemKind::Scenario, id)),
-                &format!("Delete scenario {}", s.name),
-            );
-        }
-    }
-    ui.horizontal(|ui| {
-        let r = ui.add(
-            egui::TextEdit::singleline(&mut app.views_panel.new_scenario)
-                .desired_width(160.0)
-                .hint_text("target: queue between …"),
-        );
-        r.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Scenario name")
-        });
-        if ui.button("New scenario").clicked() {
-            let name = app.views_panel.new_scenario.trim().to_owned();
-            if name.is_empty() {
-                app.status = "Give the scenario a name".into();
-            } else {
-                let id = crate::model::unique_id(crate::model::slugify(&name), |id| {
-                    app.doc.ws.scenarios.contains_key(id)
-                });
-                let s = Scenario {
-                    id: id.clone(),
-                    name: name.clone(),
-                    description: String::new(),
-                    added_systems: Vec::new(),
-                    added_dependencies: Vec::new(),
-                    removed: Vec::new(),
-                };
-                if app.edit(Op::Add(s.into()), &format!("New scenario {name}")) {
-                    app.views_panel.new_scenario.clear();
-                    show_scenario(app, Some(id), ScenarioShow::Difference);
+            if ui.button("New scenario").clicked() {
+                let name = app.views_panel.new_scenario.trim().to_owned();
+                if name.is_empty() {
+                    app.status = "Give the scenario a name".into();
+                } else {
+                    let id = crate::model::unique_id(crate::model::slugify(&name), |id| {
+                        app.doc.ws.scenarios.contains_key(id)
+                    });
+                    let s = Scenario {
+                        id: id.clone(),
+                        name: name.clone(),
+                        description: String::new(),
+                        added_systems: Vec::new(),
+                        added_dependencies: Vec::new(),
+                        removed: Vec::new(),
+                    };
+                    if app.edit(Op::Add(s.into()), &format!("New scenario {name}")) {
+                        app.views_panel.new_scenario.clear();
+                        show_scenario(app, Some(id), ScenarioShow::Difference);
+                    }
                 }
             }
-        }
+        });
     });
 }
