@@ -560,10 +560,19 @@ impl DepdigApp {
         if self.dialog.is_some() {
             return;
         }
+        if before.dialog {
+            // A dialog closed this frame. egui still treats its (modal) layer as on top until
+            // the next frame ends, and would take the keyboard straight back from the map:
+            // hand it over then.
+            self.focus_canvas = true;
+            ctx.request_repaint();
+            return;
+        }
         let nobody = ctx.memory(|m| m.focused()).is_none();
         let left_field = before.focused && (before.enter || before.escape);
+        // A command that asked for the map (open, present, rehearse, a menu or toolbar entry).
         let wanted = std::mem::take(&mut self.focus_canvas);
-        if nobody && (wanted || before.dialog || left_field || before.escape) {
+        if wanted || (nobody && (left_field || before.escape)) {
             canvas::focus(ctx);
         }
     }

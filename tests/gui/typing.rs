@@ -324,3 +324,26 @@ fn single_keys_act_only_while_the_canvas_has_the_keyboard() {
     assert!(h.query_by_label("System name").is_some());
     assert_eq!(h.state().workspace().systems.len(), before);
 }
+
+/// After naming a system with N + Enter, the map has the keyboard again: N names the next one.
+#[test]
+fn after_a_dialog_closes_the_map_has_the_keyboard_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.ron");
+    std::fs::write(&path, "(version: 1, title: \"Empty\")").unwrap();
+    let mut h = super::harness(crate::common::open(Some(path)));
+    for name in ["Fraud scoring API", "Payments DB"] {
+        press(&mut h, Modifiers::NONE, Key::N);
+        assert!(
+            h.query_by_label("System name").is_some(),
+            "N opens the name dialog before {name}"
+        );
+        type_keys(&mut h, name);
+        press(&mut h, Modifiers::NONE, Key::Enter);
+        assert!(
+            depdig::ui::canvas::has_keyboard_focus(&h.ctx),
+            "after {name}"
+        );
+    }
+    assert_eq!(h.state().workspace().systems.len(), 2);
+}
