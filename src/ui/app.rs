@@ -526,6 +526,7 @@ impl DepdigApp {
                     crate::ui::panels::find_bar_ui(ui, self);
                 }
                 self.canvas.read_only = self.read_only;
+                self.canvas.presenting = self.presenting;
                 if let Some(scene) = &self.scene {
                     events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
                 }

@@ -102,6 +102,8 @@ pub struct CanvasState {
     pub pointer_canvas: Option<Pos2>,
     /// Nothing may be changed: no connect handles, edit entries disabled in the context menu.
     pub read_only: bool,
+    /// On the projector: no focus ring around the map.
+    pub presenting: bool,
 }
 
 impl CanvasState {
@@ -123,6 +125,7 @@ impl Default for CanvasState {
             press_modifiers: (false, false),
             pointer_canvas: None,
             read_only: false,
+            presenting: false,
         }
     }
 }
@@ -348,7 +351,7 @@ pub fn canvas_ui(
     };
     interact::accessibility(ui, &frame);
     interact::interact(ui, &bg, &frame, state, &painter, theme, &mut events);
-    if focused {
+    if focused && !state.presenting {
         // The map has the keyboard: single-key shortcuts act on it.
         painter.rect_stroke(
             rect.shrink(1.5),
