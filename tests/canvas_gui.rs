@@ -706,7 +706,7 @@ fn cancelling_add_and_connect_adds_nothing() {
 
 #[test]
 fn the_kind_list_is_not_clipped_when_the_interface_is_scaled_up() {
-    for (scale_ups, connect) in [(0, false), (5, false), (10, true)] {
+    for (scale_ups, connect) in [(0, false), (5, false), (20, false), (0, true), (10, true)] {
         let dir = tempfile::tempdir().unwrap();
         let mut h = harness(common::open(Some(empty_file(dir.path()))));
         common::add_system(&mut h, "Billing");

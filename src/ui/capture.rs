@@ -134,7 +134,7 @@ fn entry_ui(
     });
     let pad = ui.spacing().button_padding;
     let digit_w = font.size * 1.1;
-    let sample_w = if sample.is_some() { 40.0 } else { 0.0 };
+    let sample_w = if sample.is_some() { 52.0 } else { 0.0 };
     let note_w = note_galley.as_ref().map_or(0.0, |g| g.size().x + 8.0);
     let natural = pad.x * 2.0 + digit_w + sample_w + text.size().x + note_w;
     let height = (text.size().y + pad.y * 2.0).max(ui.spacing().interact_size.y);
@@ -253,8 +253,9 @@ fn type_list_ui(
     clicked
 }
 
-/// Height left for a dialog's lists after its fixed rows, so nothing is clipped when the
-/// interface is scaled up (the lists scroll instead).
+/// Height left for a dialog's lists after its fixed rows (`fixed` points: heading, field or
+/// sentence, buttons, margins), so nothing is clipped when the interface is scaled up: the lists
+/// fit at 1280×800 up to the largest scale, and scroll only where they cannot.
 fn list_room(ui: &egui::Ui, fixed: f32) -> f32 {
     (ui.ctx().content_rect().height() - fixed).max(48.0)
 }
@@ -299,14 +300,13 @@ pub(crate) fn name_ui(
         ui.add_space(4.0);
         ui.label(RichText::new(kind.summary()).strong());
         egui::ScrollArea::vertical()
-            .max_height(list_room(ui, 190.0))
+            .max_height(list_room(ui, 130.0))
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 ui.label(
                     RichText::new(
                         "Alt+digit or a click picks another kind; typing goes on into the name.",
                     )
-                    .small()
                     .weak(),
                 );
                 if let Some(k) = kind_list_ui(ui, kind.kind) {
@@ -325,11 +325,7 @@ pub(crate) fn name_ui(
                         ))
                         .strong(),
                     );
-                    ui.label(
-                        RichText::new("Ctrl+digit or a click picks the type.")
-                            .small()
-                            .weak(),
-                    );
+                    ui.label(RichText::new("Ctrl+digit or a click picks the type.").weak());
                     if let Some(t) = type_list_ui(ui, app, *dependency, false) {
                         *dependency = t;
                         r.request_focus();
@@ -406,18 +402,14 @@ pub(crate) fn connect_type_ui(
     ui.add_space(4.0);
     let mut add = enter;
     egui::ScrollArea::vertical()
-        .max_height(list_room(ui, 150.0))
+        .max_height(list_room(ui, 130.0))
         .auto_shrink([true, true])
         .show(ui, |ui| {
             if let Some(t) = type_list_ui(ui, app, *kind, true) {
                 *kind = t;
             }
         });
-    ui.label(
-        RichText::new("1–8 adds that type · ↑/↓ and Enter · Esc cancels")
-            .small()
-            .weak(),
-    );
+    ui.label(RichText::new("1–8 adds that type · ↑/↓ and Enter · Esc cancels").weak());
     let cancel = ui
         .horizontal(|ui| {
             add |= ui.button("Add dependency").clicked();
@@ -460,15 +452,17 @@ pub(crate) fn area_beside(ctx: &egui::Context, id: Id, target: Rect) -> Area {
         .constrain(true)
 }
 
-/// Where a system is on screen now (its drawn box), if it is on the canvas.
+/// Where a system is on screen now (its drawn box), if it is on the canvas;
+/// `None` when it is off screen (the popup is then centred).
 pub(crate) fn system_screen_rect(app: &DepdigApp, id: &str) -> Option<Rect> {
     let shape = app.scene.as_ref()?.system(id)?;
     let cam = app.canvas.camera;
     let view = app.canvas.view_rect;
-    Some(Rect::from_center_size(
+    let r = Rect::from_center_size(
         cam.screen_from_canvas(view, shape.pos),
         shape.look.size * cam.zoom,
-    ))
+    );
+    view.intersects(r).then_some(r)
 }
 
 /// Where a canvas point is on screen now, as a small box to open a dialog beside.
