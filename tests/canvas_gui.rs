@@ -743,3 +743,28 @@ fn the_kind_list_is_not_clipped_when_the_interface_is_scaled_up() {
         assert!(screen.contains_rect(buttons));
     }
 }
+
+#[test]
+fn add_and_connect_does_not_start_in_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    common::add_system(&mut h, "Billing");
+    let before = h.state().workspace().clone();
+    h.state_mut().set_read_only(true);
+    h.run_steps(1);
+    h.get_by_label("System: Billing").click();
+    h.run_steps(2);
+    let handle = h.get_by_label("Connect from Billing").rect().center();
+    let bs = h.get_by_label("System: Billing").rect().center();
+    drag(
+        &mut h,
+        handle,
+        bs + egui::vec2(200.0, 150.0),
+        Modifiers::NONE,
+    );
+    assert!(
+        h.query_by_label("System name").is_none(),
+        "no name prompt for an edit that would be refused"
+    );
+    assert_eq!(h.state().workspace(), &before);
+}

@@ -217,6 +217,16 @@ impl DepdigApp {
     /// Asks for the name of a new system at `at` (canvas units) that `from` needs: the connect
     /// handle was dropped on empty canvas. Nothing is added unless it is named.
     pub(crate) fn add_system_needed_by_at(&mut self, from: String, at: Pos2) {
+        if self.read_only {
+            self.status = "Read-only: nothing is added (View › Read-only allows editing)".into();
+            return;
+        }
+        if crate::ui::canvas::group_of_node(&from).is_some() {
+            self.status =
+                "A collapsed group needs nothing itself: expand it and drag from one of its systems"
+                    .into();
+            return;
+        }
         self.dialog = Some(Dialog::Name {
             target: NameTarget::NewNeededBy {
                 at,
