@@ -11,12 +11,13 @@ mod common;
 use std::path::Path;
 
 use depdig::document::Document;
-use depdig::model::DependencyType;
+use depdig::model::{DependencyType, SystemKind};
 use depdig::ui::DepdigApp;
-use egui::accesskit::Role;
+use depdig::ui::commands::UiCommand;
+use egui::accesskit::{Role, Toggled};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{Queryable, by};
+use egui_kittest::kittest::{NodeT, Queryable, by};
 
 fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
     common::harness_sized(app, 1280.0, 800.0)
@@ -409,3 +410,360 @@ fn box_select_duplicate_pin_and_nudge() {
 
 #[path = "canvas_gui/layout_runs.rs"]
 mod layout_runs;
+
+// ---- Capture speed (issue 15.8): the add dialog guesses the kind, the type popup works from
+// the keyboard beside its target, the connect handle dropped on empty canvas adds and connects.
+
+/// Opens the add dialog with N, the way a facilitator does (the canvas has the keyboard).
+fn press_n(h: &mut Harness<'_, DepdigApp>) {
+    h.get_by_label("Canvas").click();
+    h.run_steps(1);
+    h.key_press(Key::N);
+    h.run_steps(2);
+}
+
+/// Alt+digit as a window delivers it: the key and the character it types in one frame, with
+/// Alt held.
+fn alt_digit(h: &mut Harness<'_, DepdigApp>, key: Key, digit: &str) {
+    let input = h.input_mut();
+    input
+        .events
+        .push(egui::Event::ModifiersChanged(Modifiers::ALT));
+    input.events.push(egui::Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::ALT,
+    });
+    input.events.push(egui::Event::Text(digit.to_owned()));
+    h.run_steps(1);
+    let input = h.input_mut();
+    input
+        .events
+        .push(egui::Event::ModifiersChanged(Modifiers::NONE));
+    input.events.push(egui::Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed: false,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+}
+
+fn select_pair(h: &mut Harness<'_, DepdigApp>, first: &str, second: &str) {
+    h.get_by_label(&format!("System: {first}")).click();
+    h.run_steps(1);
+    h.get_by_label(&format!("System: {second}"))
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(1);
+}
+
+#[test]
+fn the_add_dialog_guesses_the_kind_from_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    press_n(&mut h);
+    h.get_by_label("System name").type_text("Orders DB");
+    h.run_steps(2);
+    h.get_by_label("Kind: Database (guessed from the name)");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let s = &h.state().workspace().systems["orders-db"];
+    assert_eq!(s.kind, SystemKind::Database);
+    assert_eq!(s.name, "Orders DB");
+
+    press_n(&mut h);
+    h.get_by_label("System name").type_text("Payments team");
+    h.run_steps(2);
+    h.get_by_label("Kind: Team (guessed from the name)");
+    h.get(by().role(Role::Button).label("Add system")).click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().systems["payments-team"].kind,
+        SystemKind::Team
+    );
+}
+
+#[test]
+fn a_kind_chosen_in_the_add_dialog_survives_further_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    press_n(&mut h);
+    h.get_by_label("System name").type_text("Orders");
+    h.run_steps(1);
+    // Alt+4 picks the fourth kind (Queue); its "4" must not land in the name.
+    alt_digit(&mut h, Key::Num4, "4");
+    h.get_by_label("Kind: Queue (your choice)");
+    h.get_by_label("System name").type_text(" DB");
+    h.run_steps(2);
+    h.get_by_label("Kind: Queue (your choice)");
+    // A click on the list picks too, and typing goes on into the name.
+    h.get_by_label("Cache").click();
+    h.run_steps(2);
+    h.get_by_label("System name").type_text(" replica");
+    h.run_steps(2);
+    h.get_by_label("Kind: Cache (your choice)");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let ws = h.state().workspace();
+    assert_eq!(ws.systems.len(), 1);
+    let s = ws.systems.values().next().unwrap();
+    assert_eq!(
+        (s.name.as_str(), s.kind),
+        ("Orders DB replica", SystemKind::Cache)
+    );
+}
+
+#[test]
+fn the_type_popup_works_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    common::add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Ledger");
+
+    // C, then 3: the third type (Data access) at once.
+    select_pair(&mut h, "Billing", "Ledger");
+    h.key_press(Key::C);
+    h.run_steps(2);
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .dependencies
+            .contains_key("billing->ledger:data"),
+        "{:?}",
+        h.state()
+            .workspace()
+            .dependencies
+            .keys()
+            .collect::<Vec<_>>()
+    );
+    assert!(h.query_by_label("New dependency").is_none(), "closed");
+
+    // The remembered type is highlighted, not silently used: ↓ moves on to Batch, Enter adds it.
+    select_pair(&mut h, "Ledger", "Billing");
+    h.key_press(Key::C);
+    h.run_steps(2);
+    let selected = |h: &Harness<'_, DepdigApp>, label: &str| {
+        h.get(by().role(Role::Button).label(label))
+            .accesskit_node()
+            .toggled()
+            == Some(Toggled::True)
+    };
+    assert!(
+        selected(&h, "Data access"),
+        "the last used type is preselected"
+    );
+    h.key_press(Key::ArrowDown);
+    h.run_steps(1);
+    assert!(selected(&h, "Batch transfer"));
+    assert!(!selected(&h, "Data access"));
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .dependencies
+            .contains_key("ledger->billing:batch")
+    );
+
+    // Esc adds nothing.
+    select_pair(&mut h, "Billing", "Ledger");
+    h.key_press(Key::C);
+    h.run_steps(2);
+    h.get_by_label("New dependency");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("New dependency").is_none());
+    assert_eq!(h.state().workspace().dependencies.len(), 2);
+}
+
+#[test]
+fn the_type_popup_opens_beside_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    common::add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Ledger");
+    select_pair(&mut h, "Billing", "Ledger");
+    h.key_press(Key::C);
+    h.run_steps(3);
+    let target = h.get_by_label("System: Ledger").rect();
+    let popup = [
+        "New dependency",
+        "Sync call",
+        "Startup order",
+        "Add dependency",
+    ]
+    .iter()
+    .map(|l| h.get(by().label(l)).rect())
+    .reduce(|a, b| a.union(b))
+    .unwrap();
+    assert!(
+        !popup.intersects(target),
+        "the popup does not cover its target: {popup:?} {target:?}"
+    );
+    let gap = (popup.left() - target.right()).max(target.left() - popup.right());
+    assert!(
+        (0.0..60.0).contains(&gap),
+        "the popup is beside the target: gap {gap} ({popup:?}, {target:?})"
+    );
+    assert!(
+        popup.y_range().contains(target.center().y),
+        "level with it: {popup:?} {target:?}"
+    );
+}
+
+#[test]
+fn dropping_the_connect_handle_on_empty_canvas_adds_a_connected_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    common::add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Ledger");
+    let before = h.state().workspace().clone();
+    // Screen ↔ canvas from the two systems (centres on screen, positions in the document).
+    let (b, l) = (&before.systems["billing"], &before.systems["ledger"]);
+    let (bp, lp) = (b.pos.unwrap(), l.pos.unwrap());
+    let bs = h.get_by_label("System: Billing").rect().center();
+    let ls = h.get_by_label("System: Ledger").rect().center();
+    let zoom = (ls - bs).length() / egui::vec2(lp.x - bp.x, lp.y - bp.y).length();
+    let canvas_of =
+        |s: egui::Pos2| egui::pos2(bp.x + (s.x - bs.x) / zoom, bp.y + (s.y - bs.y) / zoom);
+
+    h.get_by_label("System: Billing").click();
+    h.run_steps(2);
+    let handle = h.get_by_label("Connect from Billing").rect().center();
+    let drop = bs + egui::vec2(180.0, 170.0);
+    drag(&mut h, handle, drop, Modifiers::NONE);
+    h.get_by_label("New system");
+    h.get_by_label_contains("Billing needs it");
+    h.get_by_label("System name").type_text("Fraud check");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let ws = h.state().workspace().clone();
+    assert_eq!(ws.systems.len(), 3);
+    let s = &ws.systems["fraud-check"];
+    let at = s.pos.unwrap();
+    let want = canvas_of(drop);
+    assert!(
+        (at.x - want.x).abs() < 3.0 && (at.y - want.y).abs() < 3.0,
+        "at the drop point: {at:?}, dropped at {want:?}"
+    );
+    assert!(
+        ws.dependencies.contains_key("billing->fraud-check:sync"),
+        "connected with the remembered type: {:?}",
+        ws.dependencies.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(ws.dependencies.len(), 1);
+
+    // One undo step takes both away.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace(), &before);
+}
+
+#[test]
+fn cancelling_add_and_connect_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    common::add_system(&mut h, "Billing");
+    let before = h.state().workspace().clone();
+    let revision = h.state().document().revision;
+    let bs = h.get_by_label("System: Billing").rect().center();
+    let gesture = |h: &mut Harness<'_, DepdigApp>| {
+        h.get_by_label("System: Billing").click();
+        h.run_steps(2);
+        let handle = h.get_by_label("Connect from Billing").rect().center();
+        drag(h, handle, bs + egui::vec2(200.0, 150.0), Modifiers::NONE);
+        h.get_by_label("System name").type_text("Kafka");
+        h.run_steps(2);
+    };
+    gesture(&mut h);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("System name").is_none(), "closed");
+    gesture(&mut h);
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(h.state().workspace(), &before);
+    assert_eq!(h.state().document().revision, revision, "no edit at all");
+
+    // The same gesture named: the kind is guessed, Ctrl+3 picks the dependency type.
+    gesture(&mut h);
+    h.get_by_label("Kind: Queue (guessed from the name)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let ws = h.state().workspace();
+    assert_eq!(ws.systems["kafka"].kind, SystemKind::Queue);
+    assert!(ws.dependencies.contains_key("billing->kafka:data"));
+}
+
+#[test]
+fn the_kind_list_is_not_clipped_when_the_interface_is_scaled_up() {
+    for (scale_ups, connect) in [(0, false), (5, false), (20, false), (0, true), (10, true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = harness(common::open(Some(empty_file(dir.path()))));
+        common::add_system(&mut h, "Billing");
+        for _ in 0..scale_ups {
+            h.state_mut().queue(UiCommand::ScaleUp);
+        }
+        h.run_steps(2);
+        h.state_mut().queue(UiCommand::ZoomToFit);
+        h.run_steps(5);
+        if connect {
+            h.get_by_label("System: Billing").click();
+            h.run_steps(2);
+            let handle = h.get_by_label("Connect from Billing").rect().center();
+            let bs = h.get_by_label("System: Billing").rect().center();
+            drag(&mut h, handle, bs + egui::vec2(60.0, 90.0), Modifiers::NONE);
+        } else {
+            press_n(&mut h);
+        }
+        h.run_steps(2);
+        let screen = h.ctx.content_rect();
+        let buttons = h.get(by().role(Role::Button).label("Add system")).rect();
+        let mut labels: Vec<&str> = SystemKind::ALL.iter().map(|k| k.label()).collect();
+        if connect {
+            labels.extend(DependencyType::ALL.iter().map(|t| t.label()));
+        }
+        for label in labels {
+            let r = h.get(by().role(Role::Button).label(label)).rect();
+            assert!(
+                screen.contains_rect(r) && r.bottom() <= buttons.top(),
+                "scale ×{}: {label} is fully shown: {r:?} in {screen:?}, buttons at {buttons:?}",
+                h.state().ui_scale()
+            );
+        }
+        assert!(screen.contains_rect(buttons));
+    }
+}
+
+#[test]
+fn add_and_connect_does_not_start_in_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    common::add_system(&mut h, "Billing");
+    let before = h.state().workspace().clone();
+    h.state_mut().set_read_only(true);
+    h.run_steps(1);
+    h.get_by_label("System: Billing").click();
+    h.run_steps(2);
+    let handle = h.get_by_label("Connect from Billing").rect().center();
+    let bs = h.get_by_label("System: Billing").rect().center();
+    drag(
+        &mut h,
+        handle,
+        bs + egui::vec2(200.0, 150.0),
+        Modifiers::NONE,
+    );
+    assert!(
+        h.query_by_label("System name").is_none(),
+        "no name prompt for an edit that would be refused"
+    );
+    assert_eq!(h.state().workspace(), &before);
+}

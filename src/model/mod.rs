@@ -7,6 +7,7 @@ mod dependency;
 mod enums;
 mod filter;
 mod ids;
+mod kind_guess;
 mod scenario;
 mod system;
 mod time;

@@ -15,6 +15,13 @@ use crate::ui::commands::UiCommand;
 #[derive(Debug, Clone, PartialEq)]
 pub enum NameTarget {
     New(egui::Pos2),
+    /// A new system at the point that `from` needs (add-and-connect: the connect handle dropped
+    /// on empty canvas). Nothing is added until it is named.
+    NewNeededBy {
+        at: egui::Pos2,
+        from: String,
+        dependency: DependencyType,
+    },
     Existing(String),
 }
 
@@ -46,6 +53,8 @@ pub enum Dialog {
         target: NameTarget,
         text: String,
         focus: bool,
+        /// The new system's kind (guessed from the name until picked).
+        kind: crate::ui::capture::KindChoice,
     },
     ConnectType {
         from: String,
@@ -134,8 +143,25 @@ pub fn dialogs_ui(ctx: &egui::Context, app: &mut DepdigApp) {
     let enter = ctx.input(|i| i.key_pressed(Key::Enter));
     let outcome = {
         let mut out = Outcome::Keep;
-        Modal::new(Id::new("depdig_dialog")).show(ctx, |ui| {
-            ui.set_max_width(640.0);
+        // The dependency-type popup opens beside its target; add-and-connect beside the drop.
+        let beside = match &dialog {
+            Dialog::ConnectType { to, .. } => crate::ui::capture::system_screen_rect(app, to),
+            Dialog::Name {
+                target: NameTarget::NewNeededBy { at, .. },
+                ..
+            } => Some(crate::ui::capture::point_screen_rect(app, *at)),
+            _ => None,
+        };
+        let modal =
+            match beside {
+                Some(r) => Modal::new(Id::new("depdig_popup")).area(
+                    crate::ui::capture::area_beside(ctx, Id::new("depdig_popup"), r),
+                ),
+                None => Modal::new(Id::new("depdig_dialog")),
+            };
+        modal.show(ctx, |ui| {
+            // Never wider than the window (the interface may be scaled up).
+            ui.set_max_width(640.0_f32.min(ctx.content_rect().width() - 32.0));
             out = dialog_body(ui, app, &mut dialog, enter);
         });
         out
@@ -233,51 +259,10 @@ fn dialog_body(
             target,
             text,
             focus,
-        } => {
-            let new = matches!(target, NameTarget::New(_));
-            ui.heading(if new { "New system" } else { "Rename system" });
-            let r = ui.add(egui::TextEdit::singleline(text).desired_width(360.0));
-            r.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "System name")
-            });
-            if *focus {
-                r.request_focus();
-                *focus = false;
-            }
-            let done = ui
-                .button(if new { "Add system" } else { "Rename" })
-                .clicked()
-                || (enter && !text.trim().is_empty());
-            if ui.button("Cancel").clicked() {
-                return Outcome::Close;
-            }
-            if done && !text.trim().is_empty() {
-                let (target, name) = (target.clone(), text.trim().to_owned());
-                return Outcome::Then(Box::new(move |app| match target {
-                    NameTarget::New(at) => app.add_named_system(at, &name),
-                    NameTarget::Existing(id) => app.rename(&id, &name),
-                }));
-            }
-        }
+            kind,
+        } => return crate::ui::capture::name_ui(ui, app, target, text, focus, kind, enter),
         Dialog::ConnectType { from, to, kind } => {
-            ui.heading("New dependency");
-            ui.label(format!(
-                "{} needs {}",
-                app.doc.ws.system_name(from),
-                app.doc.ws.system_name(to)
-            ));
-            ui.add_space(4.0);
-            for t in DependencyType::ALL {
-                ui.radio_value(kind, *t, t.label());
-            }
-            let add = ui.button("Add dependency").clicked() || enter;
-            if ui.button("Cancel").clicked() {
-                return Outcome::Close;
-            }
-            if add {
-                let (from, to, kind) = (from.clone(), to.clone(), *kind);
-                return Outcome::Then(Box::new(move |app| app.connect(&from, &to, kind)));
-            }
+            return crate::ui::capture::connect_type_ui(ui, app, from, to, kind);
         }
         Dialog::ConfirmDelete {
             systems,

@@ -7,11 +7,13 @@ use egui::{Pos2, Vec2};
 
 use crate::document::Document;
 use crate::model::{
-    CanvasPos, Dependency, DependencyType, System, Workspace, parse_dependency_id, slugify,
+    CanvasPos, Dependency, DependencyType, System, SystemKind, Workspace, parse_dependency_id,
+    slugify,
 };
 use crate::ops::{ItemRef, Op};
 use crate::ui::app::{Clip, DepdigApp};
 use crate::ui::canvas::CanvasEvent;
+use crate::ui::capture::KindChoice;
 use crate::ui::commands::UiCommand;
 use crate::ui::dialogs::{AfterDiscard, Dialog, NameTarget};
 
@@ -157,6 +159,7 @@ impl DepdigApp {
                 }
             }
             CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
+            CanvasEvent::AddNeededBy { from, at } => self.add_system_needed_by_at(from, at),
             CanvasEvent::Rename(id) => match crate::ui::canvas::group_of_node(&id) {
                 Some(group) => crate::ui::views_panel::toggle_group(self, group),
                 None if self.read_only => self.status = READ_ONLY_WHY.to_owned(),
@@ -266,16 +269,68 @@ impl DepdigApp {
             target: NameTarget::New(p),
             text: String::new(),
             focus: true,
+            kind: KindChoice::default(),
         });
     }
 
-    /// Adds a system named `name` near `p`, with an id made from the name.
-    pub(crate) fn add_named_system(&mut self, p: Pos2, name: &str) {
+    /// Asks for the name of a new system at `at` (canvas units) that `from` needs: the connect
+    /// handle was dropped on empty canvas. Nothing is added unless it is named.
+    pub(crate) fn add_system_needed_by_at(&mut self, from: String, at: Pos2) {
+        if self.read_only {
+            self.status = "Read-only: nothing is added (View › Read-only allows editing)".into();
+            return;
+        }
+        if crate::ui::canvas::group_of_node(&from).is_some() {
+            self.status =
+                "A collapsed group needs nothing itself: expand it and drag from one of its systems"
+                    .into();
+            return;
+        }
+        self.dialog = Some(Dialog::Name {
+            target: NameTarget::NewNeededBy {
+                at,
+                from,
+                dependency: self.last_connect_type,
+            },
+            text: String::new(),
+            focus: true,
+            kind: KindChoice::default(),
+        });
+    }
+
+    /// A system named `name` of `kind` near `p`, with an id made from the name.
+    fn new_system(&self, p: Pos2, name: &str, kind: SystemKind) -> System {
         let p = free_spot(&self.doc.ws, p);
-        let id = fresh_id(&self.doc.ws, name);
-        let mut s = System::new(id.clone(), name);
+        let mut s = System::new(fresh_id(&self.doc.ws, name), name).with_kind(kind);
         s.pos = Some(CanvasPos::new(p.x, p.y));
+        s
+    }
+
+    /// Adds a system named `name` of `kind` near `p`, with an id made from the name.
+    pub(crate) fn add_named_system(&mut self, p: Pos2, name: &str, kind: SystemKind) {
+        let s = self.new_system(p, name, kind);
+        let id = s.id.clone();
         if self.edit(Op::Add(s.into()), "Add system") {
+            self.view.select_only(&id);
+            self.view_changed();
+        }
+    }
+
+    /// Adds a system near `p` and the dependency of `from` on it, as one undo step.
+    pub(crate) fn add_system_needed_by(
+        &mut self,
+        p: Pos2,
+        name: &str,
+        kind: SystemKind,
+        from: &str,
+        dependency: DependencyType,
+    ) {
+        let s = self.new_system(p, name, kind);
+        let id = s.id.clone();
+        let dep = Dependency::new(from, id.clone(), dependency);
+        let ops = vec![Op::Add(s.into()), Op::Add(dep.into())];
+        self.last_connect_type = dependency;
+        if self.edit(Op::Batch(ops), "Add system and dependency") {
             self.view.select_only(&id);
             self.view_changed();
         }
@@ -287,6 +342,11 @@ impl DepdigApp {
                 target: NameTarget::Existing(id.to_owned()),
                 text: s.name.clone(),
                 focus: true,
+                kind: KindChoice {
+                    kind: s.kind,
+                    chosen: true,
+                    guessed: false,
+                },
             });
         }
     }

@@ -3,6 +3,7 @@
 mod app;
 pub mod bench;
 pub mod canvas;
+mod capture;
 pub mod commands;
 mod debt_panel;
 mod dialogs;

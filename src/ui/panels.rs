@@ -449,37 +449,7 @@ pub fn legend_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     }
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(36.0, 14.0), egui::Sense::hover());
-                    let y = rect.center().y;
-                    let pts = [
-                        egui::pos2(rect.left(), y),
-                        egui::pos2(rect.right() - 6.0, y),
-                    ];
-                    let stroke = egui::Stroke::new(2.5, color(style.color));
-                    if style.dash.is_empty() {
-                        ui.painter().line_segment(pts, stroke);
-                    } else {
-                        let dashes: Vec<f32> =
-                            style.dash.iter().step_by(2).map(|d| d * 1.4).collect();
-                        let gaps: Vec<f32> = style
-                            .dash
-                            .iter()
-                            .skip(1)
-                            .step_by(2)
-                            .map(|g| g * 1.4)
-                            .collect();
-                        ui.painter().extend(egui::Shape::dashed_line_with_offset(
-                            &pts, stroke, &dashes, &gaps, 0.0,
-                        ));
-                    }
-                    ui.painter().add(egui::Shape::convex_polygon(
-                        vec![
-                            egui::pos2(rect.right(), y),
-                            egui::pos2(rect.right() - 7.0, y - 4.0),
-                            egui::pos2(rect.right() - 7.0, y + 4.0),
-                        ],
-                        color(style.color),
-                        egui::Stroke::NONE,
-                    ));
+                    crate::ui::theme::paint_dependency_sample(ui.painter(), rect, &style);
                     ui.label(format!("{} ({n})", t.label()));
                 });
             }

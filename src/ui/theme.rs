@@ -3,7 +3,7 @@
 use egui::{Color32, FontData, FontDefinitions, FontFamily};
 
 use crate::layout::measure::FONT_BYTES;
-use crate::theme::{Rgba, Theme, ThemeName};
+use crate::theme::{EdgeStyle, Rgba, Theme, ThemeName};
 
 pub fn color(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
@@ -36,4 +36,39 @@ pub fn apply(ctx: &egui::Context, theme: &Theme) {
         ThemeName::Projector => egui::Visuals::light(),
     };
     ctx.set_visuals(visuals);
+}
+
+/// A dependency type's line sample — colour, dash and arrow head — drawn across `rect`, as the
+/// legend and the dependency-type popups show it.
+pub fn paint_dependency_sample(painter: &egui::Painter, rect: egui::Rect, style: &EdgeStyle) {
+    let y = rect.center().y;
+    let pts = [
+        egui::pos2(rect.left(), y),
+        egui::pos2(rect.right() - 6.0, y),
+    ];
+    let stroke = egui::Stroke::new(2.5, color(style.color));
+    if style.dash.is_empty() {
+        painter.line_segment(pts, stroke);
+    } else {
+        let dashes: Vec<f32> = style.dash.iter().step_by(2).map(|d| d * 1.4).collect();
+        let gaps: Vec<f32> = style
+            .dash
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|g| g * 1.4)
+            .collect();
+        painter.extend(egui::Shape::dashed_line_with_offset(
+            &pts, stroke, &dashes, &gaps, 0.0,
+        ));
+    }
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            egui::pos2(rect.right(), y),
+            egui::pos2(rect.right() - 7.0, y - 4.0),
+            egui::pos2(rect.right() - 7.0, y + 4.0),
+        ],
+        color(style.color),
+        egui::Stroke::NONE,
+    ));
 }

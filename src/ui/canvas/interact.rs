@@ -257,10 +257,34 @@ pub fn interact(
                     frame.placed.iter().find(|q| *q.shape.look.id == **from),
                     pointer,
                 ) {
-                    painter.line_segment(
-                        [start.rect.center(), p],
-                        Stroke::new(2.0, color(theme.selection)),
-                    );
+                    let stroke = Stroke::new(2.0, color(theme.selection));
+                    painter.line_segment([start.rect.center(), p], stroke);
+                    if frame.rect.contains(p) && !frame.placed.iter().any(|q| q.rect.contains(p)) {
+                        // Dropping here adds a new system: show where it goes.
+                        let ghost = Rect::from_center_size(
+                            p,
+                            Vec2::new(120.0, 44.0) * frame.cam.zoom.clamp(0.5, 1.5),
+                        );
+                        painter.add(egui::Shape::dashed_line(
+                            &[
+                                ghost.left_top(),
+                                ghost.right_top(),
+                                ghost.right_bottom(),
+                                ghost.left_bottom(),
+                                ghost.left_top(),
+                            ],
+                            stroke,
+                            6.0,
+                            4.0,
+                        ));
+                        painter.text(
+                            ghost.center(),
+                            egui::Align2::CENTER_CENTER,
+                            "New system",
+                            egui::FontId::proportional(theme.small_px),
+                            color(theme.selection),
+                        );
+                    }
                 }
                 ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
             }
@@ -281,16 +305,19 @@ pub fn interact(
                 events.push(CanvasEvent::SelectMany { ids, additive });
             }
             (Gesture::Connect { from }, Some(p)) => {
-                if let Some(q) = frame
-                    .placed
-                    .iter()
-                    .rev()
-                    .find(|q| q.rect.contains(p) && *q.shape.look.id != *from)
-                {
-                    events.push(CanvasEvent::Connect {
+                match frame.placed.iter().rev().find(|q| q.rect.contains(p)) {
+                    Some(q) if *q.shape.look.id != *from => events.push(CanvasEvent::Connect {
                         from,
                         to: q.shape.look.id.to_string(),
-                    });
+                    }),
+                    // Dropped back on its own system: nothing.
+                    Some(_) => {}
+                    // Dropped on empty canvas: add a system there that `from` needs.
+                    None if frame.rect.contains(p) => events.push(CanvasEvent::AddNeededBy {
+                        from,
+                        at: frame.cam.canvas_from_screen(frame.rect, p),
+                    }),
+                    None => {}
                 }
             }
             _ => {}

@@ -149,6 +149,12 @@ pub enum CanvasEvent {
     /// The drag that moved systems ended (one undo step; dragged systems become pinned).
     MoveEnded,
     AddSystemAt(Pos2),
+    /// The connect handle of `from` was dropped on empty canvas at `at` (canvas units): add a
+    /// system there that `from` needs (add-and-connect).
+    AddNeededBy {
+        from: String,
+        at: Pos2,
+    },
     Rename(String),
     Connect {
         from: String,
