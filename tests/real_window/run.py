@@ -89,7 +89,11 @@ class Suite:
         time.sleep(0.3)
 
     def neutral_pointer(self, canvas):
-        # A corner of the canvas, away from systems and panels: nothing hovers.
+        # A corner of the canvas, away from systems and panels: nothing hovers. The side panels
+        # change width as the map grows (the legend lists each type in use), so find it again.
+        now = self.canvas_or_none()
+        if now is not None:
+            self.canvas = canvas = now
         self.d.xdo("mousemove", canvas[0] + 8, canvas[3] - 8)
         time.sleep(0.3)
 
