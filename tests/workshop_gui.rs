@@ -531,7 +531,7 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten()
         .apply(
             depdig::ops::Op::Add({
                 let mut s = System::new("their-system", "Their system");
-                s.pos = Some(depdig::model::CanvasPos::new(0.0, 900.0));
+                s.pos = Some(depdig::model::CanvasPos::new(2400.0, 2400.0));
                 s.into()
             }),
             "Add",
@@ -561,6 +561,13 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten()
     assert!(h.state().workspace().systems.contains_key("their-system"));
     assert!(!h.state().document().is_dirty());
     assert!(!h.state_mut().check_disk_now());
+    // Issue 15.9: nobody zoomed or panned, so the reloaded map is fitted again, their system
+    // (far below the others) included.
+    h.run_steps(4);
+    let (canvas, systems) = h.state().canvas_screen_rects();
+    for (name, r) in systems {
+        assert!(canvas.expand(0.5).contains_rect(r), "{name} at {r:?}");
+    }
 }
 
 #[test]

@@ -189,6 +189,11 @@ impl CanvasState {
         more
     }
 
+    /// Whether a fit holds (the user has not moved the camera since the map was fitted).
+    pub(crate) fn is_fitting(&self) -> bool {
+        self.fit_requested || self.fit.is_some()
+    }
+
     /// Drops a fit under way (a saved view sets its own camera).
     pub(crate) fn cancel_fit(&mut self) {
         self.fit = None;
