@@ -123,23 +123,6 @@ fn save_as_proposes_the_title_and_help_writes_question_mark() {
     assert!(h.query_by_label_contains("Questionmark").is_none());
 }
 
-/// Issue 15.9 (part): Ctrl+Q quits, asking first when there are unsaved changes.
-#[test]
-fn ctrl_q_quits_and_asks_about_unsaved_changes() {
-    use egui::{Key, Modifiers};
-    let mut h = harness(common::open(None));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
-    h.run_steps(2);
-    assert!(h.state().is_closing(), "a clean document closes at once");
-
-    let mut h = harness(common::open(None));
-    common::add_system(&mut h, "Billing");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
-    h.run_steps(2);
-    assert!(!h.state().is_closing());
-    h.get_by_label("Discard unsaved changes?");
-}
-
 /// Every system's box lies inside the canvas and the map spans at least 60 % of the canvas's
 /// width or height (a fit leaves 60 px and 40 px margins; the samples are wide enough that a fit
 /// reaches far beyond 60 %, while the half-size zoom in a corner seen before did not).
@@ -262,4 +245,21 @@ fn a_mixed_selection_shows_mixed_and_an_edit_sets_all() {
     let ws = h.state().workspace();
     assert_eq!(ws.systems[&a.id].owner, "Platform");
     assert_eq!(ws.systems[&b.id].owner, "Platform");
+}
+
+/// Issue 15.9 (part): Ctrl+Q quits, asking first when there are unsaved changes.
+#[test]
+fn ctrl_q_quits_and_asks_about_unsaved_changes() {
+    use egui::{Key, Modifiers};
+    let mut h = harness(common::open(None));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    assert!(h.state().is_closing(), "a clean document closes at once");
+
+    let mut h = harness(common::open(None));
+    common::add_system(&mut h, "Billing");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    assert!(!h.state().is_closing());
+    h.get_by_label("Discard unsaved changes?");
 }
