@@ -167,6 +167,51 @@ fn every_sample_opens_fitted_after_the_window_and_panels_settle() {
     }
 }
 
+/// Issue 15.9: the fit that holds after opening ends once the user acts: a panel or window
+/// resized after that leaves the map's zoom alone (it does not fight the user).
+#[test]
+fn once_the_user_acts_a_resize_no_longer_refits() {
+    let mut h = harness(common::open(Some(common::sample_path(
+        "manufacturing-erp.ron",
+    ))));
+    h.run_steps(6);
+    let zoom = |h: &Harness<'_, DepdigApp>| {
+        let (_, systems) = h.state().canvas_screen_rects();
+        systems.iter().map(|(_, r)| r.width()).sum::<f32>()
+    };
+    let fitted = zoom(&h);
+    h.set_size(egui::vec2(1100.0, 700.0));
+    h.run_steps(4);
+    assert!(
+        (zoom(&h) - fitted).abs() > 1.0,
+        "untouched, the map is fitted to the new size"
+    );
+    // A click on the canvas (clearing the selection) is the user acting.
+    let (canvas, _) = h.state().canvas_screen_rects();
+    h.hover_at(canvas.left_bottom() + egui::vec2(10.0, -10.0));
+    h.run_steps(1);
+    h.event(egui::Event::PointerButton {
+        pos: canvas.left_bottom() + egui::vec2(10.0, -10.0),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: canvas.left_bottom() + egui::vec2(10.0, -10.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    let before = zoom(&h);
+    h.set_size(egui::vec2(1280.0, 800.0));
+    h.run_steps(4);
+    assert!(
+        (zoom(&h) - before).abs() < 0.01,
+        "the zoom stays as the user left it"
+    );
+}
+
 /// Issue 15.9: counts read as English: one system is "1 system", not "1 systems".
 #[test]
 fn counts_in_the_status_bar_and_inspector_read_as_english() {

@@ -55,11 +55,11 @@ impl DepdigApp {
         match Document::open(path) {
             Ok(doc) => {
                 let camera = self.canvas.camera;
-                let fitting = self.canvas.is_fitting();
+                let fitting = self.canvas.is_fitted();
                 let selection = std::mem::take(&mut self.view.selection);
                 self.replace_document(doc);
-                // A map still fitted is fitted again; one the user zoomed into or panned stays
-                // where it was. What still exists stays selected.
+                // A map still shown as fitted is fitted again; one the user zoomed into or
+                // panned stays where it was. What still exists stays selected.
                 if !fitting {
                     self.canvas.camera = camera;
                     self.canvas.cancel_fit();

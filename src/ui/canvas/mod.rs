@@ -91,6 +91,9 @@ pub struct CanvasState {
     pub fit_requested: bool,
     /// A fit under way: the window and the side panels may still be reaching their sizes.
     fit: Option<PendingFit>,
+    /// The camera the last fit left (moved along when panels resize the canvas): while the
+    /// camera is still this one, the user has not zoomed or panned since.
+    last_fit: Option<Camera>,
     /// The screen rect of the canvas last frame.
     pub view_rect: Rect,
     gesture: Gesture,
@@ -108,6 +111,7 @@ impl Default for CanvasState {
             camera: Camera::default(),
             fit_requested: true,
             fit: None,
+            last_fit: None,
             view_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
             gesture: Gesture::None,
             context: None,
@@ -117,10 +121,11 @@ impl Default for CanvasState {
     }
 }
 
-/// A fit that holds until the user moves the camera: after a file opens, the window manager may
-/// resize the window and the side panels reach their widths over several frames, and a fit made
-/// before that leaves the map small in a corner. Until the canvas has settled it fits on every
-/// frame; after that, whenever the canvas changes size.
+/// A fit that holds until the user does something (presses a key or a button, scrolls) or moves
+/// the camera: after a file opens, the window manager may resize the window and the side panels
+/// reach their widths over several frames, and a fit made before that leaves the map small in a
+/// corner. Until the canvas has settled it fits on every frame; after that, whenever the canvas
+/// changes size. Once the user acts, panels opening or resizing leave the map where it is.
 #[derive(Debug, Clone, Copy)]
 struct PendingFit {
     /// The camera the last fit set; any other camera means the user zoomed or panned.
@@ -143,8 +148,11 @@ const FIT_MAX_S: f64 = 5.0;
 
 impl CanvasState {
     /// Fits the map into `rect` while a fit holds (see [`PendingFit`]); a fit ends as soon as
-    /// the user moves the camera. Returns whether another frame is needed to settle.
-    fn step_fit(&mut self, bounds: Option<Rect>, rect: Rect, now: f64) -> bool {
+    /// the user acts or moves the camera. Returns whether another frame is needed to settle.
+    fn step_fit(&mut self, bounds: Option<Rect>, rect: Rect, now: f64, user_acted: bool) -> bool {
+        if user_acted {
+            self.fit = None;
+        }
         if std::mem::take(&mut self.fit_requested) {
             self.fit = Some(PendingFit {
                 fitted: None,
@@ -181,6 +189,7 @@ impl CanvasState {
         }
         self.camera.fit(bounds, rect);
         fit.fitted = Some(self.camera);
+        self.last_fit = Some(self.camera);
         fit.settled = (fit.stable_frames >= FIT_SETTLE_FRAMES
             && now - fit.rect_since >= FIT_SETTLE_S)
             || now - fit.started > FIT_MAX_S;
@@ -189,9 +198,10 @@ impl CanvasState {
         more
     }
 
-    /// Whether a fit holds (the user has not moved the camera since the map was fitted).
-    pub(crate) fn is_fitting(&self) -> bool {
-        self.fit_requested || self.fit.is_some()
+    /// Whether the map is shown as fitted: a fit is under way, or the user has not zoomed or
+    /// panned since the last one.
+    pub(crate) fn is_fitted(&self) -> bool {
+        self.fit_requested || self.fit.is_some() || self.last_fit == Some(self.camera)
     }
 
     /// Drops a fit under way (a saved view sets its own camera).
@@ -257,13 +267,28 @@ pub fn canvas_ui(
         if let Some(fitted) = state.fit.as_mut().and_then(|f| f.fitted.as_mut()) {
             fitted.center += shift;
         }
+        if let Some(fitted) = &mut state.last_fit {
+            fitted.center += shift;
+        }
         state.view_rect = rect;
     }
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color(theme.canvas_bg));
 
-    let now = ui.input(|i| i.time);
-    if state.step_fit(scene.bounds(), rect, now) {
+    let (now, user_acted) = ui.input(|i| {
+        let acted = i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key { pressed: true, .. }
+                    | egui::Event::PointerButton { pressed: true, .. }
+                    | egui::Event::Text(_)
+                    | egui::Event::MouseWheel { .. }
+                    | egui::Event::Zoom(_)
+            )
+        });
+        (i.time, acted)
+    });
+    if state.step_fit(scene.bounds(), rect, now, user_acted) {
         ui.ctx().request_repaint();
     }
 
