@@ -26,5 +26,6 @@ pub mod layout;
 pub mod model;
 pub mod ops;
 pub mod recovery;
+pub mod text;
 pub mod theme;
 pub mod ui;

@@ -133,6 +133,38 @@ fn shared_stores_and_sovereignty() {
     );
 }
 
+/// Issue 15.9: two systems read as two ("A and B both read …, a lock taken by one stalls the
+/// other one"; it said "all read" and "stalls the other 1"), one copy "holds" (not "hold").
+#[test]
+fn sentences_about_two_systems_read_as_english() {
+    let mut w = ws(&["a", "b", "db", "crm", "erp", "cache"]);
+    w.systems.get_mut("db").unwrap().kind = SystemKind::Database;
+    dep(&mut w, "a", "db", DependencyType::Data);
+    dep(&mut w, "b", "db", DependencyType::Data);
+    for (s, e, r) in [
+        ("crm", "customer", EntityRole::SourceOfTruth),
+        ("erp", "customer", EntityRole::SourceOfTruth),
+        ("cache", "stock", EntityRole::Cache),
+    ] {
+        w.systems.get_mut(s).unwrap().entities.push(DataEntity {
+            entity: e.into(),
+            role: r,
+        });
+    }
+    let a = analyze(&w);
+    let store = &a.get("shared-store:db").unwrap().sentence;
+    assert!(
+        store.starts_with("A and B both read and write DB directly"),
+        "{store}"
+    );
+    assert!(store.contains("stalls the other one."), "{store}");
+    let owners = &a.get("sovereignty:customer").unwrap().sentence;
+    assert!(owners.starts_with("CRM and ERP both believe"), "{owners}");
+    assert!(owners.contains("what reads the other is wrong"), "{owners}");
+    let copy = &a.get("orphan-copy:stock").unwrap().sentence;
+    assert!(copy.starts_with("CACHE holds copies of stock"), "{copy}");
+}
+
 #[test]
 fn scale_mismatch_multiplies_retries_and_calls_and_never_mixes_units() {
     let mut w = ws(&["a", "b", "c"]);

@@ -155,7 +155,7 @@ fn delete_shows_what_goes_with_it_and_undo_brings_it_back() {
     h.run_steps(1);
     h.key_press(Key::Delete);
     h.run_steps(2);
-    h.get_by_label_contains(&format!("{touching} dependency(ies) go with them"));
+    h.get_by_label_contains(&format!("{touching} dependencies go with it"));
     h.get_by_label("Delete").click();
     h.run_steps(2);
     assert!(!h.state().workspace().systems.contains_key(&catalog.id));

@@ -19,6 +19,7 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+/// Issue 15.9: the counts read as English ("1 dependency", not "1 dependencies").
 #[test]
 fn check_prints_one_line_per_valid_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -34,7 +35,7 @@ fn check_prints_one_line_per_valid_file() {
     assert_eq!(
         stdout(&out),
         format!(
-            "{}: 2 systems, 1 dependencies, 1 debt items, 0 failure modes\n",
+            "{}: 2 systems, 1 dependency, 1 debt item, 0 failure modes\n",
             f.display()
         )
     );

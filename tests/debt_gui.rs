@@ -150,8 +150,11 @@ fn link_selected_elements_and_reject_a_bad_date() {
     h.get_by_label(&format!("System: {}", extra.name))
         .click_modifiers(Modifiers::SHIFT);
     h.run_steps(2);
-    h.get_by_label_contains("Link the 1 selected element")
-        .click();
+    h.get_by_label(&format!(
+        "Link 1 selected system ({} already linked)",
+        item.links.len()
+    ))
+    .click();
     h.run_steps(2);
     assert!(
         h.state().workspace().debt[&item.id]
@@ -172,4 +175,68 @@ fn link_selected_elements_and_reject_a_bad_date() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(h.state().workspace().debt[&item.id].links, item.links);
+}
+
+/// Issue 15.9: with the item's own links selected and two more systems and a dependency added,
+/// the debt inspector said "Link the 3 selected element(s)" while more were selected; it now says
+/// what it will link and how many of the selected are linked already.
+#[test]
+fn the_debt_inspector_counts_what_the_selection_adds() {
+    let mut h = harness(common::open(None));
+    h.key_press(Key::R);
+    h.run_steps(2);
+    let ws = h.state().workspace().clone();
+    let item = ws
+        .debt
+        .values()
+        .find(|d| !d.links.is_empty())
+        .unwrap()
+        .clone();
+    h.get(by().role(Role::Button).label(&item.title)).click();
+    h.run_steps(3);
+    let on_screen = |h: &Harness<'_, DepdigApp>, label: &str| h.query_by_label(label).is_some();
+    let systems: Vec<_> = ws
+        .systems
+        .values()
+        .filter(|s| !item.links.contains(&s.id))
+        .filter(|s| on_screen(&h, &format!("System: {}", s.name)))
+        .take(2)
+        .cloned()
+        .collect();
+    let dependency = ws
+        .dependencies
+        .iter()
+        .filter(|(id, _)| !item.links.contains(id))
+        .map(|(id, d)| {
+            let label = format!(
+                "Dependency: {} → {} ({})",
+                ws.system_name(&d.from),
+                ws.system_name(&d.to),
+                d.kind.label()
+            );
+            (id.clone(), label)
+        })
+        .find(|(_, label)| on_screen(&h, label))
+        .unwrap();
+    assert_eq!(systems.len(), 2, "two unlinked systems are on screen");
+    for s in &systems {
+        h.get_by_label(&format!("System: {}", s.name))
+            .click_modifiers(Modifiers::SHIFT);
+        h.run_steps(2);
+    }
+    h.get_by_label(&dependency.1)
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(2);
+    h.get_by_label(&format!(
+        "Link 2 selected systems and 1 dependency ({} already linked)",
+        item.links.len()
+    ))
+    .click();
+    h.run_steps(2);
+    let links = &h.state().workspace().debt[&item.id].links;
+    for id in systems.iter().map(|s| &s.id).chain([&dependency.0]) {
+        assert!(links.contains(id), "{id} is linked");
+    }
+    assert_eq!(links.len(), item.links.len() + 3);
+    h.get_by_label("The selection is already linked");
 }

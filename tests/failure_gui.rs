@@ -89,3 +89,49 @@ fn edit_a_failure_mode_and_reorder_its_steps() {
     h.run_steps(2);
     assert_eq!(h.state().workspace().failure_modes[&fm.id], fm);
 }
+
+/// Issue 15.9: rehearsal times read m:ss: the timer said "00:05" and a 5-second rehearsal was
+/// recorded and listed as "1 min"; now "0:05", kept to the second.
+#[test]
+fn rehearsal_times_read_as_minutes_and_seconds() {
+    let mut h = harness(common::open(None));
+    let ws = h.state().workspace().clone();
+    let top = ws
+        .failure_modes
+        .values()
+        .max_by(|a, b| a.rpn().cmp(&b.rpn()).then_with(|| b.id.cmp(&a.id)))
+        .unwrap()
+        .clone();
+    h.key_press(Key::M);
+    h.run_steps(2);
+    h.query_all(by().role(Role::Button).label("▶ Rehearse"))
+        .next()
+        .unwrap()
+        .click();
+    // Each harness frame is a quarter of a second: eight frames are two seconds.
+    h.run_steps(8);
+    assert!(
+        h.query_by_label_contains("⏱ 0:0").is_some(),
+        "the timer reads m:ss"
+    );
+    assert!(h.query_by_label_contains("⏱ 00:").is_none());
+    for _ in 0..=top.steps.len() {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(1);
+    }
+    h.get_by_label("Finish and record rehearsal").click();
+    h.run_steps(2);
+    let recorded = h.state().workspace().failure_modes[&top.id]
+        .rehearsals
+        .last()
+        .unwrap()
+        .clone();
+    let seconds = recorded.duration_s.expect("the app times to the second");
+    assert!((1..60).contains(&seconds), "{seconds} s");
+    assert_eq!(recorded.duration_min, 0, "under half a minute rounds to 0");
+    assert_eq!(recorded.duration_text(), format!("0:{seconds:02}"));
+    // The failure mode's record lists it as m:ss.
+    h.get(by().label(&top.title)).click();
+    h.run_steps(2);
+    h.get_by_label(&format!("{} · 0:{seconds:02}", recorded.date));
+}

@@ -123,6 +123,175 @@ fn save_as_proposes_the_title_and_help_writes_question_mark() {
     assert!(h.query_by_label_contains("Questionmark").is_none());
 }
 
+/// Every system's box lies inside the canvas and the map spans at least 60 % of the canvas's
+/// width or height (a fit leaves 60 px and 40 px margins; the samples are wide enough that a fit
+/// reaches far beyond 60 %, while the half-size zoom in a corner seen before did not).
+fn assert_fitted(h: &Harness<'_, DepdigApp>, what: &str) {
+    let (canvas, systems) = h.state().canvas_screen_rects();
+    assert!(!systems.is_empty(), "{what}: systems are drawn");
+    let mut map = egui::Rect::NOTHING;
+    for (name, r) in &systems {
+        assert!(
+            canvas.expand(0.5).contains_rect(*r),
+            "{what}: {name} at {r:?} lies outside the canvas {canvas:?}"
+        );
+        map = map.union(*r);
+    }
+    let fill = (map.width() / canvas.width()).max(map.height() / canvas.height());
+    assert!(
+        fill >= 0.6,
+        "{what}: the map fills {:.0} % of the canvas",
+        fill * 100.0
+    );
+}
+
+/// Issue 15.9: the first launch and every open fit the map after the window and its panels
+/// settle (it opened at about half zoom in a corner when the window reached its size late).
+#[test]
+fn every_sample_opens_fitted_after_the_window_and_panels_settle() {
+    for name in [
+        "ecommerce-cascade.ron",
+        "manufacturing-erp.ron",
+        "trading-after.ron",
+        "trading-before.ron",
+    ] {
+        let mut h = harness(common::open(Some(common::sample_path(name))));
+        h.run_steps(6);
+        assert_fitted(&h, name);
+        // The window manager gives the window its size a few frames after it opened.
+        let mut h =
+            common::harness_sized(common::open(Some(common::sample_path(name))), 800.0, 560.0);
+        h.set_size(egui::vec2(1280.0, 800.0));
+        h.run_steps(8);
+        assert_fitted(&h, &format!("{name}, resized while opening"));
+    }
+}
+
+/// Issue 15.9: the fit that holds after opening ends once the user acts: a panel or window
+/// resized after that leaves the map's zoom alone (it does not fight the user).
+#[test]
+fn once_the_user_acts_a_resize_no_longer_refits() {
+    let mut h = harness(common::open(Some(common::sample_path(
+        "manufacturing-erp.ron",
+    ))));
+    h.run_steps(6);
+    let zoom = |h: &Harness<'_, DepdigApp>| {
+        let (_, systems) = h.state().canvas_screen_rects();
+        systems.iter().map(|(_, r)| r.width()).sum::<f32>()
+    };
+    let fitted = zoom(&h);
+    h.set_size(egui::vec2(1100.0, 700.0));
+    h.run_steps(4);
+    assert!(
+        (zoom(&h) - fitted).abs() > 1.0,
+        "untouched, the map is fitted to the new size"
+    );
+    // A click on the canvas (clearing the selection) is the user acting.
+    let (canvas, _) = h.state().canvas_screen_rects();
+    h.hover_at(canvas.left_bottom() + egui::vec2(10.0, -10.0));
+    h.run_steps(1);
+    h.event(egui::Event::PointerButton {
+        pos: canvas.left_bottom() + egui::vec2(10.0, -10.0),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: canvas.left_bottom() + egui::vec2(10.0, -10.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    let before = zoom(&h);
+    h.set_size(egui::vec2(1280.0, 800.0));
+    h.run_steps(4);
+    assert!(
+        (zoom(&h) - before).abs() < 0.01,
+        "the zoom stays as the user left it"
+    );
+}
+
+/// Issue 15.9: counts read as English: one system is "1 system", not "1 systems".
+#[test]
+fn counts_in_the_status_bar_and_inspector_read_as_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.ron");
+    std::fs::write(
+        &path,
+        "(version: 1, title: \"One\", systems: [(id: \"a\", name: \"Alpha\", pos: Some((x: 0.0, y: 0.0)))])",
+    )
+    .unwrap();
+    let mut h = harness(common::open(Some(path)));
+    h.get_by_label("1 system · 0 dependencies · 0 debt items · 0 failure modes");
+    common::add_system(&mut h, "Beta");
+    h.get_by_label("2 systems · 0 dependencies · 0 debt items · 0 failure modes");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(2);
+    h.get_by_label("2 systems selected");
+}
+
+/// Issue 15.9: several systems selected show a field they differ in as mixed (the kind showed
+/// the first one's), and picking a value sets it on all of them, even the value the first one
+/// already had (that did nothing).
+#[test]
+fn a_mixed_selection_shows_mixed_and_an_edit_sets_all() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::by;
+    let mut h = harness(common::open(None));
+    h.run_steps(4);
+    let ws = h.state().workspace().clone();
+    let systems: Vec<_> = ws.systems.values().collect();
+    let (a, b) = systems
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| {
+            systems[i + 1..]
+                .iter()
+                .find(|b| a.kind != b.kind && a.owner != b.owner)
+                .map(|b| ((*a).clone(), (*b).clone()))
+        })
+        .expect("two systems differing in kind and owner");
+    h.get_by_label(&format!("System: {}", a.name)).click();
+    h.run_steps(1);
+    h.get_by_label(&format!("System: {}", b.name))
+        .click_modifiers(egui::Modifiers::SHIFT);
+    h.run_steps(2);
+    h.get_by_label("2 systems selected");
+    let kind = h
+        .query_all(by().role(Role::ComboBox))
+        .find(|n| n.value().as_deref() == Some("— mixed —"));
+    assert!(kind.is_some(), "the kind shows as mixed");
+    let owner = h.get(by().role(Role::TextInput).label("Owner"));
+    assert_eq!(
+        owner.value().unwrap_or_default(),
+        "",
+        "not the first one's owner"
+    );
+
+    // Picking the first one's kind sets both.
+    h.query_all(by().role(Role::ComboBox))
+        .find(|n| n.value().as_deref() == Some("— mixed —"))
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    h.get_by_label(a.kind.label()).click();
+    h.run_steps(2);
+    let ws = h.state().workspace();
+    assert_eq!(ws.systems[&a.id].kind, a.kind);
+    assert_eq!(ws.systems[&b.id].kind, a.kind);
+
+    // Typing an owner sets it on both.
+    h.get(by().role(Role::TextInput).label("Owner")).focus();
+    h.run_steps(1);
+    h.get(by().role(Role::TextInput).label("Owner"))
+        .type_text("Platform");
+    h.run_steps(2);
+    let ws = h.state().workspace();
+    assert_eq!(ws.systems[&a.id].owner, "Platform");
+    assert_eq!(ws.systems[&b.id].owner, "Platform");
+}
+
 /// Issue 15.9 (part): Ctrl+Q quits, asking first when there are unsaved changes.
 #[test]
 fn ctrl_q_quits_and_asks_about_unsaved_changes() {

@@ -337,6 +337,8 @@ fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Se
         f.rehearsals = vec![Rehearsal {
             date: seed.dates[2],
             duration_min: *minutes,
+            // Timed to the second by the app, or only minutes (files from before).
+            duration_s: (i % 2 == 0).then_some(minutes.saturating_mul(60).saturating_add(17)),
             notes: t(i + 13),
         }];
         f.status = *status;
@@ -524,6 +526,7 @@ fn generator_fills_every_field() {
         "rehearsals",
         "date",
         "duration_min",
+        "duration_s",
         "views",
         "filters",
         "hidden_types",

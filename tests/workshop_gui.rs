@@ -136,6 +136,73 @@ fn presentation_mode_hides_panels_steps_through_views_and_esc_leaves() {
     h.get_by_label("▣ Present");
 }
 
+/// Issue 15.9: presentation mode shows the legend (with a toggle), says when there is no saved
+/// view to step through, and leaving it puts back the view as it was before F5 (camera, filters,
+/// highlight, the saved view shown and the legend), whatever the room stepped through.
+#[test]
+fn presentation_shows_the_legend_and_leaving_restores_the_view() {
+    let legend = "A → B: A needs B";
+    let mut h = harness(common::open(Some(sample_path("ecommerce-cascade.ron"))));
+    h.run_steps(6);
+    let (canvas, before) = h.state().canvas_screen_rects();
+    let view = h.state().view().clone();
+    assert!(
+        h.query_by_label(legend).is_some(),
+        "the legend shows before F5"
+    );
+
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    assert!(h.query_by_label(legend).is_some(), "and while presenting");
+    assert!(h.query_by_label_contains("No saved views").is_none());
+    h.key_press(Key::ArrowRight);
+    h.run_steps(3);
+    h.key_press(Key::ArrowRight);
+    h.run_steps(3);
+    assert_ne!(
+        h.state().view().filters,
+        view.filters,
+        "a view with a focus"
+    );
+    // The legend's button hides it (after stepping: the arrows belong to the map).
+    h.get_by_label("Legend").click();
+    h.run_steps(2);
+    assert!(h.query_by_label(legend).is_none(), "the toggle hides it");
+
+    h.key_press(Key::Escape);
+    h.run_steps(6);
+    assert!(!h.state().is_presenting());
+    assert_eq!(h.state().view().filters, view.filters);
+    assert_eq!(h.state().view().highlight, view.highlight);
+    assert_eq!(h.state().view().active_view, view.active_view);
+    assert!(h.query_by_label(legend).is_some(), "the legend is back");
+    let (canvas_after, after) = h.state().canvas_screen_rects();
+    assert_eq!(canvas_after, canvas);
+    let after: HashMap<String, egui::Rect> = after.into_iter().collect();
+    for (name, r) in before {
+        let a = after[&name];
+        assert!(
+            (a.center() - r.center()).length() < 1.0 && (a.width() - r.width()).abs() < 1.0,
+            "{name} was at {r:?}, is at {a:?}"
+        );
+    }
+
+    // A workspace without saved views says so instead of offering ← →.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-views.ron");
+    std::fs::write(
+        &path,
+        "(version: 1, title: \"No views\", systems: [(id: \"a\", name: \"Alpha\", pos: Some((x: 0.0, y: 0.0)))])",
+    )
+    .unwrap();
+    let mut h = harness(common::open(Some(path)));
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    assert!(h.state().is_presenting());
+    h.get_by_label("No saved views — save one from View ▸ Views, filters & scenarios (V)");
+    assert!(h.query_by_label("← → views").is_none());
+}
+
 #[test]
 fn focus_depth_follows_the_hops_and_the_direction() {
     let mut h = harness(common::open(Some(sample_path("ecommerce-cascade.ron"))));
@@ -533,7 +600,7 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten()
         .apply(
             depdig::ops::Op::Add({
                 let mut s = System::new("their-system", "Their system");
-                s.pos = Some(depdig::model::CanvasPos::new(0.0, 900.0));
+                s.pos = Some(depdig::model::CanvasPos::new(2400.0, 2400.0));
                 s.into()
             }),
             "Add",
@@ -563,6 +630,13 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_never_silently_overwritten()
     assert!(h.state().workspace().systems.contains_key("their-system"));
     assert!(!h.state().document().is_dirty());
     assert!(!h.state_mut().check_disk_now());
+    // Issue 15.9: nobody zoomed or panned, so the reloaded map is fitted again, their system
+    // (far below the others) included.
+    h.run_steps(4);
+    let (canvas, systems) = h.state().canvas_screen_rects();
+    for (name, r) in systems {
+        assert!(canvas.expand(0.5).contains_rect(r), "{name} at {r:?}");
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@ use super::graph::{self, Graph};
 use super::text::names;
 use super::{Finding, FindingKind, Severity, SharedStore, SinglePoint};
 use crate::model::{Criticality, DependencyType, EntityRole, SystemKind, Workspace};
+use crate::text::{both_or_all, noun, plural, the_others};
 
 fn finding(kind: FindingKind, id: String, severity: Severity) -> Finding {
     Finding {
@@ -58,12 +59,20 @@ pub(crate) fn cycles(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -> Vec<V
                 Severity::High
             },
         );
-        f.sentence = format!(
-            "{} call each other synchronously in a loop: when any one of these {} systems slows \
-             down, all of them wait on each other and none can recover alone.",
-            names(ws, ids),
-            ids.len()
-        );
+        f.sentence = if ids.len() == 2 {
+            format!(
+                "{} call each other synchronously in a loop: when either slows down, both wait \
+                 on each other and neither can recover alone.",
+                names(ws, ids)
+            )
+        } else {
+            format!(
+                "{} call each other synchronously in a loop: when any one of these {} systems \
+                 slows down, all of them wait on each other and none can recover alone.",
+                names(ws, ids),
+                ids.len()
+            )
+        };
         f.mitigation = "Break the loop: turn one of the calls into an async message on a queue, \
                         or put a circuit breaker with a degraded mode on it."
             .into();
@@ -115,13 +124,11 @@ pub(crate) fn single_points(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -
         );
         let name = ws.system_name(&p.system);
         f.sentence = format!(
-            "If {name} stops, {} other system{} that depend{} on it directly or through others \
-             stop{} or degrade{} with it ({:.0}% of the map){}.",
-            p.dependants,
-            if p.dependants == 1 { "" } else { "s" },
-            if p.dependants == 1 { "s" } else { "" },
-            if p.dependants == 1 { "s" } else { "" },
-            if p.dependants == 1 { "s" } else { "" },
+            "If {name} stops, {} that {} on it directly or through others {} with it \
+             ({:.0}% of the map){}.",
+            plural(p.dependants, "other system", "other systems"),
+            noun(p.dependants, "depends", "depend"),
+            noun(p.dependants, "stops or degrades", "stop or degrade"),
             share * 100.0,
             if p.articulation {
                 ", and it is the only link between parts of the map"
@@ -181,17 +188,23 @@ pub(crate) fn shared_stores(ws: &Workspace, out: &mut Vec<Finding>) -> Vec<Share
         let name = ws.system_name(store);
         f.sentence = if is_cache {
             format!(
-                "{} all read {name} directly: one invalidation or outage of this cache hits all {} \
+                "{} {} read {name} directly: one invalidation or outage of this cache hits {} \
                  at the same moment.",
                 names(ws, &accessors),
-                accessors.len()
+                both_or_all(accessors.len()),
+                if accessors.len() == 2 {
+                    "both".to_owned()
+                } else {
+                    format!("all {}", accessors.len())
+                }
             )
         } else {
             format!(
-                "{} all read and write {name} directly: their loads add up there, and a lock taken \
-                 by one stalls the other {}.",
+                "{} {} read and write {name} directly: their loads add up there, and a lock \
+                 taken by one stalls {}.",
                 names(ws, &accessors),
-                accessors.len() - 1
+                both_or_all(accessors.len()),
+                the_others(accessors.len() - 1)
             )
         };
         f.mitigation = format!(
@@ -247,10 +260,16 @@ pub(crate) fn sovereignty(ws: &Workspace, out: &mut Vec<Finding>) {
                 },
             );
             f.sentence = format!(
-                "{} each believe they are the source of truth for {entity}: when a {entity} \
-                 changes in one of them, nobody can say which copy is right, and what reads the \
-                 others is wrong until they are reconciled.",
-                names(ws, &owners)
+                "{} {} believe they are the source of truth for {entity}: when a {entity} \
+                 changes in one of them, nobody can say which copy is right, and what reads {} \
+                 is wrong until they are reconciled.",
+                names(ws, &owners),
+                if owners.len() == 2 { "both" } else { "each" },
+                if owners.len() == 2 {
+                    "the other"
+                } else {
+                    "the others"
+                }
             );
             f.mitigation = format!(
                 "Name one source of truth for {entity}; make the others replicas fed from it \
@@ -265,10 +284,10 @@ pub(crate) fn sovereignty(ws: &Workspace, out: &mut Vec<Finding>) {
                 Severity::Medium,
             );
             f.sentence = format!(
-                "{} hold{} copies of {entity}, but no system on the map is its source of truth: \
+                "{} {} copies of {entity}, but no system on the map is its source of truth: \
                  nobody can say which copy is current.",
                 names(ws, &copies),
-                if copies.len() == 1 { "s" } else { "" }
+                noun(copies.len(), "holds", "hold")
             );
             f.mitigation = format!(
                 "Find (or map) the system that owns {entity} and mark it source of truth; feed \
@@ -319,13 +338,14 @@ fn stale_copies(
             Severity::Medium,
         );
         f.sentence = format!(
-            "{} read{} {entity} from {}, a cache of what {} owns{}: while the cache lags, they \
-             act on stale {entity} figures.",
+            "{} {} {entity} from {}, a cache of what {} {}: while the cache lags, {} on stale \
+             {entity} figures.",
             names(ws, &reader_ids),
-            if reader_ids.len() == 1 { "s" } else { "" },
+            noun(reader_ids.len(), "reads", "read"),
             ws.system_name(cache),
             names(ws, owners),
-            ""
+            noun(owners.len(), "owns", "own"),
+            noun(reader_ids.len(), "it acts", "they act")
         );
         f.mitigation = format!(
             "Give the cache of {entity} a short expiry or invalidate it on change, and let \

@@ -77,7 +77,10 @@ pub(crate) fn elapsed(ms: u64, capped: bool) -> String {
     if capped {
         let days = ms / D;
         return if days * D == ms {
-            format!("after {days} day{}", if days == 1 { "" } else { "s" })
+            format!(
+                "after {}",
+                crate::text::plural(days as usize, "day", "days")
+            )
         } else {
             format!("after {}", elapsed(ms, false).trim_start_matches('+'))
         };
@@ -99,25 +102,10 @@ pub(crate) fn elapsed(ms: u64, capped: bool) -> String {
     }
 }
 
-/// "A", "A and B", "A, B and C", "A, B, C and 4 others".
-pub(crate) fn list(names: &[&str]) -> String {
-    const SHOWN: usize = 4;
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        _ if names.len() > SHOWN + 1 => format!(
-            "{} and {} others",
-            names[..SHOWN].join(", "),
-            names.len() - SHOWN
-        ),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// The names of system ids joined as a list.
 pub(crate) fn names(ws: &Workspace, ids: &[String]) -> String {
     let v: Vec<&str> = ids.iter().map(|id| ws.system_name(id)).collect();
-    list(&v)
+    crate::text::list(&v, "and", 4)
 }
 
 #[cfg(test)]
@@ -137,11 +125,6 @@ mod tests {
         assert_eq!(num(6f64.powi(200)), "more than a quadrillion");
         assert_eq!(num(f64::INFINITY), "more than a quadrillion");
         assert_eq!(num(-2e9), "-2 billion");
-        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
-        assert_eq!(
-            list(&["a", "b", "c", "d", "e", "f"]),
-            "a, b, c, d and 2 others"
-        );
     }
 
     #[test]

@@ -60,10 +60,7 @@ impl Overlap {
             }
         }
         parts.dedup();
-        let dates = match parts.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => parts.concat(),
-        };
+        let dates = crate::text::and_list(&parts);
         match season {
             Some((z, summer)) => {
                 let season = if *summer { "summer" } else { "winter" };

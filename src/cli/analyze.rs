@@ -195,10 +195,10 @@ fn part(ws: Workspace, args: &AnalyzeArgs) -> Result<(Workspace, Vec<Context>), 
                 "view",
                 view.name.clone(),
                 format!(
-                    "View: {} ({} of {} systems)",
+                    "View: {} ({} of {})",
                     view.name,
                     shown.systems.len(),
-                    ws.systems.len()
+                    crate::text::plural(ws.systems.len(), "system", "systems")
                 ),
             ));
             ws.restricted_to(&shown)

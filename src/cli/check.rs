@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::io::load_file;
+use crate::text::plural;
 
 /// Prints one summary line per valid file on stdout; warnings and errors go to stderr.
 pub fn run(files: &[PathBuf]) -> ExitCode {
@@ -13,12 +14,12 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
             Ok((ws, warnings)) => {
                 let c = ws.counts();
                 outln!(
-                    "{}: {} systems, {} dependencies, {} debt items, {} failure modes",
+                    "{}: {}, {}, {}, {}",
                     path.display(),
-                    c.systems,
-                    c.dependencies,
-                    c.debt,
-                    c.failure_modes
+                    plural(c.systems, "system", "systems"),
+                    plural(c.dependencies, "dependency", "dependencies"),
+                    plural(c.debt, "debt item", "debt items"),
+                    plural(c.failure_modes, "failure mode", "failure modes")
                 );
                 for w in warnings {
                     say!("{}: warning: {w}", path.display());

@@ -157,10 +157,17 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         };
         match export::export_to_path(&drawn, out, &opts) {
             Ok((w, h)) => outln!(
-                "{}: {w}×{h} px, {} systems, {} dependencies",
+                "{}: {w}×{h} px, {}, {}",
                 out.display(),
-                drawn.systems.len() - opts.hidden_systems.len(),
-                drawn.dependencies.len()
+                crate::text::plural(
+                    drawn
+                        .systems
+                        .len()
+                        .saturating_sub(opts.hidden_systems.len()),
+                    "system",
+                    "systems"
+                ),
+                crate::text::plural(drawn.dependencies.len(), "dependency", "dependencies")
             ),
             Err(e) => {
                 say!("{}: {e}", args.file.display());

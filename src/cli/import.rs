@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::io::{csv_import, load_file, save_file};
 use crate::model::Workspace;
+use crate::text::plural;
 
 pub fn run(
     nodes: Option<&Path>,
@@ -56,15 +57,15 @@ pub fn run(
     }
     let c = ws.counts();
     outln!(
-        "{}: {} systems, {} dependencies ({} systems added, {} updated; {} dependencies added, {} updated; {} warning(s))",
+        "{}: {}, {} ({} added, {} updated; {} added, {} updated; {})",
         out.display(),
-        c.systems,
-        c.dependencies,
-        summary.systems_added,
+        plural(c.systems, "system", "systems"),
+        plural(c.dependencies, "dependency", "dependencies"),
+        plural(summary.systems_added, "system", "systems"),
         summary.systems_updated,
-        summary.dependencies_added,
+        plural(summary.dependencies_added, "dependency", "dependencies"),
         summary.dependencies_updated,
-        summary.warnings.len()
+        plural(summary.warnings.len(), "warning", "warnings")
     );
     ExitCode::SUCCESS
 }

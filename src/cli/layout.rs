@@ -58,7 +58,11 @@ pub fn run(
             say!("{}: cannot write: {e}", out.display());
             return ExitCode::FAILURE;
         }
-        outln!("{}: {} systems placed", out.display(), ids.len());
+        outln!(
+            "{}: {} placed",
+            out.display(),
+            crate::text::plural(ids.len(), "system", "systems")
+        );
     }
     if !sim.is_settled() && ticks.is_none() {
         say!(

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::io::report::{ReportFormat, ReportSection, report};
 use crate::io::{load_file, write_atomic};
+use crate::text::plural;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
@@ -73,11 +74,11 @@ pub fn run(args: &ReportArgs) -> ExitCode {
             }
             let c = ws.counts();
             outln!(
-                "{}: {} debt items, {} failure modes, {} decisions",
+                "{}: {}, {}, {}",
                 out.display(),
-                c.debt,
-                c.failure_modes,
-                ws.decisions.len()
+                plural(c.debt, "debt item", "debt items"),
+                plural(c.failure_modes, "failure mode", "failure modes"),
+                plural(ws.decisions.len(), "decision", "decisions")
             );
         }
     }

@@ -339,11 +339,13 @@ mod tests {
             Rehearsal {
                 date: date("2026-10-20"),
                 duration_min: 20,
+                duration_s: None,
                 notes: String::new(),
             },
             Rehearsal {
                 date: date("2026-09-01"),
                 duration_min: 30,
+                duration_s: None,
                 notes: String::new(),
             },
         ];

@@ -73,9 +73,26 @@ pub struct ResponseStep {
 #[serde(deny_unknown_fields)]
 pub struct Rehearsal {
     pub date: Date,
+    /// Whole minutes (rounded); what files written before `duration_s` existed hold.
     pub duration_min: u32,
+    /// The exact duration when the app timed it, so a 20-second run reads "0:20", not "1 min".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_s: Option<u32>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+}
+
+impl Rehearsal {
+    /// How long it took in seconds: exact when timed, else the recorded minutes.
+    pub fn seconds(&self) -> u64 {
+        self.duration_s
+            .map_or(u64::from(self.duration_min) * 60, u64::from)
+    }
+
+    /// The duration as a clock reads it: "0:20", "45:00".
+    pub fn duration_text(&self) -> String {
+        crate::text::clock_duration(self.seconds())
+    }
 }
 
 /// A designed failure scenario and its choreographed response (FMEA-ranked).

@@ -66,12 +66,11 @@ impl Difference {
         if names.is_empty() {
             return String::new();
         }
-        let quoted: Vec<&str> = names.iter().map(String::as_str).collect();
         let more = n.saturating_sub(names.len());
         let list = if more > 0 {
-            format!("{} and {more} more", quoted.join(", "))
+            format!("{} and {more} more", names.join(", "))
         } else {
-            crate::analysis::text::list(&quoted)
+            crate::text::and_list(names)
         };
         format!(" ({list})")
     }
@@ -96,7 +95,7 @@ impl Difference {
                     bits.push(format!("{n} {verb}{}", Self::named(known, n)));
                 }
             }
-            let word = if total == 1 { noun } else { plural };
+            let word = crate::text::noun(total, noun, plural);
             format!("{word}: {}", bits.join(", "))
         };
         let parts: Vec<String> = [

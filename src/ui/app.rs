@@ -391,7 +391,8 @@ impl DepdigApp {
         self.presenting
     }
 
-    /// Enters or leaves presentation mode: full screen, panels hidden, the map fitted again.
+    /// Enters or leaves presentation mode: full screen, panels hidden, the map fitted again;
+    /// leaving puts the view back as it was before.
     pub(crate) fn set_presenting(&mut self, on: bool) {
         if self.presenting == on {
             return;
@@ -399,7 +400,12 @@ impl DepdigApp {
         self.presenting = on;
         self.focus_canvas = true;
         self.fullscreen_request = Some(on);
-        self.canvas.fit_requested = self.view.active_view.is_none();
+        if on {
+            crate::ui::views_panel::remember_before_presenting(self);
+            self.canvas.fit_requested = self.view.active_view.is_none();
+        } else if !crate::ui::views_panel::restore_after_presenting(self) {
+            self.canvas.fit_requested = self.view.active_view.is_none();
+        }
         self.status = if on {
             "Presentation mode: ←/→ step through saved views, Esc leaves".into()
         } else {
@@ -493,6 +499,9 @@ impl DepdigApp {
 
         if self.presenting {
             crate::ui::panels::presentation_title_ui(ui, self);
+            if self.show_legend {
+                crate::ui::panels::legend_panel_ui(ui, self);
+            }
         } else {
             let before = commands.len();
             crate::ui::panels::menu_bar_ui(ui, self, &mut commands);
@@ -738,6 +747,29 @@ impl DepdigApp {
     /// Whether the window is about to close (Quit, or a confirmed close).
     pub fn is_closing(&self) -> bool {
         self.close_window
+    }
+
+    /// The canvas's screen rect and every drawn system's box on screen (by name), as of the last
+    /// frame: what a user sees of the map.
+    pub fn canvas_screen_rects(&self) -> (egui::Rect, Vec<(String, egui::Rect)>) {
+        let view = self.canvas.view_rect;
+        let cam = self.canvas.camera;
+        let systems = self.scene.as_ref().map_or_else(Vec::new, |scene| {
+            scene
+                .graph
+                .nodes_iter()
+                .map(|(_, n)| {
+                    let s = n.display();
+                    let r = s.canvas_rect();
+                    let r = egui::Rect::from_two_pos(
+                        cam.screen_from_canvas(view, r.min),
+                        cam.screen_from_canvas(view, r.max),
+                    );
+                    (s.look.name.to_string(), r)
+                })
+                .collect()
+        });
+        (view, systems)
     }
 }
 

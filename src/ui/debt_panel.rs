@@ -5,6 +5,7 @@ use egui::{Panel, RichText};
 
 use crate::model::{DebtItem, DebtKind, DebtStatus, Workspace, parse_dependency_id};
 use crate::ops::Op;
+use crate::text::plural;
 use crate::ui::app::DepdigApp;
 
 /// Column the register is sorted by.
@@ -225,6 +226,55 @@ pub fn show_debt(app: &mut DepdigApp, id: &str) {
     app.zoom_to_selection();
 }
 
+/// What of the selection a debt item can still be linked to (elements that exist and are not
+/// linked yet), and the button's text: "Link 2 selected systems and 1 dependency (3 already
+/// linked)".
+fn link_selection(
+    ws: &Workspace,
+    selection: &std::collections::BTreeSet<String>,
+    links: &[String],
+) -> (Vec<String>, String) {
+    let existing: Vec<&String> = selection
+        .iter()
+        .filter(|id| ws.systems.contains_key(*id) || ws.dependencies.contains_key(*id))
+        .collect();
+    let new: Vec<String> = existing
+        .iter()
+        .filter(|id| !links.contains(id))
+        .map(|id| (*id).clone())
+        .collect();
+    let dependencies = new
+        .iter()
+        .filter(|id| parse_dependency_id(id).is_some())
+        .count();
+    let systems = new.len() - dependencies;
+    let already = existing.len() - new.len();
+    let label = if existing.is_empty() {
+        "Link the selection (nothing selected)".to_owned()
+    } else if new.is_empty() {
+        "The selection is already linked".to_owned()
+    } else {
+        // "2 selected systems and 1 dependency", "1 selected dependency".
+        let mut parts = Vec::new();
+        if systems > 0 {
+            parts.push(plural(systems, "selected system", "selected systems"));
+        }
+        if dependencies > 0 {
+            parts.push(if systems > 0 {
+                plural(dependencies, "dependency", "dependencies")
+            } else {
+                plural(dependencies, "selected dependency", "selected dependencies")
+            });
+        }
+        let mut label = format!("Link {}", crate::text::and_list(&parts));
+        if already > 0 {
+            label.push_str(&format!(" ({already} already linked)"));
+        }
+        label
+    };
+    (new, label)
+}
+
 /// The inspector's editor for one debt item. Returns false when there is nothing to show.
 pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
     let Some(id) = app.debt.editing.clone() else {
@@ -328,18 +378,10 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         d.links.remove(i);
         clicked = true;
     }
-    let selected: Vec<String> = app
-        .view
-        .selection
-        .iter()
-        .filter(|s| !d.links.contains(s))
-        .cloned()
-        .collect();
+    let (selected, label) = link_selection(&app.doc.ws, &app.view.selection, &d.links);
     if ui
-        .add_enabled(
-            !selected.is_empty(),
-            egui::Button::new(format!("Link the {} selected element(s)", selected.len())),
-        )
+        .add_enabled(!selected.is_empty(), egui::Button::new(label))
+        .on_disabled_hover_text("Select systems or dependencies on the map to link them")
         .clicked()
     {
         d.links.extend(selected);

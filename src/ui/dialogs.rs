@@ -270,15 +270,23 @@ fn dialog_body(
         } => {
             ui.heading("Delete?");
             if !systems.is_empty() {
-                ui.label(format!("{} system(s):", systems.len()));
+                ui.label(format!(
+                    "{}:",
+                    crate::text::plural(systems.len(), "system", "systems")
+                ));
                 for s in systems.iter().take(12) {
                     ui.label(format!("  • {}", app.doc.ws.system_name(s)));
                 }
             }
             if !dependencies.is_empty() {
+                let with = match systems.len() {
+                    0 => "",
+                    1 => " go with it",
+                    _ => " go with them",
+                };
                 ui.label(format!(
-                    "{} dependency(ies) go with them:",
-                    dependencies.len()
+                    "{}{with}:",
+                    crate::text::plural(dependencies.len(), "dependency", "dependencies")
                 ));
                 for d in dependencies.iter().take(12) {
                     ui.label(format!("  • {d}"));

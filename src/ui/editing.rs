@@ -413,7 +413,16 @@ impl DepdigApp {
         let label = match (systems.len(), deps.len()) {
             (0, 1) => "Delete dependency".to_owned(),
             (1, _) => "Delete system".to_owned(),
-            (s, d) => format!("Delete {s} systems, {d} dependencies"),
+            (s, 0) => format!("Delete {}", crate::text::plural(s, "system", "systems")),
+            (0, d) => format!(
+                "Delete {}",
+                crate::text::plural(d, "dependency", "dependencies")
+            ),
+            (s, d) => format!(
+                "Delete {} and {}",
+                crate::text::plural(s, "system", "systems"),
+                crate::text::plural(d, "dependency", "dependencies")
+            ),
         };
         if self.edit(Op::Batch(ops), &label) {
             self.view.selection.clear();
@@ -653,7 +662,10 @@ impl DepdigApp {
             }
             UiCommand::Copy => {
                 self.clipboard = self.copy_selection();
-                self.status = format!("Copied {} systems", self.clipboard.systems.len());
+                self.status = format!(
+                    "Copied {}",
+                    crate::text::plural(self.clipboard.systems.len(), "system", "systems")
+                );
             }
             UiCommand::Paste => {
                 let clip = self.clipboard.clone();

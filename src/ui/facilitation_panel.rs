@@ -172,12 +172,19 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .default_open(true)
         .show(ui, |ui| {
             let (full, total) = questions::fully_reviewed(ws);
-            ui.label(format!("{full} of {total} systems fully reviewed"));
+            ui.label(format!(
+                "{full} of {} fully reviewed",
+                crate::text::plural(total, "system", "systems")
+            ));
             ui.add(egui::ProgressBar::new(fraction(full, total)).desired_height(8.0));
             ui.add_space(4.0);
             for cat in Category::ALL {
                 let (done, total) = questions::coverage(ws, cat);
-                let text = format!("{done} of {total} systems: {} reviewed", cat.word());
+                let text = format!(
+                    "{done} of {}: {} reviewed",
+                    crate::text::plural(total, "system", "systems"),
+                    cat.word()
+                );
                 let on = app.facilitation.highlighting == Some(cat);
                 let hover = if on {
                     "Click again to clear the highlight".to_owned()
@@ -206,8 +213,8 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 app.status = format!("Every system has its {} reviewed", cat.word());
             } else {
                 app.status = format!(
-                    "Highlighted {} systems whose {} is not reviewed yet",
-                    set.len(),
+                    "Highlighted {} whose {} is not reviewed yet",
+                    crate::text::plural(set.len(), "system", "systems"),
                     cat.word()
                 );
                 app.facilitation.highlighting = Some(cat);

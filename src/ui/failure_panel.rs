@@ -249,10 +249,9 @@ pub fn rehearsal_ui(ctx: &egui::Context, app: &mut DepdigApp) {
             let total = (now - run.started).max(0.0) as u64;
             ui.label(
                 RichText::new(format!(
-                    "⏱ {:02}:{:02} elapsed · planned {} min",
-                    total / 60,
-                    total % 60,
-                    f.planned_minutes()
+                    "⏱ {} elapsed · planned {}",
+                    crate::text::clock_duration(total),
+                    crate::text::clock_duration(u64::from(f.planned_minutes()) * 60)
                 ))
                 .monospace(),
             );
@@ -338,9 +337,11 @@ pub fn rehearsal_ui(ctx: &egui::Context, app: &mut DepdigApp) {
         app.failures.rehearsal = None;
     } else if finish {
         let mut updated = f.clone();
+        let seconds = ((now - run.started).max(0.0).round() as u64).min(u64::from(u32::MAX));
         updated.rehearsals.push(Rehearsal {
             date: today(),
-            duration_min: elapsed_min.round().max(1.0) as u32,
+            duration_min: (seconds as f64 / 60.0).round() as u32,
+            duration_s: Some(seconds as u32),
             notes,
         });
         updated.status = FailureStatus::Rehearsed;
@@ -542,7 +543,12 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
     }
     ui.label(RichText::new(format!("Rehearsals ({})", f.rehearsals.len())).strong());
     for r in &f.rehearsals {
-        ui.label(format!("{} · {} min · {}", r.date, r.duration_min, r.notes));
+        let notes = if r.notes.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", r.notes)
+        };
+        ui.label(format!("{} · {}{notes}", r.date, r.duration_text()));
     }
     ui.horizontal(|ui| {
         if ui.button("▶ Rehearse").clicked() {

@@ -55,11 +55,15 @@ impl DepdigApp {
         match Document::open(path) {
             Ok(doc) => {
                 let camera = self.canvas.camera;
+                let fitting = self.canvas.is_fitted();
                 let selection = std::mem::take(&mut self.view.selection);
                 self.replace_document(doc);
-                // Keep looking at the same place, with what still exists selected.
-                self.canvas.camera = camera;
-                self.canvas.fit_requested = false;
+                // A map still shown as fitted is fitted again; one the user zoomed into or
+                // panned stays where it was. What still exists stays selected.
+                if !fitting {
+                    self.canvas.camera = camera;
+                    self.canvas.cancel_fit();
+                }
                 self.view.selection = selection
                     .into_iter()
                     .filter(|id| {

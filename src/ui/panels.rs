@@ -3,6 +3,7 @@
 use egui::{Panel, RichText};
 
 use crate::model::DependencyType;
+use crate::text::plural;
 use crate::theme::ThemeName;
 use crate::ui::app::DepdigApp;
 use crate::ui::commands::UiCommand;
@@ -328,13 +329,22 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     {
                         app.set_presenting(false);
                     }
-                    if !app.doc.ws.views.is_empty() {
-                        ui.label(
-                            RichText::new("← → views")
-                                .size(16.0)
-                                .color(color(theme.node_subtext)),
-                        );
+                    if ui
+                        .selectable_label(app.show_legend, RichText::new("Legend").size(16.0))
+                        .on_hover_text("Show or hide the legend")
+                        .clicked()
+                    {
+                        app.show_legend = !app.show_legend;
                     }
+                    ui.label(
+                        RichText::new(if app.doc.ws.views.is_empty() {
+                            crate::ui::views_panel::NO_SAVED_VIEWS
+                        } else {
+                            "← → views"
+                        })
+                        .size(16.0)
+                        .color(color(theme.node_subtext)),
+                    );
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                         ui.add(
                             egui::Label::new(
@@ -384,8 +394,11 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
         ui.horizontal(|ui| {
             let c = app.doc.ws.counts();
             ui.label(format!(
-                "{} systems · {} dependencies · {} debt items · {} failure modes",
-                c.systems, c.dependencies, c.debt, c.failure_modes
+                "{} · {} · {} · {}",
+                plural(c.systems, "system", "systems"),
+                plural(c.dependencies, "dependency", "dependencies"),
+                plural(c.debt, "debt item", "debt items"),
+                plural(c.failure_modes, "failure mode", "failure modes")
             ));
             ui.separator();
             ui.label(format!("Zoom {:.0}%", app.canvas.camera.zoom * 100.0));
@@ -486,7 +499,7 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             ui.label(if app.find.query.trim().is_empty() {
                 String::new()
             } else {
-                format!("{n} match(es) — Enter for next")
+                format!("{} — Enter for next", plural(n, "match", "matches"))
             });
             if ui.button("✕").on_hover_text("Close find (Esc)").clicked() {
                 app.find = Default::default();

@@ -12,6 +12,7 @@ use egui::RichText;
 use crate::document::Document;
 use crate::model::Workspace;
 use crate::recovery::{DiskState, Pending};
+use crate::text::plural;
 use crate::ui::app::DepdigApp;
 use crate::ui::dialogs::{Dialog, Outcome};
 
@@ -298,10 +299,6 @@ fn same_path(a: &std::path::Path, b: &std::path::Path) -> bool {
             .unwrap_or_else(|_| p.to_path_buf())
     };
     canon(a) == canon(b)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "2026-11-30 10:42 UTC (3 minutes ago)".

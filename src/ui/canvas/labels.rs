@@ -246,14 +246,27 @@ pub fn draw_backlogs(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Pl
 
 /// Paints debt badges: a disc with the count of open debt items, coloured by the highest impact,
 /// at a system's top-right corner and beside a dependency's midpoint.
-pub fn draw_debt_badges(
+/// Where a system's debt badge is centred: on its top-right corner, in screen pixels.
+fn system_badge_center(system: Rect) -> Pos2 {
+    system.right_top() + Vec2::new(-2.0, 2.0)
+}
+
+/// The radius of a debt badge around its number.
+fn badge_radius(text: Vec2) -> f32 {
+    (text.x / 2.0 + 4.0).max(8.0)
+}
+
+/// Draws the debt badges; returns each badged system's badge rect (by system id), so the pin
+/// mark can sit beside it.
+pub fn draw_debt_badges<'a>(
     out: &mut Vec<egui::Shape>,
     painter: &Painter,
-    placed: &[Placed<'_>],
+    placed: &[Placed<'a>],
     edge_paths: &[(&str, Vec<Pos2>)],
     scene: &Scene,
     theme: &Theme,
-) {
+) -> HashMap<&'a str, Rect> {
+    let mut system_badges = HashMap::new();
     let outline = color(theme.debt_outline);
     // Badges of dimmed elements fade with them.
     let mut badge = |at: Pos2, count: usize, fill: egui::Color32, faded: bool| {
@@ -264,7 +277,7 @@ pub fn draw_debt_badges(
         };
         let (fill, outline) = (fill.gamma_multiply(alpha), outline.gamma_multiply(alpha));
         let g = painter.layout_no_wrap(count.to_string(), FontId::proportional(11.0), outline);
-        let r = (g.size().x / 2.0 + 4.0).max(8.0);
+        let r = badge_radius(g.size());
         out.push(egui::Shape::circle_filled(at, r, fill));
         out.push(egui::Shape::circle_stroke(
             at,
@@ -272,17 +285,19 @@ pub fn draw_debt_badges(
             egui::Stroke::new(1.5, outline),
         ));
         out.push(egui::Shape::galley(at - g.size() / 2.0, g, outline));
+        Rect::from_center_size(at, Vec2::splat(r * 2.0))
     };
     for p in placed {
         if let Some((count, fill)) = p.shape.look.debt
             && p.rect.width() >= MIN_NODE_PX
         {
-            badge(
-                p.rect.right_top() + Vec2::new(-2.0, 2.0),
+            let at = badge(
+                system_badge_center(p.rect),
                 count,
                 fill,
                 p.shape.look.fill.a() < 250,
             );
+            system_badges.insert(&*p.shape.look.id, at);
         }
     }
     for (id, path) in edge_paths {
@@ -301,6 +316,18 @@ pub fn draw_debt_badges(
                 fill,
                 look.color.a() < 250,
             );
+        }
+    }
+    system_badges
+}
+
+/// Draws the pin mark of each pinned system, beside its debt badge if it has one.
+pub fn draw_pins(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], badges: &HashMap<&str, Rect>) {
+    for p in placed {
+        let look = &p.shape.look;
+        if look.pinned && p.rect.width() >= MIN_NODE_PX {
+            let at = super::shapes::pin_rect(p.rect, badges.get(&*look.id).copied());
+            super::shapes::pin_mark(out, at, look.pin_color);
         }
     }
 }
@@ -346,5 +373,37 @@ pub fn draw_dependency_labels(
         occupied.take(r);
         out.push(egui::Shape::rect_filled(r.expand(2.0), 3.0, backdrop));
         out.push(egui::Shape::galley(r.min, g, look.color));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::canvas::shapes::pin_rect;
+
+    /// Issue 15.9: the pin mark sat on the same corner as the debt badge, under it.
+    #[test]
+    fn the_pin_mark_sits_beside_the_debt_badge() {
+        for size in [
+            Vec2::new(12.0, 6.0),
+            Vec2::new(90.0, 30.0),
+            Vec2::new(240.0, 80.0),
+        ] {
+            let system = Rect::from_min_size(pos2(100.0, 50.0), size);
+            for radius in [badge_radius(Vec2::new(6.0, 13.0)), 14.0] {
+                let badge =
+                    Rect::from_center_size(system_badge_center(system), Vec2::splat(radius * 2.0));
+                assert!(
+                    pin_rect(system, None).intersects(badge),
+                    "alone, the pin keeps the corner the badge takes"
+                );
+                let pin = pin_rect(system, Some(badge));
+                assert!(!pin.intersects(badge), "{pin:?} overlaps {badge:?}");
+                assert!(
+                    (pin.center().y - badge.center().y).abs() < radius + 8.0,
+                    "the pin stays on the top edge, beside the badge"
+                );
+            }
+        }
     }
 }

@@ -87,10 +87,13 @@ pub(crate) enum Gesture {
 #[derive(Debug, Clone)]
 pub struct CanvasState {
     pub camera: Camera,
-    /// Fit the whole map on the next frame.
+    /// Fit the whole map on the next frame (and keep fitting until the canvas settles).
     pub fit_requested: bool,
-    /// Frames left in which to re-fit (the side panels settle their widths meanwhile).
-    pub(crate) fit_frames: u8,
+    /// A fit under way: the window and the side panels may still be reaching their sizes.
+    fit: Option<PendingFit>,
+    /// The camera the last fit left (moved along when panels resize the canvas): while the
+    /// camera is still this one, the user has not zoomed or panned since.
+    last_fit: Option<Camera>,
     /// The screen rect of the canvas last frame.
     pub view_rect: Rect,
     gesture: Gesture,
@@ -118,7 +121,8 @@ impl Default for CanvasState {
         CanvasState {
             camera: Camera::default(),
             fit_requested: true,
-            fit_frames: 0,
+            fit: None,
+            last_fit: None,
             view_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
             gesture: Gesture::None,
             context: None,
@@ -127,6 +131,96 @@ impl Default for CanvasState {
             read_only: false,
             presenting: false,
         }
+    }
+}
+
+/// A fit that holds until the user does something (presses a key or a button, scrolls) or moves
+/// the camera: after a file opens, the window manager may resize the window and the side panels
+/// reach their widths over several frames, and a fit made before that leaves the map small in a
+/// corner. Until the canvas has settled it fits on every frame; after that, whenever the canvas
+/// changes size. Once the user acts, panels opening or resizing leave the map where it is.
+#[derive(Debug, Clone, Copy)]
+struct PendingFit {
+    /// The camera the last fit set; any other camera means the user zoomed or panned.
+    fitted: Option<Camera>,
+    /// The canvas rect at the last fit, and the time it took that size.
+    rect: Rect,
+    rect_since: f64,
+    /// Frames fitted with the canvas at `rect`.
+    stable_frames: u32,
+    started: f64,
+    /// The canvas kept its size long enough: fit again only when it changes.
+    settled: bool,
+}
+
+/// The canvas must keep its size this long, and for this many frames, to count as settled.
+const FIT_SETTLE_S: f64 = 0.5;
+const FIT_SETTLE_FRAMES: u32 = 4;
+/// Repainting to settle stops after this long even if the canvas keeps changing.
+const FIT_MAX_S: f64 = 5.0;
+
+impl CanvasState {
+    /// Fits the map into `rect` while a fit holds (see [`PendingFit`]); a fit ends as soon as
+    /// the user acts or moves the camera. Returns whether another frame is needed to settle.
+    fn step_fit(&mut self, bounds: Option<Rect>, rect: Rect, now: f64, user_acted: bool) -> bool {
+        if user_acted {
+            self.fit = None;
+        }
+        if std::mem::take(&mut self.fit_requested) {
+            self.fit = Some(PendingFit {
+                fitted: None,
+                rect,
+                rect_since: now,
+                stable_frames: 0,
+                started: now,
+                settled: false,
+            });
+        }
+        let Some(mut fit) = self.fit.take() else {
+            return false;
+        };
+        if fit.fitted.is_some_and(|c| c != self.camera) {
+            // The user zoomed, panned or framed something: their view wins.
+            return false;
+        }
+        let Some(bounds) = bounds else {
+            // An empty map: nothing to fit (the first system added is not zoomed onto).
+            return false;
+        };
+        if fit.rect == rect {
+            fit.stable_frames += 1;
+        } else {
+            fit.rect = rect;
+            fit.rect_since = now;
+            fit.stable_frames = 0;
+            fit.settled = false;
+        }
+        if fit.settled {
+            // Systems moved by the user or the layout do not move the camera.
+            self.fit = Some(fit);
+            return false;
+        }
+        self.camera.fit(bounds, rect);
+        fit.fitted = Some(self.camera);
+        self.last_fit = Some(self.camera);
+        fit.settled = (fit.stable_frames >= FIT_SETTLE_FRAMES
+            && now - fit.rect_since >= FIT_SETTLE_S)
+            || now - fit.started > FIT_MAX_S;
+        let more = !fit.settled;
+        self.fit = Some(fit);
+        more
+    }
+
+    /// Whether the map is shown as fitted: a fit is under way, or the user has not zoomed or
+    /// panned since the last one.
+    pub(crate) fn is_fitted(&self) -> bool {
+        self.fit_requested || self.fit.is_some() || self.last_fit == Some(self.camera)
+    }
+
+    /// Drops a fit under way (a saved view sets its own camera).
+    pub(crate) fn cancel_fit(&mut self) {
+        self.fit = None;
+        self.fit_requested = false;
     }
 }
 
@@ -224,23 +318,36 @@ pub fn canvas_ui(
         });
     }
     if state.view_rect != rect {
-        // Panels opened, closed or resized: keep the map where it was on screen.
-        state.camera.center += (rect.center() - state.view_rect.center()) / state.camera.zoom;
+        // Panels opened, closed or resized: keep the map where it was on screen (a fit under
+        // way fits it again below).
+        let shift = (rect.center() - state.view_rect.center()) / state.camera.zoom;
+        state.camera.center += shift;
+        if let Some(fitted) = state.fit.as_mut().and_then(|f| f.fitted.as_mut()) {
+            fitted.center += shift;
+        }
+        if let Some(fitted) = &mut state.last_fit {
+            fitted.center += shift;
+        }
         state.view_rect = rect;
     }
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, color(theme.canvas_bg));
 
-    if state.fit_requested {
-        // Panels settle their widths over the first frames; keep fitting until they have.
-        state.fit_frames = 3;
-        state.fit_requested = false;
-    }
-    if state.fit_frames > 0 {
-        if let Some(bounds) = scene.bounds() {
-            state.camera.fit(bounds, rect);
-        }
-        state.fit_frames -= 1;
+    let (now, user_acted) = ui.input(|i| {
+        let acted = i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key { pressed: true, .. }
+                    | egui::Event::PointerButton { pressed: true, .. }
+                    | egui::Event::Text(_)
+                    | egui::Event::MouseWheel { .. }
+                    | egui::Event::Zoom(_)
+            )
+        });
+        (i.time, acted)
+    });
+    if state.step_fit(scene.bounds(), rect, now, user_acted) {
+        ui.ctx().request_repaint();
     }
 
     // Zoom with the wheel (or pinch / Ctrl+wheel) around the pointer.
@@ -335,7 +442,9 @@ pub fn canvas_ui(
         shapes.push(Shape::galley(at, galley, color(theme.node_subtext)));
     }
     labels::draw_backlogs(&mut shapes, &painter, &placed);
-    labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
+    let badges =
+        labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
+    labels::draw_pins(&mut shapes, &placed, &badges);
     labels::draw_dependency_labels(
         &mut shapes,
         &painter,

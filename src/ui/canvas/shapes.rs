@@ -110,6 +110,9 @@ impl<E: Clone, Ty: EdgeType, Ix: IndexType> DisplayNode<SystemLook, E, Ty, Ix> f
         let center = ctx.meta.canvas_to_screen_pos(self.pos);
         let rect = Rect::from_center_size(center, self.look.size * ctx.meta.zoom);
         system_body(&mut out, rect, &self.look, ctx.meta.zoom);
+        if self.look.pinned {
+            pin_mark(&mut out, pin_rect(rect, None), self.look.pin_color);
+        }
         out
     }
 
@@ -339,14 +342,36 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
             out.push(Shape::convex_polygon(arc, look.stroke, Stroke::NONE));
         }
     }
-    if look.pinned {
-        let p = pos2(rect.right() - 2.0, rect.top() + 2.0);
-        out.push(Shape::circle_filled(p, 4.5, look.pin_color));
-        out.push(Shape::line_segment(
-            [p, p + vec2(-4.0, 7.0)],
-            Stroke::new(2.0, look.pin_color),
-        ));
-    }
+}
+
+/// Radius of the pin's head, and how far its needle reaches down and left of the head's centre.
+const PIN_HEAD: f32 = 4.5;
+const PIN_NEEDLE: Vec2 = vec2(-4.0, 7.0);
+/// Space between the pin and a debt badge beside it.
+const PIN_GAP: f32 = 3.0;
+
+/// Where a pinned system's pin mark goes (screen pixels, the whole glyph): on the system's
+/// top-right corner, or just left of its debt badge when it has one, so neither hides the other.
+pub fn pin_rect(system: Rect, badge: Option<Rect>) -> Rect {
+    let head_x = match badge {
+        Some(b) => b.left() - PIN_GAP - PIN_HEAD,
+        None => system.right() - 2.0,
+    };
+    let head = pos2(head_x, system.top() + 2.0);
+    Rect::from_min_max(
+        pos2(head.x + PIN_NEEDLE.x - 1.0, head.y - PIN_HEAD),
+        pos2(head.x + PIN_HEAD, head.y + PIN_NEEDLE.y + 1.0),
+    )
+}
+
+/// Draws the pin mark into the rect from [`pin_rect`].
+pub fn pin_mark(out: &mut Vec<Shape>, rect: Rect, color: Color32) {
+    let head = pos2(rect.right() - PIN_HEAD, rect.top() + PIN_HEAD);
+    out.push(Shape::circle_filled(head, PIN_HEAD, color));
+    out.push(Shape::line_segment(
+        [head, head + PIN_NEEDLE],
+        Stroke::new(2.0, color),
+    ));
 }
 
 /// The dependants overlay behind a system: the more systems need it, the wider its halo.

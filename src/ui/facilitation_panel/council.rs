@@ -449,7 +449,14 @@ fn decision_form_ui(ui: &mut egui::Ui, app: &mut DepdigApp, selection: &[String]
                 .collect();
             if !extra.is_empty()
                 && ui
-                    .small_button(format!("Link the {} selected", extra.len()))
+                    .small_button(format!(
+                        "Link {}",
+                        crate::text::plural(
+                            extra.len(),
+                            "more selected item",
+                            "more selected items"
+                        )
+                    ))
                     .clicked()
             {
                 form.picks.extend(extra.into_iter().cloned());

@@ -103,19 +103,7 @@ pub fn join_names(names: &[&str]) -> String {
 
 /// As [`join_names`] with another conjunction ("A, B or C").
 fn join_with(names: &[&str], conjunction: &str) -> String {
-    const SHOWN: usize = 3;
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] if names.len() <= SHOWN + 1 => {
-            format!("{} {conjunction} {last}", rest.join(", "))
-        }
-        _ => format!(
-            "{} {conjunction} {} more",
-            names[..SHOWN].join(", "),
-            names.len() - SHOWN
-        ),
-    }
+    crate::text::list(names, conjunction, 3)
 }
 
 /// `"mon,tue,wed,thu,fri"` read aloud: "Mon–Fri", "daily", "at month-end", "Sat, Sun".
@@ -438,8 +426,8 @@ fn timing(ws: &Workspace, sys: &System, out: &mut Vec<(Category, String)>) {
         }
         if d.from == sys.id && d.retries > 0 {
             q(format!(
-                "{from} retries {to} {} times — what load does that put on {to} when it is already slow?",
-                d.retries
+                "{from} retries {to} {} — what load does that put on {to} when it is already slow?",
+                crate::text::plural(d.retries as usize, "time", "times")
             ));
         }
     }

@@ -51,6 +51,54 @@ pub(super) fn text_row<'a>(
     ui.end_row();
 }
 
+/// What a field or list shows when the selected items differ in it.
+pub(super) const MIXED: &str = "— mixed —";
+
+/// A text row for several items at once: empty with "— mixed —" in grey when they differ.
+pub(super) fn mixed_text_row<'a>(
+    ui: &mut egui::Ui,
+    label: &'a str,
+    value: &mut String,
+    mixed: bool,
+    edit: &mut Edit<'a>,
+) {
+    row_label(ui, label);
+    let mut field = egui::TextEdit::singleline(value).desired_width(f32::INFINITY);
+    if mixed {
+        field = field.hint_text(MIXED);
+    }
+    if named(ui.add(field), label).changed() {
+        edit.typed = Some(label);
+    }
+    ui.end_row();
+}
+
+/// A choice for several items at once: "— mixed —" (`None`) when they differ; picking any
+/// entry, even the one some of them already have, sets it on all.
+pub(super) fn mixed_combo_row<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<T>,
+    all: &[T],
+    text: impl Fn(T) -> &'static str,
+    edit: &mut Edit<'_>,
+) {
+    let id = row_label(ui, label);
+    let r = egui::ComboBox::from_id_salt(label)
+        .selected_text(value.map_or(MIXED, &text))
+        .show_ui(ui, |ui| {
+            for v in all {
+                if ui.selectable_label(*value == Some(*v), text(*v)).clicked() && *value != Some(*v)
+                {
+                    *value = Some(*v);
+                    edit.clicked = true;
+                }
+            }
+        });
+    r.response.labelled_by(id);
+    ui.end_row();
+}
+
 pub(super) fn multiline_row<'a>(
     ui: &mut egui::Ui,
     label: &'a str,

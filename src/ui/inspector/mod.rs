@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use egui::{Panel, RichText};
 
 use fields::{
-    Edit, combo_row, entities_ui, load_row, multiline_row, parse_count, row_label, text_row,
-    windows_ui,
+    Edit, combo_row, entities_ui, load_row, mixed_combo_row, mixed_text_row, multiline_row,
+    parse_count, row_label, text_row, windows_ui,
 };
 pub(crate) use fields::{commit, labeled_text, labeled_text_named, parsed_field};
 
@@ -18,6 +18,7 @@ use crate::model::{
     AsyncRole, Criticality, Dependency, DependencyType, System, SystemKind, parse_dependency_id,
 };
 use crate::ops::{ItemRef, Op};
+use crate::text::plural;
 use crate::ui::app::DepdigApp;
 
 /// Text typed into fields that must parse (numbers, times, days), kept while the field is focused.
@@ -313,57 +314,59 @@ fn dependency_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
     }
 }
 
+/// The value all `items` share, or `None` when they differ (or there are none).
+fn common<T, V: PartialEq>(items: &[T], f: impl Fn(&T) -> V) -> Option<V> {
+    let (first, rest) = items.split_first()?;
+    let v = f(first);
+    rest.iter().all(|i| f(i) == v).then_some(v)
+}
+
+/// "3 systems selected", "2 systems and 1 dependency selected".
+pub(crate) fn selection_heading(systems: usize, dependencies: usize) -> String {
+    let s = plural(systems, "system", "systems");
+    let d = plural(dependencies, "dependency", "dependencies");
+    match (systems, dependencies) {
+        (_, 0) => format!("{s} selected"),
+        (0, _) => format!("{d} selected"),
+        _ => format!("{s} and {d} selected"),
+    }
+}
+
 fn multi_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    let systems: Vec<String> = app.view.selected_systems().cloned().collect();
-    let deps: Vec<String> = app.view.selected_dependencies().cloned().collect();
-    ui.heading(format!(
-        "{} systems, {} dependencies selected",
-        systems.len(),
-        deps.len()
-    ));
+    let systems: Vec<System> = app
+        .view
+        .selected_systems()
+        .filter_map(|i| app.doc.ws.systems.get(i))
+        .cloned()
+        .collect();
+    let deps: Vec<String> = app
+        .view
+        .selected_dependencies()
+        .filter(|d| app.doc.ws.dependencies.contains_key(*d))
+        .cloned()
+        .collect();
+    ui.heading(selection_heading(systems.len(), deps.len()));
     ui.label(
         RichText::new("Changes apply to all of them.")
             .small()
             .weak(),
     );
     if !systems.is_empty() {
-        let first = app.doc.ws.systems.get(&systems[0]).cloned();
-        let Some(first) = first else { return };
-        let same = |f: &dyn Fn(&System) -> String| {
-            systems
-                .iter()
-                .filter_map(|i| app.doc.ws.systems.get(i))
-                .all(|s| f(s) == f(&first))
-        };
-        let mut owner = if same(&|s| s.owner.clone()) {
-            first.owner.clone()
-        } else {
-            String::new()
-        };
-        let mut group = if same(&|s| s.group.clone()) {
-            first.group.clone()
-        } else {
-            String::new()
-        };
-        let mut kind = first.kind;
+        let shared_owner = common(&systems, |s| s.owner.clone());
+        let shared_group = common(&systems, |s| s.group.clone());
+        let mut owner = shared_owner.clone().unwrap_or_default();
+        let mut group = shared_group.clone().unwrap_or_default();
+        let mut kind = common(&systems, |s| s.kind);
         let mut edit = Edit {
             typed: None,
             clicked: false,
         };
-        let mut what = "";
         egui::Grid::new("multi_fields")
             .num_columns(2)
             .show(ui, |ui| {
-                text_row(ui, "Owner", &mut owner, &mut edit);
-                if edit.typed.is_some() && what.is_empty() {
-                    what = "owner";
-                }
-                text_row(ui, "Group", &mut group, &mut edit);
-                if edit.typed == Some("Group") {
-                    what = "group";
-                }
-                let before = edit.clicked;
-                combo_row(
+                mixed_text_row(ui, "Owner", &mut owner, shared_owner.is_none(), &mut edit);
+                mixed_text_row(ui, "Group", &mut group, shared_group.is_none(), &mut edit);
+                mixed_combo_row(
                     ui,
                     "Kind",
                     &mut kind,
@@ -371,38 +374,46 @@ fn multi_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     SystemKind::label,
                     &mut edit,
                 );
-                if edit.clicked && !before {
-                    what = "kind";
-                }
             });
-        if edit.any() {
+        // One field changes per frame; only that field is written to every system.
+        let what = match edit.typed {
+            Some("Owner") => Some("owner"),
+            Some("Group") => Some("group"),
+            _ if edit.clicked => Some("kind"),
+            _ => None,
+        };
+        if let Some(what) = what {
             let ops: Vec<Op> = systems
                 .iter()
-                .filter_map(|i| app.doc.ws.systems.get(i).cloned())
+                .cloned()
                 .map(|mut s| {
                     match what {
                         "owner" => s.owner.clone_from(&owner),
                         "group" => s.group.clone_from(&group),
-                        _ => s.kind = kind,
+                        _ => {
+                            if let Some(k) = kind {
+                                s.kind = k;
+                            }
+                        }
                     }
                     Op::Update(s.into())
                 })
                 .collect();
-            let label = format!("Set {what} of {} systems", systems.len());
+            let label = format!(
+                "Set {what} of {}",
+                plural(systems.len(), "system", "systems")
+            );
             commit(app, Op::Batch(ops), &label, "multi", edit.typed);
         }
     }
     if !deps.is_empty() {
-        let mut kind = deps
-            .iter()
-            .find_map(|d| parse_dependency_id(d))
-            .map_or(DependencyType::Sync, |(_, _, k)| k);
+        let mut kind = common(&deps, |d| parse_dependency_id(d).map(|(_, _, k)| k)).flatten();
         let mut edit = Edit {
             typed: None,
             clicked: false,
         };
         egui::Grid::new("multi_deps").num_columns(2).show(ui, |ui| {
-            combo_row(
+            mixed_combo_row(
                 ui,
                 "Dependency type",
                 &mut kind,
@@ -411,7 +422,7 @@ fn multi_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 &mut edit,
             );
         });
-        if edit.clicked {
+        if let (true, Some(kind)) = (edit.clicked, kind) {
             let mut ops = Vec::new();
             let mut new_ids = Vec::new();
             for id in &deps {

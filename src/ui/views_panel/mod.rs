@@ -2,11 +2,13 @@
 //! tag and group, save what the room is looking at as a named view, and compare the map with a
 //! scenario's target state. Groups collapse here too.
 
+mod present;
 mod saved;
 mod scenarios;
 
 use egui::{Panel, RichText};
 
+pub(crate) use present::{NO_SAVED_VIEWS, remember_before_presenting, restore_after_presenting};
 use saved::saved_views_ui;
 pub use saved::step_view;
 use scenarios::{scenario_id, scenarios_ui, show_scenario};
@@ -30,6 +32,8 @@ pub struct ViewsPanelState {
     pub scenario_system: String,
     /// Type of a dependency to add to the shown scenario.
     pub scenario_type: DependencyType,
+    /// The view before presentation mode, put back when it ends.
+    pub(crate) before_presenting: Option<present::BeforePresenting>,
 }
 
 impl Default for ViewsPanelState {
@@ -42,6 +46,7 @@ impl Default for ViewsPanelState {
             new_scenario: String::new(),
             scenario_system: String::new(),
             scenario_type: DependencyType::Async,
+            before_presenting: None,
         }
     }
 }
@@ -58,15 +63,14 @@ pub fn describe_filters(app: &DepdigApp) -> String {
             FocusDirection::Both => "both ways",
         };
         parts.push(format!(
-            "focus on {} within {} hop{} ({arrow})",
+            "focus on {} within {} ({arrow})",
             app.doc.ws.system_name(&focus.system),
-            focus.hops,
-            if focus.hops == 1 { "" } else { "s" }
+            crate::text::plural(usize::from(focus.hops), "hop", "hops")
         ));
     }
     if !f.hidden_types.is_empty() {
         let names: Vec<&str> = f.hidden_types.iter().map(|t| t.label()).collect();
-        parts.push(format!("hiding {}", names.join(", ")));
+        parts.push(format!("hiding {}", crate::text::and_list(&names)));
     }
     for (what, list) in [("owner", &f.owners), ("tag", &f.tags), ("group", &f.groups)] {
         if !list.is_empty() {
@@ -134,7 +138,8 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                             .unwrap_or((0, app.doc.ws.systems.len()));
                         ui.label(
                             RichText::new(format!(
-                                "⏷ Filter on: {shown} of {total} systems {}",
+                                "⏷ Filter on: {shown} of {} {}",
+                                crate::text::plural(total, "system", "systems"),
                                 if app.view.filters.mode == FilterMode::Hide {
                                     "shown"
                                 } else {

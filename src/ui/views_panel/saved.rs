@@ -20,7 +20,7 @@ pub fn apply_view(app: &mut DepdigApp, id: &str) {
         Some(c) => {
             app.canvas.camera.center = egui::pos2(c.center.x, c.center.y);
             app.canvas.camera.zoom = c.zoom;
-            app.canvas.fit_frames = 0;
+            app.canvas.cancel_fit();
         }
         None => app.canvas.fit_requested = true,
     }
