@@ -231,7 +231,7 @@ fn import_then_check_then_merge_round_trip() {
     );
     let text = std::fs::read_to_string(&out_path).unwrap();
     assert!(
-        text.starts_with("(\n  version: 1,\n  title: \"Shop\","),
+        text.starts_with("(\n  version: 2,\n  title: \"Shop\","),
         "{text}"
     );
     assert!(!text.contains("pos:"), "imported systems get no positions");

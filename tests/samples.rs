@@ -79,3 +79,30 @@ fn every_sample_is_complete() {
 fn builtin_is_the_ecommerce_sample() {
     assert_eq!(samples::builtin().unwrap(), load("ecommerce-cascade.ron"));
 }
+
+/// Version 1 files keep loading unchanged: every sample as version 1 wrote it (kept in
+/// `tests/fixtures/v1/`) loads into the same workspace as the sample today, and saving it
+/// writes the current version.
+#[test]
+fn version_1_files_load_unchanged() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir.join("tests/fixtures/v1")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("(\n  version: 1,"),
+            "{} is a v1 file",
+            path.display()
+        );
+        let (old, _) = load_file(&path).unwrap();
+        let name = path.file_name().unwrap();
+        let (now, _) = load_file(&dir.join("samples").join(name)).unwrap();
+        assert_eq!(old, now, "{}", path.display());
+        let saved = to_ron_string(&old).unwrap();
+        assert!(saved.starts_with("(\n  version: 2,"));
+        assert_eq!(saved.replacen("version: 2", "version: 1", 1), text);
+        n += 1;
+    }
+    assert_eq!(n, 4, "one v1 file per sample");
+}

@@ -1,4 +1,9 @@
-//! The workspace file: RON, top level `(version: 1, …)`.
+//! The workspace file: RON, top level `(version: 2, …)`.
+//!
+//! Versions: 1 is the first format. 2 adds optional fields only (a rehearsal's exact
+//! `duration_s`); every version-1 file is a valid version-2 file and loads unchanged, and a file
+//! that uses a version-2 field says `version: 2`, so a build that reads only version 1 says
+//! "written by a newer depdig" instead of naming an unknown field.
 //!
 //! The file is a versioned DTO, not a dump of the in-memory `Workspace`: items are lists sorted by
 //! id, fields come in a fixed order and default fields are left out, so saving the same workspace
@@ -18,7 +23,7 @@ use crate::model::{
 };
 
 /// The format version this build writes, and the newest it reads.
-pub const FILE_VERSION: u32 = 1;
+pub const FILE_VERSION: u32 = 2;
 
 /// Larger files are refused before parsing (a 20,000-system map is about 5 MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -31,7 +36,7 @@ fn is_default_timezone(tz: &str) -> bool {
     tz == DEFAULT_TIMEZONE
 }
 
-/// Version 1 as read from a file.
+/// Versions 1 and 2 as read from a file (2 only adds optional fields).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileV1 {
@@ -62,7 +67,7 @@ struct FileV1 {
     accepted_findings: Vec<AcceptedFinding>,
 }
 
-/// Version 1 as written: the same fields in the same order, borrowing the workspace.
+/// The current version as written: the same fields in the same order, borrowing the workspace.
 #[derive(Serialize)]
 struct FileV1Out<'a> {
     version: u32,
@@ -207,20 +212,38 @@ pub fn load_str(text: &str, path: &Path) -> Result<(Workspace, Vec<Problem>), Lo
     Ok((ws, problems))
 }
 
-/// Reads any supported version into the current model. Version 2 will parse `FileV1` here and
-/// convert it; today there is only version 1.
+/// Reads any supported version into the current model. Version 2 only added optional fields,
+/// so both parse into the same DTO; a version-1 file may not use them.
 fn migrate(text: &str, path: &Path, probed: Option<u64>) -> Result<Workspace, LoadError> {
     let file: FileV1 = ron::Options::default()
         .with_recursion_limit(64)
         .from_str(text)
         .map_err(|e| syntax_error(path, &e))?;
     match file.version {
-        1 => from_v1(file, path),
+        1 => {
+            let uses_v2 = file
+                .failure_modes
+                .iter()
+                .flat_map(|f| &f.rehearsals)
+                .any(|r| r.duration_s.is_some());
+            if uses_v2 {
+                let at = text.find("duration_s").unwrap_or(0);
+                return Err(LoadError::Syntax {
+                    path: path.to_path_buf(),
+                    pos: pos_of_offset(&text.as_bytes()[..at]),
+                    message: "`duration_s` is a version 2 field, but the file says version 1"
+                        .into(),
+                    hint: "write `version: 2` as the first field".into(),
+                });
+            }
+            from_v1(file, path)
+        }
+        2 => from_v1(file, path),
         0 => Err(LoadError::Syntax {
             path: path.to_path_buf(),
             pos: probed.map_or(SourcePos { line: 1, col: 1 }, |_| find_version_pos(text)),
             message: "version 0 does not exist".into(),
-            hint: "write `version: 1` as the first field".into(),
+            hint: format!("write `version: {FILE_VERSION}` as the first field"),
         }),
         found => Err(LoadError::NewerVersion {
             path: path.to_path_buf(),
@@ -412,7 +435,7 @@ mod tests {
         assert_eq!(ws.timezone, "UTC");
         assert_eq!(
             to_ron_string(&ws).unwrap(),
-            "(\n  version: 1,\n  title: \"Shop\",\n)\n"
+            "(\n  version: 2,\n  title: \"Shop\",\n)\n"
         );
     }
 
@@ -436,13 +459,28 @@ mod tests {
 
     #[test]
     fn newer_version_says_so_with_position() {
-        let err = load("(\n  version: 2,\n  title: \"x\",\n  brand_new: 1,\n)").unwrap_err();
+        let err = load("(\n  version: 3,\n  title: \"x\",\n  brand_new: 1,\n)").unwrap_err();
         let msg = err.to_string();
         assert!(
-            msg.starts_with("t.ron:2:12: this file is format version 2"),
+            msg.starts_with("t.ron:2:12: this file is format version 3"),
             "{msg}"
         );
         assert!(msg.contains("Update depdig"), "{msg}");
+    }
+
+    /// Version 2 adds `duration_s` to rehearsals: a version-2 file may use it, a version-1 file
+    /// that does is mislabelled and says so where the field is; what is saved says version 2.
+    #[test]
+    fn version_2_fields_need_version_2() {
+        let body = "title: \"x\",\n  systems: [(id: \"a\", name: \"A\")],\n  failure_modes: [(id: \"f\", title: \"F\", trigger: (element: \"a\", how: \"down\"), severity: 5, occurrence: 5, detection_rating: 5, status: \"rehearsed\", rehearsals: [(date: \"2026-11-30\", duration_min: 0, duration_s: Some(20))])],\n)";
+        let v2 = load(&format!("(\n  version: 2,\n  {body}")).unwrap();
+        assert_eq!(v2.failure_modes["f"].rehearsals[0].duration_s, Some(20));
+        let err = load(&format!("(\n  version: 1,\n  {body}"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`duration_s` is a version 2 field"), "{err}");
+        assert!(err.starts_with("t.ron:5:"), "{err}");
+        assert!(to_ron_string(&v2).unwrap().starts_with("(\n  version: 2,"));
     }
 
     #[test]
