@@ -335,6 +335,8 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                         .clicked()
                     {
                         app.show_legend = !app.show_legend;
+                        // ← → go on stepping through the views.
+                        app.focus_canvas = true;
                     }
                     ui.label(
                         RichText::new(if app.doc.ws.views.is_empty() {
