@@ -14,7 +14,7 @@ use depdig::model::{
 };
 use proptest::prelude::*;
 
-mod cli_common;
+use crate::cli_common;
 #[path = "analysis/timezones.rs"]
 mod timezones;
 use cli_common::depdig;

@@ -6,7 +6,7 @@
     reason = "a failing test may panic"
 )]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 #[path = "cli/bench.rs"]
 mod bench;
-mod cli_common;
+use crate::cli_common;
 use cli_common::{depdig, sample, stderr, stdout};
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {

@@ -15,7 +15,7 @@ use depdig::model::DependencyType;
 use depdig::theme::{Theme, ThemeName};
 use resvg::tiny_skia::Pixmap;
 
-mod cli_common;
+use crate::cli_common;
 use cli_common::{depdig, sample, stderr};
 
 const SAMPLES: [&str; 4] = [

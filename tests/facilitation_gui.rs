@@ -6,7 +6,7 @@
     reason = "a failing test may panic"
 )]
 
-mod common;
+use crate::common;
 
 use common::sample_copy;
 

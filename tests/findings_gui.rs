@@ -5,7 +5,7 @@
     reason = "a failing test may panic"
 )]
 
-mod common;
+use crate::common;
 
 use depdig::ui::DepdigApp;
 use egui::Key;

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod cli_common;
+use crate::cli_common;
 use cli_common::{depdig, sample, stderr, stdout};
 
 fn s(p: &Path) -> &str {

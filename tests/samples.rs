@@ -1,5 +1,5 @@
 //! Every sample loads, validates, tells its case study, and is stored in canonical form
-//! (saving it again gives the same bytes). `UPDATE_SAMPLES=1 cargo test --test samples`
+//! (saving it again gives the same bytes). `UPDATE_SAMPLES=1 cargo test --test headless samples`
 //! rewrites hand-edited samples into canonical form.
 #![allow(
     clippy::unwrap_used,
@@ -33,7 +33,7 @@ fn load(name: &str) -> Workspace {
             std::fs::write(&path, &canonical).unwrap();
         } else {
             panic!(
-                "{name} is not in canonical form; run UPDATE_SAMPLES=1 cargo test --test samples"
+                "{name} is not in canonical form; run UPDATE_SAMPLES=1 cargo test --test headless samples"
             );
         }
     }

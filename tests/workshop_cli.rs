@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod cli_common;
+use crate::cli_common;
 use cli_common::{depdig, sample, stderr, stdout};
 
 /// A shop whose payment gateway calls back into it (a sync cycle), a stock database fed nightly

@@ -9,7 +9,7 @@
     reason = "a failing test may panic"
 )]
 
-use crate::parse_checks;
+use super::parse_checks;
 
 use proptest::prelude::*;
 use proptest::sample::{Index, select};

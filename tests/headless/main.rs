@@ -1,0 +1,30 @@
+//! Everything that runs without a window: the CLI, the file format, analysis, layout, export, reports and the samples.
+//!
+//! One test binary instead of one per file: each links eframe and resvg, and linking them one by
+//! one was most of a clean `cargo test` (and of the disk it needs). The files stay where they
+//! were; each is a module here. Run one with a filter: `cargo test --test NAME module::test`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test may panic"
+)]
+
+#[path = "../cli_common/mod.rs"]
+mod cli_common;
+
+#[path = "../analysis.rs"]
+mod analysis;
+#[path = "../cli.rs"]
+mod cli;
+#[path = "../export.rs"]
+mod export;
+#[path = "../layout.rs"]
+mod layout;
+#[path = "../report.rs"]
+mod report;
+#[path = "../roundtrip.rs"]
+mod roundtrip;
+#[path = "../samples.rs"]
+mod samples;
+#[path = "../workshop_cli.rs"]
+mod workshop_cli;
