@@ -179,6 +179,8 @@ pub struct DepdigApp {
     pending: Vec<UiCommand>,
     /// Give the canvas the keyboard at the end of this frame (start, presentation, …).
     pub(crate) focus_canvas: bool,
+    /// A text field (not the map) had the keyboard when the last frame ended.
+    field_had_keyboard: bool,
     /// The field a command created hands the keyboard to when drawn (see `ui::focus`).
     pub(crate) focus_next: Option<egui::Id>,
     /// With `DEPDIG_FRAME_LOG` set: frame intervals, printed every ~2 s (end-to-end frame time).
@@ -278,6 +280,7 @@ impl DepdigApp {
             pending: Vec::new(),
             focus_canvas: true,
             focus_next: None,
+            field_had_keyboard: false,
             frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),
         };
         app.after_open();
@@ -486,6 +489,7 @@ impl DepdigApp {
             commands.extend(UiCommand::from_input(
                 &ctx,
                 canvas::has_keyboard_focus(&ctx),
+                self.field_had_keyboard,
             ));
         } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             self.dialog = None;
@@ -558,6 +562,8 @@ impl DepdigApp {
             ctx.set_zoom_factor(self.ui_scale);
         }
         self.hand_keyboard_to_canvas(&ctx, focus_before);
+        self.field_had_keyboard =
+            ctx.egui_wants_keyboard_input() && !canvas::has_keyboard_focus(&ctx);
         self.autosave();
         self.log_frame(&ctx);
     }
@@ -579,7 +585,8 @@ impl DepdigApp {
             return;
         }
         let nobody = ctx.memory(|m| m.focused()).is_none();
-        let left_field = before.focused && (before.enter || before.escape);
+        let left_field =
+            (before.focused || self.field_had_keyboard) && (before.enter || before.escape);
         // A command that asked for the map (open, present, rehearse, a menu or toolbar entry).
         let wanted = std::mem::take(&mut self.focus_canvas);
         if wanted || (nobody && (left_field || before.escape)) {

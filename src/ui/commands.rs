@@ -369,6 +369,10 @@ impl UiCommand {
 
     /// What must hold for `sc`, one of this command's shortcuts, to fire.
     pub fn needs(self, sc: &KeyboardShortcut) -> Needs {
+        if sc.logical_key == Key::Escape {
+            // Esc in a text field only leaves the field (the selection it edits stays).
+            return Needs::NoTextField;
+        }
         let m = sc.modifiers;
         let modified = m.command || m.ctrl || m.mac_cmd || m.alt;
         let not_typed = modified || is_function_key(sc.logical_key);
@@ -383,8 +387,15 @@ impl UiCommand {
     /// Reads this frame's key presses and returns the commands they trigger, consuming them.
     /// Single-key shortcuts fire only while the canvas has keyboard focus; shortcuts with Ctrl
     /// only while no text field has it (the field's own Ctrl+Z, Ctrl+A … win there).
-    pub fn from_input(ctx: &egui::Context, canvas_focused: bool) -> Vec<UiCommand> {
-        let typing = ctx.egui_wants_keyboard_input() && !canvas_focused;
+    ///
+    /// `field_last_frame`: a text field had the keyboard when the last frame ended. egui takes
+    /// the keyboard from a field on Esc before this runs, and that Esc is the field's.
+    pub fn from_input(
+        ctx: &egui::Context,
+        canvas_focused: bool,
+        field_last_frame: bool,
+    ) -> Vec<UiCommand> {
+        let typing = (ctx.egui_wants_keyboard_input() && !canvas_focused) || field_last_frame;
         let allowed = |needs: Needs| match needs {
             Needs::Nothing => true,
             Needs::NoTextField => !typing,
@@ -431,9 +442,9 @@ impl UiCommand {
 /// What a shortcut needs before it fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
-    /// Always (Ctrl+S, F1, F5, Esc).
+    /// Always (Ctrl+S, F1, F5).
     Nothing,
-    /// No text field has the keyboard (Ctrl+Z, Ctrl+A: a field has its own).
+    /// No text field has the keyboard (Ctrl+Z, Ctrl+A: a field has its own; Esc leaves it).
     NoTextField,
     /// The canvas has the keyboard: every key that would type into a field.
     CanvasFocus,

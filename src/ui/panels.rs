@@ -497,6 +497,12 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 app.find_next();
                 r.request_focus();
             }
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                // Esc in the find field closes the find bar and its highlight.
+                app.find = Default::default();
+                app.view.clear_highlight();
+                app.view_changed();
+            }
             let n = app.find.matches.len();
             ui.label(if app.find.query.trim().is_empty() {
                 String::new()

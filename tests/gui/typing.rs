@@ -347,3 +347,24 @@ fn after_a_dialog_closes_the_map_has_the_keyboard_again() {
     }
     assert_eq!(h.state().workspace().systems.len(), 2);
 }
+
+/// Esc in a text field leaves the field and nothing else: the system being edited stays
+/// selected (Esc used to clear the selection too, and the inspector jumped away), and the map has
+/// the keyboard again.
+#[test]
+fn esc_in_a_field_only_leaves_the_field() {
+    let mut h = super::harness(crate::common::open(None));
+    select(&mut h, "Checkout");
+    click_and_type(&mut h, "Owner");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!text_field(&h, "Owner").is_focused());
+    assert!(
+        h.state().view().selection.contains("checkout"),
+        "still selected: {:?}",
+        h.state().view().selection
+    );
+    assert!(depdig::ui::canvas::has_keyboard_focus(&h.ctx));
+    // Esc on the map clears the selection, as before.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().view().selection.is_empty());
+}
