@@ -483,7 +483,8 @@ fn dialog_body(
                     ui.end_row();
                 }
             });
-            ui.label("Single-key shortcuts act only when no text field has focus. Drag the canvas to pan, Shift+drag to select a box, scroll to zoom.");
+            ui.label("Single-key shortcuts act only while the map has the keyboard (the blue ring around it): click the map, or press Esc, to give it back. Drag the canvas to pan, Shift+drag to select a box, scroll to zoom.");
+            ui.label("Adding a system (N): Alt+1…9, 0 picks the kind (it is guessed from the name until you do). Choosing a dependency type (C, or drop a connect handle): 1–8 pick a type, ↑ ↓ and Enter, Esc cancels. Dropping a connect handle on empty canvas adds a connected system.");
             if ui.button("Close").clicked() || enter {
                 return Outcome::Close;
             }
