@@ -277,7 +277,7 @@ fn find_highlights_matches_and_keyboard_help_lists_shortcuts() {
     assert!(h.state().view().highlight.is_none());
     h.key_press(Key::F1);
     h.run_steps(2);
-    h.get_by_label_contains("Single-key shortcuts act only when no text field has focus");
+    h.get_by_label_contains("Single-key shortcuts act only while the map has the keyboard");
     for text in ["Undo", "Zoom to fit", "Run / pause layout", "Delete"] {
         assert!(h.query_all_by_label(text).next().is_some(), "{text} listed");
     }
