@@ -45,6 +45,10 @@ fn dep<'a>(
     ws.dependencies.get_mut(&id).unwrap()
 }
 
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "capacities and peaks are optional fields; the helper fills them"
+)]
 fn load(value: f64, unit: LoadUnit) -> Option<Load> {
     Some(Load { value, unit })
 }

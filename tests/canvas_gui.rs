@@ -599,7 +599,7 @@ fn the_type_popup_opens_beside_its_target() {
     ]
     .iter()
     .map(|l| h.get(by().label(l)).rect())
-    .reduce(|a, b| a.union(b))
+    .reduce(egui::Rect::union)
     .unwrap();
     assert!(
         !popup.intersects(target),

@@ -5,6 +5,7 @@
     reason = "a failing test may panic"
 )]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -575,7 +576,7 @@ fn full_disk_keeps_file_and_bak() {
     // A map of about 400 kB.
     let mut nodes = String::from("id,label,kind,description\n");
     for i in 0..1500 {
-        nodes.push_str(&format!("s{i},System {i},service,{}\n", "x".repeat(200)));
+        writeln!(nodes, "s{i},System {i},service,{}", "x".repeat(200)).unwrap();
     }
     let scratch = tempfile::tempdir().unwrap();
     let csv = write(scratch.path(), "n.csv", nodes);

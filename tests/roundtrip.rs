@@ -278,6 +278,10 @@ fn nonempty(s: &str, fallback: &str) -> String {
     }
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "proptest hands the generated values over"
+)]
 fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Seed) -> Workspace {
     let t = |i: usize| seed.texts[i % seed.texts.len()].clone();
     let mut ws = Workspace::new(t(0));

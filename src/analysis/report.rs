@@ -58,7 +58,7 @@ fn js_finding(f: &Finding) -> String {
     )
 }
 
-fn block(items: Vec<String>) -> String {
+fn block(items: &[String]) -> String {
     if items.is_empty() {
         "[]".into()
     } else {
@@ -69,39 +69,39 @@ fn block(items: Vec<String>) -> String {
 /// The stable JSON: `cycles`, `single_points`, `shared_stores`, `sovereignty`, `scale`,
 /// `temporal`, and `cascade` only when one was simulated.
 pub fn to_json(a: &Analysis, cascade: Option<&Cascade>) -> String {
-    let findings = |kind| block(a.of_kind(kind).map(js_finding).collect());
+    let findings = |kind| block(&a.of_kind(kind).map(js_finding).collect::<Vec<_>>());
     let mut out = String::from("{\n");
     wl!(
         out,
         "  \"cycles\": {},",
-        block(a.cycles.iter().map(|c| js_list(c)).collect())
+        block(&a.cycles.iter().map(|c| js_list(c)).collect::<Vec<_>>())
     );
     wl!(
         out,
         "  \"single_points\": {},",
         block(
-            a.single_points
+            &a.single_points
                 .iter()
                 .map(|p| format!(
                     "{{\"system\": {}, \"dependants\": {}}}",
                     js(&p.system),
                     p.dependants
                 ))
-                .collect()
+                .collect::<Vec<_>>()
         )
     );
     wl!(
         out,
         "  \"shared_stores\": {},",
         block(
-            a.shared_stores
+            &a.shared_stores
                 .iter()
                 .map(|s| format!(
                     "{{\"store\": {}, \"accessors\": {}}}",
                     js(&s.store),
                     js_list(&s.accessors)
                 ))
-                .collect()
+                .collect::<Vec<_>>()
         )
     );
     wl!(

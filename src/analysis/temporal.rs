@@ -30,7 +30,7 @@ fn describe(w: &TimeWindow) -> String {
         Days::Daily => "daily".to_owned(),
         Days::MonthEnd => "at month-end".to_owned(),
         Days::Weekdays(0x1f) => "on weekdays".to_owned(),
-        d => format!("on {d}"),
+        d @ Days::Weekdays(_) => format!("on {d}"),
     };
     let zone = w
         .timezone

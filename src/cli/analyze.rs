@@ -126,10 +126,10 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
     let text = match args.format {
         FormatArg::Json => {
             let json = to_json(&analysis, sim.as_ref());
-            let fields: String = context
-                .iter()
-                .map(|(key, name, _)| format!("  \"{key}\": {},\n", json_string(name)))
-                .collect();
+            let mut fields = String::new();
+            for (key, name, _) in &context {
+                wl!(fields, "  \"{key}\": {},", json_string(name));
+            }
             match json.strip_prefix("{\n") {
                 Some(rest) => format!("{{\n{fields}{rest}"),
                 None => json,

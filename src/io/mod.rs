@@ -27,6 +27,6 @@ where
     for row in rows {
         w.write_record(row)?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
     String::from_utf8(bytes).map_err(std::io::Error::other)
 }

@@ -271,7 +271,7 @@ fn markdown(title: &str, tables: &[Table]) -> String {
         }
     );
     for t in tables {
-        out.push_str(&format!("\n## {}\n\n", t.heading));
+        wl!(out, "\n## {}\n", t.heading);
         if t.rows.is_empty() {
             out.push_str("None recorded.\n");
             continue;

@@ -282,6 +282,10 @@ impl CollisionGrid {
 
     /// Adds to `push` node `i`'s share of parting from box `e`, if they overlap.
     #[inline]
+    #[allow(
+        clippy::unused_self,
+        reason = "a method of the grid, like the candidate walk that calls it"
+    )]
     fn respond(
         &self,
         b: &Boxes<'_>,

@@ -175,7 +175,7 @@ impl QuadTree {
                 sy += cy * m;
             }
         }
-        let (x, y) = centre(sx, sy, mass, &self.points[lo]);
+        let (x, y) = centre(sx, sy, mass, self.points[lo]);
         let parent_side = side * 2.0;
         self.cells[me] = Cell {
             x,
@@ -196,7 +196,7 @@ impl QuadTree {
             sy += p[1] * m;
             mass += m;
         }
-        let (x, y) = centre(sx, sy, mass, &self.points[lo]);
+        let (x, y) = centre(sx, sy, mass, self.points[lo]);
         let skip = self.cells.len() as u32 + 1;
         self.cells.push(Cell {
             x,
@@ -353,7 +353,7 @@ fn sum_list(list: &Interactions, x: f32, y: f32, min_d2: f32) -> [f32; 2] {
 }
 
 /// Centre of mass, or the first point for a massless cell.
-fn centre(sx: f32, sy: f32, mass: f32, first: &[f32; 2]) -> (f32, f32) {
+fn centre(sx: f32, sy: f32, mass: f32, first: [f32; 2]) -> (f32, f32) {
     if mass > 0.0 {
         (sx / mass, sy / mass)
     } else {

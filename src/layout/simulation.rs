@@ -487,7 +487,7 @@ mod tests {
             "star" => (1..n).map(|i| (0, i)).collect(),
             "tree" => (1..n).map(|i| ((i - 1) / 2, i)).collect(),
             "grid" => {
-                let w = (n as f64).sqrt() as u32;
+                let w = f64::from(n).sqrt() as u32;
                 let mut e = Vec::new();
                 for i in 0..n {
                     if (i + 1) % w != 0 && i + 1 < n {

@@ -44,6 +44,10 @@ fn one() -> u32 {
     1
 }
 
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
 fn is_one(v: &u32) -> bool {
     *v == 1
 }

@@ -135,7 +135,7 @@ pub(super) fn problems(ws: &Workspace, item: &Item) -> Vec<Problem> {
     match item {
         Item::System(s) => v::check_system(&mut out, s),
         Item::Dependency(d) => {
-            v::check_dependency(&mut out, ws, d, |id| ws.systems.contains_key(id))
+            v::check_dependency(&mut out, ws, d, |id| ws.systems.contains_key(id));
         }
         Item::Debt(d) => v::check_debt(&mut out, ws, d),
         Item::FailureMode(f) => v::check_failure_mode(&mut out, ws, f),

@@ -154,7 +154,7 @@ fn the_autosave_thread_writes_what_was_offered_by_itself() {
     let dir = tempfile::tempdir().unwrap();
     let inst = Instance::start(dir.path()).unwrap();
     // An interval no machine reaches while the offers are made (no timing in the assertion).
-    inst.set_interval(Duration::from_secs(3600));
+    inst.set_interval(Duration::from_hours(1));
     let mut doc = Document::new(Workspace::new("Map"), None);
     add(&mut doc, "first");
     inst.offer(&doc);

@@ -120,7 +120,7 @@ impl KeyboardFocus {
             )
         });
         KeyboardFocus {
-            focused: ctx.memory(|m| m.focused()).is_some(),
+            focused: ctx.memory(egui::Memory::focused).is_some(),
             dialog,
             enter,
             escape,
@@ -194,6 +194,10 @@ impl DepdigApp {
     /// Unsaved work is autosaved to this window's own file in `recovery_dir`
     /// ([`crate::recovery::default_dir`] for the app; tests give every app its own directory),
     /// and every pending recovery found there is offered.
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "callers hand over the path they were started with"
+    )]
     pub fn open(file: Option<PathBuf>, recovery_dir: &std::path::Path) -> Self {
         let mut dialog = None;
         let doc = match &file {
@@ -381,7 +385,7 @@ impl DepdigApp {
     pub fn dimmed_systems(&self) -> std::collections::BTreeSet<String> {
         self.scene
             .as_ref()
-            .map(|s| s.dimmed_systems())
+            .map(super::canvas::scene::Scene::dimmed_systems)
             .unwrap_or_default()
     }
 
@@ -584,7 +588,7 @@ impl DepdigApp {
             ctx.request_repaint();
             return;
         }
-        let nobody = ctx.memory(|m| m.focused()).is_none();
+        let nobody = ctx.memory(egui::Memory::focused).is_none();
         let left_field =
             (before.focused || self.field_had_keyboard) && (before.enter || before.escape);
         // A command that asked for the map (open, present, rehearse, a menu or toolbar entry).
@@ -619,12 +623,11 @@ impl DepdigApp {
         if !self.layout_running {
             return;
         }
-        let mut live = match self.live.take() {
-            Some(l) => l.sync(&self.doc),
-            None => {
-                let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
-                crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh)
-            }
+        let mut live = if let Some(l) = self.live.take() {
+            l.sync(&self.doc)
+        } else {
+            let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
+            crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh)
         };
         let moving = live.advance();
         self.live = Some(live);

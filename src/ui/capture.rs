@@ -36,7 +36,7 @@ impl KindChoice {
     }
 
     /// "Kind: Database (guessed from the name)".
-    pub fn summary(&self) -> String {
+    pub fn summary(self) -> String {
         let why = if self.chosen {
             " (your choice)"
         } else if self.guessed {

@@ -451,7 +451,7 @@ pub enum Needs {
 }
 
 fn is_function_key(key: Key) -> bool {
-    use Key::*;
+    use Key::{Escape, F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12};
     matches!(
         key,
         Escape | F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12

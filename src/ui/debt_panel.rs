@@ -268,7 +268,7 @@ fn link_selection(
         }
         let mut label = format!("Link {}", crate::text::and_list(&parts));
         if already > 0 {
-            label.push_str(&format!(" ({already} already linked)"));
+            w!(label, " ({already} already linked)");
         }
         label
     };
@@ -349,7 +349,7 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
                     label_id,
                     value.as_ref(),
                     "YYYY-MM-DD",
-                    |s| s.parse::<crate::model::Date>(),
+                    str::parse::<crate::model::Date>,
                 );
                 if let Some(v) = parsed {
                     *value = v;

@@ -117,14 +117,11 @@ fn path_row(ui: &mut egui::Ui, text: &mut String, save: bool) -> bool {
             } else {
                 dialog.pick_file()
             };
-            match picked {
-                Some(p) => {
-                    *text = p.display().to_string();
-                    browse_done = true;
-                }
-                None => {
-                    // rfd returns None both on cancel and when no file-dialog portal exists.
-                }
+            if let Some(p) = picked {
+                *text = p.display().to_string();
+                browse_done = true;
+            } else {
+                // rfd returns None both on cancel and when no file-dialog portal exists.
             }
         }
     });
@@ -298,7 +295,7 @@ fn dialog_body(
                 return Outcome::Close;
             }
             if del {
-                return Outcome::Then(Box::new(|app| app.delete_selection()));
+                return Outcome::Then(Box::new(super::app::DepdigApp::delete_selection));
             }
         }
         Dialog::ChangedOnDisk { path } => {

@@ -495,8 +495,8 @@ impl DepdigApp {
         let bounds = ids
             .iter()
             .filter_map(|id| scene.system(id))
-            .map(|s| s.canvas_rect())
-            .reduce(|a, b| a.union(b));
+            .map(super::canvas::shapes::SystemShape::canvas_rect)
+            .reduce(egui::Rect::union);
         if let Some(b) = bounds {
             let view = self.canvas.view_rect;
             self.canvas.camera.fit(b.expand(80.0), view);

@@ -119,7 +119,7 @@ fn prompts_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(cat.label()).strong().size(16.0));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let mut done = cat.reviewed(&system.review);
+                        let mut done = cat.reviewed(system.review);
                         if ui
                             .checkbox(&mut done, format!("{} reviewed", cat.label()))
                             .on_hover_text(format!(

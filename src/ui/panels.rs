@@ -182,7 +182,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
                 }
             });
             ui.menu_button("Help", |ui| {
-                command_button(ui, gate, UiCommand::KeyboardHelp, true, out)
+                command_button(ui, gate, UiCommand::KeyboardHelp, true, out);
             });
         });
     });

@@ -249,18 +249,17 @@ fn restore(app: &mut DepdigApp, p: &Pending) {
             );
             return;
         }
-        let doc = match &p.header.path {
-            Some(path) => match Document::open(path) {
+        let doc = if let Some(path) = &p.header.path {
+            match Document::open(path) {
                 Ok(doc) => doc,
                 // Gone or broken: the work comes back under its name; saving asks before
                 // overwriting a file that is there.
                 Err(_) => Document::new(Workspace::new(""), Some(path.clone())),
-            },
-            None => {
-                let mut doc = Document::new(Workspace::new(""), None);
-                doc.untitled_name = p.header.untitled_name.clone();
-                doc
             }
+        } else {
+            let mut doc = Document::new(Workspace::new(""), None);
+            doc.untitled_name = p.header.untitled_name.clone();
+            doc
         };
         app.replace_document(doc);
     }
@@ -327,13 +326,13 @@ mod tests {
 
     #[test]
     fn times_read_as_dates_and_ages() {
-        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_031_960);
+        let t = SystemTime::UNIX_EPOCH + Duration::from_mins(29933866);
         assert!(
             super::when(t).starts_with("2026-11-30 09:46 UTC ("),
             "{}",
             super::when(t)
         );
-        let recent = SystemTime::now() - Duration::from_secs(180);
+        let recent = SystemTime::now() - Duration::from_mins(3);
         assert!(
             super::when(recent).ends_with("(3 minutes ago)"),
             "{}",

@@ -51,8 +51,7 @@ pub fn csv_bases() -> &'static [Workspace] {
         let load = |i: usize| {
             let (name, text) = samples()[i];
             load_str(text, Path::new(name))
-                .map(|(ws, _)| ws)
-                .unwrap_or_else(|e| panic!("the sample does not load: {e}"))
+                .map_or_else(|e| panic!("the sample does not load: {e}"), |(ws, _)| ws)
         };
         // The trading sample has a scenario that adds systems: an import must not collide.
         let trading = load(3);

@@ -1,6 +1,9 @@
 //! Reading the two CSV files into rows: header checks, cell parsing, messages at path:line.
 
-use super::*;
+use super::{
+    AsyncRole, BTreeMap, Criticality, CsvMessage, DependencyType, EDGE_COLUMNS, MAX_ERRORS,
+    NODE_COLUMNS, Path, PathBuf, SystemKind, is_slug, slugify,
+};
 
 #[derive(Debug, Default, Clone)]
 pub(super) struct NodeRow {

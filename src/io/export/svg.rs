@@ -291,7 +291,7 @@ fn fuse(out: &mut String, at: P, dir: P, k: f32, theme: &Theme) {
 }
 
 /// The attributes that say how an item is marked (and fade a dimmed one).
-fn marks_attrs(out: &mut String, marks: &Marks, theme: &Theme) {
+fn marks_attrs(out: &mut String, marks: Marks, theme: &Theme) {
     if marks.dimmed {
         w!(
             out,
@@ -325,7 +325,7 @@ fn system(out: &mut String, s: &SystemItem<'_>, theme: &Theme, spread: f32) {
         return;
     }
     out.push_str("<g class=\"marked\"");
-    marks_attrs(out, &s.marks, theme);
+    marks_attrs(out, s.marks, theme);
     out.push('>');
     let ring = |out: &mut String, r: Rect, color: Rgba, width: f32| {
         w!(
@@ -383,19 +383,16 @@ fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
     out.push_str("<g class=\"dependency\" data-id=\"");
     esc(out, d.id);
     w!(out, "\" data-type=\"{}\"", d.kind);
-    marks_attrs(out, &d.marks, theme);
+    marks_attrs(out, d.marks, theme);
     out.push('>');
     let mut path = String::from("M");
     points(&mut path, &[d.start]);
-    match d.ctrl {
-        Some(c) => {
-            path.push_str(" Q");
-            points(&mut path, &[c, d.end]);
-        }
-        None => {
-            path.push_str(" L");
-            points(&mut path, &[d.end]);
-        }
+    if let Some(c) = d.ctrl {
+        path.push_str(" Q");
+        points(&mut path, &[c, d.end]);
+    } else {
+        path.push_str(" L");
+        points(&mut path, &[d.end]);
     }
     if d.marks.highlighted {
         w!(

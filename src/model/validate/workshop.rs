@@ -1,6 +1,8 @@
 //! Checks of the workshop items: views, scenarios, parking lot, decisions and accepted findings.
 
-use super::*;
+use super::{
+    Checker, ItemKind, Problem, Severity, Workspace, check_dependency, check_key, check_system,
+};
 
 /// Views, scenarios, parking lot, decisions and accepted findings.
 pub(crate) fn check_workshop(out: &mut Vec<Problem>, ws: &Workspace) {

@@ -55,7 +55,7 @@ pub fn group_hull(
     }
     // Scattered over the map: a hull would swallow other groups. Draw each member's padded box,
     // joined along a minimum spanning tree, as one band; the name on the top-left member.
-    let centres: Vec<Pos2> = rects.iter().map(|r| r.center()).collect();
+    let centres: Vec<Pos2> = rects.iter().map(egui::Rect::center).collect();
     for (a, b) in spanning_tree(&centres) {
         out.push(Shape::line_segment(
             [centres[a], centres[b]],

@@ -181,12 +181,11 @@ impl Scene {
         let mut unplaced = 0;
         let mut position: HashMap<&str, Pos2> = HashMap::with_capacity(ws.systems.len());
         for s in ws.systems.values() {
-            let pos = match s.pos {
-                Some(p) => pos2(p.x, p.y),
-                None => {
-                    unplaced += 1;
-                    fallback_position(unplaced - 1, below)
-                }
+            let pos = if let Some(p) = s.pos {
+                pos2(p.x, p.y)
+            } else {
+                unplaced += 1;
+                fallback_position(unplaced - 1, below)
             };
             position.insert(s.id.as_str(), pos);
         }
@@ -342,15 +341,15 @@ impl Scene {
                     || filtered_out(id, false)
             });
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
-            let text = if !single {
-                format!("×{}", members.len())
-            } else {
+            let text = if single {
                 match (d.label.is_empty(), d.protocol.is_empty()) {
                     (false, false) => format!("{} · {}", d.label, d.protocol),
                     (false, true) => d.label.clone(),
                     (true, false) => d.protocol.clone(),
                     (true, true) => String::new(),
                 }
+            } else {
+                format!("×{}", members.len())
             };
             let look = DependencyLook {
                 id: Arc::from(key.as_str()),
@@ -423,7 +422,7 @@ impl Scene {
         self.node_of
             .get(id)
             .and_then(|i| self.graph.node(*i))
-            .map(|n| n.display())
+            .map(egui_graphs::Node::display)
     }
 
     /// Moves a system's drawn position without rebuilding (live layout, drags).
@@ -439,6 +438,6 @@ impl Scene {
         self.graph
             .nodes_iter()
             .map(|(_, n)| n.display().canvas_rect())
-            .reduce(|a, b| a.union(b))
+            .reduce(egui::Rect::union)
     }
 }

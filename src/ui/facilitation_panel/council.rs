@@ -539,30 +539,27 @@ fn submit_decision(app: &mut DepdigApp, selection: &[String]) {
         }
     }
     let ws = &app.doc.ws;
-    let (op, label) = match &form.editing {
-        Some(id) => {
-            let d = Decision {
-                id: id.clone(),
-                date,
-                decision: form.decision.trim().to_owned(),
-                decided_by: form.decided_by.trim().to_owned(),
-                trade_off: form.trade_off.trim().to_owned(),
-                links,
-            };
-            (Op::Update(d.into()), "Edit council decision")
-        }
-        None => {
-            let id = fresh_id(&form.decision, |id| ws.decisions.contains_key(id));
-            let d = Decision {
-                id,
-                date,
-                decision: form.decision.trim().to_owned(),
-                decided_by: form.decided_by.trim().to_owned(),
-                trade_off: form.trade_off.trim().to_owned(),
-                links,
-            };
-            (Op::Add(d.into()), "Record council decision")
-        }
+    let (op, label) = if let Some(id) = &form.editing {
+        let d = Decision {
+            id: id.clone(),
+            date,
+            decision: form.decision.trim().to_owned(),
+            decided_by: form.decided_by.trim().to_owned(),
+            trade_off: form.trade_off.trim().to_owned(),
+            links,
+        };
+        (Op::Update(d.into()), "Edit council decision")
+    } else {
+        let id = fresh_id(&form.decision, |id| ws.decisions.contains_key(id));
+        let d = Decision {
+            id,
+            date,
+            decision: form.decision.trim().to_owned(),
+            decided_by: form.decided_by.trim().to_owned(),
+            trade_off: form.trade_off.trim().to_owned(),
+            links,
+        };
+        (Op::Add(d.into()), "Record council decision")
     };
     if app.edit(op, label) {
         // Keep the date and who decided: the next decision is usually from the same meeting.

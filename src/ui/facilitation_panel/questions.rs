@@ -48,7 +48,7 @@ impl Category {
     }
 
     /// Whether the room has reviewed this category for a system.
-    pub fn reviewed(self, r: &ReviewChecklist) -> bool {
+    pub fn reviewed(self, r: ReviewChecklist) -> bool {
         match self {
             Category::BusinessProcess => r.business_process,
             Category::DataFlow => r.data_flow,
@@ -72,7 +72,7 @@ pub fn coverage(ws: &Workspace, category: Category) -> (usize, usize) {
     let done = ws
         .systems
         .values()
-        .filter(|s| category.reviewed(&s.review))
+        .filter(|s| category.reviewed(s.review))
         .count();
     (done, ws.systems.len())
 }
@@ -82,7 +82,7 @@ pub fn fully_reviewed(ws: &Workspace) -> (usize, usize) {
     let done = ws
         .systems
         .values()
-        .filter(|s| Category::ALL.iter().all(|c| c.reviewed(&s.review)))
+        .filter(|s| Category::ALL.iter().all(|c| c.reviewed(s.review)))
         .count();
     (done, ws.systems.len())
 }
@@ -91,7 +91,7 @@ pub fn fully_reviewed(ws: &Workspace) -> (usize, usize) {
 pub fn not_reviewed(ws: &Workspace, category: Category) -> BTreeSet<String> {
     ws.systems
         .values()
-        .filter(|s| !category.reviewed(&s.review))
+        .filter(|s| !category.reviewed(s.review))
         .map(|s| s.id.clone())
         .collect()
 }

@@ -306,7 +306,7 @@ pub(super) fn windows_ui(
                         id,
                         Some(&w.days),
                         "daily",
-                        |s| s.parse::<Days>(),
+                        str::parse::<Days>,
                     ) {
                         w.days = d;
                         edit.clicked = true;
@@ -325,7 +325,7 @@ pub(super) fn windows_ui(
                             id,
                             Some(&Clock(*minute)),
                             "HH:MM",
-                            |s| s.parse::<Clock>(),
+                            str::parse::<Clock>,
                         ) {
                             *minute = c.0;
                             edit.clicked = true;
@@ -441,14 +441,12 @@ pub(super) fn entities_ui(
 
 /// Applies an inspector edit: typing merges into one undo step per field, clicks are steps.
 pub(crate) fn commit(app: &mut DepdigApp, op: Op, label: &str, id: &str, typed: Option<&str>) {
-    let result = match typed {
-        Some(field) => app
-            .doc
-            .apply_merging(op, label, &format!("inspect:{id}:{field}")),
-        None => {
-            app.doc.history.close_merge();
-            app.doc.apply(op, label)
-        }
+    let result = if let Some(field) = typed {
+        app.doc
+            .apply_merging(op, label, &format!("inspect:{id}:{field}"))
+    } else {
+        app.doc.history.close_merge();
+        app.doc.apply(op, label)
     };
     if let Err(e) = result {
         app.status = format!("{label}: not done — {e}");

@@ -472,11 +472,11 @@ fn groups_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
 
 /// Collapses a group into one node, or expands it again.
 pub fn toggle_group(app: &mut DepdigApp, group: &str) {
-    if !app.view.collapsed_groups.remove(group) {
+    if app.view.collapsed_groups.remove(group) {
+        app.status = format!("Expanded group {group}");
+    } else {
         app.view.collapsed_groups.insert(group.to_owned());
         app.status = format!("Collapsed group {group}");
-    } else {
-        app.status = format!("Expanded group {group}");
     }
     app.view.selection.clear();
     app.view_changed();
