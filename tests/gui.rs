@@ -311,3 +311,20 @@ fn ctrl_q_quits_and_asks_about_unsaved_changes() {
 
 #[path = "gui/typing.rs"]
 mod typing;
+
+/// Issue 16 (part): a name shortened for lack of room shows whole where the pointer is.
+#[test]
+fn hovering_a_shortened_name_shows_it_whole() {
+    use egui_kittest::kittest::by;
+    let mut h = harness(common::open(None));
+    h.run_steps(10);
+    let name = "Nightly reporting load";
+    let at = h.get_by_label(&format!("System: {name}")).rect().center();
+    assert!(
+        h.query(by().label(name)).is_none(),
+        "no tooltip before hovering"
+    );
+    h.hover_at(at);
+    h.run_steps(3);
+    h.get(by().label(name));
+}

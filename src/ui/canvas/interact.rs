@@ -171,6 +171,15 @@ pub fn interact(
         .and_then(|p| frame.placed.iter().rev().find(|q| q.rect.contains(p)))
         .map(|q| q.shape.look.id.to_string());
     let over = hover.map(|p| hit(frame, p, hovered_system.as_deref()));
+    // A name shortened or left out for lack of room: the whole name where the pointer is.
+    if let Some(p) = hover.and_then(|p| frame.placed.iter().rev().find(|q| q.rect.contains(p)))
+        && p.label
+            .as_ref()
+            .is_none_or(|g| g.text() != &*p.shape.look.name)
+        && state.gesture == Gesture::None
+    {
+        bg.clone().on_hover_text_at_pointer(&*p.shape.look.name);
+    }
 
     // Feedback: connect handles, hovered dependency, cursor.
     for p in frame.placed {

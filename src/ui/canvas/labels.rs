@@ -124,10 +124,29 @@ pub fn place_systems<'a>(
         let grown = Rect::from_center_size(r.center(), needed.max(r.size()));
         let selected = s.look.selected;
         if !selected && !occupied.is_free(grown.expand(2.0)) {
-            // No room for the whole name: show as much as fits inside the box itself.
+            // No room for the whole name: a shorter form in a smaller box ("Nightly…load"),
+            // before the box itself; a box without any name is the last resort.
+            let measure = |t: &str| crate::layout::measure::text_width(t, px) * 1.04;
+            let shorter = [0.7, 0.5].into_iter().find_map(|share| {
+                let short = shorten_middle(&s.look.name, text_size.x * share, measure)?;
+                let size = Vec2::new(measure(&short), text_size.y) + (needed - text_size);
+                let rect = Rect::from_center_size(r.center(), size.max(r.size()));
+                occupied.is_free(rect.expand(2.0)).then_some((rect, short))
+            });
+            if let Some((rect, short)) = shorter {
+                occupied.take(rect.expand(2.0));
+                let galley = painter.layout_no_wrap(short, FontId::proportional(px), tc);
+                placed.push(Placed {
+                    shape: s,
+                    rect,
+                    label: Some(galley),
+                    owner: None,
+                });
+                continue;
+            }
             let fits = r.height() + 2.0 >= px * LINE && occupied.is_free(r);
             let label = if fits {
-                elided(painter, &s.look.name, px, tc, r.width() - PAD.x)
+                elided(painter, &s.look.name, px, tc, r.width() - PAD.x - icon)
             } else {
                 None
             };
@@ -168,7 +187,8 @@ pub fn place_systems<'a>(
     placed
 }
 
-/// `text` cut to `width` pixels with an ellipsis, if at least a few characters fit.
+/// `text` shortened in the middle to fit `width` pixels ("Nightly…load"), if at least a few
+/// characters fit: names often differ at their end ("Orders database", "Orders service").
 fn elided(
     painter: &Painter,
     text: &str,
@@ -176,13 +196,45 @@ fn elided(
     color: egui::Color32,
     width: f32,
 ) -> Option<Arc<Galley>> {
-    if width < px * 2.0 {
-        return None;
+    let short = shorten_middle(text, width, |s| {
+        crate::layout::measure::text_width(s, px) * 1.04
+    })?;
+    Some(painter.layout_no_wrap(short, FontId::proportional(px), color))
+}
+
+/// The longest form of `text` that `measure` says fits `width`: the whole text, or its start and
+/// end around an ellipsis (at least four characters kept). `None` when not even that fits.
+pub(crate) fn shorten_middle(
+    text: &str,
+    width: f32,
+    measure: impl Fn(&str) -> f32,
+) -> Option<String> {
+    if measure(text) <= width {
+        return Some(text.to_owned());
     }
-    let mut job =
-        egui::text::LayoutJob::simple_singleline(text.to_owned(), FontId::proportional(px), color);
-    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
-    Some(painter.layout_job(job))
+    let chars: Vec<char> = text.chars().collect();
+    for keep in (4..chars.len()).rev() {
+        let head = keep.div_ceil(2) + keep / 6;
+        let tail = keep - head;
+        let candidate: String = chars[..head]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .chars()
+            .chain(std::iter::once('…'))
+            .chain(
+                chars[chars.len() - tail..]
+                    .iter()
+                    .collect::<String>()
+                    .trim_start()
+                    .chars(),
+            )
+            .collect();
+        if measure(&candidate) <= width {
+            return Some(candidate);
+        }
+    }
+    None
 }
 
 /// Height of a database's top ellipse that the label must stay below.
@@ -373,6 +425,35 @@ pub fn draw_dependency_labels(
         occupied.take(r);
         out.push(egui::Shape::rect_filled(r.expand(2.0), 3.0, backdrop));
         out.push(egui::Shape::galley(r.min, g, look.color));
+    }
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    use super::shorten_middle;
+
+    /// One unit per character: easy to reason about.
+    fn chars(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    #[test]
+    fn names_are_shortened_in_the_middle_and_keep_their_end() {
+        assert_eq!(
+            shorten_middle("Nightly reporting load", 30.0, chars).as_deref(),
+            Some("Nightly reporting load")
+        );
+        let short = shorten_middle("Nightly reporting load", 12.0, chars).unwrap();
+        assert!(chars(&short) <= 12.0, "{short}");
+        assert!(
+            short.starts_with("Nightly") && short.ends_with("load"),
+            "{short}"
+        );
+        // Two names that differ only at the end stay different.
+        let a = shorten_middle("Orders database", 10.0, chars).unwrap();
+        let b = shorten_middle("Orders service", 10.0, chars).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(shorten_middle("Orders database", 3.0, chars), None);
     }
 }
 
