@@ -10,71 +10,10 @@ use crate::theme::Theme;
 use crate::ui::canvas::{self, CanvasState, Scene};
 use crate::ui::commands::UiCommand;
 use crate::ui::dialogs::Dialog;
+use crate::ui::disk_watch::DiskWatch;
 use crate::ui::inspector::InspectorState;
+use crate::ui::keyboard::KeyboardFocus;
 use crate::ui::view::ViewState;
-
-/// Polls a file's size and modification time every 2 s on its own thread and wakes the UI when
-/// they change; the UI then compares contents (`Document::changed_on_disk`). Stops when dropped.
-/// It starts "changed", so the UI compares once at once: a save that happened between the
-/// document reading the file and the watcher starting is not missed.
-pub(crate) struct DiskWatch {
-    path: PathBuf,
-    changed: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl DiskWatch {
-    fn start(path: PathBuf, ctx: egui::Context) -> DiskWatch {
-        use std::sync::atomic::Ordering;
-        let changed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (c, st, p) = (changed.clone(), stop.clone(), path.clone());
-        let seen = |p: &std::path::Path| {
-            std::fs::metadata(p)
-                .ok()
-                .map(|m| (m.len(), m.modified().ok()))
-        };
-        // The baseline is read here, before the thread runs, not whenever the thread first runs.
-        let mut last = seen(&p);
-        let spawned = std::thread::Builder::new()
-            .name("depdig-disk-watch".into())
-            .spawn(move || {
-                while !st.load(Ordering::Relaxed) {
-                    std::thread::sleep(std::time::Duration::from_secs(2));
-                    let now = seen(&p);
-                    if now != last {
-                        last = now;
-                        c.store(true, Ordering::Relaxed);
-                        ctx.request_repaint();
-                    }
-                }
-            });
-        if spawned.is_err() {
-            // No thread, no watching: saving still refuses to overwrite someone else's changes.
-            stop.store(true, Ordering::Relaxed);
-        }
-        DiskWatch {
-            path,
-            changed,
-            stop,
-        }
-    }
-
-    fn path(&self) -> &std::path::Path {
-        &self.path
-    }
-
-    fn take_changed(&self) -> bool {
-        self.changed
-            .swap(false, std::sync::atomic::Ordering::Relaxed)
-    }
-}
-
-impl Drop for DiskWatch {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-}
 
 /// The interface scales from 50 % to 300 %.
 pub fn clamp_scale(scale: f32) -> f32 {
@@ -100,32 +39,6 @@ pub struct FindState {
     pub matches: Vec<String>,
     pub current: usize,
     pub focus_field: bool,
-}
-
-/// Who had the keyboard when a frame began, and the keys that may hand it back to the map.
-#[derive(Debug, Clone, Copy)]
-struct KeyboardFocus {
-    focused: bool,
-    dialog: bool,
-    enter: bool,
-    escape: bool,
-}
-
-impl KeyboardFocus {
-    fn read(ctx: &egui::Context, dialog: bool) -> Self {
-        let (enter, escape) = ctx.input(|i| {
-            (
-                i.key_pressed(egui::Key::Enter),
-                i.key_pressed(egui::Key::Escape),
-            )
-        });
-        KeyboardFocus {
-            focused: ctx.memory(egui::Memory::focused).is_some(),
-            dialog,
-            enter,
-            escape,
-        }
-    }
 }
 
 pub struct DepdigApp {
@@ -157,7 +70,7 @@ pub struct DepdigApp {
     last_title: String,
     pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
     /// The history state when the running layout started (undo during the run goes back there).
-    layout_base: Option<u64>,
+    pub(crate) layout_base: Option<u64>,
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
     /// This window's own recovery file and lock (`None`: autosave is off, `recovery_problem` says why).
@@ -166,7 +79,7 @@ pub struct DepdigApp {
     /// The document revision last handed to autosave (`None`: nothing unsaved handed over).
     pub(crate) offered_revision: Option<u64>,
     /// Watches the open file for changes by others.
-    disk_watch: Option<DiskWatch>,
+    pub(crate) disk_watch: Option<DiskWatch>,
     /// Every edit is refused (`--read-only`, View › Read-only); kept across documents.
     pub(crate) read_only: bool,
     /// Presentation mode (F5): only the map and the workspace title.
@@ -180,7 +93,7 @@ pub struct DepdigApp {
     /// Give the canvas the keyboard at the end of this frame (start, presentation, …).
     pub(crate) focus_canvas: bool,
     /// A text field (not the map) had the keyboard when the last frame ended.
-    field_had_keyboard: bool,
+    pub(crate) field_had_keyboard: bool,
     /// The field a command created hands the keyboard to when drawn (see `ui::focus`).
     pub(crate) focus_next: Option<egui::Id>,
     /// With `DEPDIG_FRAME_LOG` set: frame intervals, printed every ~2 s (end-to-end frame time).
@@ -572,32 +485,6 @@ impl DepdigApp {
         self.log_frame(&ctx);
     }
 
-    /// Gives the canvas the keyboard when nothing else holds it and the user is evidently back on
-    /// the map: at start, after a dialog closed, after Enter or Esc left a text field, after a
-    /// menu or toolbar command, or on Esc. A click on a panel's empty space leaves the keyboard
-    /// with nobody, so letters typed after it do nothing (never a command by surprise).
-    fn hand_keyboard_to_canvas(&mut self, ctx: &egui::Context, before: KeyboardFocus) {
-        if self.dialog.is_some() {
-            return;
-        }
-        if before.dialog {
-            // A dialog closed this frame. egui still treats its (modal) layer as on top until
-            // the next frame ends, and would take the keyboard straight back from the map:
-            // hand it over then.
-            self.focus_canvas = true;
-            ctx.request_repaint();
-            return;
-        }
-        let nobody = ctx.memory(egui::Memory::focused).is_none();
-        let left_field =
-            (before.focused || self.field_had_keyboard) && (before.enter || before.escape);
-        // A command that asked for the map (open, present, rehearse, a menu or toolbar entry).
-        let wanted = std::mem::take(&mut self.focus_canvas);
-        if wanted || (nobody && (left_field || before.escape)) {
-            canvas::focus(ctx);
-        }
-    }
-
     fn log_frame(&mut self, ctx: &egui::Context) {
         let Some(log) = &mut self.frame_log else {
             return;
@@ -614,87 +501,6 @@ impl DepdigApp {
                 log[log.len() * 95 / 100]
             );
             log.clear();
-        }
-    }
-
-    /// Advances an explicit layout run within the frame budget; when it settles, its positions
-    /// become one undoable edit and the run ends (repainting stops).
-    fn step_layout(&mut self, ctx: &egui::Context) {
-        if !self.layout_running {
-            return;
-        }
-        let mut live = if let Some(l) = self.live.take() {
-            l.sync(&self.doc)
-        } else {
-            let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
-            crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh)
-        };
-        let moving = live.advance();
-        self.live = Some(live);
-        if moving {
-            ctx.request_repaint();
-        } else if !self.canvas.is_dragging() {
-            self.finish_layout("Layout settled");
-            // The toolbar was drawn before the run ended this frame: draw it once more.
-            ctx.request_repaint();
-        }
-    }
-
-    /// Starts a layout run (Space / Run layout), remembering the state before it so that undo
-    /// during the run goes back there.
-    pub(crate) fn start_layout(&mut self) {
-        if self.layout_running {
-            return;
-        }
-        self.layout_running = true;
-        self.layout_base = Some(self.doc.history.state());
-        self.live = None;
-        self.status = "Layout running (Space pauses, Ctrl+Z stops and goes back)".into();
-    }
-
-    /// Ends the run, keeping where it got to as one undoable edit ("Run layout").
-    pub(crate) fn finish_layout(&mut self, status: &str) {
-        let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
-        if let Some(op) = self
-            .live
-            .take()
-            .and_then(|live| live.commit_op(&self.doc.ws))
-        {
-            self.doc.history.close_merge();
-            match self.doc.apply(op, "Run layout") {
-                Ok(()) => self.status = status.to_owned(),
-                Err(e) => self.status = format!("The layout's positions were not kept: {e}"),
-            }
-        } else {
-            self.status = status.to_owned();
-        }
-        if fresh {
-            self.canvas.fit_requested = true;
-        }
-        self.layout_running = false;
-        self.layout_base = None;
-    }
-
-    /// Stops the run without keeping anything and undoes what was done during it: the map is
-    /// as it was before Space.
-    pub(crate) fn cancel_layout(&mut self) -> usize {
-        self.live = None;
-        self.layout_running = false;
-        let undone = match self.layout_base.take() {
-            Some(base) => self.doc.undo_to(base).unwrap_or_else(|e| {
-                self.status = format!("Undo failed: {e}");
-                0
-            }),
-            None => 0,
-        };
-        self.status = "Layout stopped: the map is as it was before the run".into();
-        undone
-    }
-
-    /// Pauses the run (Space): where it got to is kept as one undo step.
-    pub(crate) fn pause_layout(&mut self) {
-        if self.layout_running {
-            self.finish_layout("Layout paused");
         }
     }
 
@@ -722,36 +528,6 @@ impl DepdigApp {
                 then: crate::ui::dialogs::AfterDiscard::Close,
             });
         }
-    }
-
-    /// When the watcher saw the open file's size or time change, compares it with what the
-    /// document last read or wrote; when someone else changed it, offers to reload. The watcher
-    /// polls on its own thread, so an idle window is not woken unless the file changed.
-    fn check_disk(&mut self, ctx: &egui::Context) {
-        let path = self.doc.path.clone();
-        if self.disk_watch.as_ref().map(DiskWatch::path) != path.as_deref() {
-            self.disk_watch = path.map(|p| DiskWatch::start(p, ctx.clone()));
-        }
-        if self.dialog.is_none()
-            && self
-                .disk_watch
-                .as_ref()
-                .is_some_and(DiskWatch::take_changed)
-        {
-            self.check_disk_now();
-        }
-    }
-
-    /// Compares the file on disk with the document now; shows the reload offer if it changed.
-    /// Returns whether it changed.
-    pub fn check_disk_now(&mut self) -> bool {
-        if !self.doc.changed_on_disk_unannounced() {
-            return false;
-        }
-        if let Some(path) = self.doc.path.clone() {
-            self.dialog = Some(Dialog::ChangedOnDisk { path });
-        }
-        true
     }
 
     /// Whether the window is about to close (Quit, or a confirmed close).

@@ -1,0 +1,87 @@
+//! Layout runs: explicit (Space / Run layout), one undo step when they settle or are paused,
+//! undone as a whole by Ctrl+Z during the run; nothing moves in the background.
+
+use crate::ui::app::DepdigApp;
+
+impl DepdigApp {
+    /// Advances an explicit layout run within the frame budget; when it settles, its positions
+    /// become one undoable edit and the run ends (repainting stops).
+    pub(crate) fn step_layout(&mut self, ctx: &egui::Context) {
+        if !self.layout_running {
+            return;
+        }
+        let mut live = if let Some(l) = self.live.take() {
+            l.sync(&self.doc)
+        } else {
+            let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
+            crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh)
+        };
+        let moving = live.advance();
+        self.live = Some(live);
+        if moving {
+            ctx.request_repaint();
+        } else if !self.canvas.is_dragging() {
+            self.finish_layout("Layout settled");
+            // The toolbar was drawn before the run ended this frame: draw it once more.
+            ctx.request_repaint();
+        }
+    }
+
+    /// Starts a layout run (Space / Run layout), remembering the state before it so that undo
+    /// during the run goes back there.
+    pub(crate) fn start_layout(&mut self) {
+        if self.layout_running {
+            return;
+        }
+        self.layout_running = true;
+        self.layout_base = Some(self.doc.history.state());
+        self.live = None;
+        self.status = "Layout running (Space pauses, Ctrl+Z stops and goes back)".into();
+    }
+
+    /// Ends the run, keeping where it got to as one undoable edit ("Run layout").
+    pub(crate) fn finish_layout(&mut self, status: &str) {
+        let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
+        if let Some(op) = self
+            .live
+            .take()
+            .and_then(|live| live.commit_op(&self.doc.ws))
+        {
+            self.doc.history.close_merge();
+            match self.doc.apply(op, "Run layout") {
+                Ok(()) => self.status = status.to_owned(),
+                Err(e) => self.status = format!("The layout's positions were not kept: {e}"),
+            }
+        } else {
+            self.status = status.to_owned();
+        }
+        if fresh {
+            self.canvas.fit_requested = true;
+        }
+        self.layout_running = false;
+        self.layout_base = None;
+    }
+
+    /// Stops the run without keeping anything and undoes what was done during it: the map is
+    /// as it was before Space.
+    pub(crate) fn cancel_layout(&mut self) -> usize {
+        self.live = None;
+        self.layout_running = false;
+        let undone = match self.layout_base.take() {
+            Some(base) => self.doc.undo_to(base).unwrap_or_else(|e| {
+                self.status = format!("Undo failed: {e}");
+                0
+            }),
+            None => 0,
+        };
+        self.status = "Layout stopped: the map is as it was before the run".into();
+        undone
+    }
+
+    /// Pauses the run (Space): where it got to is kept as one undo step.
+    pub(crate) fn pause_layout(&mut self) {
+        if self.layout_running {
+            self.finish_layout("Layout paused");
+        }
+    }
+}
