@@ -112,7 +112,7 @@ pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             if ui
                 .add_enabled(!app.read_only, egui::Button::new("➕ Record integration debt"))
                 .on_hover_text("Linked to the selected systems and dependencies")
-                .on_disabled_hover_text(crate::ui::editing::READ_ONLY_WHY)
+                .on_disabled_hover_text(crate::ui::gate::READ_ONLY_WHY)
                 .clicked()
             {
                 record_debt(app);

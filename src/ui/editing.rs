@@ -12,7 +12,6 @@ use crate::model::{
 };
 use crate::ops::{ItemRef, Op};
 use crate::ui::app::{Clip, DepdigApp};
-use crate::ui::canvas::CanvasEvent;
 use crate::ui::capture::KindChoice;
 use crate::ui::commands::UiCommand;
 use crate::ui::dialogs::{AfterDiscard, Dialog, NameTarget};
@@ -45,41 +44,6 @@ fn free_spot(ws: &Workspace, p: Pos2) -> Pos2 {
         .unwrap_or(p)
 }
 
-/// What a refused edit says in read-only mode (tooltip of every disabled edit command).
-pub(crate) const READ_ONLY_WHY: &str =
-    "Read-only: nothing can be changed (View ▸ Read-only to allow edits; Save as… keeps a copy)";
-
-/// What decides whether a command may run, copied out of the app so menus and toolbars can ask
-/// while they hold the app.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Gate {
-    read_only: bool,
-    /// Arrows step through views (presenting) or a rehearsal: they do not nudge.
-    arrows_step: bool,
-}
-
-impl Gate {
-    pub(crate) fn of(app: &DepdigApp) -> Gate {
-        Gate {
-            read_only: app.read_only,
-            arrows_step: app.presenting || app.failures.rehearsal.is_some(),
-        }
-    }
-
-    /// Why `cmd` cannot run now, or `None`.
-    pub(crate) fn refusal(self, cmd: UiCommand) -> Option<&'static str> {
-        let nudge = matches!(
-            cmd,
-            UiCommand::NudgeLeft
-                | UiCommand::NudgeRight
-                | UiCommand::NudgeUp
-                | UiCommand::NudgeDown
-        );
-        (self.read_only && cmd.edits_document() && !(nudge && self.arrows_step))
-            .then_some(READ_ONLY_WHY)
-    }
-}
-
 impl DepdigApp {
     /// Applies an edit and reports a refusal in the status bar (never panics on bad input).
     pub(crate) fn edit(&mut self, op: Op, label: &str) -> bool {
@@ -98,169 +62,7 @@ impl DepdigApp {
     /// Why `cmd` cannot run now (read-only), or `None`. Menus and the toolbar disable it and
     /// show this as its tooltip.
     pub(crate) fn refusal(&self, cmd: UiCommand) -> Option<&'static str> {
-        Gate::of(self).refusal(cmd)
-    }
-
-    pub(crate) fn handle_canvas_event(&mut self, event: CanvasEvent) {
-        if self.read_only
-            && matches!(
-                event,
-                CanvasEvent::MoveSelection { .. }
-                    | CanvasEvent::AddSystemAt(_)
-                    | CanvasEvent::Connect { .. }
-            )
-        {
-            self.status = READ_ONLY_WHY.to_owned();
-            return;
-        }
-        if std::env::var_os("DEPDIG_DEBUG_EVENTS").is_some() {
-            eprintln!("canvas event: {event:?}");
-        }
-        match event {
-            CanvasEvent::Select { id, additive } => {
-                if additive {
-                    self.view.toggle(&id);
-                } else {
-                    self.view.select_only(&id);
-                }
-                self.view_changed();
-            }
-            CanvasEvent::SelectMany { ids, additive } => {
-                if !additive {
-                    self.view.selection.clear();
-                }
-                self.view.selection.extend(ids);
-                self.view_changed();
-            }
-            CanvasEvent::ClearSelection => {
-                if !self.view.selection.is_empty() {
-                    self.view.selection.clear();
-                    self.view_changed();
-                }
-            }
-            CanvasEvent::MoveSelection { delta } => self.move_selection(delta, "drag"),
-            CanvasEvent::MoveEnded => {
-                // A dragged system stays where it was put: pin it, in the same undo step as
-                // the move (the drag's step is still open under the key "drag").
-                let pins: BTreeMap<String, bool> = self
-                    .view
-                    .selected_systems()
-                    .filter(|id| self.doc.ws.systems.get(*id).is_some_and(|s| !s.pinned))
-                    .map(|id| (id.clone(), true))
-                    .collect();
-                if !pins.is_empty()
-                    && let Err(e) = self.doc.apply_merging(Op::PinSystems(pins), "Move", "drag")
-                {
-                    self.status = format!("Not pinned: {e}");
-                }
-                self.doc.history.close_merge();
-                if let Some(live) = &mut self.live {
-                    live.release(&self.doc);
-                }
-            }
-            CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
-            CanvasEvent::AddNeededBy { from, at } => self.add_system_needed_by_at(from, at),
-            CanvasEvent::Rename(id) => match crate::ui::canvas::group_of_node(&id) {
-                Some(group) => crate::ui::views_panel::toggle_group(self, group),
-                None if self.read_only => self.status = READ_ONLY_WHY.to_owned(),
-                None => self.start_rename(&id),
-            },
-            CanvasEvent::Connect { from, to } => {
-                self.dialog = Some(Dialog::ConnectType {
-                    from,
-                    to,
-                    kind: self.last_connect_type,
-                });
-            }
-            CanvasEvent::Command(cmd) => self.run_command(cmd),
-        }
-    }
-
-    fn move_selection(&mut self, delta: Vec2, key: &str) {
-        // A collapsed group's node moves every system in the group.
-        let mut ids: BTreeSet<String> = BTreeSet::new();
-        for id in self.view.selected_systems() {
-            match crate::ui::canvas::group_of_node(id) {
-                Some(group) => ids.extend(
-                    self.doc
-                        .ws
-                        .systems
-                        .values()
-                        .filter(|s| s.group.trim() == group)
-                        .map(|s| s.id.clone()),
-                ),
-                None => {
-                    ids.insert(id.clone());
-                }
-            }
-        }
-        let moves: BTreeMap<String, Option<CanvasPos>> = ids
-            .iter()
-            .filter_map(|id| {
-                let s = self.doc.ws.systems.get(id)?;
-                let p = self
-                    .scene
-                    .as_ref()
-                    .and_then(|sc| sc.system(id))
-                    .map_or_else(
-                        || s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y)),
-                        |shape| shape.pos,
-                    );
-                Some((
-                    id.clone(),
-                    Some(CanvasPos::new(p.x + delta.x, p.y + delta.y)),
-                ))
-            })
-            .collect();
-        self.move_scenario_systems(&ids, delta, key);
-        if moves.is_empty() {
-            return;
-        }
-        let label = if moves.len() == 1 {
-            "Move system".to_owned()
-        } else {
-            format!("Move {} systems", moves.len())
-        };
-        if let Err(e) = self.doc.apply_merging(Op::MoveSystems(moves), label, key) {
-            self.status = format!("Move: not done — {e}");
-        }
-        // While the layout runs, what is dragged stays under the pointer.
-        if key == "drag"
-            && let Some(live) = &mut self.live
-        {
-            live.hold(ids.iter().map(String::as_str));
-        }
-    }
-
-    /// Systems the shown scenario adds live in the scenario, not on the map: moving them updates
-    /// the scenario (one undo step per drag, like any move).
-    fn move_scenario_systems(&mut self, ids: &BTreeSet<String>, delta: Vec2, key: &str) {
-        let Some(mut scenario) = self
-            .view
-            .scenario
-            .as_ref()
-            .and_then(|(id, _)| self.doc.ws.scenarios.get(id))
-            .cloned()
-        else {
-            return;
-        };
-        let mut moved = false;
-        for s in &mut scenario.added_systems {
-            if ids.contains(&s.id) && !self.doc.ws.systems.contains_key(&s.id) {
-                let p = s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y));
-                s.pos = Some(CanvasPos::new(p.x + delta.x, p.y + delta.y));
-                moved = true;
-            }
-        }
-        if moved {
-            let label = format!("Move in scenario {}", scenario.name);
-            if let Err(e) = self
-                .doc
-                .apply_merging(Op::Update(scenario.into()), label, key)
-            {
-                self.status = format!("Move: not done — {e}");
-            }
-        }
+        crate::ui::gate::Gate::of(self).refusal(cmd)
     }
 
     /// Asks for the name of a system to add at `p` (canvas units).
@@ -734,10 +536,6 @@ impl DepdigApp {
                 self.view_changed();
             }
         }
-    }
-
-    fn nudge(&mut self, delta: Vec2) {
-        self.move_selection(delta, "nudge");
     }
 
     /// Highlights systems whose name, owner or tags contain the query (case-insensitive).

@@ -80,7 +80,7 @@ pub fn failure_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 if ui
                     .add_enabled(!app.read_only, egui::Button::new("➕ Add failure mode"))
                     .on_hover_text("Triggered by the selected system or dependency")
-                    .on_disabled_hover_text(crate::ui::editing::READ_ONLY_WHY)
+                    .on_disabled_hover_text(crate::ui::gate::READ_ONLY_WHY)
                     .clicked()
                 {
                     record_failure_mode(app);

@@ -3,6 +3,7 @@
 mod app;
 pub mod bench;
 pub mod canvas;
+mod canvas_events;
 mod capture;
 pub mod commands;
 mod debt_panel;
@@ -15,6 +16,7 @@ mod failure_panel;
 mod files;
 mod findings_panel;
 mod focus;
+mod gate;
 mod inspector;
 mod keyboard;
 mod layout_run;

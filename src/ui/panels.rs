@@ -7,7 +7,7 @@ use crate::text::plural;
 use crate::theme::ThemeName;
 use crate::ui::app::DepdigApp;
 use crate::ui::commands::UiCommand;
-use crate::ui::editing::Gate;
+use crate::ui::gate::Gate;
 use crate::ui::theme::color;
 
 /// A menu entry that shows the command's shortcut and tooltip.

@@ -375,7 +375,7 @@ pub fn interact(
     // Read-only: the entries that would edit are there, disabled, saying why.
     let entry = |ui: &mut egui::Ui, text: &str, edits: bool| {
         ui.add_enabled(!(read_only && edits), egui::Button::new(text))
-            .on_disabled_hover_text(crate::ui::editing::READ_ONLY_WHY)
+            .on_disabled_hover_text(crate::ui::gate::READ_ONLY_WHY)
             .clicked()
     };
     bg.context_menu(|ui| {

@@ -8,7 +8,7 @@ use egui::RichText;
 use crate::model::View;
 use crate::ops::{ItemRef, Op};
 use crate::ui::app::DepdigApp;
-use crate::ui::editing::READ_ONLY_WHY;
+use crate::ui::gate::READ_ONLY_WHY;
 
 /// Shows a saved view: its filters, camera and highlighted elements.
 pub fn apply_view(app: &mut DepdigApp, id: &str) {
