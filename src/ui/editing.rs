@@ -526,8 +526,7 @@ impl DepdigApp {
             // (and the cascade player with it), then the selection.
             UiCommand::Escape => {
                 if self.find.open {
-                    self.find = Default::default();
-                    self.view.clear_highlight();
+                    self.close_find();
                 } else if self.view.has_highlight() || self.findings.cascade.is_some() {
                     crate::ui::views_panel::show_everything(self);
                 } else {
@@ -536,6 +535,13 @@ impl DepdigApp {
                 self.view_changed();
             }
         }
+    }
+
+    /// Closes the find bar and undims the map (whatever dimmed it).
+    pub(crate) fn close_find(&mut self) {
+        self.find = Default::default();
+        self.view.clear_highlight();
+        self.view_changed();
     }
 
     /// Highlights systems whose name, owner or tags contain the query (case-insensitive).

@@ -138,6 +138,15 @@ pub fn findings_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     }
 }
 
+/// Closes the cascade player and takes its marks off the map (the caller clears the highlight
+/// and says the view changed).
+pub fn close_cascade(app: &mut DepdigApp) {
+    app.findings.cascade = None;
+    app.view.marks.clear();
+    app.view.tripped.clear();
+    app.view.backlogs.clear();
+}
+
 /// Starts playing "what if `system` fails in `mode`" on the canvas.
 pub fn simulate(app: &mut DepdigApp, system: &str, mode: FailMode) {
     match analysis::cascade(&app.doc.ws, system, mode) {
@@ -290,10 +299,7 @@ pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
             }
         });
     if close {
-        app.findings.cascade = None;
-        app.view.marks.clear();
-        app.view.tripped.clear();
-        app.view.backlogs.clear();
+        close_cascade(app);
         app.view.clear_highlight();
         app.view_changed();
     } else if changed {

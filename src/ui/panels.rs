@@ -499,9 +499,7 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             }
             if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 // Esc in the find field closes the find bar and its highlight.
-                app.find = Default::default();
-                app.view.clear_highlight();
-                app.view_changed();
+                app.close_find();
             }
             let n = app.find.matches.len();
             ui.label(if app.find.query.trim().is_empty() {
@@ -510,9 +508,7 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 format!("{} — Enter for next", plural(n, "match", "matches"))
             });
             if ui.button("✕").on_hover_text("Close find (Esc)").clicked() {
-                app.find = Default::default();
-                app.view.clear_highlight();
-                app.view_changed();
+                app.close_find();
             }
         });
     });

@@ -193,16 +193,10 @@ pub(super) fn diff_legend(ui: &mut egui::Ui, app: &DepdigApp) {
 /// Undims the map: whatever highlighted part of it (find, a finding, a failure mode, a debt
 /// item, review coverage) lets go, and a playing cascade closes.
 pub fn show_everything(app: &mut DepdigApp) {
-    app.view.clear_highlight();
-    if app.findings.cascade.take().is_some() {
-        app.view.marks.clear();
-        app.view.tripped.clear();
-        app.view.backlogs.clear();
-    }
+    crate::ui::findings_panel::close_cascade(app);
     app.facilitation.highlighting = None;
-    app.find = Default::default();
+    app.close_find();
     app.status = "Showing everything".into();
-    app.view_changed();
 }
 
 pub fn clear_filters(app: &mut DepdigApp) {
