@@ -130,19 +130,17 @@ impl Document {
     }
 
     /// Undoes step after step until the document is in `state` again (see
-    /// [`History::state`]); does nothing when undo cannot reach it. Returns the steps undone.
-    pub fn undo_to(&mut self, state: u64) -> Result<usize, OpError> {
-        let mut undone = 0;
+    /// [`History::state`]); does nothing when undo cannot reach it.
+    pub fn undo_to(&mut self, state: u64) -> Result<(), OpError> {
         if !self.history.can_undo_to(state) {
-            return Ok(0);
+            return Ok(());
         }
         while self.history.state() != state {
             if self.undo()?.is_none() {
                 break;
             }
-            undone += 1;
         }
-        Ok(undone)
+        Ok(())
     }
 
     pub fn redo(&mut self) -> Result<Option<String>, OpError> {

@@ -451,10 +451,10 @@ pub enum Needs {
 }
 
 fn is_function_key(key: Key) -> bool {
-    use Key::{Escape, F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12};
+    use Key::{F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12};
     matches!(
         key,
-        Escape | F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12
+        F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12
     )
 }
 

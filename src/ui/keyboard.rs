@@ -4,10 +4,10 @@
 use crate::ui::app::DepdigApp;
 use crate::ui::canvas;
 
-/// Who had the keyboard when a frame began, and the keys that may hand it back to the map.
+/// Whether a dialog was open when a frame began, and the keys that may hand the keyboard back
+/// to the map.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KeyboardFocus {
-    focused: bool,
     dialog: bool,
     enter: bool,
     escape: bool,
@@ -22,7 +22,6 @@ impl KeyboardFocus {
             )
         });
         KeyboardFocus {
-            focused: ctx.memory(egui::Memory::focused).is_some(),
             dialog,
             enter,
             escape,
@@ -48,8 +47,8 @@ impl DepdigApp {
             return;
         }
         let nobody = ctx.memory(egui::Memory::focused).is_none();
-        let left_field =
-            (before.focused || self.field_had_keyboard) && (before.enter || before.escape);
+        // egui takes the keyboard from a field on Esc before the frame begins: ask the last frame.
+        let left_field = self.field_had_keyboard && (before.enter || before.escape);
         // A command that asked for the map (open, present, rehearse, a menu or toolbar entry).
         let wanted = std::mem::take(&mut self.focus_canvas);
         if wanted || (nobody && (left_field || before.escape)) {

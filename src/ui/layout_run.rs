@@ -64,18 +64,17 @@ impl DepdigApp {
 
     /// Stops the run without keeping anything and undoes what was done during it: the map is
     /// as it was before Space.
-    pub(crate) fn cancel_layout(&mut self) -> usize {
+    pub(crate) fn cancel_layout(&mut self) {
         self.live = None;
         self.layout_running = false;
         let undone = match self.layout_base.take() {
-            Some(base) => self.doc.undo_to(base).unwrap_or_else(|e| {
-                self.status = format!("Undo failed: {e}");
-                0
-            }),
-            None => 0,
+            Some(base) => self.doc.undo_to(base),
+            None => Ok(()),
         };
-        self.status = "Layout stopped: the map is as it was before the run".into();
-        undone
+        self.status = match undone {
+            Ok(()) => "Layout stopped: the map is as it was before the run".into(),
+            Err(e) => format!("Layout stopped; undoing what was done during it failed: {e}"),
+        };
     }
 
     /// Pauses the run (Space): where it got to is kept as one undo step.

@@ -106,18 +106,10 @@ impl LiveLayout {
         }
         let mut me = self;
         let now = doc_positions(&doc.ws, &me.ids);
-        let mut changed = false;
-        for (i, id) in me.ids.iter().enumerate() {
-            let Some(s) = doc.ws.systems.get(id) else {
-                continue;
-            };
-            let pinned = s.pinned || me.held.contains(id);
-            if pinned != me.sim.is_pinned(i) {
-                me.sim.set_pinned(i, pinned);
-                changed = true;
-            }
-            if now[i] != me.doc_pos[i]
-                && let Some(p) = now[i]
+        let mut changed = me.apply_pins(doc);
+        for (i, (was, is)) in me.doc_pos.iter().zip(&now).enumerate() {
+            if was != is
+                && let Some(p) = *is
             {
                 me.sim.set_position(i, p);
                 changed = true;
@@ -131,11 +123,18 @@ impl LiveLayout {
         me
     }
 
-    fn apply_pins(&mut self, doc: &Document) {
+    /// Pins in the simulation what the document pins or a drag holds; returns whether any
+    /// changed.
+    fn apply_pins(&mut self, doc: &Document) -> bool {
+        let mut changed = false;
         for (i, id) in self.ids.iter().enumerate() {
             let pinned = self.held.contains(id) || doc.ws.systems.get(id).is_some_and(|s| s.pinned);
-            self.sim.set_pinned(i, pinned);
+            if pinned != self.sim.is_pinned(i) {
+                self.sim.set_pinned(i, pinned);
+                changed = true;
+            }
         }
+        changed
     }
 
     /// Holds `ids` where the document has them (they are being dragged): the rest of the map

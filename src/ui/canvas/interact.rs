@@ -167,12 +167,11 @@ pub fn interact(
     state.pointer_canvas = hover.map(|p| frame.cam.canvas_from_screen(frame.rect, p));
     let (shift, command) = ui.input(|i| (i.modifiers.shift, i.modifiers.command));
     let additive = shift || command;
-    let hovered_system = hover
-        .and_then(|p| frame.placed.iter().rev().find(|q| q.rect.contains(p)))
-        .map(|q| q.shape.look.id.to_string());
+    let hovered = hover.and_then(|p| frame.placed.iter().rev().find(|q| q.rect.contains(p)));
+    let hovered_system = hovered.map(|q| q.shape.look.id.to_string());
     let over = hover.map(|p| hit(frame, p, hovered_system.as_deref()));
     // A name shortened or left out for lack of room: the whole name where the pointer is.
-    if let Some(p) = hover.and_then(|p| frame.placed.iter().rev().find(|q| q.rect.contains(p)))
+    if let Some(p) = hovered
         && p.label
             .as_ref()
             .is_none_or(|g| g.text() != &*p.shape.look.name)

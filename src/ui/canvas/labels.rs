@@ -126,7 +126,7 @@ pub fn place_systems<'a>(
         if !selected && !occupied.is_free(grown.expand(2.0)) {
             // No room for the whole name: a shorter form in a smaller box ("Nightly…load"),
             // before the box itself; a box without any name is the last resort.
-            let measure = |t: &str| crate::layout::measure::text_width(t, px) * 1.04;
+            let measure = |t: &str| label_width(t, px);
             let shorter = [0.7, 0.5].into_iter().find_map(|share| {
                 let short = shorten_middle(&s.look.name, text_size.x * share, measure)?;
                 let size = Vec2::new(measure(&short), text_size.y) + (needed - text_size);
@@ -187,6 +187,12 @@ pub fn place_systems<'a>(
     placed
 }
 
+/// The width a shortened label is given: the bundled font's advances and a little room for the
+/// difference from egui's own layout.
+fn label_width(text: &str, px: f32) -> f32 {
+    crate::layout::measure::text_width(text, px) * 1.04
+}
+
 /// `text` shortened in the middle to fit `width` pixels ("Nightly…load"), if at least a few
 /// characters fit: names often differ at their end ("Orders database", "Orders service").
 fn elided(
@@ -196,9 +202,7 @@ fn elided(
     color: egui::Color32,
     width: f32,
 ) -> Option<Arc<Galley>> {
-    let short = shorten_middle(text, width, |s| {
-        crate::layout::measure::text_width(s, px) * 1.04
-    })?;
+    let short = shorten_middle(text, width, |s| label_width(s, px))?;
     Some(painter.layout_no_wrap(short, FontId::proportional(px), color))
 }
 
