@@ -11,7 +11,7 @@ use crate::model::{
     slugify,
 };
 use crate::ops::{ItemRef, Op};
-use crate::ui::app::{Clip, DepdigApp};
+use crate::ui::app::DepdigApp;
 use crate::ui::capture::KindChoice;
 use crate::ui::commands::UiCommand;
 use crate::ui::dialogs::{AfterDiscard, Dialog, NameTarget};
@@ -228,59 +228,6 @@ impl DepdigApp {
         };
         if self.edit(Op::Batch(ops), &label) {
             self.view.selection.clear();
-            self.view_changed();
-        }
-    }
-
-    fn copy_selection(&mut self) -> Clip {
-        let ids: BTreeSet<&String> = self.view.selected_systems().collect();
-        Clip {
-            systems: ids
-                .iter()
-                .filter_map(|id| self.doc.ws.systems.get(*id).cloned())
-                .collect(),
-            dependencies: self
-                .doc
-                .ws
-                .dependencies
-                .values()
-                .filter(|d| ids.contains(&d.from) && ids.contains(&d.to))
-                .cloned()
-                .collect(),
-        }
-    }
-
-    /// Pastes a clip with new ids, offset so the copies are visible beside the originals.
-    fn paste(&mut self, clip: &Clip, label: &str) {
-        if clip.systems.is_empty() {
-            self.status = "Nothing to paste: copy systems first (Ctrl+C)".into();
-            return;
-        }
-        let mut scratch = self.doc.ws.clone();
-        let mut renamed = BTreeMap::new();
-        let mut ops = Vec::new();
-        for s in &clip.systems {
-            let id = fresh_id(&scratch, &s.id);
-            scratch
-                .systems
-                .insert(id.clone(), System::new(id.clone(), "x"));
-            let mut copy = s.clone();
-            copy.id.clone_from(&id);
-            copy.pos = s.pos.map(|p| CanvasPos::new(p.x + 40.0, p.y + 40.0));
-            renamed.insert(s.id.clone(), id);
-            ops.push(Op::Add(copy.into()));
-        }
-        for d in &clip.dependencies {
-            let (Some(from), Some(to)) = (renamed.get(&d.from), renamed.get(&d.to)) else {
-                continue;
-            };
-            let mut copy = d.clone();
-            copy.from.clone_from(from);
-            copy.to.clone_from(to);
-            ops.push(Op::Add(copy.into()));
-        }
-        if self.edit(Op::Batch(ops), label) {
-            self.view.selection = renamed.into_values().collect();
             self.view_changed();
         }
     }
@@ -535,55 +482,6 @@ impl DepdigApp {
                 self.view_changed();
             }
         }
-    }
-
-    /// Closes the find bar and undims the map (whatever dimmed it).
-    pub(crate) fn close_find(&mut self) {
-        self.find = Default::default();
-        self.view.clear_highlight();
-        self.view_changed();
-    }
-
-    /// Highlights systems whose name, owner or tags contain the query (case-insensitive).
-    pub(crate) fn update_find(&mut self) {
-        let q = self.find.query.trim().to_lowercase();
-        if q.is_empty() {
-            self.find.matches.clear();
-            self.view.clear_highlight();
-        } else {
-            self.find.matches = self
-                .doc
-                .ws
-                .systems
-                .values()
-                .filter(|s| {
-                    s.name.to_lowercase().contains(&q)
-                        || s.owner.to_lowercase().contains(&q)
-                        || s.tags.iter().any(|t| t.to_lowercase().contains(&q))
-                })
-                .map(|s| s.id.clone())
-                .collect();
-            let reason = format!("Find: “{}”", self.find.query.trim());
-            self.view
-                .highlight_for(self.find.matches.iter().cloned(), reason);
-        }
-        self.find.current = 0;
-        self.view_changed();
-    }
-
-    /// Centres the view on the next find match.
-    pub(crate) fn find_next(&mut self) {
-        if self.find.matches.is_empty() {
-            return;
-        }
-        let i = self.find.current % self.find.matches.len();
-        self.find.current = i + 1;
-        let id = self.find.matches[i].clone();
-        if let Some(s) = self.scene.as_ref().and_then(|sc| sc.system(&id)) {
-            self.canvas.camera.center = s.pos;
-        }
-        self.view.select_only(&id);
-        self.view_changed();
     }
 }
 
