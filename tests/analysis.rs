@@ -106,8 +106,8 @@ fn single_points_rank_every_system_and_find_articulation_points() {
     assert!(f.sentence.contains("3 other systems"), "{}", f.sentence);
 }
 
-#[test]
-fn shared_stores_and_sovereignty() {
+/// a and b both read db; crm and erp both claim the customer; cache copies stock nobody owns.
+fn a_shared_store_and_two_sources_of_truth() -> Workspace {
     let mut w = ws(&["a", "b", "db", "crm", "erp", "cache"]);
     w.systems.get_mut("db").unwrap().kind = SystemKind::Database;
     dep(&mut w, "a", "db", DependencyType::Data);
@@ -122,6 +122,12 @@ fn shared_stores_and_sovereignty() {
             role: r,
         });
     }
+    w
+}
+
+#[test]
+fn shared_stores_and_sovereignty() {
+    let w = a_shared_store_and_two_sources_of_truth();
     let a = analyze(&w);
     assert_eq!(a.shared_stores.len(), 1);
     assert_eq!(a.shared_stores[0].store, "db");
@@ -141,20 +147,7 @@ fn shared_stores_and_sovereignty() {
 /// other one"; it said "all read" and "stalls the other 1"), one copy "holds" (not "hold").
 #[test]
 fn sentences_about_two_systems_read_as_english() {
-    let mut w = ws(&["a", "b", "db", "crm", "erp", "cache"]);
-    w.systems.get_mut("db").unwrap().kind = SystemKind::Database;
-    dep(&mut w, "a", "db", DependencyType::Data);
-    dep(&mut w, "b", "db", DependencyType::Data);
-    for (s, e, r) in [
-        ("crm", "customer", EntityRole::SourceOfTruth),
-        ("erp", "customer", EntityRole::SourceOfTruth),
-        ("cache", "stock", EntityRole::Cache),
-    ] {
-        w.systems.get_mut(s).unwrap().entities.push(DataEntity {
-            entity: e.into(),
-            role: r,
-        });
-    }
+    let w = a_shared_store_and_two_sources_of_truth();
     let a = analyze(&w);
     let store = &a.get("shared-store:db").unwrap().sentence;
     assert!(

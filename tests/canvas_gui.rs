@@ -314,10 +314,7 @@ fn drag(h: &mut Harness<'_, DepdigApp>, from: egui::Pos2, to: egui::Pos2, modifi
 
 #[test]
 fn connect_by_dragging_the_handle_onto_another_system() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    common::add_system(&mut h, "Billing");
-    common::add_system(&mut h, "Ledger");
+    let (_dir, mut h) = billing_and_ledger();
     h.get_by_label("System: Billing").click();
     h.run_steps(2);
     let from = h.get_by_label("Connect from Billing").rect().center();
@@ -356,10 +353,7 @@ fn connect_by_dragging_the_handle_onto_another_system() {
 
 #[test]
 fn box_select_duplicate_pin_and_nudge() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    common::add_system(&mut h, "Billing");
-    common::add_system(&mut h, "Ledger");
+    let (_dir, mut h) = billing_and_ledger();
     h.get_by_label("System: Billing").click();
     h.run_steps(1);
     h.get_by_label("System: Ledger")
@@ -452,6 +446,16 @@ fn alt_digit(h: &mut Harness<'_, DepdigApp>, key: Key, digit: &str) {
     h.run_steps(2);
 }
 
+/// An empty workspace file with Billing and Ledger added as a user adds them (the directory
+/// lives as long as the harness needs the file).
+fn billing_and_ledger() -> (tempfile::TempDir, Harness<'static, DepdigApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(empty_file(dir.path()))));
+    common::add_system(&mut h, "Billing");
+    common::add_system(&mut h, "Ledger");
+    (dir, h)
+}
+
 fn select_pair(h: &mut Harness<'_, DepdigApp>, first: &str, second: &str) {
     h.get_by_label(&format!("System: {first}")).click();
     h.run_steps(1);
@@ -518,10 +522,7 @@ fn a_kind_chosen_in_the_add_dialog_survives_further_typing() {
 
 #[test]
 fn the_type_popup_works_from_the_keyboard() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    common::add_system(&mut h, "Billing");
-    common::add_system(&mut h, "Ledger");
+    let (_dir, mut h) = billing_and_ledger();
 
     // C, then 3: the third type (Data access) at once.
     select_pair(&mut h, "Billing", "Ledger");
@@ -583,10 +584,7 @@ fn the_type_popup_works_from_the_keyboard() {
 
 #[test]
 fn the_type_popup_opens_beside_its_target() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    common::add_system(&mut h, "Billing");
-    common::add_system(&mut h, "Ledger");
+    let (_dir, mut h) = billing_and_ledger();
     select_pair(&mut h, "Billing", "Ledger");
     h.key_press(Key::C);
     h.run_steps(3);
@@ -618,10 +616,7 @@ fn the_type_popup_opens_beside_its_target() {
 
 #[test]
 fn dropping_the_connect_handle_on_empty_canvas_adds_a_connected_system() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(common::open(Some(empty_file(dir.path()))));
-    common::add_system(&mut h, "Billing");
-    common::add_system(&mut h, "Ledger");
+    let (_dir, mut h) = billing_and_ledger();
     let before = h.state().workspace().clone();
     // Screen ↔ canvas from the two systems (centres on screen, positions in the document).
     let (b, l) = (&before.systems["billing"], &before.systems["ledger"]);

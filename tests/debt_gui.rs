@@ -126,8 +126,13 @@ fn export_report_from_the_app_matches_the_cli_function() {
     );
 }
 
-#[test]
-fn link_selected_elements_and_reject_a_bad_date() {
+/// The built-in sample with the register open (R) and its first debt item that links something
+/// opened from its row.
+fn open_a_linked_debt_item() -> (
+    Harness<'static, DepdigApp>,
+    depdig::model::Workspace,
+    depdig::model::DebtItem,
+) {
     let mut h = harness(common::open(None));
     h.key_press(Key::R);
     h.run_steps(2);
@@ -140,6 +145,12 @@ fn link_selected_elements_and_reject_a_bad_date() {
         .clone();
     h.get(by().role(Role::Button).label(&item.title)).click();
     h.run_steps(3);
+    (h, ws, item)
+}
+
+#[test]
+fn link_selected_elements_and_reject_a_bad_date() {
+    let (mut h, ws, item) = open_a_linked_debt_item();
     // Add a system that is not linked yet to the selection, then link it.
     let extra = ws
         .systems
@@ -182,18 +193,7 @@ fn link_selected_elements_and_reject_a_bad_date() {
 /// what it will link and how many of the selected are linked already.
 #[test]
 fn the_debt_inspector_counts_what_the_selection_adds() {
-    let mut h = harness(common::open(None));
-    h.key_press(Key::R);
-    h.run_steps(2);
-    let ws = h.state().workspace().clone();
-    let item = ws
-        .debt
-        .values()
-        .find(|d| !d.links.is_empty())
-        .unwrap()
-        .clone();
-    h.get(by().role(Role::Button).label(&item.title)).click();
-    h.run_steps(3);
+    let (mut h, ws, item) = open_a_linked_debt_item();
     let on_screen = |h: &Harness<'_, DepdigApp>, label: &str| h.query_by_label(label).is_some();
     let systems: Vec<_> = ws
         .systems

@@ -18,16 +18,20 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
     common::harness_sized(app, 1400.0, 1000.0)
 }
 
+/// The failure mode at the top of the list (highest RPN; ties by id, as the panel sorts).
+fn top_failure_mode(ws: &depdig::model::Workspace) -> depdig::model::FailureMode {
+    ws.failure_modes
+        .values()
+        .max_by(|a, b| a.rpn().cmp(&b.rpn()).then_with(|| b.id.cmp(&a.id)))
+        .unwrap()
+        .clone()
+}
+
 #[test]
 fn rehearse_a_failure_mode_step_by_step_and_record_it() {
     let mut h = harness(common::open(None));
     let ws = h.state().workspace().clone();
-    let top = ws
-        .failure_modes
-        .values()
-        .max_by(|a, b| a.rpn().cmp(&b.rpn()).then_with(|| b.id.cmp(&a.id)))
-        .unwrap()
-        .clone();
+    let top = top_failure_mode(&ws);
     assert!(!top.steps.is_empty());
     h.key_press(Key::M);
     h.run_steps(2);
@@ -96,12 +100,7 @@ fn edit_a_failure_mode_and_reorder_its_steps() {
 fn rehearsal_times_read_as_minutes_and_seconds() {
     let mut h = harness(common::open(None));
     let ws = h.state().workspace().clone();
-    let top = ws
-        .failure_modes
-        .values()
-        .max_by(|a, b| a.rpn().cmp(&b.rpn()).then_with(|| b.id.cmp(&a.id)))
-        .unwrap()
-        .clone();
+    let top = top_failure_mode(&ws);
     h.key_press(Key::M);
     h.run_steps(2);
     h.query_all(by().role(Role::Button).label("▶ Rehearse"))
