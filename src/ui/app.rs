@@ -7,12 +7,14 @@ use crate::document::Document;
 use crate::io::samples;
 use crate::model::{DependencyType, Workspace};
 use crate::theme::Theme;
+use crate::ui::actions::Action;
 use crate::ui::canvas::{self, CanvasState, Scene};
 use crate::ui::commands::UiCommand;
 use crate::ui::dialogs::Dialog;
 use crate::ui::disk_watch::DiskWatch;
 use crate::ui::inspector::InspectorState;
 use crate::ui::keyboard::KeyboardFocus;
+use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::view::ViewState;
 
 /// The interface scales from 50 % to 300 %.
@@ -41,6 +43,18 @@ pub struct FindState {
     pub focus_field: bool,
 }
 
+/// The state each panel keeps for itself.
+#[derive(Default)]
+pub(crate) struct PanelStates {
+    pub(crate) inspector: InspectorState,
+    pub(crate) debt: crate::ui::debt_panel::DebtPanelState,
+    pub(crate) failures: crate::ui::failure_panel::FailurePanelState,
+    pub(crate) findings: crate::ui::findings_panel::FindingsState,
+    pub(crate) facilitation: crate::ui::facilitation_panel::FacilitationState,
+    pub(crate) views_panel: crate::ui::views_panel::ViewsPanelState,
+    pub(crate) find: FindState,
+}
+
 pub struct DepdigApp {
     pub(crate) doc: Document,
     pub(crate) view: ViewState,
@@ -53,12 +67,8 @@ pub struct DepdigApp {
     /// The last thing that happened, shown in the status bar.
     pub(crate) status: String,
     pub(crate) clipboard: Clip,
-    pub(crate) inspector: InspectorState,
-    pub(crate) debt: crate::ui::debt_panel::DebtPanelState,
-    pub(crate) failures: crate::ui::failure_panel::FailurePanelState,
-    pub(crate) findings: crate::ui::findings_panel::FindingsState,
-    pub(crate) facilitation: crate::ui::facilitation_panel::FacilitationState,
-    pub(crate) find: FindState,
+    /// Every panel's own state (each panel gets its own part, and a read-only [`PanelCtx`]).
+    pub(crate) panels: PanelStates,
     pub(crate) recent: Vec<PathBuf>,
     pub(crate) layout_running: bool,
     pub(crate) last_connect_type: DependencyType,
@@ -88,7 +98,6 @@ pub struct DepdigApp {
     fullscreen_request: Option<bool>,
     /// Interface scale (Ctrl +/−/0), remembered across runs.
     pub(crate) ui_scale: f32,
-    pub(crate) views_panel: crate::ui::views_panel::ViewsPanelState,
     pending: Vec<UiCommand>,
     /// Give the canvas the keyboard at the end of this frame (start, presentation, …).
     pub(crate) focus_canvas: bool,
@@ -169,12 +178,7 @@ impl DepdigApp {
             dialog,
             status: String::new(),
             clipboard: Clip::default(),
-            inspector: InspectorState::default(),
-            debt: Default::default(),
-            failures: Default::default(),
-            findings: Default::default(),
-            facilitation: Default::default(),
-            find: FindState::default(),
+            panels: PanelStates::default(),
             recent: Vec::new(),
             layout_running: false,
             last_connect_type: DependencyType::Sync,
@@ -193,7 +197,6 @@ impl DepdigApp {
             presenting: false,
             fullscreen_request: None,
             ui_scale: 1.0,
-            views_panel: Default::default(),
             pending: Vec::new(),
             focus_canvas: true,
             focus_next: None,
@@ -254,7 +257,7 @@ impl DepdigApp {
         self.read_only = on;
         self.doc.history.set_read_only(on);
         if on {
-            self.inspector = InspectorState::default();
+            self.panels.inspector = InspectorState::default();
         }
         self.status = if on {
             "Read-only: edits are refused".into()
@@ -275,13 +278,13 @@ impl DepdigApp {
             "panels: findings {} debt {} failures {} prompts {} views {} legend {} find {}; \
              layout {}; presenting {}; read-only {}; zoom {}; selection {:?}; highlight {:?}; \
              filters {:?}; scenario {:?}; dialog open {}",
-            self.findings.open,
-            self.debt.open,
-            self.failures.open,
-            self.facilitation.open,
-            self.views_panel.open,
+            self.panels.findings.open,
+            self.panels.debt.open,
+            self.panels.failures.open,
+            self.panels.facilitation.open,
+            self.panels.views_panel.open,
             self.show_legend,
-            self.find.open,
+            self.panels.find.open,
             self.layout_running,
             self.presenting,
             self.read_only,
@@ -333,6 +336,34 @@ impl DepdigApp {
         };
     }
 
+    /// Whether a command may run now.
+    pub(crate) fn gate(&self) -> crate::ui::gate::Gate {
+        crate::ui::gate::Gate::new(
+            self.read_only,
+            self.presenting || self.panels.failures.rehearsal.is_some(),
+        )
+    }
+
+    /// The read-only context panels are drawn with, and the panels' own states.
+    pub(crate) fn panel_parts(&mut self) -> (PanelCtx<'_>, &mut PanelStates) {
+        let cx = PanelCtx {
+            doc: &self.doc,
+            view: &self.view,
+            theme: Theme::get(self.view.theme),
+            gate: self.gate(),
+            read_only: self.read_only,
+            camera: self.canvas.camera,
+            view_rect: self.canvas.view_rect,
+            scene: self.scene.as_ref(),
+            layout_running: self.layout_running,
+            presenting: self.presenting,
+            status: &self.status,
+            recent: &self.recent,
+            rehearsing: self.panels.failures.rehearsal.is_some(),
+        };
+        (cx, &mut self.panels)
+    }
+
     /// The interface scale (1.0 = 100 %).
     pub fn ui_scale(&self) -> f32 {
         self.ui_scale
@@ -365,8 +396,8 @@ impl DepdigApp {
         self.view.selection.clear();
         self.view.clear_highlight();
         self.view.emphasis.clear();
-        self.find = FindState::default();
-        self.inspector = InspectorState::default();
+        self.panels.find = FindState::default();
+        self.panels.inspector = InspectorState::default();
         self.view_changed();
         self.after_open();
     }
@@ -380,10 +411,13 @@ impl DepdigApp {
     fn ensure_scene(&mut self) {
         let key = (self.doc.revision, self.view_revision);
         if self.scene.is_none() || self.scene_key != key {
-            let halo = self
-                .view
-                .dependants_halo
-                .then(|| crate::ui::findings_panel::dependants_of(self));
+            let halo = self.view.dependants_halo.then(|| {
+                crate::ui::findings_panel::dependants_of(
+                    &mut self.panels.findings,
+                    &self.doc,
+                    &self.view,
+                )
+            });
             self.scene = Some(Scene::build(
                 &self.doc.ws,
                 &self.view,
@@ -401,6 +435,8 @@ impl DepdigApp {
         if let Some(field) = self.focus_next.take() {
             crate::ui::focus::focus_next(&ctx, field);
         }
+        // What this frame asks for, in order: shortcuts, menus, panels, the map; carried out at
+        // the end of the frame.
         let mut commands = std::mem::take(&mut self.pending);
         if self.dialog.is_none() {
             commands.extend(UiCommand::from_input(
@@ -429,10 +465,26 @@ impl DepdigApp {
             crate::ui::panels::toolbar_ui(ui, self, &mut commands);
             // A menu entry or toolbar button used: the keyboard goes back to the map.
             self.focus_canvas |= commands.len() > before;
+        }
+        let mut actions: Vec<Action> = commands.into_iter().map(Action::Command).collect();
+        if !self.presenting {
             crate::ui::panels::status_bar_ui(ui, self);
             crate::ui::debt_panel::debt_panel_ui(ui, self);
             crate::ui::failure_panel::failure_panel_ui(ui, self);
-            crate::ui::findings_panel::findings_panel_ui(ui, self);
+            if self.panels.findings.open {
+                let (cx, panels) = self.panel_parts();
+                egui::Panel::bottom("findings")
+                    .resizable(true)
+                    .default_size(220.0)
+                    .show(ui, |ui| {
+                        crate::ui::findings_panel::findings_ui(
+                            ui,
+                            &mut panels.findings,
+                            &cx,
+                            &mut actions,
+                        );
+                    });
+            }
             crate::ui::inspector::inspector_panel_ui(ui, self);
             if self.show_legend {
                 crate::ui::panels::legend_panel_ui(ui, self);
@@ -452,7 +504,7 @@ impl DepdigApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                if self.find.open && !self.presenting {
+                if self.panels.find.open && !self.presenting {
                     crate::ui::panels::find_bar_ui(ui, self);
                 }
                 self.canvas.read_only = self.read_only;
@@ -463,15 +515,26 @@ impl DepdigApp {
                 crate::ui::views_panel::filter_indicator_ui(ui, self);
             });
         crate::ui::failure_panel::rehearsal_ui(&ctx, self);
-        crate::ui::findings_panel::cascade_ui(&ctx, self);
+        if self.panels.findings.cascade.is_some() {
+            let (cx, panels) = self.panel_parts();
+            egui::Window::new("Cascade")
+                .default_pos([240.0, 90.0])
+                .collapsible(false)
+                .resizable(false)
+                .default_width(420.0)
+                .show(&ctx, |ui| {
+                    crate::ui::findings_panel::cascade_ui(
+                        ui,
+                        &mut panels.findings,
+                        &cx,
+                        &mut actions,
+                    );
+                });
+        }
         crate::ui::dialogs::dialogs_ui(&ctx, self);
 
-        for event in events {
-            self.handle_canvas_event(event);
-        }
-        for cmd in commands {
-            self.run_command(cmd);
-        }
+        actions.extend(events.into_iter().map(Action::Canvas));
+        self.apply(actions);
         if let Some(on) = self.fullscreen_request.take() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
         }

@@ -61,9 +61,9 @@ pub fn record_debt(app: &mut DepdigApp) {
     item.links = app.view.selection.iter().cloned().collect();
     item.created = Some(today());
     if app.edit(Op::Add(item.into()), "Record integration debt") {
-        app.debt.open = true;
-        app.debt.editing = Some(id);
-        app.failures.editing = None;
+        app.panels.debt.open = true;
+        app.panels.debt.editing = Some(id);
+        app.panels.failures.editing = None;
         // The proposed title is selected: typing replaces it.
         app.focus_next = Some(TITLE_FIELD.into());
     }
@@ -103,7 +103,7 @@ fn status_color(ui: &egui::Ui, s: DebtStatus) -> egui::Color32 {
 const TITLE_FIELD: &str = "debt title";
 
 pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    if !app.debt.open {
+    if !app.panels.debt.open {
         return;
     }
     Panel::bottom("debt_register").resizable(true).default_size(220.0).show(ui, |ui| {
@@ -118,7 +118,7 @@ pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 record_debt(app);
             }
             ui.separator();
-            let st = &mut app.debt;
+            let st = &mut app.panels.debt;
             egui::ComboBox::from_id_salt("debt_status").selected_text(st.status.map_or("Any status", DebtStatus::label)).show_ui(ui, |ui| {
                 ui.selectable_value(&mut st.status, None, "Any status");
                 for s in DebtStatus::ALL {
@@ -136,7 +136,7 @@ pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             ui.checkbox(&mut st.linked_to_selection, "linked to selection");
         });
         let ws = &app.doc.ws;
-        let st = &app.debt;
+        let st = &app.panels.debt;
         let owner = st.owner.trim().to_lowercase();
         let mut rows: Vec<&DebtItem> = ws
             .debt
@@ -200,7 +200,7 @@ pub fn debt_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ui.label(RichText::new("No debt items match. Record one with the button above, or from a system's context menu.").weak());
             }
         });
-        app.debt.sort = sort;
+        app.panels.debt.sort = sort;
         if let Some(id) = clicked {
             show_debt(app, &id);
         }
@@ -212,8 +212,8 @@ pub fn show_debt(app: &mut DepdigApp, id: &str) {
     let Some(d) = app.doc.ws.debt.get(id) else {
         return;
     };
-    app.debt.editing = Some(id.to_owned());
-    app.failures.editing = None;
+    app.panels.debt.editing = Some(id.to_owned());
+    app.panels.failures.editing = None;
     let links: Vec<String> = d.links.clone();
     app.view.selection = links.iter().cloned().collect();
     if links.is_empty() {
@@ -277,11 +277,11 @@ fn link_selection(
 
 /// The inspector's editor for one debt item. Returns false when there is nothing to show.
 pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
-    let Some(id) = app.debt.editing.clone() else {
+    let Some(id) = app.panels.debt.editing.clone() else {
         return false;
     };
     let Some(orig) = app.doc.ws.debt.get(&id).cloned() else {
-        app.debt.editing = None;
+        app.panels.debt.editing = None;
         return false;
     };
     let mut d = orig.clone();
@@ -294,7 +294,7 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
             .on_hover_text("Close the debt item")
             .clicked()
         {
-            app.debt.editing = None;
+            app.panels.debt.editing = None;
             app.view.clear_highlight();
         }
     });
@@ -344,7 +344,7 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
                 let key = format!("debt.{id}.{label}");
                 let parsed = crate::ui::inspector::parsed_field(
                     ui,
-                    &mut app.inspector.buffers,
+                    &mut app.panels.inspector.buffers,
                     &key,
                     label_id,
                     value.as_ref(),
@@ -393,7 +393,7 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
             Op::Remove(crate::ops::ItemRef::new(crate::model::ItemKind::Debt, &id)),
             "Delete debt item",
         ) {
-            app.debt.editing = None;
+            app.panels.debt.editing = None;
         }
         return true;
     }

@@ -62,7 +62,7 @@ impl DepdigApp {
     /// Why `cmd` cannot run now (read-only), or `None`. Menus and the toolbar disable it and
     /// show this as its tooltip.
     pub(crate) fn refusal(&self, cmd: UiCommand) -> Option<&'static str> {
-        crate::ui::gate::Gate::of(self).refusal(cmd)
+        self.gate().refusal(cmd)
     }
 
     /// Asks for the name of a system to add at `p` (canvas units).
@@ -316,16 +316,26 @@ impl DepdigApp {
                 self.dialog = Some(Dialog::SavePath { text });
             }
             UiCommand::RecordDebt => crate::ui::debt_panel::record_debt(self),
-            UiCommand::ToggleDebtRegister => self.debt.open = !self.debt.open,
+            UiCommand::ToggleDebtRegister => self.panels.debt.open = !self.panels.debt.open,
             UiCommand::AddFailureMode => crate::ui::failure_panel::record_failure_mode(self),
-            UiCommand::ToggleFailureModes => self.failures.open = !self.failures.open,
-            UiCommand::ToggleFindings => self.findings.open = !self.findings.open,
-            UiCommand::ToggleFacilitation => self.facilitation.open = !self.facilitation.open,
+            UiCommand::ToggleFailureModes => self.panels.failures.open = !self.panels.failures.open,
+            UiCommand::ToggleFindings => self.panels.findings.open = !self.panels.findings.open,
+            UiCommand::ToggleFacilitation => self.panels.facilitation.open = !self.panels.facilitation.open,
             UiCommand::SimulateDown | UiCommand::SimulateSlow => {
                 let mode = if cmd == UiCommand::SimulateDown { crate::analysis::FailMode::Down } else { crate::analysis::FailMode::Slow };
                 let first = self.view.selected_systems().next().cloned();
                 match first {
-                    Some(id) => crate::ui::findings_panel::simulate(self, &id, mode),
+                    Some(id) => {
+                        let mut out = Vec::new();
+                        crate::ui::findings_panel::simulate(
+                            &mut self.panels.findings,
+                            &self.doc.ws,
+                            &id,
+                            mode,
+                            &mut out,
+                        );
+                        self.apply(out);
+                    }
                     None => self.status = "Select the system that fails first".into(),
                 }
             }
@@ -434,12 +444,12 @@ impl DepdigApp {
             UiCommand::ZoomToFit => self.canvas.fit_requested = true,
             UiCommand::ZoomToSelection => self.zoom_to_selection(),
             UiCommand::Find => {
-                self.find.open = true;
-                self.find.focus_field = true;
+                self.panels.find.open = true;
+                self.panels.find.focus_field = true;
             }
             UiCommand::KeyboardHelp => self.dialog = Some(Dialog::KeyboardHelp),
             // While a rehearsal runs, left/right step through it instead of nudging.
-            UiCommand::ToggleViews => self.views_panel.open = !self.views_panel.open,
+            UiCommand::ToggleViews => self.panels.views_panel.open = !self.panels.views_panel.open,
             UiCommand::FocusSelection => crate::ui::views_panel::focus_selection(self),
             UiCommand::ClearFilters => crate::ui::views_panel::clear_filters(self),
             UiCommand::NextView => crate::ui::views_panel::step_view(self, true),
@@ -463,8 +473,8 @@ impl DepdigApp {
             UiCommand::Escape if self.presenting => self.set_presenting(false),
             UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => crate::ui::views_panel::step_view(self, false),
             UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => crate::ui::views_panel::step_view(self, true),
-            UiCommand::NudgeLeft if self.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, false),
-            UiCommand::NudgeRight if self.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, true),
+            UiCommand::NudgeLeft if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, false),
+            UiCommand::NudgeRight if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, true),
             UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),
             UiCommand::NudgeRight => self.nudge(Vec2::new(NUDGE, 0.0)),
             UiCommand::NudgeUp => self.nudge(Vec2::new(0.0, -NUDGE)),
@@ -472,10 +482,10 @@ impl DepdigApp {
             // Esc takes back one thing at a time: the find bar, then whatever dims the map
             // (and the cascade player with it), then the selection.
             UiCommand::Escape => {
-                if self.find.open {
+                if self.panels.find.open {
                     self.close_find();
-                } else if self.view.has_highlight() || self.findings.cascade.is_some() {
-                    crate::ui::views_panel::show_everything(self);
+                } else if self.view.has_highlight() || self.panels.findings.cascade.is_some() {
+                    self.show_everything();
                 } else {
                     self.view.selection.clear();
                 }

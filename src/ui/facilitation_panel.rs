@@ -28,7 +28,7 @@ fn named(r: egui::Response, label: &str) -> egui::Response {
 }
 
 pub fn facilitation_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    if !app.facilitation.open {
+    if !app.panels.facilitation.open {
         return;
     }
     follow_highlight(app);
@@ -46,7 +46,7 @@ pub fn facilitation_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                         .on_hover_text("Close the facilitation panel (Q)")
                         .clicked()
                     {
-                        app.facilitation.open = false;
+                        app.panels.facilitation.open = false;
                     }
                 });
             });
@@ -76,17 +76,17 @@ pub fn facilitation_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
 /// Keeps a coverage highlight in step with the document (a category ticked while it is shown),
 /// and forgets it when something else replaced or cleared the highlight.
 fn follow_highlight(app: &mut DepdigApp) {
-    let Some(cat) = app.facilitation.highlighting else {
+    let Some(cat) = app.panels.facilitation.highlighting else {
         return;
     };
     let Some(shown) = &app.view.highlight else {
-        app.facilitation.highlighting = None;
+        app.panels.facilitation.highlighting = None;
         return;
     };
     let want = questions::not_reviewed(&app.doc.ws, cat);
     if *shown != want {
         if want.is_empty() {
-            app.facilitation.highlighting = None;
+            app.panels.facilitation.highlighting = None;
             app.view.clear_highlight();
         } else {
             app.view.highlight_for(
@@ -185,7 +185,7 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     crate::text::plural(total, "system", "systems"),
                     cat.word()
                 );
-                let on = app.facilitation.highlighting == Some(cat);
+                let on = app.panels.facilitation.highlighting == Some(cat);
                 let hover = if on {
                     "Click again to clear the highlight".to_owned()
                 } else {
@@ -201,14 +201,14 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             }
         });
     if let Some(cat) = clicked {
-        if app.facilitation.highlighting == Some(cat) {
-            app.facilitation.highlighting = None;
+        if app.panels.facilitation.highlighting == Some(cat) {
+            app.panels.facilitation.highlighting = None;
             app.view.clear_highlight();
             app.status = "Highlight cleared".into();
         } else {
             let set = questions::not_reviewed(&app.doc.ws, cat);
             if set.is_empty() {
-                app.facilitation.highlighting = None;
+                app.panels.facilitation.highlighting = None;
                 app.view.clear_highlight();
                 app.status = format!("Every system has its {} reviewed", cat.word());
             } else {
@@ -217,7 +217,7 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     crate::text::plural(set.len(), "system", "systems"),
                     cat.word()
                 );
-                app.facilitation.highlighting = Some(cat);
+                app.panels.facilitation.highlighting = Some(cat);
                 app.view.highlight_for(
                     set,
                     format!("Systems whose {} is not reviewed yet", cat.word()),

@@ -56,16 +56,16 @@ pub fn record_failure_mode(app: &mut DepdigApp) {
         },
     );
     if app.edit(Op::Add(fm.into()), "Add failure mode") {
-        app.failures.open = true;
-        app.failures.editing = Some(id);
-        app.debt.editing = None;
+        app.panels.failures.open = true;
+        app.panels.failures.editing = Some(id);
+        app.panels.debt.editing = None;
         // The proposed title is selected: typing replaces it.
         app.focus_next = Some(TITLE_FIELD.into());
     }
 }
 
 pub fn failure_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    if !app.failures.open {
+    if !app.panels.failures.open {
         return;
     }
     Panel::bottom("failure_modes")
@@ -85,11 +85,14 @@ pub fn failure_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 {
                     record_failure_mode(app);
                 }
-                ui.checkbox(&mut app.failures.by_title, "sort by title (else by RPN)");
+                ui.checkbox(
+                    &mut app.panels.failures.by_title,
+                    "sort by title (else by RPN)",
+                );
             });
             let ws = &app.doc.ws;
             let mut rows: Vec<&FailureMode> = ws.failure_modes.values().collect();
-            if app.failures.by_title {
+            if app.panels.failures.by_title {
                 rows.sort_by_key(|f| f.title.to_lowercase());
             } else {
                 rows.sort_by(|a, b| b.rpn().cmp(&a.rpn()).then_with(|| a.id.cmp(&b.id)));
@@ -117,7 +120,7 @@ pub fn failure_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                                 ));
                                 if ui
                                     .selectable_label(
-                                        app.failures.editing.as_deref() == Some(&f.id),
+                                        app.panels.failures.editing.as_deref() == Some(&f.id),
                                         &f.title,
                                     )
                                     .clicked()
@@ -165,8 +168,8 @@ pub fn show_failure(app: &mut DepdigApp, id: &str) {
     let Some(f) = app.doc.ws.failure_modes.get(id) else {
         return;
     };
-    app.failures.editing = Some(id.to_owned());
-    app.debt.editing = None;
+    app.panels.failures.editing = Some(id.to_owned());
+    app.panels.debt.editing = None;
     highlight_trigger(app, &f.trigger.element.clone());
 }
 
@@ -194,7 +197,7 @@ pub fn start_rehearsal(app: &mut DepdigApp, id: &str, now: f64) {
         return;
     };
     let element = f.trigger.element.clone();
-    app.failures.rehearsal = Some(RehearsalRun {
+    app.panels.failures.rehearsal = Some(RehearsalRun {
         id: id.to_owned(),
         step: -1,
         started: now,
@@ -207,7 +210,7 @@ pub fn start_rehearsal(app: &mut DepdigApp, id: &str, now: f64) {
 
 /// Moves the rehearsal one step forward or back (the arrow keys do this while it runs).
 pub fn step_rehearsal(app: &mut DepdigApp, forward: bool) {
-    let Some(run) = &mut app.failures.rehearsal else {
+    let Some(run) = &mut app.panels.failures.rehearsal else {
         return;
     };
     let steps = app
@@ -226,11 +229,11 @@ pub fn step_rehearsal(app: &mut DepdigApp, forward: bool) {
 /// The floating rehearsal window: the trigger, each response step in turn with a running timer
 /// against the planned minutes, and at the end the record of the rehearsal.
 pub fn rehearsal_ui(ctx: &egui::Context, app: &mut DepdigApp) {
-    let Some(run) = app.failures.rehearsal.clone() else {
+    let Some(run) = app.panels.failures.rehearsal.clone() else {
         return;
     };
     let Some(f) = app.doc.ws.failure_modes.get(&run.id).cloned() else {
-        app.failures.rehearsal = None;
+        app.panels.failures.rehearsal = None;
         return;
     };
     let now = ctx.input(|i| i.time);
@@ -330,11 +333,11 @@ pub fn rehearsal_ui(ctx: &egui::Context, app: &mut DepdigApp) {
                 }
             }
         });
-    if let Some(r) = &mut app.failures.rehearsal {
+    if let Some(r) = &mut app.panels.failures.rehearsal {
         r.notes = notes.clone();
     }
     if cancel {
-        app.failures.rehearsal = None;
+        app.panels.failures.rehearsal = None;
     } else if finish {
         let mut updated = f.clone();
         let seconds = ((now - run.started).max(0.0).round() as u64).min(u64::from(u32::MAX));
@@ -346,7 +349,7 @@ pub fn rehearsal_ui(ctx: &egui::Context, app: &mut DepdigApp) {
         });
         updated.status = FailureStatus::Rehearsed;
         if app.edit(Op::Update(updated.into()), "Record rehearsal") {
-            app.failures.rehearsal = None;
+            app.panels.failures.rehearsal = None;
         }
     }
 }
@@ -354,11 +357,11 @@ pub fn rehearsal_ui(ctx: &egui::Context, app: &mut DepdigApp) {
 /// The inspector's editor for one failure mode. Returns false when none is being edited.
 #[allow(clippy::too_many_lines, reason = "one form, field after field")]
 pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
-    let Some(id) = app.failures.editing.clone() else {
+    let Some(id) = app.panels.failures.editing.clone() else {
         return false;
     };
     let Some(orig) = app.doc.ws.failure_modes.get(&id).cloned() else {
-        app.failures.editing = None;
+        app.panels.failures.editing = None;
         return false;
     };
     let mut f = orig.clone();
@@ -371,7 +374,7 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
             .on_hover_text("Close the failure mode")
             .clicked()
         {
-            app.failures.editing = None;
+            app.panels.failures.editing = None;
             app.view.clear_highlight();
             app.view_changed();
         }
@@ -564,7 +567,7 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
                 "Delete failure mode",
             )
         {
-            app.failures.editing = None;
+            app.panels.failures.editing = None;
         }
     });
     if app.doc.ws.failure_modes.contains_key(&id) && f != orig && (typed.is_some() || clicked) {

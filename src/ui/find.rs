@@ -6,19 +6,19 @@ use crate::ui::app::DepdigApp;
 impl DepdigApp {
     /// Closes the find bar and undims the map (whatever dimmed it).
     pub(crate) fn close_find(&mut self) {
-        self.find = Default::default();
+        self.panels.find = Default::default();
         self.view.clear_highlight();
         self.view_changed();
     }
 
     /// Highlights systems whose name, owner or tags contain the query (case-insensitive).
     pub(crate) fn update_find(&mut self) {
-        let q = self.find.query.trim().to_lowercase();
+        let q = self.panels.find.query.trim().to_lowercase();
         if q.is_empty() {
-            self.find.matches.clear();
+            self.panels.find.matches.clear();
             self.view.clear_highlight();
         } else {
-            self.find.matches = self
+            self.panels.find.matches = self
                 .doc
                 .ws
                 .systems
@@ -30,22 +30,22 @@ impl DepdigApp {
                 })
                 .map(|s| s.id.clone())
                 .collect();
-            let reason = format!("Find: “{}”", self.find.query.trim());
+            let reason = format!("Find: “{}”", self.panels.find.query.trim());
             self.view
-                .highlight_for(self.find.matches.iter().cloned(), reason);
+                .highlight_for(self.panels.find.matches.iter().cloned(), reason);
         }
-        self.find.current = 0;
+        self.panels.find.current = 0;
         self.view_changed();
     }
 
     /// Centres the view on the next find match.
     pub(crate) fn find_next(&mut self) {
-        if self.find.matches.is_empty() {
+        if self.panels.find.matches.is_empty() {
             return;
         }
-        let i = self.find.current % self.find.matches.len();
-        self.find.current = i + 1;
-        let id = self.find.matches[i].clone();
+        let i = self.panels.find.current % self.panels.find.matches.len();
+        self.panels.find.current = i + 1;
+        let id = self.panels.find.matches[i].clone();
         if let Some(s) = self.scene.as_ref().and_then(|sc| sc.system(&id)) {
             self.canvas.camera.center = s.pos;
         }

@@ -3,10 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Color32, Panel, RichText};
+use egui::{Color32, RichText};
 
 use crate::analysis::{self, Analysis, Cascade, Effect, FailMode, FindingKind};
-use crate::ui::app::DepdigApp;
+use crate::model::Workspace;
+use crate::ui::actions::{Action, CameraRequest};
+use crate::ui::panel_ctx::PanelCtx;
+use crate::ui::view::ViewState;
 
 #[derive(Default)]
 pub struct FindingsState {
@@ -44,9 +47,13 @@ fn severity_color(s: analysis::Severity) -> Color32 {
 }
 
 /// Transitive dependants per system for the document as it is now (from the same cached analysis).
-pub fn dependants_of(app: &mut DepdigApp) -> std::collections::HashMap<String, usize> {
-    findings_of(app);
-    match &app.findings.cache {
+pub fn dependants_of(
+    state: &mut FindingsState,
+    doc: &crate::document::Document,
+    view: &ViewState,
+) -> std::collections::HashMap<String, usize> {
+    findings_of(state, doc, view);
+    match &state.cache {
         Some((_, a)) => a
             .single_points
             .iter()
@@ -57,8 +64,11 @@ pub fn dependants_of(app: &mut DepdigApp) -> std::collections::HashMap<String, u
 }
 
 /// The scenario whose target state the findings are for: the one shown as target or difference.
-fn analysed_scenario(app: &DepdigApp) -> Option<&crate::model::Scenario> {
-    match app.view.shown_scenario(&app.doc.ws) {
+fn analysed_scenario<'a>(
+    view: &ViewState,
+    ws: &'a Workspace,
+) -> Option<&'a crate::model::Scenario> {
+    match view.shown_scenario(ws) {
         Some((s, show)) if show != crate::ui::view::ScenarioShow::Current => Some(s),
         _ => None,
     }
@@ -66,40 +76,49 @@ fn analysed_scenario(app: &DepdigApp) -> Option<&crate::model::Scenario> {
 
 /// The findings for the document as it is now, or for the target state of the scenario being
 /// shown (re-analysed when either changed).
-fn findings_of(app: &mut DepdigApp) -> Vec<analysis::Finding> {
-    let key = (
-        app.doc.revision,
-        analysed_scenario(app).map(|s| s.id.clone()),
-    );
-    match &app.findings.cache {
+fn findings_of(
+    state: &mut FindingsState,
+    doc: &crate::document::Document,
+    view: &ViewState,
+) -> Vec<analysis::Finding> {
+    let scenario = analysed_scenario(view, &doc.ws);
+    let key = (doc.revision, scenario.map(|s| s.id.clone()));
+    match &state.cache {
         Some((k, a)) if *k == key => a.findings.clone(),
         _ => {
-            let a = match analysed_scenario(app) {
-                Some(s) => analysis::analyze(&s.target(&app.doc.ws)),
-                None => analysis::analyze(&app.doc.ws),
+            let a = match scenario {
+                Some(s) => analysis::analyze(&s.target(&doc.ws)),
+                None => analysis::analyze(&doc.ws),
             };
             let findings = a.findings.clone();
-            app.findings.cache = Some((key, a));
+            state.cache = Some((key, a));
             findings
         }
     }
 }
 
-pub fn findings_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    if !app.findings.open {
-        return;
-    }
-    let findings = findings_of(app);
+/// The findings list, grouped by pattern. Clicking a finding selects and highlights what it is
+/// about and zooms to it.
+pub fn findings_ui(
+    ui: &mut egui::Ui,
+    state: &mut FindingsState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+) {
+    let findings = findings_of(state, cx.doc, cx.view);
     let mut clicked: Option<(Vec<String>, Vec<String>)> = None;
-    Panel::bottom("findings").resizable(true).default_size(220.0).show(ui, |ui| {
+    {
         let open = findings.iter().filter(|f| f.accepted.is_none()).count();
-        match analysed_scenario(app) {
+        match analysed_scenario(cx.view, cx.ws()) {
             Some(s) => ui.strong(format!(
                 "Findings for the target state of scenario “{}” ({open} open, {} accepted)",
                 s.name,
                 findings.len() - open
             )),
-            None => ui.strong(format!("Findings ({open} open, {} accepted)", findings.len() - open)),
+            None => ui.strong(format!(
+                "Findings ({open} open, {} accepted)",
+                findings.len() - open
+            )),
         };
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let mut by_kind: BTreeMap<FindingKind, Vec<&analysis::Finding>> = BTreeMap::new();
@@ -127,47 +146,55 @@ pub fn findings_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ui.label(RichText::new("No findings: no cycles, shared stores, conflicts or mismatches on this map yet. Add capacities, windows and entities to sharpen the analysis.").weak());
             }
         });
-    });
+    }
     if let Some((systems, deps)) = clicked {
         let ids: Vec<String> = systems.into_iter().chain(deps).collect();
-        app.view.selection = ids.iter().cloned().collect();
-        app.view
-            .highlight_for(ids, "Finding: what it is about is highlighted");
-        app.view_changed();
-        app.zoom_to_selection();
+        out.push(Action::view(move |view| {
+            view.selection = ids.iter().cloned().collect();
+            view.highlight_for(ids, "Finding: what it is about is highlighted");
+        }));
+        out.push(Action::Camera(CameraRequest::ZoomToSelection));
     }
 }
 
-/// Closes the cascade player and takes its marks off the map (the caller clears the highlight
-/// and says the view changed).
-pub fn close_cascade(app: &mut DepdigApp) {
-    app.findings.cascade = None;
-    app.view.marks.clear();
-    app.view.tripped.clear();
-    app.view.backlogs.clear();
+/// Closes the cascade player; `clear_marks` then takes its marks off the map (the caller
+/// clears the highlight).
+pub fn close_cascade(state: &mut FindingsState) {
+    state.cascade = None;
+}
+
+/// Takes a cascade's marks off the map.
+pub fn clear_marks(view: &mut ViewState) {
+    view.marks.clear();
+    view.tripped.clear();
+    view.backlogs.clear();
 }
 
 /// Starts playing "what if `system` fails in `mode`" on the canvas.
-pub fn simulate(app: &mut DepdigApp, system: &str, mode: FailMode) {
-    match analysis::cascade(&app.doc.ws, system, mode) {
+pub fn simulate(
+    state: &mut FindingsState,
+    ws: &Workspace,
+    system: &str,
+    mode: FailMode,
+    out: &mut Vec<Action>,
+) {
+    match analysis::cascade(ws, system, mode) {
         Ok(cascade) => {
-            app.findings.cascade = Some(CascadePlayer {
+            let player = CascadePlayer {
                 cascade,
                 shown: 1,
                 playing: true,
                 last_step: f64::NEG_INFINITY,
-            });
-            apply_marks(app);
+            };
+            state.cascade = Some(player);
+            out.push(Action::CascadeMarks);
         }
-        Err(e) => app.status = format!("Simulation: {e}"),
+        Err(e) => out.push(Action::Status(format!("Simulation: {e}"))),
     }
 }
 
 /// Marks the systems reached so far on the canvas (the shared highlight + per-system colours).
-fn apply_marks(app: &mut DepdigApp) {
-    let Some(p) = &app.findings.cascade else {
-        return;
-    };
+pub fn mark_cascade(p: &CascadePlayer, ws: &Workspace, view: &mut ViewState) {
     let mut marks = BTreeMap::new();
     for s in p.cascade.steps.iter().take(p.shown) {
         let worst = marks
@@ -178,15 +205,13 @@ fn apply_marks(app: &mut DepdigApp) {
     }
     let reason = format!(
         "Cascade: what {} failing reaches so far",
-        app.doc.ws.system_name(&p.cascade.failed)
+        ws.system_name(&p.cascade.failed)
     );
-    app.view.highlight_for(
-        marks
-            .keys()
-            .cloned()
-            .chain(std::iter::once(p.cascade.failed.clone())),
-        reason,
-    );
+    let highlighted: Vec<String> = marks
+        .keys()
+        .cloned()
+        .chain(std::iter::once(p.cascade.failed.clone()))
+        .collect();
     // Breakers that tripped: a sync dependency with a circuit breaker from a caller that is
     // now degraded to a system that fails, is slow or is overloaded.
     let bad = |id: &str| {
@@ -195,9 +220,7 @@ fn apply_marks(app: &mut DepdigApp) {
             .is_some_and(|e| matches!(e, Effect::Fails | Effect::Slow | Effect::Overloaded))
             || id == p.cascade.failed
     };
-    app.view.tripped = app
-        .doc
-        .ws
+    let tripped: std::collections::BTreeSet<String> = ws
         .dependencies
         .iter()
         .filter(|(_, d)| {
@@ -214,7 +237,7 @@ fn apply_marks(app: &mut DepdigApp) {
         .map(|s| s.at_ms)
         .max()
         .unwrap_or(0);
-    app.view.backlogs = p
+    let backlogs: BTreeMap<String, f32> = p
         .cascade
         .steps
         .iter()
@@ -227,18 +250,33 @@ fn apply_marks(app: &mut DepdigApp) {
             )
         })
         .collect();
-    app.view.marks = marks
+    let marks: BTreeMap<String, Color32> = marks
         .into_iter()
         .map(|(id, e)| (id, effect_color(e)))
         .collect();
-    app.view_changed();
+    view.highlight_for(highlighted, reason);
+    view.tripped = tripped;
+    view.backlogs = backlogs;
+    view.marks = marks;
 }
 
 /// The cascade window: a clock, play/pause/step, and the timeline so far.
-pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
-    let Some(p) = &mut app.findings.cascade else {
+pub fn cascade_ui(
+    ui: &mut egui::Ui,
+    state: &mut FindingsState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+) {
+    let Some(p) = &mut state.cascade else {
+        ui.label(
+            RichText::new(
+                "No cascade is playing. Right-click a system on the map: What if it is down / slow?",
+            )
+            .weak(),
+        );
         return;
     };
+    let ctx = ui.ctx().clone();
     let now = ctx.input(|i| i.time);
     let total = p.cascade.steps.len();
     let mut changed = false;
@@ -251,30 +289,46 @@ pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
         ctx.request_repaint_after(std::time::Duration::from_millis(200));
     }
     let mut close = false;
-    let failed_name = app.doc.ws.system_name(&p.cascade.failed).to_owned();
+    let failed_name = cx.ws().system_name(&p.cascade.failed).to_owned();
     let at_ms = p
         .cascade
         .steps
         .get(p.shown.saturating_sub(1))
         .map_or(0, |s| s.at_ms);
-    egui::Window::new(format!("What if {failed_name} is {}?", p.cascade.mode.as_str()))
-        .default_pos([240.0, 90.0])
-        .collapsible(false)
-        .resizable(false)
-        .default_width(420.0)
-        .show(ctx, |ui| {
-            ui.label(RichText::new(format!("⏱ t + {:.1} s · step {} of {total}", at_ms as f64 / 1000.0, p.shown)).monospace());
+    {
+        {
+            ui.strong(format!(
+                "What if {failed_name} is {}?",
+                p.cascade.mode.as_str()
+            ));
+            ui.label(
+                RichText::new(format!(
+                    "⏱ t + {:.1} s · step {} of {total}",
+                    at_ms as f64 / 1000.0,
+                    p.shown
+                ))
+                .monospace(),
+            );
             ui.horizontal(|ui| {
-                if ui.button(if p.playing { "⏸ Pause" } else { "▶ Play" }).clicked() {
+                if ui
+                    .button(if p.playing { "⏸ Pause" } else { "▶ Play" })
+                    .clicked()
+                {
                     p.playing = !p.playing;
                     p.last_step = now;
                 }
-                if ui.add_enabled(p.shown > 1, egui::Button::new("◀ Step back")).clicked() {
+                if ui
+                    .add_enabled(p.shown > 1, egui::Button::new("◀ Step back"))
+                    .clicked()
+                {
                     p.shown -= 1;
                     p.playing = false;
                     changed = true;
                 }
-                if ui.add_enabled(p.shown < total, egui::Button::new("Step ▶")).clicked() {
+                if ui
+                    .add_enabled(p.shown < total, egui::Button::new("Step ▶"))
+                    .clicked()
+                {
                     p.shown += 1;
                     p.playing = false;
                     changed = true;
@@ -285,24 +339,35 @@ pub fn cascade_ui(ctx: &egui::Context, app: &mut DepdigApp) {
             });
             ui.separator();
             for s in p.cascade.steps.iter().take(p.shown) {
-                let name = app.doc.ws.system_name(&s.system);
+                let name = cx.ws().system_name(&s.system);
                 let text = format!(
                     "{:>9}  {name} {}{}",
                     s.when_text(),
                     s.effect.as_str(),
-                    if s.load_multiplier > 1.0 { format!(" (load {})", s.load_text()) } else { String::new() }
+                    if s.load_multiplier > 1.0 {
+                        format!(" (load {})", s.load_text())
+                    } else {
+                        String::new()
+                    }
                 );
-                ui.label(RichText::new(text).monospace().color(effect_color(s.effect)));
+                ui.label(
+                    RichText::new(text)
+                        .monospace()
+                        .color(effect_color(s.effect)),
+                );
             }
             if p.shown >= total && total <= 1 {
                 ui.label("Nothing else is affected: callers are protected (circuit breakers, queues) or there are none.");
             }
-        });
+        }
+    }
     if close {
-        close_cascade(app);
-        app.view.clear_highlight();
-        app.view_changed();
+        state.cascade = None;
+        out.push(Action::view(|view| {
+            clear_marks(view);
+            view.clear_highlight();
+        }));
     } else if changed {
-        apply_marks(app);
+        out.push(Action::CascadeMarks);
     }
 }

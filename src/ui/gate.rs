@@ -1,15 +1,14 @@
 //! Whether a command may run now: read-only mode refuses every edit up front, and menus, the
 //! toolbar and the context menu show such commands disabled with the reason as their tooltip.
 
-use crate::ui::app::DepdigApp;
 use crate::ui::commands::UiCommand;
 
 /// What a refused edit says in read-only mode (tooltip of every disabled edit command).
 pub(crate) const READ_ONLY_WHY: &str =
     "Read-only: nothing can be changed (View ▸ Read-only to allow edits; Save as… keeps a copy)";
 
-/// What decides whether a command may run, copied out of the app so menus and toolbars can ask
-/// while they hold the app.
+/// What decides whether a command may run, copied out of the app so menus, toolbars and panels can
+/// ask without holding it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Gate {
     read_only: bool,
@@ -18,10 +17,11 @@ pub(crate) struct Gate {
 }
 
 impl Gate {
-    pub(crate) fn of(app: &DepdigApp) -> Gate {
+    /// `arrows_step`: arrows step through views (presenting) or a rehearsal, so they do not nudge.
+    pub(crate) fn new(read_only: bool, arrows_step: bool) -> Gate {
         Gate {
-            read_only: app.read_only,
-            arrows_step: app.presenting || app.failures.rehearsal.is_some(),
+            read_only,
+            arrows_step,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The desktop app. This is the only module that imports egui.
 
+mod actions;
 mod app;
 pub mod bench;
 pub mod canvas;
@@ -10,6 +11,7 @@ pub mod commands;
 mod debt_panel;
 mod dialogs;
 mod disk_watch;
+mod dispatch;
 mod editing;
 mod export_dialog;
 mod facilitation_panel;
@@ -23,6 +25,7 @@ mod inspector;
 mod keyboard;
 mod layout_run;
 pub(crate) mod live_layout;
+mod panel_ctx;
 mod panels;
 mod recovery_dialog;
 pub mod theme;

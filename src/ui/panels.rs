@@ -46,7 +46,7 @@ fn command_button_text(
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiCommand>) {
-    let gate = Gate::of(app);
+    let gate = app.gate();
     Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -189,7 +189,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiComma
 }
 
 pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut DepdigApp, out: &mut Vec<UiCommand>) {
-    let gate = Gate::of(app);
+    let gate = app.gate();
     Panel::top("toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let b = |ui: &mut egui::Ui,
@@ -481,14 +481,14 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     egui::Frame::new().inner_margin(6.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             let r = ui.add(
-                egui::TextEdit::singleline(&mut app.find.query)
+                egui::TextEdit::singleline(&mut app.panels.find.query)
                     .desired_width(260.0)
                     .hint_text("name, owner or tag"),
             );
             r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find"));
-            if app.find.focus_field {
+            if app.panels.find.focus_field {
                 r.request_focus();
-                app.find.focus_field = false;
+                app.panels.find.focus_field = false;
             }
             if r.changed() {
                 app.update_find();
@@ -501,8 +501,8 @@ pub fn find_bar_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 // Esc in the find field closes the find bar and its highlight.
                 app.close_find();
             }
-            let n = app.find.matches.len();
-            ui.label(if app.find.query.trim().is_empty() {
+            let n = app.panels.find.matches.len();
+            ui.label(if app.panels.find.query.trim().is_empty() {
                 String::new()
             } else {
                 format!("{} — Enter for next", plural(n, "match", "matches"))

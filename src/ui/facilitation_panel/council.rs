@@ -111,7 +111,7 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .id_salt("facil_parking")
         .default_open(true)
         .show(ui, |ui| {
-            let form = &mut app.facilitation.park;
+            let form = &mut app.panels.facilitation.park;
             let r = ui.add(
                 egui::TextEdit::multiline(&mut form.question)
                     .desired_rows(2)
@@ -155,7 +155,7 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ui.add_space(4.0);
                 ui.add(egui::Label::new(RichText::new(&p.question)).wrap());
                 ui.add(egui::Label::new(RichText::new(meta_line(ws, p)).small().weak()).wrap());
-                let form = &mut app.facilitation.park;
+                let form = &mut app.panels.facilitation.park;
                 match &mut form.answering {
                     Some((id, text)) if *id == p.id => {
                         let r = ui.add(
@@ -239,13 +239,13 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             }
         });
     if add {
-        let form = &app.facilitation.park;
+        let form = &app.panels.facilitation.park;
         let (q, by) = (
             form.question.trim().to_owned(),
             form.raised_by.trim().to_owned(),
         );
         if park_question(app, q, by, selection) {
-            app.facilitation.park.question.clear();
+            app.panels.facilitation.park.question.clear();
         }
     }
     if let Some((id, text)) = answer
@@ -257,7 +257,7 @@ pub(super) fn parking_lot_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             ..p.clone()
         };
         if app.edit(Op::Update(item.into()), "Mark question answered") {
-            app.facilitation.park.answering = None;
+            app.panels.facilitation.park.answering = None;
         }
     }
     if let Some(id) = reopen
@@ -358,7 +358,7 @@ pub(super) fn decisions_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     if let Some(id) = edit
         && let Some(d) = app.doc.ws.decisions.get(&id)
     {
-        app.facilitation.decision = DecisionForm {
+        app.panels.facilitation.decision = DecisionForm {
             date: Some(d.date.to_string()),
             decision: d.decision.clone(),
             decided_by: d.decided_by.clone(),
@@ -373,16 +373,16 @@ pub(super) fn decisions_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             Op::Remove(ItemRef::new(ItemKind::Decision, &id)),
             "Delete council decision",
         )
-        && app.facilitation.decision.editing.as_deref() == Some(&id)
+        && app.panels.facilitation.decision.editing.as_deref() == Some(&id)
     {
-        app.facilitation.decision = DecisionForm::default();
+        app.panels.facilitation.decision = DecisionForm::default();
     }
 }
 
 /// The add/edit form. Returns true when "Record decision" (or "Save decision") was clicked.
 fn decision_form_ui(ui: &mut egui::Ui, app: &mut DepdigApp, selection: &[String]) -> bool {
     let ws = &app.doc.ws;
-    let form = &mut app.facilitation.decision;
+    let form = &mut app.panels.facilitation.decision;
     let date = form.date.get_or_insert_with(|| today().to_string());
     let mut submit = false;
     let editing = form.editing.clone();
@@ -520,12 +520,12 @@ fn decision_form_ui(ui: &mut egui::Ui, app: &mut DepdigApp, selection: &[String]
 }
 
 fn submit_decision(app: &mut DepdigApp, selection: &[String]) {
-    let form = &app.facilitation.decision;
+    let form = &app.panels.facilitation.decision;
     let date_text = form.date.clone().unwrap_or_default();
     let date = match date_text.parse::<Date>() {
         Ok(d) => d,
         Err(e) => {
-            app.facilitation.decision.error = Some(format!("Not recorded: {e}"));
+            app.panels.facilitation.decision.error = Some(format!("Not recorded: {e}"));
             return;
         }
     };
@@ -563,14 +563,14 @@ fn submit_decision(app: &mut DepdigApp, selection: &[String]) {
     };
     if app.edit(op, label) {
         // Keep the date and who decided: the next decision is usually from the same meeting.
-        let old = std::mem::take(&mut app.facilitation.decision);
-        app.facilitation.decision = DecisionForm {
+        let old = std::mem::take(&mut app.panels.facilitation.decision);
+        app.panels.facilitation.decision = DecisionForm {
             date: old.date,
             decided_by: old.decided_by,
             ..DecisionForm::default()
         };
     } else {
-        app.facilitation.decision.error = Some(app.status.clone());
+        app.panels.facilitation.decision.error = Some(app.status.clone());
     }
 }
 

@@ -36,7 +36,7 @@ fn system_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
         typed: None,
         clicked: false,
     };
-    let buffers = &mut app.inspector.buffers;
+    let buffers = &mut app.panels.inspector.buffers;
     ui.heading(RichText::new(&orig.name).strong());
     ui.label(RichText::new(format!("id: {}", orig.id)).small().weak());
     egui::Grid::new("system_fields")
@@ -149,7 +149,7 @@ fn dependency_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
         typed: None,
         clicked: false,
     };
-    let buffers = &mut app.inspector.buffers;
+    let buffers = &mut app.panels.inspector.buffers;
     ui.heading(format!(
         "{} → {}",
         app.doc.ws.system_name(&d.from),

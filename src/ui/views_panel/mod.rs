@@ -124,7 +124,7 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                             .on_hover_text("Undim the map (Esc)")
                             .clicked()
                         {
-                            show_everything(app);
+                            app.show_everything();
                         }
                     });
                 }
@@ -190,15 +190,6 @@ pub(super) fn diff_legend(ui: &mut egui::Ui, app: &DepdigApp) {
     );
 }
 
-/// Undims the map: whatever highlighted part of it (find, a finding, a failure mode, a debt
-/// item, review coverage) lets go, and a playing cascade closes.
-pub fn show_everything(app: &mut DepdigApp) {
-    crate::ui::findings_panel::close_cascade(app);
-    app.facilitation.highlighting = None;
-    app.close_find();
-    app.status = "Showing everything".into();
-}
-
 pub fn clear_filters(app: &mut DepdigApp) {
     app.view.filters = Filters::default();
     if app.view.active_view.take().is_some() {
@@ -217,15 +208,15 @@ pub fn focus_selection(app: &mut DepdigApp) {
     app.status = format!("Focus on {}", app.doc.ws.system_name(&id));
     app.view.filters.focus = Some(Focus {
         system: id,
-        hops: app.views_panel.hops,
-        direction: app.views_panel.direction,
+        hops: app.panels.views_panel.hops,
+        direction: app.panels.views_panel.direction,
     });
     app.view.active_view = None;
     app.view_changed();
 }
 
 pub fn views_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    if !app.views_panel.open {
+    if !app.panels.views_panel.open {
         return;
     }
     Panel::left("views_panel")
@@ -252,12 +243,12 @@ pub fn views_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
 fn focus_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     ui.strong("Focus");
     ui.horizontal(|ui| {
-        let r = ui.add(egui::Slider::new(&mut app.views_panel.hops, 1..=6).text("hops"));
+        let r = ui.add(egui::Slider::new(&mut app.panels.views_panel.hops, 1..=6).text("hops"));
         r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Slider, true, "Focus hops"));
         if r.changed()
             && let Some(f) = &mut app.view.filters.focus
         {
-            f.hops = app.views_panel.hops;
+            f.hops = app.panels.views_panel.hops;
             app.view.active_view = None;
             app.view_changed();
         }
@@ -265,10 +256,10 @@ fn focus_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     ui.horizontal(|ui| {
         for d in FocusDirection::ALL {
             if ui
-                .radio(app.views_panel.direction == *d, d.label())
+                .radio(app.panels.views_panel.direction == *d, d.label())
                 .clicked()
             {
-                app.views_panel.direction = *d;
+                app.panels.views_panel.direction = *d;
                 if let Some(f) = &mut app.view.filters.focus {
                     f.direction = *d;
                     app.view.active_view = None;

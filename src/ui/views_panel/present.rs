@@ -21,7 +21,7 @@ pub struct BeforePresenting {
 
 /// Remembers the view before presentation mode starts.
 pub(crate) fn remember_before_presenting(app: &mut DepdigApp) {
-    app.views_panel.before_presenting = Some(BeforePresenting {
+    app.panels.views_panel.before_presenting = Some(BeforePresenting {
         camera: app.canvas.camera,
         view_rect: app.canvas.view_rect,
         filters: app.view.filters.clone(),
@@ -33,7 +33,7 @@ pub(crate) fn remember_before_presenting(app: &mut DepdigApp) {
 
 /// Puts the view back as it was before presentation mode; returns false when nothing was kept.
 pub(crate) fn restore_after_presenting(app: &mut DepdigApp) -> bool {
-    let Some(before) = app.views_panel.before_presenting.take() else {
+    let Some(before) = app.panels.views_panel.before_presenting.take() else {
         return false;
     };
     app.canvas.cancel_fit();

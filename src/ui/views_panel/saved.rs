@@ -167,7 +167,7 @@ pub(super) fn saved_views_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     ui.add_enabled_ui(!app.read_only, |ui| {
         ui.horizontal(|ui| {
             let r = ui.add(
-                egui::TextEdit::singleline(&mut app.views_panel.new_view)
+                egui::TextEdit::singleline(&mut app.panels.views_panel.new_view)
                     .desired_width(160.0)
                     .hint_text("name of this view"),
             );
@@ -176,9 +176,9 @@ pub(super) fn saved_views_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             });
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button("Save view").clicked() || enter)
-                && save_view(app, &app.views_panel.new_view.clone())
+                && save_view(app, &app.panels.views_panel.new_view.clone())
             {
-                app.views_panel.new_view.clear();
+                app.panels.views_panel.new_view.clear();
             }
         });
     });

@@ -96,7 +96,7 @@ fn add_scenario_dependency(app: &mut DepdigApp) {
             "Select the two systems to connect (first the one that needs the other)".into();
         return;
     };
-    let kind = app.views_panel.scenario_type;
+    let kind = app.panels.views_panel.scenario_type;
     with_scenario(app, "Add dependency to scenario", |s| {
         let d = Dependency::new(&from, &to, kind);
         if !s.added_dependencies.iter().any(|x| x.id() == d.id()) {
@@ -162,10 +162,10 @@ pub(super) fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             });
             ui.horizontal(|ui| {
                 egui::ComboBox::from_id_salt("scenario_type")
-                    .selected_text(app.views_panel.scenario_type.label())
+                    .selected_text(app.panels.views_panel.scenario_type.label())
                     .show_ui(ui, |ui| {
                         for t in DependencyType::ALL {
-                            ui.selectable_value(&mut app.views_panel.scenario_type, *t, t.label());
+                            ui.selectable_value(&mut app.panels.views_panel.scenario_type, *t, t.label());
                         }
                     });
                 if ui
@@ -180,7 +180,7 @@ pub(super) fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             });
             ui.horizontal(|ui| {
                 let r = ui.add(
-                    egui::TextEdit::singleline(&mut app.views_panel.scenario_system)
+                    egui::TextEdit::singleline(&mut app.panels.views_panel.scenario_system)
                         .desired_width(150.0)
                         .hint_text("e.g. Order queue"),
                 );
@@ -192,9 +192,9 @@ pub(super) fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                     )
                 });
                 if ui.button("Add system").clicked()
-                    && add_scenario_system(app, &app.views_panel.scenario_system.clone())
+                    && add_scenario_system(app, &app.panels.views_panel.scenario_system.clone())
                 {
-                    app.views_panel.scenario_system.clear();
+                    app.panels.views_panel.scenario_system.clear();
                 }
             });
             if ui
@@ -213,7 +213,7 @@ pub(super) fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     ui.add_enabled_ui(!app.read_only, |ui| {
         ui.horizontal(|ui| {
             let r = ui.add(
-                egui::TextEdit::singleline(&mut app.views_panel.new_scenario)
+                egui::TextEdit::singleline(&mut app.panels.views_panel.new_scenario)
                     .desired_width(160.0)
                     .hint_text("target: queue between …"),
             );
@@ -221,7 +221,7 @@ pub(super) fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Scenario name")
             });
             if ui.button("New scenario").clicked() {
-                let name = app.views_panel.new_scenario.trim().to_owned();
+                let name = app.panels.views_panel.new_scenario.trim().to_owned();
                 if name.is_empty() {
                     app.status = "Give the scenario a name".into();
                 } else {
@@ -237,7 +237,7 @@ pub(super) fn scenarios_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                         removed: Vec::new(),
                     };
                     if app.edit(Op::Add(s.into()), &format!("New scenario {name}")) {
-                        app.views_panel.new_scenario.clear();
+                        app.panels.views_panel.new_scenario.clear();
                         show_scenario(app, Some(id), ScenarioShow::Difference);
                     }
                 }

@@ -1,0 +1,92 @@
+//! What panels, menus and the canvas ask for during a frame. They push [`Action`]s; the app's
+//! dispatcher (`DepdigApp::apply`) carries them out at the end of the frame, in order — the one
+//! place that changes the document, the view and the app (as egui's demo app does with
+//! `run_cmd`). A panel never holds the app: it gets its own state and a read-only
+//! [`crate::ui::panel_ctx::PanelCtx`].
+
+use std::path::PathBuf;
+
+use crate::ops::Op;
+use crate::ui::canvas::CanvasEvent;
+use crate::ui::commands::UiCommand;
+use crate::ui::view::ViewState;
+
+/// A change to what is shown (selection, highlight, filters, marks…). The dispatcher applies it
+/// to the view state and redraws the map.
+pub type ViewChange = Box<dyn FnOnce(&mut ViewState)>;
+
+/// One thing to do at the end of the frame.
+pub enum Action {
+    /// A command, as if its shortcut or menu entry was used.
+    Command(UiCommand),
+    /// A document edit, one undo step named `label` (refused edits say why in the status bar).
+    Edit { op: Op, label: String },
+    /// A change to the view state.
+    View(ViewChange),
+    /// Where the camera looks.
+    Camera(CameraRequest),
+    /// A message for the status bar.
+    Status(String),
+    /// Give this text field the keyboard when it is next drawn.
+    FocusNext(egui::Id),
+    /// Open this workspace (asking first when there is unsaved work).
+    Open(PathBuf),
+    /// Stop editing a debt item in the register.
+    StopEditingDebt,
+    /// Stop editing a failure mode.
+    StopEditingFailure,
+    /// Stop highlighting a facilitation prompt's systems.
+    StopPromptHighlight,
+    /// Undim the map: find, highlights and a playing cascade let go.
+    ShowEverything,
+    /// Mark what the cascade being played has reached so far on the map.
+    CascadeMarks,
+    /// Something done on the map (select, move, connect, context menu…).
+    Canvas(CanvasEvent),
+}
+
+/// A camera move a panel asks for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CameraRequest {
+    /// Fit the whole map.
+    Fit,
+    /// Fit the selected systems (and both ends of selected dependencies).
+    ZoomToSelection,
+    /// Look at `center` (canvas units) at `zoom`.
+    Set { center: egui::Pos2, zoom: f32 },
+}
+
+impl Action {
+    /// A document edit named `label`.
+    pub fn edit(op: Op, label: impl Into<String>) -> Action {
+        Action::Edit {
+            op,
+            label: label.into(),
+        }
+    }
+
+    /// A change to the view state.
+    pub fn view(change: impl FnOnce(&mut ViewState) + 'static) -> Action {
+        Action::View(Box::new(change))
+    }
+}
+
+impl std::fmt::Debug for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::Command(c) => write!(f, "Command({c:?})"),
+            Action::Edit { label, .. } => write!(f, "Edit({label:?})"),
+            Action::View(_) => f.write_str("View(…)"),
+            Action::Camera(c) => write!(f, "Camera({c:?})"),
+            Action::Status(s) => write!(f, "Status({s:?})"),
+            Action::FocusNext(id) => write!(f, "FocusNext({id:?})"),
+            Action::Open(p) => write!(f, "Open({})", p.display()),
+            Action::StopEditingDebt => f.write_str("StopEditingDebt"),
+            Action::StopEditingFailure => f.write_str("StopEditingFailure"),
+            Action::StopPromptHighlight => f.write_str("StopPromptHighlight"),
+            Action::ShowEverything => f.write_str("ShowEverything"),
+            Action::CascadeMarks => f.write_str("CascadeMarks"),
+            Action::Canvas(e) => write!(f, "Canvas({e:?})"),
+        }
+    }
+}
