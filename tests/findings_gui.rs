@@ -83,7 +83,7 @@ fn simulate_a_slow_shipping_calculator_step_by_step() {
     for step in &cascade.steps {
         assert!(marked.contains_key(&step.system), "{} marked", step.system);
     }
-    h.get_by_label("Close").click();
+    h.get_by_label("✕ Stop cascade").click();
     h.run_steps(1);
     assert!(h.state().view().marks.is_empty());
 }

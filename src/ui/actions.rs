@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crate::ops::Op;
 use crate::ui::canvas::CanvasEvent;
 use crate::ui::commands::UiCommand;
+use crate::ui::dock::{Layout, Pane};
 use crate::ui::view::ViewState;
 
 /// A change to what is shown (selection, highlight, filters, marks…). The dispatcher applies it
@@ -43,6 +44,34 @@ pub enum Action {
     CascadeMarks,
     /// Something done on the map (select, move, connect, context menu…).
     Canvas(CanvasEvent),
+    /// Open, close or rearrange panels.
+    Dock(DockRequest),
+    /// The find bar's query changed, Enter was pressed in it, or it closes.
+    Find(FindRequest),
+    /// Give the map the keyboard (arrows step through views, single keys are shortcuts).
+    FocusCanvas,
+}
+
+/// A change to the docked workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DockRequest {
+    /// Open the panel (or bring its tab to the front).
+    Open(Pane),
+    /// Open the panel if closed, close it if open.
+    Toggle(Pane),
+    /// Start again from one of the arrangements.
+    Layout(Layout),
+}
+
+/// What the find bar asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindRequest {
+    /// Highlight what matches the query as it is now.
+    Update,
+    /// Centre the next match.
+    Next,
+    /// Close the find bar and undim the map.
+    Close,
 }
 
 /// A camera move a panel asks for.
@@ -87,6 +116,9 @@ impl std::fmt::Debug for Action {
             Action::ShowEverything => f.write_str("ShowEverything"),
             Action::CascadeMarks => f.write_str("CascadeMarks"),
             Action::Canvas(e) => write!(f, "Canvas({e:?})"),
+            Action::Dock(d) => write!(f, "Dock({d:?})"),
+            Action::Find(r) => write!(f, "Find({r:?})"),
+            Action::FocusCanvas => f.write_str("FocusCanvas"),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::ui::canvas::{self, CanvasState, Scene};
 use crate::ui::commands::UiCommand;
 use crate::ui::dialogs::Dialog;
 use crate::ui::disk_watch::DiskWatch;
+use crate::ui::dock::{Dock, Pane};
 use crate::ui::inspector::InspectorState;
 use crate::ui::keyboard::KeyboardFocus;
 use crate::ui::panel_ctx::PanelCtx;
@@ -54,6 +55,17 @@ pub(crate) struct PanelStates {
     pub(crate) views_panel: crate::ui::views_panel::ViewsPanelState,
     pub(crate) find: FindState,
 }
+
+/// Panels whose `open` flag the dock mirrors (the dock is the truth; a flag set by a panel
+/// opens or closes its tab).
+const FLAGGED: [Pane; 6] = [
+    Pane::Findings,
+    Pane::Debt,
+    Pane::Failures,
+    Pane::Facilitation,
+    Pane::Views,
+    Pane::Legend,
+];
 
 pub struct DepdigApp {
     pub(crate) doc: Document,
@@ -99,6 +111,12 @@ pub struct DepdigApp {
     /// Interface scale (Ctrl +/−/0), remembered across runs.
     pub(crate) ui_scale: f32,
     pending: Vec<UiCommand>,
+    /// The docked workspace: which panels show where.
+    pub(crate) dock: Dock,
+    /// The theme whose visuals egui has (applied when the view's theme changes).
+    theme_applied: Option<crate::theme::ThemeName>,
+    /// The `open` flags as the dock last left them (see `FLAGGED`).
+    dock_synced: [bool; 6],
     /// Give the canvas the keyboard at the end of this frame (start, presentation, …).
     pub(crate) focus_canvas: bool,
     /// A text field (not the map) had the keyboard when the last frame ended.
@@ -198,6 +216,9 @@ impl DepdigApp {
             fullscreen_request: None,
             ui_scale: 1.0,
             pending: Vec::new(),
+            dock: Dock::default(),
+            dock_synced: [false; 6],
+            theme_applied: None,
             focus_canvas: true,
             focus_next: None,
             field_had_keyboard: false,
@@ -360,6 +381,8 @@ impl DepdigApp {
             status: &self.status,
             recent: &self.recent,
             rehearsing: self.panels.failures.rehearsal.is_some(),
+            dock: &self.dock,
+            ui_scale: self.ui_scale,
         };
         (cx, &mut self.panels)
     }
@@ -454,43 +477,25 @@ impl DepdigApp {
         self.handle_close_request(&ctx);
         self.check_disk(&ctx);
 
-        if self.presenting {
-            crate::ui::panels::presentation_title_ui(ui, self);
-            if self.show_legend {
-                crate::ui::panels::legend_panel_ui(ui, self);
-            }
-        } else {
-            let before = commands.len();
-            crate::ui::panels::menu_bar_ui(ui, self, &mut commands);
-            crate::ui::panels::toolbar_ui(ui, self, &mut commands);
-            // A menu entry or toolbar button used: the keyboard goes back to the map.
-            self.focus_canvas |= commands.len() > before;
-        }
         let mut actions: Vec<Action> = commands.into_iter().map(Action::Command).collect();
-        if !self.presenting {
-            crate::ui::panels::status_bar_ui(ui, self);
-            crate::ui::debt_panel::debt_panel_ui(ui, self);
-            crate::ui::failure_panel::failure_panel_ui(ui, self);
-            if self.panels.findings.open {
-                let (cx, panels) = self.panel_parts();
-                egui::Panel::bottom("findings")
-                    .resizable(true)
-                    .default_size(220.0)
-                    .show(ui, |ui| {
-                        crate::ui::findings_panel::findings_ui(
-                            ui,
-                            &mut panels.findings,
-                            &cx,
-                            &mut actions,
-                        );
-                    });
+        if self.theme_applied != Some(self.view.theme) {
+            crate::ui::theme::apply(&ctx, &self.theme());
+            self.theme_applied = Some(self.view.theme);
+        }
+        {
+            let (cx, _) = self.panel_parts();
+            if cx.presenting {
+                crate::ui::panels::presentation_title_ui(ui, &cx, &mut actions);
+            } else {
+                let before = actions.len();
+                crate::ui::menus::menu_bar_ui(ui, &cx, &mut actions);
+                crate::ui::menus::toolbar_ui(ui, &cx, &mut actions);
+                // A menu entry or toolbar button used: the keyboard goes back to the map.
+                if actions.len() > before {
+                    actions.push(Action::FocusCanvas);
+                }
+                crate::ui::panels::status_bar_ui(ui, &cx);
             }
-            crate::ui::inspector::inspector_panel_ui(ui, self);
-            if self.show_legend {
-                crate::ui::panels::legend_panel_ui(ui, self);
-            }
-            crate::ui::facilitation_panel::facilitation_panel_ui(ui, self);
-            crate::ui::views_panel::views_panel_ui(ui, self);
         }
         self.step_layout(&ctx);
         self.ensure_scene();
@@ -499,41 +504,30 @@ impl DepdigApp {
                 scene.set_position(id, egui::pos2(p[0], p[1]));
             }
         }
-        let theme = self.theme();
-        let mut events = Vec::new();
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                if self.panels.find.open && !self.presenting {
-                    crate::ui::panels::find_bar_ui(ui, self);
-                }
-                self.canvas.read_only = self.read_only;
-                self.canvas.presenting = self.presenting;
-                if let Some(scene) = &self.scene {
-                    events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
-                }
-                crate::ui::views_panel::filter_indicator_ui(ui, self);
-            });
-        crate::ui::failure_panel::rehearsal_ui(&ctx, self);
-        if self.panels.findings.cascade.is_some() {
-            let (cx, panels) = self.panel_parts();
-            egui::Window::new("Cascade")
-                .default_pos([240.0, 90.0])
-                .collapsible(false)
-                .resizable(false)
-                .default_width(420.0)
-                .show(&ctx, |ui| {
-                    crate::ui::findings_panel::cascade_ui(
-                        ui,
-                        &mut panels.findings,
-                        &cx,
-                        &mut actions,
-                    );
-                });
+        self.sync_dock_from_flags();
+        self.sync_flags_from_dock();
+        if self.presenting {
+            if self.show_legend {
+                egui::Panel::left("legend")
+                    .resizable(false)
+                    .default_size(210.0)
+                    .show(ui, |ui| {
+                        let (cx, _) = self.panel_parts();
+                        crate::ui::panels::legend_panel_ui(ui, &cx, &mut actions);
+                    });
+            }
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| self.canvas_pane_ui(ui, &mut actions));
+        } else {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| self.dock_ui(ui, &mut actions));
         }
+        self.sync_flags_from_dock();
+        crate::ui::failure_panel::rehearsal_ui(&ctx, self);
         crate::ui::dialogs::dialogs_ui(&ctx, self);
 
-        actions.extend(events.into_iter().map(Action::Canvas));
         self.apply(actions);
         if let Some(on) = self.fullscreen_request.take() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
@@ -546,6 +540,40 @@ impl DepdigApp {
             ctx.egui_wants_keyboard_input() && !canvas::has_keyboard_focus(&ctx);
         self.autosave();
         self.log_frame(&ctx);
+    }
+
+    fn flag(&mut self, pane: Pane) -> &mut bool {
+        match pane {
+            Pane::Findings => &mut self.panels.findings.open,
+            Pane::Debt => &mut self.panels.debt.open,
+            Pane::Failures => &mut self.panels.failures.open,
+            Pane::Facilitation => &mut self.panels.facilitation.open,
+            Pane::Views => &mut self.panels.views_panel.open,
+            _ => &mut self.show_legend,
+        }
+    }
+
+    /// A flag changed since the dock last drew: open or close its tab.
+    fn sync_dock_from_flags(&mut self) {
+        for (i, pane) in FLAGGED.into_iter().enumerate() {
+            let on = *self.flag(pane);
+            if on != self.dock_synced[i] {
+                if on {
+                    self.dock.open(pane);
+                } else {
+                    self.dock.close(pane);
+                }
+            }
+        }
+    }
+
+    /// The flags say what the dock shows (a tab may have been closed with its ✕).
+    fn sync_flags_from_dock(&mut self) {
+        for (i, pane) in FLAGGED.into_iter().enumerate() {
+            let open = self.dock.is_open(pane);
+            *self.flag(pane) = open;
+            self.dock_synced[i] = open;
+        }
     }
 
     fn log_frame(&mut self, ctx: &egui::Context) {

@@ -1,8 +1,9 @@
 //! The dispatcher: the one place that carries out what panels, menus and the canvas asked for
 //! during the frame, in order, at the frame's end.
 
-use crate::ui::actions::{Action, CameraRequest};
+use crate::ui::actions::{Action, CameraRequest, DockRequest, FindRequest};
 use crate::ui::app::DepdigApp;
+use crate::ui::dock::Dock;
 
 impl DepdigApp {
     /// Carries out `actions` in order.
@@ -56,6 +57,20 @@ impl DepdigApp {
                 }
             }
             Action::Canvas(event) => self.handle_canvas_event(event),
+            Action::Dock(request) => match request {
+                DockRequest::Open(pane) => self.dock.open(pane),
+                DockRequest::Toggle(pane) => self.dock.toggle(pane),
+                DockRequest::Layout(layout) => {
+                    self.dock = Dock::with_layout(layout);
+                    self.status = format!("Layout: {}", layout.label());
+                }
+            },
+            Action::Find(request) => match request {
+                FindRequest::Update => self.update_find(),
+                FindRequest::Next => self.find_next(),
+                FindRequest::Close => self.close_find(),
+            },
+            Action::FocusCanvas => self.focus_canvas = true,
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::ui::app::DepdigApp;
 use crate::ui::capture::KindChoice;
 use crate::ui::commands::UiCommand;
 use crate::ui::dialogs::{AfterDiscard, Dialog, NameTarget};
+use crate::ui::dock::Pane;
 
 /// How far the arrow keys nudge, in canvas units.
 const NUDGE: f32 = 10.0;
@@ -316,11 +317,11 @@ impl DepdigApp {
                 self.dialog = Some(Dialog::SavePath { text });
             }
             UiCommand::RecordDebt => crate::ui::debt_panel::record_debt(self),
-            UiCommand::ToggleDebtRegister => self.panels.debt.open = !self.panels.debt.open,
+            UiCommand::ToggleDebtRegister => self.dock.toggle(Pane::Debt),
             UiCommand::AddFailureMode => crate::ui::failure_panel::record_failure_mode(self),
-            UiCommand::ToggleFailureModes => self.panels.failures.open = !self.panels.failures.open,
-            UiCommand::ToggleFindings => self.panels.findings.open = !self.panels.findings.open,
-            UiCommand::ToggleFacilitation => self.panels.facilitation.open = !self.panels.facilitation.open,
+            UiCommand::ToggleFailureModes => self.dock.toggle(Pane::Failures),
+            UiCommand::ToggleFindings => self.dock.toggle(Pane::Findings),
+            UiCommand::ToggleFacilitation => self.dock.toggle(Pane::Facilitation),
             UiCommand::SimulateDown | UiCommand::SimulateSlow => {
                 let mode = if cmd == UiCommand::SimulateDown { crate::analysis::FailMode::Down } else { crate::analysis::FailMode::Slow };
                 let first = self.view.selected_systems().next().cloned();
@@ -334,6 +335,7 @@ impl DepdigApp {
                             mode,
                             &mut out,
                         );
+                        self.dock.open(Pane::Cascade);
                         self.apply(out);
                     }
                     None => self.status = "Select the system that fails first".into(),
@@ -449,7 +451,7 @@ impl DepdigApp {
             }
             UiCommand::KeyboardHelp => self.dialog = Some(Dialog::KeyboardHelp),
             // While a rehearsal runs, left/right step through it instead of nudging.
-            UiCommand::ToggleViews => self.panels.views_panel.open = !self.panels.views_panel.open,
+            UiCommand::ToggleViews => self.dock.toggle(Pane::Views),
             UiCommand::FocusSelection => crate::ui::views_panel::focus_selection(self),
             UiCommand::ClearFilters => crate::ui::views_panel::clear_filters(self),
             UiCommand::NextView => crate::ui::views_panel::step_view(self, true),

@@ -333,7 +333,11 @@ pub fn cascade_ui(
                     p.playing = false;
                     changed = true;
                 }
-                if ui.button("Close").clicked() {
+                if ui
+                    .button("✕ Stop cascade")
+                    .on_hover_text("Stop playing and take the marks off the map")
+                    .clicked()
+                {
                     close = true;
                 }
             });

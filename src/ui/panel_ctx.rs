@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::model::Workspace;
 use crate::theme::Theme;
 use crate::ui::canvas::{Camera, Scene};
+use crate::ui::dock::Dock;
 use crate::ui::gate::Gate;
 use crate::ui::view::ViewState;
 
@@ -33,6 +34,10 @@ pub struct PanelCtx<'a> {
     pub recent: &'a [PathBuf],
     /// The rehearsal of a failure mode is running (arrow keys step it).
     pub rehearsing: bool,
+    /// Which panels are open, and where.
+    pub dock: &'a Dock,
+    /// The interface scale (1.0 = 100 %).
+    pub ui_scale: f32,
 }
 
 impl PanelCtx<'_> {

@@ -18,6 +18,8 @@ mod autosave;
 mod canvas_gui;
 #[path = "../debt_gui.rs"]
 mod debt_gui;
+#[path = "../dock_gui.rs"]
+mod dock_gui;
 #[path = "../export_gui.rs"]
 mod export_gui;
 #[path = "../facilitation_gui.rs"]
