@@ -316,7 +316,8 @@ mod typing;
 #[test]
 fn hovering_a_shortened_name_shows_it_whole() {
     use egui_kittest::kittest::by;
-    let mut h = harness(common::open(None));
+    // A small window: the fitted map is small enough that this name is shortened.
+    let mut h = common::harness_sized(common::open(None), 900.0, 640.0);
     h.run_steps(10);
     let name = "Nightly reporting load";
     let at = h.get_by_label(&format!("System: {name}")).rect().center();

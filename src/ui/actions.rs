@@ -22,6 +22,16 @@ pub enum Action {
     Command(UiCommand),
     /// A document edit, one undo step named `label` (refused edits say why in the status bar).
     Edit { op: Op, label: String },
+    /// A document edit that merges with the previous one under `key` (a typing burst in one
+    /// field is one undo step).
+    MergingEdit { op: Op, label: String, key: String },
+    /// A document edit, then — only when it was done — a change to the view (select what the
+    /// edit made).
+    EditThenView {
+        op: Op,
+        label: String,
+        then: ViewChange,
+    },
     /// A change to the view state.
     View(ViewChange),
     /// Where the camera looks.
@@ -94,6 +104,19 @@ impl Action {
         }
     }
 
+    /// A document edit named `label`; when done, `then` changes the view.
+    pub fn edit_then_view(
+        op: Op,
+        label: impl Into<String>,
+        then: impl FnOnce(&mut ViewState) + 'static,
+    ) -> Action {
+        Action::EditThenView {
+            op,
+            label: label.into(),
+            then: Box::new(then),
+        }
+    }
+
     /// A change to the view state.
     pub fn view(change: impl FnOnce(&mut ViewState) + 'static) -> Action {
         Action::View(Box::new(change))
@@ -105,6 +128,8 @@ impl std::fmt::Debug for Action {
         match self {
             Action::Command(c) => write!(f, "Command({c:?})"),
             Action::Edit { label, .. } => write!(f, "Edit({label:?})"),
+            Action::MergingEdit { label, key, .. } => write!(f, "MergingEdit({label:?}, {key:?})"),
+            Action::EditThenView { label, .. } => write!(f, "EditThenView({label:?})"),
             Action::View(_) => f.write_str("View(…)"),
             Action::Camera(c) => write!(f, "Camera({c:?})"),
             Action::Status(s) => write!(f, "Status({s:?})"),

@@ -398,13 +398,15 @@ pub fn debt_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         return true;
     }
     if d != orig && (typed.is_some() || clicked) {
+        let mut out = Vec::new();
         crate::ui::inspector::commit(
-            app,
+            &mut out,
             Op::Update(d.into()),
             "Edit debt item",
             &format!("debt:{id}"),
             typed,
         );
+        app.apply(out);
     }
     true
 }

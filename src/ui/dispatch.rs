@@ -29,6 +29,17 @@ impl DepdigApp {
             Action::Edit { op, label } => {
                 self.edit(op, &label);
             }
+            Action::MergingEdit { op, label, key } => {
+                if let Err(e) = self.doc.apply_merging(op, &label, &key) {
+                    self.status = format!("{label}: not done — {e}");
+                }
+            }
+            Action::EditThenView { op, label, then } => {
+                if self.edit(op, &label) {
+                    then(&mut self.view);
+                    self.view_changed();
+                }
+            }
             Action::View(change) => {
                 change(&mut self.view);
                 self.view_changed();

@@ -123,7 +123,7 @@ impl DepdigApp {
     fn pane_ui(&mut self, ui: &mut egui::Ui, pane: Pane, out: &mut Vec<Action>) {
         match pane {
             Pane::Canvas => self.canvas_pane_ui(ui, out),
-            Pane::Inspector => crate::ui::inspector::inspector_panel_ui(ui, self),
+            Pane::Inspector => self.inspector_pane_ui(ui, out),
             Pane::Legend => {
                 let (cx, _) = self.panel_parts();
                 crate::ui::panels::legend_panel_ui(ui, &cx, out);
@@ -141,6 +141,30 @@ impl DepdigApp {
             Pane::Views => crate::ui::views_panel::views_panel_ui(ui, self),
             Pane::Facilitation => crate::ui::facilitation_panel::facilitation_panel_ui(ui, self),
         }
+    }
+
+    /// The inspector: the failure mode or debt item being edited, else the selection's fields.
+    fn inspector_pane_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<Action>) {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.add_space(4.0);
+            if self.read_only {
+                ui.label(
+                    egui::RichText::new("🔒 Read-only: nothing here can be changed")
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
+            // Read-only: `ops` refuses edits anyway; the fields say so up front.
+            ui.add_enabled_ui(!self.read_only, |ui| {
+                if crate::ui::failure_panel::failure_editor_ui(ui, self) {
+                    return;
+                }
+                if crate::ui::debt_panel::debt_editor_ui(ui, self) {
+                    return;
+                }
+                let (cx, panels) = self.panel_parts();
+                crate::ui::inspector::selection_ui(ui, &mut panels.inspector, &cx, out);
+            });
+        });
     }
 
     /// The map: the find bar above it, the banner over it; what is done on it becomes actions.

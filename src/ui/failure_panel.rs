@@ -571,13 +571,15 @@ pub fn failure_editor_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> bool {
         }
     });
     if app.doc.ws.failure_modes.contains_key(&id) && f != orig && (typed.is_some() || clicked) {
+        let mut out = Vec::new();
         crate::ui::inspector::commit(
-            app,
+            &mut out,
             Op::Update(f.into()),
             "Edit failure mode",
             &format!("failure:{id}"),
             typed,
         );
+        app.apply(out);
     }
     true
 }

@@ -9,7 +9,7 @@ use egui::RichText;
 
 use crate::model::{DataEntity, Days, EntityRole, Load, LoadUnit, TimeWindow, WindowEffect, clock};
 use crate::ops::Op;
-use crate::ui::app::DepdigApp;
+use crate::ui::actions::Action;
 
 /// What an edited item needs: its new value and whether it came from typing (merge) or a click.
 pub(super) struct Edit<'a> {
@@ -440,17 +440,16 @@ pub(super) fn entities_ui(
 }
 
 /// Applies an inspector edit: typing merges into one undo step per field, clicks are steps.
-pub(crate) fn commit(app: &mut DepdigApp, op: Op, label: &str, id: &str, typed: Option<&str>) {
-    let result = if let Some(field) = typed {
-        app.doc
-            .apply_merging(op, label, &format!("inspect:{id}:{field}"))
-    } else {
-        app.doc.history.close_merge();
-        app.doc.apply(op, label)
-    };
-    if let Err(e) = result {
-        app.status = format!("{label}: not done — {e}");
-    }
+pub(crate) fn commit(out: &mut Vec<Action>, op: Op, label: &str, id: &str, typed: Option<&str>) {
+    out.push(match typed {
+        Some(field) => Action::MergingEdit {
+            op,
+            label: label.to_owned(),
+            key: format!("inspect:{id}:{field}"),
+        },
+        // A click is a step of its own (an edit closes any typing burst).
+        None => Action::edit(op, label),
+    });
 }
 
 /// A labelled one-line or multi-line text row in a two-column grid, with the label as its

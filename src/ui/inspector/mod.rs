@@ -6,7 +6,7 @@ mod fields;
 
 use std::collections::HashMap;
 
-use egui::{Panel, RichText};
+use egui::RichText;
 
 use fields::{
     Edit, combo_row, entities_ui, load_row, mixed_combo_row, mixed_text_row, multiline_row,
@@ -19,7 +19,8 @@ use crate::model::{
 };
 use crate::ops::{ItemRef, Op};
 use crate::text::plural;
-use crate::ui::app::DepdigApp;
+use crate::ui::actions::Action;
+use crate::ui::panel_ctx::PanelCtx;
 
 /// Text typed into fields that must parse (numbers, times, days), kept while the field is focused.
 #[derive(Debug, Clone, Default)]
@@ -27,8 +28,14 @@ pub struct InspectorState {
     pub(crate) buffers: HashMap<String, String>,
 }
 
-fn system_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
-    let Some(orig) = app.doc.ws.systems.get(id).cloned() else {
+fn system_ui(
+    ui: &mut egui::Ui,
+    state: &mut InspectorState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+    id: &str,
+) {
+    let Some(orig) = cx.ws().systems.get(id).cloned() else {
         return;
     };
     let mut s: System = orig.clone();
@@ -36,7 +43,7 @@ fn system_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
         typed: None,
         clicked: false,
     };
-    let buffers = &mut app.panels.inspector.buffers;
+    let buffers = &mut state.buffers;
     ui.heading(RichText::new(&orig.name).strong());
     ui.label(RichText::new(format!("id: {}", orig.id)).small().weak());
     egui::Grid::new("system_fields")
@@ -136,12 +143,18 @@ fn system_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
         }
     });
     if edit.any() && s != orig {
-        commit(app, Op::Update(s.into()), "Edit system", id, edit.typed);
+        commit(out, Op::Update(s.into()), "Edit system", id, edit.typed);
     }
 }
 
-fn dependency_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
-    let Some(orig) = app.doc.ws.dependencies.get(id).cloned() else {
+fn dependency_ui(
+    ui: &mut egui::Ui,
+    state: &mut InspectorState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+    id: &str,
+) {
+    let Some(orig) = cx.ws().dependencies.get(id).cloned() else {
         return;
     };
     let mut d: Dependency = orig.clone();
@@ -149,17 +162,17 @@ fn dependency_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
         typed: None,
         clicked: false,
     };
-    let buffers = &mut app.panels.inspector.buffers;
+    let buffers = &mut state.buffers;
     ui.heading(format!(
         "{} → {}",
-        app.doc.ws.system_name(&d.from),
-        app.doc.ws.system_name(&d.to)
+        cx.ws().system_name(&d.from),
+        cx.ws().system_name(&d.to)
     ));
     ui.label(
         RichText::new(format!(
             "{} needs {}",
-            app.doc.ws.system_name(&d.from),
-            app.doc.ws.system_name(&d.to)
+            cx.ws().system_name(&d.from),
+            cx.ws().system_name(&d.to)
         ))
         .small()
         .weak(),
@@ -293,24 +306,22 @@ fn dependency_ui(ui: &mut egui::Ui, app: &mut DepdigApp, id: &str) {
         return;
     }
     if d.kind == orig.kind {
-        commit(app, Op::Update(d.into()), "Edit dependency", id, edit.typed);
+        commit(out, Op::Update(d.into()), "Edit dependency", id, edit.typed);
     } else {
         // The type is part of the id: replace the dependency.
         let new_id = d.id();
-        if app.doc.ws.dependencies.contains_key(&new_id) {
-            app.status = format!(
+        if cx.ws().dependencies.contains_key(&new_id) {
+            out.push(Action::Status(format!(
                 "There already is a {} dependency between these systems",
                 d.kind.label()
-            );
+            )));
             return;
         }
-        if app.edit(
+        out.push(Action::edit_then_view(
             Op::Batch(vec![Op::Remove(ItemRef::dependency(id)), Op::Add(d.into())]),
             "Change dependency type",
-        ) {
-            app.view.select_only(&new_id);
-            app.view_changed();
-        }
+            move |view| view.select_only(&new_id),
+        ));
     }
 }
 
@@ -332,17 +343,17 @@ pub(crate) fn selection_heading(systems: usize, dependencies: usize) -> String {
     }
 }
 
-fn multi_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    let systems: Vec<System> = app
+fn multi_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
+    let systems: Vec<System> = cx
         .view
         .selected_systems()
-        .filter_map(|i| app.doc.ws.systems.get(i))
+        .filter_map(|i| cx.ws().systems.get(i))
         .cloned()
         .collect();
-    let deps: Vec<String> = app
+    let deps: Vec<String> = cx
         .view
         .selected_dependencies()
-        .filter(|d| app.doc.ws.dependencies.contains_key(*d))
+        .filter(|d| cx.ws().dependencies.contains_key(*d))
         .cloned()
         .collect();
     ui.heading(selection_heading(systems.len(), deps.len()));
@@ -403,7 +414,7 @@ fn multi_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 "Set {what} of {}",
                 plural(systems.len(), "system", "systems")
             );
-            commit(app, Op::Batch(ops), &label, "multi", edit.typed);
+            commit(out, Op::Batch(ops), &label, "multi", edit.typed);
         }
     }
     if !deps.is_empty() {
@@ -426,7 +437,7 @@ fn multi_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             let mut ops = Vec::new();
             let mut new_ids = Vec::new();
             for id in &deps {
-                let Some(d) = app.doc.ws.dependencies.get(id) else {
+                let Some(d) = cx.ws().dependencies.get(id) else {
                     continue;
                 };
                 if d.kind == kind {
@@ -439,21 +450,22 @@ fn multi_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ops.push(Op::Remove(ItemRef::dependency(id)));
                 ops.push(Op::Add(nd.into()));
             }
-            if app.edit(Op::Batch(ops), "Change dependency types") {
-                app.view
-                    .selection
-                    .retain(|s| parse_dependency_id(s).is_none());
-                app.view.selection.extend(new_ids);
-                app.view_changed();
-            }
+            out.push(Action::edit_then_view(
+                Op::Batch(ops),
+                "Change dependency types",
+                move |view| {
+                    view.selection.retain(|s| parse_dependency_id(s).is_none());
+                    view.selection.extend(new_ids);
+                },
+            ));
         }
     }
 }
 
-fn workspace_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+fn workspace_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
     ui.heading("Workspace");
-    let mut title = app.doc.ws.title.clone();
-    let mut description = app.doc.ws.description.clone();
+    let mut title = cx.ws().title.clone();
+    let mut description = cx.ws().description.clone();
     let mut edit = Edit {
         typed: None,
         clicked: false,
@@ -468,46 +480,26 @@ fn workspace_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         let op = Op::SetMeta {
             title,
             description,
-            timezone: app.doc.ws.timezone.clone(),
+            timezone: cx.ws().timezone.clone(),
         };
-        commit(app, op, "Edit workspace", "workspace", edit.typed);
+        commit(out, op, "Edit workspace", "workspace", edit.typed);
     }
     ui.add_space(8.0);
     ui.label(RichText::new("Select a system or dependency to edit it. Double-click the canvas to add a system; drag from a selected system's handle onto another to connect them.").weak());
 }
 
-pub fn inspector_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    Panel::right("inspector")
-        .default_size(340.0)
-        .min_size(280.0)
-        .max_size(520.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.add_space(4.0);
-                if app.read_only {
-                    ui.label(
-                        egui::RichText::new("🔒 Read-only: nothing here can be changed")
-                            .color(ui.visuals().warn_fg_color),
-                    );
-                }
-                // Read-only: `ops` refuses edits anyway; the fields say so up front.
-                ui.add_enabled_ui(!app.read_only, |ui| {
-                    if crate::ui::failure_panel::failure_editor_ui(ui, app) {
-                        return;
-                    }
-                    if crate::ui::debt_panel::debt_editor_ui(ui, app) {
-                        return;
-                    }
-                    let sel: Vec<String> = app.view.selection.iter().cloned().collect();
-                    match sel.as_slice() {
-                        [] => workspace_ui(ui, app),
-                        [one] if parse_dependency_id(one).is_some() => {
-                            dependency_ui(ui, app, one);
-                        }
-                        [one] => system_ui(ui, app, one),
-                        _ => multi_ui(ui, app),
-                    }
-                });
-            });
-        });
+/// The selection's fields (one system, one dependency, several) or the workspace's.
+pub fn selection_ui(
+    ui: &mut egui::Ui,
+    state: &mut InspectorState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+) {
+    let sel: Vec<String> = cx.view.selection.iter().cloned().collect();
+    match sel.as_slice() {
+        [] => workspace_ui(ui, cx, out),
+        [one] if parse_dependency_id(one).is_some() => dependency_ui(ui, state, cx, out, one),
+        [one] => system_ui(ui, state, cx, out, one),
+        _ => multi_ui(ui, cx, out),
+    }
 }
