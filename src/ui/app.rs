@@ -34,16 +34,6 @@ pub struct Clip {
     pub dependencies: Vec<crate::model::Dependency>,
 }
 
-/// Live find state (Ctrl+F).
-#[derive(Debug, Clone, Default)]
-pub struct FindState {
-    pub open: bool,
-    pub query: String,
-    pub matches: Vec<String>,
-    pub current: usize,
-    pub focus_field: bool,
-}
-
 /// The state each panel keeps for itself.
 #[derive(Default)]
 pub(crate) struct PanelStates {
@@ -53,7 +43,7 @@ pub(crate) struct PanelStates {
     pub(crate) findings: crate::ui::findings_panel::FindingsState,
     pub(crate) facilitation: crate::ui::facilitation_panel::FacilitationState,
     pub(crate) views_panel: crate::ui::views_panel::ViewsPanelState,
-    pub(crate) find: FindState,
+    pub(crate) find: crate::ui::panels::FindState,
 }
 
 /// Panels whose `open` flag the dock mirrors (the dock is the truth; a flag set by a panel
@@ -419,7 +409,7 @@ impl DepdigApp {
         self.view.selection.clear();
         self.view.clear_highlight();
         self.view.emphasis.clear();
-        self.panels.find = FindState::default();
+        self.panels.find = crate::ui::panels::FindState::default();
         self.panels.inspector = InspectorState::default();
         self.view_changed();
         self.after_open();

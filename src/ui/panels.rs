@@ -5,11 +5,20 @@ use egui::{Panel, RichText};
 use crate::model::DependencyType;
 use crate::text::plural;
 use crate::ui::actions::{Action, DockRequest, FindRequest};
-use crate::ui::app::FindState;
 use crate::ui::commands::UiCommand;
 use crate::ui::dock::Pane;
 use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::theme::color;
+
+/// Live find state (Ctrl+F).
+#[derive(Debug, Clone, Default)]
+pub struct FindState {
+    pub open: bool,
+    pub query: String,
+    pub matches: Vec<String>,
+    pub current: usize,
+    pub focus_field: bool,
+}
 
 /// Presentation mode's only chrome: the workspace title, large, with the view being shown.
 pub fn presentation_title_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {

@@ -26,5 +26,7 @@ mod report;
 mod roundtrip;
 #[path = "../samples.rs"]
 mod samples;
+#[path = "../structure.rs"]
+mod structure;
 #[path = "../workshop_cli.rs"]
 mod workshop_cli;
