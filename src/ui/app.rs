@@ -1,6 +1,22 @@
 //! The app: one open document, the view state, and the frame loop that turns input into `ops`
 //! commands (collected during the frame, applied at its end).
 
+pub mod bench;
+pub(crate) mod canvas_events;
+pub(crate) mod capture;
+pub(crate) mod clipboard;
+pub(crate) mod dialogs;
+pub(crate) mod disk_watch;
+pub(crate) mod dispatch;
+pub(crate) mod dock_view;
+pub(crate) mod editing;
+pub(crate) mod export_dialog;
+pub(crate) mod files;
+pub(crate) mod find;
+pub(crate) mod keyboard;
+pub(crate) mod layout_run;
+pub(crate) mod recovery_dialog;
+
 use std::path::PathBuf;
 
 use crate::document::Document;
@@ -8,13 +24,13 @@ use crate::io::samples;
 use crate::model::{DependencyType, Workspace};
 use crate::theme::Theme;
 use crate::ui::actions::Action;
+use crate::ui::app::dialogs::Dialog;
+use crate::ui::app::disk_watch::DiskWatch;
+use crate::ui::app::keyboard::KeyboardFocus;
 use crate::ui::canvas::{self, CanvasState, Scene};
 use crate::ui::commands::UiCommand;
-use crate::ui::dialogs::Dialog;
-use crate::ui::disk_watch::DiskWatch;
 use crate::ui::dock::{Dock, Pane};
 use crate::ui::inspector::InspectorState;
-use crate::ui::keyboard::KeyboardFocus;
 use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::view::ViewState;
 
@@ -516,7 +532,7 @@ impl DepdigApp {
         }
         self.sync_flags_from_dock();
         crate::ui::failure_panel::rehearsal_ui(&ctx, self);
-        crate::ui::dialogs::dialogs_ui(&ctx, self);
+        crate::ui::app::dialogs::dialogs_ui(&ctx, self);
 
         self.apply(actions);
         if let Some(on) = self.fullscreen_request.take() {
@@ -606,7 +622,7 @@ impl DepdigApp {
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::ConfirmDiscard {
-                then: crate::ui::dialogs::AfterDiscard::Close,
+                then: crate::ui::app::dialogs::AfterDiscard::Close,
             });
         }
     }

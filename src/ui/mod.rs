@@ -2,35 +2,20 @@
 
 mod actions;
 mod app;
-pub mod bench;
 pub mod canvas;
-mod canvas_events;
-mod capture;
-mod clipboard;
 pub mod commands;
 mod debt_panel;
-mod dialogs;
-mod disk_watch;
-mod dispatch;
 mod dock;
-mod dock_view;
-mod editing;
-mod export_dialog;
 mod facilitation_panel;
 mod failure_panel;
-mod files;
-mod find;
 mod findings_panel;
 mod focus;
 mod gate;
 mod inspector;
-mod keyboard;
-mod layout_run;
 pub(crate) mod live_layout;
 mod menus;
 mod panel_ctx;
 mod panels;
-mod recovery_dialog;
 pub mod theme;
 pub mod view;
 mod views_panel;
@@ -39,6 +24,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use app::DepdigApp;
+pub use app::bench;
 
 /// Prepares an egui context the way the app needs it (bundled font, theme visuals).
 pub fn setup_context(ctx: &egui::Context, app: &DepdigApp) {

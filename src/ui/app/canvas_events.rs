@@ -9,8 +9,8 @@ use egui::{Pos2, Vec2};
 use crate::model::CanvasPos;
 use crate::ops::Op;
 use crate::ui::app::DepdigApp;
+use crate::ui::app::dialogs::Dialog;
 use crate::ui::canvas::CanvasEvent;
-use crate::ui::dialogs::Dialog;
 use crate::ui::gate::READ_ONLY_WHY;
 
 impl DepdigApp {

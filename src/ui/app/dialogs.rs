@@ -54,7 +54,7 @@ pub enum Dialog {
         text: String,
         focus: bool,
         /// The new system's kind (guessed from the name until picked).
-        kind: crate::ui::capture::KindChoice,
+        kind: crate::ui::app::capture::KindChoice,
     },
     ConnectType {
         from: String,
@@ -73,7 +73,7 @@ pub enum Dialog {
     SaveRefused {
         message: String,
     },
-    Export(crate::ui::export_dialog::ExportSettings),
+    Export(crate::ui::app::export_dialog::ExportSettings),
     ExportReport {
         path: String,
         format: crate::io::report::ReportFormat,
@@ -142,20 +142,19 @@ pub fn dialogs_ui(ctx: &egui::Context, app: &mut DepdigApp) {
         let mut out = Outcome::Keep;
         // The dependency-type popup opens beside its target; add-and-connect beside the drop.
         let beside = match &dialog {
-            Dialog::ConnectType { to, .. } => crate::ui::capture::system_screen_rect(app, to),
+            Dialog::ConnectType { to, .. } => crate::ui::app::capture::system_screen_rect(app, to),
             Dialog::Name {
                 target: NameTarget::NewNeededBy { at, .. },
                 ..
-            } => Some(crate::ui::capture::point_screen_rect(app, *at)),
+            } => Some(crate::ui::app::capture::point_screen_rect(app, *at)),
             _ => None,
         };
-        let modal =
-            match beside {
-                Some(r) => Modal::new(Id::new("depdig_popup")).area(
-                    crate::ui::capture::area_beside(ctx, Id::new("depdig_popup"), r),
-                ),
-                None => Modal::new(Id::new("depdig_dialog")),
-            };
+        let modal = match beside {
+            Some(r) => Modal::new(Id::new("depdig_popup")).area(
+                crate::ui::app::capture::area_beside(ctx, Id::new("depdig_popup"), r),
+            ),
+            None => Modal::new(Id::new("depdig_dialog")),
+        };
         modal.show(ctx, |ui| {
             // Never wider than the window (the interface may be scaled up).
             ui.set_max_width(640.0_f32.min(ctx.content_rect().width() - 32.0));
@@ -257,9 +256,9 @@ fn dialog_body(
             text,
             focus,
             kind,
-        } => return crate::ui::capture::name_ui(ui, app, target, text, focus, kind, enter),
+        } => return crate::ui::app::capture::name_ui(ui, app, target, text, focus, kind, enter),
         Dialog::ConnectType { from, to, kind } => {
-            return crate::ui::capture::connect_type_ui(ui, app, from, to, kind);
+            return crate::ui::app::capture::connect_type_ui(ui, app, from, to, kind);
         }
         Dialog::ConfirmDelete {
             systems,
@@ -295,7 +294,7 @@ fn dialog_body(
                 return Outcome::Close;
             }
             if del {
-                return Outcome::Then(Box::new(super::app::DepdigApp::delete_selection));
+                return Outcome::Then(Box::new(super::DepdigApp::delete_selection));
             }
         }
         Dialog::ChangedOnDisk { path } => {
@@ -359,7 +358,7 @@ fn dialog_body(
                 .inner;
         }
         Dialog::Restore { pending } => {
-            return crate::ui::recovery_dialog::restore_ui(ui, app, pending);
+            return crate::ui::app::recovery_dialog::restore_ui(ui, app, pending);
         }
         Dialog::SaveRefused { message } => {
             ui.heading("The file was not saved");
@@ -382,11 +381,11 @@ fn dialog_body(
                 .inner;
         }
         Dialog::Export(settings) => {
-            return match crate::ui::export_dialog::export_ui(ui, app, settings) {
+            return match crate::ui::app::export_dialog::export_ui(ui, app, settings) {
                 Some(true) => {
                     let settings = settings.clone();
-                    Outcome::Then(Box::new(
-                        move |app| match crate::ui::export_dialog::run_export(app, &settings) {
+                    Outcome::Then(Box::new(move |app| {
+                        match crate::ui::app::export_dialog::run_export(app, &settings) {
                             Ok(status) => app.status = status,
                             Err(message) => {
                                 app.dialog = Some(Dialog::Error {
@@ -394,8 +393,8 @@ fn dialog_body(
                                     message,
                                 });
                             }
-                        },
-                    ))
+                        }
+                    }))
                 }
                 Some(false) => Outcome::Close,
                 None => Outcome::Keep,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::document::Document;
 use crate::ui::app::DepdigApp;
-use crate::ui::dialogs::{AfterDiscard, Dialog};
+use crate::ui::app::dialogs::{AfterDiscard, Dialog};
 
 impl DepdigApp {
     pub(crate) fn request_open(&mut self, path: PathBuf) {

@@ -6,7 +6,7 @@ use egui::{Align2, Area, Id, Key, Modifiers, Order, Pos2, Rect, RichText, Sense,
 
 use crate::model::{DependencyType, SystemKind};
 use crate::ui::app::DepdigApp;
-use crate::ui::dialogs::{NameTarget, Outcome};
+use crate::ui::app::dialogs::{NameTarget, Outcome};
 
 /// The kind a new system gets: guessed from its name while it is typed, until the user picks one.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -12,9 +12,9 @@ use crate::model::{
 };
 use crate::ops::{ItemRef, Op};
 use crate::ui::app::DepdigApp;
-use crate::ui::capture::KindChoice;
+use crate::ui::app::capture::KindChoice;
+use crate::ui::app::dialogs::{AfterDiscard, Dialog, NameTarget};
 use crate::ui::commands::UiCommand;
-use crate::ui::dialogs::{AfterDiscard, Dialog, NameTarget};
 use crate::ui::dock::Pane;
 
 /// How far the arrow keys nudge, in canvas units.
@@ -245,7 +245,7 @@ impl DepdigApp {
         let bounds = ids
             .iter()
             .filter_map(|id| scene.system(id))
-            .map(super::canvas::shapes::SystemShape::canvas_rect)
+            .map(crate::ui::canvas::shapes::SystemShape::canvas_rect)
             .reduce(egui::Rect::union);
         if let Some(b) = bounds {
             let view = self.canvas.view_rect;
@@ -351,7 +351,7 @@ impl DepdigApp {
                 });
             }
             UiCommand::ExportMap => {
-                self.dialog = Some(Dialog::Export(crate::ui::export_dialog::ExportSettings::new(self)));
+                self.dialog = Some(Dialog::Export(crate::ui::app::export_dialog::ExportSettings::new(self)));
             }
             // Undo during a layout run stops it and goes back to the map before the run.
             UiCommand::Undo if self.layout_running => {

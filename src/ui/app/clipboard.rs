@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{CanvasPos, System};
 use crate::ops::Op;
+use crate::ui::app::editing::fresh_id;
 use crate::ui::app::{Clip, DepdigApp};
-use crate::ui::editing::fresh_id;
 
 impl DepdigApp {
     pub(crate) fn copy_selection(&mut self) -> Clip {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::ui::app::DepdigApp;
-use crate::ui::dialogs::Dialog;
+use crate::ui::app::dialogs::Dialog;
 
 /// Polls a file's size and modification time every 2 s on its own thread and wakes the UI when
 /// they change; the UI then compares contents (`Document::changed_on_disk`). Stops when dropped.

@@ -14,7 +14,7 @@ use crate::model::Workspace;
 use crate::recovery::{DiskState, Pending};
 use crate::text::plural;
 use crate::ui::app::DepdigApp;
-use crate::ui::dialogs::{Dialog, Outcome};
+use crate::ui::app::dialogs::{Dialog, Outcome};
 
 pub(crate) fn restore_ui(
     ui: &mut egui::Ui,
