@@ -41,9 +41,10 @@ fn no_file_in_the_ui_is_over_500_lines() {
 fn only_the_app_module_holds_the_app() {
     let app_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/app");
     let ui_mod = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/mod.rs");
+    let app_rs = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/app.rs");
     let offenders: Vec<String> = ui_files()
         .into_iter()
-        .filter(|p| !p.starts_with(&app_dir) && *p != ui_mod)
+        .filter(|p| !p.starts_with(&app_dir) && *p != ui_mod && *p != app_rs)
         .filter(|p| {
             let text = std::fs::read_to_string(p).unwrap();
             text.contains("ui::app") || text.contains("DepdigApp")

@@ -13,8 +13,10 @@ pub(crate) mod editing;
 pub(crate) mod export_dialog;
 pub(crate) mod files;
 pub(crate) mod find;
+mod frame;
 pub(crate) mod keyboard;
 pub(crate) mod layout_run;
+mod observe;
 pub(crate) mod recovery_dialog;
 
 use std::path::PathBuf;
@@ -23,10 +25,8 @@ use crate::document::Document;
 use crate::io::samples;
 use crate::model::{DependencyType, Workspace};
 use crate::theme::Theme;
-use crate::ui::actions::Action;
 use crate::ui::app::dialogs::Dialog;
 use crate::ui::app::disk_watch::DiskWatch;
-use crate::ui::app::keyboard::KeyboardFocus;
 use crate::ui::canvas::{self, CanvasState, Scene};
 use crate::ui::commands::UiCommand;
 use crate::ui::dock::{Dock, Pane};
@@ -64,7 +64,7 @@ pub(crate) struct PanelStates {
 
 /// Panels whose `open` flag the dock mirrors (the dock is the truth; a flag set by a panel
 /// opens or closes its tab).
-const FLAGGED: [Pane; 6] = [
+pub(crate) const FLAGGED: [Pane; 6] = [
     Pane::Findings,
     Pane::Debt,
     Pane::Failures,
@@ -297,50 +297,6 @@ impl DepdigApp {
         self.read_only
     }
 
-    /// What shows besides the document: open panels, the layout, presentation, the zoom, the
-    /// selection, the highlight and the dialog. Two equal answers mean no command ran between
-    /// them (the typing tests compare it).
-    pub fn chrome_state(&self) -> String {
-        format!(
-            "panels: findings {} debt {} failures {} prompts {} views {} legend {} find {}; \
-             layout {}; presenting {}; read-only {}; zoom {}; selection {:?}; highlight {:?}; \
-             filters {:?}; scenario {:?}; dialog open {}",
-            self.panels.findings.open,
-            self.panels.debt.open,
-            self.panels.failures.open,
-            self.panels.facilitation.open,
-            self.panels.views_panel.open,
-            self.show_legend,
-            self.panels.find.open,
-            self.layout_running,
-            self.presenting,
-            self.read_only,
-            self.canvas.camera.zoom,
-            self.view.selection,
-            self.view.highlight,
-            self.view.filters,
-            self.view.scenario,
-            self.dialog.is_some(),
-        )
-    }
-
-    /// Systems the canvas draws faded (out of focus, or outside what is highlighted).
-    pub fn dimmed_systems(&self) -> std::collections::BTreeSet<String> {
-        self.scene
-            .as_ref()
-            .map(super::canvas::scene::Scene::dimmed_systems)
-            .unwrap_or_default()
-    }
-
-    /// An explicit layout run is in progress (Space / Run layout).
-    pub fn is_layout_running(&self) -> bool {
-        self.layout_running
-    }
-
-    pub fn is_presenting(&self) -> bool {
-        self.presenting
-    }
-
     /// Enters or leaves presentation mode: full screen, panels hidden, the map fitted again;
     /// leaving puts the view back as it was before.
     pub(crate) fn set_presenting(&mut self, on: bool) {
@@ -435,224 +391,6 @@ impl DepdigApp {
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path);
         self.recent.truncate(8);
-    }
-
-    fn ensure_scene(&mut self) {
-        let key = (self.doc.revision, self.view_revision);
-        if self.scene.is_none() || self.scene_key != key {
-            let halo = self.view.dependants_halo.then(|| {
-                crate::ui::findings_panel::dependants_of(
-                    &mut self.panels.findings,
-                    &self.doc,
-                    &self.view,
-                )
-            });
-            self.scene = Some(Scene::build(
-                &self.doc.ws,
-                &self.view,
-                &self.theme(),
-                halo.as_ref(),
-            ));
-            self.scene_key = key;
-        }
-    }
-
-    /// Draws the whole window into `ui` and handles this frame's input.
-    pub fn ui_contents(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let focus_before = KeyboardFocus::read(&ctx, self.dialog.is_some());
-        if let Some(field) = self.focus_next.take() {
-            crate::ui::focus::focus_next(&ctx, field);
-        }
-        // What this frame asks for, in order: shortcuts, menus, panels, the map; carried out at
-        // the end of the frame.
-        let mut commands = std::mem::take(&mut self.pending);
-        if self.dialog.is_none() {
-            commands.extend(UiCommand::from_input(
-                &ctx,
-                canvas::has_keyboard_focus(&ctx),
-                self.field_had_keyboard,
-            ));
-        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-            self.dialog = None;
-        }
-        if self.close_window {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        self.handle_dropped_files(&ctx);
-        self.handle_close_request(&ctx);
-        self.check_disk(&ctx);
-
-        let mut actions: Vec<Action> = commands.into_iter().map(Action::Command).collect();
-        if self.theme_applied != Some(self.view.theme) {
-            crate::ui::theme::apply(&ctx, &self.theme());
-            self.theme_applied = Some(self.view.theme);
-        }
-        {
-            let (cx, _) = self.panel_parts();
-            if cx.presenting {
-                crate::ui::panels::presentation_title_ui(ui, &cx, &mut actions);
-            } else {
-                let before = actions.len();
-                crate::ui::menus::menu_bar_ui(ui, &cx, &mut actions);
-                crate::ui::menus::toolbar_ui(ui, &cx, &mut actions);
-                // A menu entry or toolbar button used: the keyboard goes back to the map.
-                if actions.len() > before {
-                    actions.push(Action::FocusCanvas);
-                }
-                crate::ui::panels::status_bar_ui(ui, &cx);
-            }
-        }
-        self.step_layout(&ctx);
-        self.ensure_scene();
-        if let (Some(live), Some(scene)) = (&self.live, &mut self.scene) {
-            for (id, p) in live.positions() {
-                scene.set_position(id, egui::pos2(p[0], p[1]));
-            }
-        }
-        self.sync_dock_from_flags();
-        self.sync_flags_from_dock();
-        if self.presenting {
-            if self.show_legend {
-                egui::Panel::left("legend")
-                    .resizable(false)
-                    .default_size(210.0)
-                    .show(ui, |ui| {
-                        let (cx, _) = self.panel_parts();
-                        crate::ui::panels::legend_panel_ui(ui, &cx, &mut actions);
-                    });
-            }
-            egui::CentralPanel::default()
-                .frame(egui::Frame::NONE)
-                .show(ui, |ui| self.canvas_pane_ui(ui, &mut actions));
-        } else {
-            egui::CentralPanel::default()
-                .frame(egui::Frame::NONE)
-                .show(ui, |ui| self.dock_ui(ui, &mut actions));
-        }
-        self.sync_flags_from_dock();
-        crate::ui::failure_panel::rehearsal_ui(&ctx, self);
-        crate::ui::app::dialogs::dialogs_ui(&ctx, self);
-
-        self.apply(actions);
-        if let Some(on) = self.fullscreen_request.take() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
-        }
-        if (ctx.zoom_factor() - self.ui_scale).abs() > f32::EPSILON {
-            ctx.set_zoom_factor(self.ui_scale);
-        }
-        self.hand_keyboard_to_canvas(&ctx, focus_before);
-        self.field_had_keyboard =
-            ctx.egui_wants_keyboard_input() && !canvas::has_keyboard_focus(&ctx);
-        self.autosave();
-        self.log_frame(&ctx);
-    }
-
-    fn flag(&mut self, pane: Pane) -> &mut bool {
-        match pane {
-            Pane::Findings => &mut self.panels.findings.open,
-            Pane::Debt => &mut self.panels.debt.open,
-            Pane::Failures => &mut self.panels.failures.open,
-            Pane::Facilitation => &mut self.panels.facilitation.open,
-            Pane::Views => &mut self.panels.views_panel.open,
-            _ => &mut self.show_legend,
-        }
-    }
-
-    /// A flag changed since the dock last drew: open or close its tab.
-    fn sync_dock_from_flags(&mut self) {
-        for (i, pane) in FLAGGED.into_iter().enumerate() {
-            let on = *self.flag(pane);
-            if on != self.dock_synced[i] {
-                if on {
-                    self.dock.open(pane);
-                } else {
-                    self.dock.close(pane);
-                }
-            }
-        }
-    }
-
-    /// The flags say what the dock shows (a tab may have been closed with its ✕).
-    fn sync_flags_from_dock(&mut self) {
-        for (i, pane) in FLAGGED.into_iter().enumerate() {
-            let open = self.dock.is_open(pane);
-            *self.flag(pane) = open;
-            self.dock_synced[i] = open;
-        }
-    }
-
-    fn log_frame(&mut self, ctx: &egui::Context) {
-        let Some(log) = &mut self.frame_log else {
-            return;
-        };
-        // Measuring: keep painting, so the interval between frames is the frame time.
-        ctx.request_repaint();
-        log.push(ctx.input(|i| i.unstable_dt) * 1000.0);
-        if log.len() >= 120 {
-            log.sort_by(f32::total_cmp);
-            eprintln!(
-                "frames: {} systems, median {:.1} ms, p95 {:.1} ms between frames",
-                self.doc.ws.systems.len(),
-                log[log.len() / 2],
-                log[log.len() * 95 / 100]
-            );
-            log.clear();
-        }
-    }
-
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if let Some(path) = dropped
-            .into_iter()
-            .find(|p| p.extension().is_some_and(|e| e == "ron"))
-        {
-            self.request_open(path);
-        }
-    }
-
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::ConfirmDiscard {
-                then: crate::ui::app::dialogs::AfterDiscard::Close,
-            });
-        }
-    }
-
-    /// Whether the window is about to close (Quit, or a confirmed close).
-    pub fn is_closing(&self) -> bool {
-        self.close_window
-    }
-
-    /// The canvas's screen rect and every drawn system's box on screen (by name), as of the last
-    /// frame: what a user sees of the map.
-    pub fn canvas_screen_rects(&self) -> (egui::Rect, Vec<(String, egui::Rect)>) {
-        let view = self.canvas.view_rect;
-        let cam = self.canvas.camera;
-        let systems = self.scene.as_ref().map_or_else(Vec::new, |scene| {
-            scene
-                .graph
-                .nodes_iter()
-                .map(|(_, n)| {
-                    let s = n.display();
-                    let r = s.canvas_rect();
-                    let r = egui::Rect::from_two_pos(
-                        cam.screen_from_canvas(view, r.min),
-                        cam.screen_from_canvas(view, r.max),
-                    );
-                    (s.look.name.to_string(), r)
-                })
-                .collect()
-        });
-        (view, systems)
     }
 }
 

@@ -308,12 +308,21 @@ impl Dock {
                     .tree
                     .tiles
                     .insert_container(Container::Linear(Linear::new(LinearDir::Vertical, vec![])));
-                if let Some(p) = parent
-                    && let Some(Tile::Container(c)) = self.tree.tiles.get_mut(p)
-                {
-                    c.replace_child(other, column);
-                } else {
-                    self.tree.root = Some(column);
+                let replaced = match parent {
+                    Some(p) => match self.tree.tiles.get_mut(p) {
+                        Some(Tile::Container(c)) => c.replace_child(other, column).is_some(),
+                        _ => false,
+                    },
+                    None => {
+                        self.tree.root = Some(column);
+                        true
+                    }
+                };
+                if !replaced {
+                    // Not where it was expected: start a column of its own instead.
+                    self.tree.tiles.remove(column);
+                    self.dock_beside_map(stack);
+                    return;
                 }
                 if let Some(Tile::Container(Container::Linear(l))) = self.tree.tiles.get_mut(column)
                 {
