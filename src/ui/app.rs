@@ -17,6 +17,7 @@ mod frame;
 pub(crate) mod keyboard;
 pub(crate) mod layout_run;
 mod observe;
+pub(crate) mod placement;
 pub(crate) mod recovery_dialog;
 
 use std::path::PathBuf;

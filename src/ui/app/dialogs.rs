@@ -142,16 +142,18 @@ pub fn dialogs_ui(ctx: &egui::Context, app: &mut DepdigApp) {
         let mut out = Outcome::Keep;
         // The dependency-type popup opens beside its target; add-and-connect beside the drop.
         let beside = match &dialog {
-            Dialog::ConnectType { to, .. } => crate::ui::app::capture::system_screen_rect(app, to),
+            Dialog::ConnectType { to, .. } => {
+                crate::ui::app::placement::system_screen_rect(app, to)
+            }
             Dialog::Name {
                 target: NameTarget::NewNeededBy { at, .. },
                 ..
-            } => Some(crate::ui::app::capture::point_screen_rect(app, *at)),
+            } => Some(crate::ui::app::placement::point_screen_rect(app, *at)),
             _ => None,
         };
         let modal = match beside {
             Some(r) => Modal::new(Id::new("depdig_popup")).area(
-                crate::ui::app::capture::area_beside(ctx, Id::new("depdig_popup"), r),
+                crate::ui::app::placement::area_beside(ctx, Id::new("depdig_popup"), r),
             ),
             None => Modal::new(Id::new("depdig_dialog")),
         };
