@@ -25,6 +25,7 @@ mod layout_run;
 pub(crate) mod live_layout;
 mod panels;
 mod recovery_dialog;
+mod settings;
 pub mod theme;
 pub mod view;
 mod views_panel;
