@@ -119,18 +119,12 @@ fn migrate(text: &str, path: &Path, probed: Option<u64>) -> Result<Workspace, Lo
         .map_err(|e| syntax_error(path, &e))?;
     match file.version {
         1 => {
-            let uses_v2 = file
-                .failure_modes
-                .iter()
-                .flat_map(|f| &f.rehearsals)
-                .any(|r| r.duration_s.is_some());
-            if uses_v2 {
-                let at = text.find("duration_s").unwrap_or(0);
+            if let Some(field) = file.first_version_2_field() {
+                let at = text.find(field).unwrap_or(0);
                 return Err(LoadError::Syntax {
                     path: path.to_path_buf(),
                     pos: pos_of_offset(&text.as_bytes()[..at]),
-                    message: "`duration_s` is a version 2 field, but the file says version 1"
-                        .into(),
+                    message: format!("`{field}` is a version 2 field, but the file says version 1"),
                     hint: "write `version: 2` as the first field".into(),
                 });
             }

@@ -7,7 +7,8 @@
 //!
 //! To add an optional field to version 2: add it here with
 //! `#[serde(default, skip_serializing_if = …)]` at the place it is written, convert it in
-//! `convert.rs`, and add it to the golden file `tests/fixtures/format/every-field.ron`.
+//! `convert.rs` (the compiler points there), name it in [`File::first_version_2_field`], and set it
+//! in the golden file `tests/fixtures/format/every-field.ron`.
 
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +51,19 @@ pub(crate) struct File {
     pub decisions: Vec<Decision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted_findings: Vec<AcceptedFinding>,
+}
+
+impl File {
+    /// The name of a field this file sets that version 1 does not have, if any: a file that says
+    /// `version: 1` and sets one is refused. A new optional field of version 2 goes here too.
+    pub(crate) fn first_version_2_field(&self) -> Option<&'static str> {
+        let rehearsal_seconds = self
+            .failure_modes
+            .iter()
+            .flat_map(|f| &f.rehearsals)
+            .any(|r| r.duration_s.is_some());
+        rehearsal_seconds.then_some("duration_s")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
