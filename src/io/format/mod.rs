@@ -2,7 +2,8 @@
 //!
 //! `v2` holds the structs that are the file; `convert` turns the model into them and back. The
 //! model (`crate::model`) has no `serde` at all, so a rename there cannot change a saved file, and
-//! a rename here fails the golden-file test (`tests::every_field_is_pinned`).
+//! a rename here fails the golden-file tests (`tests::every_field_is_pinned`,
+//! `tests::the_golden_file_sets_every_field`).
 //!
 //! Version 1 files parse into the same structs: version 2 only added optional fields, and the
 //! version check (`ron_file::migrate`) refuses a version-1 file that uses one.

@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+use super::v2;
 use crate::io::{load_str, to_ron_string};
 
 const GOLDEN: &str = include_str!("../../../tests/fixtures/format/every-field.ron");
@@ -20,6 +23,96 @@ fn every_field_is_pinned() {
             .position(|(a, b)| a != b)
             .map_or(0, |i| i + 1);
         panic!("saved text differs from the golden file at line {line}:\n{saved}");
+    }
+}
+
+/// The field names a `#[derive(Deserialize)]` struct reads, as serde hands them over.
+fn field_names<'de, T: Deserialize<'de>>() -> (&'static str, &'static [&'static str]) {
+    /// A deserializer that only records what `deserialize_struct` is asked for.
+    struct Recorder<'a>(&'a mut Option<(&'static str, &'static [&'static str])>);
+
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("recorded")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+
+    impl<'de> Deserializer<'de> for Recorder<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = Some((name, fields));
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+
+    let mut seen = None;
+    assert!(T::deserialize(Recorder(&mut seen)).is_err());
+    seen.expect("a struct")
+}
+
+/// Every field of every struct of the format is set somewhere in the golden file, so that a
+/// field added to `v2` without a value there fails here instead of going unpinned.
+#[test]
+fn the_golden_file_sets_every_field() {
+    let structs = [
+        field_names::<v2::File>(),
+        field_names::<v2::System>(),
+        field_names::<v2::CanvasPos>(),
+        field_names::<v2::Load>(),
+        field_names::<v2::DataEntity>(),
+        field_names::<v2::ReviewChecklist>(),
+        field_names::<v2::TimeWindow>(),
+        field_names::<v2::Dependency>(),
+        field_names::<v2::DebtItem>(),
+        field_names::<v2::Trigger>(),
+        field_names::<v2::ResponseStep>(),
+        field_names::<v2::Rehearsal>(),
+        field_names::<v2::FailureMode>(),
+        field_names::<v2::Focus>(),
+        field_names::<v2::Filters>(),
+        field_names::<v2::Camera>(),
+        field_names::<v2::View>(),
+        field_names::<v2::Scenario>(),
+        field_names::<v2::ParkingLotItem>(),
+        field_names::<v2::Decision>(),
+        field_names::<v2::AcceptedFinding>(),
+    ];
+    // The recorder works: it sees names and fields.
+    assert_eq!(structs[1].0, "System");
+    assert!(structs[1].1.contains(&"peak_load"));
+    assert!(structs.iter().all(|(_, fields)| !fields.is_empty()));
+    let keys: Vec<&str> = GOLDEN
+        .lines()
+        .filter_map(|l| l.trim_start().split_once(':').map(|(k, _)| k))
+        .collect();
+    for (name, fields) in structs {
+        for field in fields {
+            assert!(
+                keys.contains(field),
+                "`{field}` of `{name}` is not set in tests/fixtures/format/every-field.ron"
+            );
+        }
     }
 }
 
