@@ -11,7 +11,9 @@ use crate::model::{self, ItemKind, Problem, Severity, Workspace};
 /// Both directions for a struct with the same fields in the model and the file: plain fields
 /// as they are, `nested` fields through `From`, `lists` element-wise, `options` inside the
 /// option. Writing borrows the model; reading moves the file's values. Every field must be
-/// named (a struct literal), so a field added on either side without the other fails to compile.
+/// named (a struct literal), so a field added on either side without the other fails to compile,
+/// and so does a field renamed on one side only: then write that struct's `From` pair by hand,
+/// mapping the new model name to the file's unchanged one.
 macro_rules! both_ways {
     ($name:ident {
         $($field:ident),* ;
