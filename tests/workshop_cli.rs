@@ -332,3 +332,57 @@ fn analyze_view_analyses_only_the_shown_part() {
     let plain = stdout(&depdig(&["analyze", f, "--format", "json"]));
     assert!(!plain.contains("\"shared_stores\": []"), "{plain}");
 }
+
+/// The JSON is real JSON for any name: quotes, backslashes, control characters and any script
+/// come back unchanged through a JSON parser.
+#[test]
+fn analyze_json_keeps_names_with_quotes_newlines_and_unicode() {
+    let name = "Stock \"dimmed\"\nsecond line\t— Größe 株 🚀 \\ end";
+    let ron_name = "Stock \\\"dimmed\\\"\\nsecond line\\t— Größe 株 🚀 \\\\ end";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("names.ron");
+    std::fs::write(&file, SHOP.replace("Stock dimmed", ron_name)).unwrap();
+    let f = file.to_str().unwrap();
+    let out = depdig(&[
+        "analyze",
+        f,
+        "--format",
+        "json",
+        "--view",
+        "dim-stock",
+        "--scenario",
+        "retire-legacy",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["view"].as_str(), Some(name), "{json}");
+    assert_eq!(json["scenario"].as_str(), Some("Retire the mainframe"));
+    let mut keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "cycles",
+            "scale",
+            "scenario",
+            "shared_stores",
+            "single_points",
+            "sovereignty",
+            "temporal",
+            "view"
+        ]
+    );
+    // Written first, scenario before view, and escaped, never split across lines.
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "{\n  \"scenario\": \"Retire the mainframe\",\n  \"view\": \"Stock \\\"dimmed\\\"\\nsecond line\\t— Größe 株 🚀 \\\\ end\",\n"
+        ),
+        "{text}"
+    );
+}

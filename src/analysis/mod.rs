@@ -9,6 +9,7 @@ mod calendar;
 mod cascade;
 mod findings;
 mod graph;
+mod json;
 mod report;
 mod scale;
 mod temporal;
@@ -16,8 +17,8 @@ pub(crate) mod text;
 mod timeline;
 
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
-pub(crate) use report::js as json_string;
-pub use report::{to_json, to_text};
+pub use json::to_json;
+pub use report::to_text;
 pub(crate) use temporal::windows_overlap;
 
 use crate::model::Workspace;

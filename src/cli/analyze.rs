@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::analysis::{FailMode, analyze, cascade, json_string, to_json, to_text};
+use crate::analysis::{FailMode, analyze, cascade, to_json, to_text};
 use crate::io::load_file;
 use crate::model::Workspace;
 
@@ -125,14 +125,18 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
     }
     let text = match args.format {
         FormatArg::Json => {
-            let json = to_json(&analysis, sim.as_ref());
-            let mut fields = String::new();
-            for (key, name, _) in &context {
-                wl!(fields, "  \"{key}\": {},", json_string(name));
-            }
-            match json.strip_prefix("{\n") {
-                Some(rest) => format!("{{\n{fields}{rest}"),
-                None => json,
+            let named = |key: &str| {
+                context
+                    .iter()
+                    .find(|(k, _, _)| *k == key)
+                    .map(|(_, name, _)| name.as_str())
+            };
+            match to_json(&analysis, sim.as_ref(), named("scenario"), named("view")) {
+                Ok(json) => json,
+                Err(e) => {
+                    say!("cannot write the JSON: {e}");
+                    return ExitCode::FAILURE;
+                }
             }
         }
         FormatArg::Text | FormatArg::Md => {

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod csv_import;
 mod error;
 pub mod export;
+mod format;
 pub mod report;
 mod ron_file;
 pub mod samples;

@@ -5,112 +5,24 @@
 //! that uses a version-2 field says `version: 2`, so a build that reads only version 1 says
 //! "written by a newer depdig" instead of naming an unknown field.
 //!
-//! The file is a versioned DTO, not a dump of the in-memory `Workspace`: items are lists sorted by
-//! id, fields come in a fixed order and default fields are left out, so saving the same workspace
-//! twice gives identical bytes and `git diff` stays readable. Loading goes through `migrate`, so a
-//! later version can read this one.
+//! The file is a versioned DTO (`super::format::v2`), not a dump of the in-memory `Workspace`:
+//! items are lists sorted by id, fields come in a fixed order and default fields are left out, so
+//! saving the same workspace twice gives identical bytes and `git diff` stays readable. Loading
+//! goes through `migrate`, so a later version can read this one. This file is the text side:
+//! RON layout, the version probe, and errors with `path:line:col`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
 use super::error::{LoadError, SourcePos};
-use crate::model::{
-    self, AcceptedFinding, DEFAULT_TIMEZONE, DebtItem, Decision, Dependency, FailureMode, ItemKind,
-    ParkingLotItem, Problem, Scenario, Severity, System, View, Workspace,
-};
+use super::format::v2;
+use crate::model::{self, Problem, Severity, Workspace};
 
 /// The format version this build writes, and the newest it reads.
 pub const FILE_VERSION: u32 = 2;
 
 /// Larger files are refused before parsing (a 20,000-system map is about 5 MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-fn default_timezone() -> String {
-    DEFAULT_TIMEZONE.to_owned()
-}
-
-fn is_default_timezone(tz: &str) -> bool {
-    tz == DEFAULT_TIMEZONE
-}
-
-/// Versions 1 and 2 as read from a file (2 only adds optional fields).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileV1 {
-    version: u64,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default = "default_timezone")]
-    timezone: String,
-    #[serde(default)]
-    systems: Vec<System>,
-    #[serde(default)]
-    dependencies: Vec<Dependency>,
-    #[serde(default)]
-    debt: Vec<DebtItem>,
-    #[serde(default)]
-    failure_modes: Vec<FailureMode>,
-    #[serde(default)]
-    views: Vec<View>,
-    #[serde(default)]
-    scenarios: Vec<Scenario>,
-    #[serde(default)]
-    parking_lot: Vec<ParkingLotItem>,
-    #[serde(default)]
-    decisions: Vec<Decision>,
-    #[serde(default)]
-    accepted_findings: Vec<AcceptedFinding>,
-}
-
-/// The current version as written: the same fields in the same order, borrowing the workspace.
-#[derive(Serialize)]
-struct FileV1Out<'a> {
-    version: u32,
-    title: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    description: &'a str,
-    #[serde(skip_serializing_if = "is_default_timezone")]
-    timezone: &'a str,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    systems: Values<'a, System>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    dependencies: Values<'a, Dependency>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    debt: Values<'a, DebtItem>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    failure_modes: Values<'a, FailureMode>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    views: Values<'a, View>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    scenarios: Values<'a, Scenario>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    parking_lot: Values<'a, ParkingLotItem>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    decisions: Values<'a, Decision>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    accepted_findings: Values<'a, AcceptedFinding>,
-}
-
-/// A map serialized as the list of its values, in key order.
-struct Values<'a, T>(&'a BTreeMap<String, T>);
-
-impl<T> std::ops::Deref for Values<'_, T> {
-    type Target = BTreeMap<String, T>;
-    fn deref(&self) -> &Self::Target {
-        self.0
-    }
-}
-
-impl<T: Serialize> Serialize for Values<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.values())
-    }
-}
 
 fn pretty() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
@@ -123,21 +35,7 @@ fn pretty() -> ron::ser::PrettyConfig {
 
 /// The workspace as file text (deterministic).
 pub fn to_ron_string(ws: &Workspace) -> Result<String, ron::Error> {
-    let out = FileV1Out {
-        version: FILE_VERSION,
-        title: &ws.title,
-        description: &ws.description,
-        timezone: &ws.timezone,
-        systems: Values(&ws.systems),
-        dependencies: Values(&ws.dependencies),
-        debt: Values(&ws.debt),
-        failure_modes: Values(&ws.failure_modes),
-        views: Values(&ws.views),
-        scenarios: Values(&ws.scenarios),
-        parking_lot: Values(&ws.parking_lot),
-        decisions: Values(&ws.decisions),
-        accepted_findings: Values(&ws.accepted_findings),
-    };
+    let out = v2::File::from(ws);
     let mut text = ron::ser::to_string_pretty(&out, pretty())?;
     text.push('\n');
     Ok(text)
@@ -215,30 +113,24 @@ pub fn load_str(text: &str, path: &Path) -> Result<(Workspace, Vec<Problem>), Lo
 /// Reads any supported version into the current model. Version 2 only added optional fields,
 /// so both parse into the same DTO; a version-1 file may not use them.
 fn migrate(text: &str, path: &Path, probed: Option<u64>) -> Result<Workspace, LoadError> {
-    let file: FileV1 = ron::Options::default()
+    let file: v2::File = ron::Options::default()
         .with_recursion_limit(64)
         .from_str(text)
         .map_err(|e| syntax_error(path, &e))?;
     match file.version {
         1 => {
-            let uses_v2 = file
-                .failure_modes
-                .iter()
-                .flat_map(|f| &f.rehearsals)
-                .any(|r| r.duration_s.is_some());
-            if uses_v2 {
-                let at = text.find("duration_s").unwrap_or(0);
+            if let Some(field) = file.first_version_2_field() {
+                let at = text.find(field).unwrap_or(0);
                 return Err(LoadError::Syntax {
                     path: path.to_path_buf(),
                     pos: pos_of_offset(&text.as_bytes()[..at]),
-                    message: "`duration_s` is a version 2 field, but the file says version 1"
-                        .into(),
+                    message: format!("`{field}` is a version 2 field, but the file says version 1"),
                     hint: "write `version: 2` as the first field".into(),
                 });
             }
-            from_v1(file, path)
+            from_file(file, path)
         }
-        2 => from_v1(file, path),
+        2 => from_file(file, path),
         0 => Err(LoadError::Syntax {
             path: path.to_path_buf(),
             pos: probed.map_or(SourcePos { line: 1, col: 1 }, |_| find_version_pos(text)),
@@ -254,89 +146,12 @@ fn migrate(text: &str, path: &Path, probed: Option<u64>) -> Result<Workspace, Lo
     }
 }
 
-/// Turns the file's lists into id-keyed maps, reporting duplicate ids.
-fn from_v1(file: FileV1, path: &Path) -> Result<Workspace, LoadError> {
-    let mut problems = Vec::new();
-    let mut ws = Workspace::new(file.title);
-    ws.description = file.description;
-    ws.timezone = file.timezone;
-    ws.systems = keyed(
-        file.systems,
-        ItemKind::System,
-        |s| s.id.clone(),
-        &mut problems,
-    );
-    ws.dependencies = keyed(
-        file.dependencies,
-        ItemKind::Dependency,
-        Dependency::id,
-        &mut problems,
-    );
-    ws.debt = keyed(file.debt, ItemKind::Debt, |d| d.id.clone(), &mut problems);
-    ws.failure_modes = keyed(
-        file.failure_modes,
-        ItemKind::FailureMode,
-        |f| f.id.clone(),
-        &mut problems,
-    );
-    ws.views = keyed(file.views, ItemKind::View, |v| v.id.clone(), &mut problems);
-    ws.scenarios = keyed(
-        file.scenarios,
-        ItemKind::Scenario,
-        |s| s.id.clone(),
-        &mut problems,
-    );
-    ws.parking_lot = keyed(
-        file.parking_lot,
-        ItemKind::ParkingLot,
-        |p| p.id.clone(),
-        &mut problems,
-    );
-    ws.decisions = keyed(
-        file.decisions,
-        ItemKind::Decision,
-        |d| d.id.clone(),
-        &mut problems,
-    );
-    ws.accepted_findings = keyed(
-        file.accepted_findings,
-        ItemKind::AcceptedFinding,
-        |a| a.finding.clone(),
-        &mut problems,
-    );
-    if problems.is_empty() {
-        Ok(ws)
-    } else {
-        Err(LoadError::Invalid {
-            path: path.to_path_buf(),
-            problems,
-        })
-    }
-}
-
-fn keyed<T>(
-    items: Vec<T>,
-    kind: ItemKind,
-    id_of: impl Fn(&T) -> String,
-    problems: &mut Vec<Problem>,
-) -> BTreeMap<String, T> {
-    let mut map = BTreeMap::new();
-    for item in items {
-        let id = id_of(&item);
-        match map.entry(id) {
-            std::collections::btree_map::Entry::Occupied(e) => problems.push(Problem {
-                severity: Severity::Error,
-                kind,
-                id: e.key().clone(),
-                field: "id".into(),
-                message: format!("the id \"{}\" is used twice; ids must be unique", e.key()),
-            }),
-            std::collections::btree_map::Entry::Vacant(e) => {
-                e.insert(item);
-            }
-        }
-    }
-    map
+/// The file's lists as id-keyed maps; ids used twice are named.
+fn from_file(file: v2::File, path: &Path) -> Result<Workspace, LoadError> {
+    Workspace::try_from(file).map_err(|problems| LoadError::Invalid {
+        path: path.to_path_buf(),
+        problems,
+    })
 }
 
 fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
@@ -422,7 +237,7 @@ fn pos_of_offset(prefix: &[u8]) -> SourcePos {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DependencyType, System};
+    use crate::model::{Dependency, DependencyType, System};
 
     fn load(text: &str) -> Result<Workspace, LoadError> {
         load_str(text, Path::new("t.ron")).map(|(ws, _)| ws)

@@ -1,33 +1,23 @@
 //! Integration debt register and failure-mode choreography.
 
 use super::enums::{DebtKind, DebtStatus, FailureHow, FailureStatus};
-use super::is_default;
 use super::time::Date;
 
 /// A shortcut, workaround or deferred decision that makes the integrated whole more fragile.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DebtItem {
     pub id: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Ids of the systems and dependencies it concerns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub kind: DebtKind,
     /// Long-term impact, 1 (nuisance) to 5 (will hurt the business).
     pub impact: u8,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub status: DebtStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Date>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 
@@ -50,8 +40,7 @@ impl DebtItem {
 }
 
 /// What sets a failure mode off: an element and how it fails.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Trigger {
     /// A system id or dependency id.
     pub element: String,
@@ -59,26 +48,21 @@ pub struct Trigger {
 }
 
 /// One step of the rehearsed response.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResponseStep {
     pub actor: String,
     pub action: String,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub minutes: u32,
 }
 
 /// A recorded rehearsal of a failure mode.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rehearsal {
     pub date: Date,
     /// Whole minutes (rounded); what files written before `duration_s` existed hold.
     pub duration_min: u32,
     /// The exact duration when the app timed it, so a 20-second run reads "0:20", not "1 min".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_s: Option<u32>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 
@@ -96,20 +80,15 @@ impl Rehearsal {
 }
 
 /// A designed failure scenario and its choreographed response (FMEA-ranked).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FailureMode {
     pub id: String,
     pub title: String,
     pub trigger: Trigger,
     /// How the failure is noticed (alert, customer call …).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detection: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<ResponseStep>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub degraded_mode: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rollback: String,
     /// FMEA severity, 1–10.
     pub severity: u8,
@@ -117,9 +96,7 @@ pub struct FailureMode {
     pub occurrence: u8,
     /// FMEA detection rating, 1 (certain to be caught) – 10 (will go unnoticed).
     pub detection_rating: u8,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rehearsals: Vec<Rehearsal>,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub status: FailureStatus,
 }
 

@@ -1,55 +1,29 @@
 //! Dependencies: directed, typed arrows. `from → to` always reads "from needs to".
 
 use super::enums::{AsyncRole, Criticality, DependencyType};
-use super::is_default;
 use super::time::TimeWindow;
 
 /// A dependency of `from` on `to`. Its id is `FROM->TO:TYPE`, so it is stable across re-imports;
 /// several dependencies between the same pair are allowed when their types differ.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dependency {
     pub from: String,
     pub to: String,
-    #[serde(rename = "type")]
     pub kind: DependencyType,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub protocol: String,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub criticality: Criticality,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<u32>,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub retries: u32,
-    #[serde(default = "one", skip_serializing_if = "is_one")]
     pub calls_per_request: u32,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub circuit_breaker: bool,
     /// Only for `async`: whether `from` produces to or consumes from the broker `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<AsyncRole>,
     /// Used by `batch` and `timing` dependencies.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<TimeWindow>,
     /// Data entities carried (customer, stock level …).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
-}
-
-fn one() -> u32 {
-    1
-}
-
-#[allow(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "serde's skip_serializing_if passes a reference"
-)]
-fn is_one(v: &u32) -> bool {
-    *v == 1
 }
 
 /// The id of the dependency of `from` on `to` of type `kind`.

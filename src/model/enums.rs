@@ -74,19 +74,6 @@ macro_rules! word_enum {
                 f.write_str(self.as_str())
             }
         }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let word = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                word.parse().map_err(serde::de::Error::custom)
-            }
-        }
     };
 }
 

@@ -33,11 +33,6 @@ pub use zone::{find_time_zone, is_timezone, timezone_message};
 /// The timezone of a workspace that does not name one.
 pub const DEFAULT_TIMEZONE: &str = "UTC";
 
-/// `true` when a value equals its type's default; used to omit default fields from files.
-pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
-    *value == T::default()
-}
-
 /// Everything a workshop maps and records. Collections are keyed by id and therefore sorted,
 /// which makes saving deterministic.
 #[derive(Debug, Clone, PartialEq)]

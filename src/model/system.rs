@@ -1,12 +1,10 @@
 //! Systems: the boxes on the map.
 
 use super::enums::{Criticality, EntityRole, LoadUnit, SystemKind};
-use super::is_default;
 use super::time::TimeWindow;
 
 /// A position in canvas units (the one coordinate space saved in files).
-#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CanvasPos {
     pub x: f32,
     pub y: f32,
@@ -19,8 +17,7 @@ impl CanvasPos {
 }
 
 /// A capacity or load figure with its unit (10,000 concurrent users; 500 queries).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Load {
     pub value: f64,
     pub unit: LoadUnit,
@@ -33,67 +30,44 @@ impl std::fmt::Display for Load {
 }
 
 /// A data entity a system holds, and whether it owns it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataEntity {
     pub entity: String,
     pub role: EntityRole,
 }
 
 /// Which of the four dependency categories the room has reviewed for a system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ReviewChecklist {
-    #[serde(default, skip_serializing_if = "is_default")]
     pub business_process: bool,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub data_flow: bool,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub timing: bool,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub human_workflow: bool,
 }
 
 /// A system on the map: a service, database, queue, team, external partner …
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct System {
     /// Stable slug, unique in the workspace (`[a-z0-9][a-z0-9._-]*`).
     pub id: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub kind: SystemKind,
     /// Team or person who owns it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub tech: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub criticality: Criticality,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Load>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peak_load: Option<Load>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<u32>,
     /// Team, domain or organisation boundary, for grouping on the canvas.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub group: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<TimeWindow>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<DataEntity>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<CanvasPos>,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub pinned: bool,
-    #[serde(default, skip_serializing_if = "is_default")]
     pub review: ReviewChecklist,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 

@@ -82,31 +82,15 @@ impl FromStr for Days {
     }
 }
 
-impl serde::Serialize for Days {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Days {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let word = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        word.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// A recurring window of time on a system or dependency: a batch run, a lock, an outage, peak hours.
 /// `end_min < start_min` runs past midnight.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimeWindow {
     pub label: String,
-    #[serde(default, skip_serializing_if = "super::is_default")]
     pub days: Days,
     pub start_min: u16,
     pub end_min: u16,
     /// IANA timezone; `None` means the workspace's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     pub effect: WindowEffect,
 }
@@ -181,19 +165,6 @@ impl FromStr for Date {
         let month = m.parse().map_err(|_| bad())?;
         let day = d.parse().map_err(|_| bad())?;
         Date::new(year, month, day)
-    }
-}
-
-impl serde::Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let word = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        word.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -407,14 +407,12 @@ impl eframe::App for DepdigApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let recent: Vec<String> = self
-            .recent
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
-        storage.set_string("recent_files", recent.join("\n"));
-        storage.set_string("theme", self.view.theme.label().to_owned());
-        storage.set_string("ui_scale", format!("{:.2}", self.ui_scale));
+        super::settings::Settings {
+            recent_files: super::settings::Settings::paths_text(&self.recent),
+            theme: self.view.theme.label().to_owned(),
+            ui_scale: self.ui_scale,
+        }
+        .store(storage);
     }
 }
 
@@ -422,25 +420,13 @@ impl DepdigApp {
     /// Restores settings kept by eframe between runs: recent files, theme and interface scale
     /// (never stored in the workspace).
     pub fn restore_settings(&mut self, storage: Option<&dyn eframe::Storage>) {
-        if let Some(theme) = storage.and_then(|s| s.get_string("theme"))
-            && let Some(t) = crate::theme::ThemeName::ALL
-                .into_iter()
-                .find(|t| t.label() == theme)
-        {
-            self.set_theme(t);
+        let Some(settings) = storage.and_then(super::settings::Settings::load) else {
+            return;
+        };
+        if let Some(theme) = settings.theme_name() {
+            self.set_theme(theme);
         }
-        if let Some(scale) = storage
-            .and_then(|s| s.get_string("ui_scale"))
-            .and_then(|v| v.parse::<f32>().ok())
-        {
-            self.ui_scale = clamp_scale(scale);
-        }
-        if let Some(recent) = storage.and_then(|s| s.get_string("recent_files")) {
-            self.recent = recent
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(PathBuf::from)
-                .collect();
-        }
+        self.ui_scale = clamp_scale(settings.ui_scale);
+        self.recent = settings.recent_paths();
     }
 }

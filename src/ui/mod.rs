@@ -16,6 +16,7 @@ pub(crate) mod live_layout;
 mod menus;
 mod panel_ctx;
 mod panels;
+mod settings;
 pub mod theme;
 pub mod view;
 mod views_panel;
