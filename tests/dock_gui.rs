@@ -83,3 +83,28 @@ fn view_layout_starts_from_an_arrangement_and_the_map_never_closes() {
     // The map is still there after every arrangement.
     h.get_by_label("System: Checkout");
 }
+
+#[test]
+fn the_arrangement_is_remembered_between_runs() {
+    let mut h = harness(common::open(None));
+    h.key_press(Key::A);
+    h.run_steps(2);
+    h.get_by_label("View").click();
+    h.run_steps(1);
+    h.get_by_label("Layout ⏵").hover();
+    h.run_steps(2);
+    h.get_by_label("Present").click();
+    h.run_steps(2);
+    // The map alone, then the findings beside it: that is what the next run shows.
+    h.key_press(Key::A);
+    h.run_steps(3);
+    h.get_by_label_contains("Findings (");
+    let mut storage = common::MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let mut next = common::open(None);
+    next.restore_settings(Some(&storage));
+    let h = harness(next);
+    h.get_by_label_contains("Findings (");
+    assert!(h.query_by_label("Workspace").is_none(), "no inspector");
+    assert!(h.query_by_label("Legend").is_none(), "no legend");
+}

@@ -36,23 +36,6 @@ fn system_nodes(h: &mut Harness<'_, DepdigApp>) -> usize {
     h.query_all_by_label_contains("System: ").count()
 }
 
-/// eframe's key-value store, in memory.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn theme_and_scale_switch_and_are_remembered_outside_the_workspace() {
     let dir = tempfile::tempdir().unwrap();
@@ -80,7 +63,7 @@ fn theme_and_scale_switch_and_are_remembered_outside_the_workspace() {
     assert!((h.state().ui_scale() - 1.1).abs() < 1e-4);
 
     // Remembered by eframe's storage, not written into the workspace.
-    let mut storage = MemoryStorage::default();
+    let mut storage = common::MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!h.state().document().is_dirty());

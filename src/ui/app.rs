@@ -224,7 +224,8 @@ impl DepdigApp {
             ui_scale: 1.0,
             pending: Vec::new(),
             dock: Dock::default(),
-            dock_synced: [false; 6],
+            // As the flags start (only the legend shows).
+            dock_synced: [false, false, false, false, false, true],
             theme_applied: None,
             focus_canvas: true,
             focus_next: None,
@@ -411,14 +412,15 @@ impl eframe::App for DepdigApp {
             recent_files: super::settings::Settings::paths_text(&self.recent),
             theme: self.view.theme.label().to_owned(),
             ui_scale: self.ui_scale,
+            dock: Some(self.dock.clone()),
         }
         .store(storage);
     }
 }
 
 impl DepdigApp {
-    /// Restores settings kept by eframe between runs: recent files, theme and interface scale
-    /// (never stored in the workspace).
+    /// Restores settings kept by eframe between runs: recent files, theme, interface scale and
+    /// the docked panels (never stored in the workspace).
     pub fn restore_settings(&mut self, storage: Option<&dyn eframe::Storage>) {
         let Some(settings) = storage.and_then(super::settings::Settings::load) else {
             return;
@@ -428,5 +430,8 @@ impl DepdigApp {
         }
         self.ui_scale = clamp_scale(settings.ui_scale);
         self.recent = settings.recent_paths();
+        if let Some(dock) = settings.dock {
+            self.dock = dock.checked();
+        }
     }
 }

@@ -114,7 +114,7 @@ const CANVAS_SHARE: f32 = 3.0;
 const SIDE_SHARE: f32 = 1.0;
 
 /// The arrangement: a tile tree and the panes floated into their own windows.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dock {
     pub tree: Tree<Pane>,
     #[serde(default)]

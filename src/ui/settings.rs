@@ -27,6 +27,8 @@ pub(crate) struct Settings {
     pub(crate) theme: String,
     /// Interface scale (egui zoom factor).
     pub(crate) ui_scale: f32,
+    /// The docked panels as they were left (`None`: the first start's arrangement).
+    pub(crate) dock: Option<crate::ui::dock::Dock>,
 }
 
 impl Default for Settings {
@@ -35,6 +37,7 @@ impl Default for Settings {
             recent_files: Vec::new(),
             theme: ThemeName::default().label().to_owned(),
             ui_scale: 1.0,
+            dock: None,
         }
     }
 }
@@ -126,6 +129,9 @@ mod tests {
             recent_files: vec!["/tmp/a b.ron".into(), "/home/ü/\"q\".ron".into()],
             theme: ThemeName::Projector.label().into(),
             ui_scale: 1.3,
+            dock: Some(crate::ui::dock::Dock::with_layout(
+                crate::ui::dock::Layout::Analyse,
+            )),
         };
         let mut storage = FakeStorage::default();
         settings.store(&mut storage);
@@ -135,6 +141,12 @@ mod tests {
         let back = Settings::load(&storage).unwrap();
         assert_eq!(back, settings);
         assert_eq!(back.theme_name(), Some(ThemeName::Projector));
+        assert!(
+            back.dock
+                .as_ref()
+                .is_some_and(|d| d.is_open(crate::ui::dock::Pane::Findings)),
+            "the arrangement is remembered"
+        );
         assert_eq!(
             back.recent_paths(),
             vec![

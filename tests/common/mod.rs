@@ -53,3 +53,20 @@ pub fn sample_copy(dir: &Path, name: &str) -> PathBuf {
     std::fs::copy(sample_path(name), &path).expect("copy the sample");
     path
 }
+
+/// eframe's storage in memory: what the app remembers between runs, for a test.
+#[derive(Default)]
+pub struct MemoryStorage(pub std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
