@@ -43,6 +43,11 @@ pub enum Action {
     CascadeMarks,
     /// Something done on the map (select, move, connect, context menu…).
     Canvas(CanvasEvent),
+    /// Carry this out only if the last edit before it in the queue was done (e.g. show the view
+    /// just saved; nothing when the edit was refused).
+    IfEdited(Box<Action>),
+    /// Keep the review-coverage highlight in step with the document (evaluated when applied).
+    FollowPromptHighlight,
 }
 
 /// A camera move a panel asks for.
@@ -63,6 +68,11 @@ impl Action {
             op,
             label: label.into(),
         }
+    }
+
+    /// `then`, only if the last edit before it was done.
+    pub fn if_edited(then: Action) -> Action {
+        Action::IfEdited(Box::new(then))
     }
 
     /// A change to the view state.
@@ -87,6 +97,8 @@ impl std::fmt::Debug for Action {
             Action::ShowEverything => f.write_str("ShowEverything"),
             Action::CascadeMarks => f.write_str("CascadeMarks"),
             Action::Canvas(e) => write!(f, "Canvas({e:?})"),
+            Action::IfEdited(a) => write!(f, "IfEdited({a:?})"),
+            Action::FollowPromptHighlight => f.write_str("FollowPromptHighlight"),
         }
     }
 }

@@ -324,9 +324,22 @@ impl DepdigApp {
         self.focus_canvas = true;
         self.fullscreen_request = Some(on);
         if on {
-            crate::ui::views_panel::remember_before_presenting(self);
+            crate::ui::views_panel::remember_before_presenting(
+                &mut self.panels.views_panel,
+                &self.view,
+                &self.canvas,
+                self.show_legend,
+            );
             self.canvas.fit_requested = self.view.active_view.is_none();
-        } else if !crate::ui::views_panel::restore_after_presenting(self) {
+        } else if crate::ui::views_panel::restore_after_presenting(
+            &mut self.panels.views_panel,
+            &self.doc.ws,
+            &mut self.view,
+            &mut self.canvas,
+            &mut self.show_legend,
+        ) {
+            self.view_changed();
+        } else {
             self.canvas.fit_requested = self.view.active_view.is_none();
         }
         self.status = if on {
@@ -489,8 +502,36 @@ impl DepdigApp {
             if self.show_legend {
                 crate::ui::panels::legend_panel_ui(ui, self);
             }
-            crate::ui::facilitation_panel::facilitation_panel_ui(ui, self);
-            crate::ui::views_panel::views_panel_ui(ui, self);
+            if self.panels.facilitation.open {
+                let (cx, panels) = self.panel_parts();
+                egui::Panel::left("facilitation")
+                    .resizable(true)
+                    .default_size(400.0)
+                    .min_size(280.0)
+                    .max_size(640.0)
+                    .show(ui, |ui| {
+                        crate::ui::facilitation_panel::facilitation_ui(
+                            ui,
+                            &mut panels.facilitation,
+                            &cx,
+                            &mut actions,
+                        );
+                    });
+            }
+            if self.panels.views_panel.open {
+                let (cx, panels) = self.panel_parts();
+                egui::Panel::left("views_panel")
+                    .resizable(true)
+                    .default_size(290.0)
+                    .show(ui, |ui| {
+                        crate::ui::views_panel::views_ui(
+                            ui,
+                            &mut panels.views_panel,
+                            &cx,
+                            &mut actions,
+                        );
+                    });
+            }
         }
         self.step_layout(&ctx);
         self.ensure_scene();
@@ -512,7 +553,8 @@ impl DepdigApp {
                 if let Some(scene) = &self.scene {
                     events = canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
                 }
-                crate::ui::views_panel::filter_indicator_ui(ui, self);
+                let (cx, _) = self.panel_parts();
+                crate::ui::views_panel::filter_indicator_ui(ui, &cx, &mut actions);
             });
         crate::ui::failure_panel::rehearsal_ui(&ctx, self);
         if self.panels.findings.cascade.is_some() {

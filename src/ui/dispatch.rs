@@ -7,9 +7,27 @@ use crate::ui::app::DepdigApp;
 impl DepdigApp {
     /// Carries out `actions` in order.
     pub(crate) fn apply(&mut self, actions: Vec<Action>) {
+        // Whether the last edit in the queue was done (for `IfEdited`).
+        let mut edited = true;
         for action in actions {
-            self.apply_one(action);
+            match action {
+                Action::Edit { op, label } => edited = self.edit(op, &label),
+                Action::IfEdited(then) => {
+                    if edited {
+                        self.apply_one(*then);
+                    }
+                }
+                other => self.apply_one(other),
+            }
         }
+    }
+
+    /// Carries out, now, what `ask` pushes reading the app (a panel's function run by a command
+    /// or a gesture on the map).
+    pub(crate) fn apply_from(&mut self, ask: impl FnOnce(&Self, &mut Vec<Action>)) {
+        let mut out = Vec::new();
+        ask(self, &mut out);
+        self.apply(out);
     }
 
     /// Undims the map: whatever highlighted part of it (find, a finding, a failure mode, a debt
@@ -56,6 +74,17 @@ impl DepdigApp {
                 }
             }
             Action::Canvas(event) => self.handle_canvas_event(event),
+            // Reached only nested in another `IfEdited`, whose edit was done.
+            Action::IfEdited(then) => self.apply_one(*then),
+            Action::FollowPromptHighlight => {
+                if crate::ui::facilitation_panel::follow_highlight(
+                    &mut self.panels.facilitation,
+                    &self.doc.ws,
+                    &mut self.view,
+                ) {
+                    self.view_changed();
+                }
+            }
         }
     }
 }
