@@ -88,3 +88,34 @@ impl DepdigApp {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::Op;
+
+    #[test]
+    fn a_follow_up_runs_only_when_the_edit_before_it_was_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = DepdigApp::open(None, dir.path());
+        let system = app.doc.ws.systems.values().next().unwrap().clone();
+        let show = |id: &str| {
+            let id = id.to_owned();
+            Action::if_edited(Action::view(move |v| v.active_view = Some(id)))
+        };
+        // Refused: the system is there already.
+        app.apply(vec![
+            Action::edit(Op::Add(system.clone().into()), "Add it again"),
+            show("after-refused"),
+        ]);
+        assert!(app.status.contains("not done"), "{}", app.status);
+        assert_eq!(app.view.active_view, None);
+        let mut renamed = system;
+        renamed.name = "Renamed".into();
+        app.apply(vec![
+            Action::edit(Op::Update(renamed.into()), "Rename"),
+            show("after-done"),
+        ]);
+        assert_eq!(app.view.active_view.as_deref(), Some("after-done"));
+    }
+}
