@@ -132,6 +132,65 @@ fn coverage_line_highlights_the_systems_not_yet_reviewed() {
     assert_eq!(h.state().view().highlight, None);
 }
 
+/// The systems whose data flow is not reviewed yet.
+fn data_flow_not_reviewed(ws: &depdig::model::Workspace) -> std::collections::BTreeSet<String> {
+    ws.systems
+        .values()
+        .filter(|s| !s.review.data_flow)
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+#[test]
+fn the_coverage_highlight_follows_a_tick_and_lets_go_when_a_finding_is_shown() {
+    let mut h = harness(common::open(None));
+    let ws = h.state().workspace().clone();
+    let not_reviewed = data_flow_not_reviewed(&ws);
+    assert!(not_reviewed.len() >= 2, "the sample has unreviewed systems");
+    let system = ws.systems[not_reviewed.iter().next().unwrap()].clone();
+    select_and_open(&mut h, &system.name);
+    let done = ws.systems.len() - not_reviewed.len();
+    let line = format!("{done} of {} systems: data flow reviewed", ws.systems.len());
+    h.get_by_label(&line).click_accesskit();
+    h.run_steps(2);
+    assert_eq!(h.state().view().highlight.as_ref(), Some(&not_reviewed));
+
+    // Ticked while it is shown: the highlight follows the document.
+    h.get_by_label("Data flow reviewed").click_accesskit();
+    h.run_steps(3);
+    let now = h.state().workspace().clone();
+    assert!(now.systems[&system.id].review.data_flow);
+    let expected = data_flow_not_reviewed(&now);
+    assert!(!expected.contains(&system.id));
+    assert_eq!(h.state().view().highlight.as_ref(), Some(&expected));
+
+    // A finding shown instead: the coverage highlight lets go and does not come back.
+    h.key_press(Key::A);
+    h.run_steps(3);
+    let analysis = depdig::analysis::analyze(&now);
+    let finding = analysis
+        .findings
+        .iter()
+        .find(|f| h.query_by_label(&f.sentence).is_some())
+        .expect("a finding is listed")
+        .clone();
+    h.get_by_label(&finding.sentence).click_accesskit();
+    h.run_steps(4);
+    let ids: std::collections::BTreeSet<String> = finding
+        .systems
+        .iter()
+        .chain(&finding.dependencies)
+        .cloned()
+        .collect();
+    assert_ne!(ids, expected);
+    let view = h.state().view();
+    assert_eq!(view.highlight.as_ref(), Some(&ids));
+    assert_eq!(
+        view.highlight_reason,
+        "Finding: what it is about is highlighted"
+    );
+}
+
 #[test]
 fn park_a_question_linked_to_the_selection_and_answer_it() {
     let mut h = harness(common::open(None));

@@ -25,13 +25,6 @@ pub enum Action {
     /// A document edit that merges with the previous one under `key` (a typing burst in one
     /// field is one undo step).
     MergingEdit { op: Op, label: String, key: String },
-    /// A document edit, then — only when it was done — a change to the view (select what the
-    /// edit made).
-    EditThenView {
-        op: Op,
-        label: String,
-        then: ViewChange,
-    },
     /// A change to the view state.
     View(ViewChange),
     /// Where the camera looks.
@@ -60,6 +53,11 @@ pub enum Action {
     Find(FindRequest),
     /// Give the map the keyboard (arrows step through views, single keys are shortcuts).
     FocusCanvas,
+    /// Carry this out only if the last edit before it in the queue was done (e.g. show the view
+    /// just saved; nothing when the edit was refused).
+    IfEdited(Box<Action>),
+    /// Keep the review-coverage highlight in step with the document (evaluated when applied).
+    FollowPromptHighlight,
 }
 
 /// A change to the docked workspace.
@@ -104,17 +102,9 @@ impl Action {
         }
     }
 
-    /// A document edit named `label`; when done, `then` changes the view.
-    pub fn edit_then_view(
-        op: Op,
-        label: impl Into<String>,
-        then: impl FnOnce(&mut ViewState) + 'static,
-    ) -> Action {
-        Action::EditThenView {
-            op,
-            label: label.into(),
-            then: Box::new(then),
-        }
+    /// `then`, only if the last edit before it was done.
+    pub fn if_edited(then: Action) -> Action {
+        Action::IfEdited(Box::new(then))
     }
 
     /// A change to the view state.
@@ -129,7 +119,6 @@ impl std::fmt::Debug for Action {
             Action::Command(c) => write!(f, "Command({c:?})"),
             Action::Edit { label, .. } => write!(f, "Edit({label:?})"),
             Action::MergingEdit { label, key, .. } => write!(f, "MergingEdit({label:?}, {key:?})"),
-            Action::EditThenView { label, .. } => write!(f, "EditThenView({label:?})"),
             Action::View(_) => f.write_str("View(…)"),
             Action::Camera(c) => write!(f, "Camera({c:?})"),
             Action::Status(s) => write!(f, "Status({s:?})"),
@@ -144,6 +133,8 @@ impl std::fmt::Debug for Action {
             Action::Dock(d) => write!(f, "Dock({d:?})"),
             Action::Find(r) => write!(f, "Find({r:?})"),
             Action::FocusCanvas => f.write_str("FocusCanvas"),
+            Action::IfEdited(a) => write!(f, "IfEdited({a:?})"),
+            Action::FollowPromptHighlight => f.write_str("FollowPromptHighlight"),
         }
     }
 }

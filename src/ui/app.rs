@@ -309,9 +309,22 @@ impl DepdigApp {
         self.focus_canvas = true;
         self.fullscreen_request = Some(on);
         if on {
-            crate::ui::views_panel::remember_before_presenting(self);
+            crate::ui::views_panel::remember_before_presenting(
+                &mut self.panels.views_panel,
+                &self.view,
+                &self.canvas,
+                self.show_legend,
+            );
             self.canvas.fit_requested = self.view.active_view.is_none();
-        } else if !crate::ui::views_panel::restore_after_presenting(self) {
+        } else if crate::ui::views_panel::restore_after_presenting(
+            &mut self.panels.views_panel,
+            &self.doc.ws,
+            &mut self.view,
+            &mut self.canvas,
+            &mut self.show_legend,
+        ) {
+            self.view_changed();
+        } else {
             self.canvas.fit_requested = self.view.active_view.is_none();
         }
         self.status = if on {

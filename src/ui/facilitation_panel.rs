@@ -3,13 +3,21 @@
 //! questions and the integration council's decision log. Every change is an `ops` edit (undoable).
 
 mod council;
+mod parking;
 pub mod questions;
+mod review;
 
-use egui::{Panel, RichText};
+use std::collections::BTreeSet;
 
+use egui::RichText;
+
+use crate::model::{Workspace, slugify};
 use crate::ops::Op;
-use crate::ui::app::DepdigApp;
-use questions::Category;
+use crate::ui::actions::Action;
+use crate::ui::debt_panel::link_name;
+use crate::ui::panel_ctx::PanelCtx;
+use crate::ui::view::ViewState;
+use review::Category;
 
 /// Panel view state (not saved).
 #[derive(Debug, Clone, Default)]
@@ -17,7 +25,7 @@ pub struct FacilitationState {
     pub open: bool,
     /// The category whose not-yet-reviewed systems are highlighted on the canvas.
     pub(crate) highlighting: Option<Category>,
-    park: council::ParkForm,
+    park: parking::ParkForm,
     decision: council::DecisionForm,
 }
 
@@ -27,87 +35,139 @@ fn named(r: egui::Response, label: &str) -> egui::Response {
     r
 }
 
-pub fn facilitation_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    if !app.panels.facilitation.open {
-        return;
+/// A readable name for anything a decision or parking-lot item links to.
+fn linked_name(ws: &Workspace, id: &str) -> String {
+    if let Some(d) = ws.debt.get(id) {
+        format!("Debt: {}", d.title)
+    } else if let Some(f) = ws.failure_modes.get(id) {
+        format!("Failure mode: {}", f.title)
+    } else {
+        link_name(ws, id)
     }
-    follow_highlight(app);
-    Panel::left("facilitation")
-        .resizable(true)
-        .default_size(400.0)
-        .min_size(280.0)
-        .max_size(640.0)
+}
+
+/// The readable names of `links`, joined with commas.
+fn names(ws: &Workspace, links: &[String]) -> String {
+    links
+        .iter()
+        .map(|l| linked_name(ws, l))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An id made from `text` that no item in `taken` uses yet: a slug of its first words, then
+/// `-2`, `-3` … if needed.
+fn fresh_id(text: &str, taken: impl Fn(&str) -> bool) -> String {
+    let slug = slugify(text);
+    let mut base = String::new();
+    for word in slug.split('-') {
+        if !base.is_empty() && base.len() + word.len() > 40 {
+            break;
+        }
+        if !base.is_empty() {
+            base.push('-');
+        }
+        base.push_str(word);
+    }
+    crate::model::unique_id(base, taken)
+}
+
+/// The panel's contents: its title row (with a close button), the questions for the selection,
+/// review coverage, the parking lot and the decision log.
+pub fn facilitation_ui(
+    ui: &mut egui::Ui,
+    state: &mut FacilitationState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+) {
+    if state.highlighting.is_some() {
+        // Against the document and view as they are when applied (after earlier actions).
+        out.push(Action::FollowPromptHighlight);
+    }
+    ui.horizontal(|ui| {
+        ui.heading("Facilitation");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("✕")
+                .on_hover_text("Close the facilitation panel (Q)")
+                .clicked()
+            {
+                state.open = false;
+            }
+        });
+    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading("Facilitation");
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .small_button("✕")
-                        .on_hover_text("Close the facilitation panel (Q)")
-                        .clicked()
-                    {
-                        app.panels.facilitation.open = false;
-                    }
-                });
+            // Read-only: the questions and the record stay readable; ticking, parking
+            // and recording are edits, disabled up front.
+            let ro = cx.read_only;
+            if ro {
+                ui.label(
+                    RichText::new("🔒 Read-only: reading only").color(ui.visuals().warn_fg_color),
+                );
+            }
+            ui.add_enabled_ui(!ro, |ui| prompts_ui(ui, cx, out));
+            ui.separator();
+            coverage_ui(ui, state, cx, out);
+            ui.separator();
+            ui.add_enabled_ui(!ro, |ui| {
+                parking::parking_lot_ui(ui, &mut state.park, cx, out);
             });
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    // Read-only: the questions and the record stay readable; ticking, parking
-                    // and recording are edits, disabled up front.
-                    let ro = app.read_only;
-                    if ro {
-                        ui.label(
-                            RichText::new("🔒 Read-only: reading only")
-                                .color(ui.visuals().warn_fg_color),
-                        );
-                    }
-                    ui.add_enabled_ui(!ro, |ui| prompts_ui(ui, app));
-                    ui.separator();
-                    coverage_ui(ui, app);
-                    ui.separator();
-                    ui.add_enabled_ui(!ro, |ui| council::parking_lot_ui(ui, app));
-                    ui.separator();
-                    ui.add_enabled_ui(!ro, |ui| council::decisions_ui(ui, app));
-                });
+            ui.separator();
+            ui.add_enabled_ui(!ro, |ui| {
+                council::decisions_ui(ui, &mut state.decision, cx, out);
+            });
         });
 }
 
 /// Keeps a coverage highlight in step with the document (a category ticked while it is shown),
-/// and forgets it when something else replaced or cleared the highlight.
-fn follow_highlight(app: &mut DepdigApp) {
-    let Some(cat) = app.panels.facilitation.highlighting else {
-        return;
+/// and forgets it when something else replaced or cleared the highlight. True when the view
+/// changed.
+pub(crate) fn follow_highlight(
+    state: &mut FacilitationState,
+    ws: &Workspace,
+    view: &mut ViewState,
+) -> bool {
+    let Some(cat) = state.highlighting else {
+        return false;
     };
-    let Some(shown) = &app.view.highlight else {
-        app.panels.facilitation.highlighting = None;
-        return;
+    let reason = not_reviewed_reason(cat);
+    let Some(shown) = view
+        .highlight
+        .as_ref()
+        .filter(|_| view.highlight_reason == reason)
+    else {
+        state.highlighting = None;
+        return false;
     };
-    let want = questions::not_reviewed(&app.doc.ws, cat);
-    if *shown != want {
-        if want.is_empty() {
-            app.panels.facilitation.highlighting = None;
-            app.view.clear_highlight();
-        } else {
-            app.view.highlight_for(
-                want,
-                format!("Systems whose {} is not reviewed yet", cat.word()),
-            );
-        }
-        app.view_changed();
+    let want = review::not_reviewed(ws, cat);
+    if *shown == want {
+        return false;
     }
+    if want.is_empty() {
+        state.highlighting = None;
+        view.clear_highlight();
+    } else {
+        view.highlight_for(want, reason);
+    }
+    true
+}
+
+fn not_reviewed_reason(cat: Category) -> String {
+    format!("Systems whose {} is not reviewed yet", cat.word())
 }
 
 /// The questions for the first selected system, with its review checklist.
-fn prompts_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    let Some(id) = app.view.selected_systems().next().cloned() else {
+fn prompts_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
+    let Some(id) = cx.view.selected_systems().next() else {
         ui.label(RichText::new("Select a system to see questions for it").weak());
         return;
     };
-    let Some(system) = app.doc.ws.systems.get(&id).cloned() else {
+    let Some(system) = cx.ws().systems.get(id) else {
         return;
     };
-    let all = questions::questions(&app.doc.ws, &id);
+    let all = questions::questions(cx.ws(), id);
     let mut toggled: Option<(Category, bool)> = None;
     let mut park: Option<String> = None;
     egui::CollapsingHeader::new(RichText::new(format!("Questions for {}", system.name)).strong())
@@ -156,22 +216,27 @@ fn prompts_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             if done { "reviewed" } else { "not reviewed" },
             system.name
         );
-        app.edit(Op::Update(s.into()), &label);
+        out.push(Action::edit(Op::Update(s.into()), label));
     }
     if let Some(q) = park {
-        council::park_question(app, q, String::new(), vec![id]);
+        parking::park_question(cx.ws(), q, String::new(), vec![id.clone()], out);
     }
 }
 
 /// Per category: how many systems the room has reviewed; a click highlights the rest.
-fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    let ws = &app.doc.ws;
+fn coverage_ui(
+    ui: &mut egui::Ui,
+    state: &mut FacilitationState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+) {
+    let ws = cx.ws();
     let mut clicked: Option<Category> = None;
     egui::CollapsingHeader::new(RichText::new("Review coverage").strong())
         .id_salt("facil_coverage")
         .default_open(true)
         .show(ui, |ui| {
-            let (full, total) = questions::fully_reviewed(ws);
+            let (full, total) = review::fully_reviewed(ws);
             ui.label(format!(
                 "{full} of {} fully reviewed",
                 crate::text::plural(total, "system", "systems")
@@ -179,13 +244,13 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
             ui.add(egui::ProgressBar::new(fraction(full, total)).desired_height(8.0));
             ui.add_space(4.0);
             for cat in Category::ALL {
-                let (done, total) = questions::coverage(ws, cat);
+                let (done, total) = review::coverage(ws, cat);
                 let text = format!(
                     "{done} of {}: {} reviewed",
                     crate::text::plural(total, "system", "systems"),
                     cat.word()
                 );
-                let on = app.panels.facilitation.highlighting == Some(cat);
+                let on = state.highlighting == Some(cat);
                 let hover = if on {
                     "Click again to clear the highlight".to_owned()
                 } else {
@@ -200,31 +265,33 @@ fn coverage_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ui.add(egui::ProgressBar::new(fraction(done, total)).desired_height(6.0));
             }
         });
-    if let Some(cat) = clicked {
-        if app.panels.facilitation.highlighting == Some(cat) {
-            app.panels.facilitation.highlighting = None;
-            app.view.clear_highlight();
-            app.status = "Highlight cleared".into();
+    let Some(cat) = clicked else {
+        return;
+    };
+    let set: BTreeSet<String> = if state.highlighting == Some(cat) {
+        out.push(Action::Status("Highlight cleared".into()));
+        BTreeSet::new()
+    } else {
+        let set = review::not_reviewed(ws, cat);
+        out.push(Action::Status(if set.is_empty() {
+            format!("Every system has its {} reviewed", cat.word())
         } else {
-            let set = questions::not_reviewed(&app.doc.ws, cat);
-            if set.is_empty() {
-                app.panels.facilitation.highlighting = None;
-                app.view.clear_highlight();
-                app.status = format!("Every system has its {} reviewed", cat.word());
-            } else {
-                app.status = format!(
-                    "Highlighted {} whose {} is not reviewed yet",
-                    crate::text::plural(set.len(), "system", "systems"),
-                    cat.word()
-                );
-                app.panels.facilitation.highlighting = Some(cat);
-                app.view.highlight_for(
-                    set,
-                    format!("Systems whose {} is not reviewed yet", cat.word()),
-                );
-            }
-        }
-        app.view_changed();
+            format!(
+                "Highlighted {} whose {} is not reviewed yet",
+                crate::text::plural(set.len(), "system", "systems"),
+                cat.word()
+            )
+        }));
+        set
+    };
+    if set.is_empty() {
+        state.highlighting = None;
+        out.push(Action::view(ViewState::clear_highlight));
+    } else {
+        state.highlighting = Some(cat);
+        out.push(Action::view(move |v| {
+            v.highlight_for(set, not_reviewed_reason(cat));
+        }));
     }
 }
 
@@ -233,5 +300,26 @@ fn fraction(done: usize, total: usize) -> f32 {
         0.0
     } else {
         done as f32 / total as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_short_slugs_and_unique() {
+        let taken = ["pause-sync-during-close".to_owned()];
+        let id = fresh_id("Pause sync during close!", |id| {
+            taken.iter().any(|t| t == id)
+        });
+        assert_eq!(id, "pause-sync-during-close-2");
+        let long = fresh_id(
+            "Recommendations may disappear during incidents; bestsellers are an acceptable degraded mode.",
+            |_| false,
+        );
+        assert_eq!(long, "recommendations-may-disappear-during");
+        assert!(long.len() <= 40);
+        assert_eq!(fresh_id("   ", |_| false), "item");
     }
 }

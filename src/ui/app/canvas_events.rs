@@ -74,7 +74,9 @@ impl DepdigApp {
             CanvasEvent::AddSystemAt(p) => self.add_system_at(p),
             CanvasEvent::AddNeededBy { from, at } => self.add_system_needed_by_at(from, at),
             CanvasEvent::Rename(id) => match crate::ui::canvas::group_of_node(&id) {
-                Some(group) => crate::ui::views_panel::toggle_group(self, group),
+                Some(group) => self.apply_from(|app, out| {
+                    crate::ui::views_panel::toggle_group(&app.view, group, out);
+                }),
                 None if self.read_only => self.status = READ_ONLY_WHY.to_owned(),
                 None => self.start_rename(&id),
             },

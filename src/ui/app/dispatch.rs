@@ -8,9 +8,27 @@ use crate::ui::dock::Dock;
 impl DepdigApp {
     /// Carries out `actions` in order.
     pub(crate) fn apply(&mut self, actions: Vec<Action>) {
+        // Whether the last edit in the queue was done (for `IfEdited`).
+        let mut edited = true;
         for action in actions {
-            self.apply_one(action);
+            match action {
+                Action::Edit { op, label } => edited = self.edit(op, &label),
+                Action::IfEdited(then) => {
+                    if edited {
+                        self.apply_one(*then);
+                    }
+                }
+                other => self.apply_one(other),
+            }
         }
+    }
+
+    /// Carries out, now, what `ask` pushes reading the app (a panel's function run by a command
+    /// or a gesture on the map).
+    pub(crate) fn apply_from(&mut self, ask: impl FnOnce(&Self, &mut Vec<Action>)) {
+        let mut out = Vec::new();
+        ask(self, &mut out);
+        self.apply(out);
     }
 
     /// Undims the map: whatever highlighted part of it (find, a finding, a failure mode, a debt
@@ -32,12 +50,6 @@ impl DepdigApp {
             Action::MergingEdit { op, label, key } => {
                 if let Err(e) = self.doc.apply_merging(op, &label, &key) {
                     self.status = format!("{label}: not done — {e}");
-                }
-            }
-            Action::EditThenView { op, label, then } => {
-                if self.edit(op, &label) {
-                    then(&mut self.view);
-                    self.view_changed();
                 }
             }
             Action::View(change) => {
@@ -82,6 +94,48 @@ impl DepdigApp {
                 FindRequest::Close => self.close_find(),
             },
             Action::FocusCanvas => self.focus_canvas = true,
+            // Reached only nested in another `IfEdited`, whose edit was done.
+            Action::IfEdited(then) => self.apply_one(*then),
+            Action::FollowPromptHighlight => {
+                if crate::ui::facilitation_panel::follow_highlight(
+                    &mut self.panels.facilitation,
+                    &self.doc.ws,
+                    &mut self.view,
+                ) {
+                    self.view_changed();
+                }
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::Op;
+
+    #[test]
+    fn a_follow_up_runs_only_when_the_edit_before_it_was_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = DepdigApp::open(None, dir.path());
+        let system = app.doc.ws.systems.values().next().unwrap().clone();
+        let show = |id: &str| {
+            let id = id.to_owned();
+            Action::if_edited(Action::view(move |v| v.active_view = Some(id)))
+        };
+        // Refused: the system is there already.
+        app.apply(vec![
+            Action::edit(Op::Add(system.clone().into()), "Add it again"),
+            show("after-refused"),
+        ]);
+        assert!(app.status.contains("not done"), "{}", app.status);
+        assert_eq!(app.view.active_view, None);
+        let mut renamed = system;
+        renamed.name = "Renamed".into();
+        app.apply(vec![
+            Action::edit(Op::Update(renamed.into()), "Rename"),
+            show("after-done"),
+        ]);
+        assert_eq!(app.view.active_view.as_deref(), Some("after-done"));
     }
 }

@@ -138,8 +138,19 @@ impl DepdigApp {
             }
             Pane::Debt => crate::ui::debt_panel::debt_panel_ui(ui, self),
             Pane::Failures => crate::ui::failure_panel::failure_panel_ui(ui, self),
-            Pane::Views => crate::ui::views_panel::views_panel_ui(ui, self),
-            Pane::Facilitation => crate::ui::facilitation_panel::facilitation_panel_ui(ui, self),
+            Pane::Views => {
+                let (cx, panels) = self.panel_parts();
+                crate::ui::views_panel::views_ui(ui, &mut panels.views_panel, &cx, out);
+            }
+            Pane::Facilitation => {
+                let (cx, panels) = self.panel_parts();
+                crate::ui::facilitation_panel::facilitation_ui(
+                    ui,
+                    &mut panels.facilitation,
+                    &cx,
+                    out,
+                );
+            }
         }
     }
 
@@ -179,6 +190,7 @@ impl DepdigApp {
             let events = crate::ui::canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);
             out.extend(events.into_iter().map(Action::Canvas));
         }
-        crate::ui::views_panel::filter_indicator_ui(ui, self);
+        let (cx, _) = self.panel_parts();
+        crate::ui::views_panel::filter_indicator_ui(ui, &cx, out);
     }
 }

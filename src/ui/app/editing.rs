@@ -452,10 +452,10 @@ impl DepdigApp {
             UiCommand::KeyboardHelp => self.dialog = Some(Dialog::KeyboardHelp),
             // While a rehearsal runs, left/right step through it instead of nudging.
             UiCommand::ToggleViews => self.dock.toggle(Pane::Views),
-            UiCommand::FocusSelection => crate::ui::views_panel::focus_selection(self),
-            UiCommand::ClearFilters => crate::ui::views_panel::clear_filters(self),
-            UiCommand::NextView => crate::ui::views_panel::step_view(self, true),
-            UiCommand::PrevView => crate::ui::views_panel::step_view(self, false),
+            UiCommand::FocusSelection => self.apply_from(|app, out| crate::ui::views_panel::focus_selection(&app.panels.views_panel, &app.doc.ws, &app.view, out)),
+            UiCommand::ClearFilters => self.apply_from(|_, out| crate::ui::views_panel::clear_filters(out)),
+            UiCommand::NextView => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, true, out)),
+            UiCommand::PrevView => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, false, out)),
             UiCommand::ToggleGroup => {
                 let group = self.view.selected_systems().next().and_then(|id| {
                     crate::ui::canvas::group_of_node(id)
@@ -463,7 +463,7 @@ impl DepdigApp {
                         .or_else(|| self.doc.ws.systems.get(id).map(|s| s.group.trim().to_owned()))
                 });
                 match group {
-                    Some(g) if !g.is_empty() => crate::ui::views_panel::toggle_group(self, &g),
+                    Some(g) if !g.is_empty() => self.apply_from(|app, out| crate::ui::views_panel::toggle_group(&app.view, &g, out)),
                     _ => self.status = "Select a system that belongs to a group".into(),
                 }
             }
@@ -473,8 +473,8 @@ impl DepdigApp {
             UiCommand::ScaleReset => self.ui_scale = 1.0,
             UiCommand::ToggleReadOnly => self.set_read_only(!self.read_only),
             UiCommand::Escape if self.presenting => self.set_presenting(false),
-            UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => crate::ui::views_panel::step_view(self, false),
-            UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => crate::ui::views_panel::step_view(self, true),
+            UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, false, out)),
+            UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, true, out)),
             UiCommand::NudgeLeft if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, false),
             UiCommand::NudgeRight if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, true),
             UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),

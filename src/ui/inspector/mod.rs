@@ -317,11 +317,13 @@ fn dependency_ui(
             )));
             return;
         }
-        out.push(Action::edit_then_view(
+        out.push(Action::edit(
             Op::Batch(vec![Op::Remove(ItemRef::dependency(id)), Op::Add(d.into())]),
             "Change dependency type",
-            move |view| view.select_only(&new_id),
         ));
+        out.push(Action::if_edited(Action::view(move |view| {
+            view.select_only(&new_id);
+        })));
     }
 }
 

@@ -134,14 +134,11 @@ pub(super) fn multi_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) 
                 ops.push(Op::Remove(ItemRef::dependency(id)));
                 ops.push(Op::Add(nd.into()));
             }
-            out.push(Action::edit_then_view(
-                Op::Batch(ops),
-                "Change dependency types",
-                move |view| {
-                    view.selection.retain(|s| parse_dependency_id(s).is_none());
-                    view.selection.extend(new_ids);
-                },
-            ));
+            out.push(Action::edit(Op::Batch(ops), "Change dependency types"));
+            out.push(Action::if_edited(Action::view(move |view| {
+                view.selection.retain(|s| parse_dependency_id(s).is_none());
+                view.selection.extend(new_ids);
+            })));
         }
     }
 }

@@ -2,21 +2,26 @@
 //! tag and group, save what the room is looking at as a named view, and compare the map with a
 //! scenario's target state. Groups collapse here too.
 
+mod filters;
 mod present;
 mod saved;
 mod scenarios;
 
-use egui::{Panel, RichText};
+use egui::RichText;
 
+use filters::filters_ui;
+pub use filters::{clear_filters, describe_filters};
 pub(crate) use present::{NO_SAVED_VIEWS, remember_before_presenting, restore_after_presenting};
 use saved::saved_views_ui;
 pub use saved::step_view;
-use scenarios::{scenario_id, scenarios_ui, show_scenario};
+use scenarios::{scenarios_ui, show_scenario};
 
-use crate::model::{DependencyType, FilterMode, Filters, Focus, FocusDirection, SystemKind};
-use crate::ui::app::DepdigApp;
+use crate::model::{DependencyType, FilterMode, Focus, FocusDirection, Workspace};
+use crate::theme::Theme;
+use crate::ui::actions::Action;
+use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::theme::color;
-use crate::ui::view::ScenarioShow;
+use crate::ui::view::{ScenarioShow, ViewState};
 
 #[derive(Debug, Clone)]
 pub struct ViewsPanelState {
@@ -51,51 +56,16 @@ impl Default for ViewsPanelState {
     }
 }
 
-/// A short description of the filters in effect ("focus on Billing ±2 · owner: Finance"), empty
-/// when none are.
-pub fn describe_filters(app: &DepdigApp) -> String {
-    let f = &app.view.filters;
-    let mut parts = Vec::new();
-    if let Some(focus) = &f.focus {
-        let arrow = match focus.direction {
-            FocusDirection::Needs => "what it needs",
-            FocusDirection::NeededBy => "what needs it",
-            FocusDirection::Both => "both ways",
-        };
-        parts.push(format!(
-            "focus on {} within {} ({arrow})",
-            app.doc.ws.system_name(&focus.system),
-            crate::text::plural(usize::from(focus.hops), "hop", "hops")
-        ));
-    }
-    if !f.hidden_types.is_empty() {
-        let names: Vec<&str> = f.hidden_types.iter().map(|t| t.label()).collect();
-        parts.push(format!("hiding {}", crate::text::and_list(&names)));
-    }
-    for (what, list) in [("owner", &f.owners), ("tag", &f.tags), ("group", &f.groups)] {
-        if !list.is_empty() {
-            parts.push(format!("{what}: {}", list.join(" or ")));
-        }
-    }
-    if !f.kinds.is_empty() {
-        let names: Vec<&str> = f.kinds.iter().map(|k| k.label()).collect();
-        parts.push(format!("kind: {}", names.join(" or ")));
-    }
-    parts.join(" · ")
-}
-
 /// The filter indicator over the canvas: what is filtered, how many systems show, and one click
 /// to clear. Also drawn in presentation mode.
-pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    let scenario = app.view.scenario.as_ref().and_then(|(id, show)| {
-        app.doc
-            .ws
-            .scenarios
-            .get(id)
-            .map(|s| (s.name.clone(), *show))
-    });
-    let filtered = app.view.filters.is_active();
-    let dimmed = app.view.has_highlight();
+pub fn filter_indicator_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
+    let view = cx.view;
+    let scenario = view
+        .scenario
+        .as_ref()
+        .and_then(|(id, show)| cx.ws().scenarios.get(id).map(|s| (s, *show)));
+    let filtered = view.filters.is_active();
+    let dimmed = view.has_highlight();
     if !filtered && scenario.is_none() && !dimmed {
         return;
     }
@@ -113,10 +83,10 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 ui.set_max_width((rect.width() - 40.0).max(200.0));
                 if dimmed {
                     ui.horizontal_wrapped(|ui| {
-                        let reason = if app.view.highlight_reason.is_empty() {
+                        let reason = if view.highlight_reason.is_empty() {
                             "part of the map is highlighted"
                         } else {
-                            app.view.highlight_reason.as_str()
+                            view.highlight_reason.as_str()
                         };
                         ui.label(RichText::new(format!("◐ Dimmed — {reason}")).strong());
                         if ui
@@ -124,23 +94,22 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                             .on_hover_text("Undim the map (Esc)")
                             .clicked()
                         {
-                            app.show_everything();
+                            out.push(Action::ShowEverything);
                         }
                     });
                 }
                 if filtered {
                     ui.horizontal_wrapped(|ui| {
                         // Counted when the scene was built, not every frame.
-                        let (shown, total) = app
+                        let (shown, total) = cx
                             .scene
-                            .as_ref()
                             .and_then(|s| s.filtered)
-                            .unwrap_or((0, app.doc.ws.systems.len()));
+                            .unwrap_or((0, cx.ws().systems.len()));
                         ui.label(
                             RichText::new(format!(
                                 "⏷ Filter on: {shown} of {} {}",
                                 crate::text::plural(total, "system", "systems"),
-                                if app.view.filters.mode == FilterMode::Hide {
+                                if view.filters.mode == FilterMode::Hide {
                                     "shown"
                                 } else {
                                     "in focus"
@@ -148,30 +117,29 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                             ))
                             .strong(),
                         );
-                        ui.label(describe_filters(app));
+                        ui.label(describe_filters(cx.ws(), &view.filters));
                         if ui
                             .button("✕ Clear filters")
                             .on_hover_text("Show everything again (Shift+Esc)")
                             .clicked()
                         {
-                            clear_filters(app);
+                            clear_filters(out);
                         }
                     });
                 }
-                if let Some((name, show)) = scenario {
+                if let Some((s, show)) = scenario {
                     ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(format!("Scenario: {name}")).strong());
-                        for s in ScenarioShow::ALL {
-                            if ui.selectable_label(show == s, s.label()).clicked() {
-                                show_scenario(app, scenario_id(app), s);
+                        ui.label(RichText::new(format!("Scenario: {}", s.name)).strong());
+                        for m in ScenarioShow::ALL {
+                            if ui.selectable_label(show == m, m.label()).clicked() {
+                                show_scenario(view, Some(s.id.clone()), m, out);
                             }
                         }
                         if show == ScenarioShow::Difference {
-                            diff_legend(ui, app);
+                            diff_legend(ui, &cx.theme);
                         }
                         if ui.button("✕ Close scenario").clicked() {
-                            app.view.scenario = None;
-                            app.view_changed();
+                            out.push(Action::view(|v| v.scenario = None));
                         }
                     });
                 }
@@ -179,8 +147,7 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         });
 }
 
-pub(super) fn diff_legend(ui: &mut egui::Ui, app: &DepdigApp) {
-    let theme = app.theme();
+pub(super) fn diff_legend(ui: &mut egui::Ui, theme: &Theme) {
     ui.label(RichText::new("■ added").color(color(theme.added)).strong());
     ui.label(
         RichText::new("removed")
@@ -190,238 +157,106 @@ pub(super) fn diff_legend(ui: &mut egui::Ui, app: &DepdigApp) {
     );
 }
 
-pub fn clear_filters(app: &mut DepdigApp) {
-    app.view.filters = Filters::default();
-    if app.view.active_view.take().is_some() {
-        app.view.emphasis.clear();
-    }
-    app.status = "Filters cleared".into();
-    app.view_changed();
-}
-
 /// Focuses on the first selected system with the panel's hops and direction.
-pub fn focus_selection(app: &mut DepdigApp) {
-    let Some(id) = app.view.selected_systems().next().cloned() else {
-        app.status = "Select the system to focus on".into();
+pub fn focus_selection(
+    state: &ViewsPanelState,
+    ws: &Workspace,
+    view: &ViewState,
+    out: &mut Vec<Action>,
+) {
+    let Some(id) = view.selected_systems().next().cloned() else {
+        out.push(Action::Status("Select the system to focus on".into()));
         return;
     };
-    app.status = format!("Focus on {}", app.doc.ws.system_name(&id));
-    app.view.filters.focus = Some(Focus {
+    out.push(Action::Status(format!("Focus on {}", ws.system_name(&id))));
+    let focus = Focus {
         system: id,
-        hops: app.panels.views_panel.hops,
-        direction: app.panels.views_panel.direction,
-    });
-    app.view.active_view = None;
-    app.view_changed();
+        hops: state.hops,
+        direction: state.direction,
+    };
+    out.push(Action::view(move |v| {
+        v.filters.focus = Some(focus);
+        v.active_view = None;
+    }));
 }
 
-pub fn views_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    if !app.panels.views_panel.open {
-        return;
-    }
-    Panel::left("views_panel")
-        .resizable(true)
-        .default_size(290.0)
+/// The panel's contents: focus, filters, saved views, scenarios and groups.
+pub fn views_ui(
+    ui: &mut egui::Ui,
+    state: &mut ViewsPanelState,
+    cx: &PanelCtx,
+    out: &mut Vec<Action>,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.heading("Views, filters & scenarios");
-                    focus_ui(ui, app);
-                    ui.separator();
-                    filters_ui(ui, app);
-                    ui.separator();
-                    saved_views_ui(ui, app);
-                    ui.separator();
-                    scenarios_ui(ui, app);
-                    ui.separator();
-                    groups_ui(ui, app);
-                });
+            ui.heading("Views, filters & scenarios");
+            focus_ui(ui, state, cx, out);
+            ui.separator();
+            filters_ui(ui, cx, out);
+            ui.separator();
+            saved_views_ui(ui, state, cx, out);
+            ui.separator();
+            scenarios_ui(ui, state, cx, out);
+            ui.separator();
+            groups_ui(ui, cx, out);
         });
 }
 
-fn focus_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+fn focus_ui(ui: &mut egui::Ui, state: &mut ViewsPanelState, cx: &PanelCtx, out: &mut Vec<Action>) {
+    let focused = cx.view.filters.focus.is_some();
     ui.strong("Focus");
     ui.horizontal(|ui| {
-        let r = ui.add(egui::Slider::new(&mut app.panels.views_panel.hops, 1..=6).text("hops"));
+        let r = ui.add(egui::Slider::new(&mut state.hops, 1..=6).text("hops"));
         r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Slider, true, "Focus hops"));
-        if r.changed()
-            && let Some(f) = &mut app.view.filters.focus
-        {
-            f.hops = app.panels.views_panel.hops;
-            app.view.active_view = None;
-            app.view_changed();
+        if r.changed() && focused {
+            let hops = state.hops;
+            out.push(Action::view(move |v| {
+                if let Some(f) = &mut v.filters.focus {
+                    f.hops = hops;
+                    v.active_view = None;
+                }
+            }));
         }
     });
     ui.horizontal(|ui| {
         for d in FocusDirection::ALL {
-            if ui
-                .radio(app.panels.views_panel.direction == *d, d.label())
-                .clicked()
-            {
-                app.panels.views_panel.direction = *d;
-                if let Some(f) = &mut app.view.filters.focus {
-                    f.direction = *d;
-                    app.view.active_view = None;
-                    app.view_changed();
-                }
+            if ui.radio(state.direction == *d, d.label()).clicked() {
+                state.direction = *d;
+                let d = *d;
+                out.push(Action::view(move |v| {
+                    if let Some(f) = &mut v.filters.focus {
+                        f.direction = d;
+                        v.active_view = None;
+                    }
+                }));
             }
         }
     });
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
-                app.view.selected_systems().next().is_some(),
+                cx.view.selected_systems().next().is_some(),
                 egui::Button::new("Focus on selection"),
             )
             .on_hover_text("Show the selected system with its neighbourhood (O)")
             .clicked()
         {
-            focus_selection(app);
+            focus_selection(state, cx.ws(), cx.view, out);
         }
-        if app.view.filters.focus.is_some() && ui.button("Stop focus").clicked() {
-            app.view.filters.focus = None;
-            app.view.active_view = None;
-            app.view_changed();
+        if focused && ui.button("Stop focus").clicked() {
+            out.push(Action::view(|v| {
+                v.filters.focus = None;
+                v.active_view = None;
+            }));
         }
     });
 }
 
-/// A checkbox per value; ticking one filters to the ticked values.
-fn pick_list(ui: &mut egui::Ui, title: &str, values: &[String], chosen: &mut Vec<String>) -> bool {
-    let mut changed = false;
-    if values.is_empty() {
-        return false;
-    }
-    egui::CollapsingHeader::new(format!(
-        "{title}{}",
-        if chosen.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", chosen.len())
-        }
-    ))
-    .id_salt(title)
-    .show(ui, |ui| {
-        for v in values {
-            let mut on = chosen.iter().any(|c| c.eq_ignore_ascii_case(v));
-            let r = ui.checkbox(&mut on, v.as_str());
-            if r.changed() {
-                chosen.retain(|c| !c.eq_ignore_ascii_case(v));
-                if on {
-                    chosen.push(v.clone());
-                    chosen.sort();
-                }
-                changed = true;
-            }
-        }
-    });
-    changed
-}
-
-fn filters_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
-    ui.horizontal(|ui| {
-        ui.strong("Filters");
-        if app.view.filters.is_active() && ui.button("✕ Clear filters").clicked() {
-            clear_filters(app);
-        }
-    });
-    ui.horizontal(|ui| {
-        ui.label("Filtered out:");
-        for m in FilterMode::ALL {
-            if ui.radio(app.view.filters.mode == *m, m.label()).clicked() {
-                app.view.filters.mode = *m;
-                app.view_changed();
-            }
-        }
-    });
-    let ws = &app.doc.ws;
-    let distinct = |values: Vec<&str>| -> Vec<String> {
-        let mut v: Vec<String> = values
-            .into_iter()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
-        v.sort_by_key(|s| s.to_lowercase());
-        v.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        v
-    };
-    let owners = distinct(ws.systems.values().map(|s| s.owner.as_str()).collect());
-    let tags = distinct(
-        ws.systems
-            .values()
-            .flat_map(|s| s.tags.iter().map(String::as_str))
-            .collect(),
-    );
-    let groups = distinct(ws.systems.values().map(|s| s.group.as_str()).collect());
-    let kinds: Vec<SystemKind> = SystemKind::ALL
-        .iter()
-        .copied()
-        .filter(|k| ws.systems.values().any(|s| s.kind == *k))
-        .collect();
-    let types: Vec<DependencyType> = DependencyType::ALL
-        .iter()
-        .copied()
-        .filter(|t| ws.dependencies.values().any(|d| d.kind == *t))
-        .collect();
-    let mut changed = false;
-    let f = &mut app.view.filters;
-    changed |= pick_list(ui, "Owner / team", &owners, &mut f.owners);
-    changed |= pick_list(ui, "Group", &groups, &mut f.groups);
-    changed |= pick_list(ui, "Tag", &tags, &mut f.tags);
-    egui::CollapsingHeader::new(format!(
-        "System kind{}",
-        if f.kinds.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", f.kinds.len())
-        }
-    ))
-    .show(ui, |ui| {
-        for k in &kinds {
-            let mut on = f.kinds.contains(k);
-            if ui.checkbox(&mut on, k.label()).changed() {
-                f.kinds.retain(|x| x != k);
-                if on {
-                    f.kinds.push(*k);
-                    f.kinds.sort();
-                }
-                changed = true;
-            }
-        }
-    });
-    egui::CollapsingHeader::new(format!(
-        "Dependency type{}",
-        if f.hidden_types.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} hidden)", f.hidden_types.len())
-        }
-    ))
-    .show(ui, |ui| {
-        for t in &types {
-            let mut on = !f.hidden_types.contains(t);
-            if ui.checkbox(&mut on, t.label()).changed() {
-                f.hidden_types.retain(|x| x != t);
-                if !on {
-                    f.hidden_types.push(*t);
-                    f.hidden_types.sort();
-                }
-                changed = true;
-            }
-        }
-    });
-    if changed {
-        app.view.active_view = None;
-        app.view_changed();
-    }
-}
-
-fn groups_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
+fn groups_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
     ui.strong("Groups");
     let mut groups: std::collections::BTreeMap<String, usize> = Default::default();
-    for s in app.doc.ws.systems.values() {
+    for s in cx.ws().systems.values() {
         let g = s.group.trim();
         if !g.is_empty() {
             *groups.entry(g.to_owned()).or_default() += 1;
@@ -431,16 +266,14 @@ fn groups_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         ui.label(RichText::new("Give systems a group (team, domain, organisation) in the inspector to draw them inside a hull.").weak());
         return;
     }
-    let mut hulls = !app.view.hide_group_hulls;
+    let mut hulls = !cx.view.hide_group_hulls;
     if ui.checkbox(&mut hulls, "Draw group hulls").changed() {
-        app.view.hide_group_hulls = !hulls;
-        app.view_changed();
+        out.push(Action::view(move |v| v.hide_group_hulls = !hulls));
     }
     let mut toggle = None;
     for (g, n) in &groups {
         ui.horizontal(|ui| {
-            let collapsed = app.view.collapsed_groups.contains(g);
-            let mut c = collapsed;
+            let mut c = cx.view.collapsed_groups.contains(g);
             if ui
                 .checkbox(&mut c, format!("{g} ({n})"))
                 .on_hover_text("Collapsed: drawn as one node, its dependencies counted")
@@ -451,18 +284,25 @@ fn groups_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         });
     }
     if let Some(g) = toggle {
-        toggle_group(app, &g);
+        toggle_group(cx.view, &g, out);
     }
 }
 
 /// Collapses a group into one node, or expands it again.
-pub fn toggle_group(app: &mut DepdigApp, group: &str) {
-    if app.view.collapsed_groups.remove(group) {
-        app.status = format!("Expanded group {group}");
+pub fn toggle_group(view: &ViewState, group: &str, out: &mut Vec<Action>) {
+    let collapse = !view.collapsed_groups.contains(group);
+    out.push(Action::Status(if collapse {
+        format!("Collapsed group {group}")
     } else {
-        app.view.collapsed_groups.insert(group.to_owned());
-        app.status = format!("Collapsed group {group}");
-    }
-    app.view.selection.clear();
-    app.view_changed();
+        format!("Expanded group {group}")
+    }));
+    let group = group.to_owned();
+    out.push(Action::view(move |v| {
+        if collapse {
+            v.collapsed_groups.insert(group);
+        } else {
+            v.collapsed_groups.remove(&group);
+        }
+        v.selection.clear();
+    }));
 }

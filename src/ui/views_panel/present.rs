@@ -4,9 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::Filters;
-use crate::ui::app::DepdigApp;
-use crate::ui::canvas::Camera;
+use super::ViewsPanelState;
+use crate::model::{Filters, Workspace};
+use crate::ui::canvas::{Camera, CanvasState};
+use crate::ui::view::ViewState;
 
 /// The view as it was when presentation mode started.
 #[derive(Debug, Clone)]
@@ -20,33 +21,42 @@ pub struct BeforePresenting {
 }
 
 /// Remembers the view before presentation mode starts.
-pub(crate) fn remember_before_presenting(app: &mut DepdigApp) {
-    app.panels.views_panel.before_presenting = Some(BeforePresenting {
-        camera: app.canvas.camera,
-        view_rect: app.canvas.view_rect,
-        filters: app.view.filters.clone(),
-        highlight: app.view.highlight.clone(),
-        active_view: app.view.active_view.clone(),
-        show_legend: app.show_legend,
+pub(crate) fn remember_before_presenting(
+    state: &mut ViewsPanelState,
+    view: &ViewState,
+    canvas: &CanvasState,
+    show_legend: bool,
+) {
+    state.before_presenting = Some(BeforePresenting {
+        camera: canvas.camera,
+        view_rect: canvas.view_rect,
+        filters: view.filters.clone(),
+        highlight: view.highlight.clone(),
+        active_view: view.active_view.clone(),
+        show_legend,
     });
 }
 
-/// Puts the view back as it was before presentation mode; returns false when nothing was kept.
-pub(crate) fn restore_after_presenting(app: &mut DepdigApp) -> bool {
-    let Some(before) = app.panels.views_panel.before_presenting.take() else {
+/// Puts the view, the camera and the legend back as they were before presentation mode; returns
+/// false when nothing was kept. The caller redraws the map.
+pub(crate) fn restore_after_presenting(
+    state: &mut ViewsPanelState,
+    ws: &Workspace,
+    view: &mut ViewState,
+    canvas: &mut CanvasState,
+    show_legend: &mut bool,
+) -> bool {
+    let Some(before) = state.before_presenting.take() else {
         return false;
     };
-    app.canvas.cancel_fit();
-    app.canvas.camera = before.camera;
+    canvas.cancel_fit();
+    canvas.camera = before.camera;
     // With the rect it was shown in, the panels coming back do not shift it.
-    app.canvas.view_rect = before.view_rect;
-    app.view.filters = before.filters;
-    app.view.highlight = before.highlight;
-    app.view.active_view = before
-        .active_view
-        .filter(|id| app.doc.ws.views.contains_key(id));
-    app.show_legend = before.show_legend;
-    app.view_changed();
+    canvas.view_rect = before.view_rect;
+    view.filters = before.filters;
+    view.highlight = before.highlight;
+    view.active_view = before.active_view.filter(|id| ws.views.contains_key(id));
+    *show_legend = before.show_legend;
     true
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::{DataEntity, Dependency};
+use crate::ui::facilitation_panel::review::{coverage, fully_reviewed, not_reviewed};
 
 fn ws() -> Workspace {
     let mut ws = Workspace::new("t");
