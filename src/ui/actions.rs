@@ -21,6 +21,15 @@ pub enum Action {
     Command(UiCommand),
     /// A document edit, one undo step named `label` (refused edits say why in the status bar).
     Edit { op: Op, label: String },
+    /// An edit made in a form (the inspector's fields, a debt item, a failure mode): typing into
+    /// one `field` of `item` merges into one undo step; without a field (a click) it is a step
+    /// of its own. Refused edits say why in the status bar.
+    FormEdit {
+        op: Op,
+        label: String,
+        item: String,
+        field: Option<&'static str>,
+    },
     /// A change to the view state.
     View(ViewChange),
     /// Where the camera looks.
@@ -29,6 +38,8 @@ pub enum Action {
     Status(String),
     /// Give this text field the keyboard when it is next drawn.
     FocusNext(egui::Id),
+    /// Give the map the keyboard at the end of this frame (arrow keys act there).
+    FocusCanvas,
     /// Open this workspace (asking first when there is unsaved work).
     Open(PathBuf),
     /// Stop editing a debt item in the register.
@@ -76,10 +87,12 @@ impl std::fmt::Debug for Action {
         match self {
             Action::Command(c) => write!(f, "Command({c:?})"),
             Action::Edit { label, .. } => write!(f, "Edit({label:?})"),
+            Action::FormEdit { label, field, .. } => write!(f, "FormEdit({label:?}, {field:?})"),
             Action::View(_) => f.write_str("View(…)"),
             Action::Camera(c) => write!(f, "Camera({c:?})"),
             Action::Status(s) => write!(f, "Status({s:?})"),
             Action::FocusNext(id) => write!(f, "FocusNext({id:?})"),
+            Action::FocusCanvas => f.write_str("FocusCanvas"),
             Action::Open(p) => write!(f, "Open({})", p.display()),
             Action::StopEditingDebt => f.write_str("StopEditingDebt"),
             Action::StopEditingFailure => f.write_str("StopEditingFailure"),

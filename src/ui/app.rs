@@ -469,8 +469,34 @@ impl DepdigApp {
         let mut actions: Vec<Action> = commands.into_iter().map(Action::Command).collect();
         if !self.presenting {
             crate::ui::panels::status_bar_ui(ui, self);
-            crate::ui::debt_panel::debt_panel_ui(ui, self);
-            crate::ui::failure_panel::failure_panel_ui(ui, self);
+            if self.panels.debt.open {
+                let (cx, panels) = self.panel_parts();
+                egui::Panel::bottom("debt_register")
+                    .resizable(true)
+                    .default_size(220.0)
+                    .show(ui, |ui| {
+                        crate::ui::debt_panel::debt_register_ui(
+                            ui,
+                            &mut panels.debt,
+                            &cx,
+                            &mut actions,
+                        );
+                    });
+            }
+            if self.panels.failures.open {
+                let (cx, panels) = self.panel_parts();
+                egui::Panel::bottom("failure_modes")
+                    .resizable(true)
+                    .default_size(200.0)
+                    .show(ui, |ui| {
+                        crate::ui::failure_panel::failure_modes_ui(
+                            ui,
+                            &mut panels.failures,
+                            &cx,
+                            &mut actions,
+                        );
+                    });
+            }
             if self.panels.findings.open {
                 let (cx, panels) = self.panel_parts();
                 egui::Panel::bottom("findings")
@@ -514,7 +540,24 @@ impl DepdigApp {
                 }
                 crate::ui::views_panel::filter_indicator_ui(ui, self);
             });
-        crate::ui::failure_panel::rehearsal_ui(&ctx, self);
+        let (cx, panels) = self.panel_parts();
+        if let Some(title) =
+            crate::ui::failure_panel::rehearsal_title(&mut panels.failures, cx.ws())
+        {
+            egui::Window::new(title)
+                .default_pos([240.0, 90.0])
+                .collapsible(false)
+                .resizable(false)
+                .default_width(460.0)
+                .show(&ctx, |ui| {
+                    crate::ui::failure_panel::rehearsal_ui(
+                        ui,
+                        &mut panels.failures,
+                        &cx,
+                        &mut actions,
+                    );
+                });
+        }
         if self.panels.findings.cascade.is_some() {
             let (cx, panels) = self.panel_parts();
             egui::Window::new("Cascade")

@@ -28,6 +28,12 @@ impl DepdigApp {
             Action::Edit { op, label } => {
                 self.edit(op, &label);
             }
+            Action::FormEdit {
+                op,
+                label,
+                item,
+                field,
+            } => crate::ui::inspector::commit(self, op, &label, &item, field),
             Action::View(change) => {
                 change(&mut self.view);
                 self.view_changed();
@@ -43,6 +49,7 @@ impl DepdigApp {
             },
             Action::Status(text) => self.status = text,
             Action::FocusNext(id) => self.focus_next = Some(id),
+            Action::FocusCanvas => self.focus_canvas = true,
             Action::Open(path) => self.request_open(path),
             Action::StopEditingDebt => self.panels.debt.editing = None,
             Action::StopEditingFailure => self.panels.failures.editing = None,

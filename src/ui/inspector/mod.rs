@@ -492,10 +492,24 @@ pub fn inspector_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                 }
                 // Read-only: `ops` refuses edits anyway; the fields say so up front.
                 ui.add_enabled_ui(!app.read_only, |ui| {
-                    if crate::ui::failure_panel::failure_editor_ui(ui, app) {
-                        return;
-                    }
-                    if crate::ui::debt_panel::debt_editor_ui(ui, app) {
+                    // A failure mode or debt item being edited takes the inspector; their
+                    // edits are carried out here until the inspector pushes its own.
+                    let (cx, panels) = app.panel_parts();
+                    let mut out = Vec::new();
+                    let shown = crate::ui::failure_panel::failure_editor_ui(
+                        ui,
+                        &mut panels.failures,
+                        &cx,
+                        &mut out,
+                    ) || crate::ui::debt_panel::debt_editor_ui(
+                        ui,
+                        &mut panels.debt,
+                        &mut panels.inspector.buffers,
+                        &cx,
+                        &mut out,
+                    );
+                    app.apply(out);
+                    if shown {
                         return;
                     }
                     let sel: Vec<String> = app.view.selection.iter().cloned().collect();
