@@ -236,3 +236,80 @@ pub fn step_rehearsal(state: &mut FailurePanelState, ws: &Workspace, forward: bo
         (run.step - 1).max(-1)
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ResponseStep;
+
+    fn one_failure_mode(steps: usize) -> Workspace {
+        let mut ws = Workspace::new("t");
+        let mut f = FailureMode::new(
+            "fm-1",
+            "DB down",
+            Trigger {
+                element: "db".into(),
+                how: FailureHow::Down,
+            },
+        );
+        f.steps = (0..steps)
+            .map(|i| ResponseStep {
+                actor: "On-call".into(),
+                action: format!("step {i}"),
+                minutes: 5,
+            })
+            .collect();
+        ws.failure_modes.insert(f.id.clone(), f);
+        ws
+    }
+
+    #[test]
+    fn a_rehearsal_steps_from_the_trigger_to_done_and_no_further() {
+        let ws = one_failure_mode(2);
+        let mut state = FailurePanelState::default();
+        let mut out = Vec::new();
+        start_rehearsal(&mut state, &ws, "fm-1", 0.0, &mut out);
+        assert!(matches!(out.first(), Some(Action::FocusCanvas)));
+        let step = |s: &FailurePanelState| s.rehearsal.as_ref().map(|r| r.step);
+        step_rehearsal(&mut state, &ws, false);
+        assert_eq!(step(&state), Some(-1), "the trigger is the first step");
+        for _ in 0..5 {
+            step_rehearsal(&mut state, &ws, true);
+        }
+        assert_eq!(step(&state), Some(2), "done after the last response step");
+        step_rehearsal(&mut state, &ws, false);
+        assert_eq!(step(&state), Some(1));
+    }
+
+    #[test]
+    fn a_rehearsal_ends_when_its_failure_mode_is_gone() {
+        let ws = one_failure_mode(1);
+        let mut state = FailurePanelState::default();
+        start_rehearsal(&mut state, &ws, "fm-1", 0.0, &mut Vec::new());
+        assert_eq!(
+            rehearsal_title(&mut state, &ws).as_deref(),
+            Some("Rehearsal: DB down")
+        );
+        assert!(state.rehearsal.is_some());
+        let empty = Workspace::new("t");
+        assert_eq!(rehearsal_title(&mut state, &empty), None);
+        assert!(state.rehearsal.is_none());
+    }
+
+    #[test]
+    fn adding_a_failure_mode_needs_a_selection() {
+        let ws = one_failure_mode(0);
+        let mut state = FailurePanelState::default();
+        let mut out = Vec::new();
+        record_failure_mode(&mut state, &ws, &ViewState::default(), &mut out);
+        assert!(matches!(out.as_slice(), [Action::Status(_)]));
+        assert_eq!(state.editing, None);
+        let mut view = ViewState::default();
+        view.selection.insert("db".into());
+        out.clear();
+        record_failure_mode(&mut state, &ws, &view, &mut out);
+        assert!(matches!(out.first(), Some(Action::Edit { .. })));
+        assert_eq!(state.editing.as_deref(), Some("fm-2"), "a fresh id");
+        assert!(state.open);
+    }
+}
