@@ -134,3 +134,66 @@ fn rehearsal_times_read_as_minutes_and_seconds() {
     h.run_steps(2);
     h.get_by_label(&format!("{} · 0:{seconds:02}", recorded.date));
 }
+
+/// Read-only refuses the record of a rehearsal: the window stays open with the notes typed, the
+/// status bar says why, and the workspace is unchanged (the edit is pushed at the end of the
+/// frame, so the window may not close before knowing it was refused).
+#[test]
+fn a_refused_rehearsal_record_keeps_the_window_and_its_notes() {
+    let mut app = common::open(None);
+    app.set_read_only(true);
+    let mut h = harness(app);
+    let ws = h.state().workspace().clone();
+    let top = top_failure_mode(&ws);
+    h.key_press(Key::M);
+    h.run_steps(2);
+    h.query_all(by().role(Role::Button).label("▶ Rehearse"))
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    for _ in 0..=top.steps.len() {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(1);
+    }
+    h.get(by().role(Role::TextInput).label("Rehearsal notes"))
+        .click();
+    h.run_steps(1);
+    h.get(by().role(Role::TextInput).label("Rehearsal notes"))
+        .type_text("Paged late");
+    h.run_steps(1);
+    h.get_by_label("Finish and record rehearsal").click();
+    h.run_steps(2);
+    assert_eq!(h.state().workspace(), &ws);
+    h.get_by_label(&format!("Rehearsal: {}", top.title));
+    h.get_by_label_contains("Record rehearsal: not done");
+    assert_eq!(
+        h.get(by().role(Role::TextInput).label("Rehearsal notes"))
+            .value()
+            .as_deref(),
+        Some("Paged late")
+    );
+}
+
+/// Deleting the failure mode being edited closes its editor (the delete is carried out at the
+/// end of the frame; the editor finds nothing to show after it), and one undo brings it back.
+#[test]
+fn deleting_a_failure_mode_closes_its_editor_and_undo_restores_it() {
+    let mut h = harness(common::open(None));
+    let ws = h.state().workspace().clone();
+    let top = top_failure_mode(&ws);
+    h.key_press(Key::M);
+    h.run_steps(2);
+    h.get(by().role(Role::Button).label(&top.title)).click();
+    h.run_steps(2);
+    let editor = format!("id: {} · RPN", top.id);
+    h.get_by_label_contains(&editor);
+    h.get_by_label("🗑 Delete failure mode").click();
+    h.run_steps(2);
+    assert!(!h.state().workspace().failure_modes.contains_key(&top.id));
+    assert!(h.query_by_label_contains(&editor).is_none());
+    assert!(h.query_by_label("🗑 Delete failure mode").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().failure_modes[&top.id], top);
+}

@@ -22,9 +22,15 @@ pub enum Action {
     Command(UiCommand),
     /// A document edit, one undo step named `label` (refused edits say why in the status bar).
     Edit { op: Op, label: String },
-    /// A document edit that merges with the previous one under `key` (a typing burst in one
-    /// field is one undo step).
-    MergingEdit { op: Op, label: String, key: String },
+    /// An edit made in a form (the inspector's fields, a debt item, a failure mode): typing into
+    /// one `field` of `item` merges into one undo step; without a field (a click) it is a step
+    /// of its own. Refused edits say why in the status bar.
+    FormEdit {
+        op: Op,
+        label: String,
+        item: String,
+        field: Option<&'static str>,
+    },
     /// A change to the view state.
     View(ViewChange),
     /// Where the camera looks.
@@ -33,6 +39,8 @@ pub enum Action {
     Status(String),
     /// Give this text field the keyboard when it is next drawn.
     FocusNext(egui::Id),
+    /// Give the map the keyboard at the end of this frame (arrow keys act there).
+    FocusCanvas,
     /// Open this workspace (asking first when there is unsaved work).
     Open(PathBuf),
     /// Stop editing a debt item in the register.
@@ -51,8 +59,6 @@ pub enum Action {
     Dock(DockRequest),
     /// The find bar's query changed, Enter was pressed in it, or it closes.
     Find(FindRequest),
-    /// Give the map the keyboard (arrows step through views, single keys are shortcuts).
-    FocusCanvas,
     /// Carry this out only if the last edit before it in the queue was done (e.g. show the view
     /// just saved; nothing when the edit was refused).
     IfEdited(Box<Action>),
@@ -118,11 +124,12 @@ impl std::fmt::Debug for Action {
         match self {
             Action::Command(c) => write!(f, "Command({c:?})"),
             Action::Edit { label, .. } => write!(f, "Edit({label:?})"),
-            Action::MergingEdit { label, key, .. } => write!(f, "MergingEdit({label:?}, {key:?})"),
+            Action::FormEdit { label, field, .. } => write!(f, "FormEdit({label:?}, {field:?})"),
             Action::View(_) => f.write_str("View(…)"),
             Action::Camera(c) => write!(f, "Camera({c:?})"),
             Action::Status(s) => write!(f, "Status({s:?})"),
             Action::FocusNext(id) => write!(f, "FocusNext({id:?})"),
+            Action::FocusCanvas => f.write_str("FocusCanvas"),
             Action::Open(p) => write!(f, "Open({})", p.display()),
             Action::StopEditingDebt => f.write_str("StopEditingDebt"),
             Action::StopEditingFailure => f.write_str("StopEditingFailure"),
@@ -132,7 +139,6 @@ impl std::fmt::Debug for Action {
             Action::Canvas(e) => write!(f, "Canvas({e:?})"),
             Action::Dock(d) => write!(f, "Dock({d:?})"),
             Action::Find(r) => write!(f, "Find({r:?})"),
-            Action::FocusCanvas => f.write_str("FocusCanvas"),
             Action::IfEdited(a) => write!(f, "IfEdited({a:?})"),
             Action::FollowPromptHighlight => f.write_str("FollowPromptHighlight"),
         }

@@ -47,8 +47,20 @@ impl DepdigApp {
             Action::Edit { op, label } => {
                 self.edit(op, &label);
             }
-            Action::MergingEdit { op, label, key } => {
-                if let Err(e) = self.doc.apply_merging(op, &label, &key) {
+            Action::FormEdit {
+                op,
+                label,
+                item,
+                field,
+            } => {
+                let result = match field {
+                    Some(field) => {
+                        self.doc
+                            .apply_merging(op, &label, &format!("inspect:{item}:{field}"))
+                    }
+                    None => self.doc.apply(op, &label),
+                };
+                if let Err(e) = result {
                     self.status = format!("{label}: not done — {e}");
                 }
             }

@@ -136,8 +136,14 @@ impl DepdigApp {
                 let (cx, panels) = self.panel_parts();
                 crate::ui::findings_panel::cascade_ui(ui, &mut panels.findings, &cx, out);
             }
-            Pane::Debt => crate::ui::debt_panel::debt_panel_ui(ui, self),
-            Pane::Failures => crate::ui::failure_panel::failure_panel_ui(ui, self),
+            Pane::Debt => {
+                let (cx, panels) = self.panel_parts();
+                crate::ui::debt_panel::debt_register_ui(ui, &mut panels.debt, &cx, out);
+            }
+            Pane::Failures => {
+                let (cx, panels) = self.panel_parts();
+                crate::ui::failure_panel::failure_modes_ui(ui, &mut panels.failures, &cx, out);
+            }
             Pane::Views => {
                 let (cx, panels) = self.panel_parts();
                 crate::ui::views_panel::views_ui(ui, &mut panels.views_panel, &cx, out);
@@ -166,14 +172,20 @@ impl DepdigApp {
             }
             // Read-only: `ops` refuses edits anyway; the fields say so up front.
             ui.add_enabled_ui(!self.read_only, |ui| {
-                if crate::ui::failure_panel::failure_editor_ui(ui, self) {
-                    return;
-                }
-                if crate::ui::debt_panel::debt_editor_ui(ui, self) {
-                    return;
-                }
+                // A failure mode or debt item being edited takes the inspector.
                 let (cx, panels) = self.panel_parts();
-                crate::ui::inspector::selection_ui(ui, &mut panels.inspector, &cx, out);
+                let editing =
+                    crate::ui::failure_panel::failure_editor_ui(ui, &mut panels.failures, &cx, out)
+                        || crate::ui::debt_panel::debt_editor_ui(
+                            ui,
+                            &mut panels.debt,
+                            &mut panels.inspector.buffers,
+                            &cx,
+                            out,
+                        );
+                if !editing {
+                    crate::ui::inspector::selection_ui(ui, &mut panels.inspector, &cx, out);
+                }
             });
         });
     }

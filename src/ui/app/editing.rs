@@ -316,9 +316,17 @@ impl DepdigApp {
                 );
                 self.dialog = Some(Dialog::SavePath { text });
             }
-            UiCommand::RecordDebt => crate::ui::debt_panel::record_debt(self),
+            UiCommand::RecordDebt => {
+                let mut out = Vec::new();
+                crate::ui::debt_panel::record_debt(&mut self.panels.debt, &self.doc.ws, &self.view, &mut out);
+                self.apply(out);
+            }
             UiCommand::ToggleDebtRegister => self.dock.toggle(Pane::Debt),
-            UiCommand::AddFailureMode => crate::ui::failure_panel::record_failure_mode(self),
+            UiCommand::AddFailureMode => {
+                let mut out = Vec::new();
+                crate::ui::failure_panel::record_failure_mode(&mut self.panels.failures, &self.doc.ws, &self.view, &mut out);
+                self.apply(out);
+            }
             UiCommand::ToggleFailureModes => self.dock.toggle(Pane::Failures),
             UiCommand::ToggleFindings => self.dock.toggle(Pane::Findings),
             UiCommand::ToggleFacilitation => self.dock.toggle(Pane::Facilitation),
@@ -475,8 +483,8 @@ impl DepdigApp {
             UiCommand::Escape if self.presenting => self.set_presenting(false),
             UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, false, out)),
             UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, true, out)),
-            UiCommand::NudgeLeft if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, false),
-            UiCommand::NudgeRight if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(self, true),
+            UiCommand::NudgeLeft if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, &self.doc.ws, false),
+            UiCommand::NudgeRight if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, &self.doc.ws, true),
             UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),
             UiCommand::NudgeRight => self.nudge(Vec2::new(NUDGE, 0.0)),
             UiCommand::NudgeUp => self.nudge(Vec2::new(0.0, -NUDGE)),

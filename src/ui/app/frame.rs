@@ -106,7 +106,24 @@ impl DepdigApp {
                 .show(ui, |ui| self.dock_ui(ui, &mut actions));
         }
         self.sync_flags_from_dock();
-        crate::ui::failure_panel::rehearsal_ui(&ctx, self);
+        let (cx, panels) = self.panel_parts();
+        if let Some(title) =
+            crate::ui::failure_panel::rehearsal_title(&mut panels.failures, cx.ws())
+        {
+            egui::Window::new(title)
+                .default_pos([240.0, 90.0])
+                .collapsible(false)
+                .resizable(false)
+                .default_width(460.0)
+                .show(&ctx, |ui| {
+                    crate::ui::failure_panel::rehearsal_ui(
+                        ui,
+                        &mut panels.failures,
+                        &cx,
+                        &mut actions,
+                    );
+                });
+        }
         crate::ui::app::dialogs::dialogs_ui(&ctx, self);
 
         self.apply(actions);

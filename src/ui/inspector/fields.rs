@@ -439,16 +439,19 @@ pub(super) fn entities_ui(
     });
 }
 
-/// Applies an inspector edit: typing merges into one undo step per field, clicks are steps.
-pub(crate) fn commit(out: &mut Vec<Action>, op: Op, label: &str, id: &str, typed: Option<&str>) {
-    out.push(match typed {
-        Some(field) => Action::MergingEdit {
-            op,
-            label: label.to_owned(),
-            key: format!("inspect:{id}:{field}"),
-        },
-        // A click is a step of its own (an edit closes any typing burst).
-        None => Action::edit(op, label),
+/// An inspector edit: typing merges into one undo step per field, clicks are steps.
+pub(crate) fn commit(
+    out: &mut Vec<Action>,
+    op: Op,
+    label: &str,
+    id: &str,
+    typed: Option<&'static str>,
+) {
+    out.push(Action::FormEdit {
+        op,
+        label: label.to_owned(),
+        item: id.to_owned(),
+        field: typed,
     });
 }
 
