@@ -85,7 +85,7 @@ fn record_debt_from_a_selected_system_then_delete_it() {
         .clone();
     assert_eq!(new.links, vec![catalog]);
     assert!(new.created.is_some());
-    h.get_by_label("🗑 Delete debt item").click();
+    common::scroll_and_click(&mut h, "🗑 Delete debt item");
     h.run_steps(2);
     assert_eq!(h.state().workspace().debt.len(), before);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -161,11 +161,13 @@ fn link_selected_elements_and_reject_a_bad_date() {
     h.get_by_label(&format!("System: {}", extra.name))
         .click_modifiers(Modifiers::SHIFT);
     h.run_steps(2);
-    h.get_by_label(&format!(
-        "Link 1 selected system ({} already linked)",
-        item.links.len()
-    ))
-    .click();
+    common::scroll_and_click(
+        &mut h,
+        &format!(
+            "Link 1 selected system ({} already linked)",
+            item.links.len()
+        ),
+    );
     h.run_steps(2);
     assert!(
         h.state().workspace().debt[&item.id]
@@ -227,11 +229,13 @@ fn the_debt_inspector_counts_what_the_selection_adds() {
     h.get_by_label(&dependency.1)
         .click_modifiers(Modifiers::SHIFT);
     h.run_steps(2);
-    h.get_by_label(&format!(
-        "Link 2 selected systems and 1 dependency ({} already linked)",
-        item.links.len()
-    ))
-    .click();
+    common::scroll_and_click(
+        &mut h,
+        &format!(
+            "Link 2 selected systems and 1 dependency ({} already linked)",
+            item.links.len()
+        ),
+    );
     h.run_steps(2);
     let links = &h.state().workspace().debt[&item.id].links;
     for id in systems.iter().map(|s| &s.id).chain([&dependency.0]) {

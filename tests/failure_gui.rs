@@ -80,7 +80,14 @@ fn edit_a_failure_mode_and_reorder_its_steps() {
     h.run_steps(2);
     h.get(by().role(Role::Button).label(&fm.title)).click();
     h.run_steps(3);
-    h.get_by_label_contains(&format!("RPN {}", fm.rpn()));
+    // The editor's heading (the list's card says "RPN …" too).
+    h.get_by_label_contains(&format!("· RPN {}", fm.rpn()));
+    // The step rows are low in the docked inspector: scroll them into view first.
+    h.query_all(by().role(Role::Button).label("⏷"))
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    h.run();
     h.query_all(by().role(Role::Button).label("⏷"))
         .next()
         .unwrap()
@@ -188,7 +195,7 @@ fn deleting_a_failure_mode_closes_its_editor_and_undo_restores_it() {
     h.run_steps(2);
     let editor = format!("id: {} · RPN", top.id);
     h.get_by_label_contains(&editor);
-    h.get_by_label("🗑 Delete failure mode").click();
+    common::scroll_and_click(&mut h, "🗑 Delete failure mode");
     h.run_steps(2);
     assert!(!h.state().workspace().failure_modes.contains_key(&top.id));
     assert!(h.query_by_label_contains(&editor).is_none());

@@ -214,9 +214,10 @@ impl Dock {
         }
     }
 
-    /// Opens `pane` if closed, closes it if open.
+    /// Closes `pane` if it shows; otherwise opens it or brings its tab to the front (a panel
+    /// hidden behind another tab is shown, not closed).
     pub fn toggle(&mut self, pane: Pane) {
-        if self.is_open(pane) {
+        if self.is_visible(pane) {
             self.close(pane);
         } else {
             self.open(pane);
@@ -343,8 +344,9 @@ impl Dock {
             .count();
         if let Some(Tile::Container(Container::Linear(l))) = self.tree.tiles.get_mut(column) {
             l.children.insert(at.min(l.children.len()), stack);
-            // Lists get more room than the legend.
-            l.shares.set_share(stack, if home == 2 { 0.6 } else { 1.0 });
+            // The inspector gets the most room, the legend the least.
+            l.shares
+                .set_share(stack, [1.4, 1.0, 0.45][usize::from(home.min(2))]);
         }
     }
 
@@ -399,6 +401,14 @@ mod tests {
         assert!(d.is_open(Pane::Findings) && d.is_open(Pane::Debt));
         // Both went to the same stack beside the map: the newest is in front.
         assert!(d.is_visible(Pane::Debt) && !d.is_visible(Pane::Findings));
+        // Findings are behind the register: the toggle brings them to the front…
+        d.toggle(Pane::Findings);
+        assert!(d.is_visible(Pane::Findings) && d.is_open(Pane::Debt));
+        // …and closes them once they show.
+        d.toggle(Pane::Findings);
+        assert!(!d.is_open(Pane::Findings));
+        d.open(Pane::Findings);
+        d.toggle(Pane::Debt);
         d.toggle(Pane::Debt);
         assert!(!d.is_open(Pane::Debt));
         d.float(Pane::Findings);

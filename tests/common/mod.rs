@@ -70,3 +70,13 @@ impl eframe::Storage for MemoryStorage {
     }
     fn flush(&mut self) {}
 }
+
+/// Scrolls the widget labelled `label` into view (it may be below the fold of a docked panel)
+/// and clicks it, as a user would.
+pub fn scroll_and_click(h: &mut Harness<'_, DepdigApp>, label: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).scroll_to_me();
+    // Until the scroll has settled: a click lands where the widget is drawn now.
+    h.run();
+    h.get_by_label(label).click();
+}

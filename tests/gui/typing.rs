@@ -103,7 +103,8 @@ fn fingerprint(h: &Harness<'_, DepdigApp>) -> String {
 /// and that nothing else happened.
 fn click_and_type(h: &mut Harness<'_, DepdigApp>, label: &str) {
     text_field(h, label).scroll_to_me();
-    h.run_steps(2);
+    // Until the scroll has settled (a docked panel may have to scroll a long way).
+    h.run();
     text_field(h, label).click();
     h.run_steps(2);
     if !text_field(h, label).is_focused() {
@@ -172,10 +173,7 @@ fn typing_a_sentence_of_shortcuts_into_any_field_runs_no_command() {
         SENTENCE,
         "typing replaces the proposal"
     );
-    let add_step = h.get_by_label("Add response step");
-    add_step.scroll_to_me();
-    h.run_steps(2);
-    h.get_by_label("Add response step").click();
+    crate::common::scroll_and_click(&mut h, "Add response step");
     h.run_steps(3);
     let before = fingerprint(&h);
     type_keys(&mut h, SENTENCE);
@@ -199,6 +197,12 @@ fn typing_a_sentence_of_shortcuts_into_any_field_runs_no_command() {
     for label in ["Detection", "Degraded mode", "Rollback"] {
         click_and_type(&mut h, label);
     }
+    // The new failure mode is last in the docked list: scroll to it first.
+    h.get_all_by_label("▶ Rehearse")
+        .last()
+        .unwrap()
+        .scroll_to_me();
+    h.run();
     h.get_all_by_label("▶ Rehearse").last().unwrap().click();
     h.run_steps(3);
     while h.query_by_label("Rehearsal notes").is_none() {

@@ -124,7 +124,7 @@ pub fn debt_register_ui(
     cx: &PanelCtx,
     out: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Integration debt ({})", cx.ws().debt.len()));
         if ui
             .add_enabled(
@@ -167,21 +167,32 @@ pub fn debt_register_ui(
         }
     }
     let mut clicked: Option<String> = None;
+    // Docked beside the map the register is narrow: one card per item instead of a table.
+    let compact = ui.available_width() < COMPACT_BELOW;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            egui::Grid::new("debt_table")
-                .striped(true)
-                .num_columns(6)
-                .show(ui, |ui| {
-                    header_ui(ui, &mut st.sort);
-                    for d in &rows {
-                        let editing = st.editing.as_deref() == Some(&d.id);
-                        if row_ui(ui, ws, d, editing) {
-                            clicked = Some(d.id.clone());
-                        }
+            if compact {
+                for d in &rows {
+                    let editing = st.editing.as_deref() == Some(&d.id);
+                    if card_ui(ui, ws, d, editing) {
+                        clicked = Some(d.id.clone());
                     }
-                });
+                }
+            } else {
+                egui::Grid::new("debt_table")
+                    .striped(true)
+                    .num_columns(6)
+                    .show(ui, |ui| {
+                        header_ui(ui, &mut st.sort);
+                        for d in &rows {
+                            let editing = st.editing.as_deref() == Some(&d.id);
+                            if row_ui(ui, ws, d, editing) {
+                                clicked = Some(d.id.clone());
+                            }
+                        }
+                    });
+            }
             if rows.is_empty() {
                 ui.label(RichText::new("No debt items match. Record one with the button above, or from a system's context menu.").weak());
             }
@@ -254,6 +265,42 @@ fn header_ui(ui: &mut egui::Ui, sort: &mut DebtSort) {
 }
 
 /// One debt item's row; returns whether its title was clicked.
+/// Narrower than this, a register shows cards instead of a table (logical pixels).
+pub(crate) const COMPACT_BELOW: f32 = 620.0;
+
+/// One item as a card: its title, then impact, status, owner and what it is linked to.
+fn card_ui(ui: &mut egui::Ui, ws: &Workspace, d: &DebtItem, editing: bool) -> bool {
+    let clicked = ui
+        .selectable_label(editing, RichText::new(&d.title).strong())
+        .on_hover_text(&d.description)
+        .clicked();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{} {}",
+            "●".repeat(usize::from(d.impact.min(5))),
+            d.impact
+        ));
+        ui.label(RichText::new(d.status.label()).color(status_color(ui, d.status)));
+        if !d.owner.is_empty() {
+            ui.label(RichText::new(&d.owner).weak());
+        }
+        let links = d
+            .links
+            .iter()
+            .map(|l| link_name(ws, l))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !links.is_empty() {
+            ui.label(RichText::new(format!("→ {links}")).weak());
+        }
+        if let Some(r) = d.review {
+            ui.label(RichText::new(format!("review {r}")).weak());
+        }
+    });
+    ui.separator();
+    clicked
+}
+
 fn row_ui(ui: &mut egui::Ui, ws: &Workspace, d: &DebtItem, editing: bool) -> bool {
     ui.label(format!(
         "{} {}",

@@ -9,6 +9,9 @@ use crate::ui::actions::Action;
 use crate::ui::debt_panel::link_name;
 use crate::ui::panel_ctx::PanelCtx;
 
+/// The width a response step's minutes and move/remove buttons take, in logical pixels.
+const STEP_CONTROLS_WIDTH: f32 = 160.0;
+
 /// The inspector's editor for one failure mode. Returns false when none is being edited.
 #[allow(clippy::too_many_lines, reason = "one form, field after field")]
 pub fn failure_editor_ui(
@@ -148,7 +151,9 @@ pub fn failure_editor_ui(
                 .add(
                     egui::TextEdit::singleline(&mut s.action)
                         .hint_text("does what")
-                        .desired_width(150.0),
+                        // What is left beside the minutes and the three buttons (the inspector
+                        // may be a narrow tab).
+                        .desired_width((ui.available_width() - STEP_CONTROLS_WIDTH).max(60.0)),
                 )
                 .changed()
                 .then_some("step-action"));

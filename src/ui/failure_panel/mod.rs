@@ -88,7 +88,7 @@ pub fn failure_modes_ui(
     out: &mut Vec<Action>,
 ) {
     let ws = cx.ws();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Failure modes ({})", ws.failure_modes.len()));
         if ui
             .add_enabled(!cx.read_only, egui::Button::new("➕ Add failure mode"))
@@ -108,9 +108,23 @@ pub fn failure_modes_ui(
     }
     let mut open_item = None;
     let mut rehearse = None;
+    // Docked beside the map the list is narrow: one card per failure mode instead of a table.
+    let compact = ui.available_width() < crate::ui::debt_panel::COMPACT_BELOW;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if compact {
+                for f in &rows {
+                    let (rehearse_now, open_now) = card_ui(ui, ws, f, state.editing.as_deref());
+                    if rehearse_now {
+                        rehearse = Some(f.id.clone());
+                    }
+                    if open_now {
+                        open_item = Some(f.id.clone());
+                    }
+                }
+                return;
+            }
             egui::Grid::new("failure_table")
                 .striped(true)
                 .num_columns(6)
@@ -120,38 +134,17 @@ pub fn failure_modes_ui(
                     }
                     ui.end_row();
                     for f in &rows {
-                        ui.label(format!(
-                            "{} ({}×{}×{})",
-                            f.rpn(),
-                            f.severity,
-                            f.occurrence,
-                            f.detection_rating
-                        ));
+                        ui.label(rpn_text(f));
                         if ui
                             .selectable_label(state.editing.as_deref() == Some(&f.id), &f.title)
                             .clicked()
                         {
                             open_item = Some(f.id.clone());
                         }
-                        let trigger = if f.trigger.element.is_empty() {
-                            "(removed)".to_owned()
-                        } else {
-                            link_name(ws, &f.trigger.element)
-                        };
-                        ui.label(format!("{trigger} — {}", f.trigger.how.label()));
+                        ui.label(trigger_text(ws, f));
                         ui.label(f.status.label());
-                        match f.rehearsals.last() {
-                            Some(r) => ui.label(format!("{} ({}×)", r.date, f.rehearsals.len())),
-                            None => ui.label(
-                                RichText::new("⚠ never rehearsed")
-                                    .color(ui.visuals().warn_fg_color),
-                            ),
-                        };
-                        if ui
-                            .button("▶ Rehearse")
-                            .on_hover_text("Step through the response on the canvas")
-                            .clicked()
-                        {
+                        rehearsed_ui(ui, f);
+                        if rehearse_button(ui) {
                             rehearse = Some(f.id.clone());
                         }
                         ui.end_row();
@@ -164,6 +157,66 @@ pub fn failure_modes_ui(
     if let Some(id) = rehearse {
         start_rehearsal(state, ws, &id, ui.input(|i| i.time), out);
     }
+}
+
+/// "270 (9×6×5)": the risk priority number and its factors.
+fn rpn_text(f: &FailureMode) -> String {
+    format!(
+        "{} ({}×{}×{})",
+        f.rpn(),
+        f.severity,
+        f.occurrence,
+        f.detection_rating
+    )
+}
+
+/// "Shipping calculator — slow": what triggers it, and how.
+fn trigger_text(ws: &Workspace, f: &FailureMode) -> String {
+    let trigger = if f.trigger.element.is_empty() {
+        "(removed)".to_owned()
+    } else {
+        link_name(ws, &f.trigger.element)
+    };
+    format!("{trigger} — {}", f.trigger.how.label())
+}
+
+/// When it was last rehearsed, or a warning that it never was.
+fn rehearsed_ui(ui: &mut egui::Ui, f: &FailureMode) {
+    match f.rehearsals.last() {
+        Some(r) => ui.label(format!("{} ({}×)", r.date, f.rehearsals.len())),
+        None => ui.label(RichText::new("⚠ never rehearsed").color(ui.visuals().warn_fg_color)),
+    };
+}
+
+fn rehearse_button(ui: &mut egui::Ui) -> bool {
+    ui.button("▶ Rehearse")
+        .on_hover_text("Step through the response on the canvas")
+        .clicked()
+}
+
+/// One failure mode as a card: rehearse and title, then RPN, trigger, status and rehearsals.
+/// Returns (rehearse clicked, title clicked).
+fn card_ui(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    f: &FailureMode,
+    editing: Option<&str>,
+) -> (bool, bool) {
+    let mut out = (false, false);
+    ui.horizontal_wrapped(|ui| {
+        out.0 = rehearse_button(ui);
+        out.1 = ui
+            .selectable_label(editing == Some(&f.id), RichText::new(&f.title).strong())
+            .clicked();
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("RPN {}", rpn_text(f)));
+        ui.label(RichText::new(trigger_text(ws, f)).weak());
+        ui.label(f.status.label());
+        rehearsed_ui(ui, f);
+    });
+    ui.separator();
+    out
 }
 
 /// Highlights what a failure mode's trigger is and opens it in the inspector.
