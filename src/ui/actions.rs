@@ -47,8 +47,6 @@ pub enum Action {
     StopEditingDebt,
     /// Stop editing a failure mode.
     StopEditingFailure,
-    /// Stop highlighting a facilitation prompt's systems.
-    StopPromptHighlight,
     /// Undim the map: find, highlights and a playing cascade let go.
     ShowEverything,
     /// Mark what the cascade being played has reached so far on the map.
@@ -71,7 +69,9 @@ pub enum Action {
 pub enum DockRequest {
     /// Open the panel (or bring its tab to the front).
     Open(Pane),
-    /// Open the panel if closed, close it if open.
+    /// Close the panel.
+    Close(Pane),
+    /// Close the panel if it shows, else open it (or bring its tab to the front).
     Toggle(Pane),
     /// Start again from one of the arrangements.
     Layout(Layout),
@@ -133,7 +133,6 @@ impl std::fmt::Debug for Action {
             Action::Open(p) => write!(f, "Open({})", p.display()),
             Action::StopEditingDebt => f.write_str("StopEditingDebt"),
             Action::StopEditingFailure => f.write_str("StopEditingFailure"),
-            Action::StopPromptHighlight => f.write_str("StopPromptHighlight"),
             Action::ShowEverything => f.write_str("ShowEverything"),
             Action::CascadeMarks => f.write_str("CascadeMarks"),
             Action::Canvas(e) => write!(f, "Canvas({e:?})"),

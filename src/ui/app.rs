@@ -63,17 +63,6 @@ pub(crate) struct PanelStates {
     pub(crate) find: crate::ui::panels::FindState,
 }
 
-/// Panels whose `open` flag the dock mirrors (the dock is the truth; a flag set by a panel
-/// opens or closes its tab).
-pub(crate) const FLAGGED: [Pane; 6] = [
-    Pane::Findings,
-    Pane::Debt,
-    Pane::Failures,
-    Pane::Facilitation,
-    Pane::Views,
-    Pane::Legend,
-];
-
 pub struct DepdigApp {
     pub(crate) doc: Document,
     pub(crate) view: ViewState,
@@ -91,7 +80,6 @@ pub struct DepdigApp {
     pub(crate) recent: Vec<PathBuf>,
     pub(crate) layout_running: bool,
     pub(crate) last_connect_type: DependencyType,
-    pub(crate) show_legend: bool,
     /// The window may close (the user confirmed discarding changes).
     pub(crate) allow_close: bool,
     /// Close the window on the next frame (after a confirmed discard).
@@ -122,8 +110,6 @@ pub struct DepdigApp {
     pub(crate) dock: Dock,
     /// The theme whose visuals egui has (applied when the view's theme changes).
     theme_applied: Option<crate::theme::ThemeName>,
-    /// The `open` flags as the dock last left them (see `FLAGGED`).
-    dock_synced: [bool; 6],
     /// Give the canvas the keyboard at the end of this frame (start, presentation, …).
     pub(crate) focus_canvas: bool,
     /// A text field (not the map) had the keyboard when the last frame ended.
@@ -207,7 +193,6 @@ impl DepdigApp {
             recent: Vec::new(),
             layout_running: false,
             last_connect_type: DependencyType::Sync,
-            show_legend: true,
             allow_close: false,
             close_window: false,
             last_title: String::new(),
@@ -224,8 +209,6 @@ impl DepdigApp {
             ui_scale: 1.0,
             pending: Vec::new(),
             dock: Dock::default(),
-            // As the flags start (only the legend shows).
-            dock_synced: [false, false, false, false, false, true],
             theme_applied: None,
             focus_canvas: true,
             focus_next: None,
@@ -313,16 +296,20 @@ impl DepdigApp {
                 &mut self.panels.views_panel,
                 &self.view,
                 &self.canvas,
-                self.show_legend,
+                self.dock.is_open(Pane::Legend),
             );
             self.canvas.fit_requested = self.view.active_view.is_none();
-        } else if crate::ui::views_panel::restore_after_presenting(
+        } else if let Some(legend) = crate::ui::views_panel::restore_after_presenting(
             &mut self.panels.views_panel,
             &self.doc.ws,
             &mut self.view,
             &mut self.canvas,
-            &mut self.show_legend,
         ) {
+            if legend {
+                self.dock.open(Pane::Legend);
+            } else {
+                self.dock.close(Pane::Legend);
+            }
             self.view_changed();
         } else {
             self.canvas.fit_requested = self.view.active_view.is_none();
@@ -357,7 +344,6 @@ impl DepdigApp {
             presenting: self.presenting,
             status: &self.status,
             recent: &self.recent,
-            rehearsing: self.panels.failures.rehearsal.is_some(),
             dock: &self.dock,
             ui_scale: self.ui_scale,
         };

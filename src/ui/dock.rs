@@ -301,36 +301,10 @@ impl Dock {
             Some(Tile::Container(Container::Linear(l))) if l.dir == LinearDir::Vertical => parent,
             _ => None,
         };
-        let column = match column {
-            Some(c) => c,
-            None => {
-                // The other stack stands alone beside the map: it becomes a column of stacks.
-                let column = self
-                    .tree
-                    .tiles
-                    .insert_container(Container::Linear(Linear::new(LinearDir::Vertical, vec![])));
-                let replaced = match parent {
-                    Some(p) => match self.tree.tiles.get_mut(p) {
-                        Some(Tile::Container(c)) => c.replace_child(other, column).is_some(),
-                        _ => false,
-                    },
-                    None => {
-                        self.tree.root = Some(column);
-                        true
-                    }
-                };
-                if !replaced {
-                    // Not where it was expected: start a column of its own instead.
-                    self.tree.tiles.remove(column);
-                    self.dock_beside_map(stack);
-                    return;
-                }
-                if let Some(Tile::Container(Container::Linear(l))) = self.tree.tiles.get_mut(column)
-                {
-                    l.children.push(other);
-                }
-                column
-            }
+        let Some(column) = column.or_else(|| self.make_column(parent, other)) else {
+            // Not where it was expected: start a column of its own instead.
+            self.dock_beside_map(stack);
+            return;
         };
         let homes: Vec<Option<u8>> = match self.tree.tiles.get(column) {
             Some(Tile::Container(Container::Linear(l))) => {
@@ -348,6 +322,33 @@ impl Dock {
             l.shares
                 .set_share(stack, [1.4, 1.0, 0.45][usize::from(home.min(2))]);
         }
+    }
+
+    /// Makes the stack `other` (a child of `parent`, or the root) the first of a new column of
+    /// stacks; `None` when `other` is not where it was expected.
+    fn make_column(&mut self, parent: Option<TileId>, other: TileId) -> Option<TileId> {
+        let column = self
+            .tree
+            .tiles
+            .insert_container(Container::Linear(Linear::new(
+                LinearDir::Vertical,
+                vec![other],
+            )));
+        let replaced = if let Some(p) = parent {
+            if let Some(Tile::Container(c)) = self.tree.tiles.get_mut(p) {
+                c.replace_child(other, column).is_some()
+            } else {
+                false
+            }
+        } else {
+            self.tree.root = Some(column);
+            true
+        };
+        if !replaced {
+            self.tree.tiles.remove(column);
+            return None;
+        }
+        Some(column)
     }
 
     /// Puts tile `id` to the right of the map, with a quarter of the width.

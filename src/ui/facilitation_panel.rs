@@ -13,8 +13,9 @@ use egui::RichText;
 
 use crate::model::{Workspace, slugify};
 use crate::ops::Op;
-use crate::ui::actions::Action;
+use crate::ui::actions::{Action, DockRequest};
 use crate::ui::debt_panel::link_name;
+use crate::ui::dock::Pane;
 use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::view::ViewState;
 use review::Category;
@@ -22,7 +23,6 @@ use review::Category;
 /// Panel view state (not saved).
 #[derive(Debug, Clone, Default)]
 pub struct FacilitationState {
-    pub open: bool,
     /// The category whose not-yet-reviewed systems are highlighted on the canvas.
     pub(crate) highlighting: Option<Category>,
     park: parking::ParkForm,
@@ -92,7 +92,7 @@ pub fn facilitation_ui(
                 .on_hover_text("Close the facilitation panel (Q)")
                 .clicked()
             {
-                state.open = false;
+                out.push(Action::Dock(DockRequest::Close(Pane::Facilitation)));
             }
         });
     });

@@ -13,7 +13,6 @@ use crate::ui::view::ViewState;
 
 #[derive(Default)]
 pub struct FindingsState {
-    pub open: bool,
     /// The analysis, and the document revision and scenario (target state) it was made for.
     cache: Option<((u64, Option<String>), Analysis)>,
     pub cascade: Option<CascadePlayer>,

@@ -32,8 +32,6 @@ pub struct PanelCtx<'a> {
     pub status: &'a str,
     /// Recently opened files, newest first.
     pub recent: &'a [PathBuf],
-    /// The rehearsal of a failure mode is running (arrow keys step it).
-    pub rehearsing: bool,
     /// Which panels are open, and where.
     pub dock: &'a Dock,
     /// The interface scale (1.0 = 100 %).

@@ -82,7 +82,6 @@ impl DepdigApp {
             Action::Open(path) => self.request_open(path),
             Action::StopEditingDebt => self.panels.debt.editing = None,
             Action::StopEditingFailure => self.panels.failures.editing = None,
-            Action::StopPromptHighlight => self.panels.facilitation.highlighting = None,
             Action::ShowEverything => self.show_everything(),
             Action::CascadeMarks => {
                 // The player may have closed since (Esc earlier in the queue): then nothing.
@@ -94,6 +93,7 @@ impl DepdigApp {
             Action::Canvas(event) => self.handle_canvas_event(event),
             Action::Dock(request) => match request {
                 DockRequest::Open(pane) => self.dock.open(pane),
+                DockRequest::Close(pane) => self.dock.close(pane),
                 DockRequest::Toggle(pane) => self.dock.toggle(pane),
                 DockRequest::Layout(layout) => {
                     self.dock = Dock::with_layout(layout);

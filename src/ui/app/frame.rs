@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use crate::ui::actions::Action;
+use crate::ui::app::DepdigApp;
 use crate::ui::app::dialogs::Dialog;
 use crate::ui::app::keyboard::KeyboardFocus;
-use crate::ui::app::{DepdigApp, FLAGGED};
 use crate::ui::canvas::{self, Scene};
 use crate::ui::commands::UiCommand;
 use crate::ui::dock::Pane;
@@ -85,10 +85,8 @@ impl DepdigApp {
                 scene.set_position(id, egui::pos2(p[0], p[1]));
             }
         }
-        self.sync_dock_from_flags();
-        self.sync_flags_from_dock();
         if self.presenting {
-            if self.show_legend {
+            if self.dock.is_open(Pane::Legend) {
                 egui::Panel::left("legend")
                     .resizable(false)
                     .default_size(210.0)
@@ -105,7 +103,6 @@ impl DepdigApp {
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| self.dock_ui(ui, &mut actions));
         }
-        self.sync_flags_from_dock();
         let (cx, panels) = self.panel_parts();
         if let Some(title) =
             crate::ui::failure_panel::rehearsal_title(&mut panels.failures, cx.ws())
@@ -138,40 +135,6 @@ impl DepdigApp {
             ctx.egui_wants_keyboard_input() && !canvas::has_keyboard_focus(&ctx);
         self.autosave();
         self.log_frame(&ctx);
-    }
-
-    fn flag(&mut self, pane: Pane) -> &mut bool {
-        match pane {
-            Pane::Findings => &mut self.panels.findings.open,
-            Pane::Debt => &mut self.panels.debt.open,
-            Pane::Failures => &mut self.panels.failures.open,
-            Pane::Facilitation => &mut self.panels.facilitation.open,
-            Pane::Views => &mut self.panels.views_panel.open,
-            _ => &mut self.show_legend,
-        }
-    }
-
-    /// A flag changed since the dock last drew: open or close its tab.
-    fn sync_dock_from_flags(&mut self) {
-        for (i, pane) in FLAGGED.into_iter().enumerate() {
-            let on = *self.flag(pane);
-            if on != self.dock_synced[i] {
-                if on {
-                    self.dock.open(pane);
-                } else {
-                    self.dock.close(pane);
-                }
-            }
-        }
-    }
-
-    /// The flags say what the dock shows (a tab may have been closed with its ✕).
-    fn sync_flags_from_dock(&mut self) {
-        for (i, pane) in FLAGGED.into_iter().enumerate() {
-            let open = self.dock.is_open(pane);
-            *self.flag(pane) = open;
-            self.dock_synced[i] = open;
-        }
     }
 
     fn log_frame(&mut self, ctx: &egui::Context) {

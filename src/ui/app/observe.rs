@@ -2,6 +2,7 @@
 //! dims, the map's boxes on screen.
 
 use crate::ui::app::DepdigApp;
+use crate::ui::dock::Pane;
 
 impl DepdigApp {
     /// What shows besides the document: open panels, the layout, presentation, the zoom, the
@@ -12,12 +13,12 @@ impl DepdigApp {
             "panels: findings {} debt {} failures {} prompts {} views {} legend {} find {}; \
              layout {}; presenting {}; read-only {}; zoom {}; selection {:?}; highlight {:?}; \
              filters {:?}; scenario {:?}; dialog open {}",
-            self.panels.findings.open,
-            self.panels.debt.open,
-            self.panels.failures.open,
-            self.panels.facilitation.open,
-            self.panels.views_panel.open,
-            self.show_legend,
+            self.dock.is_open(Pane::Findings),
+            self.dock.is_open(Pane::Debt),
+            self.dock.is_open(Pane::Failures),
+            self.dock.is_open(Pane::Facilitation),
+            self.dock.is_open(Pane::Views),
+            self.dock.is_open(Pane::Legend),
             self.panels.find.open,
             self.layout_running,
             self.presenting,

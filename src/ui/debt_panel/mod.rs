@@ -10,8 +10,9 @@ use egui::RichText;
 
 use crate::model::{DebtItem, DebtKind, DebtStatus, Workspace, parse_dependency_id};
 use crate::ops::Op;
-use crate::ui::actions::{Action, CameraRequest};
+use crate::ui::actions::{Action, CameraRequest, DockRequest};
 use crate::ui::commands::UiCommand;
+use crate::ui::dock::Pane;
 use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::view::ViewState;
 
@@ -29,7 +30,6 @@ pub enum DebtSort {
 /// Register view state (not saved).
 #[derive(Debug, Clone, Default)]
 pub struct DebtPanelState {
-    pub open: bool,
     pub sort: DebtSort,
     pub status: Option<DebtStatus>,
     pub kind: Option<DebtKind>,
@@ -77,7 +77,7 @@ pub fn record_debt(
         Op::Add(item.into()),
         "Record integration debt",
     ));
-    state.open = true;
+    out.push(Action::Dock(DockRequest::Open(Pane::Debt)));
     state.editing = Some(id);
     out.push(Action::StopEditingFailure);
     // The proposed title is selected: typing replaces it.

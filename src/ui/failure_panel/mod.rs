@@ -12,15 +12,15 @@ use egui::RichText;
 
 use crate::model::{FailureHow, FailureMode, Trigger, Workspace};
 use crate::ops::Op;
-use crate::ui::actions::{Action, CameraRequest};
+use crate::ui::actions::{Action, CameraRequest, DockRequest};
 use crate::ui::commands::UiCommand;
 use crate::ui::debt_panel::link_name;
+use crate::ui::dock::Pane;
 use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::view::ViewState;
 
 #[derive(Debug, Clone, Default)]
 pub struct FailurePanelState {
-    pub open: bool,
     /// Sort by RPN (default) or by title.
     pub by_title: bool,
     pub editing: Option<String>,
@@ -73,7 +73,7 @@ pub fn record_failure_mode(
         },
     );
     out.push(Action::edit(Op::Add(fm.into()), "Add failure mode"));
-    state.open = true;
+    out.push(Action::Dock(DockRequest::Open(Pane::Failures)));
     state.editing = Some(id);
     out.push(Action::StopEditingDebt);
     // The proposed title is selected: typing replaces it.
@@ -363,6 +363,10 @@ mod tests {
         record_failure_mode(&mut state, &ws, &view, &mut out);
         assert!(matches!(out.first(), Some(Action::Edit { .. })));
         assert_eq!(state.editing.as_deref(), Some("fm-2"), "a fresh id");
-        assert!(state.open);
+        assert!(
+            out.iter()
+                .any(|a| matches!(a, Action::Dock(DockRequest::Open(Pane::Failures)))),
+            "the list opens: {out:?}"
+        );
     }
 }

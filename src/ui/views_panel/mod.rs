@@ -25,7 +25,6 @@ use crate::ui::view::{ScenarioShow, ViewState};
 
 #[derive(Debug, Clone)]
 pub struct ViewsPanelState {
-    pub open: bool,
     /// Hops used by "Focus on selection".
     pub hops: u8,
     pub direction: FocusDirection,
@@ -44,7 +43,6 @@ pub struct ViewsPanelState {
 impl Default for ViewsPanelState {
     fn default() -> Self {
         ViewsPanelState {
-            open: false,
             hops: 1,
             direction: FocusDirection::Both,
             new_view: String::new(),

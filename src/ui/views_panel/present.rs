@@ -37,18 +37,15 @@ pub(crate) fn remember_before_presenting(
     });
 }
 
-/// Puts the view, the camera and the legend back as they were before presentation mode; returns
-/// false when nothing was kept. The caller redraws the map.
+/// Puts the view and the camera back as they were before presentation mode and says whether the
+/// legend showed then; `None` when nothing was kept. The caller redraws the map.
 pub(crate) fn restore_after_presenting(
     state: &mut ViewsPanelState,
     ws: &Workspace,
     view: &mut ViewState,
     canvas: &mut CanvasState,
-    show_legend: &mut bool,
-) -> bool {
-    let Some(before) = state.before_presenting.take() else {
-        return false;
-    };
+) -> Option<bool> {
+    let before = state.before_presenting.take()?;
     canvas.cancel_fit();
     canvas.camera = before.camera;
     // With the rect it was shown in, the panels coming back do not shift it.
@@ -56,8 +53,7 @@ pub(crate) fn restore_after_presenting(
     view.filters = before.filters;
     view.highlight = before.highlight;
     view.active_view = before.active_view.filter(|id| ws.views.contains_key(id));
-    *show_legend = before.show_legend;
-    true
+    Some(before.show_legend)
 }
 
 /// What the presentation bar says when there is no saved view to step through.
