@@ -19,6 +19,7 @@ pub(crate) mod layout_run;
 mod observe;
 pub(crate) mod placement;
 pub(crate) mod recovery_dialog;
+mod run;
 
 use std::path::PathBuf;
 

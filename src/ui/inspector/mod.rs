@@ -4,6 +4,7 @@
 
 mod fields;
 mod multi;
+mod windows;
 
 use std::collections::HashMap;
 
@@ -11,7 +12,6 @@ use egui::RichText;
 
 use fields::{
     Edit, combo_row, entities_ui, load_row, multiline_row, parse_count, row_label, text_row,
-    windows_ui,
 };
 pub(crate) use fields::{commit, labeled_text, labeled_text_named, parsed_field};
 
@@ -128,7 +128,7 @@ fn system_ui(
             multiline_row(ui, "Description", &mut s.description, &mut edit);
             multiline_row(ui, "Notes", &mut s.notes, &mut edit);
         });
-    windows_ui(ui, buffers, id, &mut s.windows, &mut edit);
+    windows::windows_ui(ui, buffers, id, &mut s.windows, &mut edit);
     entities_ui(ui, id, &mut s.entities, &mut edit);
     ui.collapsing("Review checklist", |ui| {
         for (label, v) in [
@@ -301,7 +301,7 @@ fn dependency_ui(
             ui.end_row();
             multiline_row(ui, "Notes", &mut d.notes, &mut edit);
         });
-    windows_ui(ui, buffers, id, &mut d.windows, &mut edit);
+    windows::windows_ui(ui, buffers, id, &mut d.windows, &mut edit);
     if !edit.any() || d == orig {
         return;
     }
