@@ -56,3 +56,65 @@ fn only_the_app_module_holds_the_app() {
         "these import the app instead of taking a PanelCtx and returning actions: {offenders:?}"
     );
 }
+
+/// The top-level module of `src/ui/` a file belongs to (`app` for `src/ui/app/dialogs/body.rs`).
+fn ui_module(path: &Path) -> Option<String> {
+    let rel = path
+        .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"))
+        .ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let name = first.trim_end_matches(".rs");
+    (name != "mod").then(|| name.to_owned())
+}
+
+#[test]
+fn the_ui_modules_use_each_other_without_a_circle() {
+    use std::collections::{BTreeMap, BTreeSet};
+    // Module → the modules of src/ui it names (`crate::ui::NAME`).
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in ui_files() {
+        let Some(module) = ui_module(&path) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).unwrap();
+        let entry = uses.entry(module.clone()).or_default();
+        for (i, _) in text.match_indices("crate::ui::") {
+            let name: String = text[i + "crate::ui::".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            if !name.is_empty() && name != module {
+                entry.insert(name);
+            }
+        }
+    }
+    // A depth-first walk: reaching a module still on the path closes a circle.
+    fn walk(
+        m: &str,
+        uses: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == m) {
+            let mut circle = path[at..].to_vec();
+            circle.push(m.to_owned());
+            return Some(circle);
+        }
+        if !done.insert(m.to_owned()) {
+            return None;
+        }
+        path.push(m.to_owned());
+        for next in uses.get(m).into_iter().flatten() {
+            if let Some(c) = walk(next, uses, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut done = BTreeSet::new();
+    for m in uses.keys() {
+        let circle = walk(m, &uses, &mut Vec::new(), &mut done);
+        assert!(circle.is_none(), "an import circle: {circle:?}");
+    }
+}

@@ -2,7 +2,7 @@
 //! dispatcher (its `apply`) carries them out at the end of the frame, in order — the one
 //! place that changes the document, the view and the app (as egui's demo app does with
 //! `run_cmd`). A panel never holds the app: it gets its own state and a read-only
-//! [`crate::ui::panel_ctx::PanelCtx`].
+//! `PanelCtx`.
 
 use std::path::PathBuf;
 
