@@ -8,7 +8,8 @@ use crate::model::Workspace;
 use crate::ops::{History, Op, OpError};
 
 pub struct Document {
-    pub ws: Workspace,
+    /// Private: every change goes through `apply` (and so through the history).
+    ws: Workspace,
     pub history: History,
     /// Where it is saved; `None` for a new workspace or the built-in sample.
     pub path: Option<PathBuf>,
@@ -45,6 +46,11 @@ impl DiskStamp {
 }
 
 impl Document {
+    /// The workspace as it is now (changed only through [`Document::apply`] and its kin).
+    pub fn ws(&self) -> &Workspace {
+        &self.ws
+    }
+
     pub fn new(ws: Workspace, path: Option<PathBuf>) -> Self {
         let disk = path.as_deref().and_then(DiskStamp::read);
         Document {
@@ -228,7 +234,7 @@ mod tests {
         doc.redo().unwrap();
         assert!(!doc.is_dirty());
         let again = Document::open(&path).unwrap();
-        assert_eq!(again.ws, doc.ws);
+        assert_eq!(again.ws(), doc.ws());
     }
 
     #[test]

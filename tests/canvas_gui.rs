@@ -102,7 +102,7 @@ fn build_a_map_edit_undo_redo_save_and_reopen() {
     h.run_steps(2);
     assert!(!dirty(&h), "saved");
     let reopened = Document::open(&path).unwrap();
-    assert_eq!(&reopened.ws, h.state().workspace());
+    assert_eq!(reopened.ws(), h.state().workspace());
     assert!(dir.path().join("workshop.ron.bak").exists());
 }
 

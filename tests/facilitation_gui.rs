@@ -91,7 +91,7 @@ fn tick_timing_reviewed_save_reopen_and_undo() {
         Some(Toggled::True)
     );
     assert!(
-        Document::open(&path).unwrap().ws.systems[&system.id]
+        Document::open(&path).unwrap().ws().systems[&system.id]
             .review
             .timing
     );

@@ -67,6 +67,31 @@ fn ui_module(path: &Path) -> Option<String> {
     (name != "mod").then(|| name.to_owned())
 }
 
+/// A depth-first walk: reaching a module still on the path closes a circle.
+fn walk(
+    m: &str,
+    uses: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    path: &mut Vec<String>,
+    done: &mut std::collections::BTreeSet<String>,
+) -> Option<Vec<String>> {
+    if let Some(at) = path.iter().position(|p| p == m) {
+        let mut circle = path[at..].to_vec();
+        circle.push(m.to_owned());
+        return Some(circle);
+    }
+    if !done.insert(m.to_owned()) {
+        return None;
+    }
+    path.push(m.to_owned());
+    for next in uses.get(m).into_iter().flatten() {
+        if let Some(c) = walk(next, uses, path, done) {
+            return Some(c);
+        }
+    }
+    path.pop();
+    None
+}
+
 #[test]
 fn the_ui_modules_use_each_other_without_a_circle() {
     use std::collections::{BTreeMap, BTreeSet};
@@ -87,30 +112,6 @@ fn the_ui_modules_use_each_other_without_a_circle() {
                 entry.insert(name);
             }
         }
-    }
-    // A depth-first walk: reaching a module still on the path closes a circle.
-    fn walk(
-        m: &str,
-        uses: &BTreeMap<String, BTreeSet<String>>,
-        path: &mut Vec<String>,
-        done: &mut BTreeSet<String>,
-    ) -> Option<Vec<String>> {
-        if let Some(at) = path.iter().position(|p| p == m) {
-            let mut circle = path[at..].to_vec();
-            circle.push(m.to_owned());
-            return Some(circle);
-        }
-        if !done.insert(m.to_owned()) {
-            return None;
-        }
-        path.push(m.to_owned());
-        for next in uses.get(m).into_iter().flatten() {
-            if let Some(c) = walk(next, uses, path, done) {
-                return Some(c);
-            }
-        }
-        path.pop();
-        None
     }
     let mut done = BTreeSet::new();
     for m in uses.keys() {

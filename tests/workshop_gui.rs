@@ -307,7 +307,7 @@ fn a_saved_view_keeps_filters_camera_and_highlight_and_is_saved_with_the_file() 
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(3);
     let reopened = depdig::document::Document::open(&path).unwrap();
-    assert_eq!(reopened.ws.views.get(&saved.id), Some(&saved));
+    assert_eq!(reopened.ws().views.get(&saved.id), Some(&saved));
     // Undo removes it again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
@@ -663,7 +663,7 @@ fn the_watcher_notices_a_save_by_someone_else_without_being_asked() {
     let path = sample_copy(dir.path(), "trading-after.ron");
     let mut h = harness(common::open(Some(path.clone())));
     let mut theirs = depdig::document::Document::open(&path).unwrap();
-    let ws = theirs.ws.clone();
+    let ws = theirs.ws().clone();
     theirs
         .apply(
             depdig::ops::Op::SetMeta {

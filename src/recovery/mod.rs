@@ -168,7 +168,7 @@ impl Instance {
     pub fn offer(&self, doc: &Document) {
         let header = header_of(doc);
         let mut state = self.shared.state();
-        state.pending = Some((header, doc.ws.clone()));
+        state.pending = Some((header, doc.ws().clone()));
         state.pending_since.get_or_insert_with(Instant::now);
         drop(state);
         self.shared.wake.notify_all();
@@ -176,7 +176,7 @@ impl Instance {
 
     /// Writes the document to this instance's recovery file now (never to the workspace file).
     pub fn write(&self, doc: &Document) -> io::Result<PathBuf> {
-        self.shared.write(&header_of(doc), &doc.ws)
+        self.shared.write(&header_of(doc), doc.ws())
     }
 
     /// What the autosave thread did since the last call: each file written, or the error.

@@ -230,7 +230,7 @@ impl DepdigApp {
         self.live = None;
         self.layout_running = false;
         self.layout_base = None;
-        if self.doc.ws.systems.values().any(|s| s.pos.is_none()) {
+        if self.doc.ws().systems.values().any(|s| s.pos.is_none()) {
             // Systems without a place: lay the map out, as if Space had been pressed.
             self.start_layout();
         }
@@ -238,7 +238,7 @@ impl DepdigApp {
     }
 
     pub fn workspace(&self) -> &Workspace {
-        &self.doc.ws
+        self.doc.ws()
     }
 
     pub fn document(&self) -> &Document {
@@ -302,7 +302,7 @@ impl DepdigApp {
             self.canvas.fit_requested = self.view.active_view.is_none();
         } else if let Some(legend) = crate::ui::views_panel::restore_after_presenting(
             &mut self.panels.views_panel,
-            &self.doc.ws,
+            self.doc.ws(),
             &mut self.view,
             &mut self.canvas,
         ) {

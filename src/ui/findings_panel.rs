@@ -80,14 +80,14 @@ fn findings_of(
     doc: &crate::document::Document,
     view: &ViewState,
 ) -> Vec<analysis::Finding> {
-    let scenario = analysed_scenario(view, &doc.ws);
+    let scenario = analysed_scenario(view, doc.ws());
     let key = (doc.revision, scenario.map(|s| s.id.clone()));
     match &state.cache {
         Some((k, a)) if *k == key => a.findings.clone(),
         _ => {
             let a = match scenario {
-                Some(s) => analysis::analyze(&s.target(&doc.ws)),
-                None => analysis::analyze(&doc.ws),
+                Some(s) => analysis::analyze(&s.target(doc.ws())),
+                None => analysis::analyze(doc.ws()),
             };
             let findings = a.findings.clone();
             state.cache = Some((key, a));

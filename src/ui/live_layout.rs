@@ -61,7 +61,7 @@ impl LiveLayout {
     /// Builds a simulation from the document; systems already placed start where they are.
     /// `previous` carries positions of a running simulation over a structural change.
     pub fn new(doc: &Document, previous: Option<&LiveLayout>, fresh: bool) -> Self {
-        let (graph, ids, mut initial) = from_workspace(&doc.ws);
+        let (graph, ids, mut initial) = from_workspace(doc.ws());
         if let Some(prev) = previous {
             for (i, id) in ids.iter().enumerate() {
                 if let Some(&j) = prev.index.get(id) {
@@ -80,12 +80,12 @@ impl LiveLayout {
             .enumerate()
             .map(|(i, id)| (id.clone(), i))
             .collect();
-        let doc_pos = doc_positions(&doc.ws, &ids);
+        let doc_pos = doc_positions(doc.ws(), &ids);
         LiveLayout {
             sim,
             ids,
             index,
-            structure: structure_of(&doc.ws),
+            structure: structure_of(doc.ws()),
             synced_revision: doc.revision,
             doc_pos,
             held: std::collections::HashSet::new(),
@@ -98,14 +98,14 @@ impl LiveLayout {
         if doc.revision == self.synced_revision {
             return self;
         }
-        if structure_of(&doc.ws) != self.structure {
+        if structure_of(doc.ws()) != self.structure {
             let mut rebuilt = LiveLayout::new(doc, Some(&self), false);
             rebuilt.held = self.held;
             rebuilt.apply_pins(doc);
             return rebuilt;
         }
         let mut me = self;
-        let now = doc_positions(&doc.ws, &me.ids);
+        let now = doc_positions(doc.ws(), &me.ids);
         let mut changed = me.apply_pins(doc);
         for (i, (was, is)) in me.doc_pos.iter().zip(&now).enumerate() {
             if was != is
@@ -128,7 +128,8 @@ impl LiveLayout {
     fn apply_pins(&mut self, doc: &Document) -> bool {
         let mut changed = false;
         for (i, id) in self.ids.iter().enumerate() {
-            let pinned = self.held.contains(id) || doc.ws.systems.get(id).is_some_and(|s| s.pinned);
+            let pinned =
+                self.held.contains(id) || doc.ws().systems.get(id).is_some_and(|s| s.pinned);
             if pinned != self.sim.is_pinned(i) {
                 self.sim.set_pinned(i, pinned);
                 changed = true;

@@ -250,7 +250,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
             ui.separator();
             let open_debt = cx
                 .doc
-                .ws
+                .ws()
                 .debt
                 .values()
                 .filter(|d| d.status != crate::model::DebtStatus::Resolved)
@@ -264,7 +264,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
             );
             let never = cx
                 .doc
-                .ws
+                .ws()
                 .failure_modes
                 .values()
                 .filter(|f| f.rehearsals.is_empty())
@@ -272,10 +272,10 @@ pub fn toolbar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
             let label = if never > 0 {
                 format!(
                     "🔥 Failure modes ({}, {never} never rehearsed)",
-                    cx.doc.ws.failure_modes.len()
+                    cx.doc.ws().failure_modes.len()
                 )
             } else {
-                format!("🔥 Failure modes ({})", cx.doc.ws.failure_modes.len())
+                format!("🔥 Failure modes ({})", cx.doc.ws().failure_modes.len())
             };
             b(ui, &label, UiCommand::ToggleFailureModes, true, out);
             b(ui, "🔎 Findings", UiCommand::ToggleFindings, true, out);
@@ -283,7 +283,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
             ui.separator();
             b(
                 ui,
-                &format!("👁 Views ({})", cx.doc.ws.views.len()),
+                &format!("👁 Views ({})", cx.doc.ws().views.len()),
                 UiCommand::ToggleViews,
                 true,
                 out,

@@ -40,6 +40,6 @@ pub struct PanelCtx<'a> {
 
 impl PanelCtx<'_> {
     pub fn ws(&self) -> &Workspace {
-        &self.doc.ws
+        self.doc.ws()
     }
 }

@@ -53,7 +53,7 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Act
                         out.push(Action::FocusCanvas);
                     }
                     ui.label(
-                        RichText::new(if cx.doc.ws.views.is_empty() {
+                        RichText::new(if cx.doc.ws().views.is_empty() {
                             crate::ui::views_panel::NO_SAVED_VIEWS
                         } else {
                             "← → views"
@@ -64,7 +64,7 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Act
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                         ui.add(
                             egui::Label::new(
-                                RichText::new(&cx.doc.ws.title)
+                                RichText::new(&cx.doc.ws().title)
                                     .size(34.0)
                                     .strong()
                                     .color(color(theme.node_text)),
@@ -72,8 +72,8 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Act
                             .truncate(),
                         );
                         let view = cx.view.active_view.as_ref().and_then(|id| {
-                            let i = cx.doc.ws.views.keys().position(|k| k == id)?;
-                            Some((i, cx.doc.ws.views.get(id)?.name.clone()))
+                            let i = cx.doc.ws().views.keys().position(|k| k == id)?;
+                            Some((i, cx.doc.ws().views.get(id)?.name.clone()))
                         });
                         if let Some((i, name)) = view {
                             ui.add(
@@ -81,7 +81,7 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Act
                                     RichText::new(format!(
                                         "View {}/{}: {name}",
                                         i + 1,
-                                        cx.doc.ws.views.len()
+                                        cx.doc.ws().views.len()
                                     ))
                                     .size(24.0)
                                     .color(color(theme.node_subtext)),
@@ -108,7 +108,7 @@ pub(crate) fn layout_state_text(running: bool) -> &'static str {
 pub fn status_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx) {
     Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let c = cx.doc.ws.counts();
+            let c = cx.doc.ws().counts();
             ui.label(format!(
                 "{} · {} · {} · {}",
                 plural(c.systems, "system", "systems"),

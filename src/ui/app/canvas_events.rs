@@ -58,7 +58,7 @@ impl DepdigApp {
                 let pins: BTreeMap<String, bool> = self
                     .view
                     .selected_systems()
-                    .filter(|id| self.doc.ws.systems.get(*id).is_some_and(|s| !s.pinned))
+                    .filter(|id| self.doc.ws().systems.get(*id).is_some_and(|s| !s.pinned))
                     .map(|id| (id.clone(), true))
                     .collect();
                 if !pins.is_empty()
@@ -98,7 +98,7 @@ impl DepdigApp {
             match crate::ui::canvas::group_of_node(id) {
                 Some(group) => ids.extend(
                     self.doc
-                        .ws
+                        .ws()
                         .systems
                         .values()
                         .filter(|s| s.group.trim() == group)
@@ -112,7 +112,7 @@ impl DepdigApp {
         let moves: BTreeMap<String, Option<CanvasPos>> = ids
             .iter()
             .filter_map(|id| {
-                let s = self.doc.ws.systems.get(id)?;
+                let s = self.doc.ws().systems.get(id)?;
                 let p = self
                     .scene
                     .as_ref()
@@ -154,14 +154,14 @@ impl DepdigApp {
             .view
             .scenario
             .as_ref()
-            .and_then(|(id, _)| self.doc.ws.scenarios.get(id))
+            .and_then(|(id, _)| self.doc.ws().scenarios.get(id))
             .cloned()
         else {
             return;
         };
         let mut moved = false;
         for s in &mut scenario.added_systems {
-            if ids.contains(&s.id) && !self.doc.ws.systems.contains_key(&s.id) {
+            if ids.contains(&s.id) && !self.doc.ws().systems.contains_key(&s.id) {
                 let p = s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y));
                 s.pos = Some(CanvasPos::new(p.x + delta.x, p.y + delta.y));
                 moved = true;

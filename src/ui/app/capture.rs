@@ -321,7 +321,7 @@ pub(crate) fn name_ui(
                     ui.label(
                         RichText::new(format!(
                             "{} needs it — dependency type",
-                            app.doc.ws.system_name(from)
+                            app.doc.ws().system_name(from)
                         ))
                         .strong(),
                     );
@@ -396,8 +396,8 @@ pub(crate) fn connect_type_ui(
     ui.heading("New dependency");
     ui.label(format!(
         "{} needs {}",
-        app.doc.ws.system_name(from),
-        app.doc.ws.system_name(to)
+        app.doc.ws().system_name(from),
+        app.doc.ws().system_name(to)
     ));
     ui.add_space(4.0);
     let mut add = enter;

@@ -14,11 +14,11 @@ impl DepdigApp {
         Clip {
             systems: ids
                 .iter()
-                .filter_map(|id| self.doc.ws.systems.get(*id).cloned())
+                .filter_map(|id| self.doc.ws().systems.get(*id).cloned())
                 .collect(),
             dependencies: self
                 .doc
-                .ws
+                .ws()
                 .dependencies
                 .values()
                 .filter(|d| ids.contains(&d.from) && ids.contains(&d.to))
@@ -33,7 +33,7 @@ impl DepdigApp {
             self.status = "Nothing to paste: copy systems first (Ctrl+C)".into();
             return;
         }
-        let mut scratch = self.doc.ws.clone();
+        let mut scratch = self.doc.ws().clone();
         let mut renamed = BTreeMap::new();
         let mut ops = Vec::new();
         for s in &clip.systems {

@@ -86,7 +86,7 @@ impl DepdigApp {
             Action::CascadeMarks => {
                 // The player may have closed since (Esc earlier in the queue): then nothing.
                 if let Some(p) = &self.panels.findings.cascade {
-                    crate::ui::findings_panel::mark_cascade(p, &self.doc.ws, &mut self.view);
+                    crate::ui::findings_panel::mark_cascade(p, self.doc.ws(), &mut self.view);
                     self.view_changed();
                 }
             }
@@ -111,7 +111,7 @@ impl DepdigApp {
             Action::FollowPromptHighlight => {
                 if crate::ui::facilitation_panel::follow_highlight(
                     &mut self.panels.facilitation,
-                    &self.doc.ws,
+                    self.doc.ws(),
                     &mut self.view,
                 ) {
                     self.view_changed();
@@ -130,7 +130,7 @@ mod tests {
     fn a_follow_up_runs_only_when_the_edit_before_it_was_done() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = DepdigApp::open(None, dir.path());
-        let system = app.doc.ws.systems.values().next().unwrap().clone();
+        let system = app.doc.ws().systems.values().next().unwrap().clone();
         let show = |id: &str| {
             let id = id.to_owned();
             Action::if_edited(Action::view(move |v| v.active_view = Some(id)))

@@ -98,8 +98,8 @@ impl DepdigApp {
 
     /// A system named `name` of `kind` near `p`, with an id made from the name.
     fn new_system(&self, p: Pos2, name: &str, kind: SystemKind) -> System {
-        let p = free_spot(&self.doc.ws, p);
-        let mut s = System::new(fresh_id(&self.doc.ws, name), name).with_kind(kind);
+        let p = free_spot(self.doc.ws(), p);
+        let mut s = System::new(fresh_id(self.doc.ws(), name), name).with_kind(kind);
         s.pos = Some(CanvasPos::new(p.x, p.y));
         s
     }
@@ -135,7 +135,7 @@ impl DepdigApp {
     }
 
     pub(crate) fn start_rename(&mut self, id: &str) {
-        if let Some(s) = self.doc.ws.systems.get(id) {
+        if let Some(s) = self.doc.ws().systems.get(id) {
             self.dialog = Some(Dialog::Name {
                 target: NameTarget::Existing(id.to_owned()),
                 text: s.name.clone(),
@@ -150,7 +150,7 @@ impl DepdigApp {
     }
 
     pub(crate) fn rename(&mut self, id: &str, name: &str) {
-        let Some(mut s) = self.doc.ws.systems.get(id).cloned() else {
+        let Some(mut s) = self.doc.ws().systems.get(id).cloned() else {
             return;
         };
         if name.trim().is_empty() || s.name == name {
@@ -164,11 +164,11 @@ impl DepdigApp {
         self.last_connect_type = kind;
         let dep = Dependency::new(from, to, kind);
         let id = dep.id();
-        if self.doc.ws.dependencies.contains_key(&id) {
+        if self.doc.ws().dependencies.contains_key(&id) {
             self.status = format!(
                 "{} already depends on {} ({})",
-                self.doc.ws.system_name(from),
-                self.doc.ws.system_name(to),
+                self.doc.ws().system_name(from),
+                self.doc.ws().system_name(to),
                 kind.label()
             );
             return;
@@ -184,7 +184,7 @@ impl DepdigApp {
         let systems: BTreeSet<&String> = self.view.selected_systems().collect();
         let mut deps: BTreeSet<String> = self.view.selected_dependencies().cloned().collect();
         for id in &systems {
-            deps.extend(self.doc.ws.dependencies_touching(id));
+            deps.extend(self.doc.ws().dependencies_touching(id));
         }
         (
             systems.into_iter().cloned().collect(),

@@ -148,7 +148,7 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
             });
             ui.end_row();
             ui.label("Title");
-            ui.add(egui::TextEdit::singleline(&mut s.title).hint_text(app.doc.ws.title.as_str()));
+            ui.add(egui::TextEdit::singleline(&mut s.title).hint_text(app.doc.ws().title.as_str()));
             ui.end_row();
         });
     if !app.view.filters.hidden_types.is_empty() {
@@ -223,7 +223,7 @@ fn preview_ui(ui: &mut egui::Ui, app: &mut DepdigApp, opts: &ExportOptions) {
 /// What the export draws: the document, or the scenario's target state or difference when one
 /// is shown on the canvas (the slide shows what the room sees).
 pub fn export_workspace(app: &DepdigApp) -> std::borrow::Cow<'_, crate::model::Workspace> {
-    app.view.shown_map(&app.doc.ws).0
+    app.view.shown_map(app.doc.ws()).0
 }
 
 /// The view's focus, filters, highlight and scenario difference as export options.
@@ -245,8 +245,8 @@ fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
             .filter(|id| !h.contains(*id));
         opts.dimmed.extend(left_out.cloned());
     }
-    if let Some((s, ScenarioShow::Difference)) = app.view.shown_scenario(&app.doc.ws) {
-        opts.scenario = Some(s.diff(&app.doc.ws));
+    if let Some((s, ScenarioShow::Difference)) = app.view.shown_scenario(app.doc.ws()) {
+        opts.scenario = Some(s.diff(app.doc.ws()));
     }
 }
 

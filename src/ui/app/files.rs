@@ -67,8 +67,8 @@ impl DepdigApp {
                 self.view.selection = selection
                     .into_iter()
                     .filter(|id| {
-                        self.doc.ws.systems.contains_key(id)
-                            || self.doc.ws.dependencies.contains_key(id)
+                        self.doc.ws().systems.contains_key(id)
+                            || self.doc.ws().dependencies.contains_key(id)
                     })
                     .collect();
                 self.status = format!("Reloaded {} from disk", path.display());

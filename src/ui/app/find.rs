@@ -20,7 +20,7 @@ impl DepdigApp {
         } else {
             self.panels.find.matches = self
                 .doc
-                .ws
+                .ws()
                 .systems
                 .values()
                 .filter(|s| {

@@ -23,7 +23,7 @@ impl DepdigApp {
                 )
             });
             self.scene = Some(Scene::build(
-                &self.doc.ws,
+                self.doc.ws(),
                 &self.view,
                 &self.theme(),
                 halo.as_ref(),
@@ -148,7 +148,7 @@ impl DepdigApp {
             log.sort_by(f32::total_cmp);
             eprintln!(
                 "frames: {} systems, median {:.1} ms, p95 {:.1} ms between frames",
-                self.doc.ws.systems.len(),
+                self.doc.ws().systems.len(),
                 log[log.len() / 2],
                 log[log.len() * 95 / 100]
             );

@@ -13,7 +13,7 @@ impl DepdigApp {
         let mut live = if let Some(l) = self.live.take() {
             l.sync(&self.doc)
         } else {
-            let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
+            let fresh = self.doc.ws().systems.values().all(|s| s.pos.is_none());
             crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh)
         };
         let moving = live.advance();
@@ -41,11 +41,11 @@ impl DepdigApp {
 
     /// Ends the run, keeping where it got to as one undoable edit ("Run layout").
     pub(crate) fn finish_layout(&mut self, status: &str) {
-        let fresh = self.doc.ws.systems.values().all(|s| s.pos.is_none());
+        let fresh = self.doc.ws().systems.values().all(|s| s.pos.is_none());
         if let Some(op) = self
             .live
             .take()
-            .and_then(|live| live.commit_op(&self.doc.ws))
+            .and_then(|live| live.commit_op(self.doc.ws()))
         {
             self.doc.history.close_merge();
             match self.doc.apply(op, "Run layout") {

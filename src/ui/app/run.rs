@@ -65,7 +65,7 @@ impl DepdigApp {
                 // A new workspace is proposed under its title ("Retail estate" → retail-estate.ron).
                 let text = self.doc.path.as_ref().map_or_else(
                     || {
-                        let stem = crate::model::slugify(&self.doc.ws.title);
+                        let stem = crate::model::slugify(&self.doc.ws().title);
                         let stem = if stem.is_empty() || stem == "untitled" {
                             "workspace".to_owned()
                         } else {
@@ -83,13 +83,13 @@ impl DepdigApp {
             }
             UiCommand::RecordDebt => {
                 let mut out = Vec::new();
-                crate::ui::debt_panel::record_debt(&mut self.panels.debt, &self.doc.ws, &self.view, &mut out);
+                crate::ui::debt_panel::record_debt(&mut self.panels.debt, self.doc.ws(), &self.view, &mut out);
                 self.apply(out);
             }
             UiCommand::ToggleDebtRegister => self.dock.toggle(Pane::Debt),
             UiCommand::AddFailureMode => {
                 let mut out = Vec::new();
-                crate::ui::failure_panel::record_failure_mode(&mut self.panels.failures, &self.doc.ws, &self.view, &mut out);
+                crate::ui::failure_panel::record_failure_mode(&mut self.panels.failures, self.doc.ws(), &self.view, &mut out);
                 self.apply(out);
             }
             UiCommand::ToggleFailureModes => self.dock.toggle(Pane::Failures),
@@ -103,7 +103,7 @@ impl DepdigApp {
                         let mut out = Vec::new();
                         crate::ui::findings_panel::simulate(
                             &mut self.panels.findings,
-                            &self.doc.ws,
+                            self.doc.ws(),
                             &id,
                             mode,
                             &mut out,
@@ -180,7 +180,7 @@ impl DepdigApp {
                 let ids: Vec<String> = self.view.selected_systems().cloned().collect();
                 let all_pinned = ids
                     .iter()
-                    .all(|id| self.doc.ws.systems.get(id).is_some_and(|s| s.pinned));
+                    .all(|id| self.doc.ws().systems.get(id).is_some_and(|s| s.pinned));
                 let pins: BTreeMap<String, bool> =
                     ids.into_iter().map(|id| (id, !all_pinned)).collect();
                 if !pins.is_empty() {
@@ -191,7 +191,7 @@ impl DepdigApp {
                 }
             }
             UiCommand::SelectAll => {
-                self.view.selection = self.doc.ws.systems.keys().cloned().collect();
+                self.view.selection = self.doc.ws().systems.keys().cloned().collect();
                 self.view_changed();
             }
             UiCommand::Copy => {
@@ -225,15 +225,15 @@ impl DepdigApp {
             UiCommand::KeyboardHelp => self.dialog = Some(Dialog::KeyboardHelp),
             // While a rehearsal runs, left/right step through it instead of nudging.
             UiCommand::ToggleViews => self.dock.toggle(Pane::Views),
-            UiCommand::FocusSelection => self.apply_from(|app, out| crate::ui::views_panel::focus_selection(&app.panels.views_panel, &app.doc.ws, &app.view, out)),
+            UiCommand::FocusSelection => self.apply_from(|app, out| crate::ui::views_panel::focus_selection(&app.panels.views_panel, app.doc.ws(), &app.view, out)),
             UiCommand::ClearFilters => self.apply_from(|_, out| crate::ui::views_panel::clear_filters(out)),
-            UiCommand::NextView => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, true, out)),
-            UiCommand::PrevView => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, false, out)),
+            UiCommand::NextView => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, true, out)),
+            UiCommand::PrevView => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, false, out)),
             UiCommand::ToggleGroup => {
                 let group = self.view.selected_systems().next().and_then(|id| {
                     crate::ui::canvas::group_of_node(id)
                         .map(str::to_owned)
-                        .or_else(|| self.doc.ws.systems.get(id).map(|s| s.group.trim().to_owned()))
+                        .or_else(|| self.doc.ws().systems.get(id).map(|s| s.group.trim().to_owned()))
                 });
                 match group {
                     Some(g) if !g.is_empty() => self.apply_from(|app, out| crate::ui::views_panel::toggle_group(&app.view, &g, out)),
@@ -246,10 +246,10 @@ impl DepdigApp {
             UiCommand::ScaleReset => self.ui_scale = 1.0,
             UiCommand::ToggleReadOnly => self.set_read_only(!self.read_only),
             UiCommand::Escape if self.presenting => self.set_presenting(false),
-            UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, false, out)),
-            UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(&app.doc.ws, &app.view, true, out)),
-            UiCommand::NudgeLeft if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, &self.doc.ws, false),
-            UiCommand::NudgeRight if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, &self.doc.ws, true),
+            UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, false, out)),
+            UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, true, out)),
+            UiCommand::NudgeLeft if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, self.doc.ws(), false),
+            UiCommand::NudgeRight if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, self.doc.ws(), true),
             UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),
             UiCommand::NudgeRight => self.nudge(Vec2::new(NUDGE, 0.0)),
             UiCommand::NudgeUp => self.nudge(Vec2::new(0.0, -NUDGE)),

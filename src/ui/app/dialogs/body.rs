@@ -111,7 +111,7 @@ pub(super) fn dialog_body(
                     crate::text::plural(systems.len(), "system", "systems")
                 ));
                 for s in systems.iter().take(12) {
-                    ui.label(format!("  • {}", app.doc.ws.system_name(s)));
+                    ui.label(format!("  • {}", app.doc.ws().system_name(s)));
                 }
             }
             if !dependencies.is_empty() {
@@ -289,7 +289,7 @@ pub(super) fn dialog_body(
             if write {
                 let (path, format, section) = (PathBuf::from(path.trim()), *format, *section);
                 return Outcome::Then(Box::new(move |app| {
-                    let written = crate::io::report::report(&app.doc.ws, format, section)
+                    let written = crate::io::report::report(app.doc.ws(), format, section)
                         .and_then(|text| io::write_atomic(&path, text.as_bytes()));
                     match written {
                         Ok(()) => app.status = format!("Report written to {}", path.display()),
