@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Scene;
 use super::geometry::{P, Rect, add, sub};
-use super::picture::{DependencyItem, TextItem};
+use super::map::{DependencyItem, TextItem};
 use crate::layout::measure::LABEL_LINE_HEIGHT;
 use crate::model::DependencyType;
 use crate::theme::Theme;

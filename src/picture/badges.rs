@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::geometry::{P, Rect, add, mul, normal, quad, sub, unit};
-use super::picture::{DependencyItem, SystemItem, TextItem};
+use super::map::{DependencyItem, SystemItem, TextItem};
 use crate::layout::measure::text_width;
 use crate::model::Workspace;
 use crate::theme::{Rgba, Theme};
@@ -71,11 +71,11 @@ pub fn badges<'a>(
     let edge = theme.edge_width_px.max(1.0);
     for d in dependencies {
         // Beside the line's midpoint, so the line stays visible.
-        let mid = match d.ctrl {
-            Some(c) => quad(d.start, c, d.tip, 0.5),
-            None => mul(add(d.start, d.tip), 0.5),
+        let mid = match d.path.ctrl {
+            Some(c) => quad(d.path.start, c, d.path.tip, 0.5),
+            None => mul(add(d.path.start, d.path.tip), 0.5),
         };
-        let side = unit(sub(d.tip, d.start)).map_or([0.0, -1.0], normal);
+        let side = unit(sub(d.path.tip, d.path.start)).map_or([0.0, -1.0], normal);
         make(d.id, &|r| add(mid, mul(side, r + edge)));
     }
     (out, shown.len())
