@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::badges::{Badge, badges};
 use super::geometry::{Occupancy, P, Rect, add, mul, quad, sub};
+use super::hull::{self, Hull};
 use super::labels::one_line;
 use super::legend::{self, Legend};
 use super::path::DependencyPath;
@@ -208,6 +209,12 @@ pub struct DependencyItem<'a> {
     pub breaker: Option<(P, P)>,
 }
 
+/// A group drawn as a hull around its members, with its name.
+pub struct GroupItem {
+    pub hull: Hull,
+    pub label: TextItem,
+}
+
 pub struct Picture<'a> {
     pub theme: &'a Theme,
     /// Frame size in logical pixels (the SVG's viewBox).
@@ -226,6 +233,8 @@ pub struct Picture<'a> {
     pub owners: Vec<TextItem>,
     /// `label · protocol` beside dependencies, in map units.
     pub edge_labels: Vec<TextItem>,
+    /// Group hulls behind their members, in map units, by group name.
+    pub groups: Vec<GroupItem>,
     /// In logical pixels.
     pub title: Option<TextItem>,
     pub legend: Option<Legend>,
@@ -290,6 +299,11 @@ impl<'a> Picture<'a> {
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
         let dependencies = dependencies(scene, &systems, &index, opts);
+        let groups = if opts.group_hulls {
+            groups(scene.ws, &systems, spread, small_px, theme)
+        } else {
+            Vec::new()
+        };
         let (badges, debt_open) = if opts.badges {
             badges(scene.ws, &systems, &dependencies, theme, small_px)
         } else {
@@ -389,6 +403,9 @@ impl<'a> Picture<'a> {
         for s in &systems {
             bounds = bounds.union(&s.rect);
         }
+        for g in &groups {
+            bounds = bounds.union(&g.hull.bounds).union(&g.label.rect);
+        }
         for t in owners.iter().chain(&edge_labels) {
             bounds = bounds.union(&t.rect);
         }
@@ -480,6 +497,7 @@ impl<'a> Picture<'a> {
             badges,
             owners,
             edge_labels,
+            groups,
             title,
             legend,
             title_text,
@@ -497,10 +515,7 @@ fn dependencies<'a>(
     opts: &ExportOptions,
 ) -> Vec<DependencyItem<'a>> {
     let theme = &opts.theme;
-    let lanes: HashMap<&str, f32> =
-        crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied())
-            .into_iter()
-            .collect();
+    let lanes = crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied());
     let arrow = finite_or(theme.arrow_px, 11.0);
     let mut out = Vec::with_capacity(scene.dependencies.len());
     for id in &scene.dependencies {
@@ -527,6 +542,33 @@ fn dependencies<'a>(
         });
     }
     out
+}
+
+/// The hull of each group with drawn members (by group name), around the members' boxes.
+fn groups(
+    ws: &Workspace,
+    systems: &[SystemItem<'_>],
+    unit: f32,
+    small_px: f32,
+    theme: &Theme,
+) -> Vec<GroupItem> {
+    let mut members: BTreeMap<&str, Vec<Rect>> = BTreeMap::new();
+    for s in systems {
+        if let Some(sys) = ws.systems.get(s.id) {
+            let group = sys.group.trim();
+            if !group.is_empty() {
+                members.entry(group).or_default().push(s.rect);
+            }
+        }
+    }
+    members
+        .into_iter()
+        .filter_map(|(name, rects)| {
+            let hull = hull::group_hull(&rects, unit)?;
+            let label = TextItem::left(one_line(name), hull.label_at, small_px, theme.node_subtext);
+            Some(GroupItem { hull, label })
+        })
+        .collect()
 }
 
 impl TextItem {

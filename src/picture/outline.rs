@@ -76,6 +76,20 @@ pub enum Part {
     },
 }
 
+impl Part {
+    /// How the part is painted.
+    pub fn paint(&self) -> Paint {
+        match self {
+            Part::Rect { paint, .. }
+            | Part::Polygon { paint, .. }
+            | Part::Polyline { paint, .. }
+            | Part::Circle { paint, .. }
+            | Part::Ellipse { paint, .. }
+            | Part::Path { paint, .. } => *paint,
+        }
+    }
+}
+
 /// The parts of a `kind`'s body drawn in `r` (already inset by half of `border`), back to front.
 pub fn outline(kind: SystemKind, r: Rect, border: f32, unit: f32) -> Vec<Part> {
     let h = r.height();
@@ -257,7 +271,7 @@ pub fn flatten(start: P, segments: &[Segment], steps: usize) -> Vec<P> {
                 for i in 1..=steps {
                     // Counter-clockwise on screen: the angle falls (y grows downwards).
                     let a = from - std::f32::consts::PI * i as f32 / steps as f32;
-                    pts.push([c[0] + radius[0] * a.cos(), c[1] - radius[1] * a.sin()]);
+                    pts.push([c[0] + radius[0] * a.cos(), c[1] + radius[1] * a.sin()]);
                 }
             }
             Segment::Quad { ctrl, to } => {

@@ -88,14 +88,19 @@ impl DependencyPath {
         self.point_at(0.5)
     }
 
-    /// The line as drawn, start to the arrowhead's base: `steps` segments when curved.
-    pub fn line(&self, steps: usize) -> Vec<P> {
-        let mut pts: Vec<P> = match self.ctrl {
+    /// The whole path, start to tip: `steps` segments when curved.
+    pub fn curve(&self, steps: usize) -> Vec<P> {
+        match self.ctrl {
             Some(c) => (0..=steps.max(1))
                 .map(|i| quad(self.start, c, self.tip, i as f32 / steps.max(1) as f32))
                 .collect(),
             None => vec![self.start, self.tip],
-        };
+        }
+    }
+
+    /// The line as drawn, start to the arrowhead's base: `steps` segments when curved.
+    pub fn line(&self, steps: usize) -> Vec<P> {
+        let mut pts = self.curve(steps);
         if let Some(last) = pts.last_mut() {
             *last = self.end;
         }
@@ -173,14 +178,20 @@ mod tests {
         let b = Rect::from_center_size([300.0, 0.0], [80.0, 30.0]);
         let straight = DependencyPath::new(a, b, 0.0, 1.0, 11.0).unwrap();
         assert_eq!(straight.ctrl, None);
-        assert_eq!(straight.start, [40.0, 0.0]);
-        assert_eq!(straight.tip, [260.0, 0.0]);
+        let near = |a: P, b: P| len(sub(a, b)) < 1e-3;
+        assert!(near(straight.start, [40.0, 0.0]), "{:?}", straight.start);
+        assert!(near(straight.tip, [260.0, 0.0]), "{:?}", straight.tip);
         assert!((straight.end[0] - (260.0 - 11.0 * LINE_STOP)).abs() < 1e-3);
         let bowed = DependencyPath::new(a, b, 1.0, 1.0, 11.0).unwrap();
         let mid = bowed.mid();
         assert!(
-            (mid[1] - LANE).abs() < 1e-3,
-            "one lane off the middle: {mid:?}"
+            mid[1] > LANE,
+            "bowed a lane's width and more off the middle: {mid:?}"
+        );
+        let other = DependencyPath::new(a, b, -1.0, 1.0, 11.0).unwrap().mid();
+        assert!(
+            (other[1] + mid[1]).abs() < 1e-3,
+            "the next lane mirrors it: {other:?}"
         );
         assert!(DependencyPath::new(a, a, 0.0, 1.0, 11.0).is_none());
     }

@@ -2,7 +2,7 @@
 
 use egui::{Panel, RichText};
 
-use crate::model::DependencyType;
+use crate::picture::legend::{EntryKind, READING_RULE};
 use crate::text::plural;
 use crate::theme::ThemeName;
 use crate::ui::app::DepdigApp;
@@ -428,10 +428,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &DepdigApp) {
 /// The dependency types in use, with counts, each with a visibility toggle.
 pub fn legend_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
     let theme = app.theme();
-    let counts = app
+    let entries = app
         .scene
         .as_ref()
-        .map(|s| s.type_counts.clone())
+        .map(|s| s.legend.clone())
         .unwrap_or_default();
     Panel::left("legend")
         .resizable(false)
@@ -439,36 +439,34 @@ pub fn legend_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.strong("Dependencies");
-            ui.label(RichText::new("A → B: A needs B").small().weak());
+            ui.label(RichText::new(READING_RULE).small().weak());
             ui.add_space(4.0);
             let mut changed = false;
-            for t in DependencyType::ALL {
-                let Some(n) = counts.get(t).copied() else {
-                    continue;
-                };
-                let style = theme.edge(*t);
+            for e in &entries {
                 ui.horizontal(|ui| {
-                    let mut shown = !app.view.is_type_hidden(*t);
-                    let r = ui.checkbox(&mut shown, "");
-                    r.widget_info(|| {
-                        egui::WidgetInfo::selected(
-                            egui::WidgetType::Checkbox,
-                            true,
-                            shown,
-                            format!("Show {}", t.label()),
-                        )
-                    });
-                    if r.changed() {
-                        app.view.set_type_hidden(*t, !shown);
-                        changed = true;
+                    if let EntryKind::Type(t) = e.kind {
+                        let mut shown = !app.view.is_type_hidden(t);
+                        let r = ui.checkbox(&mut shown, "");
+                        r.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::WidgetType::Checkbox,
+                                true,
+                                shown,
+                                format!("Show {}", t.label()),
+                            )
+                        });
+                        if r.changed() {
+                            app.view.set_type_hidden(t, !shown);
+                            changed = true;
+                        }
                     }
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(36.0, 14.0), egui::Sense::hover());
-                    crate::ui::theme::paint_dependency_sample(ui.painter(), rect, &style);
-                    ui.label(format!("{} ({n})", t.label()));
+                    crate::ui::theme::paint_legend_sample(ui.painter(), rect, e.kind, &theme);
+                    ui.label(&e.text);
                 });
             }
-            if counts.is_empty() {
+            if !entries.iter().any(|e| matches!(e.kind, EntryKind::Type(_))) {
                 ui.label(RichText::new("No dependencies yet").weak());
             }
             if changed {

@@ -77,6 +77,8 @@ pub struct ExportOptions {
     /// A scenario's difference, drawn on `Scenario::combined`: added items in the theme's
     /// `added` colour, removed ones in `removed` with a strike-through, plus legend entries.
     pub scenario: Option<ScenarioDiff>,
+    /// Groups drawn as hulls around their members (the canvas's group hulls).
+    pub group_hulls: bool,
 }
 
 impl ExportOptions {
@@ -120,6 +122,7 @@ impl Default for ExportOptions {
             dimmed: BTreeSet::new(),
             highlighted: BTreeSet::new(),
             scenario: None,
+            group_hulls: true,
         }
     }
 }

@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 use crate::layout::measure::FONT_BYTES;
 use crate::picture::badges::Badge;
 use crate::picture::geometry::{P, Rect, add, mul, quad};
+use crate::picture::hull::{self, HullShape};
 use crate::picture::legend::{EntryKind, Legend};
+use crate::picture::map::GroupItem;
 use crate::picture::outline::{Paint, Part, Segment, outline};
 use crate::picture::path::{DependencyPath, fuse_scale};
 use crate::picture::{Change, DependencyItem, Marks, Picture, SystemItem, TextItem};
@@ -140,6 +142,7 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
             Color(theme.canvas_bg)
         );
     }
+    let spread = theme.label_px / crate::layout::measure::LABEL_FONT_SIZE;
     // The map, in map units.
     w!(
         out,
@@ -149,12 +152,18 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
         N(pic.offset[0]),
         N(pic.offset[1])
     );
+    if !pic.groups.is_empty() {
+        out.push_str("<g class=\"groups\">\n");
+        for g in &pic.groups {
+            group(&mut out, g, theme, spread);
+        }
+        out.push_str("</g>\n");
+    }
     out.push_str("<g class=\"dependencies\">\n");
     for d in &pic.dependencies {
         dependency(&mut out, d, theme);
     }
     out.push_str("</g>\n<g class=\"systems\">\n");
-    let spread = theme.label_px / crate::layout::measure::LABEL_FONT_SIZE;
     for s in &pic.systems {
         system(&mut out, s, theme, spread);
     }
@@ -163,6 +172,14 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
         out.push_str("<g class=\"debt-badges\">\n");
         for b in &pic.badges {
             badge(&mut out, b, theme, pic.dimmed.contains(b.id));
+        }
+        out.push_str("</g>\n");
+    }
+    if !pic.groups.is_empty() {
+        // Over the systems, as on the canvas: a hull's corner may sit under a neighbour's box.
+        out.push_str("<g class=\"group-names\">\n");
+        for g in &pic.groups {
+            text(&mut out, &g.label, "group-name");
         }
         out.push_str("</g>\n");
     }
@@ -213,6 +230,60 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// A group's hull (dashed outline, or joined padded boxes) and name, behind everything else.
+fn group(out: &mut String, g: &GroupItem, theme: &Theme, unit: f32) {
+    let (fill, stroke) = hull::colors(theme);
+    let width = N(hull::STROKE * unit);
+    w!(
+        out,
+        "<g class=\"group\" fill=\"{}\" stroke=\"{}\" stroke-opacity=\"{}\">",
+        Color(fill),
+        Color(stroke),
+        N(f32::from(stroke[3]) / 255.0)
+    );
+    match &g.hull.shape {
+        HullShape::Compact(pts) => {
+            out.push_str("<path d=\"M");
+            points(out, pts);
+            w!(
+                out,
+                "Z\" stroke-width=\"{width}\" stroke-dasharray=\"{} {}\"/>",
+                N(hull::DASH[0] * unit),
+                N(hull::DASH[1] * unit)
+            );
+        }
+        HullShape::Scattered {
+            boxes,
+            links,
+            width: band,
+        } => {
+            for (a, b) in links {
+                out.push_str("<path d=\"M");
+                points(out, &[*a, *b]);
+                w!(
+                    out,
+                    "\" stroke=\"{}\" stroke-opacity=\"1\" stroke-width=\"{}\"/>",
+                    Color(fill),
+                    N(*band)
+                );
+            }
+            for r in boxes {
+                w!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" \
+                     stroke-width=\"{width}\"/>",
+                    N(r.min[0]),
+                    N(r.min[1]),
+                    N(r.width()),
+                    N(r.height()),
+                    N(hull::BOX_RADIUS * unit)
+                );
+            }
+        }
+    }
+    out.push_str("</g>\n");
 }
 
 fn text(out: &mut String, t: &TextItem, class: &str) {
@@ -617,7 +688,7 @@ fn badge_circle(out: &mut String, c: P, r: f32, fill: Rgba, theme: &Theme) {
         N(r),
         Color(fill),
         Color(theme.debt_outline),
-        N((r * 0.15).clamp(1.0, 2.5))
+        N(crate::picture::badges::outline_width(r))
     );
 }
 

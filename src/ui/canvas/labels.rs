@@ -8,7 +8,9 @@ use std::sync::Arc;
 use egui::{Align2, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2};
 
 use super::Scene;
-use super::shapes::{SystemShape, point_along};
+use super::shapes::{SystemShape, point_along, pos, to_rect};
+use crate::picture::geometry::P;
+use crate::picture::{badges, outline};
 use crate::theme::Theme;
 use crate::ui::theme::color;
 
@@ -119,8 +121,13 @@ pub fn place_systems<'a>(
             px * LINE,
         );
         // Kinds with a glyph on the left (team, batch job) keep room for it.
-        let icon = icon_width(s, r.height().max(text_size.y + PAD.y * 2.0));
-        let needed = text_size + PAD * 2.0 + Vec2::new(icon, lid_height(s, text_size.y) * 2.0);
+        let room = outline::room(
+            s.look.kind,
+            r.height().max(text_size.y + PAD.y * 2.0),
+            text_size.y,
+        );
+        let icon = room.left + room.right;
+        let needed = text_size + PAD * 2.0 + Vec2::new(icon, room.lid * 2.0);
         let grown = Rect::from_center_size(r.center(), needed.max(r.size()));
         let selected = s.look.selected;
         if !selected && !occupied.is_free(grown.expand(2.0)) {
@@ -241,30 +248,14 @@ pub(crate) fn shorten_middle(
     None
 }
 
-/// Height of a database's top ellipse that the label must stay below.
-fn lid_height(s: &SystemShape, text_height: f32) -> f32 {
-    match s.look.kind {
-        crate::model::SystemKind::Database => text_height * 0.35,
-        _ => 0.0,
-    }
-}
-
-/// Width kept free on the left of a label for the kind's glyph.
-fn icon_width(s: &SystemShape, height: f32) -> f32 {
-    match s.look.kind {
-        crate::model::SystemKind::Team | crate::model::SystemKind::BatchJob => height * 0.75,
-        _ => 0.0,
-    }
-}
-
 /// Paints the placed systems' labels.
 pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], theme: &Theme) {
     let sub_color = color(theme.node_subtext);
     for p in placed {
         if let Some(g) = &p.label {
-            let icon = icon_width(p.shape, p.rect.height());
-            let lid = lid_height(p.shape, g.size().y);
-            let at = p.rect.center() - g.size() / 2.0 + Vec2::new(icon / 2.0, lid);
+            let [dx, dy] =
+                outline::room(p.shape.look.kind, p.rect.height(), g.size().y).label_offset();
+            let at = p.rect.center() - g.size() / 2.0 + Vec2::new(dx, dy);
             out.push(egui::Shape::galley(at, g.clone(), color(theme.node_text)));
         }
         if let Some((at, g)) = &p.owner {
@@ -300,18 +291,6 @@ pub fn draw_backlogs(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Pl
     }
 }
 
-/// Paints debt badges: a disc with the count of open debt items, coloured by the highest impact,
-/// at a system's top-right corner and beside a dependency's midpoint.
-/// Where a system's debt badge is centred: on its top-right corner, in screen pixels.
-fn system_badge_center(system: Rect) -> Pos2 {
-    system.right_top() + Vec2::new(-2.0, 2.0)
-}
-
-/// The radius of a debt badge around its number.
-fn badge_radius(text: Vec2) -> f32 {
-    (text.x / 2.0 + 4.0).max(8.0)
-}
-
 /// Draws the debt badges; returns each badged system's badge rect (by system id), so the pin
 /// mark can sit beside it.
 pub fn draw_debt_badges<'a>(
@@ -325,20 +304,23 @@ pub fn draw_debt_badges<'a>(
     let mut system_badges = HashMap::new();
     let outline = color(theme.debt_outline);
     // Badges of dimmed elements fade with them.
-    let mut badge = |at: Pos2, count: usize, fill: egui::Color32, faded: bool| {
+    let mut badge = |place: &dyn Fn(f32) -> P, count: usize, fill: egui::Color32, faded: bool| {
         let alpha = if faded {
             theme.dim_alpha.max(0.35)
         } else {
             1.0
         };
         let (fill, outline) = (fill.gamma_multiply(alpha), outline.gamma_multiply(alpha));
-        let g = painter.layout_no_wrap(count.to_string(), FontId::proportional(11.0), outline);
-        let r = badge_radius(g.size());
+        let text = count.to_string();
+        let px = badges::text_px(theme.small_px);
+        let r = badges::radius(crate::layout::measure::text_width(&text, px), px);
+        let at = pos(place(r));
+        let g = painter.layout_no_wrap(text, FontId::proportional(px), outline);
         out.push(egui::Shape::circle_filled(at, r, fill));
         out.push(egui::Shape::circle_stroke(
             at,
             r,
-            egui::Stroke::new(1.5, outline),
+            egui::Stroke::new(badges::outline_width(r), outline),
         ));
         out.push(egui::Shape::galley(at - g.size() / 2.0, g, outline));
         Rect::from_center_size(at, Vec2::splat(r * 2.0))
@@ -347,8 +329,9 @@ pub fn draw_debt_badges<'a>(
         if let Some((count, fill)) = p.shape.look.debt
             && p.rect.width() >= MIN_NODE_PX
         {
+            let system = to_rect(p.rect);
             let at = badge(
-                system_badge_center(p.rect),
+                &|r| badges::on_system(system, r),
                 count,
                 fill,
                 p.shape.look.fill.a() < 250,
@@ -366,8 +349,12 @@ pub fn draw_debt_badges<'a>(
             continue;
         };
         if let Some((count, fill)) = look.debt {
+            let (Some(start), Some(tip)) = (path.first(), path.last()) else {
+                continue;
+            };
+            let (mid, start, tip) = (point_along(path, 0.5), [start.x, start.y], [tip.x, tip.y]);
             badge(
-                point_along(path, 0.5) + Vec2::new(12.0, -12.0),
+                &|r| badges::beside_line([mid.x, mid.y], start, tip, r, look.width_px),
                 count,
                 fill,
                 look.color.a() < 250,
@@ -475,9 +462,9 @@ mod tests {
             Vec2::new(240.0, 80.0),
         ] {
             let system = Rect::from_min_size(pos2(100.0, 50.0), size);
-            for radius in [badge_radius(Vec2::new(6.0, 13.0)), 14.0] {
-                let badge =
-                    Rect::from_center_size(system_badge_center(system), Vec2::splat(radius * 2.0));
+            for radius in [badges::radius(6.0, badges::text_px(12.0)), 14.0] {
+                let center = pos(badges::on_system(to_rect(system), radius));
+                let badge = Rect::from_center_size(center, Vec2::splat(radius * 2.0));
                 assert!(
                     pin_rect(system, None).intersects(badge),
                     "alone, the pin keeps the corner the badge takes"

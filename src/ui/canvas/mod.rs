@@ -415,9 +415,11 @@ pub fn canvas_ui(
             continue;
         }
         let look = &edge.display().look;
-        let path = dependency_path(*ra, *rb, look.fan_px);
+        let Some(path) = dependency_path(*ra, *rb, look.lane, look.arrow_px) else {
+            continue;
+        };
         dependency_body(&mut shapes, &path, look);
-        edge_paths.push((&look.id, path));
+        edge_paths.push((&look.id, shapes::path_points(&path)));
     }
     for p in &placed {
         shapes::dependants_halo(&mut shapes, p.rect, p.shape.look.halo);
