@@ -11,7 +11,9 @@ pub fn one_line(s: &str) -> String {
 
 use super::geometry::{Occupancy, P, Rect};
 use super::outline;
-use crate::layout::measure::text_width;
+use crate::layout::measure::{
+    LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, NODE_MIN_WIDTH, NODE_PADDING_X, NODE_PADDING_Y, text_width,
+};
 use crate::model::SystemKind;
 use crate::theme::Theme;
 
@@ -29,6 +31,18 @@ const MARGIN: f32 = 2.0;
 pub const OWNER_GAP: f32 = 3.0;
 /// Shares of the whole name tried, in order, when it does not fit.
 const SHORTER: [f32; 2] = [0.7, 0.5];
+
+/// A system's box for its whole `name` at `label_px` (the layout's padding, grown in proportion
+/// with the label size), with room for its kind's glyph, and that room.
+pub fn system_box(kind: SystemKind, name: &str, label_px: f32) -> (P, outline::Room) {
+    let spread = label_px / LABEL_FONT_SIZE;
+    let text_h = label_px * LABEL_LINE_HEIGHT;
+    let base_h = text_h + 2.0 * NODE_PADDING_Y * spread;
+    let room = outline::room(kind, base_h, text_h);
+    let w = (text_width(name, label_px) + 2.0 * NODE_PADDING_X * spread + room.left + room.right)
+        .max(NODE_MIN_WIDTH * spread);
+    ([w, base_h + 2.0 * room.lid], room)
+}
 
 /// The size of system labels on screen at `zoom`: the theme's size zoomed, never below its
 /// minimum nor above twice its size.
@@ -191,4 +205,33 @@ pub fn shorten_middle(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> 
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten_middle;
+
+    /// One unit per character: easy to reason about.
+    fn chars(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    #[test]
+    fn names_are_shortened_in_the_middle_and_keep_their_end() {
+        assert_eq!(
+            shorten_middle("Nightly reporting load", 30.0, chars).as_deref(),
+            Some("Nightly reporting load")
+        );
+        let short = shorten_middle("Nightly reporting load", 12.0, chars).unwrap();
+        assert!(chars(&short) <= 12.0, "{short}");
+        assert!(
+            short.starts_with("Nightly") && short.ends_with("load"),
+            "{short}"
+        );
+        // Two names that differ only at the end stay different.
+        let a = shorten_middle("Orders database", 10.0, chars).unwrap();
+        let b = shorten_middle("Orders service", 10.0, chars).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(shorten_middle("Orders database", 3.0, chars), None);
+    }
 }

@@ -10,14 +10,12 @@ use std::collections::{BTreeSet, HashMap};
 use super::badges::{Badge, badges};
 use super::geometry::{Occupancy, P, Rect, add, mul, quad, sub};
 use super::hull::{self, Hull};
-use super::labels::one_line;
+use super::labels::{one_line, system_box};
 use super::legend::{self, Legend};
 use super::path::DependencyPath;
 use super::separate;
 use crate::io::export::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX};
-use crate::layout::measure::{
-    LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, NODE_MIN_WIDTH, NODE_PADDING_X, NODE_PADDING_Y, text_width,
-};
+use crate::layout::measure::{LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, text_width};
 use crate::layout::{LayoutParams, Simulation, from_workspace};
 use crate::model::Workspace;
 use crate::model::{DependencyType, SystemKind};
@@ -253,8 +251,6 @@ impl<'a> Picture<'a> {
         let label_px = finite_or(theme.label_px, LABEL_FONT_SIZE);
         let small_px = finite_or(theme.small_px, 12.0);
         let spread = label_px / LABEL_FONT_SIZE;
-        let text_h = label_px * LABEL_LINE_HEIGHT;
-        let base_h = text_h + 2.0 * NODE_PADDING_Y * spread;
 
         // Systems, in id order.
         let mut systems = Vec::with_capacity(scene.positions.len());
@@ -265,21 +261,12 @@ impl<'a> Picture<'a> {
             };
             let name = one_line(&s.name);
             let name = if name.is_empty() { one_line(id) } else { name };
-            let room = super::outline::room(s.kind, base_h, text_h);
-            let h = base_h + 2.0 * room.lid;
-            let w = (text_width(&name, label_px)
-                + 2.0 * NODE_PADDING_X * spread
-                + room.left
-                + room.right)
-                .max(NODE_MIN_WIDTH * spread);
+            let (size, room) = system_box(s.kind, &name, label_px);
             let center = *pos;
-            let rect = Rect::from_center_size(center, [w, h]);
+            let rect = Rect::from_center_size(center, size);
             let label = TextItem::centered(
                 name,
-                [
-                    center[0] + (room.left - room.right) / 2.0,
-                    center[1] + room.lid,
-                ],
+                add(center, room.label_offset()),
                 label_px,
                 theme.node_text,
             );
@@ -333,11 +320,10 @@ impl<'a> Picture<'a> {
                 continue;
             }
             let w = text_width(&owner, small_px);
-            let x = s.rect.center()[0] - w / 2.0;
             // Only below its box, where the canvas puts it; left out where there is no room.
             let mut item = TextItem::left(
                 owner,
-                [x, s.rect.max[1] + 3.0],
+                super::labels::owner_at(s.rect, w),
                 small_px,
                 theme.node_subtext,
             );

@@ -1,27 +1,16 @@
 //! Paints group hulls (the outline from [`crate::picture::hull`]) behind a group's systems.
 
-use egui::{Pos2, Rect, Shape, Stroke, StrokeKind};
+use egui::{Pos2, Shape, Stroke, StrokeKind};
 
-use super::shapes::{from_rect, pos, to_rect};
-use crate::picture::hull::{self, HullShape};
+use super::shapes::{from_rect, pos};
+use crate::picture::hull::{self, Hull, HullShape};
 use crate::ui::theme::color;
 
-/// Draws a group's hull around its members' screen rects; returns where its name goes, or
-/// `None` when it is off screen (outside `clip`).
-pub fn group_hull(
-    out: &mut Vec<Shape>,
-    rects: &[Rect],
-    clip: Rect,
-    theme: &crate::theme::Theme,
-) -> Option<Pos2> {
-    let boxes: Vec<_> = rects.iter().copied().map(to_rect).collect();
-    let hull = hull::group_hull(&boxes, 1.0)?;
-    if !clip.intersects(from_rect(hull.bounds)) {
-        return None;
-    }
+/// Paints a group's hull (screen pixels) behind its systems.
+pub fn paint_hull(out: &mut Vec<Shape>, hull: &Hull, theme: &crate::theme::Theme) {
     let (fill, stroke) = hull::colors(theme);
     let (fill, stroke) = (color(fill), Stroke::new(hull::STROKE, color(stroke)));
-    match hull.shape {
+    match &hull.shape {
         HullShape::Compact(points) => {
             let ring: Vec<Pos2> = points
                 .iter()
@@ -30,7 +19,7 @@ pub fn group_hull(
                 .map(pos)
                 .collect();
             out.push(Shape::convex_polygon(
-                points.into_iter().map(pos).collect(),
+                points.iter().copied().map(pos).collect(),
                 fill,
                 Stroke::NONE,
             ));
@@ -43,13 +32,13 @@ pub fn group_hull(
         } => {
             for (a, b) in links {
                 out.push(Shape::line_segment(
-                    [pos(a), pos(b)],
-                    Stroke::new(width, fill),
+                    [pos(*a), pos(*b)],
+                    Stroke::new(*width, fill),
                 ));
             }
             for r in boxes {
                 out.push(Shape::Rect(egui::epaint::RectShape::new(
-                    from_rect(r),
+                    from_rect(*r),
                     hull::BOX_RADIUS,
                     fill,
                     stroke,
@@ -58,5 +47,4 @@ pub fn group_hull(
             }
         }
     }
-    Some(pos(hull.label_at))
 }

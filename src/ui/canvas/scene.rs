@@ -10,8 +10,9 @@ use petgraph::Directed;
 use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
 
 use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape};
-use crate::layout::measure::node_size;
+use crate::layout::measure::LABEL_FONT_SIZE;
 use crate::model::{DependencyType, FilterMode, Workspace};
+use crate::picture::labels::system_box;
 use crate::theme::{Theme, border_width};
 use crate::ui::theme::color;
 use crate::ui::view::ViewState;
@@ -211,7 +212,9 @@ impl Scene {
                 continue;
             }
             let pos = position.get(s.id.as_str()).copied().unwrap_or(Pos2::ZERO);
-            let (w, h) = node_size(&s.name);
+            // The export's box at the base label size (the canvas grows it on screen to
+            // hold bigger labels).
+            let ([w, h], _) = system_box(s.kind, &s.name, LABEL_FONT_SIZE);
             let selected = view.selection.contains(&s.id);
             let dimmed = view.is_dimmed(&s.id) || filtered_out(&s.id, true);
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
@@ -264,7 +267,7 @@ impl Scene {
                 .fold(vec2(0.0, 0.0), |acc, p| acc + p.to_vec2())
                 / n.max(1.0);
             let name = format!("{group} ({})", members.len());
-            let (w, h) = node_size(&name);
+            let ([w, h], _) = system_box(crate::model::SystemKind::Other, &name, LABEL_FONT_SIZE);
             let selected = view.selection.contains(&id);
             let look = SystemLook {
                 id: Arc::from(id.as_str()),
