@@ -9,7 +9,7 @@ use super::geometry::{P, Rect, add, sub};
 use super::map::{DependencyItem, TextItem};
 use crate::layout::measure::LABEL_LINE_HEIGHT;
 use crate::model::DependencyType;
-use crate::theme::Theme;
+use crate::theme::{Rgba, Theme};
 
 /// How to read an arrow; shown in the legend.
 pub const READING_RULE: &str = "A → B: A needs B";
@@ -88,6 +88,18 @@ pub fn entries_of(
         ));
     }
     rows
+}
+
+/// The debt entry's sample along the swatch from `a` to `b`: three badges in the theme's debt
+/// colours, lowest impact first (centre, radius, fill).
+pub fn debt_swatch(a: P, b: P, theme: &Theme) -> [(P, f32, Rgba); 3] {
+    let r = (b[1] - a[1]).abs().max(b[0] - a[0]) / 6.0 * 0.8;
+    let at = |i: f32| [a[0] + (b[0] - a[0]) * (1.0 + 2.0 * i) / 6.0, a[1]];
+    [
+        (at(0.0), r, theme.debt_low),
+        (at(1.0), r, theme.debt_mid),
+        (at(2.0), r, theme.debt_high),
+    ]
 }
 
 /// What the legend counts besides the dependency types.

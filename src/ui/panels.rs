@@ -459,6 +459,10 @@ pub fn legend_panel_ui(ui: &mut egui::Ui, app: &mut DepdigApp) {
                             app.view.set_type_hidden(t, !shown);
                             changed = true;
                         }
+                    } else {
+                        // In line with the samples of the rows with a checkbox.
+                        let s = ui.spacing();
+                        ui.add_space(s.icon_width.max(s.interact_size.y) + s.item_spacing.x);
                     }
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(36.0, 14.0), egui::Sense::hover());

@@ -103,17 +103,15 @@ pub fn paint_legend_sample(
             painter.line_segment([pos(f.wire[0]), pos(f.wire[1])], stroke);
         }
         EntryKind::Debt => {
-            let r = rect.height() * 0.4;
-            for (i, fill) in [theme.debt_low, theme.debt_mid, theme.debt_high]
-                .into_iter()
-                .enumerate()
-            {
-                let x = rect.left() + rect.width() * (1.0 + 2.0 * i as f32) / 6.0;
+            for (at, r, fill) in crate::picture::legend::debt_swatch(a, b, theme) {
                 painter.circle(
-                    egui::pos2(x, y),
+                    pos(at),
                     r,
                     color(fill),
-                    egui::Stroke::new(1.0, color(theme.debt_outline)),
+                    egui::Stroke::new(
+                        crate::picture::badges::outline_width(r),
+                        color(theme.debt_outline),
+                    ),
                 );
             }
         }

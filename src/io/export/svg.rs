@@ -732,13 +732,8 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                     "<g class=\"legend-entry\" data-type=\"debt\" data-count=\"{}\">",
                     e.count
                 );
-                let r = (b[1] - a[1]).abs().max(b[0] - a[0]) / 6.0 * 0.8;
-                for (i, fill) in [theme.debt_low, theme.debt_mid, theme.debt_high]
-                    .into_iter()
-                    .enumerate()
-                {
-                    let x = a[0] + (b[0] - a[0]) * (1.0 + 2.0 * i as f32) / 6.0;
-                    badge_circle(out, [x, a[1]], r, fill, theme);
+                for (at, r, fill) in crate::picture::legend::debt_swatch(a, b, theme) {
+                    badge_circle(out, at, r, fill, theme);
                 }
             }
             EntryKind::CircuitBreaker => {
