@@ -205,8 +205,8 @@ pub fn draw_pins(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], badges: &Has
     for p in placed {
         let look = &p.shape.look;
         if look.pinned && p.rect.width() >= MIN_NODE_PX {
-            let at = super::shapes::pin_rect(p.rect, badges.get(&*look.id).copied());
-            super::shapes::pin_mark(out, at, look.pin_color);
+            let at = super::marks::pin_rect(p.rect, badges.get(&*look.id).copied());
+            super::marks::pin_mark(out, at, look.pin_color);
         }
     }
 }
@@ -258,7 +258,7 @@ pub fn draw_dependency_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::canvas::shapes::pin_rect;
+    use crate::ui::canvas::marks::pin_rect;
 
     /// Issue 15.9: the pin mark sat on the same corner as the debt badge, under it.
     #[test]

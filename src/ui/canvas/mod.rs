@@ -9,6 +9,7 @@ pub mod frame;
 mod hull;
 mod interact;
 mod labels;
+mod marks;
 pub mod scene;
 pub mod shapes;
 
@@ -382,7 +383,7 @@ pub fn canvas_ui(
         edge_paths.push((&look.id, shapes::path_points(path)));
     }
     for p in &placed {
-        shapes::dependants_halo(&mut shapes, p.rect, p.shape.look.halo);
+        marks::dependants_halo(&mut shapes, p.rect, p.shape.look.halo);
     }
     for p in &placed {
         system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
@@ -390,11 +391,11 @@ pub fn canvas_ui(
     labels::draw_system_labels(&mut shapes, &placed, theme);
     if scene.any_removed {
         for p in &placed {
-            shapes::removed_marks(&mut shapes, p.rect, &p.shape.look);
+            marks::removed_marks(&mut shapes, p.rect, &p.shape.look);
         }
         for (id, path) in &edge_paths {
             if let Some(e) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) {
-                shapes::removed_dependency_mark(&mut shapes, path, &e.display().look);
+                marks::removed_dependency_mark(&mut shapes, path, &e.display().look);
             }
         }
     }
