@@ -2,8 +2,9 @@
 //! CSV pair that `depdig import` reads back. No egui here; the app's export dialog and
 //! `depdig export` call the same functions.
 //!
-//! One rendering path: [`picture`] decides where everything goes (in a 1920×1080 slide's logical
-//! pixels, or the content's tight frame), [`svg`] writes it as SVG text, and [`png`] renders that
+//! One rendering path: [`crate::picture`] decides what the map looks like and where everything
+//! goes (the same module the canvas paints from; in a 1920×1080 slide's logical pixels, or the
+//! content's tight frame), [`svg`] writes it as SVG text, and [`png`] renders that
 //! SVG with resvg using only the bundled font, so a PNG is identical on every machine. The
 //! colours, dash patterns, widths and type sizes come from the same [`Theme`] table the canvas
 //! uses. Output is deterministic: the same workspace and options give byte-identical files.
