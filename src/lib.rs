@@ -25,6 +25,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod ops;
+pub mod picture;
 pub mod recovery;
 pub mod text;
 pub mod theme;

@@ -22,8 +22,22 @@ fn is_other_id_letter(c: char) -> bool {
 }
 
 /// Turns free text into an id: lowercase (composed, NFC), letters of every script kept, runs of
-/// other characters become one '-'.
+/// other characters become one '-'. An id is its own slug.
 pub fn slugify(s: &str) -> String {
+    let mut id = slug_once(s);
+    // Dropping a mark can leave the marks around it out of canonical order, which the next
+    // normalisation changes: again until nothing changes (one more pass at most in practice).
+    for _ in 0..4 {
+        let next = slug_once(&id);
+        if next == id {
+            break;
+        }
+        id = next;
+    }
+    id
+}
+
+fn slug_once(s: &str) -> String {
     use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars().flat_map(char::to_lowercase).nfc() {

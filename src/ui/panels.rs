@@ -2,7 +2,7 @@
 
 use egui::{Panel, RichText};
 
-use crate::model::DependencyType;
+use crate::picture::legend::{EntryKind, READING_RULE};
 use crate::text::plural;
 use crate::ui::actions::{Action, DockRequest, FindRequest};
 use crate::ui::commands::UiCommand;
@@ -139,50 +139,43 @@ pub fn status_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx) {
     });
 }
 
-/// The dependency types in use, with counts, each with a visibility toggle.
+/// The legend: the dependency types in use (each with a visibility toggle), the circuit
+/// breaker, integration debt and a scenario's changes — the entries the export's legend has.
 pub fn legend_panel_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
     let theme = &cx.theme;
-    let counts = cx
-        .scene
-        .as_ref()
-        .map(|s| s.type_counts.clone())
-        .unwrap_or_default();
-    {
-        {
-            ui.add_space(4.0);
-            ui.strong("Dependencies");
-            ui.label(RichText::new("A → B: A needs B").small().weak());
-            ui.add_space(4.0);
-            for t in DependencyType::ALL {
-                let Some(n) = counts.get(t).copied() else {
-                    continue;
-                };
-                let style = theme.edge(*t);
-                ui.horizontal(|ui| {
-                    let mut shown = !cx.view.is_type_hidden(*t);
-                    let r = ui.checkbox(&mut shown, "");
-                    r.widget_info(|| {
-                        egui::WidgetInfo::selected(
-                            egui::WidgetType::Checkbox,
-                            true,
-                            shown,
-                            format!("Show {}", t.label()),
-                        )
-                    });
-                    if r.changed() {
-                        let t = *t;
-                        out.push(Action::view(move |v| v.set_type_hidden(t, !shown)));
-                    }
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(36.0, 14.0), egui::Sense::hover());
-                    crate::ui::theme::paint_dependency_sample(ui.painter(), rect, &style);
-                    ui.label(format!("{} ({n})", t.label()));
+    let entries = cx.scene.map(|s| s.legend.clone()).unwrap_or_default();
+    ui.add_space(4.0);
+    ui.strong("Dependencies");
+    ui.label(RichText::new(READING_RULE).small().weak());
+    ui.add_space(4.0);
+    for e in &entries {
+        ui.horizontal(|ui| {
+            if let EntryKind::Type(t) = e.kind {
+                let mut shown = !cx.view.is_type_hidden(t);
+                let r = ui.checkbox(&mut shown, "");
+                r.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::WidgetType::Checkbox,
+                        true,
+                        shown,
+                        format!("Show {}", t.label()),
+                    )
                 });
+                if r.changed() {
+                    out.push(Action::view(move |v| v.set_type_hidden(t, !shown)));
+                }
+            } else {
+                // In line with the samples of the rows with a checkbox.
+                let s = ui.spacing();
+                ui.add_space(s.icon_width.max(s.interact_size.y) + s.item_spacing.x);
             }
-            if counts.is_empty() {
-                ui.label(RichText::new("No dependencies yet").weak());
-            }
-        }
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(36.0, 14.0), egui::Sense::hover());
+            crate::ui::theme::paint_legend_sample(ui.painter(), rect, e.kind, theme);
+            ui.label(&e.text);
+        });
+    }
+    if !entries.iter().any(|e| matches!(e.kind, EntryKind::Type(_))) {
+        ui.label(RichText::new("No dependencies yet").weak());
     }
 }
 

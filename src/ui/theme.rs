@@ -38,14 +38,16 @@ pub fn apply(ctx: &egui::Context, theme: &Theme) {
     ctx.set_visuals(visuals);
 }
 
-/// A dependency type's line sample — colour, dash and arrow head — drawn across `rect`, as the
-/// legend and the dependency-type popups show it.
+/// A dependency type's sample line with its arrowhead (legend, capture list).
 pub fn paint_dependency_sample(painter: &egui::Painter, rect: egui::Rect, style: &EdgeStyle) {
     let y = rect.center().y;
-    let pts = [
-        egui::pos2(rect.left(), y),
-        egui::pos2(rect.right() - 6.0, y),
-    ];
+    let pos = |p: [f32; 2]| egui::pos2(p[0], p[1]);
+    let Some(path) =
+        crate::picture::path::DependencyPath::straight([rect.left(), y], [rect.right(), y], 8.0)
+    else {
+        return;
+    };
+    let pts = [pos(path.start), pos(path.end)];
     let stroke = egui::Stroke::new(2.5, color(style.color));
     if style.dash.is_empty() {
         painter.line_segment(pts, stroke);
@@ -63,12 +65,77 @@ pub fn paint_dependency_sample(painter: &egui::Painter, rect: egui::Rect, style:
         ));
     }
     painter.add(egui::Shape::convex_polygon(
-        vec![
-            egui::pos2(rect.right(), y),
-            egui::pos2(rect.right() - 7.0, y - 4.0),
-            egui::pos2(rect.right() - 7.0, y + 4.0),
-        ],
+        path.arrowhead().into_iter().map(pos).collect(),
         color(style.color),
         egui::Stroke::NONE,
     ));
+}
+
+/// Paints a legend entry's sample into `rect`, as the export's legend draws it: a dependency
+/// type's line and arrowhead, the fuse of a circuit breaker, the three debt colours, or a
+/// scenario's added / removed mark.
+pub fn paint_legend_sample(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    kind: crate::picture::legend::EntryKind,
+    theme: &crate::theme::Theme,
+) {
+    use crate::picture::legend::EntryKind;
+    use crate::picture::path::{fuse, fuse_scale};
+    let y = rect.center().y;
+    let (a, b) = ([rect.left(), y], [rect.right(), y]);
+    let pos = |p: [f32; 2]| egui::pos2(p[0], p[1]);
+    match kind {
+        EntryKind::Type(t) => paint_dependency_sample(painter, rect, &theme.edge(t)),
+        EntryKind::CircuitBreaker => {
+            let width = theme.edge_width_px;
+            painter.line_segment(
+                [pos(a), pos(b)],
+                egui::Stroke::new(width, color(theme.node_subtext)),
+            );
+            let f = fuse(rect.center().into(), [1.0, 0.0], fuse_scale(width));
+            let stroke = egui::Stroke::new(f.stroke, color(theme.breaker));
+            painter.add(egui::Shape::convex_polygon(
+                f.body.into_iter().map(pos).collect(),
+                color(theme.node_fill),
+                stroke,
+            ));
+            painter.line_segment([pos(f.wire[0]), pos(f.wire[1])], stroke);
+        }
+        EntryKind::Debt => {
+            for (at, r, fill) in crate::picture::legend::debt_swatch(a, b, theme) {
+                painter.circle(
+                    pos(at),
+                    r,
+                    color(fill),
+                    egui::Stroke::new(
+                        crate::picture::badges::outline_width(r),
+                        color(theme.debt_outline),
+                    ),
+                );
+            }
+        }
+        EntryKind::Added | EntryKind::Removed => {
+            let c = if kind == EntryKind::Added {
+                theme.added
+            } else {
+                theme.removed
+            };
+            let stroke = egui::Stroke::new(2.5, color(c));
+            let body = egui::Rect::from_center_size(
+                rect.center(),
+                egui::vec2(rect.width(), rect.height() * 0.7),
+            );
+            painter.rect(
+                body,
+                2.0,
+                color(theme.node_fill),
+                stroke,
+                egui::StrokeKind::Inside,
+            );
+            if kind == EntryKind::Removed {
+                painter.line_segment([pos(a), pos(b)], stroke);
+            }
+        }
+    }
 }

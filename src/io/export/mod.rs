@@ -2,8 +2,9 @@
 //! CSV pair that `depdig import` reads back. No egui here; the app's export dialog and
 //! `depdig export` call the same functions.
 //!
-//! One rendering path: [`picture`] decides where everything goes (in a 1920×1080 slide's logical
-//! pixels, or the content's tight frame), [`svg`] writes it as SVG text, and [`png`] renders that
+//! One rendering path: [`crate::picture`] decides what the map looks like and where everything
+//! goes (the same module the canvas paints from; in a 1920×1080 slide's logical pixels, or the
+//! content's tight frame), [`svg`] writes it as SVG text, and [`png`] renders that
 //! SVG with resvg using only the bundled font, so a PNG is identical on every machine. The
 //! colours, dash patterns, widths and type sizes come from the same [`Theme`] table the canvas
 //! uses. Output is deterministic: the same workspace and options give byte-identical files.
@@ -17,33 +18,23 @@
 //! assert!(svg.contains(">Orders</text>"));
 //! ```
 
-mod badges;
 mod csv;
-mod geometry;
-mod legend;
-mod picture;
 mod png;
-mod separate;
-mod shapes;
 mod svg;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use csv::{edges_csv, nodes_csv};
 
-use crate::layout::{LayoutParams, Simulation, from_workspace};
 use crate::model::{DependencyType, ScenarioDiff, Workspace};
+use crate::picture::{Picture, Scene};
 use crate::theme::{Theme, ThemeName};
 
 /// The largest image side an export produces, in pixels (16384 × 9216 is 600 MB of pixels).
 pub const MAX_SIDE_PX: u32 = 16_384;
 /// The logical size of a slide; `scale` N gives an image N times this size.
 pub const SLIDE_PX: [u32; 2] = [1920, 1080];
-/// Ticks the headless layout may take to settle a workspace without positions.
-const LAYOUT_MAX_TICKS: usize = 3000;
-/// Saved positions farther out than this (canvas units) are not given to the layout.
-const LAYOUT_MAX_COORD: f32 = 1.0e6;
 
 /// How the picture is framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -87,6 +78,8 @@ pub struct ExportOptions {
     /// A scenario's difference, drawn on `Scenario::combined`: added items in the theme's
     /// `added` colour, removed ones in `removed` with a strike-through, plus legend entries.
     pub scenario: Option<ScenarioDiff>,
+    /// Groups drawn as hulls around their members (the canvas's group hulls).
+    pub group_hulls: bool,
 }
 
 impl ExportOptions {
@@ -130,6 +123,7 @@ impl Default for ExportOptions {
             dimmed: BTreeSet::new(),
             highlighted: BTreeSet::new(),
             scenario: None,
+            group_hulls: true,
         }
     }
 }
@@ -161,86 +155,18 @@ pub enum ExportError {
     Render(String),
 }
 
-/// What the export draws: the visible systems and dependencies with their positions (laid out
-/// headlessly when the workspace has none), never a change to the workspace.
-pub(crate) struct Scene<'a> {
-    pub ws: &'a Workspace,
-    /// Canvas position of each drawn system, by id.
-    pub positions: BTreeMap<&'a str, [f32; 2]>,
-    /// Ids of the drawn dependencies, in id order.
-    pub dependencies: Vec<&'a str>,
-}
-
-impl<'a> Scene<'a> {
-    fn new(ws: &'a Workspace, opts: &ExportOptions) -> Result<Self, ExportError> {
-        let visible = |id: &str| ws.systems.contains_key(id) && !opts.hidden_systems.contains(id);
-        let mut positions: BTreeMap<&str, [f32; 2]> = ws
-            .systems
-            .values()
-            .filter(|s| visible(&s.id))
-            .filter_map(|s| {
-                let p = s.pos?;
-                (p.x.is_finite() && p.y.is_finite()).then_some((s.id.as_str(), [p.x, p.y]))
-            })
-            .collect();
-        let shown = ws.systems.keys().filter(|id| visible(id)).count();
-        if shown == 0 {
-            return Err(ExportError::Empty);
-        }
-        if positions.len() < shown {
-            // Lay out the whole workspace (hidden systems too, so the picture matches the
-            // canvas once laid out there), then keep the saved positions of placed systems.
-            let (graph, ids, initial) = from_workspace(ws);
-            // Far-off saved positions start as unplaced: one system a million units out would
-            // otherwise stretch the whole picture (the collision grid itself now saturates
-            // instead of overflowing).
-            let initial: Vec<Option<[f32; 2]>> = initial
-                .into_iter()
-                .map(|p| p.filter(|p| p.iter().all(|v| v.abs() <= LAYOUT_MAX_COORD)))
-                .collect();
-            let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
-            sim.run(LAYOUT_MAX_TICKS);
-            for (id, p) in ids.iter().zip(sim.positions()) {
-                if visible(id)
-                    && p[0].is_finite()
-                    && p[1].is_finite()
-                    && let Some((key, _)) = ws.systems.get_key_value(id)
-                {
-                    positions.entry(key.as_str()).or_insert(*p);
-                }
-            }
-        }
-        let dependencies = ws
-            .dependencies
-            .iter()
-            .filter(|(_, d)| {
-                !opts.hidden_types.contains(&d.kind)
-                    && d.from != d.to
-                    && positions.contains_key(d.from.as_str())
-                    && positions.contains_key(d.to.as_str())
-            })
-            .map(|(id, _)| id.as_str())
-            .collect();
-        Ok(Scene {
-            ws,
-            positions,
-            dependencies,
-        })
-    }
-}
-
 /// The workspace as SVG text: selectable text with the bundled font embedded (`@font-face`) and
 /// a fallback stack.
 pub fn export_svg(ws: &Workspace, opts: &ExportOptions) -> Result<String, ExportError> {
     let scene = Scene::new(ws, opts)?;
-    let pic = picture::Picture::new(&scene, opts)?;
+    let pic = Picture::new(&scene, opts)?;
     Ok(svg::write(&pic, svg::Fonts::Embedded))
 }
 
 /// The workspace as PNG bytes, rendered from the same SVG with only the bundled font.
 pub fn export_png(ws: &Workspace, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let scene = Scene::new(ws, opts)?;
-    let pic = picture::Picture::new(&scene, opts)?;
+    let pic = Picture::new(&scene, opts)?;
     let text = svg::write(&pic, svg::Fonts::Named);
     png::render(&text, pic.pixels)
 }
@@ -251,7 +177,7 @@ pub fn export_rgba(
     opts: &ExportOptions,
 ) -> Result<(u32, u32, Vec<u8>), ExportError> {
     let scene = Scene::new(ws, opts)?;
-    let pic = picture::Picture::new(&scene, opts)?;
+    let pic = Picture::new(&scene, opts)?;
     let text = svg::write(&pic, svg::Fonts::Named);
     let rgba = png::render_rgba(&text, pic.pixels)?;
     Ok((pic.pixels[0], pic.pixels[1], rgba))
@@ -260,7 +186,7 @@ pub fn export_rgba(
 /// The image's size in pixels for these options (for the app's preview), without rendering.
 pub fn image_size(ws: &Workspace, opts: &ExportOptions) -> Result<(u32, u32), ExportError> {
     let scene = Scene::new(ws, opts)?;
-    let pic = picture::Picture::new(&scene, opts)?;
+    let pic = Picture::new(&scene, opts)?;
     Ok((pic.pixels[0], pic.pixels[1]))
 }
 
@@ -296,7 +222,7 @@ pub fn export_to_path(
 ) -> Result<(u32, u32), ExportError> {
     let format = ImageFormat::from_path(path)?;
     let scene = Scene::new(ws, opts)?;
-    let pic = picture::Picture::new(&scene, opts)?;
+    let pic = Picture::new(&scene, opts)?;
     let bytes = match format {
         ImageFormat::Svg => svg::write(&pic, svg::Fonts::Embedded).into_bytes(),
         ImageFormat::Png => png::render(&svg::write(&pic, svg::Fonts::Named), pic.pixels)?,

@@ -7,13 +7,15 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::badges::Badge;
-use super::geometry::{P, add, mul, normal, sub};
-use super::geometry::{Rect, quad};
-use super::legend::{EntryKind, Legend};
-use super::picture::{Change, DependencyItem, Marks, Picture, SystemItem, TextItem};
-use super::shapes;
 use crate::layout::measure::FONT_BYTES;
+use crate::picture::badges::Badge;
+use crate::picture::geometry::{P, Rect, add, mul, quad};
+use crate::picture::hull::{self, HullShape};
+use crate::picture::legend::{EntryKind, Legend};
+use crate::picture::map::GroupItem;
+use crate::picture::outline::{Paint, Part, Segment, outline};
+use crate::picture::path::{DependencyPath, fuse_scale};
+use crate::picture::{Change, DependencyItem, Marks, Picture, SystemItem, TextItem};
 use crate::theme::{EdgeStyle, Rgba, Theme};
 
 /// The font stack of every text: the bundled font first, then look-alikes.
@@ -140,6 +142,7 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
             Color(theme.canvas_bg)
         );
     }
+    let spread = theme.label_px / crate::layout::measure::LABEL_FONT_SIZE;
     // The map, in map units.
     w!(
         out,
@@ -149,12 +152,18 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
         N(pic.offset[0]),
         N(pic.offset[1])
     );
+    if !pic.groups.is_empty() {
+        out.push_str("<g class=\"groups\">\n");
+        for g in &pic.groups {
+            group(&mut out, g, theme, spread);
+        }
+        out.push_str("</g>\n");
+    }
     out.push_str("<g class=\"dependencies\">\n");
     for d in &pic.dependencies {
         dependency(&mut out, d, theme);
     }
     out.push_str("</g>\n<g class=\"systems\">\n");
-    let spread = theme.label_px / crate::layout::measure::LABEL_FONT_SIZE;
     for s in &pic.systems {
         system(&mut out, s, theme, spread);
     }
@@ -163,6 +172,14 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
         out.push_str("<g class=\"debt-badges\">\n");
         for b in &pic.badges {
             badge(&mut out, b, theme, pic.dimmed.contains(b.id));
+        }
+        out.push_str("</g>\n");
+    }
+    if !pic.groups.is_empty() {
+        // Over the systems, as on the canvas: a hull's corner may sit under a neighbour's box.
+        out.push_str("<g class=\"group-names\">\n");
+        for g in &pic.groups {
+            text(&mut out, &g.label, "group-name");
         }
         out.push_str("</g>\n");
     }
@@ -215,6 +232,60 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
     out
 }
 
+/// A group's hull (dashed outline, or joined padded boxes) and name, behind everything else.
+fn group(out: &mut String, g: &GroupItem, theme: &Theme, unit: f32) {
+    let (fill, stroke) = hull::colors(theme);
+    let width = N(hull::STROKE * unit);
+    w!(
+        out,
+        "<g class=\"group\" fill=\"{}\" stroke=\"{}\" stroke-opacity=\"{}\">",
+        Color(fill),
+        Color(stroke),
+        N(f32::from(stroke[3]) / 255.0)
+    );
+    match &g.hull.shape {
+        HullShape::Compact(pts) => {
+            out.push_str("<path d=\"M");
+            points(out, pts);
+            w!(
+                out,
+                "Z\" stroke-width=\"{width}\" stroke-dasharray=\"{} {}\"/>",
+                N(hull::DASH[0] * unit),
+                N(hull::DASH[1] * unit)
+            );
+        }
+        HullShape::Scattered {
+            boxes,
+            links,
+            width: band,
+        } => {
+            for (a, b) in links {
+                out.push_str("<path d=\"M");
+                points(out, &[*a, *b]);
+                w!(
+                    out,
+                    "\" stroke=\"{}\" stroke-opacity=\"1\" stroke-width=\"{}\"/>",
+                    Color(fill),
+                    N(*band)
+                );
+            }
+            for r in boxes {
+                w!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" \
+                     stroke-width=\"{width}\"/>",
+                    N(r.min[0]),
+                    N(r.min[1]),
+                    N(r.width()),
+                    N(r.height()),
+                    N(hull::BOX_RADIUS * unit)
+                );
+            }
+        }
+    }
+    out.push_str("</g>\n");
+}
+
 fn text(out: &mut String, t: &TextItem, class: &str) {
     w!(
         out,
@@ -257,36 +328,25 @@ fn edge_stroke(out: &mut String, style: &EdgeStyle, width: f32, dash_unit: f32) 
     }
 }
 
-fn arrowhead(out: &mut String, tip: P, dir: P, head: f32, color: Rgba) {
-    let base = sub(tip, mul(dir, head));
-    let side = mul(normal(dir), head * 0.45);
+fn arrowhead(out: &mut String, path: &DependencyPath, color: Rgba) {
     out.push_str("<path d=\"M");
-    points(out, &[tip, add(base, side), sub(base, side)]);
+    points(out, &path.arrowhead());
     w!(out, "Z\" fill=\"{}\"/>", Color(color));
 }
 
 /// The fuse symbol of a circuit breaker at `at`, along `dir`.
 fn fuse(out: &mut String, at: P, dir: P, k: f32, theme: &Theme) {
-    let along = mul(dir, 8.0 * k);
-    let across = mul(normal(dir), 5.0 * k);
+    let f = crate::picture::path::fuse(at, dir, k);
     out.push_str("<path class=\"circuit-breaker\" d=\"M");
-    points(
-        out,
-        &[
-            sub(sub(at, along), across),
-            sub(add(at, along), across),
-            add(add(at, along), across),
-            add(sub(at, along), across),
-        ],
-    );
+    points(out, &f.body);
     out.push_str("Z M");
-    points(out, &[sub(at, along), add(at, along)]);
+    points(out, &f.wire);
     w!(
         out,
         "\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
         Color(theme.node_fill),
         Color(theme.breaker),
-        N(1.5 * k)
+        N(f.stroke)
     );
 }
 
@@ -317,11 +377,153 @@ fn change_color(change: Change, theme: &Theme) -> Rgba {
     }
 }
 
+/// A system's body from its outline parts, with its label.
+fn system_body(out: &mut String, s: &SystemItem<'_>, theme: &Theme, spread: f32) {
+    let sw = s.border * spread;
+    let stroke = Color(theme.node_stroke);
+    out.push_str("<g class=\"system\" data-id=\"");
+    esc(out, s.id);
+    w!(
+        out,
+        "\" data-kind=\"{}\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\">",
+        s.kind,
+        Color(theme.node_fill),
+        N(sw)
+    );
+    // SVG strokes straddle the outline; keep the whole border inside the box.
+    for part in outline(s.kind, s.rect.expand(-sw / 2.0), sw, spread) {
+        part_svg(out, &part, &stroke);
+    }
+    w!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\" stroke=\"none\" \
+         text-anchor=\"middle\">",
+        N(s.label.at[0]),
+        N(s.label.at[1]),
+        N(s.label.px),
+        Color(s.label.color)
+    );
+    esc(out, &s.label.text);
+    out.push_str("</text></g>\n");
+}
+
+/// One outline part; the body's fill, stroke and width come from the enclosing group.
+fn part_svg(out: &mut String, part: &Part, stroke: &Color) {
+    let paint = |out: &mut String, paint: Paint| match paint {
+        Paint::Body => {}
+        Paint::Line(w) => w!(out, " fill=\"none\" stroke-width=\"{}\"", N(w)),
+        Paint::Ink => w!(out, " fill=\"{stroke}\" stroke=\"none\""),
+    };
+    match part {
+        Part::Rect {
+            rect,
+            radius,
+            paint: p,
+            dash,
+        } => {
+            w!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"",
+                N(rect.min[0]),
+                N(rect.min[1]),
+                N(rect.width()),
+                N(rect.height()),
+                N(*radius)
+            );
+            if let Some([on, off]) = dash {
+                w!(out, " stroke-dasharray=\"{} {}\"", N(*on), N(*off));
+            }
+            paint(out, *p);
+        }
+        Part::Polygon {
+            points: pts,
+            paint: p,
+        } => {
+            out.push_str("<polygon points=\"");
+            points(out, pts);
+            out.push('"');
+            paint(out, *p);
+        }
+        Part::Polyline {
+            points: pts,
+            paint: p,
+        } => {
+            out.push_str("<polyline fill=\"none\" points=\"");
+            points(out, pts);
+            out.push('"');
+            match p {
+                Paint::Line(w) => w!(out, " stroke-width=\"{}\"", N(*w)),
+                Paint::Body | Paint::Ink => {}
+            }
+        }
+        Part::Circle {
+            center,
+            radius,
+            paint: p,
+        } => {
+            w!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
+                N(center[0]),
+                N(center[1]),
+                N(*radius)
+            );
+            paint(out, *p);
+        }
+        Part::Ellipse {
+            center,
+            radius,
+            paint: p,
+        } => {
+            w!(
+                out,
+                "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\"",
+                N(center[0]),
+                N(center[1]),
+                N(radius[0]),
+                N(radius[1])
+            );
+            paint(out, *p);
+        }
+        Part::Path {
+            start,
+            segments,
+            paint: p,
+        } => {
+            w!(out, "<path d=\"M{},{}", N(start[0]), N(start[1]));
+            for seg in segments {
+                match seg {
+                    Segment::Line(to) => w!(out, " L{},{}", N(to[0]), N(to[1])),
+                    Segment::HalfEllipse { radius, to } => w!(
+                        out,
+                        " A{},{} 0 0 0 {},{}",
+                        N(radius[0]),
+                        N(radius[1]),
+                        N(to[0]),
+                        N(to[1])
+                    ),
+                    Segment::Quad { ctrl, to } => w!(
+                        out,
+                        " Q{},{} {},{}",
+                        N(ctrl[0]),
+                        N(ctrl[1]),
+                        N(to[0]),
+                        N(to[1])
+                    ),
+                }
+            }
+            out.push_str(" Z\"");
+            paint(out, *p);
+        }
+    }
+    out.push_str("/>");
+}
+
 /// A system's body, and around it a view's highlight ring and a scenario's outline (with a
 /// strike-through across a removed system).
 fn system(out: &mut String, s: &SystemItem<'_>, theme: &Theme, spread: f32) {
     if s.marks == Marks::default() {
-        shapes::system(out, s, theme, spread);
+        system_body(out, s, theme, spread);
         return;
     }
     out.push_str("<g class=\"marked\"");
@@ -349,7 +551,7 @@ fn system(out: &mut String, s: &SystemItem<'_>, theme: &Theme, spread: f32) {
             4.0 * spread,
         );
     }
-    shapes::system(out, s, theme, spread);
+    system_body(out, s, theme, spread);
     if let Some(change) = s.marks.change {
         let color = change_color(change, theme);
         ring(out, s.rect.expand(2.5 * spread), color, 3.0 * spread);
@@ -386,13 +588,13 @@ fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
     marks_attrs(out, d.marks, theme);
     out.push('>');
     let mut path = String::from("M");
-    points(&mut path, &[d.start]);
-    if let Some(c) = d.ctrl {
+    points(&mut path, &[d.path.start]);
+    if let Some(c) = d.path.ctrl {
         path.push_str(" Q");
-        points(&mut path, &[c, d.end]);
+        points(&mut path, &[c, d.path.end]);
     } else {
         path.push_str(" L");
-        points(&mut path, &[d.end]);
+        points(&mut path, &[d.path.end]);
     }
     if d.marks.highlighted {
         w!(
@@ -417,14 +619,14 @@ fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme) {
     w!(out, "<path d=\"{path}\"");
     edge_stroke(out, &style, width, width);
     out.push_str("/>");
-    arrowhead(out, d.tip, d.dir, d.head, style.color);
+    arrowhead(out, &d.path, style.color);
     if let Some((at, dir)) = d.breaker {
-        fuse(out, at, dir, (width / 2.0).max(1.0), theme);
+        fuse(out, at, dir, fuse_scale(width), theme);
     }
     if d.marks.change == Some(Change::Removed) {
-        let mid = match d.ctrl {
-            Some(c) => quad(d.start, c, d.end, 0.5),
-            None => mul(add(d.start, d.end), 0.5),
+        let mid = match d.path.ctrl {
+            Some(c) => quad(d.path.start, c, d.path.end, 0.5),
+            None => mul(add(d.path.start, d.path.end), 0.5),
         };
         cross(out, mid, 4.0 * width.max(2.0), width.max(1.0) * 1.5, theme);
     }
@@ -486,7 +688,7 @@ fn badge_circle(out: &mut String, c: P, r: f32, fill: Rgba, theme: &Theme) {
         N(r),
         Color(fill),
         Color(theme.debt_outline),
-        N((r * 0.15).clamp(1.0, 2.5))
+        N(crate::picture::badges::outline_width(r))
     );
 }
 
@@ -514,12 +716,15 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                     "<g class=\"legend-entry\" data-type=\"{kind}\" data-count=\"{}\"><path d=\"M",
                     e.count
                 );
-                points(out, &[a, sub(b, [head * 0.8, 0.0])]);
+                let sample = DependencyPath::straight(a, b, head);
+                points(out, &[a, sample.map_or(b, |p| p.end)]);
                 out.push('"');
                 let width = theme.edge_width_px * l.scale;
                 edge_stroke(out, &style, width, width.min(2.0 * l.scale));
                 out.push_str("/>");
-                arrowhead(out, b, [1.0, 0.0], head, style.color);
+                if let Some(sample) = &sample {
+                    arrowhead(out, sample, style.color);
+                }
             }
             EntryKind::Debt => {
                 w!(
@@ -527,13 +732,8 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                     "<g class=\"legend-entry\" data-type=\"debt\" data-count=\"{}\">",
                     e.count
                 );
-                let r = (b[1] - a[1]).abs().max(b[0] - a[0]) / 6.0 * 0.8;
-                for (i, fill) in [theme.debt_low, theme.debt_mid, theme.debt_high]
-                    .into_iter()
-                    .enumerate()
-                {
-                    let x = a[0] + (b[0] - a[0]) * (1.0 + 2.0 * i as f32) / 6.0;
-                    badge_circle(out, [x, a[1]], r, fill, theme);
+                for (at, r, fill) in crate::picture::legend::debt_swatch(a, b, theme) {
+                    badge_circle(out, at, r, fill, theme);
                 }
             }
             EntryKind::CircuitBreaker => {
@@ -550,7 +750,7 @@ fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                     Color(theme.node_subtext),
                     N(theme.edge_width_px * l.scale)
                 );
-                let k = (theme.edge_width_px / 2.0).max(1.0) * l.scale;
+                let k = fuse_scale(theme.edge_width_px) * l.scale;
                 fuse(out, mul(add(a, b), 0.5), [1.0, 0.0], k, theme);
             }
             EntryKind::Added | EntryKind::Removed => {

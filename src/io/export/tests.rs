@@ -2,10 +2,10 @@ use std::collections::BTreeSet;
 
 use resvg::tiny_skia::Pixmap;
 
-use super::legend::READING_RULE;
-use super::picture::Picture;
 use super::*;
 use crate::model::{CanvasPos, Dependency, System, SystemKind};
+use crate::picture::Picture;
+use crate::picture::legend::READING_RULE;
 
 fn tiny() -> Workspace {
     let mut ws = Workspace::new("Tiny & <odd> \"title\"");

@@ -77,6 +77,7 @@ impl ExportSettings {
             edge_labels: self.edge_labels,
             title: (!self.title.trim().is_empty()).then(|| self.title.trim().to_owned()),
             badges: self.badges,
+            group_hulls: !app.view.hide_group_hulls,
             ..ExportOptions::default()
         };
         view_options(app, &mut opts);

@@ -5,20 +5,20 @@
 //! every frame (graph_view.rs:322), so an idle map would never stop repainting, and it exposes no
 //! accessible nodes, no box selection and no pinning. We keep its graph and display traits.
 
+pub mod frame;
 mod hull;
 mod interact;
 mod labels;
+mod marks;
 pub mod scene;
 pub mod shapes;
-
-use std::collections::HashMap;
 
 use egui::{Color32, Pos2, Rect, Sense, Shape, Vec2};
 
 use crate::theme::Theme;
 use crate::ui::theme::color;
 pub use scene::{Scene, group_node_id, group_of_node};
-use shapes::{dependency_body, dependency_path, system_body};
+use shapes::{dependency_body, system_body};
 
 /// Canvas point at the centre of the view, and pixels per canvas unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -363,64 +363,27 @@ pub fn canvas_ui(
     }
 
     let cam = state.camera;
-    let to_screen = |p: Pos2| cam.screen_from_canvas(rect, p);
-    let clip = rect.expand(20.0);
-
-    // Which systems are on screen, how big (grown to hold a shown label), then dependencies
-    // between their screen rects, then bodies, then text.
-    let mut visible: Vec<(Rect, &shapes::SystemShape)> = Vec::new();
-    let mut screen_rect_of: HashMap<&str, Rect> = HashMap::with_capacity(scene.graph.node_count());
-    for (_, node) in scene.graph.nodes_iter() {
-        let s = node.display();
-        let r = Rect::from_center_size(to_screen(s.pos), s.look.size * cam.zoom);
-        screen_rect_of.insert(&s.look.id, r);
-        if clip.intersects(r) {
-            visible.push((r, s));
-        }
-    }
-    let mut occupied = labels::Occupancy::new();
-    let placed = labels::place_systems(&painter, visible, cam.zoom, theme, &mut occupied);
-    for p in &placed {
-        screen_rect_of.insert(&p.shape.look.id, p.rect);
-    }
+    // Which systems are on screen, how big (grown to hold a shown label), where dependencies
+    // and hulls run; then hulls, dependencies, bodies, then text.
+    let frame::Frame {
+        systems,
+        dependencies,
+        hulls,
+        mut occupied,
+    } = frame::frame(scene, cam, rect, theme);
+    let placed = labels::lay_out(&painter, &systems, cam.zoom, theme);
     let mut shapes: Vec<Shape> =
         Vec::with_capacity(scene.graph.edge_count() * 2 + placed.len() * 6);
-    let mut group_labels = Vec::new();
-    for g in &scene.groups {
-        let rects: Vec<Rect> = g
-            .members
-            .iter()
-            .filter_map(|m| screen_rect_of.get(m.as_str()))
-            .copied()
-            .collect();
-        if let Some(label) = hull::group_hull(&mut shapes, &rects, clip, theme) {
-            group_labels.push((label, g.name.as_str()));
-        }
+    for (_, h) in &hulls {
+        hull::paint_hull(&mut shapes, h, theme);
     }
-    let mut edge_paths: Vec<(&str, Vec<Pos2>)> = Vec::new();
-    for (_, edge) in scene.graph.edges_iter() {
-        let Some((a, b)) = scene.graph.edge_endpoints(edge.id()) else {
-            continue;
-        };
-        let (Some(na), Some(nb)) = (scene.graph.node(a), scene.graph.node(b)) else {
-            continue;
-        };
-        let (Some(ra), Some(rb)) = (
-            screen_rect_of.get(&*na.display().look.id),
-            screen_rect_of.get(&*nb.display().look.id),
-        ) else {
-            continue;
-        };
-        if !clip.intersects(ra.union(*rb).expand(30.0)) {
-            continue;
-        }
-        let look = &edge.display().look;
-        let path = dependency_path(*ra, *rb, look.fan_px);
-        dependency_body(&mut shapes, &path, look);
-        edge_paths.push((&look.id, path));
+    let mut edge_paths: Vec<(&str, Vec<Pos2>)> = Vec::with_capacity(dependencies.len());
+    for (look, path) in &dependencies {
+        dependency_body(&mut shapes, path, look);
+        edge_paths.push((&look.id, shapes::path_points(path)));
     }
     for p in &placed {
-        shapes::dependants_halo(&mut shapes, p.rect, p.shape.look.halo);
+        marks::dependants_halo(&mut shapes, p.rect, p.shape.look.halo);
     }
     for p in &placed {
         system_body(&mut shapes, p.rect, &p.shape.look, cam.zoom);
@@ -428,18 +391,22 @@ pub fn canvas_ui(
     labels::draw_system_labels(&mut shapes, &placed, theme);
     if scene.any_removed {
         for p in &placed {
-            shapes::removed_marks(&mut shapes, p.rect, &p.shape.look);
+            marks::removed_marks(&mut shapes, p.rect, &p.shape.look);
         }
         for (id, path) in &edge_paths {
             if let Some(e) = scene.edge_of.get(*id).and_then(|e| scene.graph.edge(*e)) {
-                shapes::removed_dependency_mark(&mut shapes, path, &e.display().look);
+                marks::removed_dependency_mark(&mut shapes, path, &e.display().look);
             }
         }
     }
-    for (at, name) in group_labels {
+    for (name, h) in &hulls {
         let font = egui::FontId::proportional(theme.small_px);
-        let galley = painter.layout_no_wrap(name.to_owned(), font, color(theme.node_subtext));
-        shapes.push(Shape::galley(at, galley, color(theme.node_subtext)));
+        let galley = painter.layout_no_wrap((*name).to_owned(), font, color(theme.node_subtext));
+        shapes.push(Shape::galley(
+            shapes::pos(h.label_at),
+            galley,
+            color(theme.node_subtext),
+        ));
     }
     labels::draw_backlogs(&mut shapes, &painter, &placed);
     let badges =

@@ -10,14 +10,12 @@ use petgraph::Directed;
 use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
 
 use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape};
-use crate::layout::measure::node_size;
+use crate::layout::measure::LABEL_FONT_SIZE;
 use crate::model::{DependencyType, FilterMode, Workspace};
+use crate::picture::labels::system_box;
 use crate::theme::{Theme, border_width};
 use crate::ui::theme::color;
 use crate::ui::view::ViewState;
-
-/// Screen pixels between the lanes of parallel dependencies.
-const FAN_PX: f32 = 14.0;
 
 pub type SceneGraph =
     Graph<SystemLook, DependencyLook, Directed, DefaultIx, SystemShape, DependencyShape>;
@@ -28,6 +26,9 @@ pub struct Scene {
     pub edge_of: HashMap<String, EdgeIndex<DefaultIx>>,
     /// Dependencies per type (all of them, hidden or not), for the legend.
     pub type_counts: BTreeMap<DependencyType, usize>,
+    /// The legend's entries (the export's legend function): every dependency type (hidden or
+    /// not, so it can be shown again), circuit breakers, open debt badged, a scenario's changes.
+    pub legend: Vec<crate::picture::legend::Entry>,
     /// How many systems depend on each system (directly), for label priority.
     pub dependants: HashMap<String, usize>,
     /// Expanded groups, drawn as labelled hulls around their systems.
@@ -211,7 +212,9 @@ impl Scene {
                 continue;
             }
             let pos = position.get(s.id.as_str()).copied().unwrap_or(Pos2::ZERO);
-            let (w, h) = node_size(&s.name);
+            // The export's box at the base label size (the canvas grows it on screen to
+            // hold bigger labels).
+            let ([w, h], _) = system_box(s.kind, &s.name, LABEL_FONT_SIZE);
             let selected = view.selection.contains(&s.id);
             let dimmed = view.is_dimmed(&s.id) || filtered_out(&s.id, true);
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
@@ -264,7 +267,7 @@ impl Scene {
                 .fold(vec2(0.0, 0.0), |acc, p| acc + p.to_vec2())
                 / n.max(1.0);
             let name = format!("{group} ({})", members.len());
-            let (w, h) = node_size(&name);
+            let ([w, h], _) = system_box(crate::model::SystemKind::Other, &name, LABEL_FONT_SIZE);
             let selected = view.selection.contains(&id);
             let look = SystemLook {
                 id: Arc::from(id.as_str()),
@@ -318,14 +321,11 @@ impl Scene {
                 .push(id.as_str());
         }
         // Fan parallel dependencies (same pair, either direction) so each type shows.
-        let fan: HashMap<&str, f32> = crate::layout::lanes(
+        let lanes: HashMap<&str, f32> = crate::layout::lanes(
             lines
                 .iter()
                 .map(|(key, (_, from, to))| (key.as_str(), from.as_str(), to.as_str())),
-        )
-        .into_iter()
-        .map(|(id, lane)| (id, lane * FAN_PX))
-        .collect();
+        );
         for (key, (members, from, to)) in &lines {
             let (Some(&a), Some(&b)) = (node_of.get(from), node_of.get(to)) else {
                 continue;
@@ -370,7 +370,7 @@ impl Scene {
                         dim(color(theme.breaker), alpha)
                     }
                 }),
-                fan_px: fan.get(key.as_str()).copied().unwrap_or(0.0),
+                lane: lanes.get(key.as_str()).copied().unwrap_or(0.0),
                 selected: view.selection.contains(key),
                 emphasis: members
                     .iter()
@@ -391,6 +391,41 @@ impl Scene {
                 members,
             })
             .collect();
+        let breakers = ws
+            .dependencies
+            .values()
+            .filter(|d| d.circuit_breaker)
+            .count();
+        let debt_open = open_debt
+            .iter()
+            .filter(|(id, _)| node_of.contains_key(**id) || edge_of.contains_key(**id))
+            .flat_map(|(_, (items, _))| items.iter().copied())
+            .collect::<std::collections::BTreeSet<&str>>()
+            .len();
+        let changes = diff.as_ref().map(|_| {
+            let count = |removed: bool| {
+                let marked = |d: Option<DiffMark>| {
+                    matches!(
+                        (d, removed),
+                        (Some(DiffMark::Added(_)), false) | (Some(DiffMark::Removed(_)), true)
+                    )
+                };
+                graph
+                    .nodes_iter()
+                    .filter(|(_, n)| marked(n.payload().diff))
+                    .count()
+                    + graph
+                        .edges_iter()
+                        .filter(|(_, e)| marked(e.payload().diff))
+                        .count()
+            };
+            (count(false), count(true))
+        });
+        let legend = crate::picture::legend::entries_of(
+            &type_counts,
+            breakers,
+            crate::picture::legend::Counts { debt_open, changes },
+        );
         let any_removed = diff.as_ref().is_some_and(|d| !d.removed.is_empty());
         let any_aggregated = !collapsed.is_empty();
         let filtered = shown.as_ref().map(|v| (v.systems.len(), ws.systems.len()));
@@ -399,6 +434,7 @@ impl Scene {
             node_of,
             edge_of,
             type_counts,
+            legend,
             dependants,
             groups,
             any_removed,

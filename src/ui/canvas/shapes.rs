@@ -10,6 +10,9 @@ use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, Node, NodePr
 use petgraph::{EdgeType, stable_graph::IndexType};
 
 use crate::model::{DependencyType, SystemKind};
+use crate::picture::geometry::{self as geo, P};
+use crate::picture::outline::{Paint, Part, flatten, outline};
+use crate::picture::path::{DependencyPath, fuse, fuse_scale};
 
 /// What a system looks like this frame (document data plus view state, resolved through the theme).
 #[derive(Debug, Clone)]
@@ -65,8 +68,8 @@ pub struct DependencyLook {
     pub width_px: f32,
     pub arrow_px: f32,
     pub breaker: Option<Color32>,
-    /// Sideways offset in screen pixels, so parallel dependencies of different types fan out.
-    pub fan_px: f32,
+    /// Its lane among parallel dependencies (0 the middle), so those of different types fan out.
+    pub lane: f32,
     pub selected: bool,
     /// Highlighted (find, a finding, a saved view's highlighted items): a band of this colour.
     pub emphasis: Option<Color32>,
@@ -102,7 +105,7 @@ impl SystemShape {
 
 impl<E: Clone, Ty: EdgeType, Ix: IndexType> DisplayNode<SystemLook, E, Ty, Ix> for SystemShape {
     fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
-        rect_boundary(self.canvas_rect(), dir)
+        pos(to_rect(self.canvas_rect()).boundary([dir.x, dir.y]))
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
@@ -111,7 +114,11 @@ impl<E: Clone, Ty: EdgeType, Ix: IndexType> DisplayNode<SystemLook, E, Ty, Ix> f
         let rect = Rect::from_center_size(center, self.look.size * ctx.meta.zoom);
         system_body(&mut out, rect, &self.look, ctx.meta.zoom);
         if self.look.pinned {
-            pin_mark(&mut out, pin_rect(rect, None), self.look.pin_color);
+            super::marks::pin_mark(
+                &mut out,
+                super::marks::pin_rect(rect, None),
+                self.look.pin_color,
+            );
         }
         out
     }
@@ -177,221 +184,97 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
         )));
         return;
     }
-    match look.kind {
-        SystemKind::Service | SystemKind::Other => {
-            out.push(Shape::rect_filled(rect, (h * 0.2).min(10.0), fill));
-            out.push(Shape::rect_stroke(
-                rect,
-                (h * 0.2).min(10.0),
-                stroke,
-                StrokeKind::Inside,
-            ));
-            if look.kind == SystemKind::Other {
-                let inner = rect.shrink(border + 2.0);
-                out.push(Shape::rect_stroke(
-                    inner,
-                    (h * 0.15).min(8.0),
-                    Stroke::new(1.0, look.stroke),
-                    StrokeKind::Inside,
-                ));
+    // egui strokes straddle the outline like SVG's: inset by half the border, as the export.
+    for part in outline(look.kind, to_rect(rect.shrink(border / 2.0)), border, 1.0) {
+        paint_part(out, &part, fill, stroke);
+    }
+}
+
+/// A picture point as a screen position.
+pub fn pos(p: P) -> Pos2 {
+    pos2(p[0], p[1])
+}
+
+/// An egui rect as a picture box.
+pub fn to_rect(r: Rect) -> geo::Rect {
+    geo::Rect {
+        min: [r.min.x, r.min.y],
+        max: [r.max.x, r.max.y],
+    }
+}
+
+/// A picture box as an egui rect.
+pub fn from_rect(r: geo::Rect) -> Rect {
+    Rect::from_min_max(pos(r.min), pos(r.max))
+}
+
+/// Paints one outline part (screen pixels) with the body's `fill` and border `stroke`.
+fn paint_part(out: &mut Vec<Shape>, part: &Part, fill: Color32, stroke: Stroke) {
+    let (fill, stroke) = match part.paint() {
+        Paint::Body => (fill, stroke),
+        Paint::Line(w) => (Color32::TRANSPARENT, Stroke::new(w, stroke.color)),
+        Paint::Ink => (stroke.color, Stroke::NONE),
+    };
+    match part {
+        Part::Rect {
+            rect, radius, dash, ..
+        } => {
+            let r = from_rect(*rect);
+            if let Some([on, off]) = dash {
+                out.push(Shape::rect_filled(r, *radius, fill));
+                let pts = rounded_outline(r, *radius);
+                out.extend(Shape::dashed_line(&pts, stroke, *on, *off));
+            } else {
+                out.push(Shape::Rect(egui::epaint::RectShape::new(
+                    r,
+                    *radius,
+                    fill,
+                    stroke,
+                    StrokeKind::Middle,
+                )));
             }
         }
-        SystemKind::Database => {
-            let e = (h * 0.18).max(1.0);
-            let body = Rect::from_min_max(
-                pos2(rect.left(), rect.top() + e),
-                pos2(rect.right(), rect.bottom() - e),
-            );
-            let radius = vec2(rect.width() / 2.0, e);
-            out.push(Shape::ellipse_filled(
-                pos2(rect.center().x, body.bottom()),
-                radius,
+        Part::Polygon { points, .. } => {
+            out.push(Shape::convex_polygon(
+                points.iter().copied().map(pos).collect(),
                 fill,
-            ));
-            out.push(Shape::ellipse_stroke(
-                pos2(rect.center().x, body.bottom()),
-                radius,
                 stroke,
             ));
-            out.push(Shape::rect_filled(body, 0.0, fill));
-            out.push(Shape::line_segment(
-                [body.left_top(), body.left_bottom()],
+        }
+        Part::Polyline { points, .. } => {
+            out.push(Shape::line(
+                points.iter().copied().map(pos).collect(),
                 stroke,
             ));
-            out.push(Shape::line_segment(
-                [body.right_top(), body.right_bottom()],
-                stroke,
-            ));
-            out.push(Shape::ellipse_filled(
-                pos2(rect.center().x, body.top()),
-                radius,
+        }
+        Part::Circle { center, radius, .. } => {
+            out.push(Shape::Circle(egui::epaint::CircleShape {
+                center: pos(*center),
+                radius: *radius,
                 fill,
-            ));
-            out.push(Shape::ellipse_stroke(
-                pos2(rect.center().x, body.top()),
-                radius,
+                stroke,
+            }));
+        }
+        Part::Ellipse { center, radius, .. } => {
+            out.push(Shape::Ellipse(egui::epaint::EllipseShape {
+                center: pos(*center),
+                radius: vec2(radius[0], radius[1]),
+                angle: 0.0,
+                fill,
+                stroke,
+            }));
+        }
+        Part::Path {
+            start, segments, ..
+        } => {
+            let pts = flatten(*start, segments, 12);
+            out.push(Shape::convex_polygon(
+                pts.into_iter().map(pos).collect(),
+                fill,
                 stroke,
             ));
-        }
-        SystemKind::Cache => {
-            out.push(Shape::rect_filled(rect, 4.0, fill));
-            out.push(Shape::rect_stroke(rect, 4.0, stroke, StrokeKind::Inside));
-            // A lightning-bolt notch in the top-right corner: fast, volatile.
-            let s = (h * 0.3).min(12.0);
-            let c = pos2(rect.right() - s, rect.top() + s * 0.2);
-            let bolt = vec![
-                c,
-                c + vec2(-s * 0.4, s * 0.6),
-                c + vec2(0.0, s * 0.6),
-                c + vec2(-s * 0.3, s * 1.2),
-            ];
-            out.push(Shape::line(bolt, Stroke::new(border.min(2.0), look.stroke)));
-        }
-        SystemKind::Queue => {
-            let slant = h * 0.35;
-            let pts = vec![
-                pos2(rect.left() + slant, rect.top()),
-                pos2(rect.right(), rect.top()),
-                pos2(rect.right() - slant, rect.bottom()),
-                pos2(rect.left(), rect.bottom()),
-            ];
-            out.push(Shape::convex_polygon(pts, fill, stroke));
-        }
-        SystemKind::Ui => {
-            out.push(Shape::rect_filled(rect, 3.0, fill));
-            out.push(Shape::rect_stroke(rect, 3.0, stroke, StrokeKind::Inside));
-            let bar = rect.top() + (h * 0.22).max(2.0);
-            out.push(Shape::line_segment(
-                [pos2(rect.left(), bar), pos2(rect.right(), bar)],
-                Stroke::new(1.0, look.stroke),
-            ));
-        }
-        SystemKind::Gateway => {
-            let d = h * 0.4;
-            let pts = vec![
-                pos2(rect.left() + d, rect.top()),
-                pos2(rect.right() - d, rect.top()),
-                pos2(rect.right(), rect.center().y),
-                pos2(rect.right() - d, rect.bottom()),
-                pos2(rect.left() + d, rect.bottom()),
-                pos2(rect.left(), rect.center().y),
-            ];
-            out.push(Shape::convex_polygon(pts, fill, stroke));
-        }
-        SystemKind::External => {
-            out.push(Shape::rect_filled(rect, h * 0.5, fill));
-            let pts = rounded_outline(rect, h * 0.5);
-            out.extend(Shape::dashed_line(&pts, stroke, 6.0, 4.0));
-        }
-        SystemKind::Config => {
-            let f = (h * 0.3).min(12.0);
-            let pts = vec![
-                rect.left_top(),
-                pos2(rect.right() - f, rect.top()),
-                pos2(rect.right(), rect.top() + f),
-                rect.right_bottom(),
-                rect.left_bottom(),
-            ];
-            out.push(Shape::convex_polygon(pts, fill, stroke));
-            out.push(Shape::line(
-                vec![
-                    pos2(rect.right() - f, rect.top()),
-                    pos2(rect.right() - f, rect.top() + f),
-                    pos2(rect.right(), rect.top() + f),
-                ],
-                Stroke::new(1.0, look.stroke),
-            ));
-        }
-        SystemKind::BatchJob => {
-            out.push(Shape::rect_filled(rect, h * 0.5, fill));
-            out.push(Shape::rect_stroke(
-                rect,
-                h * 0.5,
-                stroke,
-                StrokeKind::Inside,
-            ));
-            // A small clock on the left.
-            let r = (h * 0.22).max(1.0);
-            let c = pos2(rect.left() + h * 0.5, rect.center().y);
-            out.push(Shape::circle_stroke(c, r, Stroke::new(1.0, look.stroke)));
-            out.push(Shape::line(
-                vec![c + vec2(0.0, -r * 0.7), c, c + vec2(r * 0.5, 0.0)],
-                Stroke::new(1.0, look.stroke),
-            ));
-        }
-        SystemKind::Team => {
-            out.push(Shape::rect_filled(rect, h * 0.25, fill));
-            out.push(Shape::rect_stroke(
-                rect,
-                h * 0.25,
-                stroke,
-                StrokeKind::Inside,
-            ));
-            // A person: head and shoulders on the left.
-            let r = (h * 0.13).max(1.0);
-            let head = pos2(rect.left() + h * 0.4, rect.top() + h * 0.33);
-            out.push(Shape::circle_filled(head, r, look.stroke));
-            let sh = pos2(head.x, rect.bottom() - h * 0.12);
-            let arc = vec![
-                sh + vec2(-r * 1.8, 0.0),
-                sh + vec2(-r * 1.5, -r * 1.3),
-                sh + vec2(0.0, -r * 1.9),
-                sh + vec2(r * 1.5, -r * 1.3),
-                sh + vec2(r * 1.8, 0.0),
-            ];
-            out.push(Shape::convex_polygon(arc, look.stroke, Stroke::NONE));
         }
     }
-}
-
-/// Radius of the pin's head, and how far its needle reaches down and left of the head's centre.
-const PIN_HEAD: f32 = 4.5;
-const PIN_NEEDLE: Vec2 = vec2(-4.0, 7.0);
-/// Space between the pin and a debt badge beside it.
-const PIN_GAP: f32 = 3.0;
-
-/// Where a pinned system's pin mark goes (screen pixels, the whole glyph): on the system's
-/// top-right corner, or just left of its debt badge when it has one, so neither hides the other.
-pub fn pin_rect(system: Rect, badge: Option<Rect>) -> Rect {
-    let head_x = match badge {
-        Some(b) => b.left() - PIN_GAP - PIN_HEAD,
-        None => system.right() - 2.0,
-    };
-    let head = pos2(head_x, system.top() + 2.0);
-    Rect::from_min_max(
-        pos2(head.x + PIN_NEEDLE.x - 1.0, head.y - PIN_HEAD),
-        pos2(head.x + PIN_HEAD, head.y + PIN_NEEDLE.y + 1.0),
-    )
-}
-
-/// Draws the pin mark into the rect from [`pin_rect`].
-pub fn pin_mark(out: &mut Vec<Shape>, rect: Rect, color: Color32) {
-    let head = pos2(rect.right() - PIN_HEAD, rect.top() + PIN_HEAD);
-    out.push(Shape::circle_filled(head, PIN_HEAD, color));
-    out.push(Shape::line_segment(
-        [head, head + PIN_NEEDLE],
-        Stroke::new(2.0, color),
-    ));
-}
-
-/// The dependants overlay behind a system: the more systems need it, the wider its halo.
-pub fn dependants_halo(out: &mut Vec<Shape>, rect: Rect, dependants: usize) {
-    if dependants == 0 {
-        return;
-    }
-    let halo = rect.expand(3.0 + 4.0 * (dependants as f32).sqrt());
-    let radius = halo.height() * 0.5;
-    out.push(Shape::rect_filled(
-        halo,
-        radius,
-        Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 45),
-    ));
-    out.push(Shape::rect_stroke(
-        halo,
-        radius,
-        Stroke::new(1.0, Color32::from_rgba_unmultiplied(0xD5, 0x5E, 0x00, 140)),
-        StrokeKind::Inside,
-    ));
 }
 
 /// A closed polyline around a rounded rectangle (for dashed borders).
@@ -429,74 +312,28 @@ impl From<EdgeProps<DependencyLook>> for DependencyShape {
     }
 }
 
-/// The point where the ray from `rect`'s centre along `dir` leaves `rect`.
-pub fn rect_boundary(rect: Rect, dir: Vec2) -> Pos2 {
-    let half = rect.size() * 0.5;
-    if dir.length_sq() < f32::EPSILON {
-        return rect.center();
-    }
-    let tx = if dir.x.abs() > f32::EPSILON {
-        half.x / dir.x.abs()
-    } else {
-        f32::INFINITY
-    };
-    let ty = if dir.y.abs() > f32::EPSILON {
-        half.y / dir.y.abs()
-    } else {
-        f32::INFINITY
-    };
-    rect.center() + dir * tx.min(ty)
+/// Where a dependency runs on screen between two systems' screen rects: straight, or bowed onto
+/// its `lane` (lanes keep their width in screen pixels at every zoom). `None` when the two
+/// share a centre.
+pub fn dependency_path(from: Rect, to: Rect, lane: f32, arrow_px: f32) -> Option<DependencyPath> {
+    DependencyPath::new(to_rect(from), to_rect(to), lane, 1.0, arrow_px)
 }
 
-/// Where a dependency runs on screen, from the edge of one system's screen rect to the other's:
-/// a straight line, or a curve bowed sideways by `fan_px` for parallel dependencies.
-pub fn dependency_path(from: Rect, to: Rect, fan_px: f32) -> Vec<Pos2> {
-    let dir = to.center() - from.center();
-    let normal = vec2(-dir.y, dir.x).normalized();
-    let bow = if normal.x.is_finite() {
-        normal * fan_px * 2.0
-    } else {
-        Vec2::ZERO
-    };
-    // Leave each box towards the curve's control point, so fanned edges stay apart at the ends.
-    let ctrl = from.center() + dir * 0.5 + bow;
-    let a = rect_boundary(from, ctrl - from.center());
-    let b = rect_boundary(to, ctrl - to.center());
-    if fan_px.abs() < 0.5 {
-        return vec![a, b];
-    }
-    (0..=16)
-        .map(|i| {
-            let t = i as f32 / 16.0;
-            let u = 1.0 - t;
-            pos2(
-                u * u * a.x + 2.0 * u * t * ctrl.x + t * t * b.x,
-                u * u * a.y + 2.0 * u * t * ctrl.y + t * t * b.y,
-            )
-        })
-        .collect()
+/// The whole curve of a path as screen points (for hit tests and placing things along it).
+pub fn path_points(path: &DependencyPath) -> Vec<Pos2> {
+    path.curve(16).into_iter().map(pos).collect()
 }
 
 /// Draws a dependency along `path` (screen pixels) into `out`.
-pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLook) {
-    let (Some(&last), Some(&prev)) = (path.last(), path.get(path.len().saturating_sub(2))) else {
-        return;
-    };
-    let dir = (last - prev).normalized();
-    if !dir.x.is_finite() || !dir.y.is_finite() {
-        return;
-    }
+pub fn dependency_body(out: &mut Vec<Shape>, path: &DependencyPath, look: &DependencyLook) {
     let width = if look.selected {
         look.width_px + 2.0
     } else {
         look.width_px
     };
     let stroke = Stroke::new(width, look.color);
-    // Stop the line at the arrowhead's base so the tip stays sharp.
-    let mut line: Vec<Pos2> = path.to_vec();
-    if let Some(end) = line.last_mut() {
-        *end = last - dir * look.arrow_px * 0.8;
-    }
+    // The line stops at the arrowhead's base so the tip stays sharp.
+    let line: Vec<Pos2> = path.line(16).into_iter().map(pos).collect();
     if look.selected {
         out.push(Shape::line(
             line.clone(),
@@ -536,67 +373,23 @@ pub fn dependency_body(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLoo
             .collect();
         Shape::dashed_line_many_with_offset(&line, stroke, &dashes, &gaps, 0.0, out);
     }
-    let normal = vec2(-dir.y, dir.x);
-    let base = last - dir * look.arrow_px;
-    let half = look.arrow_px * 0.45;
     out.push(Shape::Path(PathShape::convex_polygon(
-        vec![last, base + normal * half, base - normal * half],
+        path.arrowhead().into_iter().map(pos).collect(),
         look.color,
         Stroke::NONE,
     )));
     if let Some(color) = look.breaker {
-        // A fuse symbol a third of the way along: the circuit breaker that stops cascades.
-        let at = point_along(path, 0.33);
-        let along = dir * 8.0;
-        let across = normal * 5.0;
-        let pts = vec![
-            at - along - across,
-            at + along - across,
-            at + along + across,
-            at - along + across,
-        ];
+        // The fuse symbol: the circuit breaker that stops cascades.
+        let (at, dir) = path.breaker();
+        let f = fuse(at, dir, fuse_scale(look.width_px));
+        let stroke = Stroke::new(f.stroke, color);
         out.push(Shape::convex_polygon(
-            pts.clone(),
+            f.body.into_iter().map(pos).collect(),
             Color32::WHITE,
-            Stroke::new(1.5, color),
-        ));
-        out.push(Shape::line_segment(
-            [at - along, at + along],
-            Stroke::new(1.5, color),
-        ));
-    }
-}
-
-/// Marks what a scenario removes: a line through the middle of the system (over its label) and a
-/// cross on the middle of each dependency. Drawn after labels.
-pub fn removed_marks(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook) {
-    if let Some(DiffMark::Removed(c)) = look.diff {
-        let y = rect.center().y;
-        out.push(Shape::line_segment(
-            [pos2(rect.left() - 6.0, y), pos2(rect.right() + 6.0, y)],
-            Stroke::new(3.0, c),
-        ));
-        out.push(Shape::rect_stroke(
-            rect.expand(4.0),
-            8.0,
-            Stroke::new(2.5, c),
-            StrokeKind::Outside,
-        ));
-    }
-}
-
-/// A cross on the middle of a dependency the scenario removes.
-pub fn removed_dependency_mark(out: &mut Vec<Shape>, path: &[Pos2], look: &DependencyLook) {
-    if let Some(DiffMark::Removed(c)) = look.diff {
-        let at = point_along(path, 0.5);
-        let r = 7.0;
-        let stroke = Stroke::new(3.0, c);
-        out.push(Shape::line_segment(
-            [at + vec2(-r, -r), at + vec2(r, r)],
             stroke,
         ));
         out.push(Shape::line_segment(
-            [at + vec2(-r, r), at + vec2(r, -r)],
+            [pos(f.wire[0]), pos(f.wire[1])],
             stroke,
         ));
     }
@@ -647,13 +440,15 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix
                 s.look.size * ctx.meta.zoom,
             )
         };
-        let path = dependency_path(
+        let mut out = Vec::new();
+        if let Some(path) = dependency_path(
             screen(start.display()),
             screen(end.display()),
-            self.look.fan_px,
-        );
-        let mut out = Vec::new();
-        dependency_body(&mut out, &path, &self.look);
+            self.look.lane,
+            self.look.arrow_px,
+        ) {
+            dependency_body(&mut out, &path, &self.look);
+        }
         out
     }
 
@@ -667,11 +462,12 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix
         end: &Node<SystemLook, DependencyLook, Ty, Ix, SystemShape>,
         pos: Pos2,
     ) -> bool {
-        let path = dependency_path(
+        dependency_path(
             start.display().canvas_rect(),
             end.display().canvas_rect(),
             0.0,
-        );
-        distance_to_path(&path, pos) < 6.0
+            self.look.arrow_px,
+        )
+        .is_some_and(|path| distance_to_path(&path_points(&path), pos) < 6.0)
     }
 }

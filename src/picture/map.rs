@@ -8,15 +8,91 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::badges::{Badge, badges};
-use super::geometry::{Occupancy, P, Rect, add, len, mul, normal, quad, sub, unit};
+use super::geometry::{Occupancy, P, Rect, add, mul, quad, sub};
+use super::hull::{self, Hull};
+use super::labels::{one_line, system_box};
 use super::legend::{self, Legend};
+use super::path::DependencyPath;
 use super::separate;
-use super::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX, Scene};
-use crate::layout::measure::{
-    LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, NODE_MIN_WIDTH, NODE_PADDING_X, NODE_PADDING_Y, text_width,
-};
+use crate::io::export::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX};
+use crate::layout::measure::{LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, text_width};
+use crate::layout::{LayoutParams, Simulation, from_workspace};
+use crate::model::Workspace;
 use crate::model::{DependencyType, SystemKind};
 use crate::theme::{EdgeStyle, Rgba, Theme, border_width};
+use std::collections::BTreeMap;
+
+/// Saved positions farther out than this (canvas units) are not given to the layout.
+const LAYOUT_MAX_COORD: f32 = 1.0e6;
+/// Ticks the headless layout may take to settle a workspace without positions.
+const LAYOUT_MAX_TICKS: usize = 3000;
+/// What the export draws: the visible systems and dependencies with their positions (laid out
+/// headlessly when the workspace has none), never a change to the workspace.
+pub struct Scene<'a> {
+    pub ws: &'a Workspace,
+    /// Canvas position of each drawn system, by id.
+    pub positions: BTreeMap<&'a str, [f32; 2]>,
+    /// Ids of the drawn dependencies, in id order.
+    pub dependencies: Vec<&'a str>,
+}
+
+impl<'a> Scene<'a> {
+    pub fn new(ws: &'a Workspace, opts: &ExportOptions) -> Result<Self, ExportError> {
+        let visible = |id: &str| ws.systems.contains_key(id) && !opts.hidden_systems.contains(id);
+        let mut positions: BTreeMap<&str, [f32; 2]> = ws
+            .systems
+            .values()
+            .filter(|s| visible(&s.id))
+            .filter_map(|s| {
+                let p = s.pos?;
+                (p.x.is_finite() && p.y.is_finite()).then_some((s.id.as_str(), [p.x, p.y]))
+            })
+            .collect();
+        let shown = ws.systems.keys().filter(|id| visible(id)).count();
+        if shown == 0 {
+            return Err(ExportError::Empty);
+        }
+        if positions.len() < shown {
+            // Lay out the whole workspace (hidden systems too, so the picture matches the
+            // canvas once laid out there), then keep the saved positions of placed systems.
+            let (graph, ids, initial) = from_workspace(ws);
+            // Far-off saved positions start as unplaced: one system a million units out would
+            // otherwise stretch the whole picture (the collision grid itself now saturates
+            // instead of overflowing).
+            let initial: Vec<Option<[f32; 2]>> = initial
+                .into_iter()
+                .map(|p| p.filter(|p| p.iter().all(|v| v.abs() <= LAYOUT_MAX_COORD)))
+                .collect();
+            let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
+            sim.run(LAYOUT_MAX_TICKS);
+            for (id, p) in ids.iter().zip(sim.positions()) {
+                if visible(id)
+                    && p[0].is_finite()
+                    && p[1].is_finite()
+                    && let Some((key, _)) = ws.systems.get_key_value(id)
+                {
+                    positions.entry(key.as_str()).or_insert(*p);
+                }
+            }
+        }
+        let dependencies = ws
+            .dependencies
+            .iter()
+            .filter(|(_, d)| {
+                !opts.hidden_types.contains(&d.kind)
+                    && d.from != d.to
+                    && positions.contains_key(d.from.as_str())
+                    && positions.contains_key(d.to.as_str())
+            })
+            .map(|(id, _)| id.as_str())
+            .collect();
+        Ok(Scene {
+            ws,
+            positions,
+            dependencies,
+        })
+    }
+}
 
 /// Space around the picture, in logical pixels.
 const MARGIN: f32 = 40.0;
@@ -26,8 +102,6 @@ const GAP: f32 = 32.0;
 const MAX_ZOOM: f32 = 2.0;
 /// Title and legend grow with a small map's zoom, at most this much.
 const MAX_CHROME_ZOOM: f32 = 1.5;
-/// Sideways offset between parallel dependencies, in map units (as on the canvas).
-const FAN: f32 = 14.0;
 /// Baseline below a label's vertical centre, in ems (half DejaVu Sans' cap height).
 const BASELINE_EM: f32 = 0.36;
 
@@ -47,7 +121,7 @@ pub struct TextItem {
 
 impl TextItem {
     /// One line of `text` centred on `center`.
-    pub(super) fn centered(text: String, center: P, px: f32, color: Rgba) -> TextItem {
+    pub(crate) fn centered(text: String, center: P, px: f32, color: Rgba) -> TextItem {
         let size = [text_width(&text, px), px * LABEL_LINE_HEIGHT];
         TextItem {
             at: [center[0], center[1] + BASELINE_EM * px],
@@ -61,7 +135,7 @@ impl TextItem {
     }
 
     /// One line of `text` whose box starts at `top_left`.
-    pub(super) fn left(text: String, top_left: P, px: f32, color: Rgba) -> TextItem {
+    pub(crate) fn left(text: String, top_left: P, px: f32, color: Rgba) -> TextItem {
         let size = [text_width(&text, px), px * LABEL_LINE_HEIGHT];
         let rect = Rect::from_min_size(top_left, size);
         let c = rect.center();
@@ -94,7 +168,7 @@ pub struct Marks {
 
 impl Marks {
     /// The marks the options give the system or dependency `id`.
-    pub(super) fn of(id: &str, opts: &ExportOptions) -> Marks {
+    pub(crate) fn of(id: &str, opts: &ExportOptions) -> Marks {
         let change = opts.scenario.as_ref().and_then(|d| {
             if d.added.contains(id) {
                 Some(Change::Added)
@@ -128,17 +202,15 @@ pub struct DependencyItem<'a> {
     pub marks: Marks,
     pub kind: DependencyType,
     pub style: EdgeStyle,
-    pub start: P,
-    /// The control point of a fanned (curved) dependency.
-    pub ctrl: Option<P>,
-    /// Where the line stops, at the arrowhead's base.
-    pub end: P,
-    pub tip: P,
-    /// Direction and length of the arrowhead, in map units.
-    pub dir: P,
-    pub head: f32,
+    pub path: DependencyPath,
     /// Where the fuse glyph of a circuit breaker goes, and the line's direction there.
     pub breaker: Option<(P, P)>,
+}
+
+/// A group drawn as a hull around its members, with its name.
+pub struct GroupItem {
+    pub hull: Hull,
+    pub label: TextItem,
 }
 
 pub struct Picture<'a> {
@@ -159,40 +231,14 @@ pub struct Picture<'a> {
     pub owners: Vec<TextItem>,
     /// `label · protocol` beside dependencies, in map units.
     pub edge_labels: Vec<TextItem>,
+    /// Group hulls behind their members, in map units, by group name.
+    pub groups: Vec<GroupItem>,
     /// In logical pixels.
     pub title: Option<TextItem>,
     pub legend: Option<Legend>,
     pub title_text: String,
     /// Ids drawn faded (`ExportOptions::dimmed`), for the badges on them.
     pub dimmed: &'a BTreeSet<String>,
-}
-
-/// A name as one clean line: no control characters, single spaces.
-pub fn one_line(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Room a kind's shape needs beside its label: a glyph on the left (team, batch job) or right
-/// (cache), a lid above (database) or slanted sides (queue, gateway).
-struct Room {
-    left: f32,
-    right: f32,
-    lid: f32,
-}
-
-fn kind_room(kind: SystemKind, height: f32, text_h: f32) -> Room {
-    let (left, right, lid) = match kind {
-        SystemKind::Team | SystemKind::BatchJob => (height * 0.75, 0.0, 0.0),
-        SystemKind::Cache => (0.0, height * 0.3, 0.0),
-        SystemKind::Database => (0.0, 0.0, text_h * 0.35),
-        SystemKind::Queue => (height * 0.18, height * 0.18, 0.0),
-        SystemKind::Gateway => (height * 0.2, height * 0.2, 0.0),
-        _ => (0.0, 0.0, 0.0),
-    };
-    Room { left, right, lid }
 }
 
 fn finite_or(v: f32, d: f32) -> f32 {
@@ -205,8 +251,6 @@ impl<'a> Picture<'a> {
         let label_px = finite_or(theme.label_px, LABEL_FONT_SIZE);
         let small_px = finite_or(theme.small_px, 12.0);
         let spread = label_px / LABEL_FONT_SIZE;
-        let text_h = label_px * LABEL_LINE_HEIGHT;
-        let base_h = text_h + 2.0 * NODE_PADDING_Y * spread;
 
         // Systems, in id order.
         let mut systems = Vec::with_capacity(scene.positions.len());
@@ -217,21 +261,12 @@ impl<'a> Picture<'a> {
             };
             let name = one_line(&s.name);
             let name = if name.is_empty() { one_line(id) } else { name };
-            let room = kind_room(s.kind, base_h, text_h);
-            let h = base_h + 2.0 * room.lid;
-            let w = (text_width(&name, label_px)
-                + 2.0 * NODE_PADDING_X * spread
-                + room.left
-                + room.right)
-                .max(NODE_MIN_WIDTH * spread);
+            let (size, room) = system_box(s.kind, &name, label_px);
             let center = *pos;
-            let rect = Rect::from_center_size(center, [w, h]);
+            let rect = Rect::from_center_size(center, size);
             let label = TextItem::centered(
                 name,
-                [
-                    center[0] + (room.left - room.right) / 2.0,
-                    center[1] + room.lid,
-                ],
+                add(center, room.label_offset()),
                 label_px,
                 theme.node_text,
             );
@@ -251,6 +286,11 @@ impl<'a> Picture<'a> {
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
         let dependencies = dependencies(scene, &systems, &index, opts);
+        let groups = if opts.group_hulls {
+            groups(scene.ws, &systems, spread, small_px, theme)
+        } else {
+            Vec::new()
+        };
         let (badges, debt_open) = if opts.badges {
             badges(scene.ws, &systems, &dependencies, theme, small_px)
         } else {
@@ -263,15 +303,7 @@ impl<'a> Picture<'a> {
             taken.take(s.rect);
         }
         for d in &dependencies {
-            let base = sub(d.tip, mul(d.dir, d.head));
-            taken.take(
-                Rect {
-                    min: d.tip,
-                    max: d.tip,
-                }
-                .include(base)
-                .expand(d.head * 0.45),
-            );
+            taken.take(d.path.arrowhead_rect());
         }
         for b in &badges {
             taken.take(b.rect().expand(1.0));
@@ -288,11 +320,10 @@ impl<'a> Picture<'a> {
                 continue;
             }
             let w = text_width(&owner, small_px);
-            let x = s.rect.center()[0] - w / 2.0;
             // Only below its box, where the canvas puts it; left out where there is no room.
             let mut item = TextItem::left(
                 owner,
-                [x, s.rect.max[1] + 3.0],
+                super::labels::owner_at(s.rect, w),
                 small_px,
                 theme.node_subtext,
             );
@@ -319,9 +350,12 @@ impl<'a> Picture<'a> {
                 if text.is_empty() {
                     continue;
                 }
-                let ctrl = d.ctrl.unwrap_or(mul(add(d.start, d.tip), 0.5));
+                let ctrl = d
+                    .path
+                    .ctrl
+                    .unwrap_or(mul(add(d.path.start, d.path.tip), 0.5));
                 for t in [0.5, 0.35, 0.65, 0.25, 0.75] {
-                    let p = quad(d.start, ctrl, d.tip, t);
+                    let p = quad(d.path.start, ctrl, d.path.tip, t);
                     let mut item = TextItem::centered(
                         text.clone(),
                         [p[0], p[1] - 6.0 - small_px * 0.6],
@@ -355,6 +389,9 @@ impl<'a> Picture<'a> {
         for s in &systems {
             bounds = bounds.union(&s.rect);
         }
+        for g in &groups {
+            bounds = bounds.union(&g.hull.bounds).union(&g.label.rect);
+        }
         for t in owners.iter().chain(&edge_labels) {
             bounds = bounds.union(&t.rect);
         }
@@ -362,8 +399,8 @@ impl<'a> Picture<'a> {
             bounds = bounds.union(&b.rect());
         }
         for d in &dependencies {
-            if let Some(c) = d.ctrl {
-                bounds = bounds.include(quad(d.start, c, d.tip, 0.5));
+            if let Some(c) = d.path.ctrl {
+                bounds = bounds.include(quad(d.path.start, c, d.path.tip, 0.5));
             }
         }
         let bounds = bounds.expand(finite_or(theme.edge_width_px, 2.0));
@@ -446,6 +483,7 @@ impl<'a> Picture<'a> {
             badges,
             owners,
             edge_labels,
+            groups,
             title,
             legend,
             title_text,
@@ -463,11 +501,7 @@ fn dependencies<'a>(
     opts: &ExportOptions,
 ) -> Vec<DependencyItem<'a>> {
     let theme = &opts.theme;
-    let fan: HashMap<&str, f32> =
-        crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied())
-            .into_iter()
-            .map(|(id, lane)| (id, lane * FAN))
-            .collect();
+    let lanes = crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied());
     let arrow = finite_or(theme.arrow_px, 11.0);
     let mut out = Vec::with_capacity(scene.dependencies.len());
     for id in &scene.dependencies {
@@ -480,52 +514,51 @@ fn dependencies<'a>(
         ) else {
             continue;
         };
-        let dir = sub(rb.center(), ra.center());
-        let Some(u) = unit(dir) else {
+        let lane = lanes.get(id).copied().unwrap_or(0.0);
+        let Some(path) = DependencyPath::new(ra, rb, lane, 1.0, arrow) else {
             continue;
         };
-        let bow = fan.get(id).copied().unwrap_or(0.0);
-        let ctrl = add(add(ra.center(), mul(dir, 0.5)), mul(normal(u), bow * 2.0));
-        let a = ra.boundary(sub(ctrl, ra.center()));
-        let b = rb.boundary(sub(ctrl, rb.center()));
-        let curved = bow.abs() >= 0.5;
-        let from = if curved { ctrl } else { a };
-        let Some(end_dir) = unit(sub(b, from)) else {
-            continue;
-        };
-        // Keep the arrowhead inside a very short dependency.
-        let head = arrow.min(len(sub(b, a)) * 0.5).max(1.0);
-        let breaker = d.circuit_breaker.then(|| {
-            let t = 0.33;
-            if curved {
-                let tangent = add(
-                    mul(sub(ctrl, a), 2.0 * (1.0 - t)),
-                    mul(sub(b, ctrl), 2.0 * t),
-                );
-                (quad(a, ctrl, b, t), unit(tangent).unwrap_or(end_dir))
-            } else {
-                (add(a, mul(sub(b, a), t)), end_dir)
-            }
-        });
         out.push(DependencyItem {
             id,
             marks: Marks::of(id, opts),
             kind: d.kind,
             style: theme.edge(d.kind),
-            start: a,
-            ctrl: curved.then_some(ctrl),
-            end: sub(b, mul(end_dir, head * 0.8)),
-            tip: b,
-            dir: end_dir,
-            head,
-            breaker,
+            breaker: d.circuit_breaker.then(|| path.breaker()),
+            path,
         });
     }
     out
 }
 
+/// The hull of each group with drawn members (by group name), around the members' boxes.
+fn groups(
+    ws: &Workspace,
+    systems: &[SystemItem<'_>],
+    unit: f32,
+    small_px: f32,
+    theme: &Theme,
+) -> Vec<GroupItem> {
+    let mut members: BTreeMap<&str, Vec<Rect>> = BTreeMap::new();
+    for s in systems {
+        if let Some(sys) = ws.systems.get(s.id) {
+            let group = sys.group.trim();
+            if !group.is_empty() {
+                members.entry(group).or_default().push(s.rect);
+            }
+        }
+    }
+    members
+        .into_iter()
+        .filter_map(|(name, rects)| {
+            let hull = hull::group_hull(&rects, unit)?;
+            let label = TextItem::left(one_line(name), hull.label_at, small_px, theme.node_subtext);
+            Some(GroupItem { hull, label })
+        })
+        .collect()
+}
+
 impl TextItem {
-    pub(super) fn shift(&mut self, by: P) {
+    pub(crate) fn shift(&mut self, by: P) {
         self.at = add(self.at, by);
         self.rect = Rect {
             min: add(self.rect.min, by),

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use super::Scene;
 use super::geometry::{P, Rect, add, sub};
-use super::picture::{DependencyItem, TextItem};
+use super::map::{DependencyItem, TextItem};
 use crate::layout::measure::LABEL_LINE_HEIGHT;
 use crate::model::DependencyType;
-use crate::theme::Theme;
+use crate::theme::{Rgba, Theme};
 
 /// How to read an arrow; shown in the legend.
 pub const READING_RULE: &str = "A → B: A needs B";
@@ -31,6 +31,76 @@ pub enum EntryKind {
 pub const ADDED_TEXT: &str = "Added in scenario";
 /// Legend text for [`EntryKind::Removed`].
 pub const REMOVED_TEXT: &str = "Removed in scenario";
+
+/// One row of the legend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: EntryKind,
+    pub count: usize,
+    pub text: String,
+}
+
+/// The legend's rows, in order: each dependency type counted in `types` (in the order of
+/// [`DependencyType::ALL`]), the circuit breakers if any, the open debt badged if any, and a
+/// scenario's added and removed items when its difference is shown.
+pub fn entries_of(
+    types: &BTreeMap<DependencyType, usize>,
+    breakers: usize,
+    extra: Counts,
+) -> Vec<Entry> {
+    let entry = |kind, count, text| Entry { kind, count, text };
+    let mut rows: Vec<Entry> = DependencyType::ALL
+        .iter()
+        .filter_map(|t| {
+            let n = types.get(t).copied()?;
+            Some(entry(
+                EntryKind::Type(*t),
+                n,
+                format!("{} ({n})", t.label()),
+            ))
+        })
+        .collect();
+    if breakers > 0 {
+        rows.push(entry(
+            EntryKind::CircuitBreaker,
+            breakers,
+            format!("Circuit breaker ({breakers})"),
+        ));
+    }
+    let debt_open = extra.debt_open;
+    if debt_open > 0 {
+        rows.push(entry(
+            EntryKind::Debt,
+            debt_open,
+            format!("Integration debt ({debt_open} open)"),
+        ));
+    }
+    if let Some((added, removed)) = extra.changes {
+        rows.push(entry(
+            EntryKind::Added,
+            added,
+            format!("{ADDED_TEXT} ({added})"),
+        ));
+        rows.push(entry(
+            EntryKind::Removed,
+            removed,
+            format!("{REMOVED_TEXT} ({removed})"),
+        ));
+    }
+    rows
+}
+
+/// The debt entry's sample along the swatch from `a` to `b`: three badges in the theme's debt
+/// colours, lowest impact first (centre, radius, fill).
+pub fn debt_swatch(a: P, b: P, theme: &Theme) -> [(P, f32, Rgba); 3] {
+    let r = (b[1] - a[1]).abs().max(b[0] - a[0]) / 6.0 * 0.8;
+    let at = |i: f32| [a[0] + (b[0] - a[0]) * (1.0 + 2.0 * i) / 6.0, a[1]];
+    [
+        (at(0.0), r, theme.debt_low),
+        (at(1.0), r, theme.debt_mid),
+        (at(2.0), r, theme.debt_high),
+    ]
+}
 
 /// What the legend counts besides the dependency types.
 #[derive(Debug, Clone, Copy, Default)]
@@ -88,37 +158,7 @@ impl Legend {
         let mut y = pad + header.rect.height() + px * 0.4;
         let text_x = pad + swatch + px * 0.7;
         let mut entries = Vec::new();
-        let mut rows: Vec<(EntryKind, usize, String)> = DependencyType::ALL
-            .iter()
-            .filter_map(|t| {
-                let n = counts.get(t).copied()?;
-                Some((EntryKind::Type(*t), n, format!("{} ({n})", t.label())))
-            })
-            .collect();
-        if breakers > 0 {
-            rows.push((
-                EntryKind::CircuitBreaker,
-                breakers,
-                format!("Circuit breaker ({breakers})"),
-            ));
-        }
-        let debt_open = extra.debt_open;
-        if debt_open > 0 {
-            rows.push((
-                EntryKind::Debt,
-                debt_open,
-                format!("Integration debt ({debt_open} open)"),
-            ));
-        }
-        if let Some((added, removed)) = extra.changes {
-            rows.push((EntryKind::Added, added, format!("{ADDED_TEXT} ({added})")));
-            rows.push((
-                EntryKind::Removed,
-                removed,
-                format!("{REMOVED_TEXT} ({removed})"),
-            ));
-        }
-        for (kind, count, text) in rows {
+        for Entry { kind, count, text } in entries_of(&counts, breakers, extra) {
             let mid = y + row / 2.0;
             entries.push(LegendEntry {
                 kind,

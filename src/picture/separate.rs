@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::geometry::{P, Rect, add, mul};
-use super::picture::SystemItem;
+use super::map::SystemItem;
 
 /// Space kept between boxes, in map units: room for an arrowhead between neighbours.
 pub const SEPARATION: f32 = 20.0;

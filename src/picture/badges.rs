@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::geometry::{P, Rect, add, mul, normal, quad, sub, unit};
-use super::picture::{DependencyItem, SystemItem, TextItem};
+use super::geometry::{P, Rect, add, mul, normal, sub, unit};
+use super::map::{DependencyItem, SystemItem, TextItem};
 use crate::layout::measure::text_width;
 use crate::model::Workspace;
 use crate::theme::{Rgba, Theme};
@@ -42,7 +42,7 @@ pub fn badges<'a>(
     if open.is_empty() {
         return (Vec::new(), 0);
     }
-    let px = small_px * 0.85;
+    let px = text_px(small_px);
     let mut shown: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     let mut make = |id: &'a str, place: &dyn Fn(f32) -> P| {
@@ -51,12 +51,12 @@ pub fn badges<'a>(
         };
         shown.extend(items.iter().copied());
         let label = items.len().to_string();
-        let radius = (px * 0.75).max(text_width(&label, px) / 2.0 + px * 0.3);
-        let center = place(radius);
+        let r = radius(text_width(&label, px), px);
+        let center = place(r);
         out.push(Badge {
             id,
             center,
-            radius,
+            radius: r,
             count: items.len(),
             impact: *impact,
             fill: theme.debt_color(*impact),
@@ -64,19 +64,45 @@ pub fn badges<'a>(
         });
     };
     for s in systems {
-        // On the top-right corner, a little inside it.
-        let corner = [s.rect.max[0], s.rect.min[1]];
-        make(s.id, &|r| add(corner, [-r * 0.3, r * 0.3]));
+        make(s.id, &|r| on_system(s.rect, r));
     }
-    let edge = theme.edge_width_px.max(1.0);
     for d in dependencies {
-        // Beside the line's midpoint, so the line stays visible.
-        let mid = match d.ctrl {
-            Some(c) => quad(d.start, c, d.tip, 0.5),
-            None => mul(add(d.start, d.tip), 0.5),
-        };
-        let side = unit(sub(d.tip, d.start)).map_or([0.0, -1.0], normal);
-        make(d.id, &|r| add(mid, mul(side, r + edge)));
+        make(d.id, &|r| {
+            beside_line(
+                d.path.mid(),
+                d.path.start,
+                d.path.tip,
+                r,
+                theme.edge_width_px,
+            )
+        });
     }
     (out, shown.len())
+}
+
+/// The size of a badge's number for the theme's small text size.
+pub fn text_px(small_px: f32) -> f32 {
+    small_px * 0.85
+}
+
+/// A badge's radius around a number `text_w` wide at `px`.
+pub fn radius(text_w: f32, px: f32) -> f32 {
+    (px * 0.75).max(text_w / 2.0 + px * 0.3)
+}
+
+/// The width of the outline of a badge of radius `r`.
+pub fn outline_width(r: f32) -> f32 {
+    (r * 0.15).clamp(1.0, 2.5)
+}
+
+/// A system's badge of radius `r`: on the box's top-right corner, a little inside it.
+pub fn on_system(rect: Rect, r: f32) -> P {
+    add([rect.max[0], rect.min[1]], [-r * 0.3, r * 0.3])
+}
+
+/// A dependency's badge of radius `r`: beside the middle `mid` of the line from `start` to
+/// `tip` (drawn `edge_width` wide), so the line stays visible.
+pub fn beside_line(mid: P, start: P, tip: P, r: f32, edge_width: f32) -> P {
+    let side = unit(sub(tip, start)).map_or([0.0, -1.0], normal);
+    add(mid, mul(side, r + edge_width.max(1.0)))
 }

@@ -1,0 +1,237 @@
+//! Label rules shared by every painter: a name as one clean line, and a name shortened in the
+//! middle to fit.
+
+/// A name as one clean line: no control characters, single spaces.
+pub fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+use super::geometry::{Occupancy, P, Rect};
+use super::outline;
+use crate::layout::measure::{
+    LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, NODE_MIN_WIDTH, NODE_PADDING_X, NODE_PADDING_Y, text_width,
+};
+use crate::model::SystemKind;
+use crate::theme::Theme;
+
+/// Zoom from which the owner line and dependency labels are shown on the canvas.
+pub const DETAIL_ZOOM: f32 = 0.8;
+/// Systems smaller than this on screen get no label at all.
+pub const MIN_NODE_PX: f32 = 4.0;
+/// Line height of a label on screen as a multiple of its size (DejaVu Sans in egui).
+const LINE: f32 = 1.17;
+/// Space around a label inside its box, in pixels.
+const PAD: P = [8.0, 5.0];
+/// Space kept around a placed label box.
+const MARGIN: f32 = 2.0;
+/// Space between a box and the owner line below it.
+pub const OWNER_GAP: f32 = 3.0;
+/// Shares of the whole name tried, in order, when it does not fit.
+const SHORTER: [f32; 2] = [0.7, 0.5];
+
+/// A system's box for its whole `name` at `label_px` (the layout's padding, grown in proportion
+/// with the label size), with room for its kind's glyph, and that room.
+pub fn system_box(kind: SystemKind, name: &str, label_px: f32) -> (P, outline::Room) {
+    let spread = label_px / LABEL_FONT_SIZE;
+    let text_h = label_px * LABEL_LINE_HEIGHT;
+    let base_h = text_h + 2.0 * NODE_PADDING_Y * spread;
+    let room = outline::room(kind, base_h, text_h);
+    let w = (text_width(name, label_px) + 2.0 * NODE_PADDING_X * spread + room.left + room.right)
+        .max(NODE_MIN_WIDTH * spread);
+    ([w, base_h + 2.0 * room.lid], room)
+}
+
+/// The size of system labels on screen at `zoom`: the theme's size zoomed, never below its
+/// minimum nor above twice its size.
+pub fn label_px(theme: &Theme, zoom: f32) -> f32 {
+    (theme.label_px * zoom).clamp(theme.min_label_px, theme.label_px * 2.0)
+}
+
+/// A system to label, as it is on screen.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelRequest<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub owner: &'a str,
+    pub kind: SystemKind,
+    /// Its box on screen before any label is placed.
+    pub rect: Rect,
+    /// Higher wins a contested spot.
+    pub importance: u32,
+    /// Always gets its whole name.
+    pub selected: bool,
+}
+
+/// What a system shows: its box (grown to hold the label when it is shown), its label (whole,
+/// shortened in the middle, or none) and its owner line's top-left corner and text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelPlan {
+    /// Index into the requests.
+    pub index: usize,
+    pub rect: Rect,
+    pub label: Option<String>,
+    pub owner: Option<(P, String)>,
+}
+
+/// Decides which labels show and how big each system is drawn, most important first: the whole
+/// name in a box grown to hold it; where that would overlap a label already placed, a name
+/// shortened in the middle ("Nightly…load") in a smaller box; then the name shortened to the box
+/// itself; a box without any name is the last resort. Owner lines (from [`DETAIL_ZOOM`]) go
+/// under the boxes that show their whole name, where there is room.
+pub fn place_labels(
+    requests: &[LabelRequest<'_>],
+    zoom: f32,
+    theme: &Theme,
+    occupied: &mut Occupancy,
+) -> Vec<LabelPlan> {
+    let px = label_px(theme, zoom);
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by(|a, b| {
+        let (a, b) = (&requests[*a], &requests[*b]);
+        b.importance.cmp(&a.importance).then_with(|| a.id.cmp(b.id))
+    });
+    let mut placed = Vec::with_capacity(order.len());
+    for index in order {
+        let s = &requests[index];
+        let r = s.rect;
+        let plan = |rect: Rect, label: Option<String>, owner| LabelPlan {
+            index,
+            rect,
+            label,
+            owner,
+        };
+        if r.width() < MIN_NODE_PX {
+            placed.push(plan(r, None, None));
+            continue;
+        }
+        let text = [text_width(s.name, px), px * LINE];
+        // Kinds with a glyph or slanted sides keep room for them.
+        let room = outline::room(s.kind, r.height().max(text[1] + PAD[1] * 2.0), text[1]);
+        let extra = [
+            PAD[0] * 2.0 + room.left + room.right,
+            PAD[1] * 2.0 + room.lid * 2.0,
+        ];
+        let grown = grown_box(r, [text[0] + extra[0], text[1] + extra[1]]);
+        if !s.selected && !occupied.is_free(&grown.expand(MARGIN)) {
+            let measure = |t: &str| label_width(t, px);
+            let shorter = SHORTER.into_iter().find_map(|share| {
+                let short = shorten_middle(s.name, text[0] * share, measure)?;
+                let rect = grown_box(r, [measure(&short) + extra[0], text[1] + extra[1]]);
+                occupied
+                    .is_free(&rect.expand(MARGIN))
+                    .then_some((rect, short))
+            });
+            if let Some((rect, short)) = shorter {
+                occupied.take(rect.expand(MARGIN));
+                placed.push(plan(rect, Some(short), None));
+                continue;
+            }
+            let fits = r.height() + MARGIN >= text[1] && occupied.is_free(&r);
+            let label = fits
+                .then(|| {
+                    shorten_middle(s.name, r.width() - PAD[0] - room.left - room.right, measure)
+                })
+                .flatten();
+            if label.is_some() {
+                occupied.take(r);
+            }
+            placed.push(plan(r, label, None));
+            continue;
+        }
+        occupied.take(grown.expand(MARGIN));
+        let mut owner = None;
+        if zoom >= DETAIL_ZOOM && !s.owner.is_empty() {
+            let size = [text_width(s.owner, theme.small_px), theme.small_px * LINE];
+            let at = owner_at(grown, size[0]);
+            let owner_rect = Rect::from_min_size(at, size);
+            if occupied.is_free(&owner_rect) {
+                occupied.take(owner_rect);
+                owner = Some((at, s.owner.to_owned()));
+            }
+        }
+        placed.push(plan(grown, Some(s.name.to_owned()), owner));
+    }
+    placed
+}
+
+/// `r` grown about its centre to at least `size`.
+fn grown_box(r: Rect, size: P) -> Rect {
+    Rect::from_center_size(
+        r.center(),
+        [size[0].max(r.width()), size[1].max(r.height())],
+    )
+}
+
+/// The top-left corner of an owner line `width` wide: centred under its system's box.
+pub fn owner_at(system: Rect, width: f32) -> P {
+    [system.center()[0] - width / 2.0, system.max[1] + OWNER_GAP]
+}
+
+/// The width a shortened label is given: the bundled font's advances and a little room for the
+/// difference from egui's own layout.
+fn label_width(text: &str, px: f32) -> f32 {
+    text_width(text, px) * 1.04
+}
+
+/// The longest form of `text` that `measure` says fits `width`: the whole text, or its start and
+/// end around an ellipsis (at least four characters kept). `None` when not even that fits.
+pub fn shorten_middle(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Option<String> {
+    if measure(text) <= width {
+        return Some(text.to_owned());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for keep in (4..chars.len()).rev() {
+        let head = keep.div_ceil(2) + keep / 6;
+        let tail = keep - head;
+        let candidate: String = chars[..head]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .chars()
+            .chain(std::iter::once('…'))
+            .chain(
+                chars[chars.len() - tail..]
+                    .iter()
+                    .collect::<String>()
+                    .trim_start()
+                    .chars(),
+            )
+            .collect();
+        if measure(&candidate) <= width {
+            return Some(candidate);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten_middle;
+
+    /// One unit per character: easy to reason about.
+    fn chars(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    #[test]
+    fn names_are_shortened_in_the_middle_and_keep_their_end() {
+        assert_eq!(
+            shorten_middle("Nightly reporting load", 30.0, chars).as_deref(),
+            Some("Nightly reporting load")
+        );
+        let short = shorten_middle("Nightly reporting load", 12.0, chars).unwrap();
+        assert!(chars(&short) <= 12.0, "{short}");
+        assert!(
+            short.starts_with("Nightly") && short.ends_with("load"),
+            "{short}"
+        );
+        // Two names that differ only at the end stay different.
+        let a = shorten_middle("Orders database", 10.0, chars).unwrap();
+        let b = shorten_middle("Orders service", 10.0, chars).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(shorten_middle("Orders database", 3.0, chars), None);
+    }
+}

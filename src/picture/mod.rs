@@ -1,0 +1,26 @@
+//! What the map looks like, for every painter. No egui here: the SVG writer (and the PNG through
+//! it) and the canvas both paint from this module, so a shape, a lane, an arrowhead, a hull or a
+//! legend entry is decided once.
+//!
+//! - [`outline`]: a system's body per kind, and the room its label keeps free;
+//! - [`path`]: a dependency's path (fanned lanes for parallel ones), arrowhead and fuse glyph;
+//! - [`hull`]: a group's outline around its members;
+//! - [`badges`]: where integration-debt badges sit;
+//! - [`labels`]: which label is shown, shortened or left out;
+//! - [`legend`]: the legend's entries;
+//! - [`map`]: the export's whole picture in map units, framed into a slide.
+//!
+//! Geometry is plain `[x, y]` points and axis-aligned boxes ([`geometry`]); y grows downwards.
+
+pub mod badges;
+pub mod geometry;
+pub mod hull;
+pub mod labels;
+pub mod legend;
+pub mod map;
+pub mod outline;
+pub mod path;
+mod separate;
+
+pub use labels::one_line;
+pub use map::{Change, DependencyItem, Marks, Picture, Scene, SystemItem, TextItem};

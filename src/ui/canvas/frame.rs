@@ -1,0 +1,119 @@
+//! One frame of the canvas as a picture, before any painting: which systems are on screen and
+//! how big (grown to hold their labels), which label each shows, where each dependency runs and
+//! the group hulls, all in screen pixels and all from [`crate::picture`]. `canvas_ui` paints it;
+//! a test compares it with the export's picture. Needs no window.
+
+use std::collections::HashMap;
+
+use egui::{Pos2, Rect};
+
+use super::labels::{OCCUPANCY_CELL, label_request};
+use super::shapes::{DependencyLook, SystemShape, dependency_path, from_rect, to_rect};
+use super::{Camera, Scene};
+use crate::picture::geometry::Occupancy;
+use crate::picture::hull::{self, Hull};
+use crate::picture::labels::{LabelPlan, LabelRequest, place_labels};
+use crate::picture::path::DependencyPath;
+use crate::theme::Theme;
+
+/// Screen pixels beyond the canvas that still count as on screen.
+const CLIP_MARGIN: f32 = 20.0;
+
+pub struct Frame<'a> {
+    /// Systems on screen, most important first, with their box (screen pixels), label and
+    /// owner line.
+    pub systems: Vec<(&'a SystemShape, LabelPlan)>,
+    /// Dependencies with a part on screen, and their paths (screen pixels).
+    pub dependencies: Vec<(&'a DependencyLook, DependencyPath)>,
+    /// Hulls of expanded groups with a part on screen, by group name.
+    pub hulls: Vec<(&'a str, Hull)>,
+    /// Where labels already are (dependency labels are placed around them).
+    pub occupied: Occupancy,
+}
+
+/// The frame of `scene` seen through `cam` on a canvas at `rect` (screen pixels).
+pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Frame<'a> {
+    let clip = rect.expand(CLIP_MARGIN);
+    let mut visible: Vec<(Rect, &SystemShape)> = Vec::new();
+    let mut screen_rect_of: HashMap<&str, Rect> = HashMap::with_capacity(scene.graph.node_count());
+    for (_, node) in scene.graph.nodes_iter() {
+        let s = node.display();
+        let r = Rect::from_center_size(cam.screen_from_canvas(rect, s.pos), s.look.size * cam.zoom);
+        screen_rect_of.insert(&s.look.id, r);
+        if clip.intersects(r) {
+            visible.push((r, s));
+        }
+    }
+    let mut occupied = Occupancy::new(OCCUPANCY_CELL);
+    let requests: Vec<LabelRequest<'_>> =
+        visible.iter().map(|(r, s)| label_request(*r, s)).collect();
+    let systems: Vec<(&SystemShape, LabelPlan)> =
+        place_labels(&requests, cam.zoom, theme, &mut occupied)
+            .into_iter()
+            .map(|plan| (visible[plan.index].1, plan))
+            .collect();
+    for (s, plan) in &systems {
+        screen_rect_of.insert(&s.look.id, from_rect(plan.rect));
+    }
+    let hulls = scene
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let rects: Vec<_> = g
+                .members
+                .iter()
+                .filter_map(|m| screen_rect_of.get(m.as_str()))
+                .map(|r| to_rect(*r))
+                .collect();
+            let hull = hull::group_hull(&rects, 1.0)?;
+            clip.intersects(from_rect(hull.bounds))
+                .then_some((g.name.as_str(), hull))
+        })
+        .collect();
+    let mut dependencies = Vec::new();
+    for (_, edge) in scene.graph.edges_iter() {
+        let Some((a, b)) = scene.graph.edge_endpoints(edge.id()) else {
+            continue;
+        };
+        let (Some(na), Some(nb)) = (scene.graph.node(a), scene.graph.node(b)) else {
+            continue;
+        };
+        let (Some(ra), Some(rb)) = (
+            screen_rect_of.get(&*na.display().look.id),
+            screen_rect_of.get(&*nb.display().look.id),
+        ) else {
+            continue;
+        };
+        if !clip.intersects(ra.union(*rb).expand(30.0)) {
+            continue;
+        }
+        let look = &edge.display().look;
+        if let Some(path) = dependency_path(*ra, *rb, look.lane, look.arrow_px) {
+            dependencies.push((look, path));
+        }
+    }
+    Frame {
+        systems,
+        dependencies,
+        hulls,
+        occupied,
+    }
+}
+
+/// A canvas rect that shows canvas units as screen pixels one to one (zoom 1, no offset): for
+/// looking at a frame in map units.
+pub fn identity_view(bounds: Rect) -> (Camera, Rect) {
+    let rect = bounds.expand(1000.0);
+    (
+        Camera {
+            center: rect.center(),
+            zoom: 1.0,
+        },
+        rect,
+    )
+}
+
+/// Where a screen point of a frame seen through `cam` at `rect` is on the map.
+pub fn canvas_point(cam: Camera, rect: Rect, p: [f32; 2]) -> Pos2 {
+    cam.canvas_from_screen(rect, egui::pos2(p[0], p[1]))
+}
