@@ -126,7 +126,9 @@ impl DepdigApp {
             Pane::Inspector => self.inspector_pane_ui(ui, out),
             Pane::Legend => {
                 let (cx, _) = self.panel_parts();
-                crate::ui::panels::legend_panel_ui(ui, &cx, out);
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| crate::ui::panels::legend_panel_ui(ui, &cx, out));
             }
             Pane::Findings => {
                 let (cx, panels) = self.panel_parts();

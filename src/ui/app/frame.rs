@@ -107,8 +107,9 @@ impl DepdigApp {
         if let Some(title) =
             crate::ui::failure_panel::rehearsal_title(&mut panels.failures, cx.ws())
         {
+            // Over the map, below the banner that says what is dimmed.
             egui::Window::new(title)
-                .default_pos([240.0, 90.0])
+                .default_pos(cx.view_rect.left_top() + egui::vec2(24.0, 64.0))
                 .collapsible(false)
                 .resizable(false)
                 .default_width(460.0)
