@@ -459,7 +459,14 @@ class Suite:
         self.click(self.screen_of(before["systems"][sid]["pos"]))
         self.key("ctrl+shift+f")
         time.sleep(0.5)
-        self.neutral_pointer(self.d.pixels().canvas_rect())
+        canvas = self.d.pixels().canvas_rect()
+        # The inspector is the top tab of the column beside the map; the failure mode's form is
+        # longer than it is tall: scroll it down (wheel over the inspector) as a user would.
+        self.d.xdo("mousemove", canvas[2] + 150, canvas[1] + 120)
+        time.sleep(0.2)
+        self.d.xdo("click", "--repeat", "15", "--delay", "30", "5")
+        time.sleep(0.8)
+        self.neutral_pointer(canvas)
         shot = self.d.pixels()
         canvas = shot.canvas_rect()
         # "Add response step" is the first button at the inspector's left margin (grid stripes are
