@@ -137,9 +137,8 @@ pub fn debt_register_ui(
         {
             out.push(Action::Command(UiCommand::RecordDebt));
         }
-        ui.separator();
-        filters_ui(ui, st);
     });
+    ui.horizontal_wrapped(|ui| filters_ui(ui, st));
     let ws = cx.ws();
     let owner = st.owner.trim().to_lowercase();
     let mut rows: Vec<&DebtItem> = ws
@@ -284,19 +283,20 @@ fn card_ui(ui: &mut egui::Ui, ws: &Workspace, d: &DebtItem, editing: bool) -> bo
         if !d.owner.is_empty() {
             ui.label(RichText::new(&d.owner).weak());
         }
-        let links = d
-            .links
-            .iter()
-            .map(|l| link_name(ws, l))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if !links.is_empty() {
-            ui.label(RichText::new(format!("→ {links}")).weak());
-        }
         if let Some(r) = d.review {
             ui.label(RichText::new(format!("review {r}")).weak());
         }
     });
+    let links = d
+        .links
+        .iter()
+        .map(|l| link_name(ws, l))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !links.is_empty() {
+        // On a line of its own, wrapped to the panel's width.
+        ui.add(egui::Label::new(RichText::new(format!("→ {links}")).weak()).wrap());
+    }
     ui.separator();
     clicked
 }
