@@ -108,3 +108,20 @@ fn the_arrangement_is_remembered_between_runs() {
     assert!(h.query_by_label("Workspace").is_none(), "no inspector");
     assert!(h.query_by_label("Legend").is_none(), "no legend");
 }
+
+#[test]
+fn a_panel_floats_into_its_own_window_and_docks_back() {
+    let mut h = harness(common::open(None));
+    h.key_press(Key::A);
+    h.run_steps(3);
+    h.get_by_label("Float Findings").click();
+    h.run_steps(3);
+    assert!(h.state().chrome_state().contains("findings true"), "still open");
+    // No tab any more: the window has the list and a way back.
+    h.get_by_label_contains("Findings (");
+    assert!(h.query_by_label("Float Findings").is_none());
+    h.get_by_label("⇲ Dock").click();
+    h.run_steps(3);
+    h.get_by_label("Float Findings");
+    assert!(h.query_by_label("⇲ Dock").is_none());
+}
