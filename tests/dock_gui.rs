@@ -116,7 +116,10 @@ fn a_panel_floats_into_its_own_window_and_docks_back() {
     h.run_steps(3);
     h.get_by_label("Float Findings").click();
     h.run_steps(3);
-    assert!(h.state().chrome_state().contains("findings true"), "still open");
+    assert!(
+        h.state().chrome_state().contains("findings true"),
+        "still open"
+    );
     // No tab any more: the window has the list and a way back.
     h.get_by_label_contains("Findings (");
     assert!(h.query_by_label("Float Findings").is_none());

@@ -80,17 +80,10 @@ pub fn debt_editor_ui(
     let mut d = orig.clone();
     let mut typed: Option<&str> = None;
     let mut clicked = false;
-    ui.horizontal(|ui| {
-        ui.heading("Integration debt");
-        if ui
-            .small_button("✕")
-            .on_hover_text("Close the debt item")
-            .clicked()
-        {
-            state.editing = None;
-            out.push(Action::view(crate::ui::view::ViewState::clear_highlight));
-        }
-    });
+    if crate::ui::inspector::editor_header(ui, "Integration debt", "Close the debt item") {
+        state.editing = None;
+        out.push(Action::view(crate::ui::view::ViewState::clear_highlight));
+    }
     ui.label(RichText::new(format!("id: {}", d.id)).small().weak());
     egui::Grid::new("debt_fields")
         .num_columns(2)

@@ -31,17 +31,10 @@ pub fn failure_editor_ui(
     let mut f = orig.clone();
     let mut typed: Option<&str> = None;
     let mut clicked = false;
-    ui.horizontal(|ui| {
-        ui.heading("Failure mode");
-        if ui
-            .small_button("✕")
-            .on_hover_text("Close the failure mode")
-            .clicked()
-        {
-            state.editing = None;
-            out.push(Action::view(crate::ui::view::ViewState::clear_highlight));
-        }
-    });
+    if crate::ui::inspector::editor_header(ui, "Failure mode", "Close the failure mode") {
+        state.editing = None;
+        out.push(Action::view(crate::ui::view::ViewState::clear_highlight));
+    }
     ui.label(
         RichText::new(format!(
             "id: {} · RPN {} = S {} × O {} × D {}",

@@ -325,6 +325,15 @@ pub(crate) fn commit(
     });
 }
 
+/// An item editor's heading with a ✕ that closes it; true when the ✕ was clicked.
+pub(crate) fn editor_header(ui: &mut egui::Ui, heading: &str, close_tip: &str) -> bool {
+    ui.horizontal(|ui| {
+        ui.heading(heading);
+        ui.small_button("✕").on_hover_text(close_tip).clicked()
+    })
+    .inner
+}
+
 /// A labelled one-line or multi-line text row in a two-column grid, with the label as its
 /// accessible name; returns whether the text changed.
 pub(crate) fn labeled_text(
