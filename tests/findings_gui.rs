@@ -182,3 +182,54 @@ fn a_circuit_breaker_trips_and_the_queue_backlog_grows() {
         h.state().view().tripped
     );
 }
+
+/// Issue 17.7 (part): the cascade as a story on the map — the lines it travels light up, each
+/// system reached says what happened to it, the legend explains the rings; Esc takes it all off.
+#[test]
+fn a_cascade_lights_its_path_and_says_what_happened_beside_each_system() {
+    let mut h = harness(common::open(None));
+    h.get_by_label("System: Shipping calculator").click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::X);
+    h.run_steps(2);
+    h.get_by_label("⏸ Pause").click();
+    h.run_steps(1);
+    let ws = h.state().workspace().clone();
+    let cascade =
+        depdig::analysis::cascade(&ws, "shipping-calc", depdig::analysis::FailMode::Slow).unwrap();
+    for _ in 0..cascade.steps.len() {
+        h.get_by_label("Step ▶").click();
+        h.run_steps(1);
+    }
+    let view = h.state().view().clone();
+    assert!(!view.marks.is_empty());
+    for id in view.marks.keys() {
+        assert!(
+            view.cascade_notes.contains_key(id),
+            "{id} says what happened"
+        );
+    }
+    // Checkout calls the shipping calculator: the failure travels that line back to it.
+    let checkout_to_shipping = ws
+        .dependencies
+        .iter()
+        .find(|(_, d)| d.from == "checkout" && d.to == "shipping-calc")
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    assert!(
+        view.travelled.contains_key(&checkout_to_shipping),
+        "{:?}",
+        view.travelled
+    );
+    // Nothing travels along a line from a system the cascade did not reach.
+    for id in view.travelled.keys() {
+        let d = &ws.dependencies[id];
+        assert!(view.marks.contains_key(&d.from), "{id}");
+    }
+    h.get_by_label("ring: fails or is overloaded");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let view = h.state().view();
+    assert!(view.cascade_notes.is_empty() && view.travelled.is_empty());
+    assert!(h.query_by_label("ring: fails or is overloaded").is_none());
+}

@@ -97,6 +97,9 @@ pub enum CameraRequest {
     ZoomToSelection,
     /// Look at `center` (canvas units) at `zoom`.
     Set { center: egui::Pos2, zoom: f32 },
+    /// Keep the system the cascade being played reached last in view (pan when it is near the
+    /// edge or off the map's screen).
+    FollowCascade,
 }
 
 impl Action {

@@ -167,6 +167,8 @@ pub fn clear_marks(view: &mut ViewState) {
     view.marks.clear();
     view.tripped.clear();
     view.backlogs.clear();
+    view.cascade_notes.clear();
+    view.travelled.clear();
 }
 
 /// Starts playing "what if `system` fails in `mode`" on the canvas.
@@ -249,11 +251,42 @@ pub fn mark_cascade(p: &CascadePlayer, ws: &Workspace, view: &mut ViewState) {
             )
         })
         .collect();
+    // What happened to each system, in words (its first step: when it started).
+    let mut notes: BTreeMap<String, String> = BTreeMap::new();
+    let mut started: BTreeMap<&str, u64> = BTreeMap::new();
+    started.insert(p.cascade.failed.as_str(), 0);
+    for s in p.cascade.steps.iter().take(p.shown) {
+        started.entry(s.system.as_str()).or_insert(s.at_ms);
+        notes.entry(s.system.clone()).or_insert_with(|| {
+            let load = if s.load_multiplier > 1.0 {
+                format!(" · load {}", s.load_text())
+            } else {
+                String::new()
+            };
+            format!("{} {}{load}", s.effect.as_str(), s.when_text())
+        });
+    }
+    // The dependencies it travelled: from a system reached to one reached no later.
+    let travelled: BTreeMap<String, Color32> = ws
+        .dependencies
+        .iter()
+        .filter_map(|(id, d)| {
+            let from = started.get(d.from.as_str())?;
+            let to = started.get(d.to.as_str())?;
+            let effect = *marks.get(&d.from)?;
+            (d.from != p.cascade.failed && to <= from).then(|| (id.clone(), effect_color(effect)))
+        })
+        .collect();
     let marks: BTreeMap<String, Color32> = marks
         .into_iter()
         .map(|(id, e)| (id, effect_color(e)))
         .collect();
-    view.highlight_for(highlighted, reason);
+    view.highlight_for(
+        highlighted.into_iter().chain(travelled.keys().cloned()),
+        reason,
+    );
+    view.cascade_notes = notes;
+    view.travelled = travelled;
     view.tripped = tripped;
     view.backlogs = backlogs;
     view.marks = marks;
@@ -372,5 +405,6 @@ pub fn cascade_ui(
         }));
     } else if changed {
         out.push(Action::CascadeMarks);
+        out.push(Action::Camera(CameraRequest::FollowCascade));
     }
 }

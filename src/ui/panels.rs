@@ -177,6 +177,37 @@ pub fn legend_panel_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) 
     if !entries.iter().any(|e| matches!(e.kind, EntryKind::Type(_))) {
         ui.label(RichText::new("No dependencies yet").weak());
     }
+    if !cx.view.marks.is_empty() {
+        cascade_legend_ui(ui);
+    }
+}
+
+/// While a cascade plays: what its rings and lit lines mean.
+fn cascade_legend_ui(ui: &mut egui::Ui) {
+    use crate::analysis::Effect;
+    ui.add_space(6.0);
+    ui.strong("Cascade");
+    for (effect, text) in [
+        (Effect::Fails, "fails or is overloaded"),
+        (Effect::Slow, "slow, degraded or a growing backlog"),
+    ] {
+        let colour = crate::ui::findings_panel::effect_color(effect);
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(36.0, 16.0), egui::Sense::hover());
+            ui.painter().rect_stroke(
+                rect.shrink2(egui::vec2(6.0, 2.0)),
+                4.0,
+                egui::Stroke::new(2.5, colour),
+                egui::StrokeKind::Middle,
+            );
+            ui.label(format!("ring: {text}"));
+        });
+    }
+    ui.label(
+        RichText::new("A lit line: the failure travelled along it. The words over a system say what happened to it, and when.")
+            .small()
+            .weak(),
+    );
 }
 
 pub fn find_bar_ui(ui: &mut egui::Ui, find: &mut FindState, out: &mut Vec<Action>) {

@@ -46,6 +46,11 @@ pub struct ViewState {
     pub tripped: BTreeSet<String>,
     /// Queues with a growing backlog in the cascade being played: seconds it has been growing.
     pub backlogs: std::collections::BTreeMap<String, f32>,
+    /// The cascade being played: what happened to each system reached, in words, drawn beside it.
+    pub cascade_notes: std::collections::BTreeMap<String, String>,
+    /// The cascade being played: the dependencies the failure travelled along so far, each in the
+    /// colour of what it did to the caller.
+    pub travelled: std::collections::BTreeMap<String, egui::Color32>,
 }
 
 /// How a scenario is shown on the canvas.

@@ -71,6 +71,7 @@ impl DepdigApp {
             Action::Camera(request) => match request {
                 CameraRequest::Fit => self.canvas.fit_requested = true,
                 CameraRequest::ZoomToSelection => self.zoom_to_selection(),
+                CameraRequest::FollowCascade => self.follow_cascade(),
                 CameraRequest::Set { center, zoom } => {
                     self.canvas.camera.center = center;
                     self.canvas.camera.zoom = zoom;

@@ -228,6 +228,28 @@ impl DepdigApp {
         }
     }
 
+    /// Pans to the system the cascade being played reached last, unless it is well inside the
+    /// map's screen already (the camera follows the failure without jumping at every step).
+    pub(crate) fn follow_cascade(&mut self) {
+        let (Some(scene), Some(player)) = (&self.scene, &self.panels.findings.cascade) else {
+            return;
+        };
+        let Some(last) = player
+            .cascade
+            .steps
+            .get(player.shown.saturating_sub(1))
+            .and_then(|s| scene.system(&s.system))
+        else {
+            return;
+        };
+        let view = self.canvas.view_rect;
+        let at = self.canvas.camera.screen_from_canvas(view, last.pos);
+        if !view.shrink2(view.size() * 0.15).contains(at) {
+            self.canvas.camera.center = last.pos;
+            self.canvas.cancel_fit();
+        }
+    }
+
     pub(crate) fn zoom_to_selection(&mut self) {
         let Some(scene) = &self.scene else { return };
         let mut ids: BTreeSet<String> = self.view.selected_systems().cloned().collect();

@@ -100,6 +100,28 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
     }
 }
 
+/// During a cascade: what happened to each system reached, in words, under its box (above the
+/// backlog bar of a queue).
+pub fn draw_cascade_notes(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Placed<'_>]) {
+    for p in placed {
+        let Some((note, colour)) = &p.shape.look.cascade_note else {
+            continue;
+        };
+        let g = painter.layout_no_wrap(note.to_string(), FontId::proportional(12.0), *colour);
+        let at = pos2(
+            p.rect.center().x - g.size().x / 2.0,
+            p.rect.top() - g.size().y - 3.0,
+        );
+        let back = Rect::from_min_size(at, g.size()).expand(2.0);
+        out.push(egui::Shape::rect_filled(
+            back,
+            3.0,
+            painter.ctx().global_style().visuals.extreme_bg_color,
+        ));
+        out.push(egui::Shape::galley(at, g, *colour));
+    }
+}
+
 /// Paints growing backlogs under queues during a cascade: a bar that lengthens with the time the
 /// backlog has been building, and its age.
 pub fn draw_backlogs(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Placed<'_>]) {

@@ -409,6 +409,7 @@ pub fn canvas_ui(
         ));
     }
     labels::draw_backlogs(&mut shapes, &painter, &placed);
+    labels::draw_cascade_notes(&mut shapes, &painter, &placed);
     let badges =
         labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
     labels::draw_pins(&mut shapes, &placed, &badges);

@@ -251,6 +251,12 @@ impl Scene {
                 debt: debt_badge(&s.id),
                 halo: halo.and_then(|h| h.get(&s.id)).copied().unwrap_or(0),
                 backlog_s: view.backlogs.get(&s.id).copied(),
+                cascade_note: view.cascade_notes.get(&s.id).map(|n| {
+                    (
+                        Arc::from(n.as_str()),
+                        view.marks.get(&s.id).copied().unwrap_or(Color32::GRAY),
+                    )
+                }),
                 importance,
                 diff: diff_mark(&s.id),
                 collapsed: 0,
@@ -286,6 +292,7 @@ impl Scene {
                 debt: None,
                 halo: 0,
                 backlog_s: None,
+                cascade_note: None,
                 importance: 500_000 + u32::from(selected) * 1_000_000,
                 diff: None,
                 collapsed: members.len(),
@@ -372,10 +379,13 @@ impl Scene {
                 }),
                 lane: lanes.get(key.as_str()).copied().unwrap_or(0.0),
                 selected: view.selection.contains(key),
-                emphasis: members
-                    .iter()
-                    .any(|m| view.is_emphasised(m))
-                    .then(|| color(theme.highlight)),
+                // The failure travelled along it (a cascade being played), else highlighted.
+                emphasis: view.travelled.get(key).copied().or_else(|| {
+                    members
+                        .iter()
+                        .any(|m| view.is_emphasised(m))
+                        .then(|| color(theme.highlight))
+                }),
                 diff: if single { diff_mark(key) } else { None },
                 count: members.len(),
                 debt: if single { debt_badge(key) } else { None },

@@ -40,6 +40,8 @@ pub struct SystemLook {
     pub halo: usize,
     /// Seconds a backlog has been growing on it (a cascade being played).
     pub backlog_s: Option<f32>,
+    /// What the cascade being played did to it, in words, and in which colour.
+    pub cascade_note: Option<(Arc<str>, Color32)>,
     /// Sort key for label placement: higher wins a contested spot.
     pub importance: u32,
     /// Added or removed in the scenario being shown.
