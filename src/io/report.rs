@@ -1,5 +1,5 @@
 //! The workshop's registers as tables: integration debt, failure modes and council decisions,
-//! as Markdown (wikis, slides) or CSV (spreadsheets). No egui here; `depdig report` and the
+//! and the analysis' ranked findings, as Markdown (wikis, slides) or CSV (spreadsheets). No egui here; `depdig report` and the
 //! app's File ▸ Export report… call the same pure function, so both give the same text.
 //!
 //! Columns are in a fixed order; rows are sorted by impact (debt) or RPN (failure modes),
@@ -37,6 +37,9 @@ pub enum ReportSection {
     Debt,
     Failures,
     Decisions,
+    /// The analysis' findings, ranked (computed from the map, so not part of `All`, which holds
+    /// what the workshop recorded).
+    Findings,
     /// Debt, failure modes and decisions, in that order.
     #[default]
     All,
@@ -75,6 +78,20 @@ pub const FAILURE_COLUMNS: &[&str] = &[
 pub const DECISION_COLUMNS: &[&str] =
     &["date", "id", "decision", "decided by", "trade-off", "links"];
 
+/// Columns of the findings table, in order.
+pub const FINDING_COLUMNS: &[&str] = &[
+    "rank",
+    "id",
+    "pattern",
+    "severity",
+    "score",
+    "systems",
+    "dependants",
+    "finding",
+    "mitigation",
+    "accepted",
+];
+
 /// What the failure-mode table shows for one that was never rehearsed.
 pub const NEVER: &str = "never";
 
@@ -95,6 +112,7 @@ pub fn report(
         ReportSection::Debt => vec![debt_table(ws)],
         ReportSection::Failures => vec![failure_table(ws)],
         ReportSection::Decisions => vec![decision_table(ws)],
+        ReportSection::Findings => vec![finding_table(ws)],
         ReportSection::All => vec![debt_table(ws), failure_table(ws), decision_table(ws)],
     };
     match format {
@@ -203,6 +221,35 @@ fn failure_table(ws: &Workspace) -> Table {
     Table {
         heading: "Failure modes",
         columns: FAILURE_COLUMNS,
+        rows,
+    }
+}
+
+/// The findings in display order (open by score, then accepted), with the systems by name.
+fn finding_table(ws: &Workspace) -> Table {
+    let analysis = crate::analysis::analyze(ws);
+    let rows = analysis
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            vec![
+                (i + 1).to_string(),
+                f.id.clone(),
+                f.kind.one().to_owned(),
+                f.severity.as_str().to_owned(),
+                f.score.to_string(),
+                links_text(ws, &f.systems),
+                f.dependants.to_string(),
+                f.sentence.clone(),
+                f.mitigation.clone(),
+                f.accepted.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Table {
+        heading: "Findings",
+        columns: FINDING_COLUMNS,
         rows,
     }
 }
