@@ -581,3 +581,38 @@ fn real_architecture_top_risks() {
     let text = stdout(&depdig(&["analyze", &path, "--top", "3"]));
     assert!(text.contains("  1. [critical, score 48.3] Single point of failure: Redis cart store (single-point:redis-cart)"), "{text}");
 }
+
+/// `check` warns (exit 0) about systems with no dependencies at all and systems linked only by
+/// startup order, by name, in English for one and for several.
+#[test]
+fn check_warns_about_systems_the_analysis_cannot_reach() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("loose.ron");
+    std::fs::write(
+        &f,
+        r#"(version: 1, title: "Loose", systems: [(id: "a", name: "Shop"), (id: "b", name: "Tax"),
+           (id: "c", name: "Flags"), (id: "d", name: "Ledger"), (id: "e", name: "Mail")],
+           dependencies: [(from: "a", to: "b", type: "sync"),
+                          (from: "a", to: "c", type: "startup-order")])"#,
+    )
+    .unwrap();
+    let out = depdig(&["check", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = crate::cli_common::stderr(&out);
+    let p = f.display();
+    assert!(
+        err.contains(&format!(
+            "{p}: warning: 2 systems have no dependencies at all: no finding or cascade can \
+             reach them; draw their runtime dependencies\n{p}:   Ledger and Mail\n"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{p}: warning: 1 system has only startup-order dependencies: no runtime finding or \
+             cascade reaches it; draw its runtime dependencies\n{p}:   Flags\n"
+        )),
+        "{err}"
+    );
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
