@@ -131,7 +131,7 @@ pub fn findings_ui(
             for (rank, (f, also)) in tops.iter().enumerate() {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(format!("{}.", rank + 1)).monospace());
-                    if finding_row_ui(ui, f) {
+                    if finding_row_ui(ui, cx.ws(), f) {
                         clicked = Some((f.systems.clone(), f.dependencies.clone()));
                     }
                 });
@@ -177,7 +177,7 @@ pub fn findings_ui(
                         .show(ui, |ui| {
                             for f in list {
                                 ui.horizontal_wrapped(|ui| {
-                                    if finding_row_ui(ui, f) {
+                                    if finding_row_ui(ui, cx.ws(), f) {
                                         clicked = Some((f.systems.clone(), f.dependencies.clone()));
                                     }
                                 });
@@ -202,9 +202,9 @@ pub fn findings_ui(
     }
 }
 
-/// One finding: its severity and score, and its sentence as a button (the mitigation on hover).
+/// One finding: its severity and score, what it is about, and its sentence as a button (the mitigation on hover).
 /// True when it was clicked.
-fn finding_row_ui(ui: &mut egui::Ui, f: &analysis::Finding) -> bool {
+fn finding_row_ui(ui: &mut egui::Ui, ws: &Workspace, f: &analysis::Finding) -> bool {
     ui.label(
         RichText::new(format!("● {} {}", f.severity.as_str(), f.score))
             .color(severity_color(f.severity)),
@@ -214,6 +214,14 @@ fn finding_row_ui(ui: &mut egui::Ui, f: &analysis::Finding) -> bool {
         f.kind.one(),
         f.score
     ));
+    ui.label(
+        RichText::new(format!(
+            "{}: {}",
+            f.kind.one(),
+            analysis::text::names(ws, f.origin_systems())
+        ))
+        .strong(),
+    );
     let text = match &f.accepted {
         Some(reason) => RichText::new(format!("{} (accepted: {reason})", f.sentence)).weak(),
         None => RichText::new(&f.sentence),
