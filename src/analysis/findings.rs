@@ -75,8 +75,12 @@ pub(crate) fn cycles(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -> Vec<V
 }
 
 /// Every system's transitive dependant count over runtime dependencies, plus articulation points.
-pub(crate) fn single_points(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -> Vec<SinglePoint> {
-    let counts = graph::dependant_counts(&g.runtime_out);
+pub(crate) fn single_points(
+    ws: &Workspace,
+    g: &Graph,
+    counts: &[usize],
+    out: &mut Vec<Finding>,
+) -> Vec<SinglePoint> {
     let cut = graph::articulation_points(&g.runtime_out);
     let others = g.len().saturating_sub(1).max(1);
     let mut points: Vec<SinglePoint> = (0..g.len())

@@ -189,7 +189,8 @@ pub fn analyze(ws: &Workspace) -> Analysis {
     let g = graph::Graph::new(ws);
     let mut out = Vec::new();
     let cycles = findings::cycles(ws, &g, &mut out);
-    let single_points = findings::single_points(ws, &g, &mut out);
+    let reach = rank::Reach::new(ws, &g);
+    let single_points = findings::single_points(ws, &g, &reach.dependant_counts(), &mut out);
     let shared_stores = findings::shared_stores(ws, &mut out);
     findings::sovereignty(ws, &mut out);
     scale::scale(ws, &mut out);
@@ -209,7 +210,7 @@ pub fn analyze(ws: &Workspace) -> Analysis {
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
-    rank::rank(ws, &g, &mut out);
+    rank::rank(ws, &g, &reach, &mut out);
     Analysis {
         findings: out,
         cycles,
