@@ -40,7 +40,8 @@ pub(crate) fn outage(kind: SystemKind, name: &str) -> String {
             "Make {name} restartable from where it stopped (idempotent steps, checkpoints), \
              alert when it has not finished on time, and let its readers work on the previous run."
         ),
-        SystemKind::Service | SystemKind::Gateway | SystemKind::Ui | SystemKind::Other => format!(
+        // Services, gateways, user interfaces and anything else that runs as software.
+        _ => format!(
             "Give {name} redundancy (a second instance behind a load balancer), put a cache or a \
              queue in front of it, and give its callers timeouts and circuit breakers with a \
              degraded mode."
