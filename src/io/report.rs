@@ -100,6 +100,8 @@ struct Table {
     heading: &'static str,
     columns: &'static [&'static str],
     rows: Vec<Vec<String>>,
+    /// What Markdown says instead of an empty table.
+    empty: &'static str,
 }
 
 /// The report of `section` in `format`. Pure: the same workspace gives the same text.
@@ -191,6 +193,7 @@ fn debt_table(ws: &Workspace) -> Table {
         .collect();
     Table {
         heading: "Integration debt",
+        empty: "None recorded.",
         columns: DEBT_COLUMNS,
         rows,
     }
@@ -220,6 +223,7 @@ fn failure_table(ws: &Workspace) -> Table {
         .collect();
     Table {
         heading: "Failure modes",
+        empty: "None recorded.",
         columns: FAILURE_COLUMNS,
         rows,
     }
@@ -249,6 +253,7 @@ fn finding_table(ws: &Workspace) -> Table {
         .collect();
     Table {
         heading: "Findings",
+        empty: "No findings: no cycles, single points, shared stores, conflicts or mismatches on this map.",
         columns: FINDING_COLUMNS,
         rows,
     }
@@ -272,6 +277,7 @@ fn decision_table(ws: &Workspace) -> Table {
         .collect();
     Table {
         heading: "Council decisions",
+        empty: "None recorded.",
         columns: DECISION_COLUMNS,
         rows,
     }
@@ -320,7 +326,7 @@ fn markdown(title: &str, tables: &[Table]) -> String {
     for t in tables {
         wl!(out, "\n## {}\n", t.heading);
         if t.rows.is_empty() {
-            out.push_str("None recorded.\n");
+            wl!(out, "{}", t.empty);
             continue;
         }
         md_row(&mut out, t.columns.iter().map(|c| (*c).to_owned()));
@@ -475,6 +481,28 @@ mod tests {
             md,
             "# Report\n\n## Integration debt\n\nNone recorded.\n\n## Failure modes\n\n\
              None recorded.\n\n## Council decisions\n\nNone recorded.\n"
+        );
+        // Findings are computed, not recorded; the empty section says what was looked for.
+        let md = report(
+            &Workspace::new("Shop"),
+            ReportFormat::Markdown,
+            ReportSection::Findings,
+        )
+        .unwrap();
+        assert_eq!(
+            md,
+            "# Shop\n\n## Findings\n\nNo findings: no cycles, single points, shared stores, \
+             conflicts or mismatches on this map.\n"
+        );
+        let csv = report(
+            &Workspace::new("Shop"),
+            ReportFormat::Csv,
+            ReportSection::Findings,
+        )
+        .unwrap();
+        assert_eq!(
+            csv,
+            "rank,id,pattern,severity,score,systems,dependants,finding,mitigation,accepted\r\n"
         );
     }
 }
