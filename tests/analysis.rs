@@ -15,6 +15,8 @@ use depdig::model::{
 use proptest::prelude::*;
 
 use crate::cli_common;
+#[path = "analysis/ranking.rs"]
+mod ranking;
 #[path = "analysis/timezones.rs"]
 mod timezones;
 use cli_common::depdig;

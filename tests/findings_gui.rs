@@ -18,14 +18,38 @@ fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
 }
 
 #[test]
-fn findings_panel_lists_patterns_and_a_click_shows_the_systems() {
+fn findings_panel_lists_the_top_risks_and_a_click_shows_the_systems() {
     let mut h = harness(common::open(None));
     h.key_press(Key::A);
     h.run_steps(3);
     h.get_by_label_contains("Findings (");
-    h.get_by_label_contains("Scale mismatches (");
-    // The first finding listed (the top of the list): clicking it selects what it involves.
+    // Issue 17: the top ten risks in rank order first; the patterns' groups behind "Show all".
+    h.get_by_label("Top risks");
+    assert!(h.query_by_label_contains("Scale mismatches (").is_none());
     let analysis = depdig::analysis::analyze(h.state().workspace());
+    let tops = depdig::analysis::top_risks(&analysis, 10);
+    assert_eq!(tops.len(), 10);
+    let sentence_y = |h: &Harness<'static, DepdigApp>, sentence: &str| {
+        h.query_all(by().role(Role::Button))
+            .find(|n| format!("{n:?}").contains(&format!("label: {sentence:?}")))
+            .map(|n| n.rect().top())
+    };
+    let ys: Vec<f32> = tops
+        .iter()
+        .map(|(f, _)| sentence_y(&h, &f.sentence).unwrap_or_else(|| panic!("{} listed", f.id)))
+        .collect();
+    assert!(ys.windows(2).all(|p| p[0] < p[1]), "in rank order: {ys:?}");
+    let hidden = analysis
+        .findings
+        .iter()
+        .find(|f| !tops.iter().any(|(t, _)| t.id == f.id))
+        .unwrap();
+    assert!(
+        sentence_y(&h, &hidden.sentence).is_none(),
+        "{} hidden",
+        hidden.id
+    );
+    // The first finding listed (the top of the list): clicking it selects what it involves.
     let is_finding = |n: &egui_kittest::Node<'_>| {
         let text = format!("{n:?}");
         analysis
@@ -48,6 +72,7 @@ fn findings_panel_lists_patterns_and_a_click_shows_the_systems() {
         rect.bottom() < 1000.0,
         "the first finding is on screen: {rect:?}"
     );
+    assert_eq!(finding.id, tops[0].0.id);
     first.click();
     h.run_steps(3);
     for s in finding.systems.iter().chain(&finding.dependencies) {
@@ -57,6 +82,19 @@ fn findings_panel_lists_patterns_and_a_click_shows_the_systems() {
             finding.id
         );
     }
+    // The rest, grouped by pattern, behind "Show all".
+    common::scroll_and_click(
+        &mut h,
+        &format!("Show all {} findings", analysis.findings.len()),
+    );
+    h.run_steps(2);
+    h.get_by_label_contains("Scale mismatches (");
+    h.get_by_label("Show the top risks only");
+    assert!(
+        sentence_y(&h, &hidden.sentence).is_some(),
+        "{} shown",
+        hidden.id
+    );
 }
 
 #[test]

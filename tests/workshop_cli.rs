@@ -368,6 +368,8 @@ fn analyze_json_keeps_names_with_quotes_newlines_and_unicode() {
         keys,
         [
             "cycles",
+            // Issue 17: the ranked list of every finding.
+            "findings",
             "scale",
             "scenario",
             "shared_stores",

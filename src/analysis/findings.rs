@@ -5,15 +5,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::graph::{self, Graph};
 use super::text::names;
 use super::{Finding, FindingKind, Severity, SharedStore, SinglePoint};
-use crate::model::{Criticality, DependencyType, EntityRole, SystemKind, Workspace};
+use crate::model::{DependencyType, EntityRole, SystemKind, Workspace};
 use crate::text::{both_or_all, noun, plural, the_others};
 
-fn finding(kind: FindingKind, id: String, severity: Severity) -> Finding {
+/// A finding with its id; the severity, score and dependants are set by `rank` afterwards.
+pub(crate) fn finding(kind: FindingKind, id: String) -> Finding {
     Finding {
         id,
         kind,
-        severity,
+        severity: Severity::Low,
+        score: 0.0,
+        dependants: 0,
         systems: Vec::new(),
+        origin: Vec::new(),
         dependencies: Vec::new(),
         sentence: String::new(),
         mitigation: String::new(),
@@ -45,20 +49,7 @@ pub(crate) fn cycles(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -> Vec<V
             })
             .map(|(id, _)| id.clone())
             .collect();
-        let critical = ids.iter().any(|id| {
-            ws.systems
-                .get(id)
-                .is_some_and(|s| s.criticality >= Criticality::Critical)
-        });
-        let mut f = finding(
-            FindingKind::Cycle,
-            format!("cycle:{}", ids.join(",")),
-            if critical {
-                Severity::Critical
-            } else {
-                Severity::High
-            },
-        );
+        let mut f = finding(FindingKind::Cycle, format!("cycle:{}", ids.join(",")));
         f.sentence = if ids.len() == 2 {
             format!(
                 "{} call each other synchronously in a loop: when either slows down, both wait \
@@ -84,8 +75,12 @@ pub(crate) fn cycles(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -> Vec<V
 }
 
 /// Every system's transitive dependant count over runtime dependencies, plus articulation points.
-pub(crate) fn single_points(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -> Vec<SinglePoint> {
-    let counts = graph::dependant_counts(&g.runtime_out);
+pub(crate) fn single_points(
+    ws: &Workspace,
+    g: &Graph,
+    counts: &[usize],
+    out: &mut Vec<Finding>,
+) -> Vec<SinglePoint> {
     let cut = graph::articulation_points(&g.runtime_out);
     let others = g.len().saturating_sub(1).max(1);
     let mut points: Vec<SinglePoint> = (0..g.len())
@@ -105,22 +100,9 @@ pub(crate) fn single_points(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -
             continue;
         }
         let share = p.dependants as f64 / others as f64;
-        let mut severity = if share >= 0.5 {
-            Severity::Critical
-        } else if share >= 0.25 {
-            Severity::High
-        } else if share >= 0.1 {
-            Severity::Medium
-        } else {
-            Severity::Low
-        };
-        if p.articulation {
-            severity = severity.max(Severity::Medium);
-        }
         let mut f = finding(
             FindingKind::SinglePoint,
             format!("single-point:{}", p.system),
-            severity,
         );
         let name = ws.system_name(&p.system);
         f.sentence = format!(
@@ -136,10 +118,12 @@ pub(crate) fn single_points(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) -
                 ""
             }
         );
-        f.mitigation = format!(
-            "Give {name} redundancy (a second instance behind a load balancer), put a cache or a \
-             queue in front of it, and give its callers circuit breakers with a degraded mode."
-        );
+        let kind = ws
+            .systems
+            .get(&p.system)
+            .map(|s| s.kind)
+            .unwrap_or_default();
+        f.mitigation = super::advice::outage(kind, name);
         f.systems = vec![p.system.clone()];
         out.push(f);
     }
@@ -175,16 +159,7 @@ pub(crate) fn shared_stores(ws: &Workspace, out: &mut Vec<Finding>) -> Vec<Share
             .systems
             .get(store)
             .is_some_and(|s| s.kind == SystemKind::Cache);
-        let severity = if accessors.len() >= 4 {
-            Severity::High
-        } else {
-            Severity::Medium
-        };
-        let mut f = finding(
-            FindingKind::SharedStore,
-            format!("shared-store:{store}"),
-            severity,
-        );
+        let mut f = finding(FindingKind::SharedStore, format!("shared-store:{store}"));
         let name = ws.system_name(store);
         f.sentence = if is_cache {
             format!(
@@ -213,6 +188,7 @@ pub(crate) fn shared_stores(ws: &Workspace, out: &mut Vec<Finding>) -> Vec<Share
         );
         f.systems = accessors.clone();
         f.systems.push(store.to_owned());
+        f.origin = vec![store.to_owned()];
         f.dependencies = deps;
         out.push(f);
         stores.push(SharedStore {
@@ -250,15 +226,7 @@ pub(crate) fn sovereignty(ws: &Workspace, out: &mut Vec<Finding>) {
             .map(|x| (*x).to_owned())
             .collect();
         if owners.len() >= 2 {
-            let mut f = finding(
-                FindingKind::Sovereignty,
-                format!("sovereignty:{entity}"),
-                if owners.len() >= 3 {
-                    Severity::Critical
-                } else {
-                    Severity::High
-                },
-            );
+            let mut f = finding(FindingKind::Sovereignty, format!("sovereignty:{entity}"));
             f.sentence = format!(
                 "{} {} believe they are the source of truth for {entity}: when a {entity} \
                  changes in one of them, nobody can say which copy is right, and what reads {} \
@@ -278,11 +246,7 @@ pub(crate) fn sovereignty(ws: &Workspace, out: &mut Vec<Finding>) {
             f.systems = owners.clone();
             out.push(f);
         } else if owners.is_empty() && !copies.is_empty() {
-            let mut f = finding(
-                FindingKind::Sovereignty,
-                format!("orphan-copy:{entity}"),
-                Severity::Medium,
-            );
+            let mut f = finding(FindingKind::Sovereignty, format!("orphan-copy:{entity}"));
             f.sentence = format!(
                 "{} {} copies of {entity}, but no system on the map is its source of truth: \
                  nobody can say which copy is current.",
@@ -335,7 +299,6 @@ fn stale_copies(
         let mut f = finding(
             FindingKind::Sovereignty,
             format!("stale-copy:{entity}:{cache}"),
-            Severity::Medium,
         );
         f.sentence = format!(
             "{} {} {entity} from {}, a cache of what {} {}: while the cache lags, {} on stale \
@@ -351,6 +314,7 @@ fn stale_copies(
             "Give the cache of {entity} a short expiry or invalidate it on change, and let \
              automated actions re-check {entity} at its source of truth before acting."
         );
+        f.origin.clone_from(&reader_ids);
         f.systems = reader_ids;
         f.systems.push((*cache).to_owned());
         f.systems.extend(owners.iter().cloned());

@@ -96,9 +96,10 @@ pub(crate) fn sccs(out: &[Vec<usize>]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// For every system, how many other systems depend on it directly or transitively over `out`.
-/// Components are condensed, then dependant sets flow as bitsets from sources to sinks.
-pub(crate) fn dependant_counts(out: &[Vec<usize>]) -> Vec<usize> {
+/// Visits every strongly connected component of `out` with its members and a bitset (bit `v` of
+/// word `v / 64`) of those members and every system that depends on them directly or
+/// transitively. Components are condensed, then dependant sets flow from sources to sinks.
+pub(crate) fn dependant_sets(out: &[Vec<usize>], mut visit: impl FnMut(&[usize], &[u64])) {
     let n = out.len();
     let comps = sccs(out);
     let mut comp_of = vec![0usize; n];
@@ -109,7 +110,6 @@ pub(crate) fn dependant_counts(out: &[Vec<usize>]) -> Vec<usize> {
     }
     let words = n.div_ceil(64);
     let mut bits: Vec<Vec<u64>> = vec![Vec::new(); comps.len()];
-    let mut counts = vec![0usize; n];
     let mut mark = vec![usize::MAX; comps.len()];
     // tarjan_scc lists sinks first; walk sources first so a set is complete before it is pushed.
     for c in (0..comps.len()).rev() {
@@ -117,12 +117,11 @@ pub(crate) fn dependant_counts(out: &[Vec<usize>]) -> Vec<usize> {
         if set.is_empty() {
             set = vec![0u64; words];
         }
-        let own: usize = set.iter().map(|w| w.count_ones() as usize).sum();
         let members = &comps[c];
         for &v in members {
-            counts[v] = own + members.len() - 1;
             set[v / 64] |= 1u64 << (v % 64);
         }
+        visit(members, &set);
         for &v in members {
             for &w in &out[v] {
                 let d = comp_of[w];
@@ -141,7 +140,6 @@ pub(crate) fn dependant_counts(out: &[Vec<usize>]) -> Vec<usize> {
             }
         }
     }
-    counts
 }
 
 /// Systems whose removal disconnects the undirected graph of `out` (iterative Tarjan).
@@ -214,7 +212,14 @@ mod tests {
     fn counts_and_articulation_on_a_chain() {
         // 0 → 1 → 2, and 3 ↔ 1 (a cycle)
         let out = vec![vec![1], vec![2, 3], vec![], vec![1]];
-        assert_eq!(dependant_counts(&out), vec![0, 2, 3, 2]);
+        let mut counts = vec![0usize; out.len()];
+        dependant_sets(&out, |members, set| {
+            let all: usize = set.iter().map(|w| w.count_ones() as usize).sum();
+            for &v in members {
+                counts[v] = all - 1;
+            }
+        });
+        assert_eq!(counts, vec![0, 2, 3, 2]);
         assert_eq!(articulation_points(&out), vec![false, true, false, false]);
     }
 }

@@ -26,6 +26,8 @@ struct Report<'a> {
     sovereignty: Vec<FindingJson<'a>>,
     scale: Vec<FindingJson<'a>>,
     temporal: Vec<FindingJson<'a>>,
+    /// Every finding (or the `--top` highest), in display order.
+    findings: Vec<RankedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cascade: Option<CascadeJson<'a>>,
 }
@@ -52,6 +54,45 @@ struct FindingJson<'a> {
     mitigation: &'a str,
     /// `null` unless the council accepted it.
     accepted: Option<&'a str>,
+}
+
+/// A finding in the ranked list: what `FindingJson` says, plus its kind and score.
+#[derive(Serialize)]
+struct RankedJson<'a> {
+    id: &'a str,
+    kind: &'static str,
+    severity: &'static str,
+    #[serde(serialize_with = "finite")]
+    score: f64,
+    systems: &'a [String],
+    dependencies: &'a [String],
+    sentence: &'a str,
+    mitigation: &'a str,
+    /// `null` unless the council accepted it.
+    accepted: Option<&'a str>,
+}
+
+impl<'a> From<&'a Finding> for RankedJson<'a> {
+    fn from(f: &'a Finding) -> Self {
+        RankedJson {
+            id: &f.id,
+            kind: match f.kind {
+                FindingKind::Cycle => "cycle",
+                FindingKind::SinglePoint => "single_point",
+                FindingKind::SharedStore => "shared_store",
+                FindingKind::Sovereignty => "sovereignty",
+                FindingKind::Scale => "scale",
+                FindingKind::Temporal => "temporal",
+            },
+            severity: f.severity.as_str(),
+            score: f.score,
+            systems: &f.systems,
+            dependencies: &f.dependencies,
+            sentence: &f.sentence,
+            mitigation: &f.mitigation,
+            accepted: f.accepted.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -158,13 +199,15 @@ impl<'a> From<&'a Cascade> for CascadeJson<'a> {
 }
 
 /// The stable JSON: `scenario` and `view` (when given), `cycles`, `single_points`,
-/// `shared_stores`, `sovereignty`, `scale`, `temporal`, and `cascade` only when one was
-/// simulated. Ends with a newline.
+/// `shared_stores`, `sovereignty`, `scale`, `temporal`, `findings` (every finding in display
+/// order, or the `limit` highest-ranked), and `cascade` only when one was simulated. Ends with a
+/// newline.
 pub fn to_json(
     a: &Analysis,
     cascade: Option<&Cascade>,
     scenario: Option<&str>,
     view: Option<&str>,
+    limit: Option<usize>,
 ) -> Result<String, serde_json::Error> {
     let findings = |kind| a.of_kind(kind).map(FindingJson::from).collect();
     let report = Report {
@@ -176,6 +219,12 @@ pub fn to_json(
         sovereignty: findings(FindingKind::Sovereignty),
         scale: findings(FindingKind::Scale),
         temporal: findings(FindingKind::Temporal),
+        findings: a
+            .findings
+            .iter()
+            .take(limit.unwrap_or(usize::MAX))
+            .map(RankedJson::from)
+            .collect(),
         cascade: cascade.map(CascadeJson::from),
     };
     let mut out = Vec::new();
@@ -321,11 +370,11 @@ mod tests {
 
     #[test]
     fn empty_analysis_layout() {
-        let json = to_json(&Analysis::default(), None, None, None).unwrap();
+        let json = to_json(&Analysis::default(), None, None, None, None).unwrap();
         assert_eq!(
             json,
             "{\n  \"cycles\": [],\n  \"single_points\": [],\n  \"shared_stores\": [],\n  \
-             \"sovereignty\": [],\n  \"scale\": [],\n  \"temporal\": []\n}\n"
+             \"sovereignty\": [],\n  \"scale\": [],\n  \"temporal\": [],\n  \"findings\": []\n}\n"
         );
     }
 
@@ -342,7 +391,7 @@ mod tests {
                 step("d", 2.5),
             ],
         };
-        let json = to_json(&Analysis::default(), Some(&c), Some("S"), None).unwrap();
+        let json = to_json(&Analysis::default(), Some(&c), Some("S"), None, None).unwrap();
         assert!(
             json.starts_with("{\n  \"scenario\": \"S\",\n  \"cycles\": []"),
             "{json}"

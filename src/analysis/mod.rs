@@ -5,11 +5,14 @@
 //! or getting slow. Direction rule everywhere: `A → B` means A depends on B, so failure travels
 //! against the arrows and load travels with them. No UI types here.
 
+mod advice;
 mod calendar;
 mod cascade;
 mod findings;
 mod graph;
 mod json;
+mod loose;
+mod rank;
 mod report;
 mod scale;
 mod temporal;
@@ -18,7 +21,8 @@ mod timeline;
 
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
 pub use json::to_json;
-pub use report::to_text;
+pub use loose::{LooseEnds, loose_ends};
+pub use report::{TOP_RISKS, to_text, top_risks};
 pub(crate) use temporal::windows_overlap;
 
 use crate::model::Workspace;
@@ -53,6 +57,18 @@ impl FindingKind {
             FindingKind::Sovereignty => "sovereignty",
             FindingKind::Scale => "scale",
             FindingKind::Temporal => "temporal",
+        }
+    }
+
+    /// One finding of this kind, for a line in a ranked list ("Single point of failure").
+    pub fn one(self) -> &'static str {
+        match self {
+            FindingKind::Cycle => "Sync cycle",
+            FindingKind::SinglePoint => "Single point of failure",
+            FindingKind::SharedStore => "Shared store",
+            FindingKind::Sovereignty => "Data sovereignty",
+            FindingKind::Scale => "Scale mismatch",
+            FindingKind::Temporal => "Temporal coupling",
         }
     }
 
@@ -96,9 +112,19 @@ pub struct Finding {
     /// be accepted by the council.
     pub id: String,
     pub kind: FindingKind,
+    /// Follows the score: see `rank`.
     pub severity: Severity,
+    /// Impact, 0–100: the criticality-weighted share of the map this finding reaches (see
+    /// `rank` for how it is computed).
+    pub score: f64,
+    /// Systems reached besides the ones the finding is about.
+    pub dependants: usize,
     /// Involved system ids, sorted.
     pub systems: Vec<String>,
+    /// The systems whose trouble the finding is about, where that is not all of `systems`
+    /// (a shared store, not its accessors; a locked system, not the callers waiting on it);
+    /// empty means all of `systems`. The score counts what depends on these.
+    pub origin: Vec<String>,
     /// Involved dependency ids, sorted.
     pub dependencies: Vec<String>,
     /// One plain-language sentence with the numbers.
@@ -127,13 +153,25 @@ pub struct SharedStore {
 /// Everything `analyze` found. All lists are sorted, so the output is deterministic.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
-    /// Findings by kind, then severity (highest first), then id.
+    /// Every finding in display order: open before accepted, then by score (highest first),
+    /// dependants, name and id (see `rank`).
     pub findings: Vec<Finding>,
     /// Each sync cycle's system ids, sorted.
     pub cycles: Vec<Vec<String>>,
     /// Every system, by dependants descending then id.
     pub single_points: Vec<SinglePoint>,
     pub shared_stores: Vec<SharedStore>,
+}
+
+impl Finding {
+    /// The systems the finding is about: its `origin`, or all its systems.
+    pub fn origin_systems(&self) -> &[String] {
+        if self.origin.is_empty() {
+            &self.systems
+        } else {
+            &self.origin
+        }
+    }
 }
 
 impl Analysis {
@@ -151,13 +189,16 @@ pub fn analyze(ws: &Workspace) -> Analysis {
     let g = graph::Graph::new(ws);
     let mut out = Vec::new();
     let cycles = findings::cycles(ws, &g, &mut out);
-    let single_points = findings::single_points(ws, &g, &mut out);
+    let reach = rank::Reach::new(ws, &g);
+    let single_points = findings::single_points(ws, &g, &reach.dependant_counts(), &mut out);
     let shared_stores = findings::shared_stores(ws, &mut out);
     findings::sovereignty(ws, &mut out);
     scale::scale(ws, &mut out);
     temporal::temporal(ws, &g, &mut out);
     for f in &mut out {
         f.systems.sort();
+        f.origin.sort();
+        f.origin.dedup();
         f.systems.dedup();
         f.dependencies.sort();
         f.dependencies.dedup();
@@ -167,13 +208,9 @@ pub fn analyze(ws: &Workspace) -> Analysis {
             .or_else(|| ws.accepted_findings.values().find(|a| a.finding == f.id))
             .map(|a| a.reason.clone());
     }
-    out.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.severity.cmp(&a.severity))
-            .then(a.id.cmp(&b.id))
-    });
+    out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
+    rank::rank(ws, &g, &reach, &mut out);
     Analysis {
         findings: out,
         cycles,

@@ -1,22 +1,12 @@
 //! Scale mismatches: a system whose capacity is below what its callers can send it.
 
 use super::text::{names, num};
-use super::{Finding, FindingKind, Severity};
+use super::{Finding, FindingKind};
 use crate::model::{AsyncRole, DependencyType, Load, LoadUnit, Workspace};
 
 /// How much one request of the caller becomes on the callee: `(1 + retries) × calls_per_request`.
 pub(crate) fn amplification(retries: u32, calls_per_request: u32) -> f64 {
     (1.0 + f64::from(retries)) * f64::from(calls_per_request)
-}
-
-fn severity_for(ratio: f64) -> Severity {
-    if ratio >= 10.0 {
-        Severity::Critical
-    } else if ratio >= 2.0 {
-        Severity::High
-    } else {
-        Severity::Medium
-    }
 }
 
 pub(crate) fn scale(ws: &Workspace, out: &mut Vec<Finding>) {
@@ -72,10 +62,7 @@ pub(crate) fn scale(ws: &Workspace, out: &mut Vec<Finding>) {
         let name = &target.name;
         let unit = cap.unit.label();
         if total > cap.value {
-            let mut f = new(
-                format!("scale:{}", target.id),
-                severity_for(total / cap.value),
-            );
+            let mut f = new(format!("scale:{}", target.id));
             f.sentence = format!(
                 "{} can send up to {} {unit} to {name} (peak load × retries × calls per \
                  request), which is rated for {} {unit}: {:.1}× its capacity.",
@@ -87,13 +74,11 @@ pub(crate) fn scale(ws: &Workspace, out: &mut Vec<Finding>) {
             f.systems = same.clone();
             f.systems.push(target.id.clone());
             f.dependencies = same_deps;
-            f.mitigation = mitigation(name);
+            f.mitigation = super::advice::overload(target.kind, name);
+            f.origin = vec![target.id.clone()];
             out.push(f);
         } else if let Some(peak) = own_peak.filter(|p| p.value > cap.value) {
-            let mut f = new(
-                format!("scale:{}", target.id),
-                severity_for(peak.value / cap.value),
-            );
+            let mut f = new(format!("scale:{}", target.id));
             f.sentence = format!(
                 "{name} already sees {} {unit} at peak but is rated for {} {unit}: {:.1}× its \
                  capacity before any retry.",
@@ -102,30 +87,15 @@ pub(crate) fn scale(ws: &Workspace, out: &mut Vec<Finding>) {
                 peak.value / cap.value
             );
             f.systems = vec![target.id.clone()];
-            f.mitigation = mitigation(name);
+            f.mitigation = super::advice::overload(target.kind, name);
+            f.origin = vec![target.id.clone()];
             out.push(f);
         }
     }
 }
 
-fn new(id: String, severity: Severity) -> Finding {
-    Finding {
-        id,
-        kind: FindingKind::Scale,
-        severity,
-        systems: Vec::new(),
-        dependencies: Vec::new(),
-        sentence: String::new(),
-        mitigation: String::new(),
-        accepted: None,
-    }
-}
-
-fn mitigation(name: &str) -> String {
-    format!(
-        "Add capacity to {name} or put a cache or a queue in front of it; give callers a retry \
-         budget with backoff and a circuit breaker; roll out new callers as a canary."
-    )
+fn new(id: String) -> Finding {
+    super::findings::finding(FindingKind::Scale, id)
 }
 
 /// A caller whose load is in another unit than the callee's capacity: never compared silently.
@@ -148,11 +118,8 @@ fn unit_warning(
         .unwrap_or(load);
     let mut pair = [caller, target];
     pair.sort_unstable();
-    let mut f = new(
-        format!("scale-units:{}", pair.join(",")),
-        // Figures in different units are never compared, not even to rank the warning.
-        Severity::Medium,
-    );
+    // Figures in different units are never compared: the warning ranks by reach like any other.
+    let mut f = new(format!("scale-units:{}", pair.join(",")));
     let retries = if amp > 1.0 {
         format!(
             " (with retries and calls per request, up to {}× that)",
@@ -180,6 +147,7 @@ fn unit_warning(
         ws.system_name(target)
     );
     f.systems = vec![caller.to_owned(), target.to_owned()];
+    f.origin = vec![target.to_owned()];
     f.dependencies = vec![dep_id.to_owned()];
     f
 }

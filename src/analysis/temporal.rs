@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, VecDeque};
 use super::calendar::ZoneCalendar;
 use super::graph::Graph;
 use super::timeline::{Timeline, Timelines};
-use super::{Finding, FindingKind, Severity};
+use super::{Finding, FindingKind};
 use crate::model::{Days, DependencyType, TimeWindow, WindowEffect, Workspace};
 
 /// When the two windows share time in the reference year, each read in its own time zone (the
@@ -163,10 +163,6 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
                     path.len()
                 )
             };
-            let severity = match b.window.effect {
-                WindowEffect::Locks | WindowEffect::Offline => Severity::High,
-                _ => Severity::Medium,
-            };
             let mut deps = path.clone();
             deps.extend(b.via_dep.map(str::to_owned));
             let mut systems = vec![blocked.to_owned(), waiter.to_owned()];
@@ -176,10 +172,8 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
             found.insert(
                 id.clone(),
                 Finding {
-                    id,
-                    kind: FindingKind::Temporal,
-                    severity,
                     systems,
+                    origin: vec![blocked.to_owned()],
                     dependencies: deps,
                     sentence: format!(
                         "{} {} ({}) during {} ({}){}: failures will spike exactly when the \
@@ -202,7 +196,7 @@ pub(crate) fn temporal(ws: &Workspace, g: &Graph, out: &mut Vec<Finding>) {
                     mitigation: "Move the window out of the peak, or decouple the callers with a \
                                  queue or a cache so they do not wait on it while it runs."
                         .into(),
-                    accepted: None,
+                    ..super::findings::finding(FindingKind::Temporal, id)
                 },
             );
         }
@@ -286,9 +280,7 @@ fn clashes<'a>(
             found.insert(
                 id.clone(),
                 Finding {
-                    id,
-                    kind: FindingKind::Temporal,
-                    severity: Severity::Medium,
+                    origin: vec![(*system).clone()],
                     systems: vec![a.from.clone(), a.to.clone(), b.from.clone(), b.to.clone()],
                     dependencies: vec![(*ida).clone(), (*idb).clone()],
                     sentence: format!(
@@ -304,7 +296,7 @@ fn clashes<'a>(
                     mitigation: "Move one of the windows, or make the second start on the first's \
                                  completion event instead of the clock."
                         .into(),
-                    accepted: None,
+                    ..super::findings::finding(FindingKind::Temporal, id)
                 },
             );
         }

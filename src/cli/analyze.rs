@@ -1,5 +1,8 @@
 //! `depdig analyze FILE.ron [--format text|md|json] [--fail SYSTEM_ID [--mode down|slow]]
-//! [--scenario NAME] [--view NAME]`
+//! [--scenario NAME] [--view NAME] [--top N]`
+//!
+//! Findings are one ranked list (see `analysis::rank`): text and Markdown start with "Top
+//! risks" and show the rest grouped by pattern; `--top N` keeps the N highest-ranked.
 //!
 //! `--scenario NAME` analyses the scenario's target state (the header says
 //! "Scenario: NAME (target state)"; JSON gains a `"scenario"` field); `--view NAME` analyses
@@ -53,6 +56,9 @@ pub struct AnalyzeArgs {
     /// Analyse only what this saved view shows (id or name).
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
+    /// Show only the N highest-ranked findings (text and Markdown; `findings` in JSON).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     /// Print `analyze_ms=X cascade_ms=Y` (median of 5 runs, loading excluded) on stderr.
     #[arg(long)]
     pub timings: bool,
@@ -131,7 +137,13 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
                     .find(|(k, _, _)| *k == key)
                     .map(|(_, name, _)| name.as_str())
             };
-            match to_json(&analysis, sim.as_ref(), named("scenario"), named("view")) {
+            match to_json(
+                &analysis,
+                sim.as_ref(),
+                named("scenario"),
+                named("view"),
+                args.top,
+            ) {
                 Ok(json) => json,
                 Err(e) => {
                     say!("cannot write the JSON: {e}");
@@ -141,7 +153,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
         }
         FormatArg::Text | FormatArg::Md => {
             let md = args.format == FormatArg::Md;
-            let text = to_text(&ws, &analysis, sim.as_ref(), md);
+            let text = to_text(&ws, &analysis, sim.as_ref(), md, args.top);
             let lines: String = context
                 .iter()
                 .map(|(_, _, line)| {

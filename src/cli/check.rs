@@ -4,9 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::io::load_file;
-use crate::text::plural;
+use crate::text::{list, noun, plural};
 
-/// Prints one summary line per valid file on stdout; warnings and errors go to stderr.
+/// Prints one summary line per valid file on stdout; warnings and errors go to stderr. Systems
+/// with no dependencies at all, or only startup-order ones, are warned about (the analysis cannot
+/// reach them) but do not make the check fail.
 pub fn run(files: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for path in files {
@@ -23,6 +25,31 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
                 );
                 for w in warnings {
                     say!("{}: warning: {w}", path.display());
+                }
+                let loose = crate::analysis::loose_ends(&ws);
+                for (ids, what) in [
+                    (
+                        &loose.unconnected,
+                        "no dependencies at all: no finding or cascade can reach",
+                    ),
+                    (
+                        &loose.startup_only,
+                        "only startup-order dependencies: no runtime finding or cascade reaches",
+                    ),
+                ] {
+                    if ids.is_empty() {
+                        continue;
+                    }
+                    let names: Vec<&str> = ids.iter().map(|id| ws.system_name(id)).collect();
+                    say!(
+                        "{}: warning: {} {} {what} {}; draw {} runtime dependencies",
+                        path.display(),
+                        plural(ids.len(), "system", "systems"),
+                        noun(ids.len(), "has", "have"),
+                        noun(ids.len(), "it", "them"),
+                        noun(ids.len(), "its", "their"),
+                    );
+                    say!("{}:   {}", path.display(), list(&names, "and", 10));
                 }
             }
             Err(e) => {

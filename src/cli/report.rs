@@ -1,4 +1,4 @@
-//! `depdig report FILE.ron [--format md|csv] [--section debt|failures|decisions|all] [-o OUT]`
+//! `depdig report FILE.ron [--format md|csv] [--section debt|failures|decisions|findings|all] [-o OUT]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +23,8 @@ pub enum SectionArg {
     Failures,
     /// Council decisions, by date.
     Decisions,
+    /// The analysis' findings, ranked by impact (not part of `all`).
+    Findings,
     /// All three.
     All,
 }
@@ -56,6 +58,7 @@ pub fn run(args: &ReportArgs) -> ExitCode {
         SectionArg::Debt => ReportSection::Debt,
         SectionArg::Failures => ReportSection::Failures,
         SectionArg::Decisions => ReportSection::Decisions,
+        SectionArg::Findings => ReportSection::Findings,
         SectionArg::All => ReportSection::All,
     };
     let text = match report(&ws, format, section) {
@@ -72,14 +75,19 @@ pub fn run(args: &ReportArgs) -> ExitCode {
                 say!("{}: cannot write: {e}; nothing was written", out.display());
                 return ExitCode::FAILURE;
             }
-            let c = ws.counts();
-            outln!(
-                "{}: {}, {}, {}",
-                out.display(),
-                plural(c.debt, "debt item", "debt items"),
-                plural(c.failure_modes, "failure mode", "failure modes"),
-                plural(ws.decisions.len(), "decision", "decisions")
-            );
+            if section == ReportSection::Findings {
+                let n = crate::analysis::analyze(&ws).findings.len();
+                outln!("{}: {}", out.display(), plural(n, "finding", "findings"));
+            } else {
+                let c = ws.counts();
+                outln!(
+                    "{}: {}, {}, {}",
+                    out.display(),
+                    plural(c.debt, "debt item", "debt items"),
+                    plural(c.failure_modes, "failure mode", "failure modes"),
+                    plural(ws.decisions.len(), "decision", "decisions")
+                );
+            }
         }
     }
     ExitCode::SUCCESS

@@ -1,5 +1,5 @@
 //! The workshop's registers as tables: integration debt, failure modes and council decisions,
-//! as Markdown (wikis, slides) or CSV (spreadsheets). No egui here; `depdig report` and the
+//! and the analysis' ranked findings, as Markdown (wikis, slides) or CSV (spreadsheets). No egui here; `depdig report` and the
 //! app's File ▸ Export report… call the same pure function, so both give the same text.
 //!
 //! Columns are in a fixed order; rows are sorted by impact (debt) or RPN (failure modes),
@@ -37,6 +37,9 @@ pub enum ReportSection {
     Debt,
     Failures,
     Decisions,
+    /// The analysis' findings, ranked (computed from the map, so not part of `All`, which holds
+    /// what the workshop recorded).
+    Findings,
     /// Debt, failure modes and decisions, in that order.
     #[default]
     All,
@@ -75,6 +78,20 @@ pub const FAILURE_COLUMNS: &[&str] = &[
 pub const DECISION_COLUMNS: &[&str] =
     &["date", "id", "decision", "decided by", "trade-off", "links"];
 
+/// Columns of the findings table, in order.
+pub const FINDING_COLUMNS: &[&str] = &[
+    "rank",
+    "id",
+    "pattern",
+    "severity",
+    "score",
+    "systems",
+    "dependants",
+    "finding",
+    "mitigation",
+    "accepted",
+];
+
 /// What the failure-mode table shows for one that was never rehearsed.
 pub const NEVER: &str = "never";
 
@@ -83,6 +100,8 @@ struct Table {
     heading: &'static str,
     columns: &'static [&'static str],
     rows: Vec<Vec<String>>,
+    /// What Markdown says instead of an empty table.
+    empty: &'static str,
 }
 
 /// The report of `section` in `format`. Pure: the same workspace gives the same text.
@@ -95,6 +114,7 @@ pub fn report(
         ReportSection::Debt => vec![debt_table(ws)],
         ReportSection::Failures => vec![failure_table(ws)],
         ReportSection::Decisions => vec![decision_table(ws)],
+        ReportSection::Findings => vec![finding_table(ws)],
         ReportSection::All => vec![debt_table(ws), failure_table(ws), decision_table(ws)],
     };
     match format {
@@ -173,6 +193,7 @@ fn debt_table(ws: &Workspace) -> Table {
         .collect();
     Table {
         heading: "Integration debt",
+        empty: "None recorded.",
         columns: DEBT_COLUMNS,
         rows,
     }
@@ -202,7 +223,38 @@ fn failure_table(ws: &Workspace) -> Table {
         .collect();
     Table {
         heading: "Failure modes",
+        empty: "None recorded.",
         columns: FAILURE_COLUMNS,
+        rows,
+    }
+}
+
+/// The findings in display order (open by score, then accepted), with the systems by name.
+fn finding_table(ws: &Workspace) -> Table {
+    let analysis = crate::analysis::analyze(ws);
+    let rows = analysis
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            vec![
+                (i + 1).to_string(),
+                f.id.clone(),
+                f.kind.one().to_owned(),
+                f.severity.as_str().to_owned(),
+                f.score.to_string(),
+                links_text(ws, &f.systems),
+                f.dependants.to_string(),
+                f.sentence.clone(),
+                f.mitigation.clone(),
+                f.accepted.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Table {
+        heading: "Findings",
+        empty: "No findings: no cycles, single points, shared stores, conflicts or mismatches on this map.",
+        columns: FINDING_COLUMNS,
         rows,
     }
 }
@@ -225,6 +277,7 @@ fn decision_table(ws: &Workspace) -> Table {
         .collect();
     Table {
         heading: "Council decisions",
+        empty: "None recorded.",
         columns: DECISION_COLUMNS,
         rows,
     }
@@ -273,7 +326,7 @@ fn markdown(title: &str, tables: &[Table]) -> String {
     for t in tables {
         wl!(out, "\n## {}\n", t.heading);
         if t.rows.is_empty() {
-            out.push_str("None recorded.\n");
+            wl!(out, "{}", t.empty);
             continue;
         }
         md_row(&mut out, t.columns.iter().map(|c| (*c).to_owned()));
@@ -428,6 +481,28 @@ mod tests {
             md,
             "# Report\n\n## Integration debt\n\nNone recorded.\n\n## Failure modes\n\n\
              None recorded.\n\n## Council decisions\n\nNone recorded.\n"
+        );
+        // Findings are computed, not recorded; the empty section says what was looked for.
+        let md = report(
+            &Workspace::new("Shop"),
+            ReportFormat::Markdown,
+            ReportSection::Findings,
+        )
+        .unwrap();
+        assert_eq!(
+            md,
+            "# Shop\n\n## Findings\n\nNo findings: no cycles, single points, shared stores, \
+             conflicts or mismatches on this map.\n"
+        );
+        let csv = report(
+            &Workspace::new("Shop"),
+            ReportFormat::Csv,
+            ReportSection::Findings,
+        )
+        .unwrap();
+        assert_eq!(
+            csv,
+            "rank,id,pattern,severity,score,systems,dependants,finding,mitigation,accepted\r\n"
         );
     }
 }

@@ -1,5 +1,5 @@
-//! Findings (what the analysis says about how these systems fail together), grouped by pattern,
-//! and the cascade player: "what if this system goes down / gets slow?" played on the canvas.
+//! Findings (what the analysis says about how these systems fail together): the top ten risks
+//! in rank order, the rest grouped by pattern behind "Show all", and the cascade player: "what if this system goes down / gets slow?" played on the canvas.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +16,12 @@ pub struct FindingsState {
     /// The analysis, and the document revision and scenario (target state) it was made for.
     cache: Option<((u64, Option<String>), Analysis)>,
     pub cascade: Option<CascadePlayer>,
+    /// Every finding is listed, not only the top risks.
+    show_all: bool,
 }
+
+/// How many top risks the panel lists before "Show all".
+const PANEL_TOP: usize = 10;
 
 /// A cascade being played on the canvas.
 pub struct CascadePlayer {
@@ -73,78 +78,119 @@ fn analysed_scenario<'a>(
     }
 }
 
-/// The findings for the document as it is now, or for the target state of the scenario being
-/// shown (re-analysed when either changed).
-fn findings_of(
-    state: &mut FindingsState,
-    doc: &crate::document::Document,
-    view: &ViewState,
-) -> Vec<analysis::Finding> {
+/// Analyses the document as it is now, or the target state of the scenario being shown, into
+/// the cache (again only when either changed).
+fn findings_of(state: &mut FindingsState, doc: &crate::document::Document, view: &ViewState) {
     let scenario = analysed_scenario(view, doc.ws());
     let key = (doc.revision, scenario.map(|s| s.id.clone()));
-    match &state.cache {
-        Some((k, a)) if *k == key => a.findings.clone(),
-        _ => {
-            let a = match scenario {
-                Some(s) => analysis::analyze(&s.target(doc.ws())),
-                None => analysis::analyze(doc.ws()),
-            };
-            let findings = a.findings.clone();
-            state.cache = Some((key, a));
-            findings
-        }
+    if state.cache.as_ref().is_some_and(|(k, _)| *k == key) {
+        return;
     }
+    let a = match scenario {
+        Some(s) => analysis::analyze(&s.target(doc.ws())),
+        None => analysis::analyze(doc.ws()),
+    };
+    state.cache = Some((key, a));
 }
 
-/// The findings list, grouped by pattern. Clicking a finding selects and highlights what it is
-/// about and zooms to it.
+/// The top risks in rank order (each with the other findings about the same systems named under
+/// it), then, behind "Show all", every other finding grouped by pattern. Clicking a finding
+/// selects and highlights what it is about and zooms to it.
 pub fn findings_ui(
     ui: &mut egui::Ui,
     state: &mut FindingsState,
     cx: &PanelCtx,
     out: &mut Vec<Action>,
 ) {
-    let findings = findings_of(state, cx.doc, cx.view);
+    findings_of(state, cx.doc, cx.view);
+    let Some((_, a)) = &state.cache else {
+        return;
+    };
+    let findings = &a.findings;
     let mut clicked: Option<(Vec<String>, Vec<String>)> = None;
-    {
-        let open = findings.iter().filter(|f| f.accepted.is_none()).count();
-        match analysed_scenario(cx.view, cx.ws()) {
-            Some(s) => ui.strong(format!(
-                "Findings for the target state of scenario “{}” ({open} open, {} accepted)",
-                s.name,
-                findings.len() - open
-            )),
-            None => ui.strong(format!(
-                "Findings ({open} open, {} accepted)",
-                findings.len() - open
-            )),
-        };
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            let mut by_kind: BTreeMap<FindingKind, Vec<&analysis::Finding>> = BTreeMap::new();
-            for f in &findings {
-                by_kind.entry(f.kind).or_default().push(f);
+    let mut toggle = false;
+    let open = findings.iter().filter(|f| f.accepted.is_none()).count();
+    match analysed_scenario(cx.view, cx.ws()) {
+        Some(s) => ui.strong(format!(
+            "Findings for the target state of scenario “{}” ({open} open, {} accepted)",
+            s.name,
+            findings.len() - open
+        )),
+        None => ui.strong(format!(
+            "Findings ({open} open, {} accepted)",
+            findings.len() - open
+        )),
+    };
+    let tops = analysis::top_risks(a, PANEL_TOP);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if !tops.is_empty() {
+                ui.label(RichText::new("Top risks").strong());
             }
-            for kind in FindingKind::ALL {
-                let Some(list) = by_kind.get(kind) else { continue };
-                egui::CollapsingHeader::new(format!("{} ({})", kind.label(), list.len())).default_open(true).show(ui, |ui| {
-                    for f in list {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(RichText::new(format!("● {}", f.severity.as_str())).color(severity_color(f.severity)));
-                            let text = match &f.accepted {
-                                Some(reason) => RichText::new(format!("{} (accepted: {reason})", f.sentence)).weak(),
-                                None => RichText::new(&f.sentence),
-                            };
-                            if ui.selectable_label(false, text).on_hover_text(format!("Mitigation: {}", f.mitigation)).clicked() {
-                                clicked = Some((f.systems.clone(), f.dependencies.clone()));
-                            }
-                        });
+            for (rank, (f, also)) in tops.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{}.", rank + 1)).monospace());
+                    if finding_row_ui(ui, cx.ws(), f) {
+                        clicked = Some((f.systems.clone(), f.dependencies.clone()));
                     }
                 });
+                if !also.is_empty() {
+                    let words: Vec<String> =
+                        also.iter().map(|g| g.kind.one().to_lowercase()).collect();
+                    ui.label(
+                        RichText::new(format!(
+                            "    also: {}",
+                            crate::text::and_list(&words)
+                        ))
+                        .weak()
+                        .small(),
+                    );
+                }
+            }
+            let rest: Vec<&analysis::Finding> = findings
+                .iter()
+                .filter(|f| !tops.iter().any(|(t, _)| t.id == f.id))
+                .collect();
+            if !rest.is_empty() {
+                let label = if state.show_all {
+                    "Show the top risks only".to_owned()
+                } else {
+                    format!(
+                        "Show all {}",
+                        crate::text::plural(findings.len(), "finding", "findings")
+                    )
+                };
+                if ui.button(label).clicked() {
+                    toggle = true;
+                }
+            }
+            if state.show_all {
+                for kind in FindingKind::ALL {
+                    let list: Vec<&&analysis::Finding> =
+                        rest.iter().filter(|f| f.kind == *kind).collect();
+                    if list.is_empty() {
+                        continue;
+                    }
+                    egui::CollapsingHeader::new(format!("{} ({})", kind.label(), list.len()))
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            for f in list {
+                                ui.horizontal_wrapped(|ui| {
+                                    if finding_row_ui(ui, cx.ws(), f) {
+                                        clicked = Some((f.systems.clone(), f.dependencies.clone()));
+                                    }
+                                });
+                            }
+                        });
+                }
             }
             if findings.is_empty() {
                 ui.label(RichText::new("No findings: no cycles, shared stores, conflicts or mismatches on this map yet. Add capacities, windows and entities to sharpen the analysis.").weak());
             }
         });
+    if toggle {
+        state.show_all = !state.show_all;
     }
     if let Some((systems, deps)) = clicked {
         let ids: Vec<String> = systems.into_iter().chain(deps).collect();
@@ -154,6 +200,35 @@ pub fn findings_ui(
         }));
         out.push(Action::Camera(CameraRequest::ZoomToSelection));
     }
+}
+
+/// One finding: its severity and score, what it is about, and its sentence as a button (the mitigation on hover).
+/// True when it was clicked.
+fn finding_row_ui(ui: &mut egui::Ui, ws: &Workspace, f: &analysis::Finding) -> bool {
+    ui.label(
+        RichText::new(format!("● {} {}", f.severity.as_str(), f.score))
+            .color(severity_color(f.severity)),
+    )
+    .on_hover_text(format!(
+        "{}: impact score {} of 100 (the share of the map's criticality it reaches)",
+        f.kind.one(),
+        f.score
+    ));
+    ui.label(
+        RichText::new(format!(
+            "{}: {}",
+            f.kind.one(),
+            analysis::text::names(ws, f.origin_systems())
+        ))
+        .strong(),
+    );
+    let text = match &f.accepted {
+        Some(reason) => RichText::new(format!("{} (accepted: {reason})", f.sentence)).weak(),
+        None => RichText::new(&f.sentence),
+    };
+    ui.selectable_label(false, text)
+        .on_hover_text(format!("Mitigation: {}", f.mitigation))
+        .clicked()
 }
 
 /// Closes the cascade player; `clear_marks` then takes its marks off the map (the caller
