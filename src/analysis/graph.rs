@@ -21,8 +21,9 @@ pub(crate) fn is_blocking(kind: DependencyType) -> bool {
     matches!(kind, DependencyType::Sync | DependencyType::Data)
 }
 
-/// Systems by index (in id order) and their adjacency; dependencies naming unknown systems and
-/// self-loops are left out.
+/// Systems by index (in id order) and their adjacency; dependencies naming unknown systems,
+/// self-loops and non-blocking dependencies (see [`crate::model::Dependency::blocks`]) are left
+/// out.
 pub(crate) struct Graph<'a> {
     pub ids: Vec<&'a str>,
     pub index: HashMap<&'a str, usize>,
@@ -47,7 +48,8 @@ impl<'a> Graph<'a> {
             else {
                 continue;
             };
-            if a == b {
+            // Fire-and-forget dependencies never carry a failure.
+            if a == b || !d.blocks_in(ws) {
                 continue;
             }
             if is_runtime(d.kind) {

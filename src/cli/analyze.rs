@@ -1,4 +1,4 @@
-//! `depdig analyze FILE.ron [--format text|md|json] [--fail SYSTEM_ID [--mode down|slow]]
+//! `depdig analyze FILE.ron [--format text|md|json] [--fail SYSTEM_ID [--mode down|slow|restart]]
 //! [--scenario NAME] [--view NAME]`
 //!
 //! `--scenario NAME` analyses the scenario's target state (the header says
@@ -33,6 +33,8 @@ pub enum ModeArg {
     Down,
     /// Its latency exceeds its callers' timeouts.
     Slow,
+    /// It is down when everything restarts: who cannot start (startup-order dependencies).
+    Restart,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +87,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             let mode = match args.mode {
                 ModeArg::Down => FailMode::Down,
                 ModeArg::Slow => FailMode::Slow,
+                ModeArg::Restart => FailMode::Restart,
             };
             let started = Instant::now();
             let result = cascade(&ws, id, mode);

@@ -48,7 +48,9 @@ pub fn system(out: &mut String, s: &SystemItem<'_>, theme: &Theme, spread: f32) 
         w!(out, "\" stroke-width=\"{width}\"/>");
     };
     match s.kind {
-        SystemKind::Service => rect(out, &r, (h * 0.2).min(10.0 * spread), ""),
+        SystemKind::Service | SystemKind::Observability => {
+            rect(out, &r, (h * 0.2).min(10.0 * spread), "");
+        }
         SystemKind::Other => {
             rect(out, &r, (h * 0.2).min(10.0 * spread), "");
             let inner = r.expand(-(sw / 2.0 + 2.0 * spread));

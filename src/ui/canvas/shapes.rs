@@ -178,7 +178,7 @@ pub fn system_body(out: &mut Vec<Shape>, rect: Rect, look: &SystemLook, zoom: f3
         return;
     }
     match look.kind {
-        SystemKind::Service | SystemKind::Other => {
+        SystemKind::Service | SystemKind::Other | SystemKind::Observability => {
             out.push(Shape::rect_filled(rect, (h * 0.2).min(10.0), fill));
             out.push(Shape::rect_stroke(
                 rect,
