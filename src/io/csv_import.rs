@@ -1,5 +1,10 @@
 //! Spreadsheet import: `NODES.csv` (`id,label,kind,tech`, optional `owner,group,criticality,
-//! description`) and `EDGES.csv` (`source,target,type,protocol,notes`, optional `role,label`).
+//! description,capacity,peak`) and `EDGES.csv` (`source,target,type,protocol,notes`, optional
+//! `role,label,timeout_ms,retries,calls_per_request,circuit_breaker,blocking,fallback`).
+//!
+//! A capacity or peak is a number and a load unit (`1500 requests-per-sec`); whole numbers are
+//! counts and milliseconds; yes/no columns take `true`/`false` (also `yes`/`no`, `1`/`0`). An
+//! empty cell leaves the value as it is. A bad value is an error at `file:line:column`.
 //!
 //! The import is turned into one `ops` batch, applied to a new or an existing workspace, so a
 //! merge (`--into`) is one undoable step in the app and goes through the same checks as any edit.
@@ -19,14 +24,19 @@ use crate::ops::{self, Op};
 pub struct CsvMessage {
     pub path: PathBuf,
     pub line: Option<u64>,
+    /// The column (1 = the first) of the cell at fault, when it is one cell.
+    pub column: Option<usize>,
     pub message: String,
 }
 
 impl fmt::Display for CsvMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+            }
+            (Some(line), None) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            _ => write!(f, "{}: {}", self.path.display(), self.message),
         }
     }
 }
@@ -59,10 +69,24 @@ pub const NODE_COLUMNS: &[&str] = &[
     "group",
     "criticality",
     "description",
+    "capacity",
+    "peak",
 ];
 /// Columns of the dependencies file (`source` and `target` are required).
 pub const EDGE_COLUMNS: &[&str] = &[
-    "source", "target", "type", "protocol", "notes", "role", "label",
+    "source",
+    "target",
+    "type",
+    "protocol",
+    "notes",
+    "role",
+    "label",
+    "timeout_ms",
+    "retries",
+    "calls_per_request",
+    "circuit_breaker",
+    "blocking",
+    "fallback",
 ];
 
 mod read;
@@ -124,6 +148,8 @@ fn import_inputs(
         if let Some(c) = row.criticality {
             s.criticality = c;
         }
+        s.capacity = row.capacity.or(s.capacity);
+        s.peak_load = row.peak.or(s.peak_load);
         match old {
             None => {
                 summary.systems_added += 1;
@@ -147,6 +173,7 @@ fn import_inputs(
                 warnings.push(CsvMessage {
                     path: edges.map(Path::to_path_buf).unwrap_or_default(),
                     line: Some(row.line),
+                    column: None,
                     message: format!("system \"{end}\" is not in the nodes; it is created"),
                 });
                 summary.systems_added += 1;
@@ -165,6 +192,7 @@ fn import_inputs(
         if row.role.is_some() {
             d.role = row.role;
         }
+        row.numbers.apply(&mut d);
         match old {
             None => {
                 summary.dependencies_added += 1;
@@ -186,6 +214,7 @@ fn import_inputs(
         errors: vec![CsvMessage {
             path: path.clone(),
             line: None,
+            column: None,
             message: e.to_string(),
         }],
     })?;
@@ -214,6 +243,7 @@ fn import_inputs(
                     CsvMessage {
                         path: file.unwrap_or_else(|| path.clone()),
                         line,
+                        column: None,
                         message,
                     }
                 })
