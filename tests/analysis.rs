@@ -690,3 +690,64 @@ fn cli_cascade_numbers_on_a_long_retry_chain_are_capped_and_readable() {
         assert!(longest <= 13, "{cascade}");
     }
 }
+
+/// Fire-and-forget telemetry: the collector is no single point, and a cascade from it stops
+/// there; the same dependency marked blocking counts again.
+#[test]
+fn telemetry_is_no_single_point() {
+    let mut w = ws(&["a", "b", "c", "otel", "db"]);
+    w.systems.get_mut("otel").unwrap().kind = SystemKind::Observability;
+    for s in ["a", "b", "c"] {
+        dep(&mut w, s, "otel", DependencyType::Sync);
+        dep(&mut w, s, "db", DependencyType::Data);
+    }
+    let dependants = |w: &Workspace, id: &str| {
+        analyze(w)
+            .single_points
+            .iter()
+            .find(|p| p.system == id)
+            .map(|p| p.dependants)
+    };
+    assert_eq!(dependants(&w, "otel"), Some(0));
+    assert_eq!(dependants(&w, "db"), Some(3));
+    assert_eq!(cascade(&w, "otel", FailMode::Down).unwrap().steps.len(), 1);
+    w.dependencies.get_mut("a->otel:sync").unwrap().blocking = Some(true);
+    assert_eq!(dependants(&w, "otel"), Some(1));
+    w.dependencies.get_mut("b->db:data").unwrap().blocking = Some(false);
+    assert_eq!(dependants(&w, "db"), Some(2));
+}
+
+#[test]
+fn cli_restart_mode_lists_who_cannot_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = ws(&["app", "config", "worker"]);
+    dep(&mut w, "app", "config", DependencyType::StartupOrder);
+    dep(&mut w, "worker", "app", DependencyType::Sync);
+    let path = dir.path().join("boot.ron");
+    depdig::io::save_file(&w, &path).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let run = |mode: &str| {
+        let out = depdig(&["analyze", &path, "--fail", "config", "--mode", mode]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        text[text.find("Cascade:").unwrap()..].to_owned()
+    };
+    let restart = run("restart");
+    assert!(
+        restart.starts_with("Cascade: CONFIG is down when everything restarts"),
+        "{restart}"
+    );
+    assert!(
+        restart.contains("APP cannot start: it waits for CONFIG (no timeout set)"),
+        "{restart}"
+    );
+    // The worker calls the app at runtime only: it starts, so it is not in the cold start.
+    assert!(!restart.contains("WORKER"), "{restart}");
+    // At runtime, startup order carries nothing.
+    let down = run("down");
+    assert!(!down.contains("APP"), "{down}");
+}

@@ -79,7 +79,13 @@ impl Dependency {
     /// `blocking`, else blocking unless the target is an observability system (collectors,
     /// tracing, metrics and logging are fed fire-and-forget).
     pub fn blocks(&self, target: SystemKind) -> bool {
-        self.blocking.unwrap_or(target != SystemKind::Observability)
+        self.blocking
+            .unwrap_or_else(|| Self::blocks_by_default(target))
+    }
+
+    /// Whether a dependency on a system of kind `target` blocks when it does not say.
+    pub fn blocks_by_default(target: SystemKind) -> bool {
+        target != SystemKind::Observability
     }
 
     /// [`Dependency::blocks`] with the target looked up in `ws` (an unknown target blocks).
