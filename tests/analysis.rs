@@ -751,3 +751,73 @@ fn cli_restart_mode_lists_who_cannot_start() {
     let down = run("down");
     assert!(!down.contains("APP"), "{down}");
 }
+
+/// A transcription of the OpenTelemetry demo (its docker-compose and service code: gRPC calls,
+/// OFREP flag lookups with defaults, OTLP export, Kafka, startup order) imported from CSV.
+fn otel_demo() -> Workspace {
+    let dir = format!("{}/tests/fixtures/otel-demo", env!("CARGO_MANIFEST_DIR"));
+    let (w, summary) = depdig::io::csv_import::import_new(
+        "OpenTelemetry demo",
+        Some(std::path::Path::new(&format!("{dir}/nodes.csv"))),
+        Some(std::path::Path::new(&format!("{dir}/edges.csv"))),
+    )
+    .unwrap();
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    w
+}
+
+#[test]
+fn otel_demo_telemetry_stops_nothing_and_flagd_degrades() {
+    let w = otel_demo();
+    let a = analyze(&w);
+    // flagd is what most systems need; the collector and the sinks it feeds are needed by none.
+    assert_eq!(a.single_points[0].system, "flagd");
+    assert_eq!(a.single_points[0].dependants, 12);
+    for sink in [
+        "otel-collector",
+        "jaeger",
+        "prometheus",
+        "grafana",
+        "opensearch",
+    ] {
+        let p = a.single_points.iter().find(|p| p.system == sink).unwrap();
+        assert_eq!(p.dependants, 0, "{sink}");
+        for mode in [FailMode::Down, FailMode::Slow] {
+            assert_eq!(cascade(&w, sink, mode).unwrap().steps.len(), 1, "{sink}");
+        }
+    }
+    // Flag lookups fall back to defaults: flagd down degrades the shop; only its own UI fails,
+    // and the proxy loses that one route.
+    let c = cascade(&w, "flagd", FailMode::Down).unwrap();
+    let fails: Vec<&str> = c
+        .steps
+        .iter()
+        .filter(|s| s.effect == Effect::Fails)
+        .map(|s| s.system.as_str())
+        .collect();
+    assert_eq!(fails, ["flagd", "flagd-ui"]);
+    assert_eq!(c.step("checkout").unwrap().effect, Effect::Degraded);
+    assert!(
+        c.step("frontend-proxy")
+            .unwrap()
+            .reason
+            .ends_with("the routes through flagd UI fail, 3 of 4 routes still work")
+    );
+    // Down fails fast, slow waits the timeouts.
+    let down = cascade(&w, "product-catalog", FailMode::Down).unwrap();
+    let slow = cascade(&w, "product-catalog", FailMode::Slow).unwrap();
+    assert_eq!(down.step("frontend").unwrap().at_ms, 0);
+    assert_eq!(slow.step("frontend").unwrap().at_ms, 5000);
+    assert_eq!(slow.step("checkout").unwrap().at_ms, 15_000);
+    // Cold start: Kafka down keeps fraud detection from starting and checkout after a minute.
+    let c = cascade(&w, "kafka", FailMode::Restart).unwrap();
+    let steps: Vec<(&str, u64)> = c
+        .steps
+        .iter()
+        .map(|s| (s.system.as_str(), s.at_ms))
+        .collect();
+    assert_eq!(
+        steps,
+        [("kafka", 0), ("fraud-detection", 0), ("checkout", 60_000)]
+    );
+}

@@ -195,6 +195,11 @@ struct Sim<'a> {
     heap: BinaryHeap<Event>,
     /// Cause and reason of each scheduled event.
     events: Vec<(Option<usize>, String)>,
+    /// For a gateway's route event, how many of its routes were down when it was scheduled
+    /// (0 for every other event).
+    routes_event: Vec<usize>,
+    /// How many failed routes of each gateway its last step reported.
+    routes_shown: Vec<usize>,
     /// Final spreading effect (`Fails`/`Slow`/`Overloaded`) per system, once popped.
     active: Vec<Option<Effect>>,
     passive_done: Vec<bool>,
@@ -257,6 +262,8 @@ pub fn cascade(ws: &Workspace, failed: &str, mode: FailMode) -> Result<Cascade, 
         deps_out,
         heap: BinaryHeap::new(),
         events: Vec::new(),
+        routes_event: Vec::new(),
+        routes_shown: vec![0; n],
         active: vec![None; n],
         passive_done: vec![false; n],
         mult: vec![1.0; n],
@@ -372,6 +379,7 @@ impl<'a> Sim<'a> {
 
     fn schedule(&mut self, at: u64, effect: Effect, s: usize, cause: Option<usize>, why: String) {
         self.events.push((cause, why));
+        self.routes_event.push(0);
         self.heap
             .push(Reverse((at, effect, s, self.events.len() - 1)));
     }
@@ -385,6 +393,15 @@ impl<'a> Sim<'a> {
                 self.active[s] = Some(effect);
                 self.steps.push((t, effect, s, e));
                 self.spread(s, t, effect);
+            } else if let Some(&down) = self.routes_event.get(e)
+                && down > 0
+            {
+                // A gateway reports each further route that fails, never an older count.
+                if down > self.routes_shown[s] {
+                    self.routes_shown[s] = down;
+                    self.passive_done[s] = true;
+                    self.steps.push((t, effect, s, e));
+                }
             } else if !self.passive_done[s] {
                 self.passive_done[s] = true;
                 self.steps.push((t, effect, s, e));
@@ -510,11 +527,15 @@ impl<'a> Sim<'a> {
                 let names: Vec<&str> = self.routes_down[c].iter().map(|&r| self.name(r)).collect();
                 w!(
                     reason,
-                    ": the routes through {} fail, {} of {all} routes still work",
+                    ": the routes through {} fail, {} of {all} routes still {}",
                     crate::text::and_list(&names),
-                    all - down
+                    all - down,
+                    if all - down == 1 { "works" } else { "work" }
                 );
                 self.schedule(end, Effect::Degraded, c, Some(s), reason);
+                if let Some(last) = self.routes_event.last_mut() {
+                    *last = down;
+                }
                 return;
             }
             w!(reason, ": every one of its {all} routes has failed");
@@ -929,7 +950,27 @@ mod tests {
             .filter(|s| s.system == "edge")
             .map(|s| (s.at_ms, s.effect))
             .collect();
-        assert_eq!(edge, vec![(0, Effect::Degraded), (3000, Effect::Fails)]);
+        assert_eq!(
+            edge,
+            vec![
+                (0, Effect::Degraded),
+                (1000, Effect::Degraded),
+                (3000, Effect::Fails)
+            ]
+        );
+        let second = c
+            .steps
+            .iter()
+            .filter(|s| s.system == "edge")
+            .nth(1)
+            .unwrap();
+        assert!(
+            second
+                .reason
+                .ends_with("the routes through A and C fail, 1 of 3 routes still works"),
+            "{}",
+            second.reason
+        );
         let last = c.steps.iter().rfind(|s| s.system == "edge").unwrap();
         assert!(
             last.reason.contains("every one of its 3 routes has failed"),
