@@ -40,6 +40,7 @@ impl<'a> Graph<'a> {
         let ids: Vec<&str> = ws.systems.keys().map(String::as_str).collect();
         let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let n = ids.len();
+        let kinds: Vec<crate::model::SystemKind> = ws.systems.values().map(|s| s.kind).collect();
         let mut runtime_out = vec![Vec::new(); n];
         let mut blocking_in = vec![Vec::new(); n];
         let mut sync_out = vec![Vec::new(); n];
@@ -49,7 +50,7 @@ impl<'a> Graph<'a> {
                 continue;
             };
             // Fire-and-forget dependencies never carry a failure.
-            if a == b || !d.blocks_in(ws) {
+            if a == b || !d.blocks(kinds[b]) {
                 continue;
             }
             if is_runtime(d.kind) {

@@ -279,7 +279,7 @@ fn dependency_ui(
             let mut blocks = d.blocks(target);
             let kid = row_label(ui, "Blocks the caller");
             if ui
-                .checkbox(&mut blocks, "its failure reaches the caller")
+                .checkbox(&mut blocks, "caller fails with it")
                 .labelled_by(kid)
                 .on_hover_text(
                     "Untick for fire-and-forget, telemetry and best-effort calls: they never \
@@ -293,7 +293,7 @@ fn dependency_ui(
             ui.end_row();
             let fid = row_label(ui, "Fallback");
             if ui
-                .checkbox(&mut d.fallback, "the caller degrades instead of failing")
+                .checkbox(&mut d.fallback, "caller degrades instead")
                 .labelled_by(fid)
                 .changed()
             {
