@@ -36,7 +36,14 @@ fn tries_text(tries: u64) -> String {
 
 impl Sim<'_> {
     /// Caller `c` calls `s`, which `effect`s at `t`.
-    pub(super) fn call_fails(&mut self, s: usize, t: u64, effect: Effect, c: usize, d: &Dependency) {
+    pub(super) fn call_fails(
+        &mut self,
+        s: usize,
+        t: u64,
+        effect: Effect,
+        c: usize,
+        d: &Dependency,
+    ) {
         let tries = 1 + u64::from(d.retries);
         let down = effect == Effect::Fails;
         let backoff = backoff_total(d.retries);
@@ -54,9 +61,12 @@ impl Sim<'_> {
             )
         };
         // A breaker on a slow call opens after the first timeout: no retries go out.
+        // What the caller's retries send on their own, relative to normal.
+        let mut sent = None;
         if d.retries > 0 && (down || !d.circuit_breaker) {
             let m = times(self.mult[c], amplification(d.retries, d.calls_per_request));
             self.push_load(s, m, first, c);
+            sent = Some(m);
         }
         // A caller already failing or slow takes no further effect: nothing more to say.
         if self.active[c].is_some() {
@@ -100,15 +110,24 @@ impl Sim<'_> {
             );
             (how, Effect::Slow)
         };
-        if d.retries > 0 {
-            w!(
-                reason,
-                " → {callee} load {}",
+        if let Some(m) = sent {
+            let load = |m: f64| {
                 crate::analysis::text::load_times(
-                    self.mult[s].min(LOAD_MULTIPLIER_CAP),
-                    self.mult[s] > LOAD_MULTIPLIER_CAP
+                    m.min(LOAD_MULTIPLIER_CAP),
+                    m > LOAD_MULTIPLIER_CAP,
                 )
-            );
+            };
+            if self.mult[s] > m {
+                // Another caller's retries sent more: say both, not the other's as this one's.
+                w!(
+                    reason,
+                    " → {} the calls to {callee} (its load is {} by then)",
+                    load(m),
+                    load(self.mult[s])
+                );
+            } else {
+                w!(reason, " → {callee} load {}", load(m));
+            }
         }
         if effect == Effect::Fails && d.circuit_breaker {
             w!(reason, ", then its circuit breaker opens");

@@ -413,3 +413,28 @@ fn a_zero_call_rate_after_an_overflow_is_zero_not_nan() {
     assert_eq!(times(f64::MAX, 10.0), f64::MAX);
     assert_eq!(times(times(f64::MAX, 10.0), 0.0), 0.0);
 }
+
+#[test]
+fn a_caller_s_reason_tells_its_own_retries_from_the_load_others_sent() {
+    let mut ws = map(&[
+        ("a", SystemKind::Service),
+        ("b", SystemKind::Service),
+        ("db", SystemKind::Database),
+    ]);
+    dep(&mut ws, "a", "db", DependencyType::Data).retries = 5;
+    dep(&mut ws, "b", "db", DependencyType::Data).retries = 1;
+    let c = cascade(&ws, "db", FailMode::Slow).unwrap();
+    assert!(
+        c.step("a").unwrap().reason.contains("→ Db load ×6,"),
+        "{}",
+        c.step("a").unwrap().reason
+    );
+    assert!(
+        c.step("b")
+            .unwrap()
+            .reason
+            .contains("→ ×2 the calls to Db (its load is ×6 by then),"),
+        "{}",
+        c.step("b").unwrap().reason
+    );
+}
