@@ -2,6 +2,9 @@
 //! description,capacity,peak`) and `EDGES.csv` (`source,target,type,protocol,notes`, optional
 //! `role,label,timeout_ms,retries,calls_per_request,circuit_breaker,blocking,fallback`).
 //!
+//! A new system without a kind takes the kind its name says, if it says one ("Orders DB" is a
+//! database, "jaeger" an observability system; see [`SystemKind::guess_from_name`]).
+//!
 //! A capacity or peak is a number and a load unit (`1500 requests-per-sec`); whole numbers are
 //! counts and milliseconds; yes/no columns take `true`/`false` (also `yes`/`no`, `1`/`0`). An
 //! empty cell leaves the value as it is. A bad value is an error at `file:line:column`.
@@ -134,9 +137,16 @@ fn import_inputs(
     let mut batch = Vec::new();
     for (id, row) in &node_rows {
         let old = ws.systems.get(id);
-        let mut s = old
-            .cloned()
-            .unwrap_or_else(|| System::new(id.clone(), row.raw_id.clone()));
+        let mut s = old.cloned().unwrap_or_else(|| {
+            // A new system without a kind takes the one its name says ("Orders DB", "jaeger").
+            let name = if row.label.is_empty() {
+                &row.raw_id
+            } else {
+                &row.label
+            };
+            let kind = SystemKind::guess_from_name(name).unwrap_or_default();
+            System::new(id.clone(), row.raw_id.clone()).with_kind(kind)
+        });
         fill(&mut s.name, &row.label);
         fill(&mut s.tech, &row.tech);
         fill(&mut s.owner, &row.owner);
@@ -177,7 +187,10 @@ fn import_inputs(
                     message: format!("system \"{end}\" is not in the nodes; it is created"),
                 });
                 summary.systems_added += 1;
-                batch.push(Op::Add(System::new(end.clone(), end.clone()).into()));
+                let kind = SystemKind::guess_from_name(end).unwrap_or_default();
+                batch.push(Op::Add(
+                    System::new(end.clone(), end.clone()).with_kind(kind).into(),
+                ));
             }
         }
     }

@@ -293,3 +293,31 @@ fn bad_analysis_values_name_their_cell_and_change_nothing() {
         (Some(100), 2, 3, true, Some(false), true)
     );
 }
+
+#[test]
+fn new_systems_without_a_kind_take_the_one_their_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = write(
+        dir.path(),
+        "n.csv",
+        "id,label,kind\norders-db,Orders DB,\nbilling,Billing,\nledger,Jaeger,service\n",
+    );
+    let e = write(
+        dir.path(),
+        "e.csv",
+        "source,target\nbilling,otel-collector\n",
+    );
+    let (ws, _) = import_new("T", Some(&n), Some(&e)).unwrap();
+    let kind = |id: &str| ws.systems[id].kind;
+    assert_eq!(kind("orders-db"), SystemKind::Database);
+    assert_eq!(kind("billing"), SystemKind::Service);
+    // A kind written in the CSV wins over the name.
+    assert_eq!(kind("ledger"), SystemKind::Service);
+    // Created from the edges alone, by its id.
+    assert_eq!(kind("otel-collector"), SystemKind::Observability);
+    // An existing system keeps its kind.
+    let mut ws = ws;
+    let n = write(dir.path(), "n.csv", "id,label\nbilling,Billing database\n");
+    import_into(&mut ws, Some(&n), None).unwrap();
+    assert_eq!(ws.systems["billing"].kind, SystemKind::Service);
+}
