@@ -280,9 +280,16 @@ fn csv_export_edit_and_import_into_round_trips() {
         s(&edges),
     ]);
     let text = std::fs::read_to_string(&nodes).unwrap();
-    assert!(text.starts_with("id,label,kind,tech,owner,group,criticality,description\r\n"));
+    assert!(
+        text.starts_with(
+            "id,label,kind,tech,owner,group,criticality,description,capacity,peak\r\n"
+        )
+    );
     let etext = std::fs::read_to_string(&edges).unwrap();
-    assert!(etext.starts_with("source,target,type,protocol,notes,role,label\r\n"));
+    assert!(etext.starts_with(
+        "source,target,type,protocol,notes,role,label,timeout_ms,retries,calls_per_request,\
+         circuit_breaker,blocking,fallback\r\n"
+    ));
 
     // Unchanged, the merge changes nothing.
     let (original, _) = load_file(&ron).unwrap();
@@ -310,10 +317,14 @@ fn csv_export_edit_and_import_into_round_trips() {
     assert_ne!(renamed, text, "the row starts with id,name");
     std::fs::write(
         &nodes,
-        format!("{renamed}fax,Fax machine,external,,,,low,\r\n"),
+        format!("{renamed}fax,Fax machine,external,,,,low,,,\r\n"),
     )
     .unwrap();
-    std::fs::write(&edges, format!("{etext}{id},fax,human-workflow,,,,\r\n")).unwrap();
+    std::fs::write(
+        &edges,
+        format!("{etext}{id},fax,human-workflow,,,,,,,,,,\r\n"),
+    )
+    .unwrap();
     export_ok(&[
         "import",
         "--nodes",

@@ -164,13 +164,15 @@ fn dependency(from: String, to: String) -> impl Strategy<Value = Dependency> {
             proptest::collection::vec(window(), 0..2),
             proptest::collection::vec(text(), 0..3),
             text(),
+            proptest::option::of(any::<bool>()),
+            any::<bool>(),
         ),
     )
         .prop_map(
             move |(
                 (kind, label, protocol, criticality),
                 (timeout, retries, calls, breaker, role),
-                (windows, entities, notes),
+                (windows, entities, notes, blocking, fallback),
             )| {
                 let mut d = Dependency::new(from.clone(), to.clone(), kind);
                 d.label = label;
@@ -180,6 +182,8 @@ fn dependency(from: String, to: String) -> impl Strategy<Value = Dependency> {
                 d.retries = retries;
                 d.calls_per_request = calls;
                 d.circuit_breaker = breaker;
+                d.blocking = blocking;
+                d.fallback = fallback;
                 d.role = (kind == DependencyType::Async).then_some(role);
                 d.windows = windows;
                 d.entities = entities;
@@ -503,6 +507,8 @@ fn generator_fills_every_field() {
         "retries",
         "calls_per_request",
         "circuit_breaker",
+        "blocking",
+        "fallback",
         "role",
         "days",
         "start_min",

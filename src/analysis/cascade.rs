@@ -1,13 +1,32 @@
-//! Cascade simulation: "what if X goes down or gets slow?"
+//! Cascade simulation: "what if X goes down, gets slow, or is down when everything restarts?"
 //!
-//! Failure travels against the arrows along sync and data dependencies: a caller waits
-//! `timeout_ms` per try (30 s when none is set) and tries `1 + retries` times, so its own effect
-//! starts that much later. A circuit breaker on the dependency stops the failure there (the caller
-//! is `degraded`). Async dependencies absorb it: a failed consumer leaves a `backlog` on its queue,
-//! a producer or consumer of a failed broker is `degraded`. Load travels with the arrows: a
-//! retrying caller multiplies what it sends by `(1 + retries) × calls_per_request`, the product
-//! flows on through every system still working, and a system whose peak load times that
-//! multiplier exceeds its capacity (same unit) is `overloaded` (a queue: `backlog`).
+//! Failure travels against the arrows along blocking sync and data dependencies (a dependency
+//! marked non-blocking, or one on an observability system, never carries it; startup-order
+//! dependencies only matter in the cold start, see below). How a caller notices depends on how
+//! its dependency fails:
+//!
+//! - *down* (or failing): each try gets an error at once (connection refused); the caller
+//!   retries `retries` times with an exponential backoff (1 s, 2 s, 4 s …, at most 30 s a wait),
+//!   then gives up: it `fails`, or is `degraded` when it has a fallback or a circuit breaker.
+//! - *slow* (or overloaded): each try waits the dependency's `timeout_ms` (30 s when none is
+//!   set); after `1 + retries` tries the caller is `slow` itself, or `degraded` with a fallback;
+//!   a circuit breaker opens after the first timeout and the caller is `degraded`.
+//!
+//! A gateway with several routes (blocking sync or data dependencies on different systems) is
+//! `degraded` while some routes still work: the routes through the failed system fail. It fails
+//! (or gets slow) only when every route has. Async dependencies absorb a failure: a failed
+//! consumer leaves a `backlog` on its queue, a producer or consumer of a failed broker is
+//! `degraded`.
+//!
+//! Load travels with the arrows: a retrying caller multiplies what it sends by
+//! `(1 + retries) × calls_per_request`, the product flows on through every system still working,
+//! and a system whose peak load times that multiplier exceeds its capacity (same unit) is
+//! `overloaded` (a queue: `backlog`). Each step reports the load of its system at that moment.
+//! Every step says why in words, and which system caused it.
+//!
+//! The cold start ([`FailMode::Restart`]) follows only startup-order dependencies: who cannot
+//! start while X is down. A caller with a timeout gives up after `1 + retries` tries; without
+//! one it waits for X for as long as X is down.
 //!
 //! Long chains with retries make both numbers explode (6 tries per hop over 200 hops is a load
 //! of 6^200 and days of waiting). The simulation itself keeps exact times (saturating `u64`) and
@@ -21,10 +40,17 @@ use std::collections::BinaryHeap;
 
 use super::graph::Graph;
 use super::scale::amplification;
-use crate::model::{AsyncRole, DependencyType, SystemKind, Workspace};
+use crate::model::{AsyncRole, Dependency, DependencyType, System, SystemKind, Workspace};
 
 /// What a caller waits per try on a dependency without a timeout.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
+/// The first wait before a retry after an immediate error; each further retry waits twice as
+/// long, at most [`MAX_BACKOFF_MS`].
+pub const FIRST_BACKOFF_MS: u64 = 1_000;
+
+/// The longest wait between two retries.
+pub const MAX_BACKOFF_MS: u64 = 30_000;
 
 /// The largest load multiplier a step reports (a billion); more is reported as this, with
 /// `load_capped` set.
@@ -37,9 +63,12 @@ pub const HORIZON_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 /// How the first system fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FailMode {
+    /// It refuses connections.
     Down,
     /// Its latency exceeds every caller's timeout.
     Slow,
+    /// It is down when everything restarts (a cold start): who cannot start.
+    Restart,
 }
 
 impl FailMode {
@@ -47,6 +76,16 @@ impl FailMode {
         match self {
             FailMode::Down => "down",
             FailMode::Slow => "slow",
+            FailMode::Restart => "restart",
+        }
+    }
+
+    /// What happens to the failed system, after its name: "goes down".
+    pub fn verb(self) -> &'static str {
+        match self {
+            FailMode::Down => "goes down",
+            FailMode::Slow => "gets slow",
+            FailMode::Restart => "is down when everything restarts",
         }
     }
 }
@@ -85,13 +124,18 @@ pub struct CascadeStep {
     /// When the effect starts, at most [`HORIZON_MS`].
     pub at_ms: u64,
     pub effect: Effect,
-    /// Traffic reaching the system relative to normal (1 = unchanged), finite and at most
-    /// [`LOAD_MULTIPLIER_CAP`].
+    /// Traffic reaching the system at `at_ms` relative to normal (1 = unchanged), finite and at
+    /// most [`LOAD_MULTIPLIER_CAP`]; later retries may raise it (a later step says so).
     pub load_multiplier: f64,
     /// The effect starts after the horizon; `at_ms` is [`HORIZON_MS`].
     pub at_capped: bool,
     /// The load is more than the cap; `load_multiplier` is [`LOAD_MULTIPLIER_CAP`].
     pub load_capped: bool,
+    /// Why, in words: "Checkout waits 30 s (no timeout set) × 3 tries on Catalog, then is slow
+    /// itself; Catalog load ×3".
+    pub reason: String,
+    /// The system whose effect caused this one (`None` for the failed system itself).
+    pub cause: Option<String>,
 }
 
 impl CascadeStep {
@@ -111,7 +155,8 @@ impl CascadeStep {
     }
 }
 
-/// The ordered timeline of one simulated failure (by time, then system id).
+/// The ordered timeline of one simulated failure: by time, and at one moment in the order the
+/// failure travels (a cause before its effects).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cascade {
     pub failed: String,
@@ -137,81 +182,157 @@ pub enum AnalysisError {
     UnknownSystem(String),
 }
 
+/// A scheduled effect: `(at, effect, system, event)`; the event indexes its cause and reason.
+type Event = Reverse<(u64, Effect, usize, usize)>;
+
 struct Sim<'a> {
-    ws: &'a Workspace,
     g: Graph<'a>,
-    /// Dependencies by index: (from, to, dependency) for every dependency between known systems.
-    deps_in: Vec<Vec<(usize, &'a crate::model::Dependency)>>,
-    deps_out: Vec<Vec<(usize, &'a crate::model::Dependency)>>,
-    heap: BinaryHeap<Reverse<(u64, Effect, usize)>>,
+    /// The systems by index.
+    systems: Vec<&'a System>,
+    /// Blocking dependencies by index: (other end, dependency) for every dependency between
+    /// known systems whose failure can travel.
+    deps_in: Vec<Vec<(usize, &'a Dependency)>>,
+    deps_out: Vec<Vec<(usize, &'a Dependency)>>,
+    heap: BinaryHeap<Event>,
+    /// Cause and reason of each scheduled event.
+    events: Vec<(Option<usize>, String)>,
+    /// For a gateway's route event, how many of its routes were down when it was scheduled
+    /// (0 for every other event).
+    routes_event: Vec<usize>,
+    /// How many failed routes of each gateway its last step reported.
+    routes_shown: Vec<usize>,
     /// Final spreading effect (`Fails`/`Slow`/`Overloaded`) per system, once popped.
     active: Vec<Option<Effect>>,
     passive_done: Vec<bool>,
     mult: Vec<f64>,
+    /// The rises of a system's load that still count: (when, new multiplier), rising in both.
+    load_log: Vec<Vec<(u64, f64)>>,
+    /// Routes of a gateway with more than one: the distinct targets of its blocking calls.
+    routes: Vec<Vec<usize>>,
+    /// Routes of each gateway that failed so far.
+    routes_down: Vec<Vec<usize>>,
     stamp: Vec<u32>,
     wave: u32,
-    steps: Vec<(u64, Effect, usize)>,
+    steps: Vec<(u64, Effect, usize, usize)>,
 }
 
-/// Simulates `failed` going down or getting slow.
+/// Simulates `failed` going down, getting slow, or being down at a cold start.
 pub fn cascade(ws: &Workspace, failed: &str, mode: FailMode) -> Result<Cascade, AnalysisError> {
     let g = Graph::new(ws);
     let Some(&root) = g.index.get(failed) else {
         return Err(AnalysisError::UnknownSystem(failed.to_owned()));
     };
     let n = g.len();
+    // By index, in the graph's (id) order.
+    let systems: Vec<&System> = ws.systems.values().collect();
     let mut deps_in = vec![Vec::new(); n];
     let mut deps_out = vec![Vec::new(); n];
     for d in ws.dependencies.values() {
+        let carries = if mode == FailMode::Restart {
+            d.kind == DependencyType::StartupOrder
+        } else {
+            d.kind != DependencyType::StartupOrder
+        };
         if let (Some(&a), Some(&b)) = (g.index.get(d.from.as_str()), g.index.get(d.to.as_str()))
             && a != b
+            && carries
+            && d.blocks(systems[b].kind)
         {
             deps_in[b].push((a, d));
             deps_out[a].push((b, d));
         }
     }
+    let routes: Vec<Vec<usize>> = (0..n)
+        .map(|i| {
+            if mode == FailMode::Restart || systems[i].kind != SystemKind::Gateway {
+                return Vec::new();
+            }
+            let mut r: Vec<usize> = deps_out[i]
+                .iter()
+                .filter(|(_, d)| graph_blocking(d.kind))
+                .map(|(b, _)| *b)
+                .collect();
+            r.sort_unstable();
+            r.dedup();
+            if r.len() > 1 { r } else { Vec::new() }
+        })
+        .collect();
     let mut sim = Sim {
-        ws,
         g,
+        systems,
         deps_in,
         deps_out,
         heap: BinaryHeap::new(),
+        events: Vec::new(),
+        routes_event: Vec::new(),
+        routes_shown: vec![0; n],
         active: vec![None; n],
         passive_done: vec![false; n],
         mult: vec![1.0; n],
+        load_log: vec![Vec::new(); n],
+        routes,
+        routes_down: vec![Vec::new(); n],
         stamp: vec![0; n],
         wave: 0,
         steps: Vec::new(),
     };
-    let first = match mode {
-        FailMode::Down => Effect::Fails,
-        FailMode::Slow => Effect::Slow,
+    let name = ws.system_name(failed);
+    let (first, reason) = match mode {
+        FailMode::Down => (
+            Effect::Fails,
+            format!("{name} goes down: every call to it is refused at once"),
+        ),
+        FailMode::Slow => (
+            Effect::Slow,
+            format!("{name} gets slow: it answers later than any caller waits"),
+        ),
+        FailMode::Restart => (
+            Effect::Fails,
+            format!("{name} is down when everything restarts"),
+        ),
     };
-    sim.heap.push(Reverse((0, first, root)));
+    sim.schedule(0, first, root, None, reason);
     sim.run();
+    // Steps are recorded as they happen: by time, and at one time a cause before its effects.
     let Sim {
-        g, mult, mut steps, ..
+        g,
+        load_log,
+        steps,
+        events,
+        ..
     } = sim;
-    steps.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| g.ids[a.2].cmp(g.ids[b.2]))
-            .then(a.1.cmp(&b.1))
-    });
+    // Each log rises in time and in load: the last entry at or before `at` is the load then.
+    let load_at = |s: usize, at: u64| {
+        let log = &load_log[s];
+        let i = log.partition_point(|(t, _)| *t <= at);
+        i.checked_sub(1).map_or(1.0, |i| log[i].1)
+    };
     Ok(Cascade {
         failed: failed.to_owned(),
         mode,
         steps: steps
             .into_iter()
-            .map(|(at_ms, effect, s)| CascadeStep {
-                system: g.ids[s].to_owned(),
-                at_ms: at_ms.min(HORIZON_MS),
-                effect,
-                load_multiplier: mult[s].min(LOAD_MULTIPLIER_CAP),
-                at_capped: at_ms > HORIZON_MS,
-                load_capped: mult[s] > LOAD_MULTIPLIER_CAP,
+            .map(|(at_ms, effect, s, e)| {
+                let load = load_at(s, at_ms);
+                let (cause, reason) = events.get(e).cloned().unwrap_or_default();
+                CascadeStep {
+                    system: g.ids[s].to_owned(),
+                    at_ms: at_ms.min(HORIZON_MS),
+                    effect,
+                    load_multiplier: load.min(LOAD_MULTIPLIER_CAP),
+                    at_capped: at_ms > HORIZON_MS,
+                    load_capped: load > LOAD_MULTIPLIER_CAP,
+                    reason,
+                    cause: cause.map(|c| g.ids[c].to_owned()),
+                }
             })
             .collect(),
     })
+}
+
+/// Calls and queries: the caller waits for the answer.
+fn graph_blocking(kind: DependencyType) -> bool {
+    super::graph::is_blocking(kind)
 }
 
 /// `a × b` for finite, non-negative factors, saturating at `f64::MAX`: never infinite, so never
@@ -220,55 +341,62 @@ fn times(a: f64, b: f64) -> f64 {
     (a * b).min(f64::MAX)
 }
 
-impl Sim<'_> {
+impl<'a> Sim<'a> {
+    fn name(&self, i: usize) -> &'a str {
+        self.systems.get(i).map_or("", |s| s.name.as_str())
+    }
+
+    fn kind(&self, i: usize) -> Option<SystemKind> {
+        self.systems.get(i).map(|s| s.kind)
+    }
+
+    fn schedule(&mut self, at: u64, effect: Effect, s: usize, cause: Option<usize>, why: String) {
+        self.events.push((cause, why));
+        self.routes_event.push(0);
+        self.heap
+            .push(Reverse((at, effect, s, self.events.len() - 1)));
+    }
+
     fn run(&mut self) {
-        while let Some(Reverse((t, effect, s))) = self.heap.pop() {
+        while let Some(Reverse((t, effect, s, e))) = self.heap.pop() {
             if self.active[s].is_some() {
                 continue;
             }
             if effect.spreads() {
                 self.active[s] = Some(effect);
-                self.steps.push((t, effect, s));
+                self.steps.push((t, effect, s, e));
                 self.spread(s, t, effect);
+            } else if let Some(&down) = self.routes_event.get(e)
+                && down > 0
+            {
+                // A gateway reports each further route that fails, never an older count.
+                if down > self.routes_shown[s] {
+                    self.routes_shown[s] = down;
+                    self.passive_done[s] = true;
+                    self.steps.push((t, effect, s, e));
+                }
             } else if !self.passive_done[s] {
                 self.passive_done[s] = true;
-                self.steps.push((t, effect, s));
+                self.steps.push((t, effect, s, e));
             }
         }
     }
 
     fn spread(&mut self, s: usize, t: u64, effect: Effect) {
-        let to_callers = if effect == Effect::Fails {
-            Effect::Fails
-        } else {
-            Effect::Slow
-        };
-        let is_queue = self
-            .ws
-            .systems
-            .get(self.g.ids[s])
-            .is_some_and(|x| x.kind == SystemKind::Queue);
+        let is_queue = self.kind(s) == Some(SystemKind::Queue);
         for i in 0..self.deps_in[s].len() {
             let (c, d) = self.deps_in[s][i];
             match d.kind {
-                DependencyType::Sync | DependencyType::Data => {
-                    let wait = d.timeout_ms.map_or(DEFAULT_TIMEOUT_MS, u64::from);
-                    if d.circuit_breaker {
-                        self.heap
-                            .push(Reverse((t.saturating_add(wait), Effect::Degraded, c)));
-                        continue;
-                    }
-                    let tries = 1 + u64::from(d.retries);
-                    let at = t.saturating_add(wait.saturating_mul(tries));
-                    self.heap.push(Reverse((at, to_callers, c)));
-                    if d.retries > 0 {
-                        let m = times(self.mult[c], amplification(d.retries, d.calls_per_request));
-                        self.push_load(s, m, t.saturating_add(wait));
-                    }
-                }
+                DependencyType::Sync | DependencyType::Data => self.call_fails(s, t, effect, c, d),
+                DependencyType::StartupOrder => self.cannot_start(s, t, c, d),
                 DependencyType::Async if is_queue || d.async_role().is_some() => {
                     // A producer buffers, a consumer starves: both run degraded.
-                    self.heap.push(Reverse((t, Effect::Degraded, c)));
+                    let why = match d.async_role() {
+                        Some(AsyncRole::Consumes) => "gets no messages from",
+                        _ => "buffers what it sends to",
+                    };
+                    let reason = format!("{} {why} {}", self.name(c), self.name(s));
+                    self.schedule(t, Effect::Degraded, c, Some(s), reason);
                 }
                 _ => {}
             }
@@ -276,173 +404,18 @@ impl Sim<'_> {
         for i in 0..self.deps_out[s].len() {
             let (q, d) = self.deps_out[s][i];
             if d.kind == DependencyType::Async && d.async_role() == Some(AsyncRole::Consumes) {
-                self.heap.push(Reverse((t, Effect::Backlog, q)));
-            }
-        }
-    }
-
-    /// Amplified traffic `m` reaches `start` at `t` and flows on through working systems.
-    fn push_load(&mut self, start: usize, m: f64, t: u64) {
-        self.wave = self.wave.wrapping_add(1);
-        let wave = self.wave;
-        let mut stack = vec![(start, m)];
-        while let Some((s, m)) = stack.pop() {
-            if self.stamp[s] == wave
-                || m.partial_cmp(&self.mult[s]) != Some(std::cmp::Ordering::Greater)
-            {
-                continue;
-            }
-            self.stamp[s] = wave;
-            self.mult[s] = m;
-            let Some(sys) = self.ws.systems.get(self.g.ids[s]) else {
-                continue;
-            };
-            if let (Some(cap), Some(peak)) = (sys.capacity, sys.peak_load)
-                && cap.unit == peak.unit
-                && peak.value * m > cap.value
-            {
-                let effect = if sys.kind == SystemKind::Queue {
-                    Effect::Backlog
-                } else {
-                    Effect::Overloaded
-                };
-                self.heap.push(Reverse((t, effect, s)));
-            }
-            if self.active[s] == Some(Effect::Fails) {
-                continue;
-            }
-            for &(next, d) in &self.deps_out[s] {
-                match d.kind {
-                    DependencyType::Sync | DependencyType::Data => {
-                        stack.push((
-                            next,
-                            times(m, amplification(d.retries, d.calls_per_request)),
-                        ));
-                    }
-                    DependencyType::Async if d.async_role() == Some(AsyncRole::Produces) => {
-                        stack.push((next, times(m, f64::from(d.calls_per_request))));
-                    }
-                    _ => {}
-                }
-            }
-            // A queue hands every message to its consumers.
-            if sys.kind == SystemKind::Queue {
-                for &(c, d) in &self.deps_in[s] {
-                    if d.async_role() == Some(AsyncRole::Consumes) {
-                        stack.push((c, m));
-                    }
-                }
+                let reason = format!(
+                    "{} piles up messages: its consumer {} {}",
+                    self.name(q),
+                    self.name(s),
+                    effect.as_str()
+                );
+                self.schedule(t, Effect::Backlog, q, Some(s), reason);
             }
         }
     }
 }
 
+mod rules;
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, reason = "a failing test may panic")]
-
-    use super::*;
-    use crate::model::{Dependency, Load, LoadUnit, System};
-
-    /// `n0 → n1 → … → n{len-1} → db`, every call sync with `retries` and `timeout_ms`; the
-    /// database is sized far above its peak (a thousand billion times).
-    fn chain(len: usize, retries: u32, timeout_ms: Option<u32>) -> Workspace {
-        let mut ws = Workspace::new("chain");
-        let ids: Vec<String> = (0..len)
-            .map(|i| format!("n{i}"))
-            .chain(["db".into()])
-            .collect();
-        for id in &ids {
-            ws.systems
-                .insert(id.clone(), System::new(id, id.to_uppercase()));
-        }
-        let db = ws.systems.get_mut("db").unwrap();
-        db.capacity = Some(Load {
-            value: 1e12,
-            unit: LoadUnit::RequestsPerSec,
-        });
-        db.peak_load = Some(Load {
-            value: 1.0,
-            unit: LoadUnit::RequestsPerSec,
-        });
-        for pair in ids.windows(2) {
-            let mut d = Dependency::new(&pair[0], &pair[1], DependencyType::Sync);
-            d.retries = retries;
-            d.timeout_ms = timeout_ms;
-            ws.dependencies.insert(d.id(), d);
-        }
-        ws
-    }
-
-    #[test]
-    fn a_long_retry_chain_reports_finite_capped_loads() {
-        // 6 tries per hop over 449 hops: 6^449 overflows f64; it used to be reported as
-        // infinity (JSON null) and, below that, as 150-digit numbers.
-        let ws = chain(450, 5, None);
-        let c = cascade(&ws, "n449", FailMode::Slow).unwrap();
-        for s in &c.steps {
-            assert!(
-                s.load_multiplier.is_finite() && s.load_multiplier <= LOAD_MULTIPLIER_CAP,
-                "{s:?}"
-            );
-            assert_eq!(
-                s.load_capped,
-                s.load_multiplier == LOAD_MULTIPLIER_CAP,
-                "{s:?}"
-            );
-        }
-        let end = c.step("n449").unwrap();
-        assert!(end.load_capped && end.capped());
-        assert_eq!(end.load_multiplier, LOAD_MULTIPLIER_CAP);
-        let near = c.step("n1").unwrap();
-        assert_eq!((near.load_multiplier, near.load_capped), (6.0, false));
-        assert_eq!(c.step("n0").unwrap().load_multiplier, 1.0);
-        assert!(c.capped());
-        // The decision uses the real load, not the reported cap: 1 × 6^449 > 10^12.
-        assert_eq!(c.step("db").unwrap().effect, Effect::Overloaded);
-    }
-
-    #[test]
-    fn huge_timeouts_and_retries_stop_at_the_horizon() {
-        // u32::MAX tries of u32::MAX ms each: at_ms used to saturate at u64::MAX.
-        let ws = chain(3, u32::MAX, Some(u32::MAX));
-        let c = cascade(&ws, "n2", FailMode::Down).unwrap();
-        let steps: Vec<(&str, u64, bool)> = c
-            .steps
-            .iter()
-            .map(|s| (s.system.as_str(), s.at_ms, s.at_capped))
-            .collect();
-        assert_eq!(
-            steps,
-            vec![
-                ("n2", 0, false),
-                ("n1", HORIZON_MS, true),
-                ("n0", HORIZON_MS, true)
-            ]
-        );
-        assert_eq!(c.steps[1].when_text(), "after 7 days");
-        // u32::MAX + 1 tries per call is more than a billion.
-        let first = &c.steps[0];
-        assert_eq!(
-            (first.load_multiplier, first.load_capped),
-            (LOAD_MULTIPLIER_CAP, true)
-        );
-        assert_eq!(first.load_text(), "more than a billion times normal");
-    }
-
-    #[test]
-    fn ordinary_cascades_are_not_capped() {
-        let ws = chain(5, 2, Some(1000));
-        let c = cascade(&ws, "n4", FailMode::Slow).unwrap();
-        assert!(!c.capped());
-        let s = c.step("n4").unwrap();
-        assert_eq!((s.load_multiplier, s.load_text()), (81.0, "×81".to_owned()));
-        assert_eq!(c.step("n0").unwrap().when_text(), "+12.0 s");
-    }
-
-    #[test]
-    fn a_zero_call_rate_after_an_overflow_is_zero_not_nan() {
-        assert_eq!(times(f64::MAX, 10.0), f64::MAX);
-        assert_eq!(times(times(f64::MAX, 10.0), 0.0), 0.0);
-    }
-}
+mod tests;

@@ -21,8 +21,9 @@ pub(crate) fn is_blocking(kind: DependencyType) -> bool {
     matches!(kind, DependencyType::Sync | DependencyType::Data)
 }
 
-/// Systems by index (in id order) and their adjacency; dependencies naming unknown systems and
-/// self-loops are left out.
+/// Systems by index (in id order) and their adjacency; dependencies naming unknown systems,
+/// self-loops and non-blocking dependencies (see [`crate::model::Dependency::blocks`]) are left
+/// out.
 pub(crate) struct Graph<'a> {
     pub ids: Vec<&'a str>,
     pub index: HashMap<&'a str, usize>,
@@ -39,6 +40,7 @@ impl<'a> Graph<'a> {
         let ids: Vec<&str> = ws.systems.keys().map(String::as_str).collect();
         let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let n = ids.len();
+        let kinds: Vec<crate::model::SystemKind> = ws.systems.values().map(|s| s.kind).collect();
         let mut runtime_out = vec![Vec::new(); n];
         let mut blocking_in = vec![Vec::new(); n];
         let mut sync_out = vec![Vec::new(); n];
@@ -47,7 +49,8 @@ impl<'a> Graph<'a> {
             else {
                 continue;
             };
-            if a == b {
+            // Fire-and-forget dependencies never carry a failure.
+            if a == b || !d.blocks(kinds[b]) {
                 continue;
             }
             if is_runtime(d.kind) {

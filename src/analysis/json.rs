@@ -116,6 +116,10 @@ struct StepJson<'a> {
     /// Only written (as `true`) when the step hit the load cap or the horizon.
     #[serde(skip_serializing_if = "is_false")]
     capped: bool,
+    reason: &'a str,
+    /// The system whose effect caused this one; left out for the failed system.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cause: Option<&'a str>,
 }
 
 #[allow(
@@ -181,6 +185,8 @@ impl<'a> From<&'a CascadeStep> for StepJson<'a> {
             effect: s.effect.as_str(),
             load_multiplier: s.load_multiplier,
             capped: s.capped(),
+            reason: &s.reason,
+            cause: s.cause.as_deref(),
         }
     }
 }
@@ -365,6 +371,8 @@ mod tests {
             load_multiplier,
             at_capped: false,
             load_capped: false,
+            reason: "why".into(),
+            cause: (system != "a").then(|| "a".into()),
         }
     }
 
@@ -400,12 +408,14 @@ mod tests {
             json.contains(
                 "  \"cascade\": {\n    \"failed\": \"a\",\n    \"mode\": \"slow\",\n    \
                  \"steps\": [\n      {\"system\": \"a\", \"at_ms\": 1500, \"effect\": \"slow\", \
-                 \"load_multiplier\": 4},\n"
+                 \"load_multiplier\": 4, \"reason\": \"why\"},\n"
             ),
             "{json}"
         );
         assert!(
-            json.contains("\"load_multiplier\": 2.5}\n    ],\n"),
+            json.contains(
+                "\"load_multiplier\": 2.5, \"reason\": \"why\", \"cause\": \"a\"}\n    ],\n"
+            ),
             "{json}"
         );
         assert!(

@@ -121,19 +121,11 @@ pub fn to_text(
         }
     }
     if let Some(c) = cascade {
-        let head = format!(
-            "Cascade: {} {}",
-            ws.system_name(&c.failed),
-            if c.mode.as_str() == "down" {
-                "goes down"
-            } else {
-                "gets slow"
-            }
-        );
+        let head = format!("Cascade: {} {}", ws.system_name(&c.failed), c.mode.verb());
         if markdown {
             wl!(
                 out,
-                "\n## {head}\n\n| at | system | effect | load |\n|---:|---|---|---:|"
+                "\n## {head}\n\n| at | system | effect | load | why |\n|---:|---|---|---:|---|"
             );
         } else {
             wl!(out, "\n{head}");
@@ -150,18 +142,22 @@ pub fn to_text(
             if markdown {
                 wl!(
                     out,
-                    "| {at} | {} | {} | {} |",
+                    "| {at} | {} | {} | {} | {} |",
                     ws.system_name(&s.system),
                     s.effect.as_str(),
-                    s.load_text()
+                    s.load_text(),
+                    s.reason.replace('|', "\\|")
                 );
             } else {
                 wl!(
                     out,
-                    "  {at:>at_width$}  {:<12} {} (load {})",
+                    "  {at:>at_width$}  {:<12} {} (load {})\n  {:>at_width$}  {:<12} {}",
                     s.effect.as_str(),
                     ws.system_name(&s.system),
-                    s.load_text()
+                    s.load_text(),
+                    "",
+                    "",
+                    s.reason
                 );
             }
         }

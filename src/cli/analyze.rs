@@ -1,4 +1,4 @@
-//! `depdig analyze FILE.ron [--format text|md|json] [--fail SYSTEM_ID [--mode down|slow]]
+//! `depdig analyze FILE.ron [--format text|md|json] [--fail SYSTEM_ID [--mode down|slow|restart]]
 //! [--scenario NAME] [--view NAME] [--top N]`
 //!
 //! Findings are one ranked list (see `analysis::rank`): text and Markdown start with "Top
@@ -36,6 +36,8 @@ pub enum ModeArg {
     Down,
     /// Its latency exceeds its callers' timeouts.
     Slow,
+    /// It is down when everything restarts: who cannot start (startup-order dependencies).
+    Restart,
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +93,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
             let mode = match args.mode {
                 ModeArg::Down => FailMode::Down,
                 ModeArg::Slow => FailMode::Slow,
+                ModeArg::Restart => FailMode::Restart,
             };
             let started = Instant::now();
             let result = cascade(&ws, id, mode);

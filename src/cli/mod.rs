@@ -71,10 +71,10 @@ pub enum Command {
     },
     /// Build a workspace from spreadsheet CSV files (or merge them into one with --into).
     Import {
-        /// Systems: header id,label,kind,tech (only id required; also owner,group,criticality,description).
+        /// Systems: header id,label,kind,tech (only id required; also owner,group,criticality,description,capacity,peak).
         #[arg(long, value_name = "NODES.csv")]
         nodes: Option<PathBuf>,
-        /// Dependencies: header source,target,type,protocol,notes (source,target required; also role,label).
+        /// Dependencies: header source,target,type,protocol,notes (source,target required; also role,label,timeout_ms,retries,calls_per_request,circuit_breaker,blocking,fallback).
         #[arg(long, value_name = "EDGES.csv")]
         edges: Option<PathBuf>,
         /// Where to write the workspace (default with --into: the merged file itself).

@@ -1,5 +1,13 @@
 //! Spreadsheet import: `NODES.csv` (`id,label,kind,tech`, optional `owner,group,criticality,
-//! description`) and `EDGES.csv` (`source,target,type,protocol,notes`, optional `role,label`).
+//! description,capacity,peak`) and `EDGES.csv` (`source,target,type,protocol,notes`, optional
+//! `role,label,timeout_ms,retries,calls_per_request,circuit_breaker,blocking,fallback`).
+//!
+//! A new system without a kind takes the kind its name says, if it says one ("Orders DB" is a
+//! database, "jaeger" an observability system; see [`SystemKind::guess_from_name`]).
+//!
+//! A capacity or peak is a number and a load unit (`1500 requests-per-sec`); whole numbers are
+//! counts and milliseconds; yes/no columns take `true`/`false` (also `yes`/`no`, `1`/`0`). An
+//! empty cell leaves the value as it is. A bad value is an error at `file:line:column`.
 //!
 //! The import is turned into one `ops` batch, applied to a new or an existing workspace, so a
 //! merge (`--into`) is one undoable step in the app and goes through the same checks as any edit.
@@ -19,14 +27,19 @@ use crate::ops::{self, Op};
 pub struct CsvMessage {
     pub path: PathBuf,
     pub line: Option<u64>,
+    /// The column (1 = the first) of the cell at fault, when it is one cell.
+    pub column: Option<usize>,
     pub message: String,
 }
 
 impl fmt::Display for CsvMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+            }
+            (Some(line), None) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            _ => write!(f, "{}: {}", self.path.display(), self.message),
         }
     }
 }
@@ -59,10 +72,24 @@ pub const NODE_COLUMNS: &[&str] = &[
     "group",
     "criticality",
     "description",
+    "capacity",
+    "peak",
 ];
 /// Columns of the dependencies file (`source` and `target` are required).
 pub const EDGE_COLUMNS: &[&str] = &[
-    "source", "target", "type", "protocol", "notes", "role", "label",
+    "source",
+    "target",
+    "type",
+    "protocol",
+    "notes",
+    "role",
+    "label",
+    "timeout_ms",
+    "retries",
+    "calls_per_request",
+    "circuit_breaker",
+    "blocking",
+    "fallback",
 ];
 
 mod read;
@@ -110,9 +137,16 @@ fn import_inputs(
     let mut batch = Vec::new();
     for (id, row) in &node_rows {
         let old = ws.systems.get(id);
-        let mut s = old
-            .cloned()
-            .unwrap_or_else(|| System::new(id.clone(), row.raw_id.clone()));
+        let mut s = old.cloned().unwrap_or_else(|| {
+            // A new system without a kind takes the one its name says ("Orders DB", "jaeger").
+            let name = if row.label.is_empty() {
+                &row.raw_id
+            } else {
+                &row.label
+            };
+            let kind = SystemKind::guess_from_name(name).unwrap_or_default();
+            System::new(id.clone(), row.raw_id.clone()).with_kind(kind)
+        });
         fill(&mut s.name, &row.label);
         fill(&mut s.tech, &row.tech);
         fill(&mut s.owner, &row.owner);
@@ -124,6 +158,8 @@ fn import_inputs(
         if let Some(c) = row.criticality {
             s.criticality = c;
         }
+        s.capacity = row.capacity.or(s.capacity);
+        s.peak_load = row.peak.or(s.peak_load);
         match old {
             None => {
                 summary.systems_added += 1;
@@ -147,10 +183,14 @@ fn import_inputs(
                 warnings.push(CsvMessage {
                     path: edges.map(Path::to_path_buf).unwrap_or_default(),
                     line: Some(row.line),
+                    column: None,
                     message: format!("system \"{end}\" is not in the nodes; it is created"),
                 });
                 summary.systems_added += 1;
-                batch.push(Op::Add(System::new(end.clone(), end.clone()).into()));
+                let kind = SystemKind::guess_from_name(end).unwrap_or_default();
+                batch.push(Op::Add(
+                    System::new(end.clone(), end.clone()).with_kind(kind).into(),
+                ));
             }
         }
     }
@@ -165,6 +205,7 @@ fn import_inputs(
         if row.role.is_some() {
             d.role = row.role;
         }
+        row.numbers.apply(&mut d);
         match old {
             None => {
                 summary.dependencies_added += 1;
@@ -186,6 +227,7 @@ fn import_inputs(
         errors: vec![CsvMessage {
             path: path.clone(),
             line: None,
+            column: None,
             message: e.to_string(),
         }],
     })?;
@@ -214,6 +256,7 @@ fn import_inputs(
                     CsvMessage {
                         path: file.unwrap_or_else(|| path.clone()),
                         line,
+                        column: None,
                         message,
                     }
                 })

@@ -298,6 +298,40 @@ mod tests {
         assert!(to_ron_string(&v2).unwrap().starts_with("(\n  version: 2,"));
     }
 
+    /// Version 2 also adds a dependency's `blocking` and `fallback` and the kind
+    /// `observability`: a version-1 file that uses one is refused at it.
+    #[test]
+    fn blocking_fallback_and_observability_need_version_2() {
+        for (field, line, body) in [
+            (
+                "blocking",
+                4,
+                "systems: [(id: \"a\", name: \"A\"), (id: \"b\", name: \"B\")],\n  dependencies: [(from: \"a\", to: \"b\", type: \"sync\", blocking: Some(false))],\n)",
+            ),
+            (
+                "fallback",
+                4,
+                "systems: [(id: \"a\", name: \"A\"), (id: \"b\", name: \"B\")],\n  dependencies: [(from: \"a\", to: \"b\", type: \"sync\", fallback: true)],\n)",
+            ),
+            (
+                "observability",
+                3,
+                "systems: [(id: \"a\", name: \"A\", kind: \"observability\")],\n)",
+            ),
+        ] {
+            let v2 = load(&format!("(\n  version: 2,\n  {body}")).unwrap();
+            assert!(to_ron_string(&v2).unwrap().contains(field), "{field}");
+            let err = load(&format!("(\n  version: 1,\n  {body}"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!("`{field}` is a version 2 field"))
+                    && err.starts_with(&format!("t.ron:{line}:")),
+                "{err}"
+            );
+        }
+    }
+
     #[test]
     fn unknown_field_has_position_and_hint() {
         let err = load("(\n  version: 1,\n  titel: \"x\",\n)").unwrap_err();

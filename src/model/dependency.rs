@@ -1,6 +1,6 @@
 //! Dependencies: directed, typed arrows. `from → to` always reads "from needs to".
 
-use super::enums::{AsyncRole, Criticality, DependencyType};
+use super::enums::{AsyncRole, Criticality, DependencyType, SystemKind};
 use super::time::TimeWindow;
 
 /// A dependency of `from` on `to`. Its id is `FROM->TO:TYPE`, so it is stable across re-imports;
@@ -17,6 +17,13 @@ pub struct Dependency {
     pub retries: u32,
     pub calls_per_request: u32,
     pub circuit_breaker: bool,
+    /// Whether a failure of `to` reaches `from`: `Some(false)` for fire-and-forget, telemetry and
+    /// best-effort calls. `None` takes the default of the target's kind (see
+    /// [`Dependency::blocks`]).
+    pub blocking: Option<bool>,
+    /// `from` has a fallback (or treats `to` as optional): a failure of `to` degrades `from`
+    /// instead of failing it.
+    pub fallback: bool,
     /// Only for `async`: whether `from` produces to or consumes from the broker `to`.
     pub role: Option<AsyncRole>,
     /// Used by `batch` and `timing` dependencies.
@@ -51,6 +58,8 @@ impl Dependency {
             retries: 0,
             calls_per_request: 1,
             circuit_breaker: false,
+            blocking: None,
+            fallback: false,
             role: if kind == DependencyType::Async {
                 Some(AsyncRole::Produces)
             } else {
@@ -64,6 +73,28 @@ impl Dependency {
 
     pub fn id(&self) -> String {
         dependency_id(&self.from, &self.to, self.kind)
+    }
+
+    /// Whether a failure of the target (of kind `target`) can reach `from`: the dependency's own
+    /// `blocking`, else blocking unless the target is an observability system (collectors,
+    /// tracing, metrics and logging are fed fire-and-forget).
+    pub fn blocks(&self, target: SystemKind) -> bool {
+        self.blocking
+            .unwrap_or_else(|| Self::blocks_by_default(target))
+    }
+
+    /// Whether a dependency on a system of kind `target` blocks when it does not say.
+    pub fn blocks_by_default(target: SystemKind) -> bool {
+        target != SystemKind::Observability
+    }
+
+    /// [`Dependency::blocks`] with the target looked up in `ws` (an unknown target blocks).
+    pub fn blocks_in(&self, ws: &super::Workspace) -> bool {
+        self.blocks(
+            ws.systems
+                .get(&self.to)
+                .map_or(SystemKind::Service, |s| s.kind),
+        )
     }
 
     /// The async role, defaulting to `produces` for async dependencies without one.

@@ -91,6 +91,9 @@ word_enum! {
         BatchJob = "batch-job", "Batch job",
         Team = "team", "Team",
         Other = "other", "Other",
+        /// Collectors, tracing, metrics and logging: fed fire-and-forget, so the dependencies on
+        /// it do not block by default.
+        Observability = "observability", "Observability",
     }
 }
 

@@ -78,6 +78,14 @@ const CATEGORY_WORDS: &[(&str, SystemKind)] = &[
     ("webapp", SystemKind::Ui),
     ("portal", SystemKind::Ui),
     ("dashboard", SystemKind::Ui),
+    ("collector", SystemKind::Observability),
+    ("collectors", SystemKind::Observability),
+    ("tracing", SystemKind::Observability),
+    ("telemetry", SystemKind::Observability),
+    ("monitoring", SystemKind::Observability),
+    ("metrics", SystemKind::Observability),
+    ("logging", SystemKind::Observability),
+    ("observability", SystemKind::Observability),
     // A service said so: "Kafka consumer" is a service that reads Kafka, not the broker.
     ("service", SystemKind::Service),
     ("services", SystemKind::Service),
@@ -130,6 +138,20 @@ const PRODUCT_WORDS: &[(&str, SystemKind)] = &[
     ("traefik", SystemKind::Gateway),
     ("kong", SystemKind::Gateway),
     ("apigee", SystemKind::Gateway),
+    ("otel", SystemKind::Observability),
+    ("opentelemetry", SystemKind::Observability),
+    ("jaeger", SystemKind::Observability),
+    ("zipkin", SystemKind::Observability),
+    ("tempo", SystemKind::Observability),
+    ("prometheus", SystemKind::Observability),
+    ("grafana", SystemKind::Observability),
+    ("loki", SystemKind::Observability),
+    ("datadog", SystemKind::Observability),
+    ("splunk", SystemKind::Observability),
+    ("fluentd", SystemKind::Observability),
+    ("fluentbit", SystemKind::Observability),
+    ("logstash", SystemKind::Observability),
+    ("kibana", SystemKind::Observability),
 ];
 
 impl SystemKind {
@@ -267,6 +289,26 @@ mod tests {
         ] {
             assert_eq!(guess(name), None, "{name:?}");
         }
+    }
+
+    #[test]
+    fn telemetry_names_guess_observability() {
+        for name in [
+            "otel-collector",
+            "OpenTelemetry Collector",
+            "jaeger",
+            "Jaeger query",
+            "prometheus",
+            "Grafana",
+            "loki",
+            "zipkin",
+            "Metrics pipeline",
+            "Central logging",
+        ] {
+            assert_eq!(guess(name), Some(SystemKind::Observability), "{name}");
+        }
+        // A service that sends telemetry says what it is.
+        assert_eq!(guess("Tracing API"), Some(SystemKind::Service));
     }
 
     #[test]

@@ -305,6 +305,30 @@ pub(crate) fn check_dependency(
             ),
         );
     }
+    let runs = matches!(
+        d.kind,
+        DependencyType::Sync | DependencyType::Data | DependencyType::StartupOrder
+    );
+    if d.fallback && !runs {
+        c.warn(
+            "fallback",
+            format!(
+                "a fallback is what a caller does when a sync call, a query or a startup wait \
+                 fails; this dependency is {}",
+                d.kind
+            ),
+        );
+    }
+    if d.blocking.is_some() && !runs && d.kind != DependencyType::Async {
+        c.warn(
+            "blocking",
+            format!(
+                "blocking decides whether a failure travels over sync, async, data and \
+                 startup-order dependencies; this one is {}",
+                d.kind
+            ),
+        );
+    }
     if d.circuit_breaker && d.kind != DependencyType::Sync {
         c.warn(
             "circuit_breaker",

@@ -102,7 +102,10 @@ pub fn outline(kind: SystemKind, r: Rect, border: f32, unit: f32) -> Vec<Part> {
         dash: None,
     };
     match kind {
-        SystemKind::Service => vec![body(r, (h * 0.2).min(10.0 * unit))],
+        // Observability (collectors, tracing, metrics) is drawn as a service for now.
+        SystemKind::Service | SystemKind::Observability => {
+            vec![body(r, (h * 0.2).min(10.0 * unit))]
+        }
         SystemKind::Other => vec![
             body(r, (h * 0.2).min(10.0 * unit)),
             Part::Rect {

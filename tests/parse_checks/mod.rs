@@ -170,10 +170,16 @@ pub fn csv(nodes: Option<&[u8]>, edges: Option<&[u8]>, base: &Workspace) -> bool
                 let text = m.to_string();
                 let line = m.line.unwrap_or_else(|| panic!("no line in: {text}"));
                 let path = m.path.display().to_string();
+                // A bad value in one cell also names its column: path:line:column.
+                let at = match m.column {
+                    Some(col) => format!("{path}:{line}:{col}: "),
+                    None => format!("{path}:{line}: "),
+                };
                 assert!(
                     [NODES_PATH, EDGES_PATH].contains(&path.as_str())
-                        && text.starts_with(&format!("{path}:{line}: "))
-                        && line >= 1,
+                        && text.starts_with(&at)
+                        && line >= 1
+                        && m.column.is_none_or(|c| c >= 1),
                     "not path:line: {text}"
                 );
             }

@@ -447,6 +447,9 @@ fn words(column: &str) -> &'static [&'static str] {
         "criticality" => &["low", "HIGH", "critical", "", "5"],
         "type" => &["sync", "ASYNC", "data", "", "telepathy"],
         "role" => &["produces", "consumes", "", "both"],
+        "capacity" | "peak" => &["500 queries", "1,500 requests-per-sec", "", "lots"],
+        "timeout_ms" | "retries" | "calls_per_request" => &["1", "30000", "", "-1"],
+        "circuit_breaker" | "blocking" | "fallback" => &["true", "no", "", "maybe"],
         _ => &[],
     }
 }

@@ -4,6 +4,7 @@ use super::{
     AsyncRole, BTreeMap, Criticality, CsvMessage, DependencyType, EDGE_COLUMNS, MAX_ERRORS,
     NODE_COLUMNS, Path, PathBuf, SystemKind, is_slug, slugify,
 };
+use crate::model::{Dependency, Load, LoadUnit};
 
 #[derive(Debug, Default, Clone)]
 pub(super) struct NodeRow {
@@ -18,6 +19,53 @@ pub(super) struct NodeRow {
     pub(super) group: String,
     pub(super) criticality: Option<Criticality>,
     pub(super) description: String,
+    pub(super) capacity: Option<Load>,
+    pub(super) peak: Option<Load>,
+}
+
+/// The analysis figures of a dependency row; `None` where the cell is empty.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct EdgeNumbers {
+    pub(super) timeout_ms: Option<u32>,
+    pub(super) retries: Option<u32>,
+    pub(super) calls_per_request: Option<u32>,
+    pub(super) circuit_breaker: Option<bool>,
+    pub(super) blocking: Option<bool>,
+    pub(super) fallback: Option<bool>,
+}
+
+impl EdgeNumbers {
+    /// Later non-empty values win.
+    fn merge(&mut self, later: EdgeNumbers) {
+        self.timeout_ms = later.timeout_ms.or(self.timeout_ms);
+        self.retries = later.retries.or(self.retries);
+        self.calls_per_request = later.calls_per_request.or(self.calls_per_request);
+        self.circuit_breaker = later.circuit_breaker.or(self.circuit_breaker);
+        self.blocking = later.blocking.or(self.blocking);
+        self.fallback = later.fallback.or(self.fallback);
+    }
+
+    /// Sets the values the row has on `d`.
+    pub(super) fn apply(&self, d: &mut Dependency) {
+        if let Some(v) = self.timeout_ms {
+            d.timeout_ms = Some(v);
+        }
+        if let Some(v) = self.retries {
+            d.retries = v;
+        }
+        if let Some(v) = self.calls_per_request {
+            d.calls_per_request = v;
+        }
+        if let Some(v) = self.circuit_breaker {
+            d.circuit_breaker = v;
+        }
+        if let Some(v) = self.blocking {
+            d.blocking = Some(v);
+        }
+        if let Some(v) = self.fallback {
+            d.fallback = v;
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +78,7 @@ pub(super) struct EdgeRow {
     pub(super) notes: String,
     pub(super) role: Option<AsyncRole>,
     pub(super) label: String,
+    pub(super) numbers: EdgeNumbers,
 }
 
 /// CSV text already in memory (a fuzzer's input, a pasted table), with the name to use in
@@ -73,6 +122,7 @@ impl Reader {
             self.errors.push(CsvMessage {
                 path: self.path.clone(),
                 line,
+                column: None,
                 message: message.into(),
             });
         }
@@ -81,8 +131,45 @@ impl Reader {
         self.warnings.push(CsvMessage {
             path: self.path.clone(),
             line,
+            column: None,
             message: message.into(),
         });
+    }
+
+    /// An error in one cell: `file:line:column: message`.
+    fn error_at(&mut self, line: u64, column: usize, message: impl Into<String>) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(CsvMessage {
+                path: self.path.clone(),
+                line: Some(line),
+                column: Some(column),
+                message: message.into(),
+            });
+        }
+    }
+
+    /// The cell of column `name` parsed by `parse` (`None` when empty or bad; a bad value is
+    /// an error at its cell, `parse`'s message after the column's name and the value).
+    fn value<T>(
+        &mut self,
+        line: u64,
+        record: &csv::StringRecord,
+        columns: &BTreeMap<&str, usize>,
+        name: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let text = cell(record, columns, name);
+        if text.is_empty() {
+            return None;
+        }
+        match parse(text) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                let column = columns.get(name).map_or(0, |i| i + 1);
+                self.error_at(line, column, format!("{name} \"{text}\": {why}"));
+                None
+            }
+        }
     }
 
     /// Opens the input and maps the header to column indexes of `known`; `required` must be
@@ -301,7 +388,11 @@ pub(super) fn read_nodes(
                     }
                 },
             };
+            let capacity = r.value(line, rec, &cols, "capacity", load);
+            let peak = r.value(line, rec, &cols, "peak", load);
             let row = nodes.entry(id).or_default();
+            row.capacity = capacity.or(row.capacity);
+            row.peak = peak.or(row.peak);
             fill(&mut row.label, cell(rec, &cols, "label"));
             fill(&mut row.tech, cell(rec, &cols, "tech"));
             fill(&mut row.owner, cell(rec, &cols, "owner"));
@@ -318,6 +409,50 @@ pub(super) fn read_nodes(
     warnings.append(&mut reader.warnings);
     errors.append(&mut reader.errors);
     nodes
+}
+
+/// A whole number of at most `u32::MAX`.
+fn whole(text: &str) -> Result<u32, String> {
+    text.parse::<u32>()
+        .map_err(|_| format!("is not a whole number from 0 to {}", u32::MAX))
+}
+
+/// A whole number of at least 1.
+fn at_least_one(text: &str) -> Result<u32, String> {
+    match whole(text)? {
+        0 => Err("must be at least 1".into()),
+        n => Ok(n),
+    }
+}
+
+fn yes_no(text: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" => Ok(true),
+        "false" | "no" | "n" | "0" => Ok(false),
+        _ => Err("expected true or false (or yes/no, 1/0)".into()),
+    }
+}
+
+/// `1500 requests-per-sec`: a finite, non-negative number and a load unit.
+fn load(text: &str) -> Result<Load, String> {
+    let units = LoadUnit::expected();
+    let Some((number, unit)) = text.split_once(char::is_whitespace) else {
+        return Err(format!(
+            "expected a number and a unit ({units}), e.g. \"500 queries\""
+        ));
+    };
+    let value = number
+        .replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| format!("\"{number}\" is not a number of at least 0"))?;
+    let unit = unit
+        .trim()
+        .to_ascii_lowercase()
+        .parse::<LoadUnit>()
+        .map_err(|e| e.to_string())?;
+    Ok(Load { value, unit })
 }
 
 pub(super) fn fill(target: &mut String, value: &str) {
@@ -382,8 +517,20 @@ pub(super) fn read_edges(
                     None
                 }
             };
+            let numbers = EdgeNumbers {
+                timeout_ms: r.value(line, rec, &cols, "timeout_ms", |t| {
+                    at_least_one(t)
+                        .map_err(|e| format!("{e} (leave it empty when there is no timeout)"))
+                }),
+                retries: r.value(line, rec, &cols, "retries", whole),
+                calls_per_request: r.value(line, rec, &cols, "calls_per_request", at_least_one),
+                circuit_breaker: r.value(line, rec, &cols, "circuit_breaker", yes_no),
+                blocking: r.value(line, rec, &cols, "blocking", yes_no),
+                fallback: r.value(line, rec, &cols, "fallback", yes_no),
+            };
             let row = EdgeRow {
                 line,
+                numbers,
                 from,
                 to,
                 kind,
@@ -406,6 +553,7 @@ pub(super) fn read_edges(
                     fill(&mut first.notes, &row.notes);
                     fill(&mut first.label, &row.label);
                     first.role = row.role.or(first.role);
+                    first.numbers.merge(row.numbers);
                 }
                 None => {
                     edges.insert(id, row);

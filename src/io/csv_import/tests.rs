@@ -183,3 +183,141 @@ fn merge_into_keeps_positions_and_annotations() {
         (1, 1, 1)
     );
 }
+
+#[test]
+fn analysis_columns_round_trip_through_export() {
+    use crate::model::{Load, LoadUnit};
+    let mut ws = Workspace::new("T");
+    let mut api = System::new("api", "API");
+    api.owner = "Team API".into();
+    api.group = "Shop".into();
+    api.criticality = Criticality::Critical;
+    api.capacity = Some(Load {
+        value: 1500.0,
+        unit: LoadUnit::RequestsPerSec,
+    });
+    api.peak_load = Some(Load {
+        value: 800.5,
+        unit: LoadUnit::RequestsPerSec,
+    });
+    ws.systems.insert("api".into(), api);
+    ws.systems.insert(
+        "otel".into(),
+        System::new("otel", "Collector").with_kind(SystemKind::Observability),
+    );
+    let mut call = Dependency::new("api", "otel", DependencyType::Sync);
+    call.timeout_ms = Some(2500);
+    call.retries = 3;
+    call.calls_per_request = 4;
+    call.circuit_breaker = true;
+    call.blocking = Some(true);
+    call.fallback = true;
+    ws.dependencies.insert(call.id(), call);
+    let plain = Dependency::new("otel", "api", DependencyType::Data);
+    ws.dependencies.insert(plain.id(), plain);
+
+    let dir = tempfile::tempdir().unwrap();
+    let n = write(
+        dir.path(),
+        "n.csv",
+        &crate::io::export::nodes_csv(&ws).unwrap(),
+    );
+    let e = write(
+        dir.path(),
+        "e.csv",
+        &crate::io::export::edges_csv(&ws).unwrap(),
+    );
+    let (back, summary) = import_new("T", Some(&n), Some(&e)).unwrap();
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    assert_eq!(back.systems, ws.systems);
+    assert_eq!(back.dependencies, ws.dependencies);
+}
+
+#[test]
+fn bad_analysis_values_name_their_cell_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = write(
+        dir.path(),
+        "n.csv",
+        "id,capacity,peak\na,lots,\nb,500 parsecs,\nc,,-3 queries\nd,\"1,500 queries\",20 queries\n",
+    );
+    let e = write(
+        dir.path(),
+        "e.csv",
+        "source,target,timeout_ms,retries,calls_per_request,circuit_breaker,blocking,fallback\n\
+         a,b,0,,,,,\n\
+         a,c,,-1,0,maybe,,\n\
+         a,d,100,2,3,yes,no,1\n",
+    );
+    let mut ws = Workspace::new("T");
+    let msg = import_into(&mut ws, Some(&n), Some(&e))
+        .unwrap_err()
+        .to_string();
+    for expected in [
+        "n.csv:2:2: capacity \"lots\": expected a number and a unit",
+        "n.csv:3:2: capacity \"500 parsecs\": unknown load unit \"parsecs\"",
+        "n.csv:4:3: peak \"-3 queries\": \"-3\" is not a number of at least 0",
+        "e.csv:2:3: timeout_ms \"0\": must be at least 1 (leave it empty when there is no timeout)",
+        "e.csv:3:4: retries \"-1\": is not a whole number from 0 to 4294967295",
+        "e.csv:3:5: calls_per_request \"0\": must be at least 1",
+        "e.csv:3:6: circuit_breaker \"maybe\": expected true or false",
+    ] {
+        assert!(msg.contains(expected), "{expected}\n{msg}");
+    }
+    assert_eq!(msg.lines().count(), 7, "{msg}");
+    assert_eq!(ws, Workspace::new("T"));
+    // The good rows alone import, with their values.
+    let n = write(
+        dir.path(),
+        "n.csv",
+        "id,capacity,peak\nd,\"1,500 queries\",20 queries\n",
+    );
+    let e = write(
+        dir.path(),
+        "e.csv",
+        "source,target,timeout_ms,retries,calls_per_request,circuit_breaker,blocking,fallback\n\
+         a,d,100,2,3,yes,no,1\n",
+    );
+    let (ws, _) = import_new("T", Some(&n), Some(&e)).unwrap();
+    assert_eq!(ws.systems["d"].capacity.map(|l| l.value), Some(1500.0));
+    let d = &ws.dependencies["a->d:sync"];
+    assert_eq!(
+        (
+            d.timeout_ms,
+            d.retries,
+            d.calls_per_request,
+            d.circuit_breaker,
+            d.blocking,
+            d.fallback
+        ),
+        (Some(100), 2, 3, true, Some(false), true)
+    );
+}
+
+#[test]
+fn new_systems_without_a_kind_take_the_one_their_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = write(
+        dir.path(),
+        "n.csv",
+        "id,label,kind\norders-db,Orders DB,\nbilling,Billing,\nledger,Jaeger,service\n",
+    );
+    let e = write(
+        dir.path(),
+        "e.csv",
+        "source,target\nbilling,otel-collector\n",
+    );
+    let (ws, _) = import_new("T", Some(&n), Some(&e)).unwrap();
+    let kind = |id: &str| ws.systems[id].kind;
+    assert_eq!(kind("orders-db"), SystemKind::Database);
+    assert_eq!(kind("billing"), SystemKind::Service);
+    // A kind written in the CSV wins over the name.
+    assert_eq!(kind("ledger"), SystemKind::Service);
+    // Created from the edges alone, by its id.
+    assert_eq!(kind("otel-collector"), SystemKind::Observability);
+    // An existing system keeps its kind.
+    let mut ws = ws;
+    let n = write(dir.path(), "n.csv", "id,label\nbilling,Billing database\n");
+    import_into(&mut ws, Some(&n), None).unwrap();
+    assert_eq!(ws.systems["billing"].kind, SystemKind::Service);
+}

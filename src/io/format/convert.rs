@@ -65,7 +65,7 @@ both_ways!(System {
 });
 both_ways!(Dependency {
     from, to, kind, label, protocol, criticality, timeout_ms, retries, calls_per_request,
-    circuit_breaker, role, entities, notes;
+    circuit_breaker, blocking, fallback, role, entities, notes;
     nested: [];
     lists: [windows];
     options: []

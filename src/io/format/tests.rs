@@ -130,7 +130,8 @@ fn vocabulary_words_are_pinned() {
     let pinned = [
         (
             words(SystemKind::ALL, SystemKind::as_str),
-            "service database cache queue ui gateway external config batch-job team other",
+            "service database cache queue ui gateway external config batch-job team other \
+             observability",
         ),
         (
             words(Criticality::ALL, Criticality::as_str),

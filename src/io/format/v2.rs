@@ -63,7 +63,17 @@ impl File {
             .iter()
             .flat_map(|f| &f.rehearsals)
             .any(|r| r.duration_s.is_some());
-        rehearsal_seconds.then_some("duration_s")
+        let observability = self
+            .systems
+            .iter()
+            .any(|s| s.kind == SystemKind::Observability);
+        let blocking = self.dependencies.iter().any(|d| d.blocking.is_some());
+        let fallback = self.dependencies.iter().any(|d| d.fallback);
+        rehearsal_seconds
+            .then_some("duration_s")
+            .or(blocking.then_some("blocking"))
+            .or(fallback.then_some("fallback"))
+            .or(observability.then_some("observability"))
     }
 }
 
@@ -177,6 +187,12 @@ pub(crate) struct Dependency {
     pub calls_per_request: u32,
     #[serde(default, skip_serializing_if = "is_default")]
     pub circuit_breaker: bool,
+    /// Optional in version 2: `false` for fire-and-forget; left out, the target's kind decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocking: Option<bool>,
+    /// Optional in version 2: the caller has a fallback.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub fallback: bool,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "word_option")]
     pub role: Option<AsyncRole>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -31,6 +31,34 @@ fn dangling_reference_names_item_and_field() {
 }
 
 #[test]
+fn blocking_and_fallback_where_they_mean_nothing_are_warnings() {
+    let mut ws = small();
+    let call = ws.dependencies.get_mut("shop->catalog:sync").unwrap();
+    call.blocking = Some(false);
+    call.fallback = true;
+    assert!(validate(&ws).is_empty());
+    let mut d = Dependency::new("shop", "catalog", DependencyType::HumanWorkflow);
+    d.blocking = Some(false);
+    d.fallback = true;
+    ws.dependencies.insert(d.id(), d);
+    let text: Vec<String> = validate(&ws).iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 2, "{text:?}");
+    assert!(
+        text[0].starts_with("dependency \"shop->catalog:human-workflow\", field `fallback`"),
+        "{text:?}"
+    );
+    assert!(
+        text[1].contains("field `blocking`") && text[1].ends_with("this one is human-workflow"),
+        "{text:?}"
+    );
+    assert!(
+        validate(&ws)
+            .iter()
+            .all(|p| p.severity == Severity::Warning)
+    );
+}
+
+#[test]
 fn out_of_range_numbers_are_errors() {
     let mut ws = small();
     let mut debt = DebtItem::new("d1", "Manual re-keying");

@@ -269,6 +269,47 @@ fn dependency_ui(
                 edit.clicked = true;
             }
             ui.end_row();
+            // Blocking (a failure travels) and fallback: only where they mean something, or
+            // where they are set (so they can be cleared).
+            let waits = matches!(
+                d.kind,
+                DependencyType::Sync | DependencyType::Data | DependencyType::StartupOrder
+            );
+            if waits || d.kind == DependencyType::Async || d.blocking.is_some() {
+                // The target's kind decides unless the dependency says otherwise.
+                let target = cx
+                    .ws()
+                    .systems
+                    .get(&d.to)
+                    .map_or(crate::model::SystemKind::Service, |s| s.kind);
+                let by_kind = Dependency::blocks_by_default(target);
+                let mut blocks = d.blocks(target);
+                let kid = row_label(ui, "Blocks the caller");
+                if ui
+                    .checkbox(&mut blocks, "caller fails with it")
+                    .labelled_by(kid)
+                    .on_hover_text(
+                        "Untick for fire-and-forget, telemetry and best-effort calls: they \
+                         never carry a failure and do not count toward single points",
+                    )
+                    .changed()
+                {
+                    d.blocking = (blocks != by_kind).then_some(blocks);
+                    edit.clicked = true;
+                }
+                ui.end_row();
+            }
+            if waits || d.fallback {
+                let fid = row_label(ui, "Fallback");
+                if ui
+                    .checkbox(&mut d.fallback, "caller degrades instead")
+                    .labelled_by(fid)
+                    .changed()
+                {
+                    edit.clicked = true;
+                }
+                ui.end_row();
+            }
             if d.kind == DependencyType::Async {
                 let mut role = d.role.unwrap_or(AsyncRole::Produces);
                 combo_row(
