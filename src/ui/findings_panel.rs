@@ -341,15 +341,22 @@ pub fn mark_cascade(p: &CascadePlayer, ws: &Workspace, view: &mut ViewState) {
             format!("{} {}{load}", s.effect.as_str(), s.when_text())
         });
     }
-    // The dependencies it travelled: from a system reached to one reached no later.
+    // The dependencies it travelled: from each system reached to the one that caused its step.
+    let caused: std::collections::BTreeSet<(&str, &str)> = p
+        .cascade
+        .steps
+        .iter()
+        .take(p.shown)
+        .filter_map(|s| Some((s.system.as_str(), s.cause.as_deref()?)))
+        .collect();
     let travelled: BTreeMap<String, Color32> = ws
         .dependencies
         .iter()
         .filter_map(|(id, d)| {
-            let from = started.get(d.from.as_str())?;
-            let to = started.get(d.to.as_str())?;
             let effect = *marks.get(&d.from)?;
-            (d.from != p.cascade.failed && to <= from).then(|| (id.clone(), effect_color(effect)))
+            caused
+                .contains(&(d.from.as_str(), d.to.as_str()))
+                .then(|| (id.clone(), effect_color(effect)))
         })
         .collect();
     let marks: BTreeMap<String, Color32> = marks
@@ -466,6 +473,8 @@ pub fn cascade_ui(
                         .monospace()
                         .color(effect_color(s.effect)),
                 );
+                // Why, in words (the retries, the timeout waited, the load at that moment).
+                ui.label(RichText::new(&s.reason).small().weak());
             }
             if p.shown >= total && total <= 1 {
                 ui.label("Nothing else is affected: callers are protected (circuit breakers, queues) or there are none.");
