@@ -40,6 +40,11 @@ pub(crate) fn outage(kind: SystemKind, name: &str) -> String {
             "Make {name} restartable from where it stopped (idempotent steps, checkpoints), \
              alert when it has not finished on time, and let its readers work on the previous run."
         ),
+        SystemKind::Observability => format!(
+            "Make sending to {name} fire-and-forget (a local buffer or agent that drops when \
+             full, asynchronous export) so nothing waits for it; mark those dependencies \
+             non-blocking, and watch {name} itself from outside."
+        ),
         // Services, gateways, user interfaces and anything else that runs as software.
         _ => format!(
             "Give {name} redundancy (a second instance behind a load balancer), put a cache or a \
@@ -67,6 +72,10 @@ pub(crate) fn overload(kind: SystemKind, name: &str) -> String {
         SystemKind::Queue => format!(
             "Scale the consumers of {name} with the backlog, bound the queue and send what \
              fails to a dead-letter queue; slow the producers down at the peak."
+        ),
+        SystemKind::Observability => format!(
+            "Sample or batch what is sent to {name}, let senders drop telemetry rather than \
+             wait when it is full, and scale {name}'s ingest for the peak."
         ),
         _ => format!(
             "Add capacity to {name} or put a cache or a queue in front of it; give callers a \
@@ -105,6 +114,9 @@ mod tests {
             "{db}"
         );
         assert!(outage(SystemKind::Cache, "Redis").contains("replicas"));
+        let collector = outage(SystemKind::Observability, "OTel collector");
+        assert!(collector.contains("fire-and-forget") && !collector.contains("load balancer"));
+        assert!(overload(SystemKind::Observability, "Jaeger").contains("drop telemetry"));
         let queue = outage(SystemKind::Queue, "Orders queue");
         assert!(
             queue.contains("consumers") && queue.contains("dead-letter"),

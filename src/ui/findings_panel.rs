@@ -338,7 +338,13 @@ pub fn mark_cascade(p: &CascadePlayer, ws: &Workspace, view: &mut ViewState) {
             } else {
                 String::new()
             };
-            format!("{} {}{load}", s.effect.as_str(), s.when_text())
+            // Because of what (the step's cause), in a word: "slow +12.0 s ← Shipping calculator".
+            let cause = s
+                .cause
+                .as_deref()
+                .map(|c| format!(" ← {}", ws.system_name(c)))
+                .unwrap_or_default();
+            format!("{} {}{load}{cause}", s.effect.as_str(), s.when_text())
         });
     }
     // The dependencies it travelled: from each system reached to the one that caused its step.

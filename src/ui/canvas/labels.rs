@@ -100,25 +100,44 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
     }
 }
 
-/// During a cascade: what happened to each system reached, in words, under its box (above the
-/// backlog bar of a queue).
+/// During a cascade: what happened to each system reached, in words, above its box — or below
+/// it, or only the effect, where that would cover another note or another system's box.
 pub fn draw_cascade_notes(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Placed<'_>]) {
-    for p in placed {
+    let background = painter.ctx().global_style().visuals.extreme_bg_color;
+    let boxes: Vec<Rect> = placed.iter().map(|p| p.rect).collect();
+    let mut taken: Vec<Rect> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
         let Some((note, colour)) = &p.shape.look.cascade_note else {
             continue;
         };
-        let g = painter.layout_no_wrap(note.to_string(), FontId::proportional(12.0), *colour);
-        let at = pos2(
-            p.rect.center().x - g.size().x / 2.0,
-            p.rect.top() - g.size().y - 3.0,
-        );
-        let back = Rect::from_min_size(at, g.size()).expand(2.0);
-        out.push(egui::Shape::rect_filled(
-            back,
-            3.0,
-            painter.ctx().global_style().visuals.extreme_bg_color,
-        ));
-        out.push(egui::Shape::galley(at, g, *colour));
+        // The whole note, then its first words (the effect and when) if the whole does not fit.
+        let short = note.split(" · ").next().unwrap_or(note).to_owned();
+        let free = |r: Rect| {
+            !taken.iter().any(|t| t.intersects(r))
+                && !boxes
+                    .iter()
+                    .enumerate()
+                    .any(|(j, b)| j != i && b.intersects(r))
+        };
+        let spot = [note.to_string(), short].into_iter().find_map(|text| {
+            let g = painter.layout_no_wrap(text, FontId::proportional(12.0), *colour);
+            let size = g.size();
+            let x = p.rect.center().x - size.x / 2.0;
+            [
+                pos2(x, p.rect.top() - size.y - 3.0),
+                pos2(x, p.rect.bottom() + 18.0),
+            ]
+            .into_iter()
+            .map(|at| Rect::from_min_size(at, size).expand(2.0))
+            .find(|r| free(*r))
+            .map(|r| (g, r))
+        });
+        let Some((g, r)) = spot else {
+            continue;
+        };
+        out.push(egui::Shape::rect_filled(r, 3.0, background));
+        out.push(egui::Shape::galley(r.min + Vec2::splat(2.0), g, *colour));
+        taken.push(r);
     }
 }
 
