@@ -124,6 +124,29 @@ fn export_report_from_the_app_matches_the_cli_function() {
         "{}",
         &written[..80.min(written.len())]
     );
+    // The ranked findings too (issue 17.5), the same as `depdig report --section findings`.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run_steps(2);
+    h.get_by_label("CSV").click();
+    h.get_by_label("Findings").click();
+    h.run_steps(1);
+    let path = dir.path().join("findings.csv");
+    let field = by().role(Role::TextInput).label("Report file");
+    h.get(field.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(field).type_text(&path.display().to_string());
+    h.run_steps(1);
+    h.get(by().role(Role::Button).label("Export report"))
+        .click();
+    h.run_steps(2);
+    let written = std::fs::read_to_string(&path).expect("the findings were written");
+    let expected = depdig::io::report::report(
+        h.state().workspace(),
+        depdig::io::report::ReportFormat::Csv,
+        depdig::io::report::ReportSection::Findings,
+    )
+    .unwrap();
+    assert_eq!(written, expected);
 }
 
 /// The built-in sample with the register open (R) and its first debt item that links something

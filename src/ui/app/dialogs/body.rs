@@ -247,7 +247,7 @@ pub(super) fn dialog_body(
         } => {
             use crate::io::report::{ReportFormat, ReportSection};
             ui.heading("Export report");
-            ui.label("The integration debt register, failure modes (by RPN) and council decisions as tables for a wiki, slides or a spreadsheet — the same as `depdig report`.");
+            ui.label("The integration debt register, failure modes (by RPN), council decisions or the ranked findings as tables for a wiki, slides or a spreadsheet — the same as `depdig report`.");
             ui.horizontal(|ui| {
                 ui.label("File");
                 let r = ui.add(egui::TextEdit::singleline(path).desired_width(380.0));
@@ -281,6 +281,7 @@ pub(super) fn dialog_body(
                 ui.radio_value(section, ReportSection::Debt, "Integration debt");
                 ui.radio_value(section, ReportSection::Failures, "Failure modes");
                 ui.radio_value(section, ReportSection::Decisions, "Council decisions");
+                ui.radio_value(section, ReportSection::Findings, "Findings");
             });
             let write = ui.button("Export report").clicked();
             if ui.button("Cancel").clicked() {
