@@ -433,6 +433,7 @@ mod any_input {
                 sizes: sizes.iter().take(n).map(|&(w, h)| [w, h]).collect(),
                 edges: raw_edges,
                 pinned: pins.iter().take(n).copied().collect(),
+                groups: Vec::new(),
             };
             let initial: Vec<Option<[f32; 2]>> =
                 starts.iter().take(n).map(|s| s.map(|(x, y)| [x, y])).collect();
