@@ -22,6 +22,9 @@ use super::graph::Neighbours;
 pub const TIDY_MAX_NODES: usize = 1000;
 /// Whole-group moves are tried on maps of up to this many systems.
 const GROUP_MOVES_MAX_NODES: usize = 400;
+/// How far a whole group may be moved at once, in mean link lengths: farther moves tear the
+/// map apart more than an overlap of two groups' areas hurts.
+const GROUP_REACH: f32 = 2.0;
 /// A line counts as passing through a box when it comes closer than this to it.
 pub const LINE_MARGIN: f32 = 4.0;
 /// Boxes closer than this count as overlapping.
@@ -260,8 +263,9 @@ impl State<'_, '_> {
         })
     }
 
-    /// Where node `i` may go, nearest first: around where it is, and beside each of its
-    /// neighbours (only there for a single-connection system, so a store stays by its service).
+    /// Where node `i` may go, nearest first: around where it is, beside each of its neighbours
+    /// and fellow group members (only beside its neighbour for a single-connection system, so a
+    /// store stays by its service).
     fn node_candidates(&self, i: usize) -> Vec<[f32; 2]> {
         let p = self.t.pos[i];
         let nb = self.t.neighbours.of(i);
@@ -270,7 +274,15 @@ impl State<'_, '_> {
         } else {
             Self::candidates(p, self.step).collect()
         };
-        for &j in nb {
+        // Beside fellow members of its group too, so a scattered group can gather.
+        let fellows: &[u32] = match self.t.group.get(i).copied().flatten() {
+            Some(g) if nb.len() != 1 => &self.members[g as usize],
+            _ => &[],
+        };
+        for &j in nb
+            .iter()
+            .chain(fellows.iter().filter(|&&m| m as usize != i))
+        {
             let q = self.t.pos[j as usize];
             for r in [1.0, 1.5, 2.0] {
                 let r = r * self.t.link;
@@ -463,8 +475,11 @@ impl State<'_, '_> {
             let now = self.total();
             let start: Vec<[f32; 2]> = movable.iter().map(|&m| self.t.pos[m]).collect();
             let mut best: Option<([f32; 2], usize)> = None;
-            for c in Self::candidates([0.0, 0.0], 2.0 * self.step) {
-                if best.is_some_and(|b| too_far([0.0, 0.0], c, b.0, self.step)) {
+            let reach = GROUP_REACH * self.t.link;
+            for c in Self::candidates([0.0, 0.0], self.step) {
+                if c[0].hypot(c[1]) > reach
+                    || best.is_some_and(|b| too_far([0.0, 0.0], c, b.0, self.step))
+                {
                     break;
                 }
                 for (&m, s) in movable.iter().zip(&start) {
