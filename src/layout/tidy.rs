@@ -33,6 +33,8 @@ pub const BOX_GAP: f32 = 4.0;
 pub const GROUP_PAD: f32 = 16.0;
 /// Rounds of moves at most.
 const MAX_ROUNDS: usize = 40;
+/// Fellow group members a node is tried beside, at most (the first ones, in node order).
+const MAX_FELLOWS: usize = 8;
 /// Directions tried for a move.
 const DIRECTIONS: usize = 24;
 /// Distances tried for a move (growing, see `candidates`).
@@ -279,10 +281,11 @@ impl State<'_, '_> {
             Some(g) if nb.len() != 1 => &self.members[g as usize],
             _ => &[],
         };
-        for &j in nb
+        let fellows = fellows
             .iter()
-            .chain(fellows.iter().filter(|&&m| m as usize != i))
-        {
+            .filter(|&&m| m as usize != i)
+            .take(MAX_FELLOWS);
+        for &j in nb.iter().chain(fellows) {
             let q = self.t.pos[j as usize];
             for r in [1.0, 1.5, 2.0] {
                 let r = r * self.t.link;
