@@ -19,9 +19,9 @@
 use super::graph::Neighbours;
 
 /// Maps with more systems than this are left as the forces put them.
-pub const TIDY_MAX_NODES: usize = 1000;
+pub const TIDY_MAX_NODES: usize = 150;
 /// Whole-group moves are tried on maps of up to this many systems.
-const GROUP_MOVES_MAX_NODES: usize = 400;
+const GROUP_MOVES_MAX_NODES: usize = 150;
 /// How far a whole group may be moved at once, in mean link lengths: farther moves tear the
 /// map apart more than an overlap of two groups' areas hurts.
 const GROUP_REACH: f32 = 2.0;
