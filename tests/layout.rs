@@ -433,6 +433,7 @@ mod any_input {
                 sizes: sizes.iter().take(n).map(|&(w, h)| [w, h]).collect(),
                 edges: raw_edges,
                 pinned: pins.iter().take(n).copied().collect(),
+                groups: Vec::new(),
             };
             let initial: Vec<Option<[f32; 2]>> =
                 starts.iter().take(n).map(|s| s.map(|(x, y)| [x, y])).collect();
@@ -442,6 +443,8 @@ mod any_input {
             for _ in 0..60 {
                 sim.step();
             }
+            // The final pass too, on whatever the forces left.
+            sim.tidy();
             prop_assert!(all_finite(sim.positions()));
             for ((p, s), &pinned) in sim.positions().iter().zip(&start).zip(&graph.pinned) {
                 if pinned {

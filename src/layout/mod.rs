@@ -49,6 +49,7 @@ mod place;
 mod quadtree;
 mod rng;
 mod simulation;
+pub mod tidy;
 mod workspace;
 
 pub use fan::{lanes, parallel_lanes};
@@ -67,6 +68,9 @@ pub struct LayoutGraph {
     pub edges: Vec<(u32, u32)>,
     /// Pinned nodes never move. Shorter than `sizes` means the rest are not pinned.
     pub pinned: Vec<bool>,
+    /// Group of each node, if any: groups are kept apart by the final pass. Shorter than
+    /// `sizes` means the rest are in no group.
+    pub groups: Vec<Option<u32>>,
 }
 
 impl LayoutGraph {
@@ -77,6 +81,7 @@ impl LayoutGraph {
             sizes: vec![[w, h]; n],
             edges,
             pinned: vec![false; n],
+            groups: Vec::new(),
         }
     }
 

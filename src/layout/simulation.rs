@@ -7,6 +7,7 @@ use super::graph::Neighbours;
 use super::place::{Placement, initial_positions};
 use super::quadtree::{Interactions, QuadTree};
 use super::rng::pair_direction;
+use super::tidy::{Tidy, tidy};
 use super::{LayoutGraph, LayoutParams, node_size};
 
 /// Compute forces in parallel from this many nodes on.
@@ -57,6 +58,10 @@ pub struct Simulation {
     dv: Vec<[f32; 2]>,
     predicted: Vec<[f32; 2]>,
     pull: Vec<[f32; 2]>,
+    /// What the final pass needs: neighbours, boxes as drawn (half extents) and groups.
+    neighbours: Neighbours,
+    drawn_half: Vec<[f32; 2]>,
+    group: Vec<Option<u32>>,
 }
 
 impl Simulation {
@@ -159,7 +164,14 @@ impl Simulation {
             mean(&given)
         };
         let anchor = initial;
+        let drawn_half = sizes.iter().map(|s| [0.5 * s[0], 0.5 * s[1]]).collect();
+        let group = (0..n)
+            .map(|i| graph.groups.get(i).copied().flatten())
+            .collect();
         Simulation {
+            neighbours,
+            drawn_half,
+            group,
             anchor,
             alpha: finite_or(params.alpha, 1.0),
             alpha_target: finite_or(params.alpha_target, 0.0),
@@ -194,6 +206,24 @@ impl Simulation {
         }
         self.step();
         true
+    }
+
+    /// The final pass: moves boxes (never pinned ones) off lines between other systems, apart
+    /// from each other, and groups apart from each other, by the smallest moves that do it;
+    /// puts single-connection systems back beside their neighbour. See [`tidy`](super::tidy).
+    /// Run it once the layout has settled (`depdig layout` does). The ticks never run it: its
+    /// result is not a balance of the forces, so a map re-run or grown from tidied positions
+    /// would drift back and be tidied differently.
+    pub fn tidy(&mut self) {
+        tidy(&mut Tidy {
+            pos: &mut self.pos,
+            half: &self.drawn_half,
+            neighbours: &self.neighbours,
+            pinned: &self.pinned,
+            group: &self.group,
+            link: self.mean_link,
+        });
+        self.vel.fill([0.0, 0.0]);
     }
 
     /// Ticks until settled, at most `max_ticks` times; returns the number of ticks.

@@ -20,7 +20,14 @@ pub fn from_workspace(ws: &Workspace) -> (LayoutGraph, Vec<String>, Vec<Option<[
     let mut sizes = Vec::with_capacity(ids.len());
     let mut pinned = Vec::with_capacity(ids.len());
     let mut initial = Vec::with_capacity(ids.len());
+    let mut groups = Vec::with_capacity(ids.len());
+    let mut group_index: BTreeMap<&str, u32> = BTreeMap::new();
     for s in ws.systems.values() {
+        let group = s.group.trim();
+        groups.push((!group.is_empty()).then(|| {
+            let next = group_index.len() as u32;
+            *group_index.entry(group).or_insert(next)
+        }));
         let label = if s.name.trim().is_empty() {
             &s.id
         } else {
@@ -41,6 +48,7 @@ pub fn from_workspace(ws: &Workspace) -> (LayoutGraph, Vec<String>, Vec<Option<[
             sizes,
             edges,
             pinned,
+            groups,
         },
         ids,
         initial,

@@ -20,6 +20,8 @@ mod cli;
 mod export;
 #[path = "../layout.rs"]
 mod layout;
+#[path = "../layout_shapes.rs"]
+mod layout_shapes;
 #[path = "../one_picture.rs"]
 mod one_picture;
 #[path = "../report.rs"]
