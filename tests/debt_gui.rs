@@ -93,16 +93,22 @@ fn record_debt_from_a_selected_system_then_delete_it() {
     assert_eq!(h.state().workspace().debt.len(), before + 1);
 }
 
-#[test]
-fn export_report_from_the_app_matches_the_cli_function() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(common::open(None));
+/// Ctrl+Shift+E, CSV, the section labelled `section` (or the one selected), the path, Export:
+/// what was written, beside what `depdig report` gives for `expected`.
+fn export_report_csv(
+    h: &mut Harness<'_, DepdigApp>,
+    path: &std::path::Path,
+    section: Option<&str>,
+    expected: depdig::io::report::ReportSection,
+) -> (String, String) {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run_steps(2);
     h.get_by_label_contains("the same as `depdig report`");
     h.get_by_label("CSV").click();
+    if let Some(section) = section {
+        h.get_by_label(section).click();
+    }
     h.run_steps(1);
-    let path = dir.path().join("registers.csv");
     let field = by().role(Role::TextInput).label("Report file");
     h.get(field.clone()).focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -111,13 +117,27 @@ fn export_report_from_the_app_matches_the_cli_function() {
     h.get(by().role(Role::Button).label("Export report"))
         .click();
     h.run_steps(2);
-    let written = std::fs::read_to_string(&path).expect("the report was written");
-    let expected = depdig::io::report::report(
+    let written = std::fs::read_to_string(path).expect("the report was written");
+    let cli = depdig::io::report::report(
         h.state().workspace(),
         depdig::io::report::ReportFormat::Csv,
-        depdig::io::report::ReportSection::All,
+        expected,
     )
     .unwrap();
+    (written, cli)
+}
+
+#[test]
+fn export_report_from_the_app_matches_the_cli_function() {
+    use depdig::io::report::ReportSection;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(None));
+    let (written, expected) = export_report_csv(
+        &mut h,
+        &dir.path().join("registers.csv"),
+        None,
+        ReportSection::All,
+    );
     assert_eq!(written, expected);
     assert!(
         written.starts_with("id,title,impact,status"),
@@ -125,27 +145,12 @@ fn export_report_from_the_app_matches_the_cli_function() {
         &written[..80.min(written.len())]
     );
     // The ranked findings too (issue 17.5), the same as `depdig report --section findings`.
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
-    h.run_steps(2);
-    h.get_by_label("CSV").click();
-    h.get_by_label("Findings").click();
-    h.run_steps(1);
-    let path = dir.path().join("findings.csv");
-    let field = by().role(Role::TextInput).label("Report file");
-    h.get(field.clone()).focus();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get(field).type_text(&path.display().to_string());
-    h.run_steps(1);
-    h.get(by().role(Role::Button).label("Export report"))
-        .click();
-    h.run_steps(2);
-    let written = std::fs::read_to_string(&path).expect("the findings were written");
-    let expected = depdig::io::report::report(
-        h.state().workspace(),
-        depdig::io::report::ReportFormat::Csv,
-        depdig::io::report::ReportSection::Findings,
-    )
-    .unwrap();
+    let (written, expected) = export_report_csv(
+        &mut h,
+        &dir.path().join("findings.csv"),
+        Some("Findings"),
+        ReportSection::Findings,
+    );
     assert_eq!(written, expected);
 }
 
