@@ -208,6 +208,11 @@ impl Dock {
             return;
         }
         self.floating.retain(|p| *p != pane);
+        self.take_out(pane);
+    }
+
+    /// Takes `pane`'s tab out of the tree (and the stacks it leaves empty).
+    fn take_out(&mut self, pane: Pane) {
         if let Some(id) = self.tree.tiles.find_pane(&pane) {
             self.tree.remove_recursively(id);
             self.tree.simplify(&Dock::simplification());
@@ -229,10 +234,7 @@ impl Dock {
         if pane == Pane::Canvas || self.floating.contains(&pane) {
             return;
         }
-        if let Some(id) = self.tree.tiles.find_pane(&pane) {
-            self.tree.remove_recursively(id);
-            self.tree.simplify(&Dock::simplification());
-        }
+        self.take_out(pane);
         self.floating.push(pane);
     }
 

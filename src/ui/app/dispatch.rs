@@ -12,11 +12,13 @@ impl DepdigApp {
         let mut edited = true;
         for action in actions {
             match action {
-                Action::Edit { op, label } => edited = self.edit(op, &label),
                 Action::IfEdited(then) => {
                     if edited {
                         self.apply_one(*then);
                     }
+                }
+                edit @ (Action::Edit { .. } | Action::FormEdit { .. }) => {
+                    edited = self.apply_edit(edit);
                 }
                 other => self.apply_one(other),
             }
@@ -41,12 +43,11 @@ impl DepdigApp {
         self.status = "Showing everything".into();
     }
 
-    fn apply_one(&mut self, action: Action) {
+    /// A document edit (a form's typing merges by field); whether it was done (refused edits say
+    /// why in the status bar).
+    fn apply_edit(&mut self, action: Action) -> bool {
         match action {
-            Action::Command(cmd) => self.run_command(cmd),
-            Action::Edit { op, label } => {
-                self.edit(op, &label);
-            }
+            Action::Edit { op, label } => self.edit(op, &label),
             Action::FormEdit {
                 op,
                 label,
@@ -60,9 +61,20 @@ impl DepdigApp {
                     }
                     None => self.doc.apply(op, &label),
                 };
-                if let Err(e) = result {
+                if let Err(e) = &result {
                     self.status = format!("{label}: not done — {e}");
                 }
+                result.is_ok()
+            }
+            _ => false,
+        }
+    }
+
+    fn apply_one(&mut self, action: Action) {
+        match action {
+            Action::Command(cmd) => self.run_command(cmd),
+            edit @ (Action::Edit { .. } | Action::FormEdit { .. }) => {
+                self.apply_edit(edit);
             }
             Action::View(change) => {
                 change(&mut self.view);
