@@ -488,7 +488,7 @@ pub fn cascade_ui(
         }
     }
     if close {
-        state.cascade = None;
+        close_cascade(state);
         out.push(Action::view(|view| {
             clear_marks(view);
             view.clear_highlight();
