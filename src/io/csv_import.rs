@@ -270,7 +270,7 @@ fn import_inputs(
 
 /// Systems and dependencies the import put into the map that a scenario already adds (the
 /// scenario would then add something that exists): each with the scenario's name and what to do.
-fn scenario_clashes(ws: &Workspace) -> Vec<(String, String)> {
+pub(crate) fn scenario_clashes(ws: &Workspace) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for scenario in ws.scenarios.values() {
         for s in &scenario.added_systems {

@@ -6,6 +6,7 @@ pub mod csv_import;
 mod error;
 pub mod export;
 mod format;
+pub mod import;
 pub mod report;
 mod ron_file;
 pub mod samples;
