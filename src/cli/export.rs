@@ -174,6 +174,9 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+        if let Ok(Some(note)) = export::size_note(&drawn, &opts) {
+            outln!("note: {note}");
+        }
     }
     if args.nodes.is_some() || args.edges.is_some() {
         if let Err(e) = export::export_csv(&ws, args.nodes.as_deref(), args.edges.as_deref()) {

@@ -39,6 +39,7 @@
 //! assert_eq!(sim.positions().len(), 3);
 //! ```
 
+pub mod boxes;
 mod collide;
 mod fan;
 mod generate;

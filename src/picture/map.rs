@@ -214,6 +214,9 @@ pub struct GroupItem {
 }
 
 pub struct Picture<'a> {
+    /// The frame is this many slides wide (and high), so that names keep the theme's minimum
+    /// size: the map is too large for one slide (`None`: one slide, or not a slide).
+    pub grown: Option<f32>,
     pub theme: &'a Theme,
     /// Frame size in logical pixels (the SVG's viewBox).
     pub size: P,
@@ -282,6 +285,19 @@ impl<'a> Picture<'a> {
         }
         if systems.is_empty() {
             return Err(ExportError::Empty);
+        }
+        if spread > 1.0 {
+            let edges: Vec<(u32, u32)> = scene
+                .dependencies
+                .iter()
+                .filter_map(|id| {
+                    let d = scene.ws.dependencies.get(*id)?;
+                    let a = *index.get(d.from.as_str())?;
+                    let b = *index.get(d.to.as_str())?;
+                    Some((a as u32, b as u32))
+                })
+                .collect();
+            separate::spread_out(&mut systems, &edges, spread);
         }
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
@@ -425,11 +441,11 @@ impl<'a> Picture<'a> {
             });
             (title, top, legend)
         };
-        let fit = |top: f32, legend: &Option<Legend>| {
+        let fit = |frame: P, top: f32, legend: &Option<Legend>| {
             let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
             let room = [
-                (slide[0] - 2.0 * MARGIN - legend_w).max(1.0),
-                (slide[1] - top - MARGIN).max(1.0),
+                (frame[0] - 2.0 * MARGIN - legend_w).max(1.0),
+                (frame[1] - top - MARGIN).max(1.0),
             ];
             let zoom = (room[0] / bounds.width())
                 .min(room[1] / bounds.height())
@@ -442,17 +458,37 @@ impl<'a> Picture<'a> {
             (room, zoom)
         };
         let (mut title, mut top, mut legend) = chrome(1.0);
-        let (mut room, mut zoom) = fit(top, &legend);
+        let (mut room, mut zoom) = fit(slide, top, &legend);
         if zoom > 1.0 {
             (title, top, legend) = chrome(zoom.min(MAX_CHROME_ZOOM));
-            (room, zoom) = fit(top, &legend);
+            (room, zoom) = fit(slide, top, &legend);
+        }
+        // A map too large for its names at the theme's minimum on one slide gets a larger
+        // picture (more slides' worth of pixels) rather than smaller names; said in `grown`.
+        let min_px = finite_or(theme.min_label_px, 12.0).min(label_px);
+        let mut frame = slide;
+        let mut grown = None;
+        if opts.fit == Fit::Slide && opts.width_px.is_none() && label_px * zoom < min_px * 0.995 {
+            let max_w = MAX_SIDE_PX as f32 / opts.scale.max(1) as f32;
+            for _ in 0..4 {
+                let g = (min_px / (label_px * zoom)).max(1.0);
+                frame = [
+                    (frame[0] * g).min(max_w),
+                    (frame[1] * g).min(max_w * slide[1] / slide[0]),
+                ];
+                (room, zoom) = fit(frame, top, &legend);
+                if label_px * zoom >= min_px * 0.995 || frame[0] >= max_w {
+                    break;
+                }
+            }
+            grown = Some(frame[0] / slide[0]);
         }
         let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
         let legend_h = legend.as_ref().map_or(0.0, |l| l.rect.height());
         let map = [bounds.width() * zoom, bounds.height() * zoom];
         let (size, map_at) = match opts.fit {
             Fit::Slide => (
-                slide,
+                frame,
                 [
                     MARGIN + (room[0] - map[0]) / 2.0,
                     top + (room[1] - map[1]) / 2.0,
@@ -472,6 +508,7 @@ impl<'a> Picture<'a> {
         });
         let pixels = pixel_size(size, opts)?;
         Ok(Picture {
+            grown,
             theme,
             size,
             pixels,
@@ -583,8 +620,8 @@ fn pixel_size(size: P, opts: &ExportOptions) -> Result<[u32; 2], ExportError> {
             (f64::from(px) * f64::from(SLIDE_PX[1]) / f64::from(SLIDE_PX[0])).round(),
         ),
         (Fit::Slide, None) => (
-            f64::from(SLIDE_PX[0]) * f64::from(opts.scale),
-            f64::from(SLIDE_PX[1]) * f64::from(opts.scale),
+            (w * f64::from(opts.scale)).round(),
+            (h * f64::from(opts.scale)).round(),
         ),
         (Fit::Content, Some(px)) => (f64::from(px), (f64::from(px) * h / w).round()),
         (Fit::Content, None) => {

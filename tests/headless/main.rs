@@ -24,6 +24,8 @@ mod layout;
 mod layout_shapes;
 #[path = "../one_picture.rs"]
 mod one_picture;
+#[path = "../readable_export.rs"]
+mod readable_export;
 #[path = "../report.rs"]
 mod report;
 #[path = "../roundtrip.rs"]

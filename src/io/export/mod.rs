@@ -190,6 +190,21 @@ pub fn image_size(ws: &Workspace, opts: &ExportOptions) -> Result<(u32, u32), Ex
     Ok((pic.pixels[0], pic.pixels[1]))
 }
 
+/// What the reader of the picture should know about its size: a map too large for its names
+/// on one slide is drawn larger (see `Picture::grown`). `None` when there is nothing to say.
+pub fn size_note(ws: &Workspace, opts: &ExportOptions) -> Result<Option<String>, ExportError> {
+    let scene = Scene::new(ws, opts)?;
+    let pic = Picture::new(&scene, opts)?;
+    Ok(pic.grown.map(|g| {
+        let min = opts.theme.min_label_px.min(opts.theme.label_px);
+        format!(
+            "names would be smaller than {min:.0} px on one {}×{} slide, so the picture is {g:.1} \
+             slides wide ({}×{} px); for one slide, export a view or a scenario that shows less",
+            SLIDE_PX[0], SLIDE_PX[1], pic.pixels[0], pic.pixels[1]
+        )
+    }))
+}
+
 /// The output format a path asks for, by its extension (case-insensitive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {

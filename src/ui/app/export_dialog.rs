@@ -172,6 +172,9 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
     match export::image_size(&export_workspace(app), &opts) {
         Ok((w, h)) => {
             ui.label(format!("{w} × {h} px"));
+            if let Ok(Some(note)) = export::size_note(&export_workspace(app), &opts) {
+                ui.label(RichText::new(note).small());
+            }
         }
         Err(e) => {
             ui.label(RichText::new(e.to_string()).color(ui.visuals().error_fg_color));

@@ -1,0 +1,188 @@
+//! Issue 16.1: slides whose names can be read. Measured on the picture the SVG is written from
+//! (label size × zoom = output pixels; boxes and straight lines between centres), on generated
+//! real-shaped estates and the samples.
+
+use std::path::Path;
+
+use depdig::io::export::{ExportOptions, size_note};
+use depdig::layout::boxes::lines_through;
+use depdig::model::{Dependency, DependencyType, System, SystemKind, Workspace};
+use depdig::picture::{Picture, Scene};
+use depdig::theme::{Theme, ThemeName};
+
+/// A microservice estate as real ones are: a gateway calling `services` services, each with its
+/// own store, a shared broker most of them publish to, a telemetry sink every service reports
+/// to, a chain of `chain` batch steps and two isolated legacy systems. No positions: the
+/// export lays it out.
+pub fn estate(services: usize, chain: usize) -> Workspace {
+    let mut ws = Workspace::new("Estate");
+    let add = |ws: &mut Workspace, id: &str, name: &str, kind: SystemKind| {
+        ws.systems
+            .insert(id.to_owned(), System::new(id, name).with_kind(kind));
+    };
+    let dep = |ws: &mut Workspace, a: &str, b: &str, t: DependencyType| {
+        let d = Dependency::new(a, b, t);
+        ws.dependencies.insert(d.id(), d);
+    };
+    add(&mut ws, "web", "Web shop", SystemKind::Ui);
+    add(&mut ws, "gateway", "API gateway", SystemKind::Gateway);
+    add(&mut ws, "broker", "Event broker", SystemKind::Queue);
+    add(
+        &mut ws,
+        "telemetry",
+        "Telemetry collector",
+        SystemKind::Observability,
+    );
+    dep(&mut ws, "web", "gateway", DependencyType::Sync);
+    for i in 0..services {
+        let s = format!("svc-{i}");
+        add(
+            &mut ws,
+            &s,
+            &format!("Service number {i}"),
+            SystemKind::Service,
+        );
+        let db = format!("db-{i}");
+        add(&mut ws, &db, &format!("Store {i}"), SystemKind::Database);
+        dep(&mut ws, "gateway", &s, DependencyType::Sync);
+        dep(&mut ws, &s, &db, DependencyType::Data);
+        dep(&mut ws, &s, "telemetry", DependencyType::Async);
+        if i % 3 == 0 {
+            dep(&mut ws, &s, "broker", DependencyType::Async);
+        }
+        if i % 4 == 1 && i + 1 < services {
+            dep(&mut ws, &s, &format!("svc-{}", i + 1), DependencyType::Sync);
+        }
+    }
+    for i in 0..chain {
+        let s = format!("step-{i}");
+        add(
+            &mut ws,
+            &s,
+            &format!("Nightly step {i}"),
+            SystemKind::BatchJob,
+        );
+        if i > 0 {
+            dep(
+                &mut ws,
+                &format!("step-{}", i - 1),
+                &s,
+                DependencyType::Batch,
+            );
+        }
+    }
+    add(&mut ws, "legacy-a", "Legacy ledger", SystemKind::External);
+    add(&mut ws, "legacy-b", "Fax gateway", SystemKind::External);
+    ws
+}
+
+struct Measured {
+    min_label_px: f32,
+    overlaps: usize,
+    lines_through: usize,
+    pixels: [u32; 2],
+    note: Option<String>,
+}
+
+fn measure(ws: &Workspace, theme: ThemeName) -> Measured {
+    let opts = ExportOptions {
+        theme: Theme::get(theme),
+        ..ExportOptions::default()
+    };
+    let scene = Scene::new(ws, &opts).unwrap();
+    let pic = Picture::new(&scene, &opts).unwrap();
+    let scale = pic.pixels[0] as f32 / pic.size[0];
+    let min_label_px = pic
+        .systems
+        .iter()
+        .map(|s| s.label.px * pic.zoom * scale)
+        .fold(f32::INFINITY, f32::min);
+    let index: std::collections::HashMap<&str, u32> = pic
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i as u32))
+        .collect();
+    let pos: Vec<[f32; 2]> = pic.systems.iter().map(|s| s.rect.center()).collect();
+    let half: Vec<[f32; 2]> = pic
+        .systems
+        .iter()
+        .map(|s| [s.rect.width() / 2.0 - 1.0, s.rect.height() / 2.0 - 1.0])
+        .collect();
+    let edges: Vec<(u32, u32)> = pic
+        .dependencies
+        .iter()
+        .filter(|d| d.path.ctrl.is_none())
+        .filter_map(|d| {
+            let dep = ws.dependencies.get(d.id)?;
+            Some((*index.get(dep.from.as_str())?, *index.get(dep.to.as_str())?))
+        })
+        .collect();
+    let mut overlaps = 0;
+    for (i, a) in pic.systems.iter().enumerate() {
+        for b in &pic.systems[i + 1..] {
+            if a.rect.expand(-1.0).intersects(&b.rect.expand(-1.0)) {
+                overlaps += 1;
+            }
+        }
+    }
+    Measured {
+        min_label_px,
+        overlaps,
+        lines_through: lines_through(&pos, &half, &edges, 0.0),
+        pixels: pic.pixels,
+        note: size_note(ws, &opts).unwrap(),
+    }
+}
+
+fn sample(name: &str) -> Workspace {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
+    depdig::io::load_file(&path).unwrap().0
+}
+
+const SAMPLES: [&str; 4] = [
+    "ecommerce-cascade.ron",
+    "manufacturing-erp.ron",
+    "trading-before.ron",
+    "trading-after.ron",
+];
+
+#[test]
+fn the_samples_fit_one_slide_with_names_at_twelve_pixels() {
+    for name in SAMPLES {
+        let m = measure(&sample(name), ThemeName::Light);
+        assert_eq!(m.pixels, [1920, 1080], "{name}");
+        assert!(m.min_label_px >= 12.0, "{name}: {}", m.min_label_px);
+        assert_eq!((m.overlaps, m.lines_through), (0, 0), "{name}");
+        assert_eq!(m.note, None, "{name}");
+    }
+}
+
+/// The projector's bigger boxes spread the map only as far as they need: the samples keep no
+/// overlap and no line through a box (before, the bigger boxes were pushed into each other's
+/// lines: two lines through boxes on trading-after), with names at 18 px or more.
+#[test]
+fn projector_names_are_large_and_draw_no_line_through_a_box() {
+    for name in SAMPLES {
+        let m = measure(&sample(name), ThemeName::Projector);
+        assert!(m.min_label_px >= 18.0 - 0.1, "{name}: {}", m.min_label_px);
+        assert_eq!((m.overlaps, m.lines_through), (0, 0), "{name}");
+    }
+}
+
+/// A map too large for its names on one slide is drawn larger, says so, and never shrinks a
+/// name below the theme's minimum (before: 6.4 px on an 80-system estate).
+#[test]
+fn a_large_estate_grows_the_picture_instead_of_shrinking_names() {
+    let ws = estate(60, 10);
+    for (theme, min) in [(ThemeName::Light, 12.0), (ThemeName::Projector, 18.0)] {
+        let m = measure(&ws, theme);
+        assert!(m.min_label_px >= min - 0.1, "{theme:?}: {}", m.min_label_px);
+        assert!(m.pixels[0] > 1920, "{theme:?}: {:?}", m.pixels);
+        let note = m.note.expect("the export says the picture grew");
+        assert!(note.contains("slides wide"), "{note}");
+        assert_eq!(m.overlaps, 0, "{theme:?}");
+    }
+}
