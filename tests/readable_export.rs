@@ -186,3 +186,46 @@ fn a_large_estate_grows_the_picture_instead_of_shrinking_names() {
         assert_eq!(m.overlaps, 0, "{theme:?}");
     }
 }
+
+/// Three systems in a row, the outer two connected: the line would pass through the middle box
+/// and read as two dependencies that do not exist. Export and canvas bow it around the box.
+#[test]
+fn a_line_is_bowed_around_a_box_it_would_pass_through_on_slide_and_canvas() {
+    let mut ws = Workspace::new("Row");
+    for (i, id) in ["orders", "stock", "billing"].iter().enumerate() {
+        let mut s = System::new(*id, *id);
+        s.pos = Some(depdig::model::CanvasPos::new(i as f32 * 220.0, 0.0));
+        ws.systems.insert((*id).to_owned(), s);
+    }
+    let d = Dependency::new("orders", "billing", DependencyType::Sync);
+    let id = d.id();
+    ws.dependencies.insert(id.clone(), d);
+    let m = measure(&ws, ThemeName::Light);
+    assert_eq!(m.lines_through, 0);
+    let opts = ExportOptions::default();
+    let scene = Scene::new(&ws, &opts).unwrap();
+    let pic = Picture::new(&scene, &opts).unwrap();
+    let path = pic.dependencies[0].path;
+    let stock = pic.systems.iter().find(|s| s.id == "stock").unwrap().rect;
+    let hits = path.curve(24).windows(2).any(|w| {
+        depdig::layout::tidy::segment_hits(
+            w[0],
+            w[1],
+            &[stock.min[0], stock.min[1], stock.max[0], stock.max[1]],
+        )
+    });
+    assert!(path.ctrl.is_some() && !hits, "{path:?}");
+    let canvas = depdig::ui::canvas::Scene::build(
+        &ws,
+        &depdig::ui::view::ViewState::default(),
+        &Theme::get(ThemeName::Light),
+        None,
+    );
+    let look = canvas
+        .graph
+        .edges_iter()
+        .map(|(_, e)| e.payload().clone())
+        .next()
+        .unwrap();
+    assert!(look.detour.abs() > 0.0, "{look:?}");
+}

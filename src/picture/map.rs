@@ -18,7 +18,7 @@ use crate::io::export::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX};
 use crate::layout::measure::{LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, text_width};
 use crate::layout::{LayoutParams, Simulation, from_workspace};
 use crate::model::Workspace;
-use crate::model::{DependencyType, SystemKind};
+use crate::model::{Dependency, DependencyType, SystemKind};
 use crate::theme::{EdgeStyle, Rgba, Theme, border_width};
 use std::collections::BTreeMap;
 
@@ -540,19 +540,27 @@ fn dependencies<'a>(
     let theme = &opts.theme;
     let lanes = crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied());
     let arrow = finite_or(theme.arrow_px, 11.0);
-    let mut out = Vec::with_capacity(scene.dependencies.len());
-    for id in &scene.dependencies {
-        let Some(d) = scene.ws.dependencies.get(*id) else {
-            continue;
-        };
-        let (Some(ra), Some(rb)) = (
-            index.get(d.from.as_str()).map(|i| systems[*i].rect),
-            index.get(d.to.as_str()).map(|i| systems[*i].rect),
-        ) else {
-            continue;
-        };
-        let lane = lanes.get(id).copied().unwrap_or(0.0);
-        let Some(path) = DependencyPath::new(ra, rb, lane, 1.0, arrow) else {
+    // Each drawn line's ends and lane, then bowed around boxes it would pass through.
+    let lines: Vec<(&str, &Dependency, usize, usize, f32)> = scene
+        .dependencies
+        .iter()
+        .filter_map(|id| {
+            let d = scene.ws.dependencies.get(*id)?;
+            let a = *index.get(d.from.as_str())?;
+            let b = *index.get(d.to.as_str())?;
+            Some((*id, d, a, b, lanes.get(id).copied().unwrap_or(0.0)))
+        })
+        .collect();
+    let rects: Vec<Rect> = systems.iter().map(|s| s.rect).collect();
+    let routed = super::route::detour_lanes(
+        &rects,
+        &lines.iter().map(|l| (l.2, l.3, l.4)).collect::<Vec<_>>(),
+        1.0,
+        arrow,
+    );
+    let mut out = Vec::with_capacity(lines.len());
+    for (&(id, d, a, b, _), lane) in lines.iter().zip(routed) {
+        let Some(path) = DependencyPath::new(rects[a], rects[b], lane, 1.0, arrow) else {
             continue;
         };
         out.push(DependencyItem {

@@ -4,6 +4,7 @@
 //!
 //! - [`outline`]: a system's body per kind, and the room its label keeps free;
 //! - [`path`]: a dependency's path (fanned lanes for parallel ones), arrowhead and fuse glyph;
+//! - [`route`]: lines bowed around boxes they would pass through;
 //! - [`hull`]: a group's outline around its members;
 //! - [`badges`]: where integration-debt badges sit;
 //! - [`labels`]: which label is shown, shortened or left out;
@@ -20,6 +21,7 @@ pub mod legend;
 pub mod map;
 pub mod outline;
 pub mod path;
+pub mod route;
 mod separate;
 
 pub use labels::one_line;

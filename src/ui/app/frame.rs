@@ -84,6 +84,7 @@ impl DepdigApp {
             for (id, p) in live.positions() {
                 scene.set_position(id, egui::pos2(p[0], p[1]));
             }
+            scene.route();
         }
         if self.presenting {
             if self.dock.is_open(Pane::Legend) {

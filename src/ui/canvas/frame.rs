@@ -88,7 +88,7 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
             continue;
         }
         let look = &edge.display().look;
-        if let Some(path) = dependency_path(*ra, *rb, look.lane, look.arrow_px) {
+        if let Some(path) = dependency_path(*ra, *rb, look.lane_at(cam.zoom), look.arrow_px) {
             dependencies.push((look, path));
         }
     }

@@ -72,6 +72,9 @@ pub struct DependencyLook {
     pub breaker: Option<Color32>,
     /// Its lane among parallel dependencies (0 the middle), so those of different types fan out.
     pub lane: f32,
+    /// Lanes added, per unit of zoom, to bow it around boxes it would pass through
+    /// (`picture::route`; in canvas units, so the bow grows with the boxes).
+    pub detour: f32,
     pub selected: bool,
     /// Highlighted (find, a finding, a saved view's highlighted items): a band of this colour.
     pub emphasis: Option<Color32>,
@@ -81,6 +84,14 @@ pub struct DependencyLook {
     pub count: usize,
     /// Open integration debt linked to it: (item count, badge colour by highest impact).
     pub debt: Option<(usize, Color32)>,
+}
+
+impl DependencyLook {
+    /// The lane it is drawn on at `zoom`: its fan lane (screen pixels) plus its detour (canvas
+    /// units).
+    pub fn lane_at(&self, zoom: f32) -> f32 {
+        self.lane + self.detour * zoom
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -446,7 +457,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix
         if let Some(path) = dependency_path(
             screen(start.display()),
             screen(end.display()),
-            self.look.lane,
+            self.look.lane_at(ctx.meta.zoom),
             self.look.arrow_px,
         ) {
             dependency_body(&mut out, &path, &self.look);
@@ -467,7 +478,7 @@ impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix
         dependency_path(
             start.display().canvas_rect(),
             end.display().canvas_rect(),
-            0.0,
+            self.look.detour,
             self.look.arrow_px,
         )
         .is_some_and(|path| distance_to_path(&path_points(&path), pos) < 6.0)

@@ -1,0 +1,176 @@
+//! Lines around boxes: a dependency whose straight (or fanned) path would pass through the box
+//! of a system that is not one of its ends reads as a dependency that does not exist (a
+//! database that seems to call a service). Such a line is bowed sideways, by the smallest bow
+//! on either side that clears every other box; the layout is left as it is.
+
+use std::collections::HashMap;
+
+use super::geometry::Rect;
+use super::path::DependencyPath;
+use crate::layout::tidy::segment_hits;
+
+/// A line counts as passing through a box when it comes closer than this to it.
+const MARGIN: f32 = 2.0;
+/// Bows tried, in steps of one lane, on either side.
+const MAX_STEPS: usize = 16;
+/// Segments a bowed path is checked as.
+const STEPS: usize = 12;
+/// Maps with more lines than this are drawn without detours (a line through a box there is
+/// not what stops the map from being read).
+pub const MAX_LINES: usize = 4000;
+
+/// Boxes by the cells of a grid they cover, to find those near a segment quickly.
+struct Grid<'a> {
+    rects: &'a [Rect],
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<u32>>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(rects: &'a [Rect]) -> Self {
+        let mut widths: Vec<f32> = rects
+            .iter()
+            .map(Rect::width)
+            .filter(|w| w.is_finite())
+            .collect();
+        widths.sort_by(f32::total_cmp);
+        let cell = widths
+            .get(widths.len() / 2)
+            .copied()
+            .unwrap_or(100.0)
+            .max(20.0)
+            * 2.0;
+        let mut grid = Grid {
+            rects,
+            cell,
+            cells: HashMap::new(),
+        };
+        for (i, r) in rects.iter().enumerate() {
+            for key in grid.keys(&r.expand(MARGIN)) {
+                grid.cells.entry(key).or_default().push(i as u32);
+            }
+        }
+        grid
+    }
+
+    fn keys(&self, r: &Rect) -> Vec<(i32, i32)> {
+        let k = |v: f32| (v / self.cell).floor().clamp(-1.0e6, 1.0e6) as i32;
+        let (x0, x1, y0, y1) = (k(r.min[0]), k(r.max[0]), k(r.min[1]), k(r.max[1]));
+        if x0 > x1 || y0 > y1 || (x1 - x0 + 1) * (y1 - y0 + 1) > 4096 {
+            return Vec::new();
+        }
+        (x0..=x1)
+            .flat_map(|x| (y0..=y1).map(move |y| (x, y)))
+            .collect()
+    }
+
+    /// How many boxes other than `ends` the path passes through.
+    fn hits(&self, path: &DependencyPath, ends: [usize; 2], seen: &mut Vec<u32>) -> usize {
+        seen.clear();
+        let pts = path.curve(if path.ctrl.is_some() { STEPS } else { 1 });
+        for w in pts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let bbox = Rect {
+                min: [a[0].min(b[0]), a[1].min(b[1])],
+                max: [a[0].max(b[0]), a[1].max(b[1])],
+            };
+            for key in self.keys(&bbox) {
+                let Some(list) = self.cells.get(&key) else {
+                    continue;
+                };
+                for &k in list {
+                    if ends.contains(&(k as usize)) || seen.contains(&k) {
+                        continue;
+                    }
+                    let r = self.rects[k as usize].expand(MARGIN);
+                    if segment_hits(a, b, &[r.min[0], r.min[1], r.max[0], r.max[1]]) {
+                        seen.push(k);
+                    }
+                }
+            }
+        }
+        seen.len()
+    }
+}
+
+/// For each line `(from, to, lane)` between boxes `rects` (lanes as `DependencyPath::new` takes
+/// them, at `unit` per lane unit), the lane to draw it on: its own when that passes through no
+/// other box, else the nearest lane on either side that does (or that passes through fewest).
+pub fn detour_lanes(
+    rects: &[Rect],
+    lines: &[(usize, usize, f32)],
+    unit: f32,
+    arrow: f32,
+) -> Vec<f32> {
+    let mut out: Vec<f32> = lines.iter().map(|l| l.2).collect();
+    if lines.len() > MAX_LINES || rects.len() < 3 || !(unit.is_finite() && unit > 0.0) {
+        return out;
+    }
+    let grid = Grid::new(rects);
+    let mut seen = Vec::new();
+    for (k, &(a, b, lane)) in lines.iter().enumerate() {
+        let (Some(ra), Some(rb)) = (rects.get(a), rects.get(b)) else {
+            continue;
+        };
+        let ends = [a, b];
+        let Some(path) = DependencyPath::new(*ra, *rb, lane, unit, arrow) else {
+            continue;
+        };
+        let mut fewest = grid.hits(&path, ends, &mut seen);
+        if fewest == 0 {
+            continue;
+        }
+        'search: for step in 1..=MAX_STEPS {
+            for side in [1.0, -1.0] {
+                let tried = lane + side * step as f32;
+                let Some(p) = DependencyPath::new(*ra, *rb, tried, unit, arrow) else {
+                    continue;
+                };
+                let hits = grid.hits(&p, ends, &mut seen);
+                if hits < fewest {
+                    fewest = hits;
+                    out[k] = tried;
+                    if hits == 0 {
+                        break 'search;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boxed(x: f32, y: f32) -> Rect {
+        Rect::from_center_size([x, y], [100.0, 36.0])
+    }
+
+    #[test]
+    fn a_line_through_a_third_box_bows_around_it_and_others_stay_straight() {
+        let rects = [
+            boxed(0.0, 0.0),
+            boxed(400.0, 0.0),
+            boxed(200.0, 0.0),
+            boxed(200.0, 200.0),
+        ];
+        let lanes = detour_lanes(&rects, &[(0, 1, 0.0), (0, 3, 0.0)], 1.0, 11.0);
+        assert_ne!(lanes[0], 0.0, "the line 0 → 1 passes through box 2");
+        assert_eq!(lanes[1], 0.0, "the line 0 → 3 passes through nothing");
+        let grid = Grid::new(&rects);
+        let path = DependencyPath::new(rects[0], rects[1], lanes[0], 1.0, 11.0).unwrap();
+        assert_eq!(grid.hits(&path, [0, 1], &mut Vec::new()), 0);
+        // The smallest bow that clears the box: one lane less does not.
+        let less = lanes[0] - lanes[0].signum();
+        let path = DependencyPath::new(rects[0], rects[1], less, 1.0, 11.0).unwrap();
+        assert!(grid.hits(&path, [0, 1], &mut Vec::new()) > 0);
+    }
+
+    #[test]
+    fn a_line_between_two_boxes_side_by_side_is_left_alone() {
+        let rects = [boxed(0.0, 0.0), boxed(150.0, 0.0), boxed(0.0, 300.0)];
+        assert_eq!(detour_lanes(&rects, &[(0, 1, 1.0)], 1.0, 11.0), vec![1.0]);
+    }
+}
