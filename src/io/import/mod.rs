@@ -18,6 +18,8 @@ use crate::model::{
 };
 use crate::ops::{self, Op};
 
+pub mod compose;
+pub mod hosts;
 pub mod yaml;
 
 /// A message about a place in an input file (`file:line:col: message`).

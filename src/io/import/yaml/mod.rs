@@ -115,7 +115,42 @@ enum Open {
 }
 
 /// Reads every document of `text`.
+///
+/// A flow collection closed on a line of its own at the indentation of its key
+/// (`command: [` … `]`, as in the OpenTelemetry demo) is refused by the YAML 1.2 parser but
+/// read by libyaml and Go's YAML (so by docker compose and kubectl); such a file is read again
+/// with those closing lines indented like the line before them.
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
+    match parse_strict(text) {
+        Err(e) if e.message.starts_with("invalid indentation") => {
+            let lenient = indent_closing_brackets(text);
+            if lenient == text {
+                return Err(e);
+            }
+            parse_strict(&lenient).map_err(|_| e)
+        }
+        other => other,
+    }
+}
+
+/// `text` with each line that starts with `]` or `}` indented at least like the line before.
+fn indent_closing_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut previous = 0usize;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        if content.starts_with([']', '}']) && indent < previous {
+            out.extend(std::iter::repeat_n(' ', previous - indent));
+        } else if !content.trim().is_empty() {
+            previous = indent;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn parse_strict(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut docs = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();

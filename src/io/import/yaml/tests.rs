@@ -60,8 +60,8 @@ fn a_billion_laughs_is_refused_not_expanded() {
     let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
         let prev = format!("*a{}", i - 1);
-        let row = vec![prev.as_str(); 10].join(", ");
-        text.push_str(&format!("a{i}: &a{i} [{row}]\n"));
+        let row = [prev.as_str(); 10].join(", ");
+        wl!(text, "a{i}: &a{i} [{row}]");
     }
     let start = std::time::Instant::now();
     let err = parse(&text).unwrap_err();
@@ -132,4 +132,13 @@ fn no_input_panics() {
     ] {
         let _ = parse(text);
     }
+}
+
+#[test]
+fn a_flow_list_closed_at_its_key_indentation_is_read_as_compose_reads_it() {
+    let text = "flagd:\n  command: [\n    \"start\",\n    \"--uri\"\n  ]\n  ports: [1]\n";
+    let doc = one(text);
+    let cmd = doc.get("flagd").unwrap().get("command").unwrap();
+    assert_eq!(cmd.strings(), vec![("start", 3), ("--uri", 4)]);
+    assert_eq!(doc.get("flagd").unwrap().get("ports").unwrap().line, 6);
 }
