@@ -19,7 +19,9 @@ use crate::model::{
 use crate::ops::{self, Op};
 
 pub mod compose;
+pub mod detect;
 pub mod hosts;
+pub mod k8s;
 pub mod yaml;
 
 /// A message about a place in an input file (`file:line:col: message`).
