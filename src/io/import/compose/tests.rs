@@ -433,3 +433,20 @@ fn looks_like_by_name_or_content() {
     ));
     assert!(!looks_like(Path::new("values.yaml"), "replicas: 1\n"));
 }
+
+#[test]
+fn cut_and_scrambled_real_files_never_panic() {
+    let (_, text) = fixture("eshop/docker-compose.override.yml");
+    let cuts = (0..text.len())
+        .step_by(text.len() / 120 + 1)
+        .filter(|i| text.is_char_boundary(*i));
+    for cut in cuts {
+        let _ = read(Path::new("c.yml"), &text[..cut]);
+        for junk in ["*a", "&a", "${", "$$", ": [", "<<: 1", "\t", "'", "é://x@y"] {
+            let mut t = text[..cut].to_owned();
+            t.push_str(junk);
+            t.push_str(&text[cut..]);
+            let _ = read(Path::new("c.yml"), &t);
+        }
+    }
+}

@@ -56,12 +56,9 @@ pub fn mentions(text: &str) -> Vec<Mention<'_>> {
             let scheme = before
                 .strip_suffix("://")
                 .map(|b| {
-                    let s = b
-                        .rfind(|c: char| {
-                            !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                        })
-                        .map_or(0, |p| p + 1);
-                    &b[s..]
+                    &b[word_start(b, |c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
+                    })..]
                 })
                 .or_else(|| {
                     // `scheme://user:password@host`: the scheme before the user.
@@ -69,10 +66,7 @@ pub fn mentions(text: &str) -> Vec<Mention<'_>> {
                     let between = &before[at + 3..];
                     (after_at && !between.contains(['/', ' '])).then(|| {
                         let b = &before[..at];
-                        let s = b
-                            .rfind(|c: char| !c.is_ascii_alphanumeric())
-                            .map_or(0, |p| p + 1);
-                        &b[s..]
+                        &b[word_start(b, |c| c.is_ascii_alphanumeric())..]
                     })
                 })
                 .filter(|s| !s.is_empty());
@@ -80,6 +74,14 @@ pub fn mentions(text: &str) -> Vec<Mention<'_>> {
         }
     }
     out
+}
+
+/// Where the run of characters that `in_word` accepts at the end of `text` starts.
+fn word_start(text: &str, in_word: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| !in_word(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The protocol a URL scheme names, as people write it (`http` → `HTTP`).

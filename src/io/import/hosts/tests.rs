@@ -135,3 +135,24 @@ fn runtime_dependencies_are_typed_by_the_target() {
         (D::Sync, None)
     );
 }
+
+#[test]
+fn any_text_is_read_without_panicking() {
+    for text in [
+        "é://host:1",
+        "ü@x",
+        "日本://db",
+        "a://é@redis",
+        "://",
+        "@",
+        "x@",
+        "$",
+        "${",
+        "-",
+        ".",
+        "..a",
+    ] {
+        let _ = mentions(text);
+    }
+    assert_eq!(mentions("é://redis:1")[0].host, "redis");
+}

@@ -250,3 +250,28 @@ fn looks_like_needs_api_version_and_kind() {
     ));
     assert!(!looks_like(Path::new("a.yaml"), "services:\n  a: {}\n"));
 }
+
+#[test]
+fn cut_and_scrambled_real_manifests_never_panic() {
+    let path = Path::new(FIXTURES).join("import/online-boutique/frontend.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let cuts = (0..text.len())
+        .step_by(text.len() / 120 + 1)
+        .filter(|i| text.is_char_boundary(*i));
+    for cut in cuts {
+        let _ = read(Path::new("m.yaml"), &text[..cut]);
+        for junk in [
+            "*a",
+            "&a ",
+            "- ",
+            ": {",
+            "\n---\n",
+            "kind: List\nitems: [1]\n",
+        ] {
+            let mut t = text[..cut].to_owned();
+            t.push_str(junk);
+            t.push_str(&text[cut..]);
+            let _ = read(Path::new("m.yaml"), &t);
+        }
+    }
+}

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 /// Nodes in one file after aliases are copied (a compose file of 1,000 services has ~50,000).
-pub const MAX_NODES: usize = 2_000_000;
+pub const MAX_NODES: usize = 1_000_000;
 /// Mappings and sequences inside each other (compose and manifests nest about 10 deep).
 pub const MAX_DEPTH: usize = 64;
 /// Documents in one file (`---` separated).
