@@ -226,13 +226,14 @@ fn to_found(services: &[Service], found: &mut Found) {
                 .unwrap_or_else(|| Source::new("", None, "")),
         });
     }
+    let mut deps = Vec::new();
     for s in services {
         let from = id_for(&s.name);
         for (target, src) in &s.depends_on {
             let to = by_host
                 .get(target)
                 .map_or_else(|| id_for(target), |&t| id_for(&services[t].name));
-            found.add_dependency(dependency(
+            deps.push(dependency(
                 &from,
                 to,
                 DependencyType::StartupOrder,
@@ -259,10 +260,11 @@ fn to_found(services: &[Service], found: &mut Found) {
                 let (dep_kind, role) = hosts::runtime_dependency(kinds[t], &src.text);
                 let mut dep = dependency(&from, id_for(&target.name), dep_kind, role, src);
                 dep.protocol = m.scheme.map(hosts::protocol).unwrap_or_default();
-                found.add_dependency(dep);
+                deps.push(dep);
             }
         }
     }
+    found.add_dependencies(deps);
 }
 
 fn dependency(

@@ -181,6 +181,7 @@ pub fn read_files(files: &[(PathBuf, String)]) -> Result<Found, ImportError> {
         .map(|o| ((o.namespace, o.name), o))
         .collect();
     let resolve = |ns: &str, host: &str| -> Vec<usize> { resolve_host(&services, ns, host) };
+    let mut deps = Vec::new();
     for (wi, w) in workloads.iter().enumerate() {
         for (text, src) in texts(w, &config_maps) {
             for m in hosts::mentions(&text) {
@@ -189,11 +190,12 @@ pub fn read_files(files: &[(PathBuf, String)]) -> Result<Found, ImportError> {
                     let mut d = dependency(&ids[wi], &ids[t], kind, &src);
                     d.role = role;
                     d.protocol = m.scheme.map(hosts::protocol).unwrap_or_default();
-                    found.add_dependency(d);
+                    deps.push(d);
                 }
             }
         }
     }
+    found.add_dependencies(deps);
     for ing in objects.iter().filter(|o| o.kind == "Ingress") {
         add_ingress(&mut found, ing, &|svc| resolve(ing.namespace, svc), &ids);
     }
