@@ -275,3 +275,13 @@ fn cut_and_scrambled_real_manifests_never_panic() {
         }
     }
 }
+
+#[test]
+fn too_many_objects_are_refused() {
+    let mut yaml = String::from("apiVersion: v1\nkind: List\nitems:\n");
+    for i in 0..=MAX_OBJECTS {
+        wl!(yaml, "- {{kind: ConfigMap, metadata: {{name: c{i}}}}}");
+    }
+    let err = read(Path::new("big.yaml"), &yaml).unwrap_err();
+    assert!(err.to_string().contains("objects; refused"), "{err}");
+}
