@@ -69,24 +69,9 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Build a workspace from spreadsheet CSV files (or merge them into one with --into).
-    Import {
-        /// Systems: header id,label,kind,tech (only id required; also owner,group,criticality,description,capacity,peak).
-        #[arg(long, value_name = "NODES.csv")]
-        nodes: Option<PathBuf>,
-        /// Dependencies: header source,target,type,protocol,notes (source,target required; also role,label,timeout_ms,retries,calls_per_request,circuit_breaker,blocking,fallback).
-        #[arg(long, value_name = "EDGES.csv")]
-        edges: Option<PathBuf>,
-        /// Where to write the workspace (default with --into: the merged file itself).
-        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
-        output: Option<PathBuf>,
-        /// Title of a new workspace (default: the output file's name).
-        #[arg(long)]
-        title: Option<String>,
-        /// Merge into this workspace: add new items, update matching ids, delete nothing.
-        #[arg(long, value_name = "EXISTING.ron")]
-        into: Option<PathBuf>,
-    },
+    /// Build a workspace from artefacts (docker-compose, Kubernetes manifests, …) or spreadsheet
+    /// CSV files, or merge them into one with --into.
+    Import(import::ImportArgs),
     /// Draw the map as a slide-ready PNG or SVG, or write it as CSV in the import's columns.
     Export(export::ExportArgs),
     /// Write the debt register, failure modes and council decisions as Markdown or CSV tables.
@@ -165,19 +150,7 @@ fn at_least_one(s: &str) -> Result<NonZeroUsize, String> {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { files } => check::run(&files),
-        Command::Import {
-            nodes,
-            edges,
-            output,
-            title,
-            into,
-        } => import::run(
-            nodes.as_deref(),
-            edges.as_deref(),
-            output.as_deref(),
-            title,
-            into.as_deref(),
-        ),
+        Command::Import(args) => import::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Analyze(args) => analyze::run(&args),

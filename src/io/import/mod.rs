@@ -7,7 +7,7 @@
 //! format; drift compares a `Found` with a map. Nothing in an artefact is ever executed or
 //! followed to another file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -17,6 +17,12 @@ use crate::model::{
     dependency_id, is_slug, slugify,
 };
 use crate::ops::{self, Op};
+
+pub mod compose;
+pub mod detect;
+pub mod hosts;
+pub mod k8s;
+pub mod yaml;
 
 /// A message about a place in an input file (`file:line:col: message`).
 pub type FileMessage = CsvMessage;
@@ -139,16 +145,32 @@ impl Found {
             .iter_mut()
             .find(|d| d.from == dep.from && d.to == dep.to && d.kind == dep.kind)
         {
-            fill(&mut old.protocol, &dep.protocol);
-            fill(&mut old.label, &dep.label);
-            old.role = old.role.or(dep.role);
-            for s in dep.sources {
-                if !old.sources.contains(&s) {
-                    old.sources.push(s);
-                }
-            }
+            merge_dependency(old, dep);
         } else {
             self.dependencies.push(dep);
+        }
+    }
+
+    /// [`Found::add_dependency`] for each of `deps` in order, with the same result, in linear
+    /// time (a compose file of 1,000 services names ~10,000 dependencies).
+    pub fn add_dependencies(&mut self, deps: impl IntoIterator<Item = FoundDependency>) {
+        let mut index: HashMap<(String, String, DependencyType), usize> = HashMap::new();
+        for (i, d) in self.dependencies.iter().enumerate() {
+            index
+                .entry((d.from.clone(), d.to.clone(), d.kind))
+                .or_insert(i);
+        }
+        for dep in deps {
+            if dep.from == dep.to {
+                continue;
+            }
+            let key = (dep.from.clone(), dep.to.clone(), dep.kind);
+            if let Some(&i) = index.get(&key) {
+                merge_dependency(&mut self.dependencies[i], dep);
+            } else {
+                index.insert(key, self.dependencies.len());
+                self.dependencies.push(dep);
+            }
         }
     }
 
@@ -157,9 +179,7 @@ impl Found {
         for s in other.systems {
             self.add_system(s);
         }
-        for d in other.dependencies {
-            self.add_dependency(d);
-        }
+        self.add_dependencies(other.dependencies);
         self.warnings.extend(other.warnings);
         self.skipped.extend(other.skipped);
     }
@@ -171,6 +191,18 @@ pub fn id_for(name: &str) -> String {
         name.to_owned()
     } else {
         slugify(name)
+    }
+}
+
+/// What a later mention of the same dependency adds: empty texts, a role, its sources.
+fn merge_dependency(old: &mut FoundDependency, dep: FoundDependency) {
+    fill(&mut old.protocol, &dep.protocol);
+    fill(&mut old.label, &dep.label);
+    old.role = old.role.or(dep.role);
+    for s in dep.sources {
+        if !old.sources.contains(&s) {
+            old.sources.push(s);
+        }
     }
 }
 

@@ -194,3 +194,24 @@ fn ids_come_from_names() {
     assert_eq!(id_for("user-db"), "user-db");
     assert_eq!(id_for("Orders DB"), "orders-db");
 }
+
+#[test]
+fn adding_dependencies_at_once_is_adding_them_one_by_one() {
+    let list = vec![
+        dep("a", "b", DependencyType::Sync, 1, "B=b"),
+        dep("a", "a", DependencyType::Sync, 2, "SELF=a"),
+        dep("a", "c", DependencyType::Data, 3, "C=c"),
+        dep("a", "b", DependencyType::Sync, 4, "B2=b"),
+        dep("a", "b", DependencyType::StartupOrder, 5, "depends_on: b"),
+        dep("a", "b", DependencyType::Sync, 1, "B=b"),
+    ];
+    let mut one_by_one = sock_shop();
+    for d in list.clone() {
+        one_by_one.add_dependency(d);
+    }
+    let mut at_once = sock_shop();
+    at_once.add_dependencies(list);
+    assert_eq!(at_once, one_by_one);
+    assert_eq!(at_once.dependencies.len(), 4);
+    assert_eq!(at_once.dependencies[1].sources.len(), 2);
+}
