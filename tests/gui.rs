@@ -317,7 +317,7 @@ mod typing;
 fn hovering_a_shortened_name_shows_it_whole() {
     use egui_kittest::kittest::by;
     // A small window: the fitted map is small enough that this name is shortened.
-    let mut h = common::harness_sized(common::open(None), 900.0, 640.0);
+    let mut h = common::harness_sized(common::open(None), 640.0, 480.0);
     h.run_steps(10);
     let name = "Nightly reporting load";
     let at = h.get_by_label(&format!("System: {name}")).rect().center();

@@ -229,3 +229,23 @@ fn a_line_is_bowed_around_a_box_it_would_pass_through_on_slide_and_canvas() {
         .unwrap();
     assert!(look.detour.abs() > 0.0, "{look:?}");
 }
+
+/// A gateway calling twenty-five services is a hub whose name must not be the one shortened:
+/// it outranks each service for label room (before: one dependant each, a tie broken by id).
+#[test]
+fn a_gateway_outranks_the_services_it_calls_for_its_name() {
+    let ws = estate(25, 0);
+    let canvas = depdig::ui::canvas::Scene::build(
+        &ws,
+        &depdig::ui::view::ViewState::default(),
+        &Theme::get(ThemeName::Light),
+        None,
+    );
+    let importance = |id: &str| canvas.system(id).unwrap().look.importance;
+    for i in 0..25 {
+        assert!(
+            importance("gateway") > importance(&format!("svc-{i}")),
+            "svc-{i}"
+        );
+    }
+}

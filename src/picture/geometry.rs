@@ -149,6 +149,11 @@ impl Occupancy {
             .collect()
     }
 
+    /// The grid's cell size.
+    pub fn cell(&self) -> f32 {
+        self.cell
+    }
+
     pub fn is_free(&self, r: &Rect) -> bool {
         self.keys(r).iter().all(|k| {
             self.cells

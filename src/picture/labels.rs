@@ -73,6 +73,9 @@ pub struct LabelPlan {
     pub index: usize,
     pub rect: Rect,
     pub label: Option<String>,
+    /// Where the label's centre is when it sits beside the box rather than in it (a box too
+    /// small and too crowded to hold its name at a readable size).
+    pub label_outside: Option<P>,
     pub owner: Option<(P, String)>,
 }
 
@@ -93,6 +96,11 @@ pub fn place_labels(
         let (a, b) = (&requests[*a], &requests[*b]);
         b.importance.cmp(&a.importance).then_with(|| a.id.cmp(b.id))
     });
+    // Every box, so a name put beside its own box never covers another one.
+    let mut boxes = Occupancy::new(occupied.cell());
+    for s in requests {
+        boxes.take(s.rect);
+    }
     let mut placed = Vec::with_capacity(order.len());
     for index in order {
         let s = &requests[index];
@@ -101,6 +109,7 @@ pub fn place_labels(
             index,
             rect,
             label,
+            label_outside: None,
             owner,
         };
         if r.width() < MIN_NODE_PX {
@@ -137,8 +146,50 @@ pub fn place_labels(
                 .flatten();
             if label.is_some() {
                 occupied.take(r);
+                placed.push(plan(r, label, None));
+                continue;
             }
-            placed.push(plan(r, label, None));
+            // Beside the box: below, above, right, left; the whole name, then shortened.
+            let beside = [1.0, SHORTER[0], SHORTER[1], 0.35]
+                .into_iter()
+                .find_map(|share| {
+                    let text = if share < 1.0 {
+                        shorten_middle(s.name, text[0] * share, measure)?
+                    } else {
+                        s.name.to_owned()
+                    };
+                    let size = [measure(&text), px * LINE];
+                    let c = r.center();
+                    let (hw, hh) = (
+                        r.width() / 2.0 + size[0] / 2.0,
+                        r.height() / 2.0 + size[1] / 2.0,
+                    );
+                    let (dx, dy) = (hw + MARGIN * 2.0, hh + MARGIN);
+                    [
+                        [c[0], c[1] + dy],
+                        [c[0], c[1] - dy],
+                        [c[0] + dx, c[1]],
+                        [c[0] - dx, c[1]],
+                        [c[0] + dx, c[1] + dy],
+                        [c[0] - dx, c[1] + dy],
+                        [c[0] + dx, c[1] - dy],
+                        [c[0] - dx, c[1] - dy],
+                    ]
+                    .into_iter()
+                    .map(|at| Rect::from_center_size(at, size))
+                    .find(|t| occupied.is_free(&t.expand(MARGIN)) && boxes.is_free(t))
+                    .map(|t| (t, text))
+                });
+            if let Some((t, text)) = beside {
+                occupied.take(r);
+                occupied.take(t.expand(MARGIN));
+                placed.push(LabelPlan {
+                    label_outside: Some(t.center()),
+                    ..plan(r, Some(text), None)
+                });
+                continue;
+            }
+            placed.push(plan(r, None, None));
             continue;
         }
         occupied.take(grown.expand(MARGIN));
@@ -209,7 +260,7 @@ pub fn shorten_middle(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::shorten_middle;
+    use super::*;
 
     /// One unit per character: easy to reason about.
     fn chars(s: &str) -> f32 {
@@ -233,5 +284,51 @@ mod tests {
         let b = shorten_middle("Orders service", 10.0, chars).unwrap();
         assert_ne!(a, b);
         assert_eq!(shorten_middle("Orders database", 3.0, chars), None);
+    }
+
+    fn request<'a>(id: &'a str, name: &'a str, at: P, importance: u32) -> LabelRequest<'a> {
+        LabelRequest {
+            id,
+            name,
+            owner: "",
+            kind: SystemKind::Service,
+            rect: Rect::from_center_size(at, [30.0, 12.0]),
+            importance,
+            selected: false,
+        }
+    }
+
+    /// Small boxes (a fitted large map) side by side: the more important one grows to hold its
+    /// whole name; its neighbour, with no room left in or around its own box for the name
+    /// inside, gets it beside the box, over no other box (before: a blank box).
+    #[test]
+    fn a_crowded_small_box_gets_its_name_beside_it_and_the_hub_keeps_its_own() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let requests = [
+            request("gateway", "API gateway", [0.0, 0.0], 50),
+            request("db", "Pricing database", [34.0, 0.0], 1),
+            request("other", "Other service", [0.0, 60.0], 2),
+        ];
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 0.3, &theme, &mut occupied);
+        let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
+        assert_eq!(plan("gateway").label.as_deref(), Some("API gateway"));
+        assert!(plan("gateway").label_outside.is_none());
+        let db = plan("db");
+        let at = db.label_outside.expect("the name goes beside the box");
+        let label = db.label.as_deref().unwrap();
+        let px = label_px(&theme, 0.3);
+        let r = Rect::from_center_size(at, [label_width(label, px), px * LINE]);
+        for p in &plans {
+            assert!(
+                !r.intersects(&requests[p.index].rect),
+                "{label} covers {}",
+                requests[p.index].id
+            );
+            assert!(
+                p.index == db.index || !r.intersects(&p.rect),
+                "{label} covers a grown box"
+            );
+        }
     }
 }

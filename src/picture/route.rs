@@ -12,7 +12,7 @@ use crate::layout::tidy::segment_hits;
 /// A line counts as passing through a box when it comes closer than this to it.
 const MARGIN: f32 = 2.0;
 /// Bows tried, in steps of one lane, on either side.
-const MAX_STEPS: usize = 16;
+const MAX_STEPS: usize = 40;
 /// Segments a bowed path is checked as.
 const STEPS: usize = 12;
 /// Maps with more lines than this are drawn without detours (a line through a box there is

@@ -27,6 +27,8 @@ pub struct Placed<'a> {
     /// Screen rect of the body (grown to hold the label when it is shown).
     pub rect: Rect,
     pub label: Option<Arc<Galley>>,
+    /// The label's centre when it sits beside the box.
+    pub label_outside: Option<Pos2>,
     pub owner: Option<(Pos2, Arc<Galley>)>,
 }
 
@@ -58,6 +60,7 @@ pub fn lay_out<'a>(
                     .label
                     .clone()
                     .map(|t| painter.layout_no_wrap(t, FontId::proportional(px), fade(text_color))),
+                label_outside: plan.label_outside.map(pos),
                 owner: plan.owner.clone().map(|(at, t)| {
                     let g = painter.layout_no_wrap(
                         t,
@@ -89,9 +92,13 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
     let sub_color = color(theme.node_subtext);
     for p in placed {
         if let Some(g) = &p.label {
-            let [dx, dy] =
-                outline::room(p.shape.look.kind, p.rect.height(), g.size().y).label_offset();
-            let at = p.rect.center() - g.size() / 2.0 + Vec2::new(dx, dy);
+            let at = if let Some(c) = p.label_outside {
+                c - g.size() / 2.0
+            } else {
+                let [dx, dy] =
+                    outline::room(p.shape.look.kind, p.rect.height(), g.size().y).label_offset();
+                p.rect.center() - g.size() / 2.0 + Vec2::new(dx, dy)
+            };
             out.push(egui::Shape::galley(at, g.clone(), color(theme.node_text)));
         }
         if let Some((at, g)) = &p.owner {

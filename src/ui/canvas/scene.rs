@@ -127,9 +127,14 @@ impl Scene {
         let mut node_of = HashMap::with_capacity(ws.systems.len());
         let mut edge_of = HashMap::with_capacity(ws.dependencies.len());
         let mut dependants: HashMap<String, usize> = HashMap::new();
+        // Lines at each system, in and out: a gateway calling twenty services is a hub even
+        // though few depend on it.
+        let mut lines_at: HashMap<&str, usize> = HashMap::new();
         let mut type_counts = BTreeMap::new();
         for d in ws.dependencies.values() {
             *dependants.entry(d.to.clone()).or_default() += 1;
+            *lines_at.entry(&d.from).or_default() += 1;
+            *lines_at.entry(&d.to).or_default() += 1;
             *type_counts.entry(d.kind).or_default() += 1;
         }
         let open_debt = if view.hide_badges {
@@ -230,7 +235,9 @@ impl Scene {
             let importance = u32::from(selected) * 1_000_000
                 + u32::from(ring.is_some()) * 100_000
                 + (s.criticality as u32) * 10_000
-                + dependants.get(&s.id).copied().unwrap_or(0).min(9_999) as u32;
+                + (dependants.get(&s.id).copied().unwrap_or(0)
+                    + lines_at.get(s.id.as_str()).copied().unwrap_or(0))
+                .min(9_999) as u32;
             let look = SystemLook {
                 id: Arc::from(s.id.as_str()),
                 name: Arc::from(s.name.as_str()),
