@@ -18,6 +18,12 @@ use crate::model::{
 };
 use crate::ops::{self, Op};
 
+//TMP pub mod dot;
+pub mod jaeger;
+pub mod mermaid;
+//TMP pub mod structurizr;
+mod text;
+
 /// A message about a place in an input file (`file:line:col: message`).
 pub type FileMessage = CsvMessage;
 
@@ -246,9 +252,7 @@ pub fn apply_found(ws: &mut Workspace, found: &Found) -> Result<(Op, ImportSumma
     let mut created: BTreeSet<&str> = BTreeSet::new();
     for d in &found.dependencies {
         for end in [&d.from, &d.to] {
-            if !seen.contains(end.as_str())
-                && !ws.systems.contains_key(end)
-                && created.insert(end)
+            if !seen.contains(end.as_str()) && !ws.systems.contains_key(end) && created.insert(end)
             {
                 let at = d.sources.first();
                 summary.warnings.push(FileMessage {

@@ -1,0 +1,252 @@
+//! What the text readers (Structurizr DSL, DOT, Mermaid, Jaeger JSON) share: building a found
+//! system, the dependency type a relationship's wording says, errors at `file:line`.
+
+use std::path::Path;
+
+use super::{FileMessage, FoundDependency, FoundSystem, Source, id_for};
+use crate::io::csv_import::ImportError;
+use crate::model::{AsyncRole, DependencyType, SystemKind};
+
+/// A system named `name` (id from the name), said at `source`.
+pub fn system(name: &str, kind: Option<SystemKind>, source: Source) -> FoundSystem {
+    FoundSystem {
+        id: id_for(name),
+        name: name.to_owned(),
+        kind,
+        tech: String::new(),
+        group: String::new(),
+        description: String::new(),
+        tags: Vec::new(),
+        windows: Vec::new(),
+        source,
+    }
+}
+
+/// A dependency of `from` on `to` (ids), said at `source`.
+pub fn dependency(from: &str, to: &str, kind: DependencyType, source: Source) -> FoundDependency {
+    FoundDependency {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        kind,
+        role: (kind == DependencyType::Async).then_some(AsyncRole::Produces),
+        protocol: String::new(),
+        label: String::new(),
+        sources: vec![source],
+    }
+}
+
+/// The import failed at `path:line`.
+pub fn error_at(path: &Path, line: Option<u64>, message: impl Into<String>) -> ImportError {
+    ImportError {
+        errors: vec![message_at(path, line, message)],
+    }
+}
+
+/// A message about `path:line`.
+pub fn message_at(path: &Path, line: Option<u64>, message: impl Into<String>) -> FileMessage {
+    FileMessage {
+        path: path.to_path_buf(),
+        line,
+        column: None,
+        message: message.into(),
+    }
+}
+
+/// Words that say a relationship is a message, not a call.
+const ASYNC_WORDS: &[&str] = &[
+    "async",
+    "asynchronous",
+    "asynchronously",
+    "publish",
+    "publishes",
+    "published",
+    "publishing",
+    "subscribe",
+    "subscribes",
+    "subscribed",
+    "consume",
+    "consumes",
+    "consumed",
+    "queue",
+    "queues",
+    "enqueue",
+    "enqueues",
+    "event",
+    "events",
+    "message",
+    "messages",
+    "messaging",
+    "topic",
+    "topics",
+    "emit",
+    "emits",
+    "notify",
+    "notifies",
+    "kafka",
+    "amqp",
+    "rabbitmq",
+    "jms",
+    "mqtt",
+    "sqs",
+    "sns",
+    "nats",
+    "pub/sub",
+    "pubsub",
+    "webhook",
+    "webhooks",
+];
+
+/// Words of the async ones that say `from` takes messages rather than sends them.
+const CONSUME_WORDS: &[&str] = &[
+    "subscribe",
+    "subscribes",
+    "subscribed",
+    "consume",
+    "consumes",
+    "consumed",
+    "listens",
+    "receives",
+    "polls",
+    "reads",
+];
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether a relationship described by these texts (description, technology, tags) is
+/// asynchronous, and if so which side of the broker `from` is on.
+pub fn async_role(texts: &[&str]) -> Option<AsyncRole> {
+    let all: Vec<String> = texts.iter().flat_map(|t| words(t)).collect();
+    if !all.iter().any(|w| ASYNC_WORDS.contains(&w.as_str())) {
+        return None;
+    }
+    if all.iter().any(|w| CONSUME_WORDS.contains(&w.as_str())) {
+        Some(AsyncRole::Consumes)
+    } else {
+        Some(AsyncRole::Produces)
+    }
+}
+
+/// The kind technology or tag words say (`PostgreSQL`, `Database`, `Kafka`, `Web Browser`),
+/// or `None`.
+#[cfg_attr(not(test), allow(dead_code, reason = "the Structurizr reader, next"))]
+pub fn kind_from_words(texts: &[&str]) -> Option<SystemKind> {
+    let all: Vec<String> = texts.iter().flat_map(|t| words(t)).collect();
+    let has = |list: &[&str]| all.iter().any(|w| list.contains(&w.as_str()));
+    if has(&[
+        "database",
+        "db",
+        "sql",
+        "schema",
+        "postgres",
+        "postgresql",
+        "mysql",
+        "mariadb",
+        "oracle",
+        "mongodb",
+        "mongo",
+        "cassandra",
+        "dynamodb",
+        "sqlite",
+        "datastore",
+        "cosmosdb",
+        "elasticsearch",
+        "neo4j",
+        "clickhouse",
+    ]) {
+        Some(SystemKind::Database)
+    } else if has(&["cache", "redis", "memcached", "hazelcast"]) {
+        Some(SystemKind::Cache)
+    } else if has(&[
+        "queue", "topic", "kafka", "rabbitmq", "broker", "bus", "sqs", "sns", "nats", "pulsar",
+        "activemq",
+    ]) {
+        Some(SystemKind::Queue)
+    } else if has(&["browser", "mobile", "spa", "ui", "frontend"]) {
+        Some(SystemKind::Ui)
+    } else if has(&["gateway", "proxy", "nginx", "envoy"]) {
+        Some(SystemKind::Gateway)
+    } else if has(&["external"]) {
+        Some(SystemKind::External)
+    } else {
+        None
+    }
+}
+
+/// The dependency type of a relationship to a system of `to_kind` with these words: on a
+/// database or cache `data`, on a queue or with async wording `async` (with the role), else
+/// `sync`.
+pub fn dependency_kind(
+    to_kind: Option<SystemKind>,
+    texts: &[&str],
+) -> (DependencyType, Option<AsyncRole>) {
+    match to_kind {
+        Some(SystemKind::Database | SystemKind::Cache) => (DependencyType::Data, None),
+        Some(SystemKind::Queue) => (
+            DependencyType::Async,
+            Some(async_role(texts).unwrap_or(AsyncRole::Produces)),
+        ),
+        _ => match async_role(texts) {
+            Some(role) => (DependencyType::Async, Some(role)),
+            None => (DependencyType::Sync, None),
+        },
+    }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> u64 {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
+}
+
+/// Whether the file name ends in one of these extensions (case-insensitive, no dot).
+pub fn has_extension(path: &Path, exts: &[&str]) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| exts.contains(&e.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording_says_async_and_the_role() {
+        assert_eq!(
+            async_role(&["Publishes order events to"]),
+            Some(AsyncRole::Produces)
+        );
+        assert_eq!(
+            async_role(&["Subscribes to", "Kafka"]),
+            Some(AsyncRole::Consumes)
+        );
+        assert_eq!(async_role(&["Makes API calls to", "JSON/HTTPS"]), None);
+        assert_eq!(
+            dependency_kind(Some(SystemKind::Database), &["Reads from"]),
+            (DependencyType::Data, None)
+        );
+        assert_eq!(
+            dependency_kind(None, &["Sends e-mail using"]),
+            (DependencyType::Sync, None)
+        );
+    }
+
+    #[test]
+    fn technology_words_say_the_kind() {
+        assert_eq!(
+            kind_from_words(&["Oracle Database Schema"]),
+            Some(SystemKind::Database)
+        );
+        assert_eq!(kind_from_words(&["Apache Kafka"]), Some(SystemKind::Queue));
+        assert_eq!(kind_from_words(&["Java and Spring MVC"]), None);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a", 99), 1);
+    }
+}
