@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use depdig::io::import::{Found, apply_found, mermaid};
+use depdig::io::import::{Found, apply_found, mermaid, structurizr};
 use depdig::model::{SystemKind, Workspace};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
@@ -213,4 +213,129 @@ fn the_opentelemetry_demo_architecture_page() {
     let d = &ws.dependencies["checkout->queue:async"];
     assert_eq!(d.notes, "architecture.md:50 checkout -->|TCP| queue");
     assert_eq!(d.label, "TCP");
+}
+
+#[test]
+fn the_big_bank_plc_workspace() {
+    let (path, text) = fixture("structurizr-examples/big-bank-plc.dsl");
+    assert!(structurizr::looks_like(&path, &text));
+    let f = structurizr::read(&path, &text).unwrap();
+    // People and systems; the Internet Banking System by its containers (components folded in).
+    assert_eq!(
+        ids(&f),
+        set(&[
+            "customer",
+            "support-staff",
+            "backoffice",
+            "mainframe",
+            "email",
+            "atm",
+            "single-page-application",
+            "mobile-app",
+            "web-application",
+            "api-application",
+            "database",
+        ])
+    );
+    let s = |id: &str| f.system(id).unwrap();
+    assert_eq!(s("customer").kind, Some(SystemKind::Team));
+    assert_eq!(s("backoffice").kind, Some(SystemKind::Team));
+    assert_eq!(s("database").kind, Some(SystemKind::Database));
+    assert_eq!(s("single-page-application").kind, Some(SystemKind::Ui));
+    assert_eq!(s("mobile-app").kind, Some(SystemKind::Ui));
+    assert_eq!(s("support-staff").group, "Big Bank plc");
+    assert_eq!(s("mainframe").group, "Big Bank plc");
+    assert_eq!(s("customer").group, "");
+    assert_eq!(s("api-application").group, "Internet Banking System");
+    assert_eq!(s("api-application").tech, "Java and Spring MVC");
+    assert_eq!(s("mainframe").name, "Mainframe Banking System");
+    // The system-level relationships summarise container ones; deployment and the dynamic
+    // view's relationships are not read.
+    assert_eq!(
+        deps(&f),
+        set(&[
+            "email -> customer human-workflow",
+            "customer -> support-staff human-workflow",
+            "support-staff -> mainframe human-workflow",
+            "customer -> atm human-workflow",
+            "atm -> mainframe sync",
+            "backoffice -> mainframe human-workflow",
+            "customer -> web-application human-workflow",
+            "customer -> single-page-application human-workflow",
+            "customer -> mobile-app human-workflow",
+            "web-application -> single-page-application sync",
+            "single-page-application -> api-application sync",
+            "mobile-app -> api-application sync",
+            "api-application -> database data",
+            "api-application -> mainframe sync",
+            "api-application -> email sync",
+        ])
+    );
+    assert!(f.skipped.is_empty(), "{:?}", f.skipped);
+    let ws = saved(&f);
+    assert_eq!((ws.systems.len(), ws.dependencies.len()), (11, 15));
+    let d = &ws.dependencies["api-application->database:data"];
+    assert_eq!(d.protocol, "SQL/TCP");
+    assert_eq!(d.label, "Reads from and writes to");
+    assert!(
+        d.notes
+            .starts_with("big-bank-plc.dsl:64 securityComponent -> database"),
+        "{}",
+        d.notes
+    );
+}
+
+#[test]
+fn the_structurizr_microservices_example() {
+    let (path, text) = fixture("structurizr-examples/microservices.dsl");
+    let f = structurizr::read(&path, &text).unwrap();
+    let mut expected = vec![
+        "user".to_owned(),
+        "software-system-b".to_owned(),
+        "software-system-c".to_owned(),
+        "nginx".to_owned(),
+        "spa".to_owned(),
+    ];
+    let mut dependencies = vec![
+        "user -> nginx human-workflow".to_owned(),
+        "user -> spa human-workflow".to_owned(),
+        "nginx -> spa sync".to_owned(),
+        "service5-api -> software-system-b sync".to_owned(),
+        "service6-api -> software-system-c sync".to_owned(),
+    ];
+    for n in 1..=8 {
+        let store = if n == 3 {
+            "service-3-database".to_owned()
+        } else {
+            format!("service-{n}-database-schema")
+        };
+        expected.push(format!("service{n}-api"));
+        expected.push(store.clone());
+        dependencies.push(format!("service{n}-api -> {store} data"));
+    }
+    for (a, b) in [
+        ("spa", 1),
+        ("spa", 2),
+        ("spa", 3),
+        ("spa", 4),
+        ("spa", 5),
+        ("service1-api", 2),
+        ("service1-api", 3),
+        ("service2-api", 4),
+        ("service2-api", 5),
+        ("service3-api", 4),
+        ("service3-api", 7),
+        ("service4-api", 6),
+        ("service7-api", 8),
+    ] {
+        dependencies.push(format!("{a} -> service{b}-api sync"));
+    }
+    assert_eq!(ids(&f), expected.into_iter().collect());
+    assert_eq!(deps(&f), dependencies.into_iter().collect());
+    let s = |id: &str| f.system(id).unwrap();
+    assert_eq!(s("software-system-b").kind, Some(SystemKind::External));
+    assert_eq!(s("service-3-database").kind, Some(SystemKind::Database));
+    assert_eq!(s("service3-api").tech, "Java and Spring Boot");
+    assert_eq!(s("service3-api").group, "Service 3");
+    assert_eq!(s("nginx").group, "Software System A");
 }

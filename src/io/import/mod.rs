@@ -21,7 +21,7 @@ use crate::ops::{self, Op};
 //TMP pub mod dot;
 pub mod jaeger;
 pub mod mermaid;
-//TMP pub mod structurizr;
+pub mod structurizr;
 mod text;
 
 /// A message about a place in an input file (`file:line:col: message`).

@@ -132,7 +132,6 @@ pub fn async_role(texts: &[&str]) -> Option<AsyncRole> {
 
 /// The kind technology or tag words say (`PostgreSQL`, `Database`, `Kafka`, `Web Browser`),
 /// or `None`.
-#[cfg_attr(not(test), allow(dead_code, reason = "the Structurizr reader, next"))]
 pub fn kind_from_words(texts: &[&str]) -> Option<SystemKind> {
     let all: Vec<String> = texts.iter().flat_map(|t| words(t)).collect();
     let has = |list: &[&str]| all.iter().any(|w| list.contains(&w.as_str()));
