@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use depdig::io::import::{Found, apply_found, mermaid, structurizr};
-use depdig::model::{SystemKind, Workspace};
+use depdig::io::import::{Found, apply_found, dot, jaeger, mermaid, structurizr};
+use depdig::model::{DependencyType, SystemKind, Workspace};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
 
@@ -338,4 +338,89 @@ fn the_structurizr_microservices_example() {
     assert_eq!(s("service3-api").tech, "Java and Spring Boot");
     assert_eq!(s("service3-api").group, "Service 3");
     assert_eq!(s("nginx").group, "Software System A");
+}
+
+#[test]
+fn a_terraform_graph() {
+    let (path, text) = fixture("terraform-up-and-running/graph.dot");
+    assert!(dot::looks_like(&path, &text));
+    let f = dot::read(&path, &text).unwrap();
+    let names: BTreeSet<String> = f.systems.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(
+        names,
+        set(&[
+            "aws_instance.ec2",
+            "aws_security_group.web",
+            "provider.aws",
+            "[root] var.server_port",
+            "[root] meta.count-boundary (count boundary fixup)",
+            "[root] output.public_dns",
+            "[root] provider.aws (close)",
+            "[root] root",
+        ])
+    );
+    let name = |id: &str| f.system(id).unwrap().name.clone();
+    let pairs: BTreeSet<String> = f
+        .dependencies
+        .iter()
+        .map(|d| format!("{} -> {} {}", name(&d.from), name(&d.to), d.kind))
+        .collect();
+    assert_eq!(
+        pairs,
+        set(&[
+            "aws_instance.ec2 -> aws_security_group.web sync",
+            "aws_security_group.web -> provider.aws sync",
+            "aws_security_group.web -> [root] var.server_port sync",
+            "[root] meta.count-boundary (count boundary fixup) -> [root] output.public_dns sync",
+            "[root] output.public_dns -> aws_instance.ec2 sync",
+            "[root] provider.aws (close) -> aws_instance.ec2 sync",
+            "[root] root -> [root] meta.count-boundary (count boundary fixup) sync",
+            "[root] root -> [root] provider.aws (close) sync",
+        ])
+    );
+    assert!(
+        f.systems.iter().all(|s| s.group.is_empty()),
+        "\"root\" is no cluster"
+    );
+    let ws = saved(&f);
+    assert_eq!((ws.systems.len(), ws.dependencies.len()), (8, 8));
+}
+
+#[test]
+fn the_jaeger_ui_sample_dependencies() {
+    let (path, text) = fixture("jaeger-ui/small.json");
+    assert!(jaeger::looks_like(&path, &text));
+    let f = jaeger::read(&path, &text).unwrap();
+    assert_eq!(
+        ids(&f),
+        set(&[
+            "service1", "service2", "service3", "service4", "service5", "service6", "service7",
+            "service8",
+        ])
+    );
+    let labelled: BTreeSet<String> = f
+        .dependencies
+        .iter()
+        .map(|d| format!("{} -> {} {} {}", d.from, d.to, d.kind, d.label))
+        .collect();
+    assert_eq!(
+        labelled,
+        set(&[
+            "service1 -> service2 sync 30489 calls",
+            "service1 -> service3 sync 30491 calls",
+            "service1 -> service5 sync 8560 calls",
+            "service8 -> service6 sync 30489 calls",
+            "service6 -> service1 sync 30489 calls",
+            "service2 -> service4 sync 129216 calls",
+            "service3 -> service7 sync 30491 calls",
+        ])
+    );
+    let ws = saved(&f);
+    let d = &ws.dependencies
+        [&depdig::model::dependency_id("service2", "service4", DependencyType::Sync)];
+    assert_eq!(
+        d.notes,
+        "small.json:27 Service2 → Service4 callCount 129216"
+    );
+    assert_eq!(ws.systems["service1"].name, "Service1");
 }

@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::ops::{self, Op};
 
-//TMP pub mod dot;
+pub mod dot;
 pub mod jaeger;
 pub mod mermaid;
 pub mod structurizr;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{FileMessage, FoundDependency, FoundSystem, Source, id_for};
+use super::{FileMessage, Found, FoundDependency, FoundSystem, Source, id_for};
 use crate::io::csv_import::ImportError;
 use crate::model::{AsyncRole, DependencyType, SystemKind};
 
@@ -193,6 +193,49 @@ pub fn dependency_kind(
             None => (DependencyType::Sync, None),
         },
     }
+}
+
+/// The kind a found system is or its name says.
+fn kind_of(found: &Found, id: &str) -> Option<SystemKind> {
+    found.system(id).and_then(|s| {
+        s.kind.or_else(|| {
+            SystemKind::guess_from_name(if s.name.is_empty() { &s.id } else { &s.name })
+        })
+    })
+}
+
+/// How a diagram's line says a dependency: its type if it names one, whether it is drawn
+/// dashed or dotted, its label.
+pub struct Line<'a> {
+    pub typed: Option<DependencyType>,
+    pub dotted: bool,
+    pub label: &'a str,
+}
+
+/// Adds the dependency a diagram line from `from` to `to` (map ids, both already found) says:
+/// the type it names; else an arrow out of a queue is its consumer's (`to` needs the queue,
+/// async, consumes); on a database or cache `data`; dashed or dotted `async`; async wording
+/// `async`; else `sync`.
+pub fn add_line(found: &mut Found, from: &str, to: &str, line: &Line, source: Source) {
+    let (from_kind, to_kind) = (kind_of(found, from), kind_of(found, to));
+    let (from, to, kind, role) = if let Some(t) = line.typed {
+        let role = (t == DependencyType::Async)
+            .then(|| async_role(&[line.label]).unwrap_or(AsyncRole::Produces));
+        (from, to, t, role)
+    } else if from_kind == Some(SystemKind::Queue) && to_kind != Some(SystemKind::Queue) {
+        (to, from, DependencyType::Async, Some(AsyncRole::Consumes))
+    } else {
+        let (mut kind, mut role) = dependency_kind(to_kind, &[line.label]);
+        if line.dotted && kind == DependencyType::Sync {
+            kind = DependencyType::Async;
+            role = Some(AsyncRole::Produces);
+        }
+        (from, to, kind, role)
+    };
+    let mut d = dependency(from, to, kind, source);
+    d.role = role;
+    d.label = line.label.to_owned();
+    found.add_dependency(d);
 }
 
 /// The 1-based line of byte `offset` in `text`.

@@ -16,10 +16,10 @@ use std::path::Path;
 
 use lex::{Chain, Node, Stroke};
 
-use super::text::{dependency, dependency_kind, error_at, has_extension, message_at, system};
+use super::text::{Line, add_line, error_at, has_extension, message_at, system};
 use super::{Found, Source, id_for};
 use crate::io::csv_import::ImportError;
-use crate::model::{AsyncRole, DependencyType, SystemKind};
+use crate::model::{DependencyType, SystemKind};
 
 /// A `.mmd`/`.mermaid` file, Markdown with a mermaid block, or text starting `graph`/`flowchart`.
 pub fn looks_like(path: &Path, text: &str) -> bool {
@@ -337,38 +337,19 @@ fn node_system(node: &Node, group: &str, source: Source) -> super::FoundSystem {
 }
 
 fn add_link(found: &mut Found, from: &Node, to: &Node, link: &lex::Link, source: &Source) {
-    let kind_of = |id: &str| {
-        found
-            .system(id)
-            .and_then(|s| s.kind.or_else(|| SystemKind::guess_from_name(&s.name)))
-    };
     let (typed, label) = typed_text(&link.text);
-    let (from, to) = (id_for(&from.id), id_for(&to.id));
-    if typed.is_none()
-        && kind_of(&from) == Some(SystemKind::Queue)
-        && kind_of(&to) != Some(SystemKind::Queue)
-    {
-        // An arrow out of a queue delivers to a consumer: the consumer needs the queue.
-        let mut d = dependency(&to, &from, DependencyType::Async, source.clone());
-        d.role = Some(AsyncRole::Consumes);
-        d.label = label;
-        found.add_dependency(d);
-        return;
-    }
-    let to_kind = kind_of(&to);
-    let (mut kind, mut role) = dependency_kind(to_kind, &[&link.text]);
-    if link.stroke == Stroke::Dotted && kind == DependencyType::Sync {
-        kind = DependencyType::Async;
-        role = Some(AsyncRole::Produces);
-    }
-    if let Some(t) = typed {
-        kind = t;
-        role = (t == DependencyType::Async).then_some(role.unwrap_or(AsyncRole::Produces));
-    }
-    let mut d = dependency(&from, &to, kind, source.clone());
-    d.role = role;
-    d.label = label;
-    found.add_dependency(d);
+    let line = Line {
+        typed,
+        dotted: link.stroke == Stroke::Dotted,
+        label: &label,
+    };
+    add_line(
+        found,
+        &id_for(&from.id),
+        &id_for(&to.id),
+        &line,
+        source.clone(),
+    );
 }
 
 /// Link text that starts with a dependency type word (`timing`, `timing: nightly`): the type

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::AsyncRole;
 use crate::model::DependencyType as T;
 
 fn read_mmd(text: &str) -> Found {

@@ -1,0 +1,129 @@
+//! Graphviz DOT (`graph`/`digraph`, `strict`, several graphs a file).
+//!
+//! Each node is a system (id from the node id, name from its `label`, else the id); each edge
+//! a dependency of its tail on its head, also in chains (`a -> b -> c`), from and to subgraphs
+//! (`{a b} -> c`) and in undirected graphs (`a -- b`: written order). Node and edge defaults
+//! (`node [shape=cylinder]`) apply in their scope. The kind: `class` naming a depdig kind (as
+//! the export writes it), else shape `cylinder` → database (or a queue or cache when the name
+//! says so), else what the name says. The type: `class` naming a dependency type, else on a
+//! database or cache `data`, a dashed or dotted edge `async`, async wording in the label
+//! `async`, else `sync`; an edge out of a queue is its consumer's. `subgraph cluster_*` is a
+//! group (its `label`, else its name without `cluster_`; the innermost cluster). HTML labels
+//! are reduced to their text; ports (`a:p:n`) are dropped.
+//!
+//! Why a parser of our own: `dot-parser` is GPL-2.0 (this crate is MIT/Apache-2.0), and
+//! `graphviz-rust` runs the `dot` program by default and pulls pest, rand and tempfile; neither
+//! keeps the line of each statement, which every dependency's notes need. DOT's grammar is a
+//! page long.
+
+mod lex;
+mod parse;
+
+use std::path::Path;
+
+use super::Found;
+use super::text::{error_at, has_extension};
+use crate::io::csv_import::ImportError;
+
+/// A `.dot`/`.gv` file, or text starting with `[strict] graph|digraph`.
+pub fn looks_like(path: &Path, text: &str) -> bool {
+    if has_extension(path, &["dot", "gv"]) {
+        return true;
+    }
+    let first = text.lines().map(str::trim).find(|l| {
+        !l.is_empty() && !l.starts_with("//") && !l.starts_with('#') && !l.starts_with("/*")
+    });
+    first.is_some_and(|l| {
+        let mut words = l.split_whitespace().map(str::to_ascii_lowercase);
+        let w = words.next().unwrap_or_default();
+        let w = if w == "strict" {
+            words.next().unwrap_or_default()
+        } else {
+            w
+        };
+        w == "digraph" || w == "graph" || w.starts_with("digraph{") || w.starts_with("graph{")
+    })
+}
+
+pub fn read(path: &Path, text: &str) -> Result<Found, ImportError> {
+    let toks = lex::tokens(text).map_err(|(line, m)| error_at(path, Some(line), m))?;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut p = parse::Parser::new(path, &toks, &lines);
+    p.file()
+        .map_err(|(line, m)| error_at(path, Some(line), m))?;
+    Ok(p.into_found())
+}
+
+/// A label as text: HTML tags dropped and entities decoded, `\n` `\l` `\r` as spaces, `\N` the
+/// node's id.
+fn label_text(raw: &str, html: bool, node_id: &str) -> String {
+    let text = if html {
+        let mut out = String::new();
+        let mut rest = raw;
+        while let Some(i) = rest.find('<') {
+            out.push_str(&rest[..i]);
+            out.push(' ');
+            rest = rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]);
+        }
+        out.push_str(rest);
+        decode_html(&out)
+    } else {
+        raw.replace("\\N", node_id)
+            .replace("\\n", " ")
+            .replace("\\l", " ")
+            .replace("\\r", " ")
+            .replace("\\\\", "\\")
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_html(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let ch = end.and_then(|e| match &after[..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            n => n
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        });
+        if let (Some(c), Some(e)) = (ch, end) {
+            out.push(c);
+            rest = &after[e + 1..];
+        } else {
+            out.push('&');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A record label's fields (`{a|<p> b}`) as text.
+fn record_text(label: &str) -> String {
+    let mut out = String::new();
+    let mut skip_port = false;
+    for c in label.chars() {
+        match c {
+            '{' | '}' | '|' => out.push(' '),
+            '<' => skip_port = true,
+            '>' if skip_port => skip_port = false,
+            _ if skip_port => {}
+            c => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;
