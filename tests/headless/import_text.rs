@@ -424,3 +424,69 @@ fn the_jaeger_ui_sample_dependencies() {
     );
     assert_eq!(ws.systems["service1"].name, "Service1");
 }
+
+/// Systems as (name, kind, group) and dependencies as (from name, to name, type, role).
+type Shape = (
+    BTreeSet<(String, SystemKind, String)>,
+    BTreeSet<(
+        String,
+        String,
+        DependencyType,
+        Option<depdig::model::AsyncRole>,
+    )>,
+);
+
+fn shape(ws: &Workspace) -> Shape {
+    let name = |id: &str| ws.systems[id].name.clone();
+    (
+        ws.systems
+            .values()
+            .map(|s| (s.name.clone(), s.kind, s.group.trim().to_owned()))
+            .collect(),
+        ws.dependencies
+            .values()
+            .map(|d| {
+                let role = (d.kind == DependencyType::Async)
+                    .then(|| d.role.unwrap_or(depdig::model::AsyncRole::Produces));
+                (name(&d.from), name(&d.to), d.kind, role)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn export_writes_mermaid_dot_and_dsl_that_import_back_as_the_same_map() {
+    use crate::cli_common::{depdig, sample, stdout};
+    let dir = tempfile::tempdir().unwrap();
+    let map = sample("ecommerce-cascade.ron");
+    let (ws, _) = depdig::io::load_file(&map).unwrap();
+    let counts = format!(
+        "{} systems, {} dependencies",
+        ws.systems.len(),
+        ws.dependencies.len()
+    );
+    for name in ["map.mmd", "map.dot", "workspace.dsl"] {
+        let out = dir.path().join(name);
+        let o = depdig(&["export", map.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {o:?}");
+        assert_eq!(stdout(&o), format!("{}: {counts}\n", out.display()));
+        let text = std::fs::read_to_string(&out).unwrap();
+        let found = match name {
+            "map.mmd" => mermaid::read(&out, &text),
+            "map.dot" => dot::read(&out, &text),
+            _ => structurizr::read(&out, &text),
+        }
+        .unwrap();
+        assert!(
+            found.skipped.is_empty() && found.warnings.is_empty(),
+            "{found:?}"
+        );
+        let mut back = Workspace::new("back");
+        apply_found(&mut back, &found).unwrap();
+        assert_eq!(shape(&back), shape(&ws), "{name}:\n{text}");
+    }
+    let bad = dir.path().join("map.txt");
+    let o = depdig(&["export", map.to_str().unwrap(), "-o", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(!bad.exists());
+}

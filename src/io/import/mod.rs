@@ -22,7 +22,7 @@ pub mod dot;
 pub mod jaeger;
 pub mod mermaid;
 pub mod structurizr;
-mod text;
+pub(crate) mod text;
 
 /// A message about a place in an input file (`file:line:col: message`).
 pub type FileMessage = CsvMessage;
@@ -281,8 +281,10 @@ pub fn apply_found(ws: &mut Workspace, found: &Found) -> Result<(Op, ImportSumma
             .unwrap_or_else(|| Dependency::new(f.from.clone(), f.to.clone(), f.kind));
         fill(&mut d.protocol, &f.protocol);
         fill(&mut d.label, &f.label);
-        if d.role.is_none() && f.kind == DependencyType::Async {
-            d.role = f.role;
+        // A new dependency takes the role found (`Dependency::new` defaults async to produces);
+        // one on the map keeps its own.
+        if f.kind == DependencyType::Async && (old.is_none() || d.role.is_none()) {
+            d.role = f.role.or(d.role);
         }
         add_sources(&mut d.notes, &f.sources);
         match old {

@@ -194,3 +194,15 @@ fn ids_come_from_names() {
     assert_eq!(id_for("user-db"), "user-db");
     assert_eq!(id_for("Orders DB"), "orders-db");
 }
+
+#[test]
+fn a_new_async_dependency_takes_the_role_found() {
+    let mut f = sock_shop();
+    let mut d = dep("user", "user-db", DependencyType::Async, 60, "consumes");
+    d.role = Some(AsyncRole::Consumes);
+    f.add_dependency(d);
+    let mut ws = Workspace::new("t");
+    apply_found(&mut ws, &f).unwrap();
+    let id = dependency_id("user", "user-db", DependencyType::Async);
+    assert_eq!(ws.dependencies[&id].role, Some(AsyncRole::Consumes));
+}

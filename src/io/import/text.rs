@@ -208,6 +208,8 @@ fn kind_of(found: &Found, id: &str) -> Option<SystemKind> {
 /// dashed or dotted, its label.
 pub struct Line<'a> {
     pub typed: Option<DependencyType>,
+    /// The role the line names (`async consumes`), for an async type.
+    pub role: Option<AsyncRole>,
     pub dotted: bool,
     pub label: &'a str,
 }
@@ -219,23 +221,66 @@ pub struct Line<'a> {
 pub fn add_line(found: &mut Found, from: &str, to: &str, line: &Line, source: Source) {
     let (from_kind, to_kind) = (kind_of(found, from), kind_of(found, to));
     let (from, to, kind, role) = if let Some(t) = line.typed {
-        let role = (t == DependencyType::Async)
-            .then(|| async_role(&[line.label]).unwrap_or(AsyncRole::Produces));
+        let role = (t == DependencyType::Async).then(|| {
+            line.role
+                .or_else(|| async_role(&[line.label]))
+                .unwrap_or(AsyncRole::Produces)
+        });
         (from, to, t, role)
-    } else if from_kind == Some(SystemKind::Queue) && to_kind != Some(SystemKind::Queue) {
-        (to, from, DependencyType::Async, Some(AsyncRole::Consumes))
     } else {
-        let (mut kind, mut role) = dependency_kind(to_kind, &[line.label]);
-        if line.dotted && kind == DependencyType::Sync {
-            kind = DependencyType::Async;
-            role = Some(AsyncRole::Produces);
+        let (reversed, kind, role) = untyped_line(from_kind, to_kind, line.dotted, line.label);
+        if reversed {
+            (to, from, kind, role)
+        } else {
+            (from, to, kind, role)
         }
-        (from, to, kind, role)
     };
     let mut d = dependency(from, to, kind, source);
     d.role = role;
     d.label = line.label.to_owned();
     found.add_dependency(d);
+}
+
+/// What a diagram line that names no type says, from its ends' kinds, its style and its label:
+/// whether it reads backwards (out of a queue: the consumer needs the queue), the type and the
+/// async role. The exports write a type word wherever this would say something else.
+pub(crate) fn untyped_line(
+    from_kind: Option<SystemKind>,
+    to_kind: Option<SystemKind>,
+    dotted: bool,
+    label: &str,
+) -> (bool, DependencyType, Option<AsyncRole>) {
+    if from_kind == Some(SystemKind::Queue) && to_kind != Some(SystemKind::Queue) {
+        return (true, DependencyType::Async, Some(AsyncRole::Consumes));
+    }
+    let (mut kind, mut role) = dependency_kind(to_kind, &[label]);
+    if dotted && kind == DependencyType::Sync {
+        kind = DependencyType::Async;
+        role = Some(AsyncRole::Produces);
+    }
+    (false, kind, role)
+}
+
+/// Words naming a dependency type and, for async, a role (`timing`, `async consumes`), as
+/// the exports write them in a link's text, class or tags.
+pub fn type_words(words: &str) -> (Option<DependencyType>, Option<AsyncRole>) {
+    let mut typed = None;
+    let mut role = None;
+    for w in words
+        .split([' ', ','])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        let w = w.to_ascii_lowercase();
+        if let Ok(t) = w.parse::<DependencyType>() {
+            typed = typed.or(Some(t));
+        } else if let Ok(r) = w.parse::<AsyncRole>() {
+            role = role.or(Some(r));
+        } else {
+            return (None, None);
+        }
+    }
+    (typed, role.filter(|_| typed == Some(DependencyType::Async)))
 }
 
 /// The 1-based line of byte `offset` in `text`.

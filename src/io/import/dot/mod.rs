@@ -68,11 +68,24 @@ fn label_text(raw: &str, html: bool, node_id: &str) -> String {
         out.push_str(rest);
         decode_html(&out)
     } else {
-        raw.replace("\\N", node_id)
-            .replace("\\n", " ")
-            .replace("\\l", " ")
-            .replace("\\r", " ")
-            .replace("\\\\", "\\")
+        // Graphviz's escapes: `\n` `\l` `\r` line breaks, `\N` the node's name, `\\` a
+        // backslash; `\"` is already a quote.
+        let mut out = String::new();
+        let mut it = raw.chars();
+        while let Some(c) = it.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match it.next() {
+                Some('n' | 'l' | 'r') => out.push(' '),
+                Some('N') => out.push_str(node_id),
+                Some('G' | 'E' | 'T' | 'H') => {}
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        }
+        out
     };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

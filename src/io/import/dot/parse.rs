@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::lex::{Tok, Token};
 use super::{label_text, record_text};
-use crate::io::import::text::{Line, add_line, message_at, system};
+use crate::io::import::text::{Line, add_line, message_at, system, type_words};
 use crate::io::import::{Found, Source, id_for};
-use crate::model::{DependencyType, SystemKind};
+use crate::model::SystemKind;
 
 /// How deep subgraphs may nest (hostile files are refused, not overflowed).
 const MAX_DEPTH: usize = 200;
@@ -395,14 +395,12 @@ impl<'a> Parser<'a> {
                 Some((l, html)) => label_text(l, html, ""),
                 None => String::new(),
             };
-            let typed = get(&e.attrs, "class").and_then(|(c, _)| {
-                c.split_whitespace()
-                    .find_map(|w| w.parse::<DependencyType>().ok())
-            });
+            let (typed, role) = get(&e.attrs, "class").map_or((None, None), |(c, _)| type_words(c));
             let dotted = get(&e.attrs, "style")
                 .is_some_and(|(s, _)| s.contains("dashed") || s.contains("dotted"));
             let line = Line {
                 typed,
+                role,
                 dotted,
                 label: &label,
             };

@@ -16,10 +16,10 @@ use std::path::Path;
 
 use lex::{Chain, Node, Stroke};
 
-use super::text::{Line, add_line, error_at, has_extension, message_at, system};
+use super::text::{Line, add_line, error_at, has_extension, message_at, system, type_words};
 use super::{Found, Source, id_for};
 use crate::io::csv_import::ImportError;
-use crate::model::{DependencyType, SystemKind};
+use crate::model::{AsyncRole, DependencyType, SystemKind};
 
 /// A `.mmd`/`.mermaid` file, Markdown with a mermaid block, or text starting `graph`/`flowchart`.
 pub fn looks_like(path: &Path, text: &str) -> bool {
@@ -261,7 +261,8 @@ fn statement(st: &mut State, stmt: &str, line: u64, found: &mut Found) -> Result
 fn subgraph_title(rest: &str) -> (String, String) {
     if let Some(open) = rest.find('[') {
         let id = rest[..open].trim().to_owned();
-        let title = lex::clean(rest[open + 1..].trim_end().trim_end_matches(']'));
+        let inner = rest[open + 1..].trim_end();
+        let title = lex::clean(inner.strip_suffix(']').unwrap_or(inner));
         let id = if id.is_empty() { title.clone() } else { id };
         return (id, title);
     }
@@ -337,9 +338,10 @@ fn node_system(node: &Node, group: &str, source: Source) -> super::FoundSystem {
 }
 
 fn add_link(found: &mut Found, from: &Node, to: &Node, link: &lex::Link, source: &Source) {
-    let (typed, label) = typed_text(&link.text);
+    let (typed, role, label) = typed_text(&link.text);
     let line = Line {
         typed,
+        role,
         dotted: link.stroke == Stroke::Dotted,
         label: &label,
     };
@@ -352,13 +354,14 @@ fn add_link(found: &mut Found, from: &Node, to: &Node, link: &lex::Link, source:
     );
 }
 
-/// Link text that starts with a dependency type word (`timing`, `timing: nightly`): the type
-/// and the rest; else no type and the whole text.
-pub fn typed_text(text: &str) -> (Option<DependencyType>, String) {
+/// Link text that starts with a dependency type (and role) (`timing`, `timing: nightly`,
+/// `async consumes: events`), as the export writes it: the type, role and the rest; else no
+/// type and the whole text.
+pub fn typed_text(text: &str) -> (Option<DependencyType>, Option<AsyncRole>, String) {
     let (head, rest) = text.split_once(':').unwrap_or((text, ""));
-    match head.trim().parse::<DependencyType>() {
-        Ok(t) => (Some(t), rest.trim().to_owned()),
-        Err(_) => (None, text.to_owned()),
+    match type_words(head) {
+        (Some(t), role) => (Some(t), role, rest.trim().to_owned()),
+        (None, _) => (None, None, text.to_owned()),
     }
 }
 

@@ -165,11 +165,15 @@ fn bad_diagrams_fail_at_their_line_and_nothing_panics() {
 fn typed_text_reads_a_leading_type_word() {
     assert_eq!(
         typed_text("timing: x: y"),
-        (Some(T::Timing), "x: y".to_owned())
+        (Some(T::Timing), None, "x: y".to_owned())
+    );
+    assert_eq!(
+        typed_text("async consumes: e"),
+        (Some(T::Async), Some(AsyncRole::Consumes), "e".to_owned())
     );
     assert_eq!(
         typed_text("startup-order"),
-        (Some(T::StartupOrder), String::new())
+        (Some(T::StartupOrder), None, String::new())
     );
-    assert_eq!(typed_text("gRPC"), (None, "gRPC".to_owned()));
+    assert_eq!(typed_text("gRPC"), (None, None, "gRPC".to_owned()));
 }

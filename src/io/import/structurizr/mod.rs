@@ -31,7 +31,7 @@ use model::{ElemKind, Model};
 use super::text::{dependency, dependency_kind, error_at, has_extension, kind_from_words, system};
 use super::{Found, Source, id_for};
 use crate::io::csv_import::ImportError;
-use crate::model::{DependencyType, SystemKind};
+use crate::model::{AsyncRole, DependencyType, SystemKind};
 
 /// A `.dsl` file, or text starting with `workspace`.
 pub fn looks_like(path: &Path, text: &str) -> bool {
@@ -152,14 +152,19 @@ fn found(m: &Model) -> Found {
         let typed = rel
             .tags
             .iter()
-            .find_map(|t| t.parse::<DependencyType>().ok());
+            .find_map(|t| t.to_ascii_lowercase().parse::<DependencyType>().ok());
+        let named_role = rel
+            .tags
+            .iter()
+            .find_map(|t| t.to_ascii_lowercase().parse::<AsyncRole>().ok());
         let tag_text = rel.tags.join(" ");
         let (kind, role) = match typed {
             Some(t) => (
                 t,
                 (t == DependencyType::Async).then(|| {
-                    super::text::async_role(&[&rel.description, &rel.technology])
-                        .unwrap_or(crate::model::AsyncRole::Produces)
+                    named_role
+                        .or_else(|| super::text::async_role(&[&rel.description, &rel.technology]))
+                        .unwrap_or(AsyncRole::Produces)
                 }),
             ),
             None if person(a) || person(b) => (DependencyType::HumanWorkflow, None),

@@ -268,8 +268,21 @@ impl<'a> Model<'a> {
                     }
                     return;
                 }
-                "properties"
-                | "perspectives"
+                "properties" => {
+                    // `technology` among an element's properties: where the export keeps the
+                    // technology of a software system (which has no technology of its own).
+                    for p in s.block.iter().flatten() {
+                        if let [k, v, ..] = p.toks.as_slice()
+                            && k.text().eq_ignore_ascii_case("technology")
+                            && let Some(e) = this
+                            && self.elems[e].technology.is_empty()
+                        {
+                            self.elems[e].technology = self.sub(v.text());
+                        }
+                    }
+                    return;
+                }
+                "perspectives"
                 | "deploymentenvironment"
                 | "deploymentnode"
                 | "infrastructurenode"
