@@ -490,3 +490,62 @@ fn export_writes_mermaid_dot_and_dsl_that_import_back_as_the_same_map() {
     assert!(!o.status.success());
     assert!(!bad.exists());
 }
+
+mod mangled {
+    //! Every reader, on real files cut, spliced and sprinkled with syntax: an answer, never a panic.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const FILES: &[&str] = &[
+        "opentelemetry.io/architecture.md",
+        "structurizr-examples/big-bank-plc.dsl",
+        "structurizr-examples/microservices.dsl",
+        "terraform-up-and-running/graph.dot",
+        "jaeger-ui/small.json",
+    ];
+    const JUNK: &[&str] = &[
+        "{", "}", "[", "]", "(", ")", "\"", "\\", "-->", "->", "--", "|", "<", ">", "&#", "#",
+        "/*", "//", "%%", ";", ":::", "=", "\n", "subgraph", "end", "é", "東", "\u{0}", "@{",
+    ];
+
+    fn read_any(path: &Path, text: &str) {
+        let _ = mermaid::read(&path.with_extension("mmd"), text);
+        let _ = mermaid::read(&path.with_extension("md"), text);
+        let _ = dot::read(path, text);
+        let _ = structurizr::read(path, text);
+        let _ = jaeger::read(path, text);
+        for looks in [
+            mermaid::looks_like,
+            dot::looks_like,
+            structurizr::looks_like,
+            jaeger::looks_like,
+        ] {
+            let _ = looks(path, text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_reader_panics(file in 0..FILES.len(), cuts in prop::collection::vec((any::<prop::sample::Index>(), 0..JUNK.len()), 1..8)) {
+            let (path, text) = fixture(FILES[file]);
+            let mut text = text;
+            for (at, junk) in cuts {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                text.insert_str(i, JUNK[junk]);
+            }
+            read_any(&path, &text);
+            let half = text.len() / 2;
+            let mut cut = half;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            read_any(&path, &text[..cut]);
+        }
+    }
+}

@@ -12,6 +12,7 @@
 
 mod lex;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use lex::{Chain, Node, Stroke};
@@ -90,9 +91,9 @@ struct State<'a> {
     groups: Vec<(String, String)>,
     subgraph_ids: Vec<String>,
     /// The id as written, by map id (the name of a node without a label).
-    written: Vec<(String, String)>,
+    written: HashMap<String, String>,
     /// How deep in subgraphs each node was placed (a deeper mention moves it in).
-    depth: Vec<(String, usize)>,
+    depth: HashMap<String, usize>,
     /// Inside a subgraph titled "… legend …": a key, not systems.
     legend: usize,
     /// Links, typed once every node's shape is known.
@@ -110,8 +111,8 @@ fn diagram(
         path,
         groups: Vec::new(),
         subgraph_ids: Vec::new(),
-        written: Vec::new(),
-        depth: Vec::new(),
+        written: HashMap::new(),
+        depth: HashMap::new(),
         legend: 0,
         links: Vec::new(),
     };
@@ -157,11 +158,7 @@ fn diagram(
     }
     for s in &mut local.systems {
         if s.name.is_empty() {
-            s.name = st
-                .written
-                .iter()
-                .find(|(id, _)| *id == s.id)
-                .map_or_else(|| s.id.clone(), |(_, w)| w.clone());
+            s.name = st.written.get(&s.id).unwrap_or(&s.id).clone();
         }
     }
     for (from, to, link, source) in std::mem::take(&mut st.links) {
@@ -284,19 +281,21 @@ fn add_chain(st: &mut State, chain: &Chain, stmt: &str, line: u64, found: &mut F
     let depth = st.groups.len();
     for node in chain.groups.iter().flatten() {
         let id = id_for(&node.id);
-        if !st.written.iter().any(|(i, _)| *i == id) {
-            st.written.push((id.clone(), node.id.clone()));
-        }
+        st.written
+            .entry(id.clone())
+            .or_insert_with(|| node.id.clone());
         found.add_system(node_system(node, &group, source.clone()));
-        match st.depth.iter_mut().find(|(i, _)| *i == id) {
-            Some((_, d)) if *d < depth => {
+        match st.depth.get_mut(&id) {
+            Some(d) if *d < depth => {
                 *d = depth;
                 if let Some(s) = found.systems.iter_mut().find(|s| s.id == id) {
                     s.group = group.clone();
                 }
             }
             Some(_) => {}
-            None => st.depth.push((id, depth)),
+            None => {
+                st.depth.insert(id, depth);
+            }
         }
     }
     for (i, link) in chain.links.iter().enumerate() {

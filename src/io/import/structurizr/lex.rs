@@ -31,6 +31,9 @@ pub struct Stmt {
     pub block: Option<Vec<Stmt>>,
 }
 
+/// How deep blocks may nest (a workspace needs five or six; hostile files are refused).
+const MAX_DEPTH: usize = 64;
+
 /// The statements of a DSL file, or the line and message of the first error.
 pub fn parse(text: &str) -> Result<Vec<Stmt>, (u64, String)> {
     let mut stack: Vec<(Stmt, Vec<Stmt>)> = Vec::new();
@@ -86,6 +89,9 @@ pub fn parse(text: &str) -> Result<Vec<Stmt>, (u64, String)> {
                     return Err((line, "a block { without a statement before it".to_owned()));
                 }
                 cur.text = statement_text(text, cur_line_start, i);
+                if stack.len() >= MAX_DEPTH {
+                    return Err((line, format!("blocks nest deeper than {MAX_DEPTH}")));
+                }
                 stack.push((std::mem::take(&mut cur), Vec::new()));
                 cur.line = line;
             }

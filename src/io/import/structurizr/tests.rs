@@ -181,6 +181,8 @@ fn errors_say_file_and_line() {
         err("workspace {\nmodel {\na = person \"A\"\na -> b\n}}"),
         "w.dsl:4: unknown identifier \"b\""
     );
+    let deep = format!("workspace {{\n{}", "a {\n".repeat(100_000));
+    assert_eq!(err(&deep), "w.dsl:65: blocks nest deeper than 64");
     for junk in [
         "{",
         "}",
