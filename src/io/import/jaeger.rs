@@ -57,9 +57,15 @@ pub fn read(path: &Path, text: &str) -> Result<Found, ImportError> {
     };
     let mut found = Found::default();
     let start = text.as_ptr() as usize;
+    // Links come in file order: count lines from the previous one, not from the top.
+    let (mut at, mut line) = (0, 1);
     for raw in links {
         let body = raw.get();
-        let line = line_of(text, (body.as_ptr() as usize).saturating_sub(start));
+        let offset = (body.as_ptr() as usize)
+            .saturating_sub(start)
+            .clamp(at, text.len());
+        line += line_of(&text[at..offset], offset - at) - 1;
+        at = offset;
         let link: Link = serde_json::from_str(body).map_err(|e| {
             error_at(
                 path,
