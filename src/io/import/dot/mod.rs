@@ -30,19 +30,28 @@ pub fn looks_like(path: &Path, text: &str) -> bool {
     if has_extension(path, &["dot", "gv"]) {
         return true;
     }
-    let first = text.lines().map(str::trim).find(|l| {
-        !l.is_empty() && !l.starts_with("//") && !l.starts_with('#') && !l.starts_with("/*")
-    });
-    first.is_some_and(|l| {
-        let mut words = l.split_whitespace().map(str::to_ascii_lowercase);
-        let w = words.next().unwrap_or_default();
-        let w = if w == "strict" {
-            words.next().unwrap_or_default()
-        } else {
-            w
-        };
-        w == "digraph" || w == "graph" || w.starts_with("digraph{") || w.starts_with("graph{")
-    })
+    // `[strict] (di)graph [id] {`, across lines and comments: the tokens up to the first `{`
+    // that is not in a comment or an id say it.
+    let toks = text
+        .match_indices('{')
+        .take(8)
+        .find_map(|(i, _)| lex::tokens(&text[..=i]).ok());
+    let Some(toks) = toks else {
+        return false;
+    };
+    let mut it = toks.iter().map(|t| &t.tok).peekable();
+    let word = |t: Option<&lex::Tok>, w: &str| matches!(t, Some(lex::Tok::Id { text, quoted: false, .. }) if text.eq_ignore_ascii_case(w));
+    if word(it.peek().copied(), "strict") {
+        it.next();
+    }
+    let first = it.next();
+    if !(word(first, "graph") || word(first, "digraph")) {
+        return false;
+    }
+    if matches!(it.peek(), Some(lex::Tok::Id { .. })) {
+        it.next();
+    }
+    it.next() == Some(&lex::Tok::Punct('{'))
 }
 
 pub fn read(path: &Path, text: &str) -> Result<Found, ImportError> {

@@ -146,7 +146,12 @@ fn errors_say_the_line_and_nothing_panics() {
     }
     assert!(looks_like(
         Path::new("x.txt"),
-        "/* c */\nstrict digraph G {"
+        "/* c { */\nstrict digraph \"G{\"\n{ a }"
     ));
+    assert!(looks_like(Path::new("x.txt"), "graph {"));
     assert!(!looks_like(Path::new("x.txt"), "flowchart LR"));
+    assert!(!looks_like(
+        Path::new("x.txt"),
+        "graph TD\n  a{Decide} --> b"
+    ));
 }

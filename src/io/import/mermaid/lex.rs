@@ -160,9 +160,15 @@ fn node(s: &str) -> Result<(Node, &str), String> {
 
 /// A link at the start of `s` and what follows it.
 fn link(s: &str) -> Option<(Link, &str)> {
+    // `<-->`, `o--o`, `x--x`: both ways.
     let (both, s) = match s.strip_prefix('<') {
         Some(r) => (true, r),
-        None => (false, s),
+        None => match s.strip_prefix(['o', 'x']) {
+            Some(r) if r.starts_with("--") || r.starts_with("==") || r.starts_with("-.") => {
+                (true, r)
+            }
+            _ => (false, s),
+        },
     };
     let stroke_end = s
         .find(|c: char| !matches!(c, '-' | '=' | '.' | '~'))

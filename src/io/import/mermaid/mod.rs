@@ -80,9 +80,16 @@ fn fence_language(line: &str) -> Option<&str> {
 }
 
 /// `graph TD` / `flowchart LR` (the direction is optional).
+/// `graph TD` / `flowchart LR` (the direction is optional; `graph G {` is DOT, not this).
 fn header(line: &str) -> Option<()> {
-    let first = line.split_whitespace().next()?;
-    matches!(first, "graph" | "flowchart" | "flowchart-elk").then_some(())
+    let head = line.split(';').next().unwrap_or("");
+    let mut words = head.split_whitespace();
+    let first = words.next()?;
+    let direction = words.next();
+    let ok = matches!(first, "graph" | "flowchart" | "flowchart-elk")
+        && direction.is_none_or(|d| matches!(d, "TB" | "TD" | "BT" | "RL" | "LR"))
+        && words.next().is_none();
+    ok.then_some(())
 }
 
 struct State<'a> {

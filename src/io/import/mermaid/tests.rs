@@ -65,7 +65,7 @@ fn shapes_labels_and_arrow_styles() {
 
 #[test]
 fn chains_ampersands_both_ways_and_semicolons() {
-    let f = read_mmd("graph TD; a --> b --> c; x & y --> z & w\np <--> q");
+    let f = read_mmd("graph TD; a --> b --> c; x & y --> z & w\np <--> q\nr o--o s");
     assert_eq!(
         deps(&f),
         [
@@ -77,6 +77,8 @@ fn chains_ampersands_both_ways_and_semicolons() {
             "y->w:sync",
             "p->q:sync",
             "q->p:sync",
+            "r->s:sync",
+            "s->r:sync",
         ]
     );
 }
@@ -125,6 +127,9 @@ fn a_markdown_file_reads_every_mermaid_block_with_its_own_lines() {
     assert!(looks_like(Path::new("README.md"), md));
     assert!(!looks_like(Path::new("README.md"), "# no diagrams"));
     assert!(looks_like(Path::new("x.txt"), "%% c\ngraph TD\n a-->b"));
+    assert!(looks_like(Path::new("x.txt"), "flowchart\n a-->b"));
+    assert!(!looks_like(Path::new("x.txt"), "graph G {\n a -- b }"));
+    assert!(!looks_like(Path::new("x.txt"), "graph {"));
 }
 
 #[test]
