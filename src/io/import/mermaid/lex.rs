@@ -35,11 +35,16 @@ pub struct Link {
 pub struct Chain {
     pub groups: Vec<Vec<Node>>,
     pub links: Vec<Link>,
+    /// Edge ids (`e1@-->`): names of links, never systems.
+    pub edge_ids: Vec<String>,
 }
 
 fn id_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '$' | '.')
 }
+
+/// The error of a statement that ends in a link (its end may be on the next line).
+pub const LINK_WITHOUT_END: &str = "a link without a node at its end";
 
 /// Splits `s` into its nodes and links, or says what is wrong.
 pub fn chain(s: &str) -> Result<Chain, String> {
@@ -60,11 +65,19 @@ pub fn chain(s: &str) -> Result<Chain, String> {
         if rest.is_empty() {
             return Ok(out);
         }
+        // An edge id (`e1@-->`, Mermaid 11) names the link, not a system.
+        let id_end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if id_end > 0 && rest[id_end..].starts_with('@') {
+            out.edge_ids.push(rest[..id_end].to_owned());
+            rest = &rest[id_end + 1..];
+        }
         let (link, r) = link(rest).ok_or_else(|| format!("expected a link (-->) at \"{rest}\""))?;
         out.links.push(link);
         rest = r.trim_start();
         if rest.is_empty() {
-            return Err("a link without a node at its end".to_owned());
+            return Err(LINK_WITHOUT_END.to_owned());
         }
     }
 }
@@ -182,8 +195,7 @@ fn link(s: &str) -> Option<(Link, &str)> {
     let mut marks = stroke.to_owned();
     if let Some(r) = rest.strip_prefix(['>', 'o', 'x']) {
         rest = r;
-    } else if !both && matches!(stroke, "--" | "-." | "==") && rest.starts_with(char::is_whitespace)
-    {
+    } else if matches!(stroke, "--" | "-." | "==") && rest.starts_with(char::is_whitespace) {
         // `-- text -->`, `-. text .->`, `== text ==>`: the text runs to the closing stroke.
         let closers = ["-->", "---", ".->", ".-", "==>", "===", "--o", "--x"];
         let at = closers.iter().filter_map(|c| rest.find(c)).min()?;

@@ -103,6 +103,8 @@ struct State<'a> {
     depth: HashMap<String, usize>,
     /// Inside a subgraph titled "… legend …": a key, not systems.
     legend: usize,
+    /// Edge ids (`e1@-->`), as map ids.
+    edge_ids: Vec<String>,
     /// Links, typed once every node's shape is known.
     links: Vec<(Node, Node, lex::Link, Source)>,
 }
@@ -121,10 +123,12 @@ fn diagram(
         written: HashMap::new(),
         depth: HashMap::new(),
         legend: 0,
+        edge_ids: Vec::new(),
         links: Vec::new(),
     };
     let mut seen_header = false;
     let mut in_front_matter = false;
+    let mut carry: Option<(String, u64)> = None;
     let mut local = Found::default();
     for (i, raw) in lines.iter().enumerate() {
         let line_no = (offset + i + 1) as u64;
@@ -160,8 +164,21 @@ fn diagram(
             continue;
         }
         for stmt in split_statements(line) {
-            statement(&mut st, stmt, line_no, &mut local)?;
+            // A statement ending in a link goes on on the next line (`a -.-` / `b --- c`).
+            let (text, at) = match carry.take() {
+                Some((before, at)) => (format!("{before} {stmt}"), at),
+                None => (stmt.to_owned(), line_no),
+            };
+            match statement(&mut st, &text, at, &mut local) {
+                Err(e) if e.errors.iter().any(|m| m.message == lex::LINK_WITHOUT_END) => {
+                    carry = Some((text, at));
+                }
+                other => other?,
+            }
         }
+    }
+    if let Some((_, at)) = carry {
+        return Err(error_at(path, Some(at), lex::LINK_WITHOUT_END));
     }
     for s in &mut local.systems {
         if s.name.is_empty() {
@@ -171,6 +188,14 @@ fn diagram(
     for (from, to, link, source) in std::mem::take(&mut st.links) {
         add_link(&mut local, &from, &to, &link, &source);
     }
+    // `e1@{ animate: true }` styles the link `e1@-->`; it is no system.
+    local.systems.retain(|s| {
+        !st.edge_ids.contains(&s.id)
+            || local
+                .dependencies
+                .iter()
+                .any(|d| d.from == s.id || d.to == s.id)
+    });
     // A link to a subgraph names a group, not a system.
     let subgraphs = std::mem::take(&mut st.subgraph_ids);
     let declared: Vec<String> = local.systems.iter().map(|s| s.id.clone()).collect();
@@ -255,6 +280,7 @@ fn statement(st: &mut State, stmt: &str, line: u64, found: &mut Found) -> Result
         _ => {}
     }
     let chain = lex::chain(stmt).map_err(|m| error_at(st.path, Some(line), m))?;
+    st.edge_ids.extend(chain.edge_ids.iter().map(|e| id_for(e)));
     if st.legend == 0 {
         add_chain(st, &chain, stmt, line, found);
     }

@@ -150,7 +150,7 @@ fn bad_diagrams_fail_at_their_line_and_nothing_panics() {
     let e = read(Path::new("m.mmd"), "graph TD\nend\n").unwrap_err();
     assert!(e.to_string().starts_with("m.mmd:2: \"end\" without"), "{e}");
     let e = read(Path::new("m.mmd"), "graph TD\na -->\n").unwrap_err();
-    assert!(e.to_string().starts_with("m.mmd:2:"), "{e}");
+    assert_eq!(e.to_string(), "m.mmd:2: a link without a node at its end");
     for junk in [
         "graph",
         "graph TD\n[[[",
@@ -164,6 +164,26 @@ fn bad_diagrams_fail_at_their_line_and_nothing_panics() {
     ] {
         let _ = read(Path::new("m.mmd"), junk);
     }
+}
+
+#[test]
+fn edge_ids_text_on_both_way_links_and_a_link_going_on_on_the_next_line() {
+    let f = read_mmd(
+        "flowchart LR\n\
+         u L_u_a@-- Inbound request --> a\n\
+         a L_a_b@-. \"broken<br>context\" .-x b\n\
+         t[ ] -.-\n\
+         b --- c\n\
+         L_u_a@{ animate: true }\n",
+    );
+    assert_eq!(f.systems.len(), 5, "{:?}", f.systems);
+    assert_eq!(
+        deps(&f),
+        ["u->a:sync", "a->b:async", "t->b:async", "b->c:sync"]
+    );
+    assert_eq!(f.dependencies[0].label, "Inbound request");
+    assert_eq!(f.dependencies[1].label, "broken context");
+    assert_eq!(f.dependencies[2].sources[0].line, Some(4));
 }
 
 #[test]

@@ -251,14 +251,28 @@ impl<'a> Model<'a> {
                     return;
                 }
                 "!ref" | "!element" => {
-                    let target = toks.get(1).map(|t| self.sub(t.text()));
-                    match target.and_then(|t| self.resolve(&t, this)) {
-                        Some(e) => {
-                            if let Some(b) = &s.block {
-                                self.block(b, Some(e), group);
-                            }
+                    let target = toks.get(1).map(|t| self.sub(t.text())).unwrap_or_default();
+                    let e = match self.resolve(&target, this) {
+                        Some(e) => Some(e),
+                        // Defined in the workspace this one extends (not read): a stand-in
+                        // software system named by its identifier holds what the block adds.
+                        None if self.extends && !target.is_empty() => {
+                            self.note(
+                                s.line,
+                                format!(
+                                    "\"{target}\" is defined in the extended workspace; \
+                                     it is named by its identifier"
+                                ),
+                            );
+                            Some(self.stand_in(&target, s))
                         }
-                        None => self.unknown(s.line, toks.get(1).map_or("", Tok::text)),
+                        None => {
+                            self.unknown(s.line, &target);
+                            None
+                        }
+                    };
+                    if let (Some(e), Some(b)) = (e, &s.block) {
+                        self.block(b, Some(e), group);
                     }
                     return;
                 }
@@ -315,6 +329,26 @@ impl<'a> Model<'a> {
         self.directive_or(s, |m, s| {
             m.note(s.line, format!("\"{}\" is not read", s.text));
         });
+    }
+
+    /// A software system for an identifier another file defines.
+    fn stand_in(&mut self, ident: &str, s: &Stmt) -> usize {
+        self.elems.push(Elem {
+            kind: ElemKind::System,
+            ident: Some(ident.to_owned()),
+            name: ident.to_owned(),
+            description: String::new(),
+            technology: String::new(),
+            tags: Vec::new(),
+            group: String::new(),
+            parent: None,
+            external: false,
+            line: s.line,
+            text: s.text.clone(),
+        });
+        let idx = self.elems.len() - 1;
+        self.ids.insert(ident.to_ascii_lowercase(), idx);
+        idx
     }
 
     fn element_kind(&self, word: &str) -> Option<ElemKind> {
