@@ -33,5 +33,6 @@ mod roundtrip;
 mod samples;
 #[path = "../structure.rs"]
 mod structure;
+mod text_roundtrip;
 #[path = "../workshop_cli.rs"]
 mod workshop_cli;

@@ -198,3 +198,24 @@ fn errors_say_file_and_line() {
         let _ = read(Path::new("w.dsl"), junk);
     }
 }
+
+#[test]
+fn a_ref_into_an_extended_workspace_keeps_what_its_block_adds() {
+    let f = dsl(
+        "workspace extends base.dsl {\nmodel {\n!ref shop {\napi = container \"API\"\ndb = container \"DB\" \"\" \"MySQL\"\n}\napi -> db \"Reads\"\nbuyer -> api\n}\n}\n",
+    );
+    let ids: Vec<&str> = f.systems.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["api", "db"]);
+    assert_eq!(f.system("api").unwrap().group, "shop");
+    assert_eq!(deps(&f), ["api->db:data"]);
+    let warnings: Vec<String> = f.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("workspace.dsl:3: \"shop\" is defined in the extended"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("workspace.dsl:8: unknown identifier \"buyer\""),
+        "{warnings:?}"
+    );
+}
