@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use depdig::io::import::{Found, apply_found, dot, jaeger, mermaid, structurizr};
+use depdig::io::import::{Found, apply_found, jaeger, mermaid, structurizr};
 use depdig::model::{DependencyType, SystemKind, Workspace};
 
 pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
@@ -338,52 +338,6 @@ fn the_structurizr_microservices_example() {
     assert_eq!(s("service3-api").tech, "Java and Spring Boot");
     assert_eq!(s("service3-api").group, "Service 3");
     assert_eq!(s("nginx").group, "Software System A");
-}
-
-#[test]
-fn a_terraform_graph() {
-    let (path, text) = fixture("terraform-up-and-running/graph.dot");
-    assert!(dot::looks_like(&path, &text));
-    let f = dot::read(&path, &text).unwrap();
-    let names: BTreeSet<String> = f.systems.iter().map(|s| s.name.clone()).collect();
-    assert_eq!(
-        names,
-        set(&[
-            "aws_instance.ec2",
-            "aws_security_group.web",
-            "provider.aws",
-            "[root] var.server_port",
-            "[root] meta.count-boundary (count boundary fixup)",
-            "[root] output.public_dns",
-            "[root] provider.aws (close)",
-            "[root] root",
-        ])
-    );
-    let name = |id: &str| f.system(id).unwrap().name.clone();
-    let pairs: BTreeSet<String> = f
-        .dependencies
-        .iter()
-        .map(|d| format!("{} -> {} {}", name(&d.from), name(&d.to), d.kind))
-        .collect();
-    assert_eq!(
-        pairs,
-        set(&[
-            "aws_instance.ec2 -> aws_security_group.web sync",
-            "aws_security_group.web -> provider.aws sync",
-            "aws_security_group.web -> [root] var.server_port sync",
-            "[root] meta.count-boundary (count boundary fixup) -> [root] output.public_dns sync",
-            "[root] output.public_dns -> aws_instance.ec2 sync",
-            "[root] provider.aws (close) -> aws_instance.ec2 sync",
-            "[root] root -> [root] meta.count-boundary (count boundary fixup) sync",
-            "[root] root -> [root] provider.aws (close) sync",
-        ])
-    );
-    assert!(
-        f.systems.iter().all(|s| s.group.is_empty()),
-        "\"root\" is no cluster"
-    );
-    let ws = saved(&f);
-    assert_eq!((ws.systems.len(), ws.dependencies.len()), (8, 8));
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod analysis;
 mod cli;
 #[path = "../export.rs"]
 mod export;
+mod import_dot;
 mod import_text;
 #[path = "../layout.rs"]
 mod layout;

@@ -87,6 +87,7 @@ mod mangled {
         "structurizr-examples/microservices.dsl",
         "terraform-up-and-running/graph.dot",
         "jaeger-ui/small.json",
+        "decentraland-architecture/architecture.dot",
     ];
     const JUNK: &[&str] = &[
         "{", "}", "[", "]", "(", ")", "\"", "\\", "-->", "->", "--", "|", "<", ">", "&#", "#",

@@ -99,6 +99,21 @@ fn label_text(raw: &str, html: bool, node_id: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A label as a name and the rest: an HTML label's first line (up to its first `<BR/>`) is the
+/// name, the lines under it (often a smaller subtitle) the rest; any other label is all name.
+fn name_and_more(raw: &str, html: bool, node_id: &str) -> (String, String) {
+    if html {
+        let lower = raw.to_ascii_lowercase();
+        if let Some(i) = lower.find("<br") {
+            let name = label_text(&raw[..i], true, node_id);
+            if !name.is_empty() {
+                return (name, label_text(&raw[i..], true, node_id));
+            }
+        }
+    }
+    (label_text(raw, html, node_id), String::new())
+}
+
 fn decode_html(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;

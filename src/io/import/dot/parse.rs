@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::lex::{Tok, Token};
-use super::{label_text, record_text};
+use super::{label_text, name_and_more, record_text};
 use crate::io::import::text::{Line, add_line, message_at, system, type_words};
 use crate::io::import::{Found, Source, id_for};
 use crate::model::SystemKind;
@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
                 let attrs = self.attr_lists()?;
                 for (k, v, h) in attrs {
                     match which {
-                        0 => self.graph_attr(scope, &k, &v),
+                        0 => self.graph_attr(scope, &k, &v, h),
                         1 => set(&mut scope.node, k, v, h),
                         _ => set(&mut scope.edge, k, v, h),
                     }
@@ -193,8 +193,8 @@ impl<'a> Parser<'a> {
         {
             let (k, _) = self.id()?;
             self.pos += 1;
-            let (v, _) = self.id()?;
-            self.graph_attr(scope, &k.to_ascii_lowercase(), &v);
+            let (v, html) = self.id()?;
+            self.graph_attr(scope, &k.to_ascii_lowercase(), &v, html);
             return Ok(Vec::new());
         }
         let mut ends = vec![self.endpoint(scope)?];
@@ -236,12 +236,12 @@ impl<'a> Parser<'a> {
         Ok(named)
     }
 
-    fn graph_attr(&mut self, scope: &Scope, key: &str, value: &str) {
+    fn graph_attr(&mut self, scope: &Scope, key: &str, value: &str, html: bool) {
         if key == "label"
             && let Some(c) = scope.cluster
             && self.clusters[c].1.is_empty()
         {
-            self.clusters[c].1 = label_text(value, false, "");
+            self.clusters[c].1 = name_and_more(value, html, "").0;
         }
     }
 
@@ -351,13 +351,12 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let shape = get(&n.attrs, "shape").map(|(s, _)| s.to_ascii_lowercase());
-            let name = match get(&n.attrs, "label") {
-                Some((l, true)) => label_text(l, true, &n.id),
+            let (name, more) = match get(&n.attrs, "label") {
                 Some((l, false)) if matches!(shape.as_deref(), Some("record" | "mrecord")) => {
-                    record_text(&label_text(l, false, &n.id))
+                    (record_text(&label_text(l, false, &n.id)), String::new())
                 }
-                Some((l, false)) => label_text(l, false, &n.id),
-                None => n.id.clone(),
+                Some((l, html)) => name_and_more(l, html, &n.id),
+                None => (n.id.clone(), String::new()),
             };
             let name = if name.is_empty() { n.id.clone() } else { name };
             let class = get(&n.attrs, "class").and_then(|(c, _)| {
@@ -373,6 +372,7 @@ impl<'a> Parser<'a> {
             });
             let mut s = system(&name, kind, self.source(n.line));
             s.id = map_id;
+            s.description = more;
             if let Some(c) = n.cluster {
                 let (cname, label) = &self.clusters[c];
                 s.group = if label.is_empty() {
@@ -396,6 +396,11 @@ impl<'a> Parser<'a> {
                 None => String::new(),
             };
             let (typed, role) = get(&e.attrs, "class").map_or((None, None), |(c, _)| type_words(c));
+            let style = get(&e.attrs, "style").map_or("", |(s, _)| s);
+            // `style=invis` edges only steer the layout.
+            if style.contains("invis") {
+                continue;
+            }
             let dotted = get(&e.attrs, "style")
                 .is_some_and(|(s, _)| s.contains("dashed") || s.contains("dotted"));
             let line = Line {
@@ -405,6 +410,9 @@ impl<'a> Parser<'a> {
                 label: &label,
             };
             add_line(&mut found, from, to, &line, self.source(e.line));
+            if get(&e.attrs, "dir").is_some_and(|(d, _)| d == "both") {
+                add_line(&mut found, to, from, &line, self.source(e.line));
+            }
         }
         let empty = self
             .nodes

@@ -90,6 +90,21 @@ fn clusters_are_groups_with_their_label_set_anywhere() {
 }
 
 #[test]
+fn invisible_edges_both_way_edges_and_html_first_lines() {
+    let f = dot(r#"digraph {
+  a [label=<Orders<BR/><FONT POINT-SIZE="10">Takes &amp; keeps orders</FONT>>]
+  subgraph cluster_x { label=<Back<BR/>office>; b }
+  a -> b [style=invis]
+  a -> b [dir=both]
+  b -> c [style="dashed,invis"]
+}"#);
+    assert_eq!(f.system("a").unwrap().name, "Orders");
+    assert_eq!(f.system("a").unwrap().description, "Takes & keeps orders");
+    assert_eq!(f.system("b").unwrap().group, "Back");
+    assert_eq!(deps(&f), ["a->b:sync", "b->a:sync"]);
+}
+
+#[test]
 fn quoted_ids_escapes_and_concatenation() {
     let f = dot(
         "strict digraph { \"say \\\"hi\\\"\" -> \"a\" + \"b\"; \"graph\" -> n2 [label=\"x\\ly\"]; \"[root] provider[\\\"aws\\\"]\" }",
