@@ -7,9 +7,11 @@
 //! the export writes it), else shape `cylinder` → database (or a queue or cache when the name
 //! says so), else what the name says. The type: `class` naming a dependency type, else on a
 //! database or cache `data`, a dashed or dotted edge `async`, async wording in the label
-//! `async`, else `sync`; an edge out of a queue is its consumer's. `subgraph cluster_*` is a
-//! group (its `label`, else its name without `cluster_`; the innermost cluster). HTML labels
-//! are reduced to their text; ports (`a:p:n`) are dropped.
+//! `async`, else `sync`; an edge out of a queue is its consumer's. `dir=both` is both ways;
+//! `style=invis` edges only steer the layout and are no dependencies. `subgraph cluster_*` is a
+//! group (its `label`, else its name without `cluster_`; the innermost cluster a node is drawn
+//! in). HTML labels are reduced to text: the first line (up to `<BR/>`) is the name, the lines
+//! under it the description. Ports (`a:p:n`) are dropped.
 //!
 //! Why a parser of our own: `dot-parser` is GPL-2.0 (this crate is MIT/Apache-2.0), and
 //! `graphviz-rust` runs the `dot` program by default and pulls pest, rand and tempfile; neither

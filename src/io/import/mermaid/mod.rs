@@ -6,7 +6,9 @@
 //! left end on its right end (chains `a --> b --> c` and `a & b --> c` too; `<-->` both ways):
 //! on a database or cache it is `data`, a dotted link `-.->` is `async`, link text naming a
 //! dependency type (`-->|timing: nightly|`, as the export writes it) that type, else `sync`
-//! (or `async` when the text says so). Subgraphs are groups (the innermost one). `classDef`,
+//! (or `async` when the text says so). Edge ids (`e1@-->`, Mermaid 11) are not systems; a
+//! statement ending in a link goes on on the next line. Subgraphs are groups (the innermost
+//! one; a subgraph titled "… legend" is a key and is skipped). `classDef`,
 //! `class`, `style`, `linkStyle` and directives are ignored; `click` is never followed (it is
 //! listed as skipped). Other diagram types are skipped with a warning.
 
