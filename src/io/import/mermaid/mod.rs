@@ -257,7 +257,11 @@ fn statement(st: &mut State, stmt: &str, line: u64, found: &mut Found) -> Result
             let rest = stmt["subgraph".len()..].trim();
             let (id, title) = subgraph_title(rest);
             st.subgraph_ids.push(id_for(&id));
-            if st.legend == 0 && title.to_lowercase().contains("legend") {
+            if st.legend == 0
+                && title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("legend"))
+            {
                 st.legend = st.groups.len() + 1;
                 found.skipped.push(message_at(
                     st.path,
