@@ -1,7 +1,9 @@
 //! `depdig export FILE.ron -o OUT.png|OUT.svg [--width PX | --scale N] [--fit slide|content]
 //! [--theme light|dark|projector] [--transparent] [--no-legend] [--no-badges] [--edge-labels]
 //! [--title TEXT] [--view NAME] [--scenario NAME [--show target|difference]]`
-//! and `depdig export FILE.ron --nodes OUT.nodes.csv --edges OUT.edges.csv`.
+//! and `depdig export FILE.ron --nodes OUT.nodes.csv --edges OUT.edges.csv`,
+//! and `depdig export FILE.ron -o map.mmd|map.dot|workspace.dsl` (Mermaid, Graphviz DOT,
+//! Structurizr DSL: see [`crate::io::export::text`]; the whole current map, like CSV).
 //!
 //! `--view NAME` draws a saved view (by id or name, case-insensitive): its filters hide or dim
 //! what they leave out (as the view's mode says), its highlighted items get the theme's
@@ -16,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::io::export::{self, ExportOptions, Fit, ImageFormat};
+use crate::io::export::{self, ExportOptions, Fit, ImageFormat, TextFormat};
 use crate::io::load_file;
 use crate::model::{FilterMode, Workspace};
 use crate::theme::{Theme, ThemeName};
@@ -51,8 +53,12 @@ pub enum ShowArg {
 pub struct ExportArgs {
     /// The workspace to draw.
     pub file: PathBuf,
-    /// The picture: .png or .svg.
-    #[arg(short = 'o', long = "output", value_name = "OUT.png|OUT.svg")]
+    /// The picture (.png, .svg) or the map as text (.mmd Mermaid, .dot/.gv Graphviz, .dsl Structurizr).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "OUT.png|.svg|.mmd|.dot|.dsl"
+    )]
     pub output: Option<PathBuf>,
     /// Image width in pixels (at most 16384); overrides --scale.
     #[arg(long, value_name = "PX")]
@@ -135,6 +141,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     }
     // Refuse a bad output name before reading or laying anything out.
     if let Some(out) = &args.output
+        && TextFormat::from_path(out).is_none()
         && let Err(e) = ImageFormat::from_path(out)
     {
         say!("{e}");
@@ -147,7 +154,22 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if let Some(out) = &args.output {
+    if let Some(out) = &args.output
+        && TextFormat::from_path(out).is_some()
+    {
+        match export::export_text_to_path(&ws, out) {
+            Ok(_) => outln!(
+                "{}: {}, {}",
+                out.display(),
+                crate::text::plural(ws.systems.len(), "system", "systems"),
+                crate::text::plural(ws.dependencies.len(), "dependency", "dependencies")
+            ),
+            Err(e) => {
+                say!("{}: {e}", args.file.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    } else if let Some(out) = &args.output {
         let (drawn, opts) = match picture(&ws, args) {
             Ok(x) => x,
             Err(message) => {

@@ -19,6 +19,8 @@ mod cli;
 #[path = "../export.rs"]
 mod export;
 mod import_artefacts;
+mod import_dot;
+mod import_text;
 #[path = "../layout.rs"]
 mod layout;
 #[path = "../layout_shapes.rs"]
@@ -35,5 +37,6 @@ mod roundtrip;
 mod samples;
 #[path = "../structure.rs"]
 mod structure;
+mod text_roundtrip;
 #[path = "../workshop_cli.rs"]
 mod workshop_cli;

@@ -21,11 +21,13 @@
 mod csv;
 mod png;
 mod svg;
+pub mod text;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use csv::{edges_csv, nodes_csv};
+pub use text::TextFormat;
 
 use crate::model::{DependencyType, ScenarioDiff, Workspace};
 use crate::picture::{Picture, Scene};
@@ -140,8 +142,8 @@ pub enum ExportError {
     #[error("the image size must be at least 1 px (got width {width_px} px, scale {scale})")]
     ZeroSize { width_px: u32, scale: u32 },
     #[error(
-        "{}: unknown output type; end the file name in .png or .svg \
-         (or write CSV with --nodes/--edges)",
+        "{}: unknown output type; end the file name in .png or .svg (or .mmd, .dot, .dsl \
+         for the map as text, or write CSV with --nodes/--edges)",
         path.display()
     )]
     UnknownExtension { path: PathBuf },
@@ -244,6 +246,16 @@ pub fn export_to_path(
     };
     write(path, &bytes)?;
     Ok((pic.pixels[0], pic.pixels[1]))
+}
+
+/// Writes the map as Mermaid, DOT or Structurizr DSL (by the path's extension, see
+/// [`TextFormat`]) atomically. Returns the format written.
+pub fn export_text_to_path(ws: &Workspace, path: &Path) -> Result<TextFormat, ExportError> {
+    let format = TextFormat::from_path(path).ok_or_else(|| ExportError::UnknownExtension {
+        path: path.to_path_buf(),
+    })?;
+    write(path, format.write(ws).as_bytes())?;
+    Ok(format)
 }
 
 /// Writes the spreadsheet pair (every system and dependency, in the import's columns)

@@ -20,8 +20,13 @@ use crate::ops::{self, Op};
 
 pub mod compose;
 pub mod detect;
+pub mod dot;
 pub mod hosts;
+pub mod jaeger;
 pub mod k8s;
+pub mod mermaid;
+pub mod structurizr;
+pub(crate) mod text;
 pub mod yaml;
 
 /// A message about a place in an input file (`file:line:col: message`).
@@ -307,8 +312,10 @@ pub fn apply_found(ws: &mut Workspace, found: &Found) -> Result<(Op, ImportSumma
             .unwrap_or_else(|| Dependency::new(f.from.clone(), f.to.clone(), f.kind));
         fill(&mut d.protocol, &f.protocol);
         fill(&mut d.label, &f.label);
-        if d.role.is_none() && f.kind == DependencyType::Async {
-            d.role = f.role;
+        // A new dependency takes the role found (`Dependency::new` defaults async to produces);
+        // one on the map keeps its own.
+        if f.kind == DependencyType::Async && (old.is_none() || d.role.is_none()) {
+            d.role = f.role.or(d.role);
         }
         add_sources(&mut d.notes, &f.sources);
         match old {

@@ -215,3 +215,15 @@ fn adding_dependencies_at_once_is_adding_them_one_by_one() {
     assert_eq!(at_once.dependencies.len(), 4);
     assert_eq!(at_once.dependencies[1].sources.len(), 2);
 }
+
+#[test]
+fn a_new_async_dependency_takes_the_role_found() {
+    let mut f = sock_shop();
+    let mut d = dep("user", "user-db", DependencyType::Async, 60, "consumes");
+    d.role = Some(AsyncRole::Consumes);
+    f.add_dependency(d);
+    let mut ws = Workspace::new("t");
+    apply_found(&mut ws, &f).unwrap();
+    let id = dependency_id("user", "user-db", DependencyType::Async);
+    assert_eq!(ws.dependencies[&id].role, Some(AsyncRole::Consumes));
+}

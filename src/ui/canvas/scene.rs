@@ -9,6 +9,8 @@ use egui_graphs::Graph;
 use petgraph::Directed;
 use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
 
+mod route;
+
 use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape};
 use crate::layout::measure::LABEL_FONT_SIZE;
 use crate::model::{DependencyType, FilterMode, Workspace};
@@ -127,8 +129,7 @@ impl Scene {
         let mut node_of = HashMap::with_capacity(ws.systems.len());
         let mut edge_of = HashMap::with_capacity(ws.dependencies.len());
         let mut dependants: HashMap<String, usize> = HashMap::new();
-        // Lines at each system, in and out: a gateway calling twenty services is a hub even
-        // though few depend on it.
+        // Lines in and out: a gateway calling twenty services is a hub, few depend on it.
         let mut lines_at: HashMap<&str, usize> = HashMap::new();
         let mut type_counts = BTreeMap::new();
         for d in ws.dependencies.values() {
@@ -461,44 +462,6 @@ impl Scene {
         };
         scene.route();
         scene
-    }
-
-    /// Bows each line that would pass through a box that is not one of its ends around it
-    /// (`picture::route`), for the systems' current positions. Run after they move.
-    pub fn route(&mut self) {
-        let index: HashMap<NodeIndex, usize> = self
-            .graph
-            .nodes_iter()
-            .enumerate()
-            .map(|(k, (i, _))| (i, k))
-            .collect();
-        let rects: Vec<crate::picture::geometry::Rect> = self
-            .graph
-            .nodes_iter()
-            .map(|(_, n)| super::shapes::to_rect(n.display().canvas_rect()))
-            .collect();
-        let mut edges = Vec::new();
-        let mut lines = Vec::new();
-        let mut arrow = 11.0f32;
-        for (e, edge) in self.graph.edges_iter() {
-            let Some((a, b)) = self.graph.edge_endpoints(e) else {
-                continue;
-            };
-            let (Some(&a), Some(&b)) = (index.get(&a), index.get(&b)) else {
-                continue;
-            };
-            arrow = edge.display().look.arrow_px;
-            edges.push(e);
-            lines.push((a, b, edge.display().look.lane));
-        }
-        let routed = crate::picture::route::detour_lanes(&rects, &lines, 1.0, arrow);
-        for ((e, line), lane) in edges.into_iter().zip(&lines).zip(routed) {
-            if let Some(edge) = self.graph.edge_mut(e) {
-                let detour = lane - line.2;
-                edge.payload_mut().detour = detour;
-                edge.display_mut().look.detour = detour;
-            }
-        }
     }
 
     /// The system's shape, if it is in the scene.

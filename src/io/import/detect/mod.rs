@@ -14,7 +14,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use super::{FileMessage, Found, compose, k8s};
+use super::{FileMessage, Found, compose, dot, jaeger, k8s, mermaid, structurizr};
 use crate::io::csv_import::ImportError;
 
 /// The largest artefact file read (a 1,000-service compose file is about 200 KB).
@@ -110,16 +110,20 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
             }
         }
         "csv" => csv_role(text).map(|_| Format::Csv),
-        // The four text readers (structurizr, dot, mermaid, jaeger) are another helper's; the
-        // lead wires their `looks_like` in here. Until then: by extension.
-        "dsl" => Some(Format::Structurizr),
-        "dot" | "gv" => Some(Format::Dot),
-        "mmd" | "mermaid" => Some(Format::Mermaid),
-        "md" | "markdown" => text.contains("```mermaid").then_some(Format::Mermaid),
-        "json" => {
-            (text.contains("\"parent\"") && text.contains("\"child\"")).then_some(Format::Jaeger)
+        _ => {
+            // The specific readers first (a DSL workspace, a Jaeger file), then the diagrams.
+            if structurizr::looks_like(path, text) {
+                Some(Format::Structurizr)
+            } else if jaeger::looks_like(path, text) {
+                Some(Format::Jaeger)
+            } else if dot::looks_like(path, text) {
+                Some(Format::Dot)
+            } else if mermaid::looks_like(path, text) {
+                Some(Format::Mermaid)
+            } else {
+                None
+            }
         }
-        _ => None,
     }
 }
 
@@ -147,15 +151,19 @@ pub fn csv_role(text: &str) -> Option<CsvRole> {
     }
 }
 
-/// Reads one of the four text formats. Their readers are another helper's
-/// (`structurizr::read`, `dot::read`, `mermaid::read`, `jaeger::read`); the lead wires them in
-/// here at the merge. Until then they are refused with a message, never guessed at.
-fn other_reader(format: Format, path: &Path, _text: &str) -> Result<Found, ImportError> {
-    Err(message(
-        path,
-        None,
-        format!("reading {format} files is not built into this binary yet"),
-    ))
+/// Reads one file of a format whose files are read one by one.
+fn read_one(format: Format, path: &Path, text: &str) -> Result<Found, ImportError> {
+    match format {
+        Format::Structurizr => structurizr::read(path, text),
+        Format::Dot => dot::read(path, text),
+        Format::Mermaid => mermaid::read(path, text),
+        Format::Jaeger => jaeger::read(path, text),
+        Format::Csv | Format::Compose | Format::K8s => Err(message(
+            path,
+            None,
+            format!("{format} files are read together, not one by one"),
+        )),
+    }
 }
 
 fn message(path: &Path, line: Option<u64>, text: impl Into<String>) -> ImportError {
@@ -287,7 +295,7 @@ pub fn read_artefacts(paths: &[PathBuf], format: Option<Format>) -> Result<Found
             other => {
                 let mut part = Found::default();
                 for (path, text) in &list {
-                    part.extend(other_reader(other, path, text)?);
+                    part.extend(read_one(other, path, text)?);
                 }
                 part
             }

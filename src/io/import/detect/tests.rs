@@ -148,16 +148,38 @@ fn a_huge_file_is_refused_before_it_is_read() {
     );
 }
 
+/// Each text format is told from its content (any name) and read through `read_artefacts`,
+/// and they combine with each other.
 #[test]
-fn text_formats_without_their_reader_are_refused_with_a_message() {
+fn text_formats_are_detected_and_read_together() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "g.dot", "digraph { a -> b }\n");
-    let err = read_artefacts(&[p], None).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("reading dot files is not built into this binary"),
-        "{err}"
-    );
+    let files = [
+        ("g.txt", "digraph { a -> b }\n", Format::Dot),
+        ("m.txt", "flowchart LR\n  b --> c\n", Format::Mermaid),
+        (
+            "w.txt",
+            "workspace {\n model {\n  c = softwareSystem \"C\"\n  d = softwareSystem \"D\"\n  c -> d \"Uses\"\n }\n}\n",
+            Format::Structurizr,
+        ),
+        (
+            "j.txt",
+            "[{\"parent\": \"d\", \"child\": \"e\", \"callCount\": 3}]",
+            Format::Jaeger,
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, text, format) in files {
+        let p = write(dir.path(), name, text);
+        assert_eq!(detect(&p, text), Some(format), "{name}");
+        paths.push(p);
+    }
+    let found = read_artefacts(&paths, None).unwrap();
+    let pairs: Vec<(&str, &str)> = found
+        .dependencies
+        .iter()
+        .map(|d| (d.from.as_str(), d.to.as_str()))
+        .collect();
+    assert_eq!(pairs, [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")]);
 }
 
 #[test]
