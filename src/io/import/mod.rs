@@ -246,9 +246,7 @@ pub fn apply_found(ws: &mut Workspace, found: &Found) -> Result<(Op, ImportSumma
     let mut created: BTreeSet<&str> = BTreeSet::new();
     for d in &found.dependencies {
         for end in [&d.from, &d.to] {
-            if !seen.contains(end.as_str())
-                && !ws.systems.contains_key(end)
-                && created.insert(end)
+            if !seen.contains(end.as_str()) && !ws.systems.contains_key(end) && created.insert(end)
             {
                 let at = d.sources.first();
                 summary.warnings.push(FileMessage {
