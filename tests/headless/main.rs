@@ -18,6 +18,7 @@ mod analysis;
 mod cli;
 #[path = "../export.rs"]
 mod export;
+mod layered;
 #[path = "../layout.rs"]
 mod layout;
 #[path = "../layout_shapes.rs"]

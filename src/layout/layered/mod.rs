@@ -36,6 +36,9 @@ use crate::model::{AsyncRole, DependencyType, Workspace};
 
 /// Gap between packed parts, in canvas units.
 const PART_GAP: f32 = 56.0;
+/// Rows wider than this (boxes and gaps, canvas units) are split: about a 1920-pixel slide at
+/// the canvas's own scale, so names stay near their canvas size.
+const ROW_MAX_WIDTH: f32 = 1800.0;
 /// Width over height the packing aims for (a slide).
 const ASPECT: f32 = 16.0 / 9.0;
 
@@ -135,21 +138,52 @@ pub fn layered(
         .collect();
     fit_to(&mut pos, &half, &pinned, initial);
 
-    // The final pass only where something is left to mend: it does not know about rows, and
-    // would move stores beside their service rather than below it.
+    // The final pass only where something is left to mend, and kept only when it mends
+    // without turning a call upwards: it does not know about rows.
     let left = conflicts(&pos, &half, &all);
     if left > 0 {
         let row_step = half.iter().map(|h| h[1] * 2.0).fold(0.0f32, f32::max) + place::ROW_GAP;
+        let mut tidied = pos.clone();
         tidy(&mut Tidy {
-            pos: &mut pos,
+            pos: &mut tidied,
             half: &half,
             neighbours: &neighbours,
             pinned: &pinned,
             group: &[],
             link: row_step.max(1.0),
         });
+        keep_calls_down(&pos, &mut tidied, &down);
+        if conflicts(&tidied, &half, &all) < left {
+            pos = tidied;
+        }
     }
     pos
+}
+
+/// Puts back below its callers each system the final pass moved above one of them (or level
+/// with it): `tidied` keeps its sideways moves, and its heights where they keep every call of
+/// `laid` that pointed down pointing down.
+fn keep_calls_down(laid: &[[f32; 2]], tidied: &mut [[f32; 2]], down: &[(u32, u32)]) {
+    let n = laid.len();
+    let mut callers = vec![Vec::new(); n];
+    for &(a, b) in down {
+        let (a, b) = (a as usize, b as usize);
+        if laid[b][1] > laid[a][1] {
+            callers[b].push(a);
+        }
+    }
+    // Top to bottom as laid out: every caller comes before its callees.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &k| laid[i][1].total_cmp(&laid[k][1]).then(i.cmp(&k)));
+    for v in order {
+        let least = callers[v]
+            .iter()
+            .map(|&u| tidied[u][1] + 1.0)
+            .fold(f32::NEG_INFINITY, f32::max);
+        if tidied[v][1] < least {
+            tidied[v][1] = least;
+        }
+    }
 }
 
 /// Lines through boxes of systems that are not their ends, and overlapping boxes, counted as
@@ -193,7 +227,20 @@ struct Part {
 
 impl Part {
     fn new(nodes: &[u32], half: &[[f32; 2]], down: &[(u32, u32)], other: &[(u32, u32)]) -> Self {
-        let (layer, _) = rank::layers(nodes.len(), down, other);
+        let (mut layer, reversed) = rank::layers(nodes.len(), down, other);
+        let widths: Vec<f32> = half.iter().map(|h| 2.0 * h[0]).collect();
+        let upright: Vec<(u32, u32)> = down
+            .iter()
+            .zip(&reversed)
+            .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
+            .collect();
+        rank::split_wide_rows(
+            &mut layer,
+            &widths,
+            place::BOX_GAP_X,
+            ROW_MAX_WIDTH,
+            &upright,
+        );
         let edges: Vec<(u32, u32)> = down.iter().chain(other).copied().collect();
         let mut rows = order::Layering::new(&layer, &edges);
         rows.reduce_crossings();

@@ -89,34 +89,43 @@ pub(crate) fn coordinates(rows: &Layering, half: &[[f32; 2]]) -> Vec<[f32; 2]> {
                 ctx.row(r, false, &mut x);
             }
         }
-        // Widen each dummy by how far its line runs sideways across a box's height.
-        for chain in &rows.chains {
-            let (a, b) = (chain[0] as usize, chain[chain.len() - 1] as usize);
-            let dy = (row_y[rows.layer[b] as usize] - row_y[rows.layer[a] as usize]).max(1.0);
-            let slope = (x[b] - x[a]).abs() / dy;
-            for &d in &chain[1..chain.len() - 1] {
-                let h = row_half[rows.layer[d as usize] as usize];
-                hw[d as usize] = LINE_ROOM + slope * (h + LINE_MARGIN);
-            }
-        }
+        widen_dummies(rows, &row_y, &row_half, &x, &mut hw);
     }
-    let row_y = spread_rows(rows, half, &row_half, &x);
-    // Dummies onto their lines, the boxes around them making room.
-    let ctx = Pull {
-        rows,
-        hw: &hw,
-        on_chain: &on_chain,
-        row_y: &row_y,
-        dummy_weight: 1e4,
-    };
-    for r in 1..rows.rows.len() {
-        ctx.row(r, true, &mut x);
+    let mut row_y = spread_rows(rows, half, &row_half, &x);
+    // Dummies onto their lines, as wide as the lines run sideways across a box's height at
+    // the final rows, the boxes around them making room.
+    for _ in 0..2 {
+        widen_dummies(rows, &row_y, &row_half, &x, &mut hw);
+        let ctx = Pull {
+            rows,
+            hw: &hw,
+            on_chain: &on_chain,
+            row_y: &row_y,
+            dummy_weight: 1e4,
+        };
+        for r in 1..rows.rows.len() {
+            ctx.row(r, true, &mut x);
+        }
+        row_y = spread_rows(rows, half, &row_half, &x);
     }
     let mut pos: Vec<[f32; 2]> = (0..n)
         .map(|v| [x[v], row_y[rows.layer[v] as usize]])
         .collect();
     clear_lines(rows, half, &hw, &mut pos);
     pos
+}
+
+/// Widens each dummy by how far its line runs sideways across a box's height.
+fn widen_dummies(rows: &Layering, row_y: &[f32], row_half: &[f32], x: &[f32], hw: &mut [f32]) {
+    for chain in &rows.chains {
+        let (a, b) = (chain[0] as usize, chain[chain.len() - 1] as usize);
+        let dy = (row_y[rows.layer[b] as usize] - row_y[rows.layer[a] as usize]).max(1.0);
+        let slope = (x[b] - x[a]).abs() / dy;
+        for &d in &chain[1..chain.len() - 1] {
+            let h = row_half[rows.layer[d as usize] as usize];
+            hw[d as usize] = LINE_ROOM + slope * (h + LINE_MARGIN);
+        }
+    }
 }
 
 /// Layering far enough apart that a line leaving or reaching a box sideways clears the boxes
@@ -307,6 +316,38 @@ fn clear_lines(rows: &Layering, half: &[[f32; 2]], hw: &[f32], pos: &mut [[f32; 
             .map(|&(a, b)| (0..real).filter(|&k| hits(pos, a, b, k)).count())
             .sum::<usize>()
     };
+    // What a push in row `r` can change: lines through its boxes, and its boxes' lines
+    // through any box.
+    let boxes_of: Vec<Vec<usize>> = rows
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|&v| v as usize)
+                .filter(|&v| v < real)
+                .collect()
+        })
+        .collect();
+    let mut lines_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rows.rows.len()];
+    for &(a, b) in &lines {
+        lines_of[row_of[a].0].push((a, b));
+        lines_of[row_of[b].0].push((a, b));
+    }
+    let local = |pos: &[[f32; 2]], r: usize| {
+        let through: usize = lines
+            .iter()
+            .map(|&(a, b)| boxes_of[r].iter().filter(|&&k| hits(pos, a, b, k)).count())
+            .sum();
+        let from: usize = lines_of[r]
+            .iter()
+            .map(|&(a, b)| {
+                (0..real)
+                    .filter(|&k| row_of[k].0 != r && hits(pos, a, b, k))
+                    .count()
+            })
+            .sum();
+        through + from
+    };
     let checked = real <= CHECKED_MAX;
     let mut now = if checked { total(pos) } else { 1 };
     for _ in 0..CLEAR_ROUNDS {
@@ -348,12 +389,13 @@ fn clear_lines(rows: &Layering, half: &[[f32; 2]], hw: &[f32], pos: &mut [[f32; 
                     }
                     let saved: Vec<[f32; 2]> =
                         rows.rows[row].iter().map(|&v| pos[v as usize]).collect();
+                    let before = if checked { local(pos, row) } else { 0 };
                     push(rows, hw, pos, row, i, dx);
                     if !checked {
                         moved = true;
                         break;
                     }
-                    let after = total(pos);
+                    let after = (now + local(pos, row)).saturating_sub(before);
                     // Equal counts are taken too: the box is off this line, and the boxes it
                     // pushed onto others get their turn (the rounds are bounded).
                     if after < now || (after == now && !hits(pos, a, b, k)) {
@@ -373,10 +415,19 @@ fn clear_lines(rows: &Layering, half: &[[f32; 2]], hw: &[f32], pos: &mut [[f32; 
     }
 }
 
-/// Moves node `i` of row `r` by `dx`, and the nodes beyond it as far as the gaps need.
+/// Moves node `i` of row `r` by `dx`, and the boxes beyond it as far as the gaps between boxes
+/// need (dummies have done their work by now: their lines are where they are).
 fn push(rows: &Layering, hw: &[f32], pos: &mut [[f32; 2]], r: usize, i: usize, dx: f32) {
-    let row = &rows.rows[r];
-    pos[row[i] as usize][0] += dx;
+    let row: Vec<u32> = rows.rows[r]
+        .iter()
+        .copied()
+        .filter(|&v| !rows.is_dummy(v))
+        .collect();
+    let me = rows.rows[r][i];
+    let Some(i) = row.iter().position(|&v| v == me) else {
+        return;
+    };
+    pos[me as usize][0] += dx;
     if dx > 0.0 {
         for j in i + 1..row.len() {
             let least = pos[row[j - 1] as usize][0] + gap(rows, hw, row[j - 1], row[j]);

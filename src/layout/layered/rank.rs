@@ -99,6 +99,48 @@ pub(crate) fn layers(n: usize, down: &[(u32, u32)], other: &[(u32, u32)]) -> (Ve
     (layer, reversed)
 }
 
+/// Splits rows wider than `max_width` (boxes' `widths` plus `gap` between them) into as many
+/// rows as needed, one below the other, the rows below moving down to make room: a gateway
+/// with thirty callees gets its callees in staggered rows instead of one row four slides wide.
+/// Nodes with callees go first (into the upper rows), then the ones without, dealt round.
+pub(crate) fn split_wide_rows(
+    layer: &mut [u32],
+    widths: &[f32],
+    gap: f32,
+    max_width: f32,
+    down: &[(u32, u32)],
+) {
+    let n = layer.len();
+    let mut calls = vec![false; n];
+    for &(a, b) in down {
+        if a != b && (a as usize) < n && (b as usize) < n {
+            calls[a as usize] = true;
+        }
+    }
+    let mut row = 0u32;
+    loop {
+        let mut members: Vec<usize> = (0..n).filter(|&v| layer[v] == row).collect();
+        if members.is_empty() && layer.iter().all(|&l| l < row) {
+            break;
+        }
+        let width: f32 = members.iter().map(|&v| widths[v] + gap).sum();
+        let k = (width / max_width.max(1.0)).ceil().max(1.0) as u32;
+        let k = k.min(members.len() as u32).max(1);
+        if k > 1 {
+            for l in layer.iter_mut() {
+                if *l > row {
+                    *l += k - 1;
+                }
+            }
+            members.sort_by_key(|&v| (!calls[v], v));
+            for (p, &v) in members.iter().enumerate() {
+                layer[v] = row + p as u32 % k;
+            }
+        }
+        row += k;
+    }
+}
+
 /// An order of `0..n` in which few downward edges go backwards (Eades–Lin–Smyth), deterministic.
 fn acyclic_order(n: usize, down: &[(u32, u32)]) -> Vec<u32> {
     let mut out_edges = vec![Vec::new(); n];
