@@ -49,19 +49,31 @@ pub(crate) fn layers(n: usize, down: &[(u32, u32)], other: &[(u32, u32)]) -> (Ve
             .max()
             .unwrap_or(0);
     }
-    // Pull nodes with more callees than callers down towards their callees, bottom first.
+    // Pull nodes with more callees than callers down towards their callees, bottom first; their
+    // own leaves (a store only they use) come along, one row below.
     for &v in order.iter().rev() {
         let v = v as usize;
         if succ[v].is_empty() || pred[v].len() >= succ[v].len() {
             continue;
         }
-        let lowest = succ[v]
+        let own = |w: u32| pred[w as usize].len() == 1 && succ[w as usize].is_empty();
+        let shared = succ[v]
             .iter()
+            .filter(|&&w| !own(w))
             .map(|&w| layer[w as usize])
-            .min()
+            .min();
+        let lowest = shared
+            .or_else(|| succ[v].iter().map(|&w| layer[w as usize]).min())
             .unwrap_or(0);
         if lowest > layer[v] + 1 {
             layer[v] = lowest - 1;
+            if shared.is_some() {
+                for &w in &succ[v] {
+                    if own(w) {
+                        layer[w as usize] = layer[v] + 1;
+                    }
+                }
+            }
         }
     }
 
@@ -237,6 +249,13 @@ mod tests {
         // 0 → 1 → 2 → 3 and 4 → 3: 4 goes just above 3, not to the top.
         let (layer, _) = layers(5, &[(0, 1), (1, 2), (2, 3), (4, 3)], &[]);
         assert_eq!(layer, vec![0, 1, 2, 3, 2]);
+    }
+
+    #[test]
+    fn a_source_brings_its_own_store_along() {
+        // 0 → 1 → 2 → 3; 4 → 3 and 4 → 5 (its own store): 4 above 3, 5 below 4.
+        let (layer, _) = layers(6, &[(0, 1), (1, 2), (2, 3), (4, 3), (4, 5)], &[]);
+        assert_eq!(layer, vec![0, 1, 2, 3, 2, 3]);
     }
 
     #[test]
