@@ -12,7 +12,7 @@ use crate::layout::tidy::{LINE_MARGIN, Rect, segment_hits};
 /// Gap between two boxes side by side, in canvas units.
 pub(crate) const BOX_GAP_X: f32 = 28.0;
 /// Gap between a box's bottom and the next row's top, in canvas units.
-pub(crate) const ROW_GAP: f32 = 64.0;
+pub(crate) const ROW_GAP: f32 = 48.0;
 /// Room a line passing between two boxes keeps on each side.
 const LINE_ROOM: f32 = LINE_MARGIN + 4.0;
 /// Rows move apart at most this many times their usual distance to let lines clear boxes.
