@@ -66,8 +66,18 @@ fn choosing_layered_lays_the_map_out_in_rows_and_undo_restores_it() {
     h.get_by_label("Canvas").click();
     h.run_steps(1);
     h.key_press(Key::Space);
-    h.run_steps(3);
-    assert!(!h.state().is_layout_running(), "laid out at once");
+    h.run_steps(1);
+    // Computed off the UI thread: the frames go on until it arrives.
+    let start = std::time::Instant::now();
+    while h.state().is_layout_running() {
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "the layered layout never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    h.run_steps(1);
     let p1 = positions(&h);
     assert_ne!(p1, p0);
     let up = upward_calls(h.state().workspace());
