@@ -351,7 +351,7 @@ fn an_unknown_layout_style_is_refused_with_its_place() {
     let err = load_str(text, Path::new("odd.ron"))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("odd.ron:4:"), "{err}");
+    assert!(err.contains("odd.ron:4:17:"), "{err}");
     assert!(err.contains("sideways") && err.contains("layered"), "{err}");
     // Version 1 files do not have it.
     let v1 = "(\n  version: 1,\n  title: \"t\",\n  layout: Some(\"layered\"),\n)\n";
