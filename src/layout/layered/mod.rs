@@ -34,6 +34,8 @@ use super::graph::Neighbours;
 use super::tidy::{BOX_GAP, LINE_MARGIN, Tidy, segment_hits, tidy};
 use crate::model::{AsyncRole, DependencyType, Workspace};
 
+/// What one overlap of two boxes counts in [`conflicts`].
+const OVERLAP_WEIGHT: usize = 1000;
 /// Gap between packed parts, in canvas units.
 const PART_GAP: f32 = 56.0;
 /// Rows wider than this (boxes and gaps, canvas units) are split: about a 1920-pixel slide at
@@ -186,8 +188,9 @@ fn keep_calls_down(laid: &[[f32; 2]], tidied: &mut [[f32; 2]], down: &[(u32, u32
     }
 }
 
-/// Lines through boxes of systems that are not their ends, and overlapping boxes, counted as
-/// the final pass counts them.
+/// Lines through boxes of systems that are not their ends, and overlapping boxes (each worth
+/// [`OVERLAP_WEIGHT`] lines: no overlap is traded for fewer lines), counted as the final pass
+/// counts them.
 pub(crate) fn conflicts(pos: &[[f32; 2]], half: &[[f32; 2]], edges: &[(u32, u32)]) -> usize {
     let boxed = |k: usize, grow: f32| {
         [
@@ -212,7 +215,8 @@ pub(crate) fn conflicts(pos: &[[f32; 2]], half: &[[f32; 2]], edges: &[(u32, u32)
                 let q = boxed(k, BOX_GAP * 0.5);
                 r[0] < q[2] && q[0] < r[2] && r[1] < q[3] && q[1] < r[3]
             })
-            .count();
+            .count()
+            * OVERLAP_WEIGHT;
     }
     count
 }

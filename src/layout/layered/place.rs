@@ -4,7 +4,9 @@
 //! exactly: the positions closest (least squares) to the wished ones that keep the order and
 //! the gaps (pool-adjacent-violators). Dummies wish to sit on the straight line between their
 //! edge's ends, and are as wide as that line is across a box's height, so the line passes
-//! between the boxes of the rows it crosses.
+//! between the boxes of the rows it crosses. Rows move apart where steep lines need it. Last,
+//! boxes a line still crosses are pushed sideways off it, or moved to another free place in
+//! their row, when that lowers the number of lines through boxes. Boxes never leave their row.
 
 use super::order::Layering;
 use crate::layout::tidy::{LINE_MARGIN, Rect, segment_hits};
@@ -411,6 +413,48 @@ fn clear_lines(rows: &Layering, half: &[[f32; 2]], hw: &[f32], pos: &mut [[f32; 
         }
         if !moved {
             break;
+        }
+    }
+    if !checked || now == 0 {
+        return;
+    }
+    // What pushing could not mend: a box still on a line tries every free place in its row
+    // (between two boxes with room for it, or at either end), keeping the one with the fewest
+    // lines through boxes if that is fewer than now.
+    for k in 0..real {
+        if !lines.iter().any(|&(a, b)| hits(pos, a, b, k)) {
+            continue;
+        }
+        let row = row_of[k].0;
+        let mut others: Vec<usize> = boxes_of[row].iter().copied().filter(|&v| v != k).collect();
+        others.sort_by(|&u, &v| pos[u][0].total_cmp(&pos[v][0]));
+        let room = |u: usize| hw[u] + hw[k] + BOX_GAP_X;
+        let mut places = Vec::new();
+        if let (Some(&first), Some(&last)) = (others.first(), others.last()) {
+            places.push(pos[first][0] - room(first));
+            places.push(pos[last][0] + room(last));
+        }
+        for pair in others.windows(2) {
+            let (u, v) = (pair[0], pair[1]);
+            if pos[v][0] - pos[u][0] >= room(u) + room(v) {
+                places.push((pos[u][0] + room(u) + pos[v][0] - room(v)) * 0.5);
+            }
+        }
+        let here = pos[k][0];
+        let before = local(pos, row);
+        let mut best = (before, here);
+        for x in places {
+            pos[k][0] = x;
+            let c = local(pos, row);
+            if c < best.0 || (c == best.0 && c < before && (x - here).abs() < (best.1 - here).abs())
+            {
+                best = (c, x);
+            }
+        }
+        pos[k][0] = best.1;
+        now = (now + best.0).saturating_sub(before);
+        if now == 0 {
+            return;
         }
     }
 }
