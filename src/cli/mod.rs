@@ -79,9 +79,13 @@ pub enum Command {
     /// Find integration risks (cycles, single points of failure, sovereignty, scale, timing) and
     /// optionally simulate one system failing.
     Analyze(analyze::AnalyzeArgs),
-    /// Lay the map out with the force layout; the last line is `ticks=N nodes=N edges=E ms_per_tick=X`.
+    /// Lay the map out (force or layered); the last line is `ticks=N nodes=N edges=E ms_per_tick=X`.
     Layout {
         file: PathBuf,
+        /// `force` or `layered` (callers above callees). Default: the workspace's saved style,
+        /// else force.
+        #[arg(long, value_name = "force|layered")]
+        algorithm: Option<crate::model::LayoutStyle>,
         /// Run exactly N ticks (default: until the layout settles).
         #[arg(long, value_name = "N")]
         ticks: Option<usize>,
@@ -163,9 +167,16 @@ pub fn run(command: Command) -> ExitCode {
         } => bench_frames::run(&file, frames, width, height),
         Command::Layout {
             file,
+            algorithm,
             ticks,
             positions,
             write,
-        } => layout::run(&file, ticks, positions.as_deref(), write.as_deref()),
+        } => layout::run(
+            &file,
+            algorithm,
+            ticks,
+            positions.as_deref(),
+            write.as_deref(),
+        ),
     }
 }

@@ -44,6 +44,7 @@ mod collide;
 mod fan;
 mod generate;
 mod graph;
+pub mod layered;
 mod mds;
 pub mod measure;
 mod place;
@@ -55,6 +56,7 @@ mod workspace;
 
 pub use fan::{lanes, parallel_lanes};
 pub use generate::scale_free_graph;
+pub use layered::{downward_edges, layered, layered_workspace};
 pub use measure::{node_size, text_width};
 pub use simulation::{MAX_COORDINATE, Simulation};
 pub use workspace::{apply_positions, from_workspace, move_systems_op};

@@ -122,6 +122,14 @@ word_enum! {
 }
 
 word_enum! {
+    /// How the map is laid out: by forces, or in rows with callers above callees.
+    LayoutStyle, "layout style", default = Force {
+        Force = "force", "Force",
+        Layered = "layered", "Layered",
+    }
+}
+
+word_enum! {
     /// For `async` dependencies: which side of the broker the `from` system is on.
     AsyncRole, "async role" {
         Produces = "produces", "Produces",

@@ -41,6 +41,8 @@ pub struct Workspace {
     pub description: String,
     /// IANA timezone for time windows that do not name their own.
     pub timezone: String,
+    /// How Space / Relayout and `depdig layout` lay the map out; `None`: the force layout.
+    pub layout: Option<LayoutStyle>,
     pub systems: BTreeMap<String, System>,
     /// Keyed by `FROM->TO:TYPE`.
     pub dependencies: BTreeMap<String, Dependency>,
@@ -75,6 +77,7 @@ impl Workspace {
             title: title.into(),
             description: String::new(),
             timezone: DEFAULT_TIMEZONE.to_owned(),
+            layout: None,
             systems: BTreeMap::new(),
             dependencies: BTreeMap::new(),
             debt: BTreeMap::new(),

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub use history::{HISTORY_LIMIT, History};
 pub use item::{Item, ItemRef};
 
-use crate::model::{CanvasPos, ItemKind, Problem, Severity, Workspace};
+use crate::model::{CanvasPos, ItemKind, LayoutStyle, Problem, Severity, Workspace};
 
 /// One edit of a workspace.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,8 @@ pub enum Op {
         description: String,
         timezone: String,
     },
+    /// Sets how the map is laid out (`None`: the force layout, and nothing written in the file).
+    SetLayoutStyle(Option<LayoutStyle>),
     /// Moves systems on the canvas (`None` clears a position, for the layout to place).
     MoveSystems(BTreeMap<String, Option<CanvasPos>>),
     /// Sets systems' pinned flags.
@@ -119,6 +121,9 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
                 timezone: std::mem::replace(&mut ws.timezone, timezone),
             };
             Ok(old)
+        }
+        Op::SetLayoutStyle(style) => {
+            Ok(Op::SetLayoutStyle(std::mem::replace(&mut ws.layout, style)))
         }
         Op::MoveSystems(moves) => {
             for (id, pos) in &moves {

@@ -89,6 +89,8 @@ pub struct DepdigApp {
     pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
     /// The history state when the running layout started (undo during the run goes back there).
     pub(crate) layout_base: Option<u64>,
+    /// A layered layout being computed off the UI thread (Space with the layered style).
+    pub(crate) layered_job: Option<layout_run::LayeredJob>,
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
     /// This window's own recovery file and lock (`None`: autosave is off, `recovery_problem` says why).
@@ -199,6 +201,7 @@ impl DepdigApp {
             last_title: String::new(),
             live: None,
             layout_base: None,
+            layered_job: None,
             export_preview: None,
             recovery,
             recovery_problem,

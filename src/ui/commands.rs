@@ -196,7 +196,9 @@ impl UiCommand {
             UiCommand::Copy => "Copy the selected systems and the dependencies among them",
             UiCommand::Paste => "Paste copied systems with new ids",
             UiCommand::Duplicate => "Copy and paste the selection in one step",
-            UiCommand::ToggleLayout => "Start or stop the force layout",
+            UiCommand::ToggleLayout => {
+                "Start or stop the force layout (View › Layout style › Layered: lay the map out in rows at once)"
+            }
             UiCommand::ZoomToFit => "Show the whole map",
             UiCommand::ZoomToSelection => "Show the selected systems",
             UiCommand::Find => "Highlight systems by name, owner or tag",

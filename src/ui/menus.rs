@@ -115,6 +115,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                     "Run layout"
                 };
                 command_button_text(ui, gate, UiCommand::ToggleLayout, layout, true, out);
+                layout_style_menu_ui(ui, cx, out);
                 for cmd in [
                     UiCommand::FocusSelection,
                     UiCommand::ClearFilters,
@@ -299,6 +300,38 @@ pub fn toolbar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                 .on_hover_text("Every edit is refused. View › Read-only to edit.");
             }
         });
+    });
+}
+
+/// View ▸ Layout style: Force or Layered, saved in the workspace (an undoable edit); Space /
+/// Run layout uses it.
+fn layout_style_menu_ui(ui: &mut egui::Ui, cx: &PanelCtx<'_>, out: &mut Vec<Action>) {
+    use crate::model::LayoutStyle;
+    ui.menu_button("Layout style", |ui| {
+        let now = cx.doc.ws().layout.unwrap_or_default();
+        for style in LayoutStyle::ALL.iter().copied() {
+            let hint = match style {
+                LayoutStyle::Force => {
+                    "Systems pulled together by their dependencies (Space runs it)"
+                }
+                LayoutStyle::Layered => {
+                    "Rows, callers above callees, like Graphviz dot (Space lays it out at once)"
+                }
+            };
+            if ui
+                .radio(now == style, style.label())
+                .on_hover_text(hint)
+                .clicked()
+                && now != style
+            {
+                // Force is the default: choosing it writes nothing in the file.
+                let saved = (style != LayoutStyle::Force).then_some(style);
+                out.push(Action::edit(
+                    crate::ops::Op::SetLayoutStyle(saved),
+                    format!("Layout style: {}", style.label()),
+                ));
+            }
+        }
     });
 }
 

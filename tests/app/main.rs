@@ -30,5 +30,7 @@ mod failure_gui;
 mod findings_gui;
 #[path = "../gui.rs"]
 mod gui;
+#[path = "../layered_gui.rs"]
+mod layered_gui;
 #[path = "../workshop_gui.rs"]
 mod workshop_gui;

@@ -21,6 +21,7 @@ mod export;
 mod import_artefacts;
 mod import_dot;
 mod import_text;
+mod layered;
 #[path = "../layout.rs"]
 mod layout;
 #[path = "../layout_shapes.rs"]

@@ -122,6 +122,7 @@ impl From<&Workspace> for v2::File {
             title: ws.title.clone(),
             description: ws.description.clone(),
             timezone: ws.timezone.clone(),
+            layout: ws.layout,
             systems: list(&ws.systems),
             dependencies: list(&ws.dependencies),
             debt: list(&ws.debt),
@@ -145,6 +146,7 @@ impl TryFrom<v2::File> for Workspace {
         let mut ws = Workspace::new(file.title);
         ws.description = file.description;
         ws.timezone = file.timezone;
+        ws.layout = file.layout;
         ws.systems = keyed(
             file.systems,
             ItemKind::System,

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use super::{is_default, is_default_timezone, is_one, one, word, word_list, word_option};
 use crate::model::{
     AsyncRole, Criticality, Date, Days, DebtKind, DebtStatus, DependencyType, EntityRole,
-    FailureHow, FailureStatus, FilterMode, FocusDirection, LoadUnit, SystemKind, WindowEffect,
+    FailureHow, FailureStatus, FilterMode, FocusDirection, LayoutStyle, LoadUnit, SystemKind,
+    WindowEffect,
 };
 
 /// The whole file: `(version: 2, title: …, systems: [ … ], …)`. Lists are sorted by id.
@@ -34,6 +35,9 @@ pub(crate) struct File {
         skip_serializing_if = "is_default_timezone"
     )]
     pub timezone: String,
+    /// `Some("layered")`: Space and `depdig layout` lay the map out in rows.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "word_option")]
+    pub layout: Option<LayoutStyle>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<System>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -71,6 +75,7 @@ impl File {
         let fallback = self.dependencies.iter().any(|d| d.fallback);
         rehearsal_seconds
             .then_some("duration_s")
+            .or(self.layout.is_some().then_some("layout"))
             .or(blocking.then_some("blocking"))
             .or(fallback.then_some("fallback"))
             .or(observability.then_some("observability"))

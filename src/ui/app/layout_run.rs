@@ -1,12 +1,26 @@
 //! Layout runs: explicit (Space / Run layout), one undo step when they settle or are paused,
-//! undone as a whole by Ctrl+Z during the run; nothing moves in the background.
+//! undone as a whole by Ctrl+Z during the run; nothing moves in the background. With the
+//! workspace's layout style set to layered, Space lays the map out at once instead (one undo
+//! step, "Layered layout"), computed on a thread of its own (a few hundred milliseconds for
+//! 500 systems, in a release build) so the window keeps answering; a result for a map edited
+//! meanwhile is dropped.
 
+use crate::ops::Op;
 use crate::ui::app::DepdigApp;
+
+/// A layered layout computed on its own thread.
+pub(crate) struct LayeredJob {
+    /// The ids and positions, once computed.
+    result: std::sync::mpsc::Receiver<(Vec<String>, Vec<[f32; 2]>)>,
+    /// The history state when it started: a result for a map edited since is dropped.
+    base: u64,
+}
 
 impl DepdigApp {
     /// Advances an explicit layout run within the frame budget; when it settles, its positions
     /// become one undoable edit and the run ends (repainting stops).
     pub(crate) fn step_layout(&mut self, ctx: &egui::Context) {
+        self.step_layered(ctx);
         if !self.layout_running {
             return;
         }
@@ -33,10 +47,78 @@ impl DepdigApp {
         if self.layout_running {
             return;
         }
+        if self.doc.ws().layout == Some(crate::model::LayoutStyle::Layered) {
+            self.layered_layout();
+            return;
+        }
         self.layout_running = true;
         self.layout_base = Some(self.doc.history.state());
         self.live = None;
         self.status = "Layout running (Space pauses, Ctrl+Z stops and goes back)".into();
+    }
+
+    /// Starts laying the map out in rows, callers above callees, off the UI thread; its result
+    /// becomes one undoable edit when it arrives ([`Self::step_layered`]).
+    fn layered_layout(&mut self) {
+        if self.layered_job.is_some() {
+            return;
+        }
+        let ws = self.doc.ws().clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // The window may have closed meanwhile: nobody to tell then.
+            let _ = tx.send(crate::layout::layered_workspace(&ws));
+        });
+        self.live = None;
+        self.layered_job = Some(LayeredJob {
+            result: rx,
+            base: self.doc.history.state(),
+        });
+        self.status = "Laying the map out in rows…".into();
+    }
+
+    /// Takes the layered layout's result when it is there: one undoable edit, if the map was not
+    /// edited while it was computed.
+    fn step_layered(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.layered_job else {
+            return;
+        };
+        let (ids, positions) = match job.result.try_recv() {
+            Ok(done) => done,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint();
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.layered_job = None;
+                self.status = "The layered layout failed; the map is unchanged".into();
+                return;
+            }
+        };
+        let base = job.base;
+        self.layered_job = None;
+        if self.doc.history.state() != base {
+            self.status = "The map changed while it was laid out: press Space again".into();
+            return;
+        }
+        let fresh = self.doc.ws().systems.values().all(|s| s.pos.is_none());
+        let Op::MoveSystems(mut moves) = crate::layout::move_systems_op(&ids, &positions) else {
+            return;
+        };
+        moves.retain(|id, p| self.doc.ws().systems.get(id).is_some_and(|s| s.pos != *p));
+        if moves.is_empty() {
+            self.status = "Layered layout: nothing to move".into();
+            return;
+        }
+        self.doc.history.close_merge();
+        self.status = match self.doc.apply(Op::MoveSystems(moves), "Layered layout") {
+            Ok(()) => "Laid out in rows, callers above callees (Ctrl+Z undoes)".into(),
+            Err(e) => format!("The layered layout was not kept: {e}"),
+        };
+        if fresh {
+            self.canvas.fit_requested = true;
+        }
+        ctx.request_repaint();
     }
 
     /// Ends the run, keeping where it got to as one undoable edit ("Run layout").

@@ -40,9 +40,10 @@ impl DepdigApp {
             .unwrap_or_default()
     }
 
-    /// An explicit layout run is in progress (Space / Run layout).
+    /// An explicit layout run is in progress (Space / Run layout), or a layered layout is being
+    /// computed.
     pub fn is_layout_running(&self) -> bool {
-        self.layout_running
+        self.layout_running || self.layered_job.is_some()
     }
 
     pub fn is_presenting(&self) -> bool {

@@ -1,0 +1,346 @@
+//! The layered layout: callers above callees, like Graphviz `dot` (Sugiyama's method).
+//!
+//! Each connected part is laid out on its own, then the parts are packed in shelves towards a
+//! 16:9 picture, largest first:
+//!
+//! 1. [rows](rank): cycles broken, longest-path rows, sources pulled down to their callees;
+//! 2. [order](order): long edges split by dummies, barycenter sweeps and swaps against
+//!    crossings;
+//! 3. [coordinates](place): each row's order and box widths kept, boxes pulled over their
+//!    neighbours, long lines kept between the boxes of the rows they cross;
+//! 4. the force layout's final pass ([`tidy`](super::tidy)) for what is left: boxes on lines
+//!    of dependencies within a row, or near pinned systems.
+//!
+//! Which dependencies point down ([`downward_edges`]): sync calls, data access (the service
+//! above its store), batch transfers (the receiver above its source, as the dependency reads
+//! "from needs to"), and async messages along the flow, producer above broker above consumer.
+//! Startup order, timing, business process and human workflow say nothing about who calls
+//! whom: they decide no row, only keep their ends near each other (a system joined by nothing
+//! else goes one row below its neighbour).
+//!
+//! Pinned systems never move; the rest is placed so that the pinned systems' places in the
+//! layered picture are, on average, where they are pinned. Without pins, the picture is centred
+//! where the map was. Groups are not gathered (the rows decide). Deterministic, no randomness;
+//! fast for a few hundred systems (crossing counts grow with edges × rows).
+
+mod order;
+mod place;
+mod rank;
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::LayoutGraph;
+use super::graph::Neighbours;
+use super::tidy::{BOX_GAP, LINE_MARGIN, Tidy, segment_hits, tidy};
+use crate::model::{AsyncRole, DependencyType, Workspace};
+
+/// What one overlap of two boxes counts in [`conflicts`].
+const OVERLAP_WEIGHT: usize = 1000;
+/// Gap between packed parts, in canvas units.
+const PART_GAP: f32 = 56.0;
+/// Rows wider than this (boxes and gaps, canvas units) are split: about a 1920-pixel slide at
+/// the canvas's own scale, so names stay near their canvas size.
+const ROW_MAX_WIDTH: f32 = 1800.0;
+/// Width over height the packing aims for (a slide).
+const ASPECT: f32 = 16.0 / 9.0;
+
+/// The dependencies of `ws` that must point down, as (upper, lower) indices into `ids`.
+pub fn downward_edges(ws: &Workspace, ids: &[String]) -> Vec<(u32, u32)> {
+    let index: HashMap<&str, u32> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect();
+    ws.dependencies
+        .values()
+        .filter_map(|d| {
+            let (from, to) = (*index.get(d.from.as_str())?, *index.get(d.to.as_str())?);
+            match d.kind {
+                DependencyType::Sync | DependencyType::Data | DependencyType::Batch => {
+                    Some((from, to))
+                }
+                DependencyType::Async => match d.async_role() {
+                    Some(AsyncRole::Consumes) => Some((to, from)),
+                    _ => Some((from, to)),
+                },
+                DependencyType::BusinessProcess
+                | DependencyType::HumanWorkflow
+                | DependencyType::Timing
+                | DependencyType::StartupOrder => None,
+            }
+        })
+        .collect()
+}
+
+/// The layered positions of the systems of `ws`, in id order (the ids are returned too).
+pub fn layered_workspace(ws: &Workspace) -> (Vec<String>, Vec<[f32; 2]>) {
+    let (graph, ids, initial) = super::from_workspace(ws);
+    let down = downward_edges(ws, &ids);
+    let pos = layered(&graph, &down, &initial);
+    (ids, pos)
+}
+
+/// Centres of the boxes of `graph` laid out in rows; `down` are the edges that point down
+/// (upper, lower), the rest of `graph.edges` decide no row; `initial` the positions the nodes
+/// have now (pinned nodes keep theirs).
+pub fn layered(
+    graph: &LayoutGraph,
+    down: &[(u32, u32)],
+    initial: &[Option<[f32; 2]>],
+) -> Vec<[f32; 2]> {
+    let n = graph.len();
+    let ok = |&&(a, b): &&(u32, u32)| a != b && (a as usize) < n && (b as usize) < n;
+    let down: Vec<(u32, u32)> = down.iter().filter(ok).copied().collect();
+    let downward: BTreeSet<(u32, u32)> = down.iter().flat_map(|&(a, b)| [(a, b), (b, a)]).collect();
+    let other: Vec<(u32, u32)> = graph
+        .edges
+        .iter()
+        .filter(ok)
+        .filter(|e| !downward.contains(e))
+        .copied()
+        .collect();
+    let half: Vec<[f32; 2]> = graph
+        .sizes
+        .iter()
+        .map(|s| [s[0] * 0.5, s[1] * 0.5])
+        .collect();
+    let all: Vec<(u32, u32)> = down.iter().chain(&other).copied().collect();
+    let neighbours = Neighbours::new(n, &all);
+    let (component, parts) = neighbours.components();
+
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); parts];
+    for (v, &c) in component.iter().enumerate() {
+        members[c as usize].push(v as u32);
+    }
+    let mut local = vec![0u32; n];
+    for m in &members {
+        for (i, &v) in m.iter().enumerate() {
+            local[v as usize] = i as u32;
+        }
+    }
+    let mut part_down = vec![Vec::new(); parts];
+    for &(a, b) in &down {
+        part_down[component[a as usize] as usize].push((local[a as usize], local[b as usize]));
+    }
+    let mut part_other = vec![Vec::new(); parts];
+    for &(a, b) in &other {
+        part_other[component[a as usize] as usize].push((local[a as usize], local[b as usize]));
+    }
+    let laid: Vec<Part> = (0..parts)
+        .map(|c| {
+            let half_c: Vec<[f32; 2]> = members[c].iter().map(|&v| half[v as usize]).collect();
+            Part::new(&members[c], &half_c, &part_down[c], &part_other[c])
+        })
+        .collect();
+
+    let mut pos = vec![[0.0f32; 2]; n];
+    pack(&laid, &mut pos);
+    let pinned: Vec<bool> = (0..n)
+        .map(|i| graph.pinned.get(i).copied().unwrap_or(false))
+        .collect();
+    fit_to(&mut pos, &half, &pinned, initial);
+
+    // The final pass only where something is left to mend, and kept only when it mends
+    // without turning a call upwards: it does not know about rows.
+    let left = conflicts(&pos, &half, &all);
+    if left > 0 {
+        let row_step = half.iter().map(|h| h[1] * 2.0).fold(0.0f32, f32::max) + place::ROW_GAP;
+        let mut tidied = pos.clone();
+        tidy(&mut Tidy {
+            pos: &mut tidied,
+            half: &half,
+            neighbours: &neighbours,
+            pinned: &pinned,
+            group: &[],
+            link: row_step.max(1.0),
+        });
+        keep_calls_down(&pos, &mut tidied, &down);
+        if conflicts(&tidied, &half, &all) < left {
+            pos = tidied;
+        }
+    }
+    pos
+}
+
+/// Puts back below its callers each system the final pass moved above one of them (or level
+/// with it): `tidied` keeps its sideways moves, and its heights where they keep every call of
+/// `laid` that pointed down pointing down.
+fn keep_calls_down(laid: &[[f32; 2]], tidied: &mut [[f32; 2]], down: &[(u32, u32)]) {
+    let n = laid.len();
+    let mut callers = vec![Vec::new(); n];
+    for &(a, b) in down {
+        let (a, b) = (a as usize, b as usize);
+        if laid[b][1] > laid[a][1] {
+            callers[b].push(a);
+        }
+    }
+    // Top to bottom as laid out: every caller comes before its callees.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &k| laid[i][1].total_cmp(&laid[k][1]).then(i.cmp(&k)));
+    for v in order {
+        let least = callers[v]
+            .iter()
+            .map(|&u| tidied[u][1] + 1.0)
+            .fold(f32::NEG_INFINITY, f32::max);
+        if tidied[v][1] < least {
+            tidied[v][1] = least;
+        }
+    }
+}
+
+/// Lines through boxes of systems that are not their ends, and overlapping boxes (each worth
+/// [`OVERLAP_WEIGHT`] lines: no overlap is traded for fewer lines), counted as the final pass
+/// counts them.
+pub(crate) fn conflicts(pos: &[[f32; 2]], half: &[[f32; 2]], edges: &[(u32, u32)]) -> usize {
+    let boxed = |k: usize, grow: f32| {
+        [
+            pos[k][0] - half[k][0] - grow,
+            pos[k][1] - half[k][1] - grow,
+            pos[k][0] + half[k][0] + grow,
+            pos[k][1] + half[k][1] + grow,
+        ]
+    };
+    let n = pos.len();
+    let mut count = 0;
+    for &(a, b) in edges {
+        let (a, b) = (a as usize, b as usize);
+        count += (0..n)
+            .filter(|&k| k != a && k != b && segment_hits(pos[a], pos[b], &boxed(k, LINE_MARGIN)))
+            .count();
+    }
+    for i in 0..n {
+        let r = boxed(i, BOX_GAP * 0.5);
+        count += (i + 1..n)
+            .filter(|&k| {
+                let q = boxed(k, BOX_GAP * 0.5);
+                r[0] < q[2] && q[0] < r[2] && r[1] < q[3] && q[1] < r[3]
+            })
+            .count()
+            * OVERLAP_WEIGHT;
+    }
+    count
+}
+
+/// One connected part laid out, its top left corner at the origin.
+struct Part {
+    nodes: Vec<u32>,
+    /// Centres, in the order of `nodes`.
+    pos: Vec<[f32; 2]>,
+    size: [f32; 2],
+}
+
+impl Part {
+    fn new(nodes: &[u32], half: &[[f32; 2]], down: &[(u32, u32)], other: &[(u32, u32)]) -> Self {
+        let (mut layer, reversed) = rank::layers(nodes.len(), down, other);
+        let widths: Vec<f32> = half.iter().map(|h| 2.0 * h[0]).collect();
+        let upright: Vec<(u32, u32)> = down
+            .iter()
+            .zip(&reversed)
+            .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
+            .collect();
+        rank::split_wide_rows(
+            &mut layer,
+            &widths,
+            place::BOX_GAP_X,
+            ROW_MAX_WIDTH,
+            &upright,
+        );
+        let edges: Vec<(u32, u32)> = down.iter().chain(other).copied().collect();
+        let mut rows = order::Layering::new(&layer, &edges);
+        rows.reduce_crossings();
+        let mut pos = place::coordinates(&rows, half);
+        pos.truncate(nodes.len());
+        let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+        for (p, h) in pos.iter().zip(half) {
+            for k in 0..2 {
+                lo[k] = lo[k].min(p[k] - h[k]);
+                hi[k] = hi[k].max(p[k] + h[k]);
+            }
+        }
+        if pos.is_empty() {
+            (lo, hi) = ([0.0; 2], [0.0; 2]);
+        }
+        for p in &mut pos {
+            *p = [p[0] - lo[0], p[1] - lo[1]];
+        }
+        Part {
+            nodes: nodes.to_vec(),
+            pos,
+            size: [hi[0] - lo[0], hi[1] - lo[1]],
+        }
+    }
+}
+
+/// Packs the parts in shelves, largest first, towards a 16:9 picture.
+fn pack(parts: &[Part], pos: &mut [[f32; 2]]) {
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |p: &Part| p.size[0] * p.size[1];
+        key(&parts[b]).total_cmp(&key(&parts[a])).then(a.cmp(&b))
+    });
+    let area: f32 = parts
+        .iter()
+        .map(|p| (p.size[0] + PART_GAP) * (p.size[1] + PART_GAP))
+        .sum();
+    let widest = parts.iter().map(|p| p.size[0]).fold(0.0f32, f32::max);
+    let width = widest.max((area * ASPECT).sqrt());
+    let (mut x, mut y, mut shelf) = (0.0f32, 0.0f32, 0.0f32);
+    for i in order {
+        let p = &parts[i];
+        if x > 0.0 && x + p.size[0] > width {
+            x = 0.0;
+            y += shelf + PART_GAP;
+            shelf = 0.0;
+        }
+        for (&v, q) in p.nodes.iter().zip(&p.pos) {
+            pos[v as usize] = [x + q[0], y + q[1]];
+        }
+        x += p.size[0] + PART_GAP;
+        shelf = shelf.max(p.size[1]);
+    }
+}
+
+/// Moves the picture to where the map is: pinned systems back to their places (the rest by
+/// their mean shift), else the picture's centre to the centre of the placed systems (or the
+/// origin).
+fn fit_to(pos: &mut [[f32; 2]], half: &[[f32; 2]], pinned: &[bool], initial: &[Option<[f32; 2]>]) {
+    let placed = |i: usize| {
+        initial
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+    };
+    let pins: Vec<(usize, [f32; 2])> = (0..pos.len())
+        .filter(|&i| pinned[i])
+        .filter_map(|i| Some((i, placed(i)?)))
+        .collect();
+    let shift = if pins.is_empty() {
+        let centre = |points: &mut dyn Iterator<Item = ([f32; 2], [f32; 2])>| {
+            let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+            for (p, h) in points {
+                for k in 0..2 {
+                    lo[k] = lo[k].min(p[k] - h[k]);
+                    hi[k] = hi[k].max(p[k] + h[k]);
+                }
+            }
+            (lo[0] <= hi[0]).then(|| [(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5])
+        };
+        let now = centre(&mut pos.iter().copied().zip(half.iter().copied())).unwrap_or([0.0; 2]);
+        let was = centre(&mut (0..pos.len()).filter_map(|i| Some((placed(i)?, half[i]))))
+            .unwrap_or([0.0; 2]);
+        [was[0] - now[0], was[1] - now[1]]
+    } else {
+        let k = pins.len() as f32;
+        let sum = pins.iter().fold([0.0f32; 2], |s, &(i, p)| {
+            [s[0] + p[0] - pos[i][0], s[1] + p[1] - pos[i][1]]
+        });
+        [sum[0] / k, sum[1] / k]
+    };
+    for p in pos.iter_mut() {
+        *p = [p[0] + shift[0], p[1] + shift[1]];
+    }
+    for (i, p) in pins {
+        pos[i] = p;
+    }
+}
