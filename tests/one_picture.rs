@@ -8,7 +8,7 @@ use std::path::Path;
 use depdig::io::export::ExportOptions;
 use depdig::model::{Dependency, DependencyType, Workspace};
 use depdig::picture::geometry::{P, Rect};
-use depdig::picture::hull::HullShape;
+use depdig::picture::hull::Hull;
 use depdig::picture::legend::EntryKind;
 use depdig::picture::{Picture, Scene as Drawn};
 use depdig::theme::{Theme, ThemeName};
@@ -34,17 +34,9 @@ fn near_rect(a: Rect, b: Rect) -> bool {
     near(a.min, b.min) && near(a.max, b.max)
 }
 
-/// The hull's outline as points: the convex outline, or each joined box's corners and each
-/// link's ends.
-fn hull_points(shape: &HullShape) -> Vec<P> {
-    match shape {
-        HullShape::Compact(points) => points.clone(),
-        HullShape::Scattered { boxes, links, .. } => boxes
-            .iter()
-            .flat_map(|r| [r.min, r.max])
-            .chain(links.iter().flat_map(|(a, b)| [*a, *b]))
-            .collect(),
-    }
+/// The hull's outlines as points.
+fn hull_points(hull: &Hull) -> Vec<P> {
+    hull.pieces.iter().flatten().copied().collect()
 }
 
 /// Checks the two drawings of `ws` item by item; returns how many dependencies are fanned.
@@ -140,8 +132,8 @@ fn assert_one_picture(file: &str, ws: &Workspace) -> usize {
             *name, g.label.text,
             "{file}: hulls in the same order by group"
         );
-        let a: Vec<P> = hull_points(&hull.shape).into_iter().map(to_map).collect();
-        let b = hull_points(&g.hull.shape);
+        let a: Vec<P> = hull_points(hull).into_iter().map(to_map).collect();
+        let b = hull_points(&g.hull);
         assert!(
             a.len() == b.len() && a.iter().zip(&b).all(|(p, q)| near(*p, *q)),
             "{file}: {name}'s hull: canvas {a:?}, export {b:?}"

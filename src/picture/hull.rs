@@ -1,97 +1,283 @@
-//! Group hulls: the outline drawn behind a group's systems, or, for a group scattered over the
-//! map, its members' boxes joined along a minimum spanning tree. In the painter's units.
+//! Group hulls: outlines drawn behind a group's systems, around its own members only. Members
+//! close together share one convex outline; a member that cannot join the others without the
+//! outline covering another system's box, or another group's outline, gets an outline of its
+//! own. Padding shrinks where two groups' boxes are close, so outlines never overlap. In the
+//! painter's units.
+
+use std::collections::HashMap;
 
 use super::geometry::{P, Rect, len, sub};
 use crate::theme::{Rgba, Theme};
 
 /// Space between a member's box and the hull, per unit.
 const PAD: f32 = 16.0;
-/// A hull larger than this many times its members' boxes is drawn as joined boxes instead.
-const COMPACT_RATIO: f32 = 7.0;
+/// The least padding kept where boxes of different groups are close, per unit.
+const MIN_PAD: f32 = 3.0;
 /// The name's top-left corner, inside the hull's highest corner, per unit.
 const LABEL_INSET: P = [6.0, 2.0];
-/// Dash and gap of the hull's border, its width and the joined boxes' corner radius, per unit.
+/// Dash and gap of the hull's border and its width, per unit.
 pub const DASH: [f32; 2] = [8.0, 5.0];
 pub const STROKE: f32 = 1.5;
-pub const BOX_RADIUS: f32 = 10.0;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum HullShape {
-    /// One convex outline (counter-clockwise), dashed.
-    Compact(Vec<P>),
-    /// Each member's padded box, joined by bands `width` wide between their centres.
-    Scattered {
-        boxes: Vec<Rect>,
-        links: Vec<(P, P)>,
-        width: f32,
-    },
-}
+/// Nearest fellow members a member is tried with, for joining outlines.
+const NEAREST: usize = 6;
+/// Maps with more boxes than this draw each member's padded box on its own (no joining).
+const MAX_JOINED: usize = 3000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hull {
-    pub shape: HullShape,
-    /// The top-left corner of the group's name.
+    /// Convex outlines (counter-clockwise), dashed, one per cluster of members.
+    pub pieces: Vec<Vec<P>>,
+    /// The top-left corner of the group's name (in the piece with the most members).
     pub label_at: P,
     /// Everything the hull covers.
     pub bounds: Rect,
 }
 
-/// The hull around member boxes `rects`, with padding and insets of `unit` × the base sizes.
-/// `None` without members.
-pub fn group_hull(rects: &[Rect], unit: f32) -> Option<Hull> {
-    let pad = PAD * unit;
-    let pts: Vec<P> = rects
-        .iter()
-        .flat_map(|r| {
-            let r = r.expand(pad);
-            [r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]]
-        })
-        .collect();
+/// The corners of `r`, counter-clockwise on screen.
+fn corners(r: Rect) -> Vec<P> {
+    vec![r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]]
+}
+
+/// Whether two convex polygons overlap (separating axis test; touching is not overlapping).
+fn convex_overlap(a: &[P], b: &[P]) -> bool {
+    for poly in [a, b] {
+        let n = poly.len();
+        if n < 2 {
+            continue;
+        }
+        for i in 0..n {
+            let (p, q) = (poly[i], poly[(i + 1) % n]);
+            let axis = [q[1] - p[1], p[0] - q[0]];
+            let proj = |pts: &[P]| {
+                pts.iter()
+                    .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| {
+                        let d = v[0] * axis[0] + v[1] * axis[1];
+                        (lo.min(d), hi.max(d))
+                    })
+            };
+            let ((a0, a1), (b0, b1)) = (proj(a), proj(b));
+            if a1 <= b0 || b1 <= a0 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn bounds_of(pts: &[P]) -> Option<Rect> {
     let first = *pts.first()?;
-    let bounds = pts.iter().fold(
+    Some(pts.iter().fold(
         Rect {
             min: first,
             max: first,
         },
         |b, p| b.include(*p),
-    );
-    let hull = convex_hull(pts);
-    // Compared with the boxes themselves (not padded), so the choice does not change with zoom.
-    let boxes: f32 = rects.iter().map(|r| r.width() * r.height()).sum();
+    ))
+}
+
+/// The gap between two boxes: how far apart they are along the axis that separates them most
+/// (negative when they overlap).
+fn gap(a: &Rect, b: &Rect) -> f32 {
+    let dx = (a.min[0] - b.max[0]).max(b.min[0] - a.max[0]);
+    let dy = (a.min[1] - b.max[1]).max(b.min[1] - a.max[1]);
+    dx.max(dy)
+}
+
+/// Members joined under one outline: their group, their indices and the outline.
+type Piece = (usize, Vec<usize>, Vec<P>);
+
+/// Boxes by grid cell, to find those near an outline.
+struct Grid {
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<usize>>,
+}
+
+impl Grid {
+    fn new(rects: &[Rect], cell: f32) -> Self {
+        let mut g = Grid {
+            cell,
+            cells: HashMap::new(),
+        };
+        for (i, r) in rects.iter().enumerate() {
+            for k in g.keys(r) {
+                g.cells.entry(k).or_default().push(i);
+            }
+        }
+        g
+    }
+
+    fn keys(&self, r: &Rect) -> Vec<(i32, i32)> {
+        let k = |v: f32| (v / self.cell).floor().clamp(-1.0e6, 1.0e6) as i32;
+        let (x0, x1, y0, y1) = (k(r.min[0]), k(r.max[0]), k(r.min[1]), k(r.max[1]));
+        if x0 > x1 || y0 > y1 || (x1 - x0 + 1) * (y1 - y0 + 1) > 4096 {
+            return Vec::new();
+        }
+        (x0..=x1)
+            .flat_map(|x| (y0..=y1).map(move |y| (x, y)))
+            .collect()
+    }
+
+    fn near(&self, r: &Rect, out: &mut Vec<usize>) {
+        out.clear();
+        for k in self.keys(r) {
+            if let Some(v) = self.cells.get(&k) {
+                out.extend(v);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// The hull of each group in `groups` (its members' boxes), drawn among `others` (the boxes of
+/// systems in no group): padding `unit` × the base sizes. `None` for a group without members.
+pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Option<Hull>> {
+    // Every box, with its group (None: in no group).
+    let mut rects: Vec<Rect> = Vec::new();
+    let mut owner: Vec<Option<usize>> = Vec::new();
+    for (g, members) in groups.iter().enumerate() {
+        for r in members {
+            rects.push(*r);
+            owner.push(Some(g));
+        }
+    }
+    for r in others {
+        rects.push(*r);
+        owner.push(None);
+    }
+    let n = rects.len();
+    let full = PAD * unit;
+    let least = MIN_PAD * unit;
+    let mut widths: Vec<f32> = rects
+        .iter()
+        .map(Rect::width)
+        .filter(|w| w.is_finite())
+        .collect();
+    widths.sort_by(f32::total_cmp);
+    let cell = (widths.get(widths.len() / 2).copied().unwrap_or(100.0) + 2.0 * full).max(8.0);
+    let grid = Grid::new(&rects, cell);
+    let mut near = Vec::new();
+    // Each member's padding: at most half the gap to the nearest box of anyone else.
+    let mut pad = vec![full; n];
+    for i in 0..n {
+        if owner[i].is_none() {
+            continue;
+        }
+        grid.near(&rects[i].expand(2.0 * full), &mut near);
+        for &j in &near {
+            if j != i && owner[j] != owner[i] {
+                pad[i] = pad[i].min((gap(&rects[i], &rects[j]) / 2.0 - 1.0).max(least));
+            }
+        }
+    }
+    // Pieces: each member alone, then joined with its nearest fellows where the joined outline
+    // covers no other box and no other group's outline.
+    let mut piece_of: Vec<usize> = (0..n).collect();
+    let mut pieces: Vec<Option<Piece>> = (0..n)
+        .map(|i| owner[i].map(|g| (g, vec![i], corners(rects[i].expand(pad[i])))))
+        .collect();
+    if n <= MAX_JOINED {
+        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+        for (g, members) in groups.iter().enumerate() {
+            let first = owner.iter().position(|o| *o == Some(g)).unwrap_or(0);
+            let ids: Vec<usize> = (first..first + members.len()).collect();
+            for &a in &ids {
+                let mut by: Vec<(f32, usize)> = ids
+                    .iter()
+                    .filter(|&&b| b != a)
+                    .map(|&b| (len(sub(rects[a].center(), rects[b].center())), b))
+                    .collect();
+                by.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                for &(d, b) in by.iter().take(NEAREST) {
+                    if a < b {
+                        pairs.push((d, a, b));
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|x, y| x.0.total_cmp(&y.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        pairs.dedup();
+        for (_, a, b) in pairs {
+            let (pa, pb) = (piece_of[a], piece_of[b]);
+            if pa == pb {
+                continue;
+            }
+            let (Some(ka), Some(kb)) = (&pieces[pa], &pieces[pb]) else {
+                continue;
+            };
+            let joined = convex_hull(ka.2.iter().chain(&kb.2).copied().collect());
+            let Some(bb) = bounds_of(&joined) else {
+                continue;
+            };
+            grid.near(&bb, &mut near);
+            let covers_a_box = near.iter().any(|&j| {
+                piece_of[j] != pa
+                    && piece_of[j] != pb
+                    && (owner[j].is_none() || owner[j] != owner[a])
+                    && convex_overlap(&joined, &corners(rects[j].expand(1.0)))
+            });
+            let covers_a_hull = !covers_a_box
+                && pieces.iter().enumerate().any(|(k, p)| {
+                    k != pa
+                        && k != pb
+                        && p.as_ref().is_some_and(|(g, _, poly)| {
+                            *g != ka.0
+                                && bounds_of(poly).is_some_and(|r| r.intersects(&bb))
+                                && convex_overlap(&joined, poly)
+                        })
+                });
+            // A fellow member's box it would swallow whole is fine (it joins later).
+            if covers_a_box || covers_a_hull {
+                continue;
+            }
+            let group = ka.0;
+            let mut members = ka.1.clone();
+            members.extend(&kb.1);
+            for &m in &members {
+                piece_of[m] = pa;
+            }
+            pieces[pa] = Some((group, members, joined));
+            pieces[pb] = None;
+        }
+    }
     let inset = [LABEL_INSET[0] * unit, LABEL_INSET[1] * unit];
-    if polygon_area(&hull) <= COMPACT_RATIO * boxes {
-        // The name sits just inside the highest corner.
-        let top = hull
+    let mut out: Vec<Option<Hull>> = vec![None; groups.len()];
+    let mut by_group: Vec<Vec<(Vec<usize>, Vec<P>)>> = vec![Vec::new(); groups.len()];
+    for (g, members, poly) in pieces.into_iter().flatten() {
+        by_group[g].push((members, poly));
+    }
+    for (g, list) in by_group.into_iter().enumerate() {
+        // The name goes in the padding above the highest member of the largest piece, where
+        // no other outline reaches.
+        let Some(top) = list
             .iter()
-            .copied()
-            .min_by(|a, b| a[1].total_cmp(&b[1]).then(a[0].total_cmp(&b[0])))
-            .unwrap_or(bounds.min);
-        return Some(Hull {
-            shape: HullShape::Compact(hull),
-            label_at: [top[0] + inset[0], top[1] + inset[1]],
+            .max_by(|a, b| a.0.len().cmp(&b.0.len()).then(b.0.cmp(&a.0)))
+            .and_then(|(members, _)| {
+                members.iter().copied().min_by(|a, b| {
+                    rects[*a].min[1]
+                        .total_cmp(&rects[*b].min[1])
+                        .then(rects[*a].min[0].total_cmp(&rects[*b].min[0]))
+                })
+            })
+        else {
+            continue;
+        };
+        let pieces: Vec<Vec<P>> = list.into_iter().map(|(_, p)| p).collect();
+        let all: Vec<P> = pieces.iter().flatten().copied().collect();
+        let Some(bounds) = bounds_of(&all) else {
+            continue;
+        };
+        let r = rects[top];
+        out[g] = Some(Hull {
+            pieces,
+            label_at: [
+                r.min[0] - pad[top] + inset[0],
+                r.min[1] - pad[top] + inset[1],
+            ],
             bounds,
         });
     }
-    // Scattered over the map: a hull would swallow other groups.
-    let centres: Vec<P> = rects.iter().map(Rect::center).collect();
-    let links = spanning_tree(&centres)
-        .into_iter()
-        .map(|(a, b)| (centres[a], centres[b]))
-        .collect();
-    let first = rects.iter().min_by(|a, b| {
-        a.min[1]
-            .total_cmp(&b.min[1])
-            .then(a.min[0].total_cmp(&b.min[0]))
-    })?;
-    Some(Hull {
-        shape: HullShape::Scattered {
-            boxes: rects.iter().map(|r| r.expand(pad)).collect(),
-            links,
-            width: pad,
-        },
-        label_at: [first.min[0] - pad + inset[0], first.min[1] - pad + inset[1]],
-        bounds,
-    })
+    out
 }
 
 /// The hull's fill (opaque, a shade between the background and the grid, so overlapping groups
@@ -103,54 +289,6 @@ pub fn colors(theme: &Theme) -> (Rgba, Rgba) {
     let s = theme.node_subtext;
     let stroke = [s[0], s[1], s[2], (f32::from(s[3]) * 0.6).round() as u8];
     (fill, stroke)
-}
-
-/// Area of a simple polygon (shoelace).
-fn polygon_area(pts: &[P]) -> f32 {
-    let n = pts.len();
-    (0..n)
-        .map(|i| {
-            let (a, b) = (pts[i], pts[(i + 1) % n]);
-            a[0] * b[1] - b[0] * a[1]
-        })
-        .sum::<f32>()
-        .abs()
-        / 2.0
-}
-
-/// Edges of a minimum spanning tree over `pts` (Prim's, O(n²): groups are small).
-fn spanning_tree(pts: &[P]) -> Vec<(usize, usize)> {
-    let n = pts.len();
-    let mut edges = Vec::with_capacity(n.saturating_sub(1));
-    if n < 2 {
-        return edges;
-    }
-    let dist = |a: P, b: P| len(sub(a, b));
-    let mut in_tree = vec![false; n];
-    let mut best = vec![(f32::INFINITY, 0usize); n];
-    in_tree[0] = true;
-    for j in 1..n {
-        best[j] = (dist(pts[0], pts[j]), 0);
-    }
-    for _ in 1..n {
-        let Some(next) = (0..n)
-            .filter(|j| !in_tree[*j])
-            .min_by(|a, b| best[*a].0.total_cmp(&best[*b].0))
-        else {
-            break;
-        };
-        in_tree[next] = true;
-        edges.push((best[next].1, next));
-        for j in 0..n {
-            if !in_tree[j] {
-                let d = dist(pts[next], pts[j]);
-                if d < best[j].0 {
-                    best[j] = (d, next);
-                }
-            }
-        }
-    }
-    edges
 }
 
 /// The convex hull of points, counter-clockwise on screen (Andrew's monotone chain).
@@ -182,60 +320,4 @@ pub fn convex_hull(mut pts: Vec<P>) -> Vec<P> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hull_keeps_the_corners_and_drops_inner_points() {
-        let pts = vec![
-            [0.0, 0.0],
-            [10.0, 0.0],
-            [10.0, 10.0],
-            [0.0, 10.0],
-            [5.0, 5.0],
-            [5.0, 0.0],
-        ];
-        let hull = convex_hull(pts);
-        assert_eq!(hull.len(), 4);
-        assert!((polygon_area(&hull) - 100.0).abs() < 1e-3);
-    }
-
-    #[test]
-    fn spanning_tree_joins_every_point_by_the_shortest_links() {
-        let pts = [[0.0, 0.0], [100.0, 0.0], [1.0, 0.0], [101.0, 0.0]];
-        let mut edges: Vec<(usize, usize)> = spanning_tree(&pts)
-            .into_iter()
-            .map(|(a, b)| (a.min(b), a.max(b)))
-            .collect();
-        edges.sort_unstable();
-        assert_eq!(edges, vec![(0, 2), (1, 2), (1, 3)]);
-        assert!(spanning_tree(&pts[..1]).is_empty());
-    }
-
-    #[test]
-    fn a_scattered_group_is_not_one_hull() {
-        let near = [
-            Rect::from_min_size([100.0, 100.0], [100.0, 30.0]),
-            Rect::from_min_size([220.0, 100.0], [100.0, 30.0]),
-        ];
-        let hull = group_hull(&near, 1.0).unwrap();
-        assert!(
-            matches!(hull.shape, HullShape::Compact(_)),
-            "one convex hull"
-        );
-        assert_eq!(hull.label_at, [100.0 - PAD + 6.0, 100.0 - PAD + 2.0]);
-        let far = [
-            Rect::from_min_size([100.0, 100.0], [100.0, 30.0]),
-            Rect::from_min_size([1500.0, 1500.0], [100.0, 30.0]),
-        ];
-        let HullShape::Scattered { boxes, links, .. } = group_hull(&far, 1.0).unwrap().shape else {
-            panic!("a scattered group is joined boxes");
-        };
-        assert_eq!(
-            (boxes.len(), links.len()),
-            (2, 1),
-            "one padded box per member, joined"
-        );
-        assert!(group_hull(&[], 1.0).is_none());
-    }
-}
+mod tests;

@@ -584,18 +584,21 @@ fn groups(
     theme: &Theme,
 ) -> Vec<GroupItem> {
     let mut members: BTreeMap<&str, Vec<Rect>> = BTreeMap::new();
+    let mut others = Vec::new();
     for s in systems {
-        if let Some(sys) = ws.systems.get(s.id) {
-            let group = sys.group.trim();
-            if !group.is_empty() {
-                members.entry(group).or_default().push(s.rect);
-            }
+        let group = ws.systems.get(s.id).map_or("", |sys| sys.group.trim());
+        if group.is_empty() {
+            others.push(s.rect);
+        } else {
+            members.entry(group).or_default().push(s.rect);
         }
     }
-    members
+    let rects: Vec<Vec<Rect>> = members.values().cloned().collect();
+    hull::group_hulls(&rects, &others, unit)
         .into_iter()
-        .filter_map(|(name, rects)| {
-            let hull = hull::group_hull(&rects, unit)?;
+        .zip(members.keys())
+        .filter_map(|(hull, name)| {
+            let hull = hull?;
             let label = TextItem::left(one_line(name), hull.label_at, small_px, theme.node_subtext);
             Some(GroupItem { hull, label })
         })

@@ -55,17 +55,32 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
     for (s, plan) in &systems {
         screen_rect_of.insert(&s.look.id, from_rect(plan.rect));
     }
-    let hulls = scene
+    let members: Vec<Vec<_>> = scene
         .groups
         .iter()
-        .filter_map(|g| {
-            let rects: Vec<_> = g
-                .members
+        .map(|g| {
+            g.members
                 .iter()
                 .filter_map(|m| screen_rect_of.get(m.as_str()))
                 .map(|r| to_rect(*r))
-                .collect();
-            let hull = hull::group_hull(&rects, 1.0)?;
+                .collect()
+        })
+        .collect();
+    let grouped: std::collections::HashSet<&str> = scene
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(String::as_str))
+        .collect();
+    let others: Vec<_> = screen_rect_of
+        .iter()
+        .filter(|(id, _)| !grouped.contains(**id))
+        .map(|(_, r)| to_rect(*r))
+        .collect();
+    let hulls = hull::group_hulls(&members, &others, 1.0)
+        .into_iter()
+        .zip(&scene.groups)
+        .filter_map(|(hull, g)| {
+            let hull = hull?;
             clip.intersects(from_rect(hull.bounds))
                 .then_some((g.name.as_str(), hull))
         })

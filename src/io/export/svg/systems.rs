@@ -2,13 +2,14 @@
 
 use super::{Color, N, change_color, esc, marks_attrs, points};
 use crate::picture::geometry::Rect;
-use crate::picture::hull::{self, HullShape};
+use crate::picture::hull;
 use crate::picture::map::GroupItem;
 use crate::picture::outline::{Paint, Part, Segment, outline};
 use crate::picture::{Change, Marks, SystemItem};
 use crate::theme::{Rgba, Theme};
 
-/// A group's hull (dashed outline, or joined padded boxes) and name, behind everything else.
+/// A group's hull (a dashed outline around each cluster of members) and name, behind everything
+/// else.
 pub(super) fn group(out: &mut String, g: &GroupItem, theme: &Theme, unit: f32) {
     let (fill, stroke) = hull::colors(theme);
     let width = N(hull::STROKE * unit);
@@ -19,45 +20,15 @@ pub(super) fn group(out: &mut String, g: &GroupItem, theme: &Theme, unit: f32) {
         Color(stroke),
         N(f32::from(stroke[3]) / 255.0)
     );
-    match &g.hull.shape {
-        HullShape::Compact(pts) => {
-            out.push_str("<path d=\"M");
-            points(out, pts);
-            w!(
-                out,
-                "Z\" stroke-width=\"{width}\" stroke-dasharray=\"{} {}\"/>",
-                N(hull::DASH[0] * unit),
-                N(hull::DASH[1] * unit)
-            );
-        }
-        HullShape::Scattered {
-            boxes,
-            links,
-            width: band,
-        } => {
-            for (a, b) in links {
-                out.push_str("<path d=\"M");
-                points(out, &[*a, *b]);
-                w!(
-                    out,
-                    "\" stroke=\"{}\" stroke-opacity=\"1\" stroke-width=\"{}\"/>",
-                    Color(fill),
-                    N(*band)
-                );
-            }
-            for r in boxes {
-                w!(
-                    out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" \
-                     stroke-width=\"{width}\"/>",
-                    N(r.min[0]),
-                    N(r.min[1]),
-                    N(r.width()),
-                    N(r.height()),
-                    N(hull::BOX_RADIUS * unit)
-                );
-            }
-        }
+    for pts in &g.hull.pieces {
+        out.push_str("<path d=\"M");
+        points(out, pts);
+        w!(
+            out,
+            "Z\" stroke-width=\"{width}\" stroke-dasharray=\"{} {}\"/>",
+            N(hull::DASH[0] * unit),
+            N(hull::DASH[1] * unit)
+        );
     }
     out.push_str("</g>\n");
 }
