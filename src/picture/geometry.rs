@@ -93,6 +93,14 @@ impl Rect {
         }
     }
 
+    /// Whether `o` lies wholly inside.
+    pub fn contains_rect(&self, o: &Rect) -> bool {
+        o.min[0] >= self.min[0]
+            && o.min[1] >= self.min[1]
+            && o.max[0] <= self.max[0]
+            && o.max[1] <= self.max[1]
+    }
+
     pub fn intersects(&self, o: &Rect) -> bool {
         self.min[0] < o.max[0]
             && o.min[0] < self.max[0]

@@ -267,14 +267,16 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
         let Some(bounds) = bounds_of(&all) else {
             continue;
         };
+        // Padding shrunk by a neighbour has no room for the name: it goes just above instead.
         let r = rects[top];
+        let above = if pad[top] < full { full } else { 0.0 };
         out[g] = Some(Hull {
             pieces,
             label_at: [
                 r.min[0] - pad[top] + inset[0],
-                r.min[1] - pad[top] + inset[1],
+                r.min[1] - pad[top] - above + inset[1],
             ],
-            bounds,
+            bounds: bounds.include([r.min[0] - pad[top], r.min[1] - pad[top] - above]),
         });
     }
     out

@@ -89,6 +89,7 @@ pub fn place_labels(
     zoom: f32,
     theme: &Theme,
     occupied: &mut Occupancy,
+    within: Option<Rect>,
 ) -> Vec<LabelPlan> {
     let px = label_px(theme, zoom);
     let mut order: Vec<usize> = (0..requests.len()).collect();
@@ -177,7 +178,11 @@ pub fn place_labels(
                     ]
                     .into_iter()
                     .map(|at| Rect::from_center_size(at, size))
-                    .find(|t| occupied.is_free(&t.expand(MARGIN)) && boxes.is_free(t))
+                    .find(|t| {
+                        within.is_none_or(|w| w.contains_rect(t))
+                            && occupied.is_free(&t.expand(MARGIN))
+                            && boxes.is_free(t)
+                    })
                     .map(|t| (t, text))
                 });
             if let Some((t, text)) = beside {
@@ -310,7 +315,7 @@ mod tests {
             request("other", "Other service", [0.0, 60.0], 2),
         ];
         let mut occupied = Occupancy::new(96.0);
-        let plans = place_labels(&requests, 0.3, &theme, &mut occupied);
+        let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
         let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
         assert_eq!(plan("gateway").label.as_deref(), Some("API gateway"));
         assert!(plan("gateway").label_outside.is_none());

@@ -47,11 +47,16 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
     let mut occupied = Occupancy::new(OCCUPANCY_CELL);
     let requests: Vec<LabelRequest<'_>> =
         visible.iter().map(|(r, s)| label_request(*r, s)).collect();
-    let systems: Vec<(&SystemShape, LabelPlan)> =
-        place_labels(&requests, cam.zoom, theme, &mut occupied)
-            .into_iter()
-            .map(|plan| (visible[plan.index].1, plan))
-            .collect();
+    let systems: Vec<(&SystemShape, LabelPlan)> = place_labels(
+        &requests,
+        cam.zoom,
+        theme,
+        &mut occupied,
+        Some(to_rect(rect)),
+    )
+    .into_iter()
+    .map(|plan| (visible[plan.index].1, plan))
+    .collect();
     for (s, plan) in &systems {
         screen_rect_of.insert(&s.look.id, from_rect(plan.rect));
     }
