@@ -20,6 +20,7 @@ use crate::ops::{self, Op};
 
 pub mod compose;
 pub mod detect;
+pub mod drift;
 pub mod hosts;
 pub mod k8s;
 pub mod yaml;
