@@ -78,8 +78,7 @@ fn import_previews_then_applies_one_undo_step() {
     menu(&mut h, "Import…");
     type_paths(&mut h, &fixture("import/online-boutique"));
     h.get_by_label("Preview").click();
-    // The preview's list opens smoothly: let the dialog settle before clicking in it.
-    h.run_steps(30);
+    h.run_steps(3);
     // Nothing changed yet; the preview lists what would be.
     assert_eq!(shape(h.state().workspace()), before);
     h.get_by_label("Will be added (3)");

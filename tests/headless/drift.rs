@@ -293,3 +293,21 @@ fn trouble_is_exit_2() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// An empty map against the manifests: everything is missing from the map (12 systems, 16
+/// dependencies); the map against nothing: its systems are unmentioned, its dependencies not
+/// listed one by one (the artefacts name neither end).
+#[test]
+fn empty_sides() {
+    let found = read_artefacts(&[root("import/online-boutique")], None).unwrap();
+    let empty = depdig::model::Workspace::new("empty");
+    let d = drift(&empty, &found);
+    assert_eq!(d.systems_missing_from_map.len(), 12);
+    assert_eq!(d.dependencies_missing_from_map.len(), 16);
+    assert_eq!(d.count(), 28);
+    let (ws, _) = load_file(&root("real/online-boutique.ron")).unwrap();
+    let d = drift(&ws, &depdig::io::import::Found::default());
+    assert_eq!(d.systems_missing_from_artefacts.len(), 12);
+    assert!(d.dependencies_missing_from_artefacts.is_empty());
+    assert!(drift(&empty, &depdig::io::import::Found::default()) == Default::default());
+}

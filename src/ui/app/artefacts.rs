@@ -221,6 +221,7 @@ pub(crate) fn dialog_ui(
         Purpose::Compare => "Compare the map with artefacts",
     });
     ui.label("Compose files, Kubernetes manifests, Structurizr DSL, DOT, Mermaid, Jaeger JSON — one path per line, files or folders.");
+    let label = ui.label("Paths");
     let field = ui
         .add(
             egui::TextEdit::multiline(&mut dialog.paths)
@@ -228,7 +229,7 @@ pub(crate) fn dialog_ui(
                 .desired_width(560.0)
                 .hint_text("/path/to/docker-compose.yml"),
         )
-        .labelled_by(ui.label("Paths").id);
+        .labelled_by(label.id);
     if !dialog.focused {
         field.request_focus();
         dialog.focused = true;
@@ -332,8 +333,11 @@ pub(crate) fn dialog_ui(
 fn preview_ui(ui: &mut egui::Ui, p: &ImportPreview) {
     ui.separator();
     ui.label(RichText::new(&p.summary_line).strong());
+    // A fixed height: a modal sized from its last frame would otherwise grow a step a frame,
+    // moving the buttons under the pointer.
     egui::ScrollArea::vertical()
-        .max_height(320.0)
+        .min_scrolled_height(280.0)
+        .max_height(280.0)
         .show(ui, |ui| {
             for (title, list) in [
                 ("Will be added", &p.added),

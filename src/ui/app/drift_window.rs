@@ -55,6 +55,7 @@ impl DepdigApp {
         egui::Window::new("Drift")
             .open(&mut open)
             .default_width(420.0)
+            .default_pos(egui::pos2(24.0, 140.0))
             .show(ctx, |ui| {
                 drift_list_ui(ui, state, self.doc.ws(), &mut chosen);
             });
@@ -98,7 +99,8 @@ fn drift_list_ui(
             .weak(),
     );
     egui::ScrollArea::vertical()
-        .max_height(420.0)
+        .min_scrolled_height(360.0)
+        .max_height(360.0)
         .show(ui, |ui| {
             let row = |ui: &mut egui::Ui, text: String, tip: String, button: &str| {
                 ui.horizontal(|ui| {
