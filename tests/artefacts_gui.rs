@@ -141,7 +141,16 @@ fn compare_lists_and_marks_the_drift_and_adopting_is_undoable() {
         .unwrap()
         .click();
     h.run_steps(3);
-    assert!(h.state().workspace().systems.contains_key("adservice"));
+    let ws = h.state().workspace();
+    let (f, ad) = (
+        ws.systems["frontend"].pos.unwrap(),
+        ws.systems["adservice"].pos,
+    );
+    let ad = ad.expect("an adopted system is placed beside its neighbour");
+    assert!(
+        (ad.x - f.x).hypot(ad.y - f.y) < 200.0,
+        "{ad:?} is far from {f:?}"
+    );
     h.get_by_label("Dependencies missing from the map (2)");
     assert!(
         h.query_by_label("Systems missing from the map (1)")

@@ -131,7 +131,7 @@ fn summary_line(s: &ImportSummary) -> String {
 
 /// Gives each new system without a position one beside the first neighbour on the map that
 /// has one (round it, 140 apart), so an import into a laid-out map lands near what it touches.
-fn place_near_neighbours(ws: &Workspace, found: &Found, op: Op) -> Op {
+pub(crate) fn place_near_neighbours(ws: &Workspace, found: &Found, op: Op) -> Op {
     let Op::Batch(list) = op else {
         return op;
     };
@@ -177,7 +177,7 @@ pub fn overlay(ws: &Workspace, found: &Found, d: &Drift) -> (Op, ScenarioDiff) {
     let mut ops = Vec::new();
     for s in &d.systems_missing_from_map {
         if let Ok(op) = adopt(ws, found, &Difference::AddSystem(s.clone())) {
-            ops.push(op);
+            ops.push(place_near_neighbours(ws, found, op));
         }
     }
     let mut diff = ScenarioDiff::default();
@@ -189,6 +189,7 @@ pub fn overlay(ws: &Workspace, found: &Found, d: &Drift) -> (Op, ScenarioDiff) {
     }
     for x in &d.dependencies_missing_from_map {
         if let Ok(op) = adopt(&scratch, found, &Difference::AddDependency(x.clone()))
+            .map(|op| place_near_neighbours(&scratch, found, op))
             && crate::ops::apply(&mut scratch, op.clone()).is_ok()
         {
             ops.push(op);

@@ -68,6 +68,8 @@ impl DepdigApp {
             };
             match adopt(self.doc.ws(), &state.found, &diff) {
                 Ok(op) => {
+                    let op =
+                        super::artefacts::place_near_neighbours(self.doc.ws(), &state.found, op);
                     self.edit(op, label);
                 }
                 Err(e) => self.status = format!("{label}: not done — {e}"),
