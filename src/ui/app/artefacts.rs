@@ -130,12 +130,17 @@ fn summary_line(s: &ImportSummary) -> String {
 }
 
 /// Gives each new system without a position one beside the first neighbour on the map that
-/// has one (round it, 140 apart), so an import into a laid-out map lands near what it touches.
+/// has one — the first free spot round it (no box within 120 units), 150 then 260 away — so an
+/// import into a laid-out map lands near what it touches without covering another box.
 pub(crate) fn place_near_neighbours(ws: &Workspace, found: &Found, op: Op) -> Op {
     let Op::Batch(list) = op else {
         return op;
     };
-    let mut around: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut taken: Vec<(f32, f32)> = ws
+        .systems
+        .values()
+        .filter_map(|s| s.pos.map(|p| (p.x, p.y)))
+        .collect();
     let list = list
         .into_iter()
         .map(|o| match o {
@@ -152,17 +157,11 @@ pub(crate) fn place_near_neighbours(ws: &Workspace, found: &Found, op: Op) -> Op
                             None
                         }
                     })
-                    .find_map(|n| {
-                        ws.systems
-                            .get(n)
-                            .and_then(|n| n.pos.map(|p| (n.id.clone(), p)))
-                    });
-                if let Some((id, p)) = anchor {
-                    let i = around.entry(id).or_default();
-                    #[allow(clippy::cast_precision_loss, reason = "a handful of neighbours")]
-                    let a = 0.9 + *i as f32 * 1.1;
-                    *i += 1;
-                    s.pos = Some(CanvasPos::new(p.x + 140.0 * a.cos(), p.y + 140.0 * a.sin()));
+                    .find_map(|n| ws.systems.get(n).and_then(|n| n.pos));
+                if let Some(p) = anchor {
+                    let spot = free_spot(&taken, (p.x, p.y));
+                    taken.push(spot);
+                    s.pos = Some(CanvasPos::new(spot.0, spot.1));
                 }
                 Op::Add(Item::System(s))
             }
@@ -170,6 +169,24 @@ pub(crate) fn place_near_neighbours(ws: &Workspace, found: &Found, op: Op) -> Op
         })
         .collect();
     Op::Batch(list)
+}
+
+/// The first spot round `at` with no taken spot within 120 units (else the last one tried).
+fn free_spot(taken: &[(f32, f32)], at: (f32, f32)) -> (f32, f32) {
+    let mut spot = at;
+    for radius in [150.0_f32, 260.0] {
+        for k in 0..12_u8 {
+            let a = f32::from(k) * std::f32::consts::TAU / 12.0 + 0.3;
+            spot = (at.0 + radius * a.cos(), at.1 + radius * a.sin());
+            if taken
+                .iter()
+                .all(|t| (t.0 - spot.0).hypot(t.1 - spot.1) >= 120.0)
+            {
+                return spot;
+            }
+        }
+    }
+    spot
 }
 
 /// The drift drawn on the map: today's map plus what the artefacts add, and the ids to mark.
