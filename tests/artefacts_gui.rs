@@ -151,6 +151,14 @@ fn compare_lists_and_marks_the_drift_and_adopting_is_undoable() {
         (ad.x - f.x).hypot(ad.y - f.y) < 300.0,
         "{ad:?} is far from {f:?}"
     );
+    for other in ws.systems.values().filter(|s| s.id != "adservice") {
+        let p = other.pos.unwrap();
+        assert!(
+            (ad.x - p.x).hypot(ad.y - p.y) >= 119.0,
+            "{ad:?} covers {}",
+            other.id
+        );
+    }
     h.get_by_label("Dependencies missing from the map (2)");
     assert!(
         h.query_by_label("Systems missing from the map (1)")
