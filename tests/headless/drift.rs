@@ -311,3 +311,19 @@ fn empty_sides() {
     assert!(d.dependencies_missing_from_artefacts.is_empty());
     assert!(drift(&empty, &depdig::io::import::Found::default()) == Default::default());
 }
+
+/// A map holding two runtime types between the same two systems (checkout calls the cart and
+/// reads its data) where the manifests show one: neither is missing.
+#[test]
+fn a_second_runtime_type_on_the_same_ends_is_covered() {
+    let (mut ws, _) = load_file(&root("real/online-boutique.ron")).unwrap();
+    let id = dependency_id("checkoutservice", "cartservice", DependencyType::Data);
+    ws.dependencies.insert(
+        id.clone(),
+        depdig::model::Dependency::new("checkoutservice", "cartservice", DependencyType::Data),
+    );
+    let found = read_artefacts(&[root("import/online-boutique")], None).unwrap();
+    let d = drift(&ws, &found);
+    assert!(!d.is_drift(), "{d:?}");
+    assert!(d.types_differ.is_empty(), "{d:?}");
+}

@@ -18,6 +18,8 @@
 //!   that records none does not track it; the count left out is
 //!   [`Drift::startup_order_not_compared`]). The rule is per [`Found`], not per format, so it
 //!   holds for any reader.
+//! - A map dependency is covered by any artefact dependency of a compatible type with the
+//!   same ends (the map may hold `sync` and `data` where the artefacts show one of them).
 //! - A map dependency is "missing from artefacts" only when the artefacts mention both its
 //!   ends: of a system they never mention they can say nothing (that system is listed itself).
 //!
@@ -277,9 +279,15 @@ pub fn drift(ws: &Workspace, found: &Found) -> Drift {
         by_ends.entry((&d.from, &d.to)).or_default().push(d.kind);
     }
     let mut shown: BTreeSet<String> = BTreeSet::new();
+    // What the artefacts show between two systems (map ids), for the map side.
+    let mut found_ends: BTreeMap<(String, String), Vec<DependencyType>> = BTreeMap::new();
     let mut seen_found: BTreeSet<String> = BTreeSet::new();
     for f in &found.dependencies {
         let (from, to) = (map_id(&f.from), map_id(&f.to));
+        found_ends
+            .entry((from.clone(), to.clone()))
+            .or_default()
+            .push(f.kind);
         if from == to
             || (startup(&f.kind) && !compare_startup)
             || !seen_found.insert(dependency_id(&from, &to, f.kind))
@@ -310,7 +318,11 @@ pub fn drift(ws: &Workspace, found: &Found) -> Drift {
         }
     }
     for (id, d) in &ws.dependencies {
+        let covered = found_ends
+            .get(&(d.from.clone(), d.to.clone()))
+            .is_some_and(|ts| ts.iter().any(|&t| compatible(t, d.kind)));
         let skip = shown.contains(id)
+            || covered
             || never_in_artefacts(d.kind)
             || (startup(&d.kind) && !compare_startup)
             || !mentioned.contains(&d.from)
