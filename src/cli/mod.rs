@@ -32,6 +32,7 @@ mod analyze;
 mod bench_frames;
 mod bench_io;
 mod check;
+mod drift;
 mod export;
 mod import;
 mod layout;
@@ -72,6 +73,9 @@ pub enum Command {
     /// Build a workspace from artefacts (docker-compose, Kubernetes manifests, …) or spreadsheet
     /// CSV files, or merge them into one with --into.
     Import(import::ImportArgs),
+    /// Compare a map with artefacts: dependencies and systems on one side only (exit 0 no
+    /// drift, 1 drift, 2 trouble).
+    Drift(drift::DriftArgs),
     /// Draw the map as a slide-ready PNG or SVG, or write it as CSV in the import's columns.
     Export(export::ExportArgs),
     /// Write the debt register, failure modes and council decisions as Markdown or CSV tables.
@@ -155,6 +159,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { files } => check::run(&files),
         Command::Import(args) => import::run(&args),
+        Command::Drift(args) => drift::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Analyze(args) => analyze::run(&args),

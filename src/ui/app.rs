@@ -1,6 +1,7 @@
 //! The app: one open document, the view state, and the frame loop that turns input into `ops`
 //! commands (collected during the frame, applied at its end).
 
+pub(crate) mod artefacts;
 pub mod bench;
 pub(crate) mod canvas_events;
 pub(crate) mod capture;
@@ -9,6 +10,7 @@ pub(crate) mod dialogs;
 pub(crate) mod disk_watch;
 pub(crate) mod dispatch;
 pub(crate) mod dock_view;
+pub(crate) mod drift_window;
 pub(crate) mod editing;
 pub(crate) mod export_dialog;
 pub(crate) mod files;
@@ -73,6 +75,8 @@ pub struct DepdigApp {
     scene_key: (u64, u64),
     pub(crate) view_revision: u64,
     pub(crate) dialog: Option<Dialog>,
+    /// File ▸ Compare with artefacts: the comparison shown beside the map.
+    pub(crate) drift: Option<Box<artefacts::DriftState>>,
     /// The last thing that happened, shown in the status bar.
     pub(crate) status: String,
     pub(crate) clipboard: Clip,
@@ -190,6 +194,7 @@ impl DepdigApp {
             scene_key: (0, 0),
             view_revision: 1,
             dialog,
+            drift: None,
             status: String::new(),
             clipboard: Clip::default(),
             panels: PanelStates::default(),

@@ -7,6 +7,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiCommand {
     New,
     Open,
+    Import,
+    Compare,
     Save,
     SaveAs,
     ExportMap,
@@ -66,6 +68,8 @@ impl UiCommand {
     pub const ALL: &'static [UiCommand] = &[
         UiCommand::New,
         UiCommand::Open,
+        UiCommand::Import,
+        UiCommand::Compare,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ExportMap,
@@ -118,6 +122,8 @@ impl UiCommand {
         match self {
             UiCommand::New => "New workspace",
             UiCommand::Open => "Open…",
+            UiCommand::Import => "Import…",
+            UiCommand::Compare => "Compare with artefacts…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportMap => "Export map…",
@@ -171,6 +177,12 @@ impl UiCommand {
         match self {
             UiCommand::New => "Start an empty workspace",
             UiCommand::Open => "Open a workspace file (.ron)",
+            UiCommand::Import => {
+                "Add systems and dependencies from compose files, manifests, DSL, DOT, Mermaid or traces (previewed first)"
+            }
+            UiCommand::Compare => {
+                "Show where the map and the artefacts disagree, on the map and in a list"
+            }
             UiCommand::Save => "Save the workspace (the previous file is kept as .bak)",
             UiCommand::SaveAs => "Save the workspace under a new name",
             UiCommand::ExportMap => {
@@ -262,7 +274,7 @@ impl UiCommand {
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::ExportMap => k(cmd, Key::E),
             UiCommand::ExportReport => k(cmd | Modifiers::SHIFT, Key::E),
-            UiCommand::RecoverUnsaved => None,
+            UiCommand::RecoverUnsaved | UiCommand::Import | UiCommand::Compare => None,
             UiCommand::Quit => k(cmd, Key::Q),
             UiCommand::Undo => k(cmd, Key::Z),
             UiCommand::Redo => k(cmd | Modifiers::SHIFT, Key::Z),
@@ -327,6 +339,8 @@ impl UiCommand {
         match self {
             UiCommand::New
             | UiCommand::Open
+            | UiCommand::Import
+            | UiCommand::Compare
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::ExportMap
@@ -350,6 +364,7 @@ impl UiCommand {
         matches!(
             self,
             UiCommand::Save
+                | UiCommand::Import
                 | UiCommand::Undo
                 | UiCommand::Redo
                 | UiCommand::AddSystem

@@ -53,6 +53,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                 for cmd in [
                     UiCommand::New,
                     UiCommand::Open,
+                    UiCommand::Import,
+                    UiCommand::Compare,
                     UiCommand::Save,
                     UiCommand::SaveAs,
                     UiCommand::ExportMap,

@@ -51,6 +51,9 @@ pub struct ViewState {
     /// The cascade being played: the dependencies the failure travelled along so far, each in the
     /// colour of what it did to the caller.
     pub travelled: std::collections::BTreeMap<String, egui::Color32>,
+    /// File ▸ Compare with artefacts: what the artefacts add to today's map (one op) and the
+    /// ids to mark, drawn like a scenario's difference when no scenario is shown.
+    pub drift: Option<std::sync::Arc<(crate::ops::Op, ScenarioDiff)>>,
 }
 
 /// How a scenario is shown on the canvas.
@@ -94,7 +97,17 @@ impl ViewState {
         match self.shown_scenario(ws) {
             Some((s, ScenarioShow::Target)) => (Cow::Owned(s.target(ws)), None),
             Some((s, ScenarioShow::Difference)) => (Cow::Owned(s.combined(ws)), Some(s.diff(ws))),
-            _ => (Cow::Borrowed(ws), None),
+            Some(_) => (Cow::Borrowed(ws), None),
+            None => match &self.drift {
+                Some(drift) => {
+                    let mut combined = ws.clone();
+                    match crate::ops::apply(&mut combined, drift.0.clone()) {
+                        Ok(_) => (Cow::Owned(combined), Some(drift.1.clone())),
+                        Err(_) => (Cow::Borrowed(ws), None),
+                    }
+                }
+                None => (Cow::Borrowed(ws), None),
+            },
         }
     }
 

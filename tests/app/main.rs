@@ -12,6 +12,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+#[path = "../artefacts_gui.rs"]
+mod artefacts_gui;
 #[path = "../autosave.rs"]
 mod autosave;
 #[path = "../canvas_gui.rs"]

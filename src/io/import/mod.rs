@@ -21,6 +21,7 @@ use crate::ops::{self, Op};
 pub mod compose;
 pub mod detect;
 pub mod dot;
+pub mod drift;
 pub mod hosts;
 pub mod jaeger;
 pub mod k8s;

@@ -123,6 +123,7 @@ impl DepdigApp {
                     );
                 });
         }
+        self.drift_window(&ctx);
         crate::ui::app::dialogs::dialogs_ui(&ctx, self);
 
         self.apply(actions);

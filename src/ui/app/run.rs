@@ -44,6 +44,20 @@ impl DepdigApp {
                     .unwrap_or_default();
                 self.dialog = Some(Dialog::OpenPath { text });
             }
+            UiCommand::Import => {
+                self.dialog = Some(Dialog::Artefacts(Box::new(
+                    crate::ui::app::artefacts::ArtefactsDialog::new(
+                        crate::ui::app::artefacts::Purpose::Import,
+                    ),
+                )));
+            }
+            UiCommand::Compare => {
+                self.dialog = Some(Dialog::Artefacts(Box::new(
+                    crate::ui::app::artefacts::ArtefactsDialog::new(
+                        crate::ui::app::artefacts::Purpose::Compare,
+                    ),
+                )));
+            }
             UiCommand::RecoverUnsaved => self.offer_recoveries(),
             UiCommand::Quit if self.doc.is_dirty() => {
                 self.dialog = Some(Dialog::ConfirmDiscard {

@@ -59,6 +59,7 @@ pub(super) fn dialog_body(
                 })
                 .inner;
         }
+        Dialog::Artefacts(d) => return crate::ui::app::artefacts::dialog_ui(ui, app, d),
         Dialog::OpenPath { text } => {
             ui.heading("Open workspace");
             let browsed = path_row(ui, text, false);

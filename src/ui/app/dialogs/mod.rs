@@ -89,6 +89,8 @@ pub enum Dialog {
     ConfirmOverwrite {
         path: PathBuf,
     },
+    /// File ▸ Import… and File ▸ Compare with artefacts….
+    Artefacts(Box<crate::ui::app::artefacts::ArtefactsDialog>),
 }
 
 /// What a dialog asked for, applied after it is drawn.
