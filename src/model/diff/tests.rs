@@ -1,0 +1,456 @@
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::io::load_str;
+use crate::model::{CanvasPos, DebtItem, Dependency, DependencyType, Severity, System, validate};
+
+const GOLDEN: &str = include_str!("../../../tests/fixtures/format/every-field.ron");
+
+fn golden() -> Workspace {
+    load_str(GOLDEN, Path::new("every-field.ron")).unwrap().0
+}
+
+fn small() -> Workspace {
+    let mut ws = Workspace::new("Shop");
+    for (id, name) in [
+        ("orders", "Orders service"),
+        ("pay", "Payments"),
+        ("db", "Orders DB"),
+    ] {
+        let mut s = System::new(id, name);
+        s.owner = "Team A".into();
+        ws.systems.insert(id.into(), s);
+    }
+    for (from, to) in [("orders", "pay"), ("orders", "db")] {
+        let d = Dependency::new(from, to, DependencyType::Sync);
+        ws.dependencies.insert(d.id(), d);
+    }
+    let mut debt = DebtItem::new("shared-db", "Shared database");
+    debt.links = vec!["db".into()];
+    ws.debt.insert(debt.id.clone(), debt);
+    ws
+}
+
+#[test]
+fn a_workspace_equals_itself() {
+    let ws = golden();
+    assert!(diff(&ws, &ws.clone(), Options::default()).is_empty());
+    assert_eq!(
+        text(&diff(&ws, &ws, Options::default())),
+        "no differences\n"
+    );
+}
+
+#[test]
+fn every_item_of_the_golden_file_is_listed_when_it_goes() {
+    let ws = golden();
+    let d = diff(&ws, &Workspace::new(ws.title.clone()), Options::default());
+    let removed = d
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Removed)
+        .count();
+    let total = ws.systems.len()
+        + ws.dependencies.len()
+        + ws.debt.len()
+        + ws.failure_modes.len()
+        + ws.views.len()
+        + ws.scenarios.len()
+        + ws.parking_lot.len()
+        + ws.decisions.len()
+        + ws.accepted_findings.len();
+    assert_eq!(removed, total);
+    // Every collection of the golden file holds something, so each is compared.
+    for c in [
+        Collection::System,
+        Collection::Dependency,
+        Collection::Debt,
+        Collection::FailureMode,
+        Collection::View,
+        Collection::Scenario,
+        Collection::ParkingLot,
+        Collection::Decision,
+        Collection::AcceptedFinding,
+    ] {
+        assert!(d.changes.iter().any(|x| x.collection == c), "{c:?}");
+    }
+}
+
+#[test]
+fn a_changed_field_is_named_with_old_and_new_values_and_names_not_ids() {
+    let a = small();
+    let mut b = a.clone();
+    b.systems.get_mut("orders").unwrap().owner = "Team B".into();
+    b.title = "Shop 2".into();
+    let d = diff(&a, &b, Options::default());
+    let out = text(&d);
+    assert!(
+        out.contains("~ system Orders service: owner 'Team A' → 'Team B'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("~ workspace Shop 2: title 'Shop' → 'Shop 2'"),
+        "{out}"
+    );
+    assert!(!out.contains("orders:"), "{out}");
+    assert!(out.ends_with("2 changed\n"), "{out}");
+    let md = markdown(&d);
+    assert!(md.contains("| changed | system | Orders service | owner | 'Team A' | 'Team B' |"));
+}
+
+#[test]
+fn added_and_removed_dependencies_are_named_by_their_systems() {
+    let a = small();
+    let mut b = a.clone();
+    b.dependencies.remove("orders->pay:sync");
+    let d = Dependency::new("pay", "db", DependencyType::Data);
+    b.dependencies.insert(d.id(), d);
+    let out = text(&diff(&a, &b, Options::default()));
+    assert!(
+        out.contains("- removed dependency Orders service → Payments (sync)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ added dependency Payments → Orders DB (data)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_move_is_its_own_change_and_can_be_ignored() {
+    let a = small();
+    let mut b = a.clone();
+    let s = b.systems.get_mut("pay").unwrap();
+    s.pos = Some(CanvasPos::new(10.0, 20.0));
+    s.tech = "Go".into();
+    let d = diff(&a, &b, Options::default());
+    let kinds: Vec<ChangeKind> = d.changes.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, [ChangeKind::Changed, ChangeKind::Moved]);
+    assert_eq!(d.changes[1].fields[0].new, "(10, 20)");
+    let quiet = diff(
+        &a,
+        &b,
+        Options {
+            ignore_positions: true,
+        },
+    );
+    assert_eq!(quiet.changes.len(), 1);
+    assert_eq!(quiet.changes[0].fields[0].field, "tech");
+    b.systems.get_mut("pay").unwrap().tech = String::new();
+    assert!(
+        diff(
+            &a,
+            &b,
+            Options {
+                ignore_positions: true
+            }
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn json_names_kind_and_fields() {
+    let a = small();
+    let mut b = a.clone();
+    b.debt.get_mut("shared-db").unwrap().impact = 5;
+    let json = serde_json::to_value(diff(&a, &b, Options::default())).unwrap();
+    let c = &json["changes"][0];
+    assert_eq!(c["collection"], "debt");
+    assert_eq!(c["kind"], "changed");
+    assert_eq!(c["fields"][0]["field"], "impact");
+    assert_eq!(c["fields"][0]["old"], "3");
+    assert_eq!(c["fields"][0]["new"], "5");
+}
+
+#[test]
+fn one_sided_changes_merge_cleanly_and_both_sides_changes_conflict() {
+    let base = small();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.systems.get_mut("orders").unwrap().tech = "Rust".into();
+    theirs.systems.get_mut("orders").unwrap().notes = "legacy".into();
+    let m = merge(&base, &ours, &theirs).unwrap();
+    assert!(m.conflicts.is_empty());
+    assert_eq!(m.workspace.systems["orders"].tech, "Rust");
+    assert_eq!(m.workspace.systems["orders"].notes, "legacy");
+
+    ours.systems.get_mut("pay").unwrap().owner = "Team O".into();
+    theirs.systems.get_mut("pay").unwrap().owner = "Team T".into();
+    let m = merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(m.conflicts.len(), 1);
+    let c = &m.conflicts[0];
+    assert_eq!(
+        (c.kind, c.name.as_str()),
+        (ConflictKind::BothChanged, "Payments")
+    );
+    assert_eq!(
+        c.fields,
+        [FieldChange {
+            field: "owner",
+            old: "'Team O'".into(),
+            new: "'Team T'".into()
+        }]
+    );
+    assert_eq!(m.workspace.systems["pay"].owner, "Team O");
+    let out = conflicts_text(&m.conflicts);
+    assert!(
+        out.contains("owner: ours 'Team O' | theirs 'Team T'"),
+        "{out}"
+    );
+}
+
+#[test]
+fn deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
+    let base = small();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.debt.remove("shared-db");
+    theirs.debt.get_mut("shared-db").unwrap().impact = 5;
+    let m = merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(m.conflicts[0].kind, ConflictKind::DeletedByUs);
+    assert!(!m.workspace.debt.contains_key("shared-db"));
+    let m = merge(&base, &theirs, &ours).unwrap();
+    assert_eq!(m.conflicts[0].kind, ConflictKind::DeletedByThem);
+    assert_eq!(m.workspace.debt["shared-db"].impact, 5);
+}
+
+#[test]
+fn a_dependency_on_a_system_the_other_side_deleted_is_dropped_and_reported() {
+    let base = small();
+    let mut ours = base.clone();
+    ours.systems.remove("pay");
+    ours.dependencies.remove("orders->pay:sync");
+    let mut theirs = base.clone();
+    let d = Dependency::new("pay", "db", DependencyType::Data);
+    theirs.dependencies.insert(d.id(), d);
+    theirs
+        .debt
+        .get_mut("shared-db")
+        .unwrap()
+        .links
+        .push("pay".into());
+    let m = merge(&base, &ours, &theirs).unwrap();
+    assert!(!m.workspace.dependencies.contains_key("pay->db:data"));
+    assert_eq!(m.workspace.debt["shared-db"].links, ["db"]);
+    let dangling: Vec<&str> = m
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Dangling)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(dangling, ["pay->db:data", "shared-db"]);
+    assert!(
+        validate(&m.workspace)
+            .iter()
+            .all(|p| p.severity != Severity::Error)
+    );
+}
+
+#[test]
+fn a_merge_that_cannot_be_made_valid_is_refused() {
+    let base = small();
+    let mut ours = base.clone();
+    ours.systems.insert("mq".into(), System::new("mq", "Queue"));
+    let mut theirs = base.clone();
+    let scenario = crate::model::Scenario {
+        id: "queue".into(),
+        name: "Queue".into(),
+        description: String::new(),
+        added_systems: vec![System::new("mq", "Queue")],
+        added_dependencies: Vec::new(),
+        removed: Vec::new(),
+    };
+    theirs.scenarios.insert("queue".into(), scenario);
+    assert!(
+        validate(&ours)
+            .iter()
+            .all(|p| p.severity != Severity::Error)
+    );
+    assert!(
+        validate(&theirs)
+            .iter()
+            .all(|p| p.severity != Severity::Error)
+    );
+    let problems = merge(&base, &ours, &theirs).unwrap_err();
+    assert!(!problems.is_empty());
+}
+
+/// One edit a workshop might make; indices pick among the items present (modulo their count).
+#[derive(Debug, Clone)]
+enum Edit {
+    Owner(usize, u8),
+    Name(usize, u8),
+    Move(usize, i16, i16),
+    DeleteSystem(usize),
+    AddSystem(u8),
+    AddDependency(usize, usize, bool),
+    DeleteDependency(usize),
+    Protocol(usize, u8),
+    Title(u8),
+    Impact(u8),
+    Link(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<usize>(), 0..3u8).prop_map(|(i, v)| Edit::Owner(i, v)),
+        (any::<usize>(), 0..3u8).prop_map(|(i, v)| Edit::Name(i, v)),
+        (any::<usize>(), -3..3i16, -3..3i16).prop_map(|(i, x, y)| Edit::Move(i, x, y)),
+        any::<usize>().prop_map(Edit::DeleteSystem),
+        (0..4u8).prop_map(Edit::AddSystem),
+        (any::<usize>(), any::<usize>(), any::<bool>())
+            .prop_map(|(a, b, k)| Edit::AddDependency(a, b, k)),
+        any::<usize>().prop_map(Edit::DeleteDependency),
+        (any::<usize>(), 0..3u8).prop_map(|(i, v)| Edit::Protocol(i, v)),
+        (0..3u8).prop_map(Edit::Title),
+        (1..6u8).prop_map(Edit::Impact),
+        any::<usize>().prop_map(Edit::Link),
+    ]
+}
+
+fn nth_key<T>(map: &std::collections::BTreeMap<String, T>, i: usize) -> Option<String> {
+    (!map.is_empty()).then(|| map.keys().nth(i % map.len()).cloned())?
+}
+
+/// Applies an edit the way the app would, keeping the workspace valid.
+fn apply(ws: &mut Workspace, e: &Edit) {
+    match *e {
+        Edit::Owner(i, v) => {
+            if let Some(id) = nth_key(&ws.systems, i) {
+                ws.systems.get_mut(&id).unwrap().owner = format!("team {v}");
+            }
+        }
+        Edit::Name(i, v) => {
+            if let Some(id) = nth_key(&ws.systems, i) {
+                ws.systems.get_mut(&id).unwrap().name = format!("name {v}");
+            }
+        }
+        Edit::Move(i, x, y) => {
+            if let Some(id) = nth_key(&ws.systems, i) {
+                ws.systems.get_mut(&id).unwrap().pos =
+                    Some(CanvasPos::new(f32::from(x) * 50.0, f32::from(y) * 50.0));
+            }
+        }
+        Edit::DeleteSystem(i) => {
+            if let Some(id) = nth_key(&ws.systems, i) {
+                let mut gone: std::collections::BTreeSet<String> =
+                    ws.dependencies_touching(&id).into_iter().collect();
+                for d in &gone {
+                    ws.dependencies.remove(d);
+                }
+                ws.systems.remove(&id);
+                gone.insert(id);
+                crate::model::scenario::forget(ws, &gone);
+            }
+        }
+        Edit::AddSystem(v) => {
+            let id = format!("new{v}");
+            ws.systems
+                .entry(id.clone())
+                .or_insert_with(|| System::new(id, format!("New {v}")));
+        }
+        Edit::AddDependency(a, b, async_) => {
+            if let (Some(from), Some(to)) = (nth_key(&ws.systems, a), nth_key(&ws.systems, b))
+                && from != to
+            {
+                let kind = if async_ {
+                    DependencyType::Async
+                } else {
+                    DependencyType::Sync
+                };
+                let d = Dependency::new(from, to, kind);
+                ws.dependencies.entry(d.id()).or_insert(d);
+            }
+        }
+        Edit::DeleteDependency(i) => {
+            if let Some(id) = nth_key(&ws.dependencies, i) {
+                ws.dependencies.remove(&id);
+                crate::model::scenario::forget(ws, &std::iter::once(id).collect());
+            }
+        }
+        Edit::Protocol(i, v) => {
+            if let Some(id) = nth_key(&ws.dependencies, i) {
+                ws.dependencies.get_mut(&id).unwrap().protocol = format!("proto {v}");
+            }
+        }
+        Edit::Title(v) => ws.title = format!("title {v}"),
+        Edit::Impact(v) => {
+            if let Some(d) = ws.debt.get_mut("shared-db") {
+                d.impact = v;
+            }
+        }
+        Edit::Link(i) => {
+            if let (Some(id), Some(d)) = (nth_key(&ws.systems, i), ws.debt.get_mut("shared-db"))
+                && !d.links.contains(&id)
+            {
+                d.links.push(id);
+            }
+        }
+    }
+}
+
+fn edited(base: &Workspace, edits: &[Edit]) -> Workspace {
+    let mut ws = base.clone();
+    for e in edits {
+        apply(&mut ws, e);
+    }
+    ws
+}
+
+fn base_strategy() -> impl Strategy<Value = Workspace> {
+    prop::collection::vec(edit(), 0..8).prop_map(|edits| edited(&small(), &edits))
+}
+
+fn sides() -> impl Strategy<Value = (Workspace, Workspace, Workspace)> {
+    (
+        base_strategy(),
+        prop::collection::vec(edit(), 0..6),
+        prop::collection::vec(edit(), 0..6),
+    )
+        .prop_map(|(b, x, y)| {
+            let (ex, ey) = (edited(&b, &x), edited(&b, &y));
+            (b, ex, ey)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn generated_workspaces_are_valid((b, x, y) in sides()) {
+        for ws in [&b, &x, &y] {
+            let errors: Vec<_> = validate(ws).into_iter().filter(|p| p.severity == Severity::Error).collect();
+            prop_assert!(errors.is_empty(), "{errors:?}");
+        }
+    }
+
+    #[test]
+    fn merging_with_an_unchanged_side_gives_the_changed_side((b, x, y) in sides()) {
+        let m = merge(&b, &x, &b).unwrap();
+        prop_assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        prop_assert_eq!(m.workspace, x.clone());
+        let m = merge(&b, &b, &y).unwrap();
+        prop_assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        prop_assert_eq!(m.workspace, y);
+        let m = merge(&b, &x, &x).unwrap();
+        prop_assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        prop_assert_eq!(m.workspace, x);
+    }
+
+    #[test]
+    fn non_conflicting_changes_commute((b, x, y) in sides()) {
+        let xy = merge(&b, &x, &y);
+        let yx = merge(&b, &y, &x);
+        if let (Ok(xy), Ok(yx)) = (&xy, &yx) && xy.conflicts.is_empty() {
+            prop_assert!(yx.conflicts.is_empty(), "{:?}", yx.conflicts);
+            prop_assert_eq!(&xy.workspace, &yx.workspace);
+        }
+        // Whatever merges is valid.
+        for m in [xy, yx].into_iter().flatten() {
+            prop_assert!(validate(&m.workspace).iter().all(|p| p.severity != Severity::Error));
+        }
+    }
+}
