@@ -7,6 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiCommand {
     New,
     Open,
+    CompareWith,
     Save,
     SaveAs,
     ExportMap,
@@ -66,6 +67,7 @@ impl UiCommand {
     pub const ALL: &'static [UiCommand] = &[
         UiCommand::New,
         UiCommand::Open,
+        UiCommand::CompareWith,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ExportMap,
@@ -118,6 +120,7 @@ impl UiCommand {
         match self {
             UiCommand::New => "New workspace",
             UiCommand::Open => "Open…",
+            UiCommand::CompareWith => "Compare with…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportMap => "Export map…",
@@ -171,6 +174,9 @@ impl UiCommand {
         match self {
             UiCommand::New => "Start an empty workspace",
             UiCommand::Open => "Open a workspace file (.ron)",
+            UiCommand::CompareWith => {
+                "Compare the map with another workspace file: the differences on the map and in a list"
+            }
             UiCommand::Save => "Save the workspace (the previous file is kept as .bak)",
             UiCommand::SaveAs => "Save the workspace under a new name",
             UiCommand::ExportMap => {
@@ -258,6 +264,7 @@ impl UiCommand {
         match self {
             UiCommand::New => k(cmd, Key::N),
             UiCommand::Open => k(cmd, Key::O),
+            UiCommand::CompareWith => None,
             UiCommand::Save => k(cmd, Key::S),
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::ExportMap => k(cmd, Key::E),
@@ -327,6 +334,7 @@ impl UiCommand {
         match self {
             UiCommand::New
             | UiCommand::Open
+            | UiCommand::CompareWith
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::ExportMap

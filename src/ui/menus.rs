@@ -53,6 +53,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                 for cmd in [
                     UiCommand::New,
                     UiCommand::Open,
+                    UiCommand::CompareWith,
                     UiCommand::Save,
                     UiCommand::SaveAs,
                     UiCommand::ExportMap,

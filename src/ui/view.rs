@@ -26,6 +26,8 @@ pub struct ViewState {
     pub active_view: Option<String>,
     /// A scenario being shown, and how.
     pub scenario: Option<(String, ScenarioShow)>,
+    /// Another workspace file the map is compared with (File ▸ Compare with…).
+    pub compare: Option<std::sync::Arc<Comparison>>,
     /// Groups drawn as one node.
     pub collapsed_groups: BTreeSet<String>,
     /// Group hulls drawn behind their systems (View menu).
@@ -51,6 +53,14 @@ pub struct ViewState {
     /// The cascade being played: the dependencies the failure travelled along so far, each in the
     /// colour of what it did to the caller.
     pub travelled: std::collections::BTreeMap<String, egui::Color32>,
+}
+
+/// A file the open map is compared with: drawn as a difference (what only the open map has is
+/// added, what only the file has is removed), listed in the Differences window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub path: std::path::PathBuf,
+    pub other: Workspace,
 }
 
 /// How a scenario is shown on the canvas.
@@ -94,7 +104,13 @@ impl ViewState {
         match self.shown_scenario(ws) {
             Some((s, ScenarioShow::Target)) => (Cow::Owned(s.target(ws)), None),
             Some((s, ScenarioShow::Difference)) => (Cow::Owned(s.combined(ws)), Some(s.diff(ws))),
-            _ => (Cow::Borrowed(ws), None),
+            _ => match &self.compare {
+                Some(c) => {
+                    let (map, diff) = crate::model::diff::overlay(ws, &c.other);
+                    (Cow::Owned(map), Some(diff))
+                }
+                None => (Cow::Borrowed(ws), None),
+            },
         }
     }
 

@@ -16,6 +16,8 @@ mod common;
 mod autosave;
 #[path = "../canvas_gui.rs"]
 mod canvas_gui;
+#[path = "../compare_gui.rs"]
+mod compare_gui;
 #[path = "../debt_gui.rs"]
 mod debt_gui;
 #[path = "../dock_gui.rs"]

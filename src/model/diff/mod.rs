@@ -5,6 +5,7 @@
 
 mod fields;
 mod merge;
+mod overlay;
 mod render;
 #[cfg(test)]
 mod tests;
@@ -16,6 +17,7 @@ use serde::Serialize;
 use super::Workspace;
 pub use fields::{FieldText, Fields};
 pub use merge::{Conflict, ConflictKind, Merged, merge};
+pub use overlay::overlay;
 pub use render::{conflicts_text, markdown, summary, text};
 
 /// One field that differs: its values before and after, as text.

@@ -123,6 +123,7 @@ impl DepdigApp {
                     );
                 });
         }
+        self.compare_window(&ctx, &mut actions);
         crate::ui::app::dialogs::dialogs_ui(&ctx, self);
 
         self.apply(actions);

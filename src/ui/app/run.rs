@@ -44,6 +44,11 @@ impl DepdigApp {
                     .unwrap_or_default();
                 self.dialog = Some(Dialog::OpenPath { text });
             }
+            UiCommand::CompareWith => {
+                self.dialog = Some(Dialog::ComparePath {
+                    text: String::new(),
+                });
+            }
             UiCommand::RecoverUnsaved => self.offer_recoveries(),
             UiCommand::Quit if self.doc.is_dirty() => {
                 self.dialog = Some(Dialog::ConfirmDiscard {
