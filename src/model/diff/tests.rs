@@ -454,3 +454,26 @@ proptest! {
         }
     }
 }
+
+/// The generator is worth its properties: many cases change both sides, most of those merge
+/// cleanly (so commutation is really tested) and some conflict.
+#[test]
+fn generated_sides_give_clean_and_conflicting_merges() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut clean, mut conflicting) = (0, 0);
+    for _ in 0..200 {
+        let (b, x, y) = sides().new_tree(&mut runner).unwrap().current();
+        if x != b && y != b && x != y {
+            match merge(&b, &x, &y) {
+                Ok(m) if m.conflicts.is_empty() => clean += 1,
+                _ => conflicting += 1,
+            }
+        }
+    }
+    assert!(
+        clean >= 40 && conflicting >= 10,
+        "clean {clean}, conflicting {conflicting}"
+    );
+}
