@@ -477,3 +477,41 @@ fn generated_sides_give_clean_and_conflicting_merges() {
         "clean {clean}, conflicting {conflicting}"
     );
 }
+
+/// Unrelated maps (every sample against every other, in every role) never panic: a merge is
+/// either valid or refused with its problems, and a diff one way mirrors the other way.
+#[test]
+fn samples_in_every_role_merge_validly_or_are_refused() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut maps = vec![golden(), Workspace::new("")];
+    for name in [
+        "ecommerce-cascade.ron",
+        "manufacturing-erp.ron",
+        "trading-before.ron",
+        "trading-after.ron",
+    ] {
+        maps.push(crate::io::load_file(&dir.join(name)).unwrap().0);
+    }
+    for a in &maps {
+        for b in &maps {
+            let ab = diff(a, b, Options::default());
+            let ba = diff(b, a, Options::default());
+            let count = |d: &WorkspaceDiff, k| d.changes.iter().filter(|c| c.kind == k).count();
+            assert_eq!(
+                count(&ab, ChangeKind::Added),
+                count(&ba, ChangeKind::Removed)
+            );
+            assert_eq!(count(&ab, ChangeKind::Moved), count(&ba, ChangeKind::Moved));
+            assert_eq!(ab.is_empty(), a == b);
+            for c in &maps {
+                if let Ok(m) = merge(a, b, c) {
+                    assert!(
+                        validate(&m.workspace)
+                            .iter()
+                            .all(|p| p.severity != Severity::Error)
+                    );
+                }
+            }
+        }
+    }
+}
