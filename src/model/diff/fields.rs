@@ -166,6 +166,29 @@ impl FieldText for Dependency {
     }
 }
 
+/// Two different values of a field as text. Should the readable texts come out alike (a nested
+/// part the text leaves out), the full values are shown instead, so a change is never blank.
+pub(super) fn field_change<T: FieldText + std::fmt::Debug>(
+    field: &'static str,
+    old: &T,
+    new: &T,
+) -> FieldChange {
+    let (o, n) = (old.text(), new.text());
+    if o == n {
+        FieldChange {
+            field,
+            old: format!("{old:?}"),
+            new: format!("{new:?}"),
+        }
+    } else {
+        FieldChange {
+            field,
+            old: o,
+            new: n,
+        }
+    }
+}
+
 /// How one field of a three-way merge comes out.
 pub(super) enum Pick {
     Ours,
@@ -203,11 +226,7 @@ macro_rules! fields {
                 let mut out = Vec::new();
                 $(
                     if *$f != b.$f {
-                        out.push(FieldChange {
-                            field: stringify!($f),
-                            old: $f.text(),
-                            new: b.$f.text(),
-                        });
+                        out.push(field_change(stringify!($f), $f, &b.$f));
                     }
                 )*
                 out
@@ -220,11 +239,9 @@ macro_rules! fields {
                     match pick(&base.$f, &ours.$f, &theirs.$f) {
                         Pick::Ours => {}
                         Pick::Theirs => out.$f = theirs.$f.clone(),
-                        Pick::Conflict => conflicts.push(FieldChange {
-                            field: stringify!($f),
-                            old: ours.$f.text(),
-                            new: theirs.$f.text(),
-                        }),
+                        Pick::Conflict => {
+                            conflicts.push(field_change(stringify!($f), &ours.$f, &theirs.$f));
+                        }
                     }
                 )*
                 (out, conflicts)

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::fields::{FieldText, Fields, Pick, pick};
+use super::fields::{FieldText, Fields, Pick, field_change, pick};
 use super::{Collection, FieldChange, Options, diff};
 use crate::model::{Problem, Severity, Workspace, scenario::forget, validate};
 
@@ -185,7 +185,7 @@ pub fn merge(
     }
 }
 
-fn top_field<T: PartialEq + Clone + FieldText>(
+fn top_field<T: PartialEq + Clone + FieldText + std::fmt::Debug>(
     name: &'static str,
     base: &T,
     ours: &T,
@@ -196,11 +196,7 @@ fn top_field<T: PartialEq + Clone + FieldText>(
     match pick(base, ours, theirs) {
         Pick::Ours => {}
         Pick::Theirs => *out = theirs.clone(),
-        Pick::Conflict => conflicts.push(FieldChange {
-            field: name,
-            old: ours.text(),
-            new: theirs.text(),
-        }),
+        Pick::Conflict => conflicts.push(field_change(name, ours, theirs)),
     }
 }
 

@@ -515,3 +515,23 @@ fn samples_in_every_role_merge_validly_or_are_refused() {
         }
     }
 }
+
+#[test]
+fn a_change_the_readable_text_leaves_out_still_shows() {
+    let a = small();
+    let mut b = a.clone();
+    b.systems.get_mut("db").unwrap().review.timing = true;
+    let d = diff(&a, &b, Options::default());
+    assert_eq!(d.changes[0].fields[0].old, "[]");
+    assert_eq!(d.changes[0].fields[0].new, "[timing]");
+    // Positions read in whole units; a move by a fraction is still shown, in full.
+    let mut a = small();
+    a.systems.get_mut("db").unwrap().pos = Some(CanvasPos::new(10.0, 0.0));
+    let mut b = a.clone();
+    b.systems.get_mut("db").unwrap().pos = Some(CanvasPos::new(10.25, 0.0));
+    let d = diff(&a, &b, Options::default());
+    let f = &d.changes[0].fields[0];
+    assert_eq!(d.changes[0].kind, ChangeKind::Moved);
+    assert_ne!(f.old, f.new);
+    assert!(f.new.contains("10.25"), "{f:?}");
+}
