@@ -6,6 +6,8 @@
 mod fields;
 mod merge;
 mod overlay;
+#[cfg(test)]
+mod proptests;
 mod render;
 #[cfg(test)]
 mod tests;
