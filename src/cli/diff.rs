@@ -89,8 +89,13 @@ pub fn run_diff(args: &DiffArgs) -> ExitCode {
 }
 
 pub fn run_merge(args: &MergeArgs) -> ExitCode {
-    let loaded = [&args.base, &args.ours, &args.theirs].map(|p| load(p));
-    let [base, ours, theirs] = loaded;
+    // git hands an empty file as %O when both branches added the file: nothing in common.
+    let base = if std::fs::metadata(&args.base).is_ok_and(|m| m.len() == 0) {
+        Ok(Workspace::new(""))
+    } else {
+        load(&args.base)
+    };
+    let (ours, theirs) = (load(&args.ours), load(&args.theirs));
     let (base, ours, theirs) = match (base, ours, theirs) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(code), _, _) | (_, Err(code), _) | (_, _, Err(code)) => return code,

@@ -178,6 +178,31 @@ fn save_in_repo(dir: &Path, ws: &Workspace) {
     std::fs::remove_file(dir.join("map.ron.bak")).ok();
 }
 
+#[test]
+fn merge_without_a_common_ancestor_takes_an_empty_base() {
+    // git passes an empty %O when both branches added the file.
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("empty.ron");
+    std::fs::write(&base, "").unwrap();
+    let ws = trading();
+    let mut theirs = ws.clone();
+    theirs.systems.get_mut("fix-gateway").unwrap().owner = "Team T".into();
+    let o = save(dir.path(), "ours.ron", &ws);
+    let t = save(dir.path(), "theirs.ron", &theirs);
+    let out = dir.path().join("out.ron");
+    let run = depdig(&["merge", arg(&base), arg(&o), arg(&t), "-o", arg(&out)]);
+    // Both added the same systems; the one that differs is a conflict, ours kept.
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let msg = stderr(&run);
+    assert!(
+        msg.contains("conflict: system FIX order gateway: added differently on both sides"),
+        "{msg}"
+    );
+    assert_eq!(msg.matches("conflict:").count(), 1, "{msg}");
+    let merged = load_file(&out).unwrap().0;
+    assert_eq!(merged, ws);
+}
+
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("git")
         .args(args)
