@@ -44,8 +44,12 @@ impl DepdigApp {
             |n| n.to_string_lossy().into_owned(),
         );
         let mut stop = false;
+        // Over the map's top-right corner, beside the map rather than on the menus.
+        let corner = self.canvas.view_rect.right_top() + egui::vec2(-16.0, 48.0);
         egui::Window::new("Differences")
             .id(egui::Id::new("depdig_compare"))
+            .pivot(egui::Align2::RIGHT_TOP)
+            .default_pos(corner)
             .default_width(460.0)
             .default_height(420.0)
             .collapsible(true)
