@@ -32,6 +32,7 @@ mod analyze;
 mod bench_frames;
 mod bench_io;
 mod check;
+mod diff;
 mod drift;
 mod export;
 mod import;
@@ -100,6 +101,11 @@ pub enum Command {
         #[arg(long, value_name = "OUT.ron")]
         write: Option<PathBuf>,
     },
+    /// Compare two workspaces item by item: exit 0 equal, 1 different, 2 trouble.
+    Diff(diff::DiffArgs),
+    /// Three-way merge by item and field (a git merge driver): exit 0 clean, 1 conflicts (ours
+    /// kept, OUT still valid), 2 trouble.
+    Merge(diff::MergeArgs),
     /// Measure the app's frame time headless (UI pass + tessellation), layout paused and running.
     #[command(name = "bench-frames")]
     BenchFrames {
@@ -163,6 +169,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Diff(args) => diff::run_diff(&args),
+        Command::Merge(args) => diff::run_merge(&args),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),
         Command::BenchFrames {
             file,

@@ -4,6 +4,7 @@
 
 mod annotations;
 mod dependency;
+pub mod diff;
 mod enums;
 mod filter;
 mod ids;

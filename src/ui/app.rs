@@ -6,6 +6,7 @@ pub mod bench;
 pub(crate) mod canvas_events;
 pub(crate) mod capture;
 pub(crate) mod clipboard;
+mod compare;
 pub(crate) mod dialogs;
 pub(crate) mod disk_watch;
 pub(crate) mod dispatch;

@@ -9,6 +9,7 @@ pub enum UiCommand {
     Open,
     Import,
     Compare,
+    CompareWith,
     Save,
     SaveAs,
     ExportMap,
@@ -70,6 +71,7 @@ impl UiCommand {
         UiCommand::Open,
         UiCommand::Import,
         UiCommand::Compare,
+        UiCommand::CompareWith,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ExportMap,
@@ -124,6 +126,7 @@ impl UiCommand {
             UiCommand::Open => "Open…",
             UiCommand::Import => "Import…",
             UiCommand::Compare => "Compare with artefacts…",
+            UiCommand::CompareWith => "Compare with…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportMap => "Export map…",
@@ -182,6 +185,9 @@ impl UiCommand {
             }
             UiCommand::Compare => {
                 "Show where the map and the artefacts disagree, on the map and in a list"
+            }
+            UiCommand::CompareWith => {
+                "Compare the map with another workspace file: the differences on the map and in a list"
             }
             UiCommand::Save => "Save the workspace (the previous file is kept as .bak)",
             UiCommand::SaveAs => "Save the workspace under a new name",
@@ -270,6 +276,7 @@ impl UiCommand {
         match self {
             UiCommand::New => k(cmd, Key::N),
             UiCommand::Open => k(cmd, Key::O),
+            UiCommand::CompareWith => None,
             UiCommand::Save => k(cmd, Key::S),
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::ExportMap => k(cmd, Key::E),
@@ -341,6 +348,7 @@ impl UiCommand {
             | UiCommand::Open
             | UiCommand::Import
             | UiCommand::Compare
+            | UiCommand::CompareWith
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::ExportMap

@@ -55,6 +55,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                     UiCommand::Open,
                     UiCommand::Import,
                     UiCommand::Compare,
+                    UiCommand::CompareWith,
                     UiCommand::Save,
                     UiCommand::SaveAs,
                     UiCommand::ExportMap,

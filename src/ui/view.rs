@@ -26,6 +26,8 @@ pub struct ViewState {
     pub active_view: Option<String>,
     /// A scenario being shown, and how.
     pub scenario: Option<(String, ScenarioShow)>,
+    /// Another workspace file the map is compared with (File ▸ Compare with…).
+    pub compare: Option<std::sync::Arc<Comparison>>,
     /// Groups drawn as one node.
     pub collapsed_groups: BTreeSet<String>,
     /// Group hulls drawn behind their systems (View menu).
@@ -54,6 +56,14 @@ pub struct ViewState {
     /// File ▸ Compare with artefacts: what the artefacts add to today's map (one op) and the
     /// ids to mark, drawn like a scenario's difference when no scenario is shown.
     pub drift: Option<std::sync::Arc<(crate::ops::Op, ScenarioDiff)>>,
+}
+
+/// A file the open map is compared with: drawn as a difference (what only the open map has is
+/// added, what only the file has is removed), listed in the Differences window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub path: std::path::PathBuf,
+    pub other: Workspace,
 }
 
 /// How a scenario is shown on the canvas.
@@ -97,16 +107,19 @@ impl ViewState {
         match self.shown_scenario(ws) {
             Some((s, ScenarioShow::Target)) => (Cow::Owned(s.target(ws)), None),
             Some((s, ScenarioShow::Difference)) => (Cow::Owned(s.combined(ws)), Some(s.diff(ws))),
-            Some(_) => (Cow::Borrowed(ws), None),
-            None => match &self.drift {
-                Some(drift) => {
+            _ => match (&self.compare, &self.drift) {
+                (Some(c), _) => {
+                    let (map, diff) = crate::model::diff::overlay(ws, &c.other);
+                    (Cow::Owned(map), Some(diff))
+                }
+                (None, Some(drift)) => {
                     let mut combined = ws.clone();
                     match crate::ops::apply(&mut combined, drift.0.clone()) {
                         Ok(_) => (Cow::Owned(combined), Some(drift.1.clone())),
                         Err(_) => (Cow::Borrowed(ws), None),
                     }
                 }
-                None => (Cow::Borrowed(ws), None),
+                (None, None) => (Cow::Borrowed(ws), None),
             },
         }
     }

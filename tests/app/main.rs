@@ -18,6 +18,8 @@ mod artefacts_gui;
 mod autosave;
 #[path = "../canvas_gui.rs"]
 mod canvas_gui;
+#[path = "../compare_gui.rs"]
+mod compare_gui;
 #[path = "../debt_gui.rs"]
 mod debt_gui;
 #[path = "../dock_gui.rs"]

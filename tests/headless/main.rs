@@ -16,6 +16,7 @@ mod cli_common;
 mod analysis;
 #[path = "../cli.rs"]
 mod cli;
+mod diffmerge;
 mod drift;
 #[path = "../export.rs"]
 mod export;

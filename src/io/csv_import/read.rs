@@ -289,7 +289,7 @@ pub(super) fn cell<'r>(
     columns
         .get(name)
         .and_then(|i| record.get(*i))
-        .map_or("", str::trim)
+        .map_or("", |c| crate::io::export::unguard(c.trim()))
 }
 
 /// Reads rows, reporting malformed ones with their line.

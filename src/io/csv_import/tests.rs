@@ -321,3 +321,74 @@ fn new_systems_without_a_kind_take_the_one_their_name_says() {
     import_into(&mut ws, Some(&n), None).unwrap();
     assert_eq!(ws.systems["billing"].kind, SystemKind::Service);
 }
+
+#[test]
+fn formula_cells_are_guarded_on_export_and_read_back_exactly() {
+    use crate::model::{Load, LoadUnit};
+    let names = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+1 Service",
+        "-minus",
+        "@SUM(A1)",
+        "\tTabbed",
+        "'quoted",
+        "'=already guarded looking",
+        "''+two quotes",
+        "plain",
+    ];
+    let mut ws = Workspace::new("T");
+    for (i, name) in names.iter().enumerate() {
+        let id = format!("s{i}");
+        let mut s = System::new(id.clone(), *name);
+        s.owner = "=cmd|' /C calc'!A0".into();
+        ws.systems.insert(id, s);
+    }
+    ws.systems.get_mut("s0").unwrap().capacity = Some(Load {
+        value: 1500.0,
+        unit: LoadUnit::RequestsPerSec,
+    });
+    let mut d = Dependency::new("s0", "s1", DependencyType::Sync);
+    d.notes = "-- dashes".into();
+    ws.dependencies.insert(d.id(), d);
+
+    let nodes = crate::io::export::nodes_csv(&ws).unwrap();
+    let mut rdr = csv::Reader::from_reader(nodes.as_bytes());
+    for record in rdr.records() {
+        let record = record.unwrap();
+        for cell in &record {
+            let first = cell.trim_start_matches('\'').chars().next();
+            assert!(
+                cell.starts_with('\'')
+                    || !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                "unguarded cell {cell:?}"
+            );
+        }
+    }
+    assert!(nodes.contains("'=HYPERLINK"), "{nodes}");
+    // A negative number is guarded too (OWASP: `-5` could start a formula); the import strips it.
+    assert_eq!(&*crate::io::export::guard(b"-5"), b"'-5");
+    assert_eq!(crate::io::export::unguard("'-5"), "-5");
+    assert_eq!(crate::io::export::unguard("'plain"), "'plain");
+    assert!(
+        nodes.contains(",'quoted,"),
+        "a plain leading ' is not doubled: {nodes}"
+    );
+    assert!(nodes.contains(",'''+two quotes,"), "{nodes}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let n = write(dir.path(), "n.csv", &nodes);
+    let e = write(
+        dir.path(),
+        "e.csv",
+        &crate::io::export::edges_csv(&ws).unwrap(),
+    );
+    let (back, _) = import_new("T", Some(&n), Some(&e)).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let s = &back.systems[&format!("s{i}")];
+        // Exactly as written, even the tab of "\tTabbed" (the guard keeps it from the trim).
+        assert_eq!(s.name, *name, "system s{i}");
+        assert_eq!(s.owner, "=cmd|' /C calc'!A0");
+    }
+    assert_eq!(back.systems["s0"].capacity.map(|l| l.value), Some(1500.0));
+    assert_eq!(back.dependencies["s0->s1:sync"].notes, "-- dashes");
+}

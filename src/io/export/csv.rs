@@ -1,7 +1,45 @@
 //! The spreadsheet pair in exactly the columns `depdig import` reads (see
 //! [`crate::io::csv_import`]), so export → edit → `import --into` round-trips.
 
+use std::borrow::Cow;
+
 use crate::model::Workspace;
+
+/// First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+const FORMULA_STARTS: &[u8] = b"=+-@\t\r";
+
+/// `true` if `cell` needs the `'` guard: it starts with a formula character, or with `'`s before
+/// one (so a text that really starts `'=` keeps its own `'` through the round trip).
+fn needs_guard(cell: &[u8]) -> bool {
+    let rest = cell
+        .iter()
+        .position(|b| *b != b'\'')
+        .map_or(&[][..], |i| &cell[i..]);
+    rest.first().is_some_and(|b| FORMULA_STARTS.contains(b))
+}
+
+/// A cell made safe to open in a spreadsheet: a leading `'` when [`needs_guard`]. Negative
+/// numbers (`-5`) are guarded too, as OWASP advises; the import removes exactly this prefix
+/// ([`unguard`]), so every value reads back as it was written.
+pub fn guard(cell: &[u8]) -> Cow<'_, [u8]> {
+    if needs_guard(cell) {
+        let mut out = Vec::with_capacity(cell.len() + 1);
+        out.push(b'\'');
+        out.extend_from_slice(cell);
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Removes the `'` that [`guard`] added (and nothing else): a cell that starts with `'` and,
+/// after its `'`s, with a formula character.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest.as_bytes()) => rest,
+        _ => cell,
+    }
+}
 
 /// Header of the systems file: the columns the import reads.
 pub const NODE_HEADER: &[&str] = crate::io::csv_import::NODE_COLUMNS;

@@ -26,7 +26,7 @@ pub mod text;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-pub use csv::{edges_csv, nodes_csv};
+pub use csv::{edges_csv, guard, nodes_csv, unguard};
 pub use text::TextFormat;
 
 use crate::model::{DependencyType, ScenarioDiff, Workspace};

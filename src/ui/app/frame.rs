@@ -124,6 +124,7 @@ impl DepdigApp {
                 });
         }
         self.drift_window(&ctx);
+        self.compare_window(&ctx, &mut actions);
         crate::ui::app::dialogs::dialogs_ui(&ctx, self);
 
         self.apply(actions);

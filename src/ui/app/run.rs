@@ -58,6 +58,11 @@ impl DepdigApp {
                     ),
                 )));
             }
+            UiCommand::CompareWith => {
+                self.dialog = Some(Dialog::ComparePath {
+                    text: String::new(),
+                });
+            }
             UiCommand::RecoverUnsaved => self.offer_recoveries(),
             UiCommand::Quit if self.doc.is_dirty() => {
                 self.dialog = Some(Dialog::ConfirmDiscard {

@@ -77,6 +77,7 @@ pub(super) fn dialog_body(
                 return Outcome::Then(Box::new(move |app| app.request_open(path)));
             }
         }
+        Dialog::ComparePath { text } => return super::compare::path_body(ui, app, text, enter),
         Dialog::SavePath { text } => {
             ui.heading("Save workspace as");
             let browsed = path_row(ui, text, true);

@@ -10,6 +10,7 @@ use crate::model::DependencyType;
 use crate::ui::app::DepdigApp;
 
 mod body;
+mod compare;
 use body::dialog_body;
 
 /// What a name dialog names.
@@ -47,6 +48,10 @@ pub enum Dialog {
         text: String,
     },
     SavePath {
+        text: String,
+    },
+    /// The file to compare the map with (File ▸ Compare with…).
+    ComparePath {
         text: String,
     },
     /// Names a new system (added where it was asked for once named) or renames one.
