@@ -205,3 +205,61 @@ pub fn csv(nodes: Option<&[u8]>, edges: Option<&[u8]>, base: &Workspace) -> bool
         }
     }
 }
+
+/// The file names artefact input is read under, one per reader (the fuzzer's first byte picks).
+pub const ARTEFACT_PATHS: [&str; 6] = [
+    "docker-compose.yml",
+    "manifests.yaml",
+    "graph.dot",
+    "diagram.mmd",
+    "workspace.dsl",
+    "dependencies.json",
+];
+
+/// One fuzzer input for the artefact readers: the first byte picks the reader, the rest is the
+/// file's text (invalid UTF-8 replaced, as `read_text` refuses it before any reader sees it).
+pub fn artefact_bytes(data: &[u8]) -> bool {
+    let (first, rest) = data.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
+    artefact(
+        usize::from(first) % ARTEFACT_PATHS.len(),
+        &String::from_utf8_lossy(rest),
+    )
+}
+
+/// Reads `text` with reader `reader` and checks the promises: no panic; an error names the file;
+/// what is read goes into a new workspace that is valid, saves and loads back the same, and is
+/// undone by the inverse. True if it was read.
+pub fn artefact(reader: usize, text: &str) -> bool {
+    use depdig::io::import::{apply_found, compose, dot, jaeger, k8s, mermaid, structurizr};
+    let name = ARTEFACT_PATHS[reader % ARTEFACT_PATHS.len()];
+    let path = Path::new(name);
+    let result = match reader % ARTEFACT_PATHS.len() {
+        0 => compose::read(path, text),
+        1 => k8s::read(path, text),
+        2 => dot::read(path, text),
+        3 => mermaid::read(path, text),
+        4 => structurizr::read(path, text),
+        _ => jaeger::read(path, text),
+    };
+    match result {
+        Err(err) => {
+            assert!(!err.errors.is_empty(), "a read failed without a reason");
+            for m in &err.errors {
+                let text = m.to_string();
+                assert!(text.starts_with(name), "error without its file: {text}");
+            }
+            false
+        }
+        Ok(found) => {
+            let empty = Workspace::new("fuzz");
+            let mut ws = empty.clone();
+            let (inverse, _) = apply_found(&mut ws, &found)
+                .unwrap_or_else(|e| panic!("read but not applicable: {e}"));
+            valid_and_stable(&ws, "the imported artefact");
+            depdig::ops::apply(&mut ws, inverse)
+                .unwrap_or_else(|e| panic!("the import cannot be undone: {e}"));
+            assert!(ws == empty, "undoing the import left something behind");
+            true
+        }
+    }
+}

@@ -712,3 +712,92 @@ fn fuzz_seeds_and_regressions_pass_the_checks() {
         root.display()
     );
 }
+
+// ---------------------------------------------------------------- Artefacts
+
+/// Real artefact files, each with the reader that reads it (an index into `ARTEFACT_PATHS`).
+fn artefact_fixtures() -> [(usize, &'static str); 6] {
+    [
+        (
+            0,
+            include_str!("../fixtures/import/sock-shop/docker-compose.yml"),
+        ),
+        (
+            1,
+            include_str!("../fixtures/import/online-boutique/frontend.yaml"),
+        ),
+        (
+            2,
+            include_str!("../fixtures/import/decentraland-architecture/architecture.dot"),
+        ),
+        (
+            3,
+            "flowchart LR\n  a[Shop] --> b[(Orders DB)]\n  subgraph pay [Payments]\n    c -.-> d\n  end\n  a ==> c\n",
+        ),
+        (
+            4,
+            include_str!("../fixtures/import/structurizr-examples/big-bank-plc.dsl"),
+        ),
+        (5, include_str!("../fixtures/import/jaeger-ui/small.json")),
+    ]
+}
+
+/// A real file cut, spliced and sprinkled with the characters its syntax cares about.
+fn mutated_artefact() -> impl Strategy<Value = (usize, String)> {
+    (
+        0..6usize,
+        prop::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                0..4u8,
+                "[:{}\\[\\]\"'#\\-&>|=$ \n\t]{0,4}",
+            ),
+            1..6,
+        ),
+    )
+        .prop_map(|(which, edits)| {
+            let (reader, text) = artefact_fixtures()[which];
+            let mut chars: Vec<char> = text.chars().collect();
+            for (at, kind, junk) in edits {
+                if chars.is_empty() {
+                    break;
+                }
+                let i = at.index(chars.len());
+                match kind {
+                    0 => {
+                        let end = (i + 40).min(chars.len());
+                        chars.drain(i..end);
+                    }
+                    1 => {
+                        let piece: Vec<char> = chars[i..(i + 60).min(chars.len())].to_vec();
+                        chars.splice(i..i, piece);
+                    }
+                    _ => {
+                        chars.splice(i..i, junk.chars());
+                    }
+                }
+            }
+            (reader, chars.into_iter().collect())
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_artefacts_read_or_say_where((reader, text) in mutated_artefact()) {
+        parse_checks::artefact(reader, &text);
+    }
+
+    #[test]
+    fn arbitrary_bytes_read_as_artefacts_or_say_where(bytes in prop::collection::vec(any::<u8>(), 0..120)) {
+        parse_checks::artefact_bytes(&bytes);
+    }
+}
+
+#[test]
+fn the_real_artefacts_read_as_they_are() {
+    for (reader, text) in artefact_fixtures() {
+        assert!(parse_checks::artefact(reader, text), "reader {reader}");
+    }
+}
