@@ -20,7 +20,7 @@ use crate::model::{
     AsyncRole, Criticality, Dependency, DependencyType, System, SystemKind, Workspace, is_slug,
     slugify,
 };
-use crate::ops::{self, Op};
+use crate::ops::{self, Item, Op};
 
 /// One problem in an input file, at a line when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,17 +160,13 @@ fn import_inputs(
         }
         s.capacity = row.capacity.or(s.capacity);
         s.peak_load = row.peak.or(s.peak_load);
-        match old {
-            None => {
-                summary.systems_added += 1;
-                batch.push(Op::Add(s.into()));
-            }
-            Some(old) if *old != s => {
-                summary.systems_updated += 1;
-                batch.push(Op::Update(s.into()));
-            }
-            Some(_) => {}
-        }
+        stage(
+            old,
+            s,
+            &mut summary.systems_added,
+            &mut summary.systems_updated,
+            &mut batch,
+        );
     }
     let mut created: BTreeMap<&str, u64> = BTreeMap::new();
     for row in edge_rows.values() {
@@ -206,17 +202,13 @@ fn import_inputs(
             d.role = row.role;
         }
         row.numbers.apply(&mut d);
-        match old {
-            None => {
-                summary.dependencies_added += 1;
-                batch.push(Op::Add(d.into()));
-            }
-            Some(old) if *old != d => {
-                summary.dependencies_updated += 1;
-                batch.push(Op::Update(d.into()));
-            }
-            Some(_) => {}
-        }
+        stage(
+            old,
+            d,
+            &mut summary.dependencies_added,
+            &mut summary.dependencies_updated,
+            &mut batch,
+        );
     }
     // Applied to a copy first: an imported system or dependency that a scenario already plans
     // to add would make the scenario invalid (and the file unloadable), so that is refused,
@@ -266,6 +258,31 @@ fn import_inputs(
     *ws = trial;
     summary.warnings = warnings;
     Ok((inverse, summary))
+}
+
+/// Stages `new` in `batch`: an addition when there is no `old`, an update when it differs from
+/// it, counted in `added` or `updated`; nothing when it is the same.
+pub(crate) fn stage<T>(
+    old: Option<&T>,
+    new: T,
+    added: &mut usize,
+    updated: &mut usize,
+    batch: &mut Vec<Op>,
+) where
+    T: PartialEq,
+    Item: From<T>,
+{
+    match old {
+        None => {
+            *added += 1;
+            batch.push(Op::Add(new.into()));
+        }
+        Some(old) if *old != new => {
+            *updated += 1;
+            batch.push(Op::Update(new.into()));
+        }
+        Some(_) => {}
+    }
 }
 
 /// Systems and dependencies the import put into the map that a scenario already adds (the

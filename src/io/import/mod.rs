@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::io::csv_import::{CsvMessage, ImportError, ImportSummary, scenario_clashes};
+use crate::io::csv_import::{CsvMessage, ImportError, ImportSummary, scenario_clashes, stage};
 use crate::model::{
     AsyncRole, Dependency, DependencyType, System, SystemKind, TimeWindow, Workspace,
     dependency_id, is_slug, slugify,
@@ -269,17 +269,13 @@ pub fn apply_found(ws: &mut Workspace, found: &Found) -> Result<(Op, ImportSumma
                 s.windows.push(w.clone());
             }
         }
-        match old {
-            None => {
-                summary.systems_added += 1;
-                batch.push(Op::Add(s.into()));
-            }
-            Some(old) if *old != s => {
-                summary.systems_updated += 1;
-                batch.push(Op::Update(s.into()));
-            }
-            Some(_) => {}
-        }
+        stage(
+            old,
+            s,
+            &mut summary.systems_added,
+            &mut summary.systems_updated,
+            &mut batch,
+        );
     }
     let mut created: BTreeSet<&str> = BTreeSet::new();
     for d in &found.dependencies {
@@ -319,17 +315,13 @@ pub fn apply_found(ws: &mut Workspace, found: &Found) -> Result<(Op, ImportSumma
             d.role = f.role.or(d.role);
         }
         add_sources(&mut d.notes, &f.sources);
-        match old {
-            None => {
-                summary.dependencies_added += 1;
-                batch.push(Op::Add(d.into()));
-            }
-            Some(old) if *old != d => {
-                summary.dependencies_updated += 1;
-                batch.push(Op::Update(d.into()));
-            }
-            Some(_) => {}
-        }
+        stage(
+            old,
+            d,
+            &mut summary.dependencies_added,
+            &mut summary.dependencies_updated,
+            &mut batch,
+        );
     }
     let mut trial = ws.clone();
     let path = found
