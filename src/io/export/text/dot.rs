@@ -2,22 +2,8 @@
 //! dependency types as edge styles (dashed async, bold data, dotted batch) with the type in
 //! `class`. Every id and label is quoted and escaped.
 
-use super::{by_group, one_line};
+use super::{by_group, quoted};
 use crate::model::{DependencyType, SystemKind, Workspace};
-
-/// `"…"` with DOT's escapes: a backslash doubled, a quote escaped.
-fn quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in one_line(text).chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 fn shape(kind: SystemKind) -> &'static str {
     match kind {

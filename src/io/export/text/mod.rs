@@ -82,5 +82,20 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `"…"` with the escapes DOT and the Structurizr DSL share: a backslash doubled, a quote
+/// escaped; on one line.
+pub(super) fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in one_line(text).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{by_group, one_line};
+use super::{by_group, one_line, quoted};
 use crate::model::{DependencyType, SystemKind, Workspace};
 
 /// Words the DSL reads as syntax where an identifier stands.
@@ -45,20 +45,6 @@ const KEYWORDS: &[&str] = &[
     "exclude",
     "autolayout",
 ];
-
-/// `"…"` with the DSL's escapes.
-fn quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in one_line(text).chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// An identifier for a map id: the id with `-` and `.` as `_` when that is plain ASCII, not a
 /// keyword and not taken; else `s1`, `s2` ….
