@@ -11,6 +11,8 @@ pub enum UiCommand {
     SaveAs,
     ExportMap,
     ExportReport,
+    PlaceBackdrop,
+    BackdropSettings,
     RecoverUnsaved,
     Quit,
     Undo,
@@ -22,6 +24,7 @@ pub enum UiCommand {
     TogglePin,
     SelectAll,
     Copy,
+    CopyMapImage,
     Paste,
     Duplicate,
     ToggleLayout,
@@ -37,6 +40,7 @@ pub enum UiCommand {
     SimulateDown,
     SimulateSlow,
     KeyboardHelp,
+    About,
     ToggleViews,
     FocusSelection,
     ClearFilters,
@@ -70,6 +74,8 @@ impl UiCommand {
         UiCommand::SaveAs,
         UiCommand::ExportMap,
         UiCommand::ExportReport,
+        UiCommand::PlaceBackdrop,
+        UiCommand::BackdropSettings,
         UiCommand::RecoverUnsaved,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -81,6 +87,7 @@ impl UiCommand {
         UiCommand::TogglePin,
         UiCommand::SelectAll,
         UiCommand::Copy,
+        UiCommand::CopyMapImage,
         UiCommand::Paste,
         UiCommand::Duplicate,
         UiCommand::ToggleLayout,
@@ -96,6 +103,7 @@ impl UiCommand {
         UiCommand::SimulateDown,
         UiCommand::SimulateSlow,
         UiCommand::KeyboardHelp,
+        UiCommand::About,
         UiCommand::ToggleViews,
         UiCommand::FocusSelection,
         UiCommand::ClearFilters,
@@ -122,6 +130,10 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportMap => "Export map…",
             UiCommand::ExportReport => "Export report…",
+            UiCommand::PlaceBackdrop => "Place backdrop image…",
+            UiCommand::BackdropSettings => "Backdrop photo…",
+            UiCommand::CopyMapImage => "Copy map as image",
+            UiCommand::About => "About depdig",
             UiCommand::RecoverUnsaved => "Recover unsaved work…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
@@ -194,6 +206,16 @@ impl UiCommand {
             UiCommand::TogglePin => "Pinned systems keep their place while the layout runs",
             UiCommand::SelectAll => "Select every system",
             UiCommand::Copy => "Copy the selected systems and the dependencies among them",
+            UiCommand::CopyMapImage => {
+                "Put the map on the system clipboard as an image, as a 1× slide export draws it"
+            }
+            UiCommand::PlaceBackdrop => {
+                "Put a photo (JPEG, PNG, WebP) behind the map to trace, e.g. a whiteboard; or Shift+drop it on the map"
+            }
+            UiCommand::BackdropSettings => {
+                "Move, scale, turn, dim, lock or remove the backdrop photo"
+            }
+            UiCommand::About => "What depdig is, its version and licence",
             UiCommand::Paste => "Paste copied systems with new ids",
             UiCommand::Duplicate => "Copy and paste the selection in one step",
             UiCommand::ToggleLayout => {
@@ -273,6 +295,8 @@ impl UiCommand {
             UiCommand::TogglePin => k(none, Key::P),
             UiCommand::SelectAll => k(cmd, Key::A),
             UiCommand::Copy => k(cmd, Key::C),
+            UiCommand::CopyMapImage => k(cmd | Modifiers::SHIFT, Key::C),
+            UiCommand::PlaceBackdrop | UiCommand::BackdropSettings | UiCommand::About => None,
             UiCommand::Paste => k(cmd, Key::V),
             UiCommand::Duplicate => k(cmd, Key::D),
             UiCommand::ToggleLayout => k(none, Key::Space),
@@ -335,6 +359,8 @@ impl UiCommand {
             | UiCommand::Quit
             | UiCommand::Find
             | UiCommand::KeyboardHelp
+            | UiCommand::About
+            | UiCommand::CopyMapImage
             | UiCommand::Present
             | UiCommand::ScaleUp
             | UiCommand::ScaleDown
@@ -358,6 +384,7 @@ impl UiCommand {
                 | UiCommand::Delete
                 | UiCommand::TogglePin
                 | UiCommand::Paste
+                | UiCommand::PlaceBackdrop
                 | UiCommand::Duplicate
                 | UiCommand::ToggleLayout
                 | UiCommand::RecordDebt
@@ -430,6 +457,14 @@ impl UiCommand {
             if !typing {
                 for e in &i.events {
                     match e {
+                        // The window turns Ctrl+Shift+C into a copy event too (egui-winit's
+                        // `is_copy_command` ignores Shift), so Shift picks the image here.
+                        egui::Event::Copy
+                            if i.modifiers.shift && !out.contains(&UiCommand::CopyMapImage) =>
+                        {
+                            out.push(UiCommand::CopyMapImage);
+                        }
+                        egui::Event::Copy if i.modifiers.shift => {}
                         egui::Event::Copy => out.push(UiCommand::Copy),
                         egui::Event::Paste(_) => out.push(UiCommand::Paste),
                         _ => {}

@@ -14,6 +14,8 @@ mod common;
 
 #[path = "../autosave.rs"]
 mod autosave;
+#[path = "../backdrop_gui.rs"]
+mod backdrop_gui;
 #[path = "../canvas_gui.rs"]
 mod canvas_gui;
 #[path = "../debt_gui.rs"]
