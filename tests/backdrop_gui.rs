@@ -32,8 +32,10 @@ fn place(h: &mut Harness<'_, DepdigApp>, path: &Path) {
     h.state_mut().queue(UiCommand::PlaceBackdrop);
     h.run_steps(3);
     h.get_by_label("Place backdrop image");
-    h.get(by().role(Role::TextInput).label("Image"))
-        .type_text(&path.display().to_string());
+    let field = by().role(Role::TextInput).label("Image");
+    h.get(field.clone()).focus();
+    h.run_steps(1);
+    h.get(field).type_text(&path.display().to_string());
     h.run_steps(1);
     h.get(by().role(Role::Button).label("Place")).click();
     h.run_steps(3);
@@ -51,7 +53,12 @@ fn placing_a_photo_sets_the_backdrop_and_undo_removes_it() {
     std::fs::copy(fixture("rotated-exif-6.jpg"), &photo).unwrap();
     let mut h = harness(common::open(None));
     place(&mut h, &photo);
-    let b = h.state().workspace().backdrop.clone().expect("a backdrop is placed");
+    let b = h
+        .state()
+        .workspace()
+        .backdrop
+        .clone()
+        .expect("a backdrop is placed");
     // The workspace has no file yet: the path is absolute.
     assert_eq!(Path::new(&b.path), photo);
     assert!(b.scale > 0.0 && !b.locked && b.quarter_turns == 0);
@@ -62,7 +69,7 @@ fn placing_a_photo_sets_the_backdrop_and_undo_removes_it() {
         .click();
     h.run_steps(2);
     assert!(h.state().workspace().backdrop.as_ref().unwrap().locked);
-    h.get(by().role(Role::Button).label("Close")).click();
+    h.get(by().role(Role::Button).label("Done")).click();
     h.run_steps(2);
     // Placing and locking are two steps.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -96,9 +103,15 @@ fn a_missing_photo_on_open_is_a_notice_not_an_error() {
     h.run_steps(2);
     assert!(shows(&h, "Notice:"), "the status says the photo is missing");
     assert!(shows(&h, "gone.jpg"));
-    assert!(h.query_by_label("This workspace could not be opened").is_none());
+    assert!(
+        h.query_by_label("This workspace could not be opened")
+            .is_none()
+    );
     assert_eq!(h.state().workspace().systems.len(), 1);
-    assert!(h.state().workspace().backdrop.is_some(), "the placement is kept");
+    assert!(
+        h.state().workspace().backdrop.is_some(),
+        "the placement is kept"
+    );
 }
 
 #[test]

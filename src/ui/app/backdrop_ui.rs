@@ -154,7 +154,7 @@ pub(crate) fn controls_ui(ui: &mut egui::Ui, app: &mut DepdigApp) -> Outcome {
                 out = Outcome::Close;
             }
         }
-        if ui.button("Close").clicked() {
+        if ui.button("Done").clicked() {
             app.doc.history.close_merge();
             out = Outcome::Close;
         }
@@ -183,8 +183,11 @@ fn turn(app: &DepdigApp, b: &mut crate::model::Backdrop, quarters: u8) {
 pub(crate) fn about_ui(ui: &mut egui::Ui) -> Outcome {
     ui.horizontal(|ui| {
         if let Some(tex) = crate::ui::icon::texture(ui.ctx()) {
-            ui.add(egui::Image::new(&tex).fit_to_exact_size(egui::vec2(96.0, 96.0)))
-                .on_hover_text("depdig's icon");
+            ui.add(
+                egui::Image::new(&tex)
+                    .fit_to_exact_size(egui::vec2(96.0, 96.0))
+                    .alt_text("depdig's icon"),
+            );
         }
         ui.vertical(|ui| {
             ui.heading(format!("depdig {}", env!("CARGO_PKG_VERSION")));

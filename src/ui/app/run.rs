@@ -200,7 +200,11 @@ impl DepdigApp {
                     text: String::new(),
                 });
             }
-            UiCommand::BackdropSettings => self.dialog = Some(Dialog::Backdrop),
+            UiCommand::BackdropSettings => {
+                // Changes in the dialog merge into one step, never into an earlier visit's.
+                self.doc.history.close_merge();
+                self.dialog = Some(Dialog::Backdrop);
+            }
             UiCommand::About => self.dialog = Some(Dialog::About),
             UiCommand::Copy => {
                 self.clipboard = self.copy_selection();
