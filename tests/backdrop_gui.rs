@@ -136,3 +136,27 @@ fn help_about_shows_the_icon_and_version() {
     h.get_by_label(&format!("depdig {}", env!("CARGO_PKG_VERSION")));
     h.get_by_label("depdig's icon");
 }
+
+#[test]
+fn saving_stores_the_photo_relative_to_the_workspace_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("photos")).unwrap();
+    let photo = dir.path().join("photos/board.jpg");
+    std::fs::copy(fixture("rotated-exif-6.jpg"), &photo).unwrap();
+    let mut h = harness(common::open(None));
+    place(&mut h, &photo);
+    h.get(by().role(Role::Button).label("Done")).click();
+    h.run_steps(2);
+    let target = dir.path().join("traced.ron");
+    h.state_mut().queue(UiCommand::SaveAs);
+    h.run_steps(3);
+    let field = by().role(Role::TextInput).label("Path");
+    h.get(field.clone()).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get(field).type_text(&target.display().to_string());
+    h.run_steps(1);
+    h.get(by().role(Role::Button).label("Save")).click();
+    h.run_steps(3);
+    let (saved, _) = depdig::io::load_file(&target).unwrap();
+    assert_eq!(saved.backdrop.unwrap().path, "photos/board.jpg");
+}

@@ -140,6 +140,25 @@ impl DepdigApp {
         }
     }
 
+    /// Before saving to `new_path`: the stored image path, made relative to the new file's
+    /// folder (an untitled workspace's absolute path becomes relative too). One undo step.
+    pub(crate) fn rebase_backdrop(&mut self, new_path: &Path) {
+        let Some(b) = self.doc.ws().backdrop.clone() else {
+            return;
+        };
+        let image = backdrop::resolve(self.doc.path.as_deref(), &b.path);
+        let stored = backdrop::stored_path(Some(new_path), &image);
+        if stored != b.path {
+            let moved = Backdrop { path: stored, ..b };
+            if let Err(e) = self.doc.apply(
+                Op::SetBackdrop(Some(moved)),
+                "Backdrop path for the new folder",
+            ) {
+                self.status = format!("The backdrop's path was kept as it was: {e}");
+            }
+        }
+    }
+
     /// Applies a changed placement from the backdrop dialog; a burst of changes is one step.
     pub(crate) fn adjust_backdrop(&mut self, b: Option<Backdrop>, label: &str) {
         if let Err(e) = self
