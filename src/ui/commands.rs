@@ -1,7 +1,12 @@
 //! Every user action as one enum (as rerun's `UICommand`): each knows its menu text, tooltip and
 //! shortcut, so menus, context menus and the keyboard help cannot drift apart.
 
+mod keys;
+
 use egui::{Key, KeyboardShortcut, Modifiers};
+
+pub use keys::{Needs, shortcut_text};
+use keys::{is_function_key, modifier_count};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UiCommand {
@@ -474,36 +479,4 @@ impl UiCommand {
         });
         out
     }
-}
-
-/// What a shortcut needs before it fires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needs {
-    /// Always (Ctrl+S, F1, F5).
-    Nothing,
-    /// No text field has the keyboard (Ctrl+Z, Ctrl+A: a field has its own; Esc leaves it).
-    NoTextField,
-    /// The canvas has the keyboard: every key that would type into a field.
-    CanvasFocus,
-}
-
-fn is_function_key(key: Key) -> bool {
-    use Key::{F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12};
-    matches!(
-        key,
-        F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12
-    )
-}
-
-/// How a shortcut is written for people: egui's text, except that a character typed with Shift
-/// is written as the character ("?", not "Shift+Questionmark").
-pub fn shortcut_text(ctx: &egui::Context, sc: &KeyboardShortcut) -> String {
-    if sc.logical_key == Key::Questionmark && sc.modifiers == Modifiers::SHIFT {
-        return "?".to_owned();
-    }
-    ctx.format_shortcut(sc)
-}
-
-fn modifier_count(m: Modifiers) -> u8 {
-    u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift) + u8::from(m.alt)
 }
