@@ -501,7 +501,13 @@ class Suite:
         self.neutral_pointer(self.canvas)
         self.d.xdo("click", "1")
         time.sleep(0.3)
-        self.d.xdo("key", "--clearmodifiers", "ctrl+shift+c")
+        # Held as a person holds them: the window turns Ctrl+Shift+C into a copy event and reads Shift
+        # when the frame runs (`xdotool key ctrl+shift+c` releases Shift within the same frame).
+        self.d.xdo("keydown", "ctrl", "keydown", "shift")
+        time.sleep(0.15)
+        self.d.xdo("key", "c")
+        time.sleep(0.3)
+        self.d.xdo("keyup", "shift", "keyup", "ctrl")
         got = {}
 
         def png_on_clipboard():

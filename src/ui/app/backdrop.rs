@@ -120,7 +120,13 @@ impl DepdigApp {
         b.scale = (span / longest).clamp(lo, hi);
         let [w, h] = b.canvas_size(img.original);
         b.offset = CanvasPos::new(center.x - w / 2.0, center.y - h / 2.0);
+        let photo = Rect::from_min_size(pos2(b.offset.x, b.offset.y), vec2(w, h));
         if self.edit(Op::SetBackdrop(Some(b)), "Place backdrop") {
+            if self.doc.ws().systems.is_empty() {
+                // Nothing drawn yet: show the whole photo, ready to trace.
+                let view = self.canvas.view_rect;
+                self.canvas.camera.fit(photo, view);
+            }
             let resolved = self.backdrop_file().unwrap_or_else(|| path.to_path_buf());
             self.backdrop_texture = Some(BackdropTexture {
                 path: resolved,

@@ -15,12 +15,17 @@ pub(crate) fn place_ui(ui: &mut egui::Ui, text: &mut String, enter: bool) -> Out
     ui.label("A photo to trace (a whiteboard, a sketch): JPEG, PNG or WebP, drawn behind the map.");
     let mut browsed = false;
     ui.horizontal(|ui| {
-        ui.add(
-            egui::TextEdit::singleline(text)
-                .desired_width(420.0)
-                .hint_text("/path/to/whiteboard.jpg"),
-        )
-        .labelled_by(ui.label("Image").id);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .desired_width(420.0)
+                    .hint_text("/path/to/whiteboard.jpg"),
+            )
+            .labelled_by(ui.label("Image").id);
+        // Opened: the keyboard goes to the path (typing it is the quickest way).
+        if text.is_empty() && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
         if ui
             .button("Browse…")
             .on_hover_text("Pick a file with the system dialog (if available)")
