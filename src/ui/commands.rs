@@ -2,11 +2,13 @@
 //! shortcut, so menus, context menus and the keyboard help cannot drift apart.
 
 mod keys;
+#[cfg(test)]
+mod tests;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 pub use keys::{Needs, shortcut_text};
-use keys::{is_function_key, modifier_count};
+use keys::{copy_paste_events, is_function_key, modifier_count};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UiCommand {
@@ -436,7 +438,10 @@ impl UiCommand {
             Needs::CanvasFocus => canvas_focused,
         };
         let mut out = Vec::new();
-        ctx.input_mut(|i| {
+        // The modifiers held when the last frame ended: where this frame's events start.
+        let held_id = egui::Id::new("depdig_modifiers_held");
+        let held_before: Modifiers = ctx.data(|d| d.get_temp(held_id)).unwrap_or_default();
+        let held_after = ctx.input_mut(|i| {
             // Longest modifier sets first, so Ctrl+Shift+S is not taken as Ctrl+S.
             let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
                 .iter()
@@ -460,23 +465,11 @@ impl UiCommand {
                 }
             }
             if !typing {
-                for e in &i.events {
-                    match e {
-                        // The window turns Ctrl+Shift+C into a copy event too (egui-winit's
-                        // `is_copy_command` ignores Shift), so Shift picks the image here.
-                        egui::Event::Copy
-                            if i.modifiers.shift && !out.contains(&UiCommand::CopyMapImage) =>
-                        {
-                            out.push(UiCommand::CopyMapImage);
-                        }
-                        egui::Event::Copy if i.modifiers.shift => {}
-                        egui::Event::Copy => out.push(UiCommand::Copy),
-                        egui::Event::Paste(_) => out.push(UiCommand::Paste),
-                        _ => {}
-                    }
-                }
+                copy_paste_events(i, held_before, &mut out);
             }
+            i.modifiers
         });
+        ctx.data_mut(|d| d.insert_temp(held_id, held_after));
         out
     }
 }

@@ -2,6 +2,33 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::UiCommand;
+
+/// Copy and paste arrive as events, not keys. The window turns Ctrl+Shift+C into a copy event
+/// too (egui-winit's `is_copy_command` ignores Shift), so Shift held at that event picks the
+/// image; the modifiers are followed through the frame's events, since Shift may be let go
+/// later in the same frame (`xdotool key ctrl+shift+c`, a fast hand).
+pub(super) fn copy_paste_events(
+    i: &egui::InputState,
+    held_before: Modifiers,
+    out: &mut Vec<UiCommand>,
+) {
+    let mut held = held_before;
+    for e in &i.events {
+        match e {
+            egui::Event::ModifiersChanged(m) => held = *m,
+            egui::Event::Copy if held.shift => {
+                if !out.contains(&UiCommand::CopyMapImage) {
+                    out.push(UiCommand::CopyMapImage);
+                }
+            }
+            egui::Event::Copy => out.push(UiCommand::Copy),
+            egui::Event::Paste(_) => out.push(UiCommand::Paste),
+            _ => {}
+        }
+    }
+}
+
 /// What a shortcut needs before it fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
