@@ -17,11 +17,10 @@ pub(super) fn copy_paste_events(
     for e in &i.events {
         match e {
             egui::Event::ModifiersChanged(m) => held = *m,
-            egui::Event::Copy if held.shift => {
-                if !out.contains(&UiCommand::CopyMapImage) {
-                    out.push(UiCommand::CopyMapImage);
-                }
+            egui::Event::Copy if held.shift && !out.contains(&UiCommand::CopyMapImage) => {
+                out.push(UiCommand::CopyMapImage);
             }
+            egui::Event::Copy if held.shift => {}
             egui::Event::Copy => out.push(UiCommand::Copy),
             egui::Event::Paste(_) => out.push(UiCommand::Paste),
             _ => {}

@@ -13,7 +13,7 @@ fn commands(mut events: Vec<Event>, modifiers: Modifiers) -> Vec<UiCommand> {
         ..RawInput::default()
     };
     let mut output = ctx.run_ui(input, |ui| {
-        out = UiCommand::from_input(ui.ctx(), true, false)
+        out = UiCommand::from_input(ui.ctx(), true, false);
     });
     output.textures_delta.clear();
     out
@@ -70,7 +70,7 @@ fn shift_held_since_an_earlier_frame_counts() {
             ..RawInput::default()
         };
         let mut output = ctx.run_ui(input, |ui| {
-            out = UiCommand::from_input(ui.ctx(), true, false)
+            out = UiCommand::from_input(ui.ctx(), true, false);
         });
         output.textures_delta.clear();
         out
