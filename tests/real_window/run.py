@@ -501,8 +501,8 @@ class Suite:
         self.neutral_pointer(self.canvas)
         self.d.xdo("click", "1")
         time.sleep(0.3)
-        # Held as a person holds them: the window turns Ctrl+Shift+C into a copy event and reads Shift
-        # when the frame runs (`xdotool key ctrl+shift+c` releases Shift within the same frame).
+        # Held as a person holds them (the window turns Ctrl+Shift+C into a copy event; the app follows
+        # Shift through the frame's events, so a quick `xdotool key ctrl+shift+c` works as well).
         self.d.xdo("keydown", "ctrl", "keydown", "shift")
         time.sleep(0.15)
         self.d.xdo("key", "c")
