@@ -2,6 +2,7 @@
 //! reports, atomic writes.
 
 pub mod atomic;
+pub mod backdrop;
 pub mod csv_import;
 mod error;
 pub mod export;

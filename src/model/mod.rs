@@ -3,6 +3,7 @@
 //! Plain data plus invariants; no UI and no file format here (see `io` for files, `ops` for edits).
 
 mod annotations;
+mod backdrop;
 mod dependency;
 pub mod diff;
 mod enums;
@@ -19,6 +20,7 @@ mod zone;
 use std::collections::BTreeMap;
 
 pub use annotations::{DebtItem, FailureMode, Rehearsal, ResponseStep, Trigger};
+pub use backdrop::{BACKDROP_SCALE_RANGE, Backdrop};
 pub use dependency::{Dependency, dependency_id, parse_dependency_id};
 pub use enums::*;
 pub use filter::{Visibility, neighbourhood, visible};
@@ -44,6 +46,8 @@ pub struct Workspace {
     pub timezone: String,
     /// How Space / Relayout and `depdig layout` lay the map out; `None`: the force layout.
     pub layout: Option<LayoutStyle>,
+    /// A photo drawn behind the map (a whiteboard to trace).
+    pub backdrop: Option<Backdrop>,
     pub systems: BTreeMap<String, System>,
     /// Keyed by `FROM->TO:TYPE`.
     pub dependencies: BTreeMap<String, Dependency>,
@@ -79,6 +83,7 @@ impl Workspace {
             description: String::new(),
             timezone: DEFAULT_TIMEZONE.to_owned(),
             layout: None,
+            backdrop: None,
             systems: BTreeMap::new(),
             dependencies: BTreeMap::new(),
             debt: BTreeMap::new(),

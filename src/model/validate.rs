@@ -185,6 +185,16 @@ pub fn validate(ws: &Workspace) -> Vec<Problem> {
         }
         .error("timezone", timezone_message(&ws.timezone));
     }
+    if let Some(b) = &ws.backdrop {
+        for (field, message) in b.problems() {
+            Checker {
+                out: &mut out,
+                kind: ItemKind::Workspace,
+                id: "",
+            }
+            .error(field, message);
+        }
+    }
     for (key, s) in &ws.systems {
         check_key(&mut out, ItemKind::System, key, &s.id);
         check_system(&mut out, s);

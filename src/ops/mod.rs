@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub use history::{HISTORY_LIMIT, History};
 pub use item::{Item, ItemRef};
 
-use crate::model::{CanvasPos, ItemKind, LayoutStyle, Problem, Severity, Workspace};
+use crate::model::{Backdrop, CanvasPos, ItemKind, LayoutStyle, Problem, Severity, Workspace};
 
 /// One edit of a workspace.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +31,8 @@ pub enum Op {
     },
     /// Sets how the map is laid out (`None`: the force layout, and nothing written in the file).
     SetLayoutStyle(Option<LayoutStyle>),
+    /// Places, moves or removes (`None`) the backdrop photo behind the map.
+    SetBackdrop(Option<Backdrop>),
     /// Moves systems on the canvas (`None` clears a position, for the layout to place).
     MoveSystems(BTreeMap<String, Option<CanvasPos>>),
     /// Sets systems' pinned flags.
@@ -124,6 +126,28 @@ pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
         }
         Op::SetLayoutStyle(style) => {
             Ok(Op::SetLayoutStyle(std::mem::replace(&mut ws.layout, style)))
+        }
+        Op::SetBackdrop(backdrop) => {
+            if let Some(b) = &backdrop {
+                let problems: Vec<Problem> = b
+                    .problems()
+                    .into_iter()
+                    .map(|(field, message)| Problem {
+                        severity: Severity::Error,
+                        kind: ItemKind::Workspace,
+                        id: String::new(),
+                        field: field.to_owned(),
+                        message,
+                    })
+                    .collect();
+                if !problems.is_empty() {
+                    return Err(OpError::Invalid { problems });
+                }
+            }
+            Ok(Op::SetBackdrop(std::mem::replace(
+                &mut ws.backdrop,
+                backdrop,
+            )))
         }
         Op::MoveSystems(moves) => {
             for (id, pos) in &moves {

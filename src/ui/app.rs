@@ -2,6 +2,8 @@
 //! commands (collected during the frame, applied at its end).
 
 pub(crate) mod artefacts;
+pub(crate) mod backdrop;
+pub(crate) mod backdrop_ui;
 pub mod bench;
 pub(crate) mod canvas_events;
 pub(crate) mod capture;
@@ -124,6 +126,10 @@ pub struct DepdigApp {
     pub(crate) field_had_keyboard: bool,
     /// The field a command created hands the keyboard to when drawn (see `ui::focus`).
     pub(crate) focus_next: Option<egui::Id>,
+    /// The backdrop photo's texture, loaded once per image path.
+    pub(crate) backdrop_texture: Option<backdrop::BackdropTexture>,
+    /// The system clipboard (kept open: on X11 the image is served while it lives).
+    pub(crate) system_clipboard: Option<arboard::Clipboard>,
     /// With `DEPDIG_FRAME_LOG` set: frame intervals, printed every ~2 s (end-to-end frame time).
     frame_log: Option<Vec<f32>>,
 }
@@ -224,6 +230,8 @@ impl DepdigApp {
             focus_next: None,
             field_had_keyboard: false,
             frame_log: std::env::var_os("DEPDIG_FRAME_LOG").map(|_| Vec::new()),
+            backdrop_texture: None,
+            system_clipboard: None,
         };
         app.after_open();
         if let Some(status) = start_status {

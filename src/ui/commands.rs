@@ -1,7 +1,14 @@
 //! Every user action as one enum (as rerun's `UICommand`): each knows its menu text, tooltip and
 //! shortcut, so menus, context menus and the keyboard help cannot drift apart.
 
+mod keys;
+#[cfg(test)]
+mod tests;
+
 use egui::{Key, KeyboardShortcut, Modifiers};
+
+pub use keys::{Needs, shortcut_text};
+use keys::{copy_paste_events, is_function_key, modifier_count};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UiCommand {
@@ -14,6 +21,8 @@ pub enum UiCommand {
     SaveAs,
     ExportMap,
     ExportReport,
+    PlaceBackdrop,
+    BackdropSettings,
     RecoverUnsaved,
     Quit,
     Undo,
@@ -25,6 +34,7 @@ pub enum UiCommand {
     TogglePin,
     SelectAll,
     Copy,
+    CopyMapImage,
     Paste,
     Duplicate,
     ToggleLayout,
@@ -40,6 +50,7 @@ pub enum UiCommand {
     SimulateDown,
     SimulateSlow,
     KeyboardHelp,
+    About,
     ToggleViews,
     FocusSelection,
     ClearFilters,
@@ -76,6 +87,8 @@ impl UiCommand {
         UiCommand::SaveAs,
         UiCommand::ExportMap,
         UiCommand::ExportReport,
+        UiCommand::PlaceBackdrop,
+        UiCommand::BackdropSettings,
         UiCommand::RecoverUnsaved,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -87,6 +100,7 @@ impl UiCommand {
         UiCommand::TogglePin,
         UiCommand::SelectAll,
         UiCommand::Copy,
+        UiCommand::CopyMapImage,
         UiCommand::Paste,
         UiCommand::Duplicate,
         UiCommand::ToggleLayout,
@@ -102,6 +116,7 @@ impl UiCommand {
         UiCommand::SimulateDown,
         UiCommand::SimulateSlow,
         UiCommand::KeyboardHelp,
+        UiCommand::About,
         UiCommand::ToggleViews,
         UiCommand::FocusSelection,
         UiCommand::ClearFilters,
@@ -131,6 +146,10 @@ impl UiCommand {
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportMap => "Export map…",
             UiCommand::ExportReport => "Export report…",
+            UiCommand::PlaceBackdrop => "Place backdrop image…",
+            UiCommand::BackdropSettings => "Backdrop photo…",
+            UiCommand::CopyMapImage => "Copy map as image",
+            UiCommand::About => "About depdig",
             UiCommand::RecoverUnsaved => "Recover unsaved work…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
@@ -212,6 +231,16 @@ impl UiCommand {
             UiCommand::TogglePin => "Pinned systems keep their place while the layout runs",
             UiCommand::SelectAll => "Select every system",
             UiCommand::Copy => "Copy the selected systems and the dependencies among them",
+            UiCommand::CopyMapImage => {
+                "Put the map on the system clipboard as an image, as a 1× slide export draws it"
+            }
+            UiCommand::PlaceBackdrop => {
+                "Put a photo (JPEG, PNG, WebP) behind the map to trace, e.g. a whiteboard; or Shift+drop it on the map"
+            }
+            UiCommand::BackdropSettings => {
+                "Move, scale, turn, dim, lock or remove the backdrop photo"
+            }
+            UiCommand::About => "What depdig is, its version and licence",
             UiCommand::Paste => "Paste copied systems with new ids",
             UiCommand::Duplicate => "Copy and paste the selection in one step",
             UiCommand::ToggleLayout => {
@@ -292,6 +321,8 @@ impl UiCommand {
             UiCommand::TogglePin => k(none, Key::P),
             UiCommand::SelectAll => k(cmd, Key::A),
             UiCommand::Copy => k(cmd, Key::C),
+            UiCommand::CopyMapImage => k(cmd | Modifiers::SHIFT, Key::C),
+            UiCommand::PlaceBackdrop | UiCommand::BackdropSettings | UiCommand::About => None,
             UiCommand::Paste => k(cmd, Key::V),
             UiCommand::Duplicate => k(cmd, Key::D),
             UiCommand::ToggleLayout => k(none, Key::Space),
@@ -357,6 +388,8 @@ impl UiCommand {
             | UiCommand::Quit
             | UiCommand::Find
             | UiCommand::KeyboardHelp
+            | UiCommand::About
+            | UiCommand::CopyMapImage
             | UiCommand::Present
             | UiCommand::ScaleUp
             | UiCommand::ScaleDown
@@ -381,6 +414,7 @@ impl UiCommand {
                 | UiCommand::Delete
                 | UiCommand::TogglePin
                 | UiCommand::Paste
+                | UiCommand::PlaceBackdrop
                 | UiCommand::Duplicate
                 | UiCommand::ToggleLayout
                 | UiCommand::RecordDebt
@@ -427,7 +461,10 @@ impl UiCommand {
             Needs::CanvasFocus => canvas_focused,
         };
         let mut out = Vec::new();
-        ctx.input_mut(|i| {
+        // The modifiers held when the last frame ended: where this frame's events start.
+        let held_id = egui::Id::new("depdig_modifiers_held");
+        let held_before: Modifiers = ctx.data(|d| d.get_temp(held_id)).unwrap_or_default();
+        let held_after = ctx.input_mut(|i| {
             // Longest modifier sets first, so Ctrl+Shift+S is not taken as Ctrl+S.
             let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
                 .iter()
@@ -451,47 +488,11 @@ impl UiCommand {
                 }
             }
             if !typing {
-                for e in &i.events {
-                    match e {
-                        egui::Event::Copy => out.push(UiCommand::Copy),
-                        egui::Event::Paste(_) => out.push(UiCommand::Paste),
-                        _ => {}
-                    }
-                }
+                copy_paste_events(i, held_before, &mut out);
             }
+            i.modifiers
         });
+        ctx.data_mut(|d| d.insert_temp(held_id, held_after));
         out
     }
-}
-
-/// What a shortcut needs before it fires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needs {
-    /// Always (Ctrl+S, F1, F5).
-    Nothing,
-    /// No text field has the keyboard (Ctrl+Z, Ctrl+A: a field has its own; Esc leaves it).
-    NoTextField,
-    /// The canvas has the keyboard: every key that would type into a field.
-    CanvasFocus,
-}
-
-fn is_function_key(key: Key) -> bool {
-    use Key::{F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12};
-    matches!(
-        key,
-        F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12
-    )
-}
-
-/// How a shortcut is written for people: egui's text, except that a character typed with Shift
-/// is written as the character ("?", not "Shift+Questionmark").
-pub fn shortcut_text(ctx: &egui::Context, sc: &KeyboardShortcut) -> String {
-    if sc.logical_key == Key::Questionmark && sc.modifiers == Modifiers::SHIFT {
-        return "?".to_owned();
-    }
-    ctx.format_shortcut(sc)
-}
-
-fn modifier_count(m: Modifiers) -> u8 {
-    u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift) + u8::from(m.alt)
 }

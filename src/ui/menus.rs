@@ -60,6 +60,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                     UiCommand::SaveAs,
                     UiCommand::ExportMap,
                     UiCommand::ExportReport,
+                    UiCommand::PlaceBackdrop,
+                    UiCommand::BackdropSettings,
                     UiCommand::RecoverUnsaved,
                     UiCommand::Quit,
                 ] {
@@ -94,6 +96,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                     UiCommand::Rename,
                     UiCommand::TogglePin,
                     UiCommand::Copy,
+                    UiCommand::CopyMapImage,
                     UiCommand::Paste,
                     UiCommand::Duplicate,
                     UiCommand::Delete,
@@ -180,6 +183,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
             });
             ui.menu_button("Help", |ui| {
                 command_button(ui, gate, UiCommand::KeyboardHelp, true, out);
+                command_button(ui, gate, UiCommand::About, true, out);
             });
         });
     });

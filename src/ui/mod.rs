@@ -11,6 +11,7 @@ mod failure_panel;
 mod findings_panel;
 mod focus;
 mod gate;
+pub mod icon;
 mod inspector;
 pub(crate) mod live_layout;
 mod menus;
@@ -59,6 +60,13 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> ExitCode {
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),
         ..Default::default()
+    };
+    let options = eframe::NativeOptions {
+        viewport: match icon::window_icon() {
+            Some(icon) => options.viewport.with_icon(icon),
+            None => options.viewport,
+        },
+        ..options
     };
     let result = eframe::run_native(
         "depdig",

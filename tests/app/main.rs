@@ -16,6 +16,8 @@ mod common;
 mod artefacts_gui;
 #[path = "../autosave.rs"]
 mod autosave;
+#[path = "../backdrop_gui.rs"]
+mod backdrop_gui;
 #[path = "../canvas_gui.rs"]
 mod canvas_gui;
 #[path = "../compare_gui.rs"]

@@ -14,6 +14,7 @@ mod cli_common;
 
 #[path = "../analysis.rs"]
 mod analysis;
+mod backdrop;
 #[path = "../cli.rs"]
 mod cli;
 mod diffmerge;

@@ -8,7 +8,8 @@ and checks the saved workspace file (Ctrl+S) after each step.
 
     python3 tests/real_window/run.py [BINARY]          # default: target/release/depdig
 
-Needs: Xvfb, openbox, xdotool, ImageMagick's `import` (screenshots), Mesa's software OpenGL.
+Needs: Xvfb, openbox, xdotool, ImageMagick's `import` (screenshots), xclip (the clipboard), Mesa's software
+OpenGL.
 Exits 0 when every step passes; otherwise names each failed step and saves a screenshot of the screen at
 the moment of the failure in the directory it prints. Python standard library only.
 """
@@ -494,6 +495,35 @@ class Suite:
         # The new row takes the keyboard (issue 15.1): type at once.
         self.type_sentence_and_check(before, "a new response step", step_of)
 
+    # -- 7: the map on the clipboard ----------------------------------------------------------------------
+    def copy_map_image(self):
+        """Ctrl+Shift+C puts the map on the X clipboard as an image: xclip reads a 1920×1080 PNG back."""
+        self.neutral_pointer(self.canvas)
+        self.d.xdo("click", "1")
+        time.sleep(0.3)
+        # Held as a person holds them (the window turns Ctrl+Shift+C into a copy event; the app follows
+        # Shift through the frame's events, so a quick `xdotool key ctrl+shift+c` works as well).
+        self.d.xdo("keydown", "ctrl", "keydown", "shift")
+        time.sleep(0.15)
+        self.d.xdo("key", "c")
+        time.sleep(0.3)
+        self.d.xdo("keyup", "shift", "keyup", "ctrl")
+        got = {}
+
+        def png_on_clipboard():
+            r = subprocess.run(
+                ["xclip", "-selection", "clipboard", "-t", "image/png", "-o"],
+                env=self.d.env, capture_output=True, timeout=10,
+            )
+            got["bytes"] = r.stdout
+            return r.returncode == 0 and r.stdout[:8] == b"\x89PNG\r\n\x1a\n"
+
+        self.check(self.d.wait(png_on_clipboard, 10, 0.3),
+                   f"no PNG on the clipboard after Ctrl+Shift+C (xclip read {len(got.get('bytes', b''))} bytes)")
+        data = got["bytes"]
+        size = (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big"))
+        self.check(size == (1920, 1080), f"the clipboard image is {size[0]}×{size[1]}, not a 1× slide")
+
     # -- 6: save and check ---------------------------------------------------------------------------------
     def final_check(self):
         self.save()
@@ -516,6 +546,10 @@ class Suite:
             )
             self.step("journey 5: a sentence into the inspector's Notes runs no command", self.inspector_notes)
             self.step("journey 5: a sentence into a new response step runs no command", self.failure_step)
+        if self.ids:
+            self.step("journey 7: Ctrl+Shift+C; xclip reads the map back as a PNG", self.copy_map_image)
+        else:
+            self.skip("journey 7", "journey 1 added no systems: there is no map to copy")
         self.step("journey 6: save; depdig check passes", self.final_check)
 
 
@@ -543,7 +577,7 @@ def main():
     if not os.access(binary, os.X_OK):
         print(f"[real-window] no binary at {binary} (cargo build --release first)", file=sys.stderr)
         return 2
-    missing = [t for t in ("Xvfb", "openbox", "xdotool", "xprop", "import") if shutil.which(t) is None]
+    missing = [t for t in ("Xvfb", "openbox", "xdotool", "xprop", "import", "xclip") if shutil.which(t) is None]
     if args.no_window_manager and "openbox" in missing:
         missing.remove("openbox")
     if missing:

@@ -185,6 +185,19 @@ pub fn export_rgba(
     Ok((pic.pixels[0], pic.pixels[1], rgba))
 }
 
+/// The picture as straight RGBA pixels `(width, height, bytes)`: exactly the pixels
+/// [`export_png`] writes, for the system clipboard (Edit ▸ Copy map as image).
+pub fn export_clipboard_rgba(
+    ws: &Workspace,
+    opts: &ExportOptions,
+) -> Result<(u32, u32, Vec<u8>), ExportError> {
+    let scene = Scene::new(ws, opts)?;
+    let pic = Picture::new(&scene, opts)?;
+    let text = svg::write(&pic, svg::Fonts::Named);
+    let rgba = png::render_straight_rgba(&text, pic.pixels)?;
+    Ok((pic.pixels[0], pic.pixels[1], rgba))
+}
+
 /// The image's size in pixels for these options (for the app's preview), without rendering.
 pub fn image_size(ws: &Workspace, opts: &ExportOptions) -> Result<(u32, u32), ExportError> {
     let scene = Scene::new(ws, opts)?;

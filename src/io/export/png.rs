@@ -40,6 +40,20 @@ pub fn render_rgba(svg: &str, pixels: [u32; 2]) -> Result<Vec<u8>, ExportError> 
     Ok(rasterize(svg, pixels)?.take())
 }
 
+/// Renders `svg` to straight (not premultiplied) RGBA pixels: the PNG's pixels, for the
+/// clipboard.
+pub fn render_straight_rgba(svg: &str, pixels: [u32; 2]) -> Result<Vec<u8>, ExportError> {
+    let pixmap = rasterize(svg, pixels)?;
+    Ok(pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect())
+}
+
 fn rasterize(svg: &str, pixels: [u32; 2]) -> Result<tiny_skia::Pixmap, ExportError> {
     let opt = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),

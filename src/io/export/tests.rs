@@ -382,3 +382,42 @@ fn dimmed_highlighted_and_scenario_marks_are_drawn() {
     // The PNG renders it.
     assert!(export_png(&ws, &opts).is_ok());
 }
+
+#[test]
+fn the_clipboard_image_is_the_png_exports_pixels() {
+    for (name, ws, transparent) in [
+        ("tiny", tiny(), false),
+        ("tiny transparent", tiny(), true),
+        ("dark", tiny(), false),
+    ] {
+        let opts = ExportOptions {
+            transparent,
+            theme: if name == "dark" {
+                Theme::get(ThemeName::Dark)
+            } else {
+                Theme::get(ThemeName::Light)
+            },
+            ..ExportOptions::default()
+        };
+        let (w, h, rgba) = export_clipboard_rgba(&ws, &opts).unwrap();
+        assert_eq!((w, h), (1920, 1080), "{name}");
+        let png = image::load_from_memory_with_format(
+            &export_png(&ws, &opts).unwrap(),
+            image::ImageFormat::Png,
+        )
+        .unwrap()
+        .into_rgba8();
+        assert_eq!((png.width(), png.height()), (w, h), "{name}");
+        assert!(
+            png.as_raw() == &rgba,
+            "{name}: pixels differ from the PNG export"
+        );
+        // Not a blank picture: the map is drawn.
+        let distinct: BTreeSet<&[u8]> = rgba.chunks(4).take(2_000_000).collect();
+        assert!(distinct.len() > 10, "{name}: {} colours", distinct.len());
+    }
+    assert!(matches!(
+        export_clipboard_rgba(&Workspace::new("empty"), &ExportOptions::default()),
+        Err(ExportError::Empty)
+    ));
+}

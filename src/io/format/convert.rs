@@ -47,6 +47,10 @@ macro_rules! both_ways {
 }
 
 both_ways!(CanvasPos { x, y; nested: []; lists: []; options: [] });
+both_ways!(Backdrop {
+    path, scale, quarter_turns, opacity, locked, presenting;
+    nested: [offset]; lists: []; options: []
+});
 both_ways!(Load { value, unit; nested: []; lists: []; options: [] });
 both_ways!(DataEntity { entity, role; nested: []; lists: []; options: [] });
 both_ways!(ReviewChecklist {
@@ -123,6 +127,7 @@ impl From<&Workspace> for v2::File {
             description: ws.description.clone(),
             timezone: ws.timezone.clone(),
             layout: ws.layout,
+            backdrop: ws.backdrop.as_ref().map(Into::into),
             systems: list(&ws.systems),
             dependencies: list(&ws.dependencies),
             debt: list(&ws.debt),
@@ -147,6 +152,7 @@ impl TryFrom<v2::File> for Workspace {
         ws.description = file.description;
         ws.timezone = file.timezone;
         ws.layout = file.layout;
+        ws.backdrop = file.backdrop.map(Into::into);
         ws.systems = keyed(
             file.systems,
             ItemKind::System,

@@ -79,6 +79,7 @@ fn the_golden_file_sets_every_field() {
         field_names::<v2::File>(),
         field_names::<v2::System>(),
         field_names::<v2::CanvasPos>(),
+        field_names::<v2::Backdrop>(),
         field_names::<v2::Load>(),
         field_names::<v2::DataEntity>(),
         field_names::<v2::ReviewChecklist>(),

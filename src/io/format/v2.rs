@@ -38,6 +38,9 @@ pub(crate) struct File {
     /// `Some("layered")`: Space and `depdig layout` lay the map out in rows.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "word_option")]
     pub layout: Option<LayoutStyle>,
+    /// A photo behind the map, placed on the canvas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backdrop: Option<Backdrop>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<System>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -76,6 +79,7 @@ impl File {
         rehearsal_seconds
             .then_some("duration_s")
             .or(self.layout.is_some().then_some("layout"))
+            .or(self.backdrop.is_some().then_some("backdrop"))
             .or(blocking.then_some("blocking"))
             .or(fallback.then_some("fallback"))
             .or(observability.then_some("observability"))
@@ -87,6 +91,39 @@ impl File {
 pub(crate) struct CanvasPos {
     pub x: f32,
     pub y: f32,
+}
+
+/// `backdrop: Some((path: "whiteboard.jpg", offset: (x: -40, y: -30), scale: 0.5, …))`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Backdrop {
+    /// Relative to the workspace file's folder, `/` separated.
+    pub path: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub offset: CanvasPos,
+    #[serde(default = "one_f32", skip_serializing_if = "is_one_f32")]
+    pub scale: f32,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub quarter_turns: u8,
+    #[serde(default = "one_f32", skip_serializing_if = "is_one_f32")]
+    pub opacity: f32,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub locked: bool,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub presenting: bool,
+}
+
+fn one_f32() -> f32 {
+    1.0
+}
+
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    clippy::float_cmp,
+    reason = "serde's skip_serializing_if passes a reference; exactly 1 is left out"
+)]
+fn is_one_f32(v: &f32) -> bool {
+    *v == 1.0
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

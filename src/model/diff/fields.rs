@@ -63,6 +63,33 @@ impl<T: FieldText> FieldText for Vec<T> {
     }
 }
 
+impl FieldText for crate::model::Backdrop {
+    fn text(&self) -> String {
+        // No `..`: a field added to the backdrop must show here.
+        let crate::model::Backdrop {
+            path,
+            offset,
+            scale,
+            quarter_turns,
+            opacity,
+            locked,
+            presenting,
+        } = self;
+        format!(
+            "{} at {} ×{scale} turned {}° opacity {opacity}{}{}",
+            path.text(),
+            offset.text(),
+            u32::from(*quarter_turns) * 90,
+            if *locked { " locked" } else { "" },
+            if *presenting {
+                " shown when presenting"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
 impl FieldText for CanvasPos {
     fn text(&self) -> String {
         format!("({:.0}, {:.0})", self.x, self.y)

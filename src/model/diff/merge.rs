@@ -74,6 +74,7 @@ pub fn merge(
         description,
         timezone,
         layout,
+        backdrop,
         systems,
         dependencies,
         debt,
@@ -115,6 +116,14 @@ pub fn merge(
         &ours.layout,
         &theirs.layout,
         &mut ws.layout,
+        &mut top,
+    );
+    top_field(
+        "backdrop",
+        backdrop,
+        &ours.backdrop,
+        &theirs.backdrop,
+        &mut ws.backdrop,
         &mut top,
     );
     if !top.is_empty() {

@@ -133,6 +133,7 @@ pub fn diff(a: &Workspace, b: &Workspace, options: Options) -> WorkspaceDiff {
         description,
         timezone,
         layout,
+        backdrop,
         systems,
         dependencies,
         debt,
@@ -158,6 +159,7 @@ pub fn diff(a: &Workspace, b: &Workspace, options: Options) -> WorkspaceDiff {
     field("description", description.text(), b.description.text());
     field("timezone", timezone.text(), b.timezone.text());
     field("layout", layout.text(), b.layout.text());
+    field("backdrop", backdrop.text(), b.backdrop.text());
     if !top.is_empty() {
         out.push(ItemChange {
             collection: Collection::Workspace,

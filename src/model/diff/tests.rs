@@ -334,3 +334,16 @@ fn a_change_the_readable_text_leaves_out_still_shows() {
     assert_ne!(f.old, f.new);
     assert!(f.new.contains("10.25"), "{f:?}");
 }
+
+/// The backdrop photo is a workspace field like the title: placed on one side, it is a change;
+/// placed on one side only, it merges.
+#[test]
+fn a_placed_backdrop_is_a_change_and_merges() {
+    let a = small();
+    let mut b = a.clone();
+    b.backdrop = Some(crate::model::Backdrop::new("whiteboard.jpg"));
+    let out = text(&diff(&a, &b, Options::default()));
+    assert!(out.contains("backdrop none → 'whiteboard.jpg'"), "{out}");
+    let merged = super::merge::merge(&a, &a, &b).unwrap();
+    assert_eq!(merged.workspace.backdrop, b.backdrop);
+}

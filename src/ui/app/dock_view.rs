@@ -199,6 +199,7 @@ impl DepdigApp {
         }
         self.canvas.read_only = self.read_only;
         self.canvas.presenting = self.presenting;
+        self.prepare_backdrop(ui.ctx());
         let theme = self.theme();
         if let Some(scene) = &self.scene {
             let events = crate::ui::canvas::canvas_ui(ui, scene, &mut self.canvas, &theme);

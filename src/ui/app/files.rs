@@ -83,6 +83,9 @@ impl DepdigApp {
     }
 
     pub(crate) fn save_to_now(&mut self, path: &std::path::Path) {
+        if !self.read_only {
+            self.rebase_backdrop(path);
+        }
         match self.doc.save_to(path) {
             Ok(()) => {
                 self.status = format!("Saved {}", path.display());

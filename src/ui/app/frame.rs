@@ -161,13 +161,30 @@ impl DepdigApp {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
+        let (dropped, shift): (Vec<PathBuf>, bool) = ctx.input(|i| {
+            let paths = i
+                .raw
                 .dropped_files
                 .iter()
                 .map(|f| f.path().to_path_buf())
-                .collect()
+                .collect();
+            (paths, i.modifiers.shift)
         });
+        // A photo dropped with Shift becomes the backdrop; without Shift, say how.
+        if let Some(image) = dropped
+            .iter()
+            .find(|p| crate::ui::app::backdrop::is_image_path(p))
+        {
+            if shift {
+                self.place_backdrop(ctx, image);
+            } else {
+                self.status = format!(
+                    "Hold Shift while dropping {} to place it behind the map as a backdrop",
+                    image.display()
+                );
+            }
+            return;
+        }
         if let Some(path) = dropped
             .into_iter()
             .find(|p| p.extension().is_some_and(|e| e == "ron"))

@@ -213,6 +213,18 @@ impl DepdigApp {
                 self.view.selection = self.doc.ws().systems.keys().cloned().collect();
                 self.view_changed();
             }
+            UiCommand::CopyMapImage => self.copy_map_image(),
+            UiCommand::PlaceBackdrop => {
+                self.dialog = Some(Dialog::BackdropPath {
+                    text: String::new(),
+                });
+            }
+            UiCommand::BackdropSettings => {
+                // Changes in the dialog merge into one step, never into an earlier visit's.
+                self.doc.history.close_merge();
+                self.dialog = Some(Dialog::Backdrop);
+            }
+            UiCommand::About => self.dialog = Some(Dialog::About),
             UiCommand::Copy => {
                 self.clipboard = self.copy_selection();
                 self.status = format!(

@@ -5,6 +5,7 @@
 //! every frame (graph_view.rs:322), so an idle map would never stop repainting, and it exposes no
 //! accessible nodes, no box selection and no pinning. We keep its graph and display traits.
 
+pub mod backdrop;
 pub mod frame;
 mod hull;
 mod interact;
@@ -107,6 +108,8 @@ pub struct CanvasState {
     pub read_only: bool,
     /// On the projector: no focus ring around the map.
     pub presenting: bool,
+    /// The photo drawn under the map, if one is placed and shown.
+    pub backdrop: Option<backdrop::BackdropPaint>,
 }
 
 impl CanvasState {
@@ -130,6 +133,7 @@ impl Default for CanvasState {
             pointer_canvas: None,
             read_only: false,
             presenting: false,
+            backdrop: None,
         }
     }
 }
@@ -363,6 +367,13 @@ pub fn canvas_ui(
     }
 
     let cam = state.camera;
+    if let Some(photo) = state
+        .backdrop
+        .as_ref()
+        .and_then(|b| backdrop::shape(b, cam, rect))
+    {
+        painter.add(photo);
+    }
     // Which systems are on screen, how big (grown to hold a shown label), where dependencies
     // and hulls run; then hulls, dependencies, bodies, then text.
     let frame::Frame {

@@ -306,6 +306,11 @@ pub(super) fn dialog_body(
                 }));
             }
         }
+        Dialog::About => return crate::ui::app::backdrop_ui::about_ui(ui),
+        Dialog::BackdropPath { text } => {
+            return crate::ui::app::backdrop_ui::place_ui(ui, text, enter);
+        }
+        Dialog::Backdrop => return crate::ui::app::backdrop_ui::controls_ui(ui, app),
         Dialog::KeyboardHelp => {
             ui.heading("Keyboard shortcuts");
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {

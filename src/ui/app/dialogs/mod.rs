@@ -86,6 +86,14 @@ pub enum Dialog {
         section: crate::io::report::ReportSection,
     },
     KeyboardHelp,
+    /// Help ▸ About: the icon, the version, the licence.
+    About,
+    /// File ▸ Place backdrop image…: which photo.
+    BackdropPath {
+        text: String,
+    },
+    /// The backdrop photo's placement, opacity and lock.
+    Backdrop,
     /// Someone else changed the open file on disk.
     ChangedOnDisk {
         path: PathBuf,
