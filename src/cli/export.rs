@@ -83,6 +83,9 @@ pub struct ExportArgs {
     /// Show `label · protocol` beside dependencies.
     #[arg(long)]
     pub edge_labels: bool,
+    /// Draw the workspace's backdrop photo under the map (left out by default).
+    #[arg(long)]
+    pub backdrop: bool,
     /// Title shown on the picture (default: the workspace's title; "" for none).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -223,6 +226,13 @@ pub fn run(args: &ExportArgs) -> ExitCode {
 /// map, then the view's filters and highlights.
 fn picture(ws: &Workspace, args: &ExportArgs) -> Result<(Workspace, ExportOptions), String> {
     let mut opts = args.options();
+    if args.backdrop {
+        match crate::io::backdrop::ExportBackdrop::of_workspace(ws, Some(&args.file)) {
+            Ok(Some(b)) => opts.backdrop = Some(b),
+            Ok(None) => say!("note: the workspace has no backdrop photo"),
+            Err(e) => say!("warning: {e}; the picture is drawn without it"),
+        }
+    }
     // Look both names up before drawing anything.
     let view = args
         .view

@@ -106,6 +106,55 @@ pub fn decode(bytes: &[u8], max_side: u32) -> Result<BackdropImage, String> {
     })
 }
 
+/// The backdrop as an export draws it: the photo turned as placed, as PNG bytes, and where it
+/// lies on the map (canvas units: left, top, width, height), at its opacity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportBackdrop {
+    pub png: Vec<u8>,
+    pub rect: [f32; 4],
+    pub opacity: f32,
+}
+
+impl ExportBackdrop {
+    /// The placed photo `img` (decoded, upright) of `placement`, ready to draw.
+    pub fn new(img: &BackdropImage, placement: &crate::model::Backdrop) -> Result<Self, String> {
+        let rgba = image::RgbaImage::from_raw(img.width, img.height, img.rgba.clone())
+            .ok_or_else(|| "the decoded image has the wrong size".to_owned())?;
+        let turned = match placement.quarter_turns % 4 {
+            1 => image::imageops::rotate90(&rgba),
+            2 => image::imageops::rotate180(&rgba),
+            3 => image::imageops::rotate270(&rgba),
+            _ => rgba,
+        };
+        let mut png = Vec::new();
+        DynamicImage::ImageRgba8(turned)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|e| e.to_string())?;
+        let [w, h] = placement.canvas_size(img.original);
+        Ok(ExportBackdrop {
+            png,
+            rect: [placement.offset.x, placement.offset.y, w, h],
+            opacity: placement.opacity,
+        })
+    }
+
+    /// The workspace's backdrop, read from beside `workspace_file`, ready to draw; `Ok(None)`
+    /// when the workspace has none.
+    pub fn of_workspace(
+        ws: &crate::model::Workspace,
+        workspace_file: Option<&Path>,
+    ) -> Result<Option<Self>, BackdropError> {
+        let Some(placement) = &ws.backdrop else {
+            return Ok(None);
+        };
+        let path = resolve(workspace_file, &placement.path);
+        let img = load(&path)?;
+        Self::new(&img, placement)
+            .map(Some)
+            .map_err(|message| BackdropError::Decode { path, message })
+    }
+}
+
 /// Where the stored backdrop path points: relative paths are taken from the workspace file's
 /// folder (or the current folder while the workspace has no file).
 pub fn resolve(workspace: Option<&Path>, stored: &str) -> PathBuf {

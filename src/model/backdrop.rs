@@ -21,7 +21,8 @@ pub struct Backdrop {
     pub opacity: f32,
     /// A locked backdrop is not moved or scaled by accident.
     pub locked: bool,
-    /// Drawn in presentation mode too (normally only while editing; exports never draw it).
+    /// Drawn in presentation mode too (normally only while editing; an export draws it only when
+    /// asked: `depdig export --backdrop`, the export dialog's "backdrop photo").
     pub presenting: bool,
 }
 

@@ -214,6 +214,8 @@ pub struct GroupItem {
 }
 
 pub struct Picture<'a> {
+    /// The backdrop photo under the map (map units), when the options ask for it.
+    pub backdrop: Option<(Rect, &'a crate::io::backdrop::ExportBackdrop)>,
     /// The frame is this many slides wide (and high), so that names keep the theme's minimum
     /// size: the map is too large for one slide (`None`: one slide, or not a slide).
     pub grown: Option<f32>,
@@ -286,6 +288,7 @@ impl<'a> Picture<'a> {
         if systems.is_empty() {
             return Err(ExportError::Empty);
         }
+        let mut spread_by = 1.0;
         if spread > 1.0 {
             let edges: Vec<(u32, u32)> = scene
                 .dependencies
@@ -297,7 +300,7 @@ impl<'a> Picture<'a> {
                     Some((a as u32, b as u32))
                 })
                 .collect();
-            separate::spread_out(&mut systems, &edges, spread);
+            spread_by = separate::spread_out(&mut systems, &edges, spread);
         }
         separate::separate(&mut systems, separate::SEPARATION * spread);
 
@@ -400,8 +403,19 @@ impl<'a> Picture<'a> {
             (count(Change::Added), count(Change::Removed))
         });
 
+        // The backdrop photo, when asked for, spread with the systems.
+        let backdrop = opts.backdrop.as_ref().map(|b| {
+            let [x, y, w, h] = b.rect;
+            (
+                Rect::from_min_size(mul([x, y], spread_by), mul([w, h], spread_by)),
+                b,
+            )
+        });
         // The map's bounds in map units.
         let mut bounds = systems[0].rect;
+        if let Some((r, _)) = &backdrop {
+            bounds = bounds.union(r);
+        }
         for s in &systems {
             bounds = bounds.union(&s.rect);
         }
@@ -508,6 +522,7 @@ impl<'a> Picture<'a> {
         });
         let pixels = pixel_size(size, opts)?;
         Ok(Picture {
+            backdrop,
             grown,
             theme,
             size,

@@ -40,11 +40,11 @@ impl SystemItem<'_> {
 /// Spreads the systems' centres out by the least factor in `1..=max` (boxes keep their size)
 /// that draws no more overlapping boxes and lines through boxes than spreading by `max` would:
 /// a projector's bigger boxes then take the room the map has, and only spread it where they
-/// need to. `edges` are pairs of indices into `systems`.
-pub fn spread_out(systems: &mut [SystemItem<'_>], edges: &[(u32, u32)], max: f32) {
+/// need to. `edges` are pairs of indices into `systems`. Returns the factor (about the origin).
+pub fn spread_out(systems: &mut [SystemItem<'_>], edges: &[(u32, u32)], max: f32) -> f32 {
     const STEPS: usize = 8;
     if !(max.is_finite() && max > 1.0) || systems.len() < 2 {
-        return;
+        return 1.0;
     }
     let centres: Vec<P> = systems.iter().map(|s| s.rect.center()).collect();
     let half: Vec<[f32; 2]> = systems
@@ -73,4 +73,5 @@ pub fn spread_out(systems: &mut [SystemItem<'_>], edges: &[(u32, u32)], max: f32
     for (s, c) in systems.iter_mut().zip(&centres) {
         s.shift(sub(mul(*c, k), *c));
     }
+    k
 }

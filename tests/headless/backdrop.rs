@@ -156,3 +156,59 @@ fn a_missing_image_is_a_notice_and_a_corrupt_one_an_error() {
     let err = backdrop::load(&backdrop::resolve(Some(&path), stored)).unwrap_err();
     assert!(err.is_missing(), "{err}");
 }
+
+/// The export leaves the photo out unless asked for; `--backdrop` draws it under the map where it
+/// is placed, at its opacity, in the SVG (embedded) and the PNG.
+#[test]
+fn the_export_draws_the_backdrop_only_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    // A pure red photo, 200 × 100 px, placed at (0, 0) at 2 canvas units per pixel.
+    let photo = image::RgbaImage::from_pixel(200, 100, image::Rgba([255, 0, 0, 255]));
+    photo.save(dir.path().join("board.png")).unwrap();
+    let mut ws = Workspace::new("Traced");
+    for (id, x) in [("shop", 40.0), ("orders", 360.0)] {
+        let mut s = System::new(id, id);
+        s.pos = Some(CanvasPos::new(x, 20.0));
+        ws.systems.insert(id.to_owned(), s);
+    }
+    let mut b = Backdrop::new("board.png");
+    b.scale = 2.0;
+    b.opacity = 1.0;
+    ws.backdrop = Some(b);
+    let file = dir.path().join("traced.ron");
+    save_file(&ws, &file).unwrap();
+    let run = |extra: &[&str], out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_depdig"))
+            .arg("export")
+            .arg(&file)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        dir.path().join(out)
+    };
+    let plain = std::fs::read_to_string(run(&[], "plain.svg")).unwrap();
+    assert!(!plain.contains("class=\"backdrop\""));
+    let with = std::fs::read_to_string(run(&["--backdrop"], "with.svg")).unwrap();
+    assert!(
+        with.contains("<image class=\"backdrop\" x=\"0\" y=\"0\" width=\"400\" height=\"200\""),
+        "{}",
+        &with[..with.len().min(3000)]
+    );
+    // In the PNG, the middle of the photo's bottom half (no system there) is red with it and
+    // the background without it.
+    let red = |png: &Path| {
+        let img = image::open(png).unwrap().into_rgba8();
+        let [r, g, b, _] = img
+            .get_pixel(img.width() / 2, img.height() / 2 + img.height() / 10)
+            .0;
+        r > 200 && g < 60 && b < 60
+    };
+    assert!(red(&run(
+        &["--backdrop", "--no-legend", "--title", ""],
+        "with.png"
+    )));
+    assert!(!red(&run(&["--no-legend", "--title", ""], "plain.png")));
+}

@@ -82,6 +82,8 @@ pub struct ExportOptions {
     pub scenario: Option<ScenarioDiff>,
     /// Groups drawn as hulls around their members (the canvas's group hulls).
     pub group_hulls: bool,
+    /// The backdrop photo under the map, when asked for (never by default).
+    pub backdrop: Option<crate::io::backdrop::ExportBackdrop>,
 }
 
 impl ExportOptions {
@@ -126,6 +128,7 @@ impl Default for ExportOptions {
             highlighted: BTreeSet::new(),
             scenario: None,
             group_hulls: true,
+            backdrop: None,
         }
     }
 }

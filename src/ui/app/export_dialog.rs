@@ -28,6 +28,9 @@ pub struct ExportSettings {
     pub badges: bool,
     /// Empty: the workspace title.
     pub title: String,
+    /// Draw the backdrop photo under the map (the workspace's, read once and kept here).
+    pub backdrop: bool,
+    pub backdrop_image: Option<crate::io::backdrop::ExportBackdrop>,
 }
 
 impl ExportSettings {
@@ -53,6 +56,8 @@ impl ExportSettings {
             edge_labels: false,
             badges: true,
             title: String::new(),
+            backdrop: false,
+            backdrop_image: None,
         }
     }
 
@@ -78,6 +83,7 @@ impl ExportSettings {
             title: (!self.title.trim().is_empty()).then(|| self.title.trim().to_owned()),
             badges: self.badges,
             group_hulls: !app.view.hide_group_hulls,
+            backdrop: self.backdrop.then(|| self.backdrop_image.clone()).flatten(),
             ..ExportOptions::default()
         };
         view_options(app, &mut opts);
@@ -146,6 +152,25 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
                 ui.checkbox(&mut s.edge_labels, "dependency labels");
                 ui.checkbox(&mut s.badges, "debt badges");
                 ui.checkbox(&mut s.transparent, "transparent background");
+                if app.doc.ws().backdrop.is_some()
+                    && ui
+                        .checkbox(&mut s.backdrop, "backdrop photo")
+                        .on_hover_text("Draw the photo placed behind the map under it")
+                        .changed()
+                    && s.backdrop
+                    && s.backdrop_image.is_none()
+                {
+                    match crate::io::backdrop::ExportBackdrop::of_workspace(
+                        app.doc.ws(),
+                        app.doc.path.as_deref(),
+                    ) {
+                        Ok(image) => s.backdrop_image = image,
+                        Err(e) => {
+                            s.backdrop = false;
+                            app.status = e.to_string();
+                        }
+                    }
+                }
             });
             ui.end_row();
             ui.label("Title");

@@ -153,6 +153,20 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
         N(pic.offset[0]),
         N(pic.offset[1])
     );
+    if let Some((r, b)) = &pic.backdrop {
+        use base64::Engine as _;
+        w!(
+            out,
+            "<image class=\"backdrop\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+             opacity=\"{}\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,{}\"/>\n",
+            N(r.min[0]),
+            N(r.min[1]),
+            N(r.width()),
+            N(r.height()),
+            N(b.opacity),
+            base64::engine::general_purpose::STANDARD.encode(&b.png)
+        );
+    }
     if !pic.groups.is_empty() {
         out.push_str("<g class=\"groups\">\n");
         for g in &pic.groups {
