@@ -48,17 +48,22 @@ impl Reader<'_> {
     fn text(&mut self, node: &Node) -> Option<String> {
         let raw = node.as_str()?;
         let out = self.env.interpolate(raw);
+        self.warn_unset(node.line);
+        Some(out)
+    }
+
+    /// Warns at `line` about the variables found unset since the last call.
+    fn warn_unset(&mut self, line: u64) {
         for name in self.env.take_unset() {
             self.warnings.push(FileMessage {
                 path: self.path.to_path_buf(),
-                line: Some(node.line),
+                line: Some(line),
                 column: None,
                 message: format!(
                     "variable {name} is not set (not in .env beside the file); read as empty"
                 ),
             });
         }
-        Some(out)
     }
 
     pub fn service(&mut self, key: &Node, body: &Node) -> Service {
@@ -118,7 +123,7 @@ impl Reader<'_> {
                     .into_iter()
                     .map(|(t, _)| self.env.interpolate(t))
                     .collect();
-                let _ = self.env.take_unset();
+                self.warn_unset(node.line);
                 if !parts.is_empty() {
                     out.push(self.source(node.line, &format!("{key}: {}", parts.join(" "))));
                 }

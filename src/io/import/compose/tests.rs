@@ -450,3 +450,19 @@ fn cut_and_scrambled_real_files_never_panic() {
         }
     }
 }
+
+/// A variable that is unset and used only in `command` is warned about at its line (before, the
+/// command's unset variables were dropped and, being marked as reported, never warned).
+#[test]
+fn an_unset_variable_in_a_command_is_warned_about() {
+    let found = text(
+        "services:\n  web:\n    image: nginx\n    command: [\"serve\", \"--cache\", \"${CACHE_HOST}:6379\"]\n",
+    );
+    let w: Vec<String> = found.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        w.iter().any(|m| m.ends_with(
+            ":4: variable CACHE_HOST is not set (not in .env beside the file); read as empty"
+        )),
+        "{w:?}"
+    );
+}
