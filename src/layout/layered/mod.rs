@@ -31,7 +31,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::LayoutGraph;
 use super::graph::Neighbours;
-use super::tidy::{BOX_GAP, LINE_MARGIN, Tidy, segment_hits, tidy};
+use super::tidy::{BOX_GAP, LINE_MARGIN, Tidy, tidy};
 use crate::model::{AsyncRole, DependencyType, Workspace};
 
 /// What one overlap of two boxes counts in [`conflicts`].
@@ -201,13 +201,7 @@ pub(crate) fn conflicts(pos: &[[f32; 2]], half: &[[f32; 2]], edges: &[(u32, u32)
         ]
     };
     let n = pos.len();
-    let mut count = 0;
-    for &(a, b) in edges {
-        let (a, b) = (a as usize, b as usize);
-        count += (0..n)
-            .filter(|&k| k != a && k != b && segment_hits(pos[a], pos[b], &boxed(k, LINE_MARGIN)))
-            .count();
-    }
+    let mut count = crate::layout::boxes::lines_through(pos, half, edges, LINE_MARGIN);
     for i in 0..n {
         let r = boxed(i, BOX_GAP * 0.5);
         count += (i + 1..n)
