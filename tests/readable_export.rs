@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use depdig::io::export::{ExportOptions, size_note};
+use depdig::io::export::{ExportOptions, image_size};
 use depdig::layout::boxes::lines_through;
 use depdig::model::{Dependency, DependencyType, System, SystemKind, Workspace};
 use depdig::picture::{Picture, Scene};
@@ -131,7 +131,7 @@ fn measure(ws: &Workspace, theme: ThemeName) -> Measured {
         overlaps,
         lines_through: lines_through(&pos, &half, &edges, 0.0),
         pixels: pic.pixels,
-        note: size_note(ws, &opts).unwrap(),
+        note: image_size(ws, &opts).unwrap().note,
     }
 }
 

@@ -199,7 +199,10 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
-        if let Ok(Some(note)) = export::size_note(&drawn, &opts) {
+        if let Ok(export::ImageSize {
+            note: Some(note), ..
+        }) = export::image_size(&drawn, &opts)
+        {
             outln!("note: {note}");
         }
     }

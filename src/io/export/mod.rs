@@ -201,26 +201,36 @@ pub fn export_clipboard_rgba(
     Ok((pic.pixels[0], pic.pixels[1], rgba))
 }
 
-/// The image's size in pixels for these options (for the app's preview), without rendering.
-pub fn image_size(ws: &Workspace, opts: &ExportOptions) -> Result<(u32, u32), ExportError> {
+/// The image's size in pixels for these options (for the app's preview), without rendering,
+/// and what the reader should know about it (see [`ImageSize::note`]).
+pub fn image_size(ws: &Workspace, opts: &ExportOptions) -> Result<ImageSize, ExportError> {
     let scene = Scene::new(ws, opts)?;
     let pic = Picture::new(&scene, opts)?;
-    Ok((pic.pixels[0], pic.pixels[1]))
-}
-
-/// What the reader of the picture should know about its size: a map too large for its names
-/// on one slide is drawn larger (see `Picture::grown`). `None` when there is nothing to say.
-pub fn size_note(ws: &Workspace, opts: &ExportOptions) -> Result<Option<String>, ExportError> {
-    let scene = Scene::new(ws, opts)?;
-    let pic = Picture::new(&scene, opts)?;
-    Ok(pic.grown.map(|g| {
+    let [width, height] = pic.pixels;
+    let note = pic.grown.map(|g| {
         let min = opts.theme.min_label_px.min(opts.theme.label_px);
         format!(
             "names would be smaller than {min:.0} px on one {}×{} slide, so the picture is {g:.1} \
-             slides wide ({}×{} px); for one slide, export a view or a scenario that shows less",
-            SLIDE_PX[0], SLIDE_PX[1], pic.pixels[0], pic.pixels[1]
+             slides wide ({width}×{height} px); for one slide, export a view or a scenario that \
+             shows less",
+            SLIDE_PX[0], SLIDE_PX[1]
         )
-    }))
+    });
+    Ok(ImageSize {
+        width,
+        height,
+        note,
+    })
+}
+
+/// An export's size, and what to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSize {
+    pub width: u32,
+    pub height: u32,
+    /// A map too large for its names on one slide is drawn larger (`Picture::grown`) and says
+    /// so here; `None` when there is nothing to say.
+    pub note: Option<String>,
 }
 
 /// The output format a path asks for, by its extension (case-insensitive).

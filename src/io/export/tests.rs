@@ -164,7 +164,7 @@ fn workspace_without_positions_is_laid_out_deterministically() {
 #[test]
 fn sizes_follow_scale_width_and_fit() {
     let ws = tiny();
-    let size = |opts: ExportOptions| image_size(&ws, &opts);
+    let size = |opts: ExportOptions| image_size(&ws, &opts).map(|s| (s.width, s.height));
     assert_eq!(size(ExportOptions::default()).unwrap(), (1920, 1080));
     let scale3 = ExportOptions {
         scale: 3,

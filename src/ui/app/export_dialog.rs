@@ -195,9 +195,9 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
     }
     let opts = s.options(app);
     match export::image_size(&export_workspace(app), &opts) {
-        Ok((w, h)) => {
-            ui.label(format!("{w} × {h} px"));
-            if let Ok(Some(note)) = export::size_note(&export_workspace(app), &opts) {
+        Ok(size) => {
+            ui.label(format!("{} × {} px", size.width, size.height));
+            if let Some(note) = size.note {
                 ui.label(RichText::new(note).small());
             }
         }
