@@ -9,90 +9,19 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::badges::{Badge, badges};
 use super::geometry::{Occupancy, P, Rect, add, mul, quad, sub};
-use super::hull::{self, Hull};
+use super::hull;
+pub use super::items::{Change, DependencyItem, GroupItem, Marks, SystemItem, TextItem};
 use super::labels::{one_line, system_box};
 use super::legend::{self, Legend};
 use super::path::DependencyPath;
+pub use super::scene::Scene;
 use super::separate;
 use crate::io::export::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX};
-use crate::layout::measure::{LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, text_width};
-use crate::layout::{LayoutParams, Simulation, from_workspace};
+use crate::layout::measure::{LABEL_FONT_SIZE, text_width};
+use crate::model::Dependency;
 use crate::model::Workspace;
-use crate::model::{Dependency, DependencyType, SystemKind};
-use crate::theme::{EdgeStyle, Rgba, Theme, border_width};
+use crate::theme::{Theme, border_width};
 use std::collections::BTreeMap;
-
-/// Saved positions farther out than this (canvas units) are not given to the layout.
-const LAYOUT_MAX_COORD: f32 = 1.0e6;
-/// Ticks the headless layout may take to settle a workspace without positions.
-const LAYOUT_MAX_TICKS: usize = 3000;
-/// What the export draws: the visible systems and dependencies with their positions (laid out
-/// headlessly when the workspace has none), never a change to the workspace.
-pub struct Scene<'a> {
-    pub ws: &'a Workspace,
-    /// Canvas position of each drawn system, by id.
-    pub positions: BTreeMap<&'a str, [f32; 2]>,
-    /// Ids of the drawn dependencies, in id order.
-    pub dependencies: Vec<&'a str>,
-}
-
-impl<'a> Scene<'a> {
-    pub fn new(ws: &'a Workspace, opts: &ExportOptions) -> Result<Self, ExportError> {
-        let visible = |id: &str| ws.systems.contains_key(id) && !opts.hidden_systems.contains(id);
-        let mut positions: BTreeMap<&str, [f32; 2]> = ws
-            .systems
-            .values()
-            .filter(|s| visible(&s.id))
-            .filter_map(|s| {
-                let p = s.pos?;
-                (p.x.is_finite() && p.y.is_finite()).then_some((s.id.as_str(), [p.x, p.y]))
-            })
-            .collect();
-        let shown = ws.systems.keys().filter(|id| visible(id)).count();
-        if shown == 0 {
-            return Err(ExportError::Empty);
-        }
-        if positions.len() < shown {
-            // Lay out the whole workspace (hidden systems too, so the picture matches the
-            // canvas once laid out there), then keep the saved positions of placed systems.
-            let (graph, ids, initial) = from_workspace(ws);
-            // Far-off saved positions start as unplaced: one system a million units out would
-            // otherwise stretch the whole picture (the collision grid itself now saturates
-            // instead of overflowing).
-            let initial: Vec<Option<[f32; 2]>> = initial
-                .into_iter()
-                .map(|p| p.filter(|p| p.iter().all(|v| v.abs() <= LAYOUT_MAX_COORD)))
-                .collect();
-            let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
-            sim.run(LAYOUT_MAX_TICKS);
-            for (id, p) in ids.iter().zip(sim.positions()) {
-                if visible(id)
-                    && p[0].is_finite()
-                    && p[1].is_finite()
-                    && let Some((key, _)) = ws.systems.get_key_value(id)
-                {
-                    positions.entry(key.as_str()).or_insert(*p);
-                }
-            }
-        }
-        let dependencies = ws
-            .dependencies
-            .iter()
-            .filter(|(_, d)| {
-                !opts.hidden_types.contains(&d.kind)
-                    && d.from != d.to
-                    && positions.contains_key(d.from.as_str())
-                    && positions.contains_key(d.to.as_str())
-            })
-            .map(|(id, _)| id.as_str())
-            .collect();
-        Ok(Scene {
-            ws,
-            positions,
-            dependencies,
-        })
-    }
-}
 
 /// Space around the picture, in logical pixels.
 const MARGIN: f32 = 40.0;
@@ -102,116 +31,6 @@ const GAP: f32 = 32.0;
 const MAX_ZOOM: f32 = 2.0;
 /// Title and legend grow with a small map's zoom, at most this much.
 const MAX_CHROME_ZOOM: f32 = 1.5;
-/// Baseline below a label's vertical centre, in ems (half DejaVu Sans' cap height).
-const BASELINE_EM: f32 = 0.36;
-
-/// Text as drawn: its baseline anchor (`middle` or `start` per `centered`), size and box.
-#[derive(Debug, Clone)]
-pub struct TextItem {
-    pub text: String,
-    pub at: P,
-    pub px: f32,
-    pub centered: bool,
-    pub color: Rgba,
-    /// The space the text takes, for backdrops and overlap tests.
-    pub rect: Rect,
-    /// Drawn faded with what it belongs to (the owner line of a dimmed system).
-    pub dimmed: bool,
-}
-
-impl TextItem {
-    /// One line of `text` centred on `center`.
-    pub(crate) fn centered(text: String, center: P, px: f32, color: Rgba) -> TextItem {
-        let size = [text_width(&text, px), px * LABEL_LINE_HEIGHT];
-        TextItem {
-            at: [center[0], center[1] + BASELINE_EM * px],
-            rect: Rect::from_center_size(center, size),
-            text,
-            px,
-            centered: true,
-            color,
-            dimmed: false,
-        }
-    }
-
-    /// One line of `text` whose box starts at `top_left`.
-    pub(crate) fn left(text: String, top_left: P, px: f32, color: Rgba) -> TextItem {
-        let size = [text_width(&text, px), px * LABEL_LINE_HEIGHT];
-        let rect = Rect::from_min_size(top_left, size);
-        let c = rect.center();
-        TextItem {
-            at: [top_left[0], c[1] + BASELINE_EM * px],
-            rect,
-            text,
-            px,
-            centered: false,
-            color,
-            dimmed: false,
-        }
-    }
-}
-
-/// What a scenario does to an item, for the difference display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    Added,
-    Removed,
-}
-
-/// How an item stands out or fades: a view's dimming and highlight, a scenario's change.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Marks {
-    pub dimmed: bool,
-    pub highlighted: bool,
-    pub change: Option<Change>,
-}
-
-impl Marks {
-    /// The marks the options give the system or dependency `id`.
-    pub(crate) fn of(id: &str, opts: &ExportOptions) -> Marks {
-        let change = opts.scenario.as_ref().and_then(|d| {
-            if d.added.contains(id) {
-                Some(Change::Added)
-            } else if d.removed.contains(id) {
-                Some(Change::Removed)
-            } else {
-                None
-            }
-        });
-        Marks {
-            dimmed: opts.dimmed.contains(id),
-            highlighted: opts.highlighted.contains(id),
-            change,
-        }
-    }
-}
-
-pub struct SystemItem<'a> {
-    pub id: &'a str,
-    pub marks: Marks,
-    pub kind: SystemKind,
-    /// The body, in map units.
-    pub rect: Rect,
-    /// Border width in map units (criticality).
-    pub border: f32,
-    pub label: TextItem,
-}
-
-pub struct DependencyItem<'a> {
-    pub id: &'a str,
-    pub marks: Marks,
-    pub kind: DependencyType,
-    pub style: EdgeStyle,
-    pub path: DependencyPath,
-    /// Where the fuse glyph of a circuit breaker goes, and the line's direction there.
-    pub breaker: Option<(P, P)>,
-}
-
-/// A group drawn as a hull around its members, with its name.
-pub struct GroupItem {
-    pub hull: Hull,
-    pub label: TextItem,
-}
 
 pub struct Picture<'a> {
     /// The backdrop photo under the map (map units), when the options ask for it.
@@ -618,16 +437,6 @@ fn groups(
             Some(GroupItem { hull, label })
         })
         .collect()
-}
-
-impl TextItem {
-    pub(crate) fn shift(&mut self, by: P) {
-        self.at = add(self.at, by);
-        self.rect = Rect {
-            min: add(self.rect.min, by),
-            max: add(self.rect.max, by),
-        };
-    }
 }
 
 /// The image size in pixels for a frame of `size` logical pixels.

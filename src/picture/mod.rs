@@ -9,19 +9,22 @@
 //! - [`badges`]: where integration-debt badges sit;
 //! - [`labels`]: which label is shown, shortened or left out;
 //! - [`legend`]: the legend's entries;
-//! - [`map`]: the export's whole picture in map units, framed into a slide.
+//! - [`map`]: the export's whole picture in map units, framed into a slide, from a `Scene` (what is
+//!   drawn, laid out headlessly when the workspace has no positions) and built of `items`.
 //!
 //! Geometry is plain `[x, y]` points and axis-aligned boxes ([`geometry`]); y grows downwards.
 
 pub mod badges;
 pub mod geometry;
 pub mod hull;
+mod items;
 pub mod labels;
 pub mod legend;
 pub mod map;
 pub mod outline;
 pub mod path;
 pub mod route;
+mod scene;
 mod separate;
 
 pub use labels::one_line;
