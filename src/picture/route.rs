@@ -18,6 +18,9 @@ const STEPS: usize = 12;
 /// Maps with more lines than this are drawn without detours (a line through a box there is
 /// not what stops the map from being read).
 pub const MAX_LINES: usize = 4000;
+/// Bowed paths tried per map at most: the search stops there and the lines not reached keep
+/// their own lane, so a crowded map costs a bounded time (about 10 ms) to route.
+const MAX_TRIES: usize = 6000;
 
 /// Boxes by the cells of a grid they cover, to find those near a segment quickly.
 struct Grid<'a> {
@@ -108,7 +111,11 @@ pub fn detour_lanes(
     }
     let grid = Grid::new(rects);
     let mut seen = Vec::new();
+    let mut tries = 0;
     for (k, &(a, b, lane)) in lines.iter().enumerate() {
+        if tries >= MAX_TRIES {
+            break;
+        }
         let (Some(ra), Some(rb)) = (rects.get(a), rects.get(b)) else {
             continue;
         };
@@ -122,6 +129,7 @@ pub fn detour_lanes(
         }
         'search: for step in 1..=MAX_STEPS {
             for side in [1.0, -1.0] {
+                tries += 1;
                 let tried = lane + side * step as f32;
                 let Some(p) = DependencyPath::new(*ra, *rb, tried, unit, arrow) else {
                     continue;

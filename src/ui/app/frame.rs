@@ -84,7 +84,9 @@ impl DepdigApp {
             for (id, p) in live.positions() {
                 scene.set_position(id, egui::pos2(p[0], p[1]));
             }
-            scene.route();
+            // Boxes in motion: straight lines (routing every frame costs tens of ms on a few
+            // hundred systems); the map is routed again when the run ends and the scene is built.
+            scene.straighten();
         }
         if self.presenting {
             if self.dock.is_open(Pane::Legend) {

@@ -9,7 +9,7 @@ use super::Scene;
 
 impl Scene {
     /// Bows each line that would pass through a box that is not one of its ends around it
-    /// (`picture::route`), for the systems' current positions. Run after they move.
+    /// (`picture::route`), for the systems' current positions. Run when the scene is built.
     pub fn route(&mut self) {
         let index: HashMap<NodeIndex, usize> = self
             .graph
@@ -42,6 +42,17 @@ impl Scene {
                 let detour = lane - line.2;
                 edge.payload_mut().detour = detour;
                 edge.display_mut().look.detour = detour;
+            }
+        }
+    }
+
+    /// Draws every line on its own lane again (no detours), e.g. while boxes move.
+    pub fn straighten(&mut self) {
+        let edges: Vec<_> = self.graph.edges_iter().map(|(e, _)| e).collect();
+        for e in edges {
+            if let Some(edge) = self.graph.edge_mut(e) {
+                edge.payload_mut().detour = 0.0;
+                edge.display_mut().look.detour = 0.0;
             }
         }
     }
