@@ -15,6 +15,7 @@
 //! Geometry is plain `[x, y]` points and axis-aligned boxes ([`geometry`]); y grows downwards.
 
 pub mod badges;
+mod dress;
 pub mod geometry;
 pub mod hull;
 mod items;

@@ -1,0 +1,256 @@
+//! What goes around the systems once they are placed: the dependencies' paths (routed around
+//! boxes), group hulls, debt badges, owner lines and dependency labels where there is room, and
+//! the bounds of it all. Done again when the systems are moved closer to fit one slide.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::badges::{Badge, badges};
+use super::geometry::{Occupancy, Rect, add, mul, quad};
+use super::hull;
+use super::items::{Change, DependencyItem, GroupItem, Marks, SystemItem, TextItem};
+use super::labels::one_line;
+use super::map::finite_or;
+use super::path::DependencyPath;
+use super::scene::Scene;
+use crate::io::backdrop::ExportBackdrop;
+use crate::io::export::ExportOptions;
+use crate::layout::measure::text_width;
+use crate::model::{Dependency, Workspace};
+use crate::theme::Theme;
+
+/// Everything drawn around the placed systems, in map units.
+pub(super) struct Dressed<'a> {
+    pub dependencies: Vec<DependencyItem<'a>>,
+    pub groups: Vec<GroupItem>,
+    pub badges: Vec<Badge<'a>>,
+    /// Open debt items on drawn things (for the legend).
+    pub debt_open: usize,
+    pub owners: Vec<TextItem>,
+    pub edge_labels: Vec<TextItem>,
+    /// Added and removed items drawn (scenario difference), for the legend.
+    pub changes: Option<(usize, usize)>,
+    /// The map's bounds: systems, their labels, hulls, badges, bowed lines and the backdrop.
+    pub bounds: Rect,
+}
+
+/// Dresses `systems` (placed, in map units): see the module's comment. `spread` is the theme's
+/// label size over the canvas's (hull padding and label spacing grow with it).
+#[allow(clippy::too_many_lines)]
+pub(super) fn dress<'a>(
+    scene: &Scene<'a>,
+    opts: &ExportOptions,
+    systems: &[SystemItem<'a>],
+    index: &HashMap<&str, usize>,
+    spread: f32,
+    small_px: f32,
+    backdrop: Option<&(Rect, &ExportBackdrop)>,
+) -> Dressed<'a> {
+    let theme = &opts.theme;
+    let dependencies = dependencies(scene, systems, index, opts);
+    let groups = if opts.group_hulls {
+        groups(scene.ws, systems, spread, small_px, theme)
+    } else {
+        Vec::new()
+    };
+    let (badges, debt_open) = if opts.badges {
+        badges(scene.ws, systems, &dependencies, theme, small_px)
+    } else {
+        (Vec::new(), 0)
+    };
+
+    // Labels that may be left out where they would overlap: owners, then dependency labels.
+    let mut taken = Occupancy::new(128.0 * spread);
+    for s in systems {
+        taken.take(s.rect);
+    }
+    for d in &dependencies {
+        taken.take(d.path.arrowhead_rect());
+    }
+    for b in &badges {
+        taken.take(b.rect().expand(1.0));
+    }
+    let mut owners = Vec::new();
+    for s in systems {
+        let owner = scene
+            .ws
+            .systems
+            .get(s.id)
+            .map(|x| one_line(&x.owner))
+            .unwrap_or_default();
+        if owner.is_empty() {
+            continue;
+        }
+        let w = text_width(&owner, small_px);
+        // Only below its box, where the canvas puts it; left out where there is no room.
+        let mut item = TextItem::left(
+            owner,
+            super::labels::owner_at(s.rect, w),
+            small_px,
+            theme.node_subtext,
+        );
+        item.dimmed = s.marks.dimmed;
+        if taken.is_free(&item.rect.expand(1.0)) {
+            taken.take(item.rect.expand(1.0));
+            owners.push(item);
+        }
+    }
+    let mut edge_labels = Vec::new();
+    if opts.edge_labels {
+        for d in &dependencies {
+            let Some(dep) = scene.ws.dependencies.get(d.id) else {
+                continue;
+            };
+            let text = one_line(
+                &[dep.label.as_str(), dep.protocol.as_str()]
+                    .iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            if text.is_empty() {
+                continue;
+            }
+            let ctrl = d
+                .path
+                .ctrl
+                .unwrap_or(mul(add(d.path.start, d.path.tip), 0.5));
+            for t in [0.5, 0.35, 0.65, 0.25, 0.75] {
+                let p = quad(d.path.start, ctrl, d.path.tip, t);
+                let mut item = TextItem::centered(
+                    text.clone(),
+                    [p[0], p[1] - 6.0 - small_px * 0.6],
+                    small_px,
+                    d.style.color,
+                );
+                item.dimmed = d.marks.dimmed;
+                if taken.is_free(&item.rect.expand(2.0)) {
+                    taken.take(item.rect.expand(2.0));
+                    edge_labels.push(item);
+                    break;
+                }
+            }
+        }
+    }
+
+    // Added and removed items drawn, for the legend of a scenario's difference.
+    let changes = opts.scenario.as_ref().map(|_| {
+        let count = |c: Change| {
+            systems.iter().filter(|s| s.marks.change == Some(c)).count()
+                + dependencies
+                    .iter()
+                    .filter(|d| d.marks.change == Some(c))
+                    .count()
+        };
+        (count(Change::Added), count(Change::Removed))
+    });
+
+    // The map's bounds in map units.
+    let mut bounds = systems[0].rect;
+    if let Some((r, _)) = backdrop {
+        bounds = bounds.union(r);
+    }
+    for s in systems {
+        bounds = bounds.union(&s.rect);
+    }
+    for g in &groups {
+        bounds = bounds.union(&g.hull.bounds).union(&g.label.rect);
+    }
+    for t in owners.iter().chain(&edge_labels) {
+        bounds = bounds.union(&t.rect);
+    }
+    for b in &badges {
+        bounds = bounds.union(&b.rect());
+    }
+    for d in &dependencies {
+        if let Some(c) = d.path.ctrl {
+            bounds = bounds.include(quad(d.path.start, c, d.path.tip, 0.5));
+        }
+    }
+    Dressed {
+        bounds: bounds.expand(finite_or(theme.edge_width_px, 2.0)),
+        dependencies,
+        groups,
+        badges,
+        debt_open,
+        owners,
+        edge_labels,
+        changes,
+    }
+}
+
+/// Each visible dependency's path: straight, or bowed sideways when several join the same pair
+/// (either direction), exactly as the canvas fans them.
+fn dependencies<'a>(
+    scene: &Scene<'a>,
+    systems: &[SystemItem<'a>],
+    index: &HashMap<&str, usize>,
+    opts: &ExportOptions,
+) -> Vec<DependencyItem<'a>> {
+    let theme = &opts.theme;
+    let lanes = crate::layout::parallel_lanes(scene.ws, scene.dependencies.iter().copied());
+    let arrow = finite_or(theme.arrow_px, 11.0);
+    // Each drawn line's ends and lane, then bowed around boxes it would pass through.
+    let lines: Vec<(&str, &Dependency, usize, usize, f32)> = scene
+        .dependencies
+        .iter()
+        .filter_map(|id| {
+            let d = scene.ws.dependencies.get(*id)?;
+            let a = *index.get(d.from.as_str())?;
+            let b = *index.get(d.to.as_str())?;
+            Some((*id, d, a, b, lanes.get(id).copied().unwrap_or(0.0)))
+        })
+        .collect();
+    let rects: Vec<Rect> = systems.iter().map(|s| s.rect).collect();
+    let routed = super::route::detour_lanes(
+        &rects,
+        &lines.iter().map(|l| (l.2, l.3, l.4)).collect::<Vec<_>>(),
+        1.0,
+        arrow,
+    );
+    let mut out = Vec::with_capacity(lines.len());
+    for (&(id, d, a, b, _), lane) in lines.iter().zip(routed) {
+        let Some(path) = DependencyPath::new(rects[a], rects[b], lane, 1.0, arrow) else {
+            continue;
+        };
+        out.push(DependencyItem {
+            id,
+            marks: Marks::of(id, opts),
+            kind: d.kind,
+            style: theme.edge(d.kind),
+            breaker: d.circuit_breaker.then(|| path.breaker()),
+            path,
+        });
+    }
+    out
+}
+
+/// The hull of each group with drawn members (by group name), around the members' boxes.
+fn groups(
+    ws: &Workspace,
+    systems: &[SystemItem<'_>],
+    unit: f32,
+    small_px: f32,
+    theme: &Theme,
+) -> Vec<GroupItem> {
+    let mut members: BTreeMap<&str, Vec<Rect>> = BTreeMap::new();
+    let mut others = Vec::new();
+    for s in systems {
+        let group = ws.systems.get(s.id).map_or("", |sys| sys.group.trim());
+        if group.is_empty() {
+            others.push(s.rect);
+        } else {
+            members.entry(group).or_default().push(s.rect);
+        }
+    }
+    let rects: Vec<Vec<Rect>> = members.values().cloned().collect();
+    hull::group_hulls(&rects, &others, unit)
+        .into_iter()
+        .zip(members.keys())
+        .filter_map(|(hull, name)| {
+            let hull = hull?;
+            let label = TextItem::left(one_line(name), hull.label_at, small_px, theme.node_subtext);
+            Some(GroupItem { hull, label })
+        })
+        .collect()
+}
