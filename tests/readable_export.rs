@@ -172,6 +172,20 @@ fn projector_names_are_large_and_draw_no_line_through_a_box() {
     }
 }
 
+/// A projector's slide of a sample is one 1920×1080 slide: the systems move closer together
+/// (boxes keep their size) until 18 px names fit, adding no overlap and no line through a box
+/// (before, every sample grew to 1.1–1.2 slides wide).
+#[test]
+fn projector_slides_of_the_samples_fit_one_slide() {
+    for name in SAMPLES {
+        let m = measure(&sample(name), ThemeName::Projector);
+        assert_eq!(m.pixels, [1920, 1080], "{name}");
+        assert_eq!(m.note, None, "{name}");
+        assert!(m.min_label_px >= 18.0 - 0.1, "{name}: {}", m.min_label_px);
+        assert_eq!((m.overlaps, m.lines_through), (0, 0), "{name}");
+    }
+}
+
 /// A map too large for its names on one slide is drawn larger, says so, and never shrinks a
 /// name below the theme's minimum (before: 6.4 px on an 80-system estate).
 #[test]

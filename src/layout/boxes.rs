@@ -150,3 +150,48 @@ pub fn lines_through(
 
 #[cfg(test)]
 mod tests;
+
+/// The layout's final pass ([`tidy`](super::tidy)) on boxes already placed: moves boxes off
+/// lines between other systems and apart from each other, keeping every box inside `within`
+/// (`[min_x, min_y, max_x, max_y]`). `group` is each box's group index, if any. The export runs
+/// it on a map packed for one slide.
+pub fn tidy_within(
+    pos: &mut [[f32; 2]],
+    half: &[[f32; 2]],
+    edges: &[(u32, u32)],
+    group: &[Option<u32>],
+    within: [f32; 4],
+) {
+    let n = pos.len();
+    if half.len() != n || (group.len() != n && !group.is_empty()) {
+        return;
+    }
+    let edges: Vec<(u32, u32)> = edges
+        .iter()
+        .copied()
+        .filter(|&(a, b)| a != b && (a as usize) < n && (b as usize) < n)
+        .collect();
+    let link = if edges.is_empty() {
+        1.0
+    } else {
+        let total: f32 = edges
+            .iter()
+            .map(|&(a, b)| {
+                let (p, q) = (pos[a as usize], pos[b as usize]);
+                (p[0] - q[0]).hypot(p[1] - q[1])
+            })
+            .sum();
+        (total / edges.len() as f32).max(1.0)
+    };
+    let neighbours = super::graph::Neighbours::new(n, &edges);
+    let pinned = vec![false; n];
+    super::tidy::tidy(&mut super::tidy::Tidy {
+        pos,
+        half,
+        neighbours: &neighbours,
+        pinned: &pinned,
+        group,
+        link,
+        within: Some(within),
+    });
+}

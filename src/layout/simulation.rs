@@ -222,6 +222,7 @@ impl Simulation {
             pinned: &self.pinned,
             group: &self.group,
             link: self.mean_link,
+            within: None,
         });
         self.vel.fill([0.0, 0.0]);
     }

@@ -119,6 +119,9 @@ pub(crate) struct Tidy<'a> {
     pub group: &'a [Option<u32>],
     /// Mean link length: the scale of moves.
     pub link: f32,
+    /// Every box stays inside this rectangle when given (a slide's room): moves that would
+    /// take one out are not made.
+    pub within: Option<Rect>,
 }
 
 struct State<'a, 'b> {
@@ -192,6 +195,14 @@ impl State<'_, '_> {
 
     fn boxed(&self, i: usize, c: [f32; 2], grow: f32) -> Rect {
         rect(c, self.t.half[i], grow)
+    }
+
+    /// Whether node `i`'s box at `c` stays inside `within` (always, without one).
+    fn inside(&self, i: usize, c: [f32; 2]) -> bool {
+        self.t.within.is_none_or(|w| {
+            let r = self.boxed(i, c, 0.0);
+            r[0] >= w[0] && r[1] >= w[1] && r[2] <= w[2] && r[3] <= w[3]
+        })
     }
 
     /// Padded area of group `g`, with `moved = (i, p)` taking node `i` at `p`.
@@ -329,7 +340,7 @@ impl State<'_, '_> {
                     let r = self.t.link;
                     [q[0] + r * a.cos(), q[1] + r * a.sin()]
                 })
-                .filter(|c| self.conflicts(i, *c, now + 1) <= now)
+                .filter(|c| self.inside(i, *c) && self.conflicts(i, *c, now + 1) <= now)
                 .min_by(|a, b| {
                     let da = (a[0] - p[0]).hypot(a[1] - p[1]);
                     let db = (b[0] - p[0]).hypot(b[1] - p[1]);
@@ -406,6 +417,15 @@ impl State<'_, '_> {
             for c in self.node_candidates(i) {
                 if best.is_some_and(|b| too_far(p, c, b.0, self.step)) {
                     break;
+                }
+                let shift = [c[0] - p[0], c[1] - p[1]];
+                let stays = self.inside(i, c)
+                    && leaves.iter().all(|&l| {
+                        let q = self.t.pos[l];
+                        self.inside(l, [q[0] + shift[0], q[1] + shift[1]])
+                    });
+                if !stays {
+                    continue;
                 }
                 let limit = best.map_or(now, |b| b.1);
                 let k = self.cluster_conflicts(i, &leaves, c, limit);
@@ -485,6 +505,13 @@ impl State<'_, '_> {
                 {
                     break;
                 }
+                if !movable
+                    .iter()
+                    .zip(&start)
+                    .all(|(&m, s)| self.inside(m, [s[0] + c[0], s[1] + c[1]]))
+                {
+                    continue;
+                }
                 for (&m, s) in movable.iter().zip(&start) {
                     self.t.pos[m] = [s[0] + c[0], s[1] + c[1]];
                 }
@@ -543,6 +570,7 @@ mod tests {
             pinned: &pinned,
             group: &[],
             link: 60.0,
+            within: None,
         };
         tidy(&mut t);
         assert_eq!(pos[3], [300.0, 0.0]);

@@ -33,6 +33,38 @@ pub(super) struct Dressed<'a> {
     pub bounds: Rect,
 }
 
+impl Dressed<'_> {
+    /// Boxes that overlap and lines drawn through a box not their own: what packing the
+    /// systems closer must not add.
+    pub fn conflicts(
+        &self,
+        ws: &Workspace,
+        systems: &[SystemItem<'_>],
+        index: &HashMap<&str, usize>,
+    ) -> usize {
+        let rects: Vec<Rect> = systems.iter().map(|s| s.rect).collect();
+        let paths: Vec<(&DependencyPath, [usize; 2])> = self
+            .dependencies
+            .iter()
+            .filter_map(|d| {
+                let dep = ws.dependencies.get(d.id)?;
+                Some((
+                    &d.path,
+                    [*index.get(dep.from.as_str())?, *index.get(dep.to.as_str())?],
+                ))
+            })
+            .collect();
+        let mut overlaps = 0;
+        for (i, a) in rects.iter().enumerate() {
+            overlaps += rects[i + 1..]
+                .iter()
+                .filter(|b| a.expand(-1.0).intersects(&b.expand(-1.0)))
+                .count();
+        }
+        overlaps + super::route::crossings(&rects, &paths)
+    }
+}
+
 /// Dresses `systems` (placed, in map units): see the module's comment. `spread` is the theme's
 /// label size over the canvas's (hull padding and label spacing grow with it).
 #[allow(clippy::too_many_lines)]

@@ -93,6 +93,7 @@ impl Marks {
     }
 }
 
+#[derive(Clone)]
 pub struct SystemItem<'a> {
     pub id: &'a str,
     pub marks: Marks,

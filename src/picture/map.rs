@@ -5,7 +5,7 @@
 //! title and legend are in logical pixels. The image's pixel size changes resolution, never
 //! layout.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::badges::Badge;
 use super::dress::{Dressed, dress};
@@ -27,6 +27,8 @@ const GAP: f32 = 32.0;
 const MAX_ZOOM: f32 = 2.0;
 /// Title and legend grow with a small map's zoom, at most this much.
 const MAX_CHROME_ZOOM: f32 = 1.5;
+/// Rounds of moving the systems closer for one slide (each measures the dressed map again).
+const COMPACT_TRIES: usize = 3;
 
 pub struct Picture<'a> {
     /// The backdrop photo under the map (map units), when the options ask for it.
@@ -103,18 +105,28 @@ impl<'a> Picture<'a> {
         if systems.is_empty() {
             return Err(ExportError::Empty);
         }
+        let edges: Vec<(u32, u32)> = scene
+            .dependencies
+            .iter()
+            .filter_map(|id| {
+                let d = scene.ws.dependencies.get(*id)?;
+                let a = *index.get(d.from.as_str())?;
+                let b = *index.get(d.to.as_str())?;
+                Some((a as u32, b as u32))
+            })
+            .collect();
+        // Each system's group (by name), for packing them closer.
+        let mut names: BTreeMap<&str, u32> = BTreeMap::new();
+        let group: Vec<Option<u32>> = systems
+            .iter()
+            .map(|s| {
+                let g = scene.ws.systems.get(s.id).map_or("", |x| x.group.trim());
+                let next = names.len() as u32;
+                (!g.is_empty()).then(|| *names.entry(g).or_insert(next))
+            })
+            .collect();
         let mut spread_by = 1.0;
         if spread > 1.0 {
-            let edges: Vec<(u32, u32)> = scene
-                .dependencies
-                .iter()
-                .filter_map(|id| {
-                    let d = scene.ws.dependencies.get(*id)?;
-                    let a = *index.get(d.from.as_str())?;
-                    let b = *index.get(d.to.as_str())?;
-                    Some((a as u32, b as u32))
-                })
-                .collect();
             spread_by = separate::spread_out(&mut systems, &edges, spread);
         }
         separate::separate(&mut systems, separate::SEPARATION * spread);
@@ -127,30 +139,23 @@ impl<'a> Picture<'a> {
                 b,
             )
         });
-        let dressed = dress(
-            scene,
-            opts,
-            &systems,
-            &index,
-            spread,
-            small_px,
-            backdrop.as_ref(),
-        );
-        let Dressed {
-            dependencies,
-            groups,
-            badges,
-            debt_open,
-            owners,
-            edge_labels,
-            changes,
-            bounds,
-        } = dressed;
+        let dress_them = |systems: &[SystemItem<'a>]| {
+            dress(
+                scene,
+                opts,
+                systems,
+                &index,
+                spread,
+                small_px,
+                backdrop.as_ref(),
+            )
+        };
+        let mut dressed = dress_them(&systems);
 
         // Chrome in logical pixels, enlarged with a small map so it stays in proportion.
         let slide = [SLIDE_PX[0] as f32, SLIDE_PX[1] as f32];
         let title_text = one_line(opts.title.as_deref().unwrap_or(&scene.ws.title));
-        let chrome = |k: f32| {
+        let chrome = |d: &Dressed<'_>, k: f32| {
             let title = (!title_text.is_empty()).then(|| {
                 let mut px = label_px * 2.2 * k;
                 let room = slide[0] - 2.0 * MARGIN;
@@ -162,19 +167,22 @@ impl<'a> Picture<'a> {
             });
             let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
             let legend = opts.legend.then(|| {
-                let counts = legend::Counts { debt_open, changes };
-                Legend::new(scene, &dependencies, counts, theme, small_px, k)
+                let counts = legend::Counts {
+                    debt_open: d.debt_open,
+                    changes: d.changes,
+                };
+                Legend::new(scene, &d.dependencies, counts, theme, small_px, k)
             });
             (title, top, legend)
         };
-        let fit = |frame: P, top: f32, legend: &Option<Legend>| {
+        let fit = |d: &Dressed<'_>, frame: P, top: f32, legend: &Option<Legend>| {
             let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
             let room = [
                 (frame[0] - 2.0 * MARGIN - legend_w).max(1.0),
                 (frame[1] - top - MARGIN).max(1.0),
             ];
-            let zoom = (room[0] / bounds.width())
-                .min(room[1] / bounds.height())
+            let zoom = (room[0] / d.bounds.width())
+                .min(room[1] / d.bounds.height())
                 .min(MAX_ZOOM);
             let zoom = if zoom.is_finite() && zoom > 0.0 {
                 zoom
@@ -183,15 +191,48 @@ impl<'a> Picture<'a> {
             };
             (room, zoom)
         };
-        let (mut title, mut top, mut legend) = chrome(1.0);
-        let (mut room, mut zoom) = fit(slide, top, &legend);
-        if zoom > 1.0 {
-            (title, top, legend) = chrome(zoom.min(MAX_CHROME_ZOOM));
-            (room, zoom) = fit(slide, top, &legend);
-        }
-        // A map too large for its names at the theme's minimum on one slide gets a larger
-        // picture (more slides' worth of pixels) rather than smaller names; said in `grown`.
         let min_px = finite_or(theme.min_label_px, 12.0).min(label_px);
+        // A slide too small for the map's names at the theme's minimum: the systems move closer
+        // together (their boxes keep their size) until the names fit, when they can.
+        // Accepted only when it adds no overlap and no line through a box.
+        if opts.fit == Fit::Slide {
+            let loose = dressed.conflicts(scene.ws, &systems, &index);
+            let mut packed = systems.clone();
+            for _ in 0..COMPACT_TRIES {
+                let (_, top, legend) = chrome(&dressed, 1.0);
+                let (room, zoom) = fit(&dressed, slide, top, &legend);
+                if label_px * zoom >= min_px * 0.995 {
+                    break;
+                }
+                let want = min_px / label_px * 1.01;
+                let own = packed
+                    .iter()
+                    .skip(1)
+                    .fold(packed[0].rect, |b, s| b.union(&s.rect));
+                let target = [
+                    room[0] / want - (dressed.bounds.width() - own.width()),
+                    room[1] / want - (dressed.bounds.height() - own.height()),
+                ];
+                let gap = separate::SEPARATION * spread;
+                if !separate::compact(&mut packed, &edges, &group, gap, target) {
+                    break;
+                }
+                let tight = dress_them(&packed);
+                if tight.conflicts(scene.ws, &packed, &index) > loose {
+                    break;
+                }
+                dressed = tight;
+                systems.clone_from(&packed);
+            }
+        }
+        let (mut title, mut top, mut legend) = chrome(&dressed, 1.0);
+        let (mut room, mut zoom) = fit(&dressed, slide, top, &legend);
+        if zoom > 1.0 {
+            (title, top, legend) = chrome(&dressed, zoom.min(MAX_CHROME_ZOOM));
+            (room, zoom) = fit(&dressed, slide, top, &legend);
+        }
+        // A map still too large for its names at the theme's minimum on one slide gets a larger
+        // picture (more slides' worth of pixels) rather than smaller names; said in `grown`.
         let mut frame = slide;
         let mut grown = None;
         if opts.fit == Fit::Slide && opts.width_px.is_none() && label_px * zoom < min_px * 0.995 {
@@ -202,13 +243,22 @@ impl<'a> Picture<'a> {
                     (frame[0] * g).min(max_w),
                     (frame[1] * g).min(max_w * slide[1] / slide[0]),
                 ];
-                (room, zoom) = fit(frame, top, &legend);
+                (room, zoom) = fit(&dressed, frame, top, &legend);
                 if label_px * zoom >= min_px * 0.995 || frame[0] >= max_w {
                     break;
                 }
             }
             grown = Some(frame[0] / slide[0]);
         }
+        let Dressed {
+            dependencies,
+            groups,
+            badges,
+            owners,
+            edge_labels,
+            bounds,
+            ..
+        } = dressed;
         let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
         let legend_h = legend.as_ref().map_or(0.0, |l| l.rect.height());
         let map = [bounds.width() * zoom, bounds.height() * zoom];

@@ -148,6 +148,18 @@ pub fn detour_lanes(
     out
 }
 
+/// How many times drawn `paths` (each with the indices of its two end boxes) pass through a
+/// box of `rects` that is not one of their ends: what a reader would take for a dependency
+/// that does not exist.
+pub fn crossings(rects: &[Rect], paths: &[(&DependencyPath, [usize; 2])]) -> usize {
+    let grid = Grid::new(rects);
+    let mut seen = Vec::new();
+    paths
+        .iter()
+        .map(|(path, ends)| grid.hits(path, *ends, &mut seen))
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

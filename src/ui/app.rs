@@ -100,6 +100,9 @@ pub struct DepdigApp {
     pub(crate) layered_job: Option<layout_run::LayeredJob>,
     /// The export dialog's rendered preview and the settings it was rendered for.
     pub(crate) export_preview: Option<(String, egui::TextureHandle)>,
+    /// The export dialog's size line for the options and revision in the key: building the
+    /// picture (packing a large map for one slide) is too slow for every frame.
+    pub(crate) export_size: Option<(String, Result<crate::io::export::ImageSize, String>)>,
     /// This window's own recovery file and lock (`None`: autosave is off, `recovery_problem` says why).
     pub(crate) recovery: Option<crate::recovery::Instance>,
     pub(crate) recovery_problem: Option<String>,
@@ -215,6 +218,7 @@ impl DepdigApp {
             layout_base: None,
             layered_job: None,
             export_preview: None,
+            export_size: None,
             recovery,
             recovery_problem,
             offered_revision: None,

@@ -48,3 +48,25 @@ fn a_line_through_a_third_box_is_counted_and_its_own_ends_are_not() {
     assert_eq!(lines_through(&pos, &half, &[(0, 1)], 0.0), 0);
     assert_eq!(lines_through(&pos, &half, &[(0, 1)], 31.0), 1);
 }
+
+/// A box on the line between two others is moved off it, and not out of the room: below the
+/// line (where the pass moves it first, without a room) there is none, so it goes up.
+#[test]
+fn tidy_within_moves_a_box_off_a_line_inside_the_room() {
+    let mut pos = vec![[0.0, 0.0], [400.0, 0.0], [200.0, 0.0]];
+    let half = vec![[30.0, 17.0]; 3];
+    let within = [-30.0, -80.0, 430.0, 20.0];
+    tidy_within(&mut pos, &half, &[(0, 1)], &[], within);
+    assert_eq!(lines_through(&pos, &half, &[(0, 1)], 0.0), 0, "{pos:?}");
+    for (p, h) in pos.iter().zip(&half) {
+        assert!(
+            p[0] - h[0] >= within[0] && p[0] + h[0] <= within[2],
+            "{pos:?}"
+        );
+        assert!(
+            p[1] - h[1] >= within[1] && p[1] + h[1] <= within[3],
+            "{pos:?}"
+        );
+    }
+    assert!(pos[2][1] < 0.0, "{pos:?}");
+}

@@ -153,6 +153,7 @@ pub fn layered(
             pinned: &pinned,
             group: &[],
             link: row_step.max(1.0),
+            within: None,
         });
         keep_calls_down(&pos, &mut tidied, &down);
         if conflicts(&tidied, &half, &all) < left {

@@ -194,15 +194,21 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
         );
     }
     let opts = s.options(app);
-    match export::image_size(&export_workspace(app), &opts) {
-        Ok(size) => {
+    let key = format!("{:?}|{}|{:?}", opts, app.doc.revision, app.view.scenario);
+    if app.export_size.as_ref().is_none_or(|(k, _)| *k != key) {
+        let size = export::image_size(&export_workspace(app), &opts).map_err(|e| e.to_string());
+        app.export_size = Some((key, size));
+    }
+    match app.export_size.as_ref().map(|(_, size)| size) {
+        None => {}
+        Some(Ok(size)) => {
             ui.label(format!("{} × {} px", size.width, size.height));
-            if let Some(note) = size.note {
+            if let Some(note) = &size.note {
                 ui.label(RichText::new(note).small());
             }
         }
-        Err(e) => {
-            ui.label(RichText::new(e.to_string()).color(ui.visuals().error_fg_color));
+        Some(Err(e)) => {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
     }
     preview_ui(ui, app, &opts);
