@@ -34,8 +34,8 @@ pub(super) struct Dressed<'a> {
 }
 
 impl Dressed<'_> {
-    /// Boxes that overlap and lines drawn through a box not their own: what packing the
-    /// systems closer must not add.
+    /// Boxes that overlap, lines drawn through a box not their own and groups drawn in more
+    /// than one piece: what packing the systems closer must not add.
     pub fn conflicts(
         &self,
         ws: &Workspace,
@@ -61,7 +61,12 @@ impl Dressed<'_> {
                 .filter(|b| a.expand(-1.0).intersects(&b.expand(-1.0)))
                 .count();
         }
-        overlaps + super::route::crossings(&rects, &paths)
+        let split: usize = self
+            .groups
+            .iter()
+            .map(|g| g.hull.pieces.len().saturating_sub(1))
+            .sum();
+        overlaps + split + super::route::crossings(&rects, &paths)
     }
 }
 

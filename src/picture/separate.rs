@@ -133,12 +133,43 @@ pub fn compact(
     } else {
         [1.0, 1.0]
     };
+    // A group's members move with their group's middle and close in on it less, so groups
+    // stay together rather than being pushed through each other.
+    let mut sums: std::collections::HashMap<u32, (P, f32)> = std::collections::HashMap::new();
+    for (c, g) in centres.iter().zip(group) {
+        if let Some(g) = g {
+            let e = sums.entry(*g).or_insert(([0.0, 0.0], 0.0));
+            e.0 = add(e.0, *c);
+            e.1 += 1.0;
+        }
+    }
+    let home: Vec<P> = centres
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            group
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|g| sums.get(&g))
+                .map_or(*c, |(sum, n)| mul(*sum, 1.0 / n))
+        })
+        .collect();
     let packed = |k: f32| {
+        let inner = k.sqrt();
         let mut pos: Vec<P> = centres
             .iter()
-            .map(|c| {
-                let d = sub(*c, middle);
-                add(middle, [d[0] * k * squeeze[0], d[1] * k * squeeze[1]])
+            .zip(&home)
+            .map(|(c, h)| {
+                let d = sub(*h, middle);
+                let own = sub(*c, *h);
+                add(
+                    middle,
+                    [
+                        (d[0] * k + own[0] * inner) * squeeze[0],
+                        (d[1] * k + own[1] * inner) * squeeze[1],
+                    ],
+                )
             })
             .collect();
         // Packing tightly needs more sweeps than parting a few boxes.
