@@ -268,3 +268,39 @@ fn a_gateway_outranks_the_services_it_calls_for_its_name() {
         );
     }
 }
+
+/// Issue 16.4: groups are clusters in the layout. The estate's services and their stores
+/// belong to six teams (by number), so the gateway's callees of one team would be scattered
+/// round the hub by the forces alone; the pull towards each group's middle gathers them, and
+/// the export draws each group in few outline pieces (before: 27 pieces for 6 groups).
+#[test]
+fn groups_are_laid_out_as_clusters() {
+    let mut ws = estate(24, 0);
+    for (id, s) in &mut ws.systems {
+        if let Some(n) = id
+            .strip_prefix("svc-")
+            .or_else(|| id.strip_prefix("db-"))
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            s.group = format!("Team {}", n % 6);
+        }
+    }
+    for (a, b) in [(0, 7), (3, 16), (5, 20), (9, 14), (11, 2), (13, 22)] {
+        let d = Dependency::new(
+            &format!("svc-{a}"),
+            &format!("svc-{b}"),
+            DependencyType::Sync,
+        );
+        ws.dependencies.insert(d.id(), d);
+    }
+    let opts = ExportOptions::default();
+    let scene = Scene::new(&ws, &opts).unwrap();
+    let pic = Picture::new(&scene, &opts).unwrap();
+    let groups = pic.groups.len();
+    let pieces: usize = pic.groups.iter().map(|g| g.hull.pieces.len()).sum();
+    assert_eq!(groups, 6);
+    assert!(
+        pieces <= 2 * groups,
+        "{pieces} outline pieces for {groups} groups"
+    );
+}

@@ -125,6 +125,9 @@ pub struct LayoutParams {
     /// How strongly nodes that came with a position are held near it (per tick and unit of
     /// alpha), so re-running or growing a map keeps its shape; 0 lets them drift freely.
     pub anchor_strength: f32,
+    /// How strongly each member of a group is pulled towards its group's middle (per tick and
+    /// unit of alpha), so a group is drawn as one cluster, not scattered among others.
+    pub group_strength: f32,
     /// Gap kept between boxes, in canvas units.
     pub collide_padding: f32,
     /// Share of an overlap removed per tick (d3's `forceCollide().strength()`).
@@ -140,6 +143,12 @@ pub struct LayoutParams {
     pub alpha_target: f32,
 }
 
+/// [`LayoutParams::group_strength`] by default. Measured on a generated estate of 52 systems in
+/// 7 groups around a gateway and a telemetry hub (outline pieces the export draws, 7 = each
+/// group in one): 0 → 30, 0.1 → 26, 0.3 → 15, 0.4 → 13, 0.5 → 11 (but the map half fills its
+/// frame), 0.8 → 16; the samples laid out afresh: 39 → 32 pieces for 25 groups.
+const GROUP_STRENGTH: f32 = 0.4;
+
 impl Default for LayoutParams {
     fn default() -> Self {
         let alpha_min = 0.001f32;
@@ -152,6 +161,7 @@ impl Default for LayoutParams {
             charge_strength: -60.0,
             gravity: 0.1,
             anchor_strength: 1.0,
+            group_strength: GROUP_STRENGTH,
             collide_padding: 8.0,
             collide_strength: 0.7,
             velocity_decay: 0.4,

@@ -58,6 +58,8 @@ pub struct Simulation {
     dv: Vec<[f32; 2]>,
     predicted: Vec<[f32; 2]>,
     pull: Vec<[f32; 2]>,
+    /// The middle of each group's members this tick (by group index).
+    middles: Vec<[f32; 2]>,
     /// What the final pass needs: neighbours, boxes as drawn (half extents) and groups.
     neighbours: Neighbours,
     drawn_half: Vec<[f32; 2]>,
@@ -196,6 +198,7 @@ impl Simulation {
             dv: Vec::new(),
             predicted: Vec::new(),
             pull: Vec::new(),
+            middles: Vec::new(),
         }
     }
 
@@ -225,6 +228,29 @@ impl Simulation {
             within: None,
         });
         self.vel.fill([0.0, 0.0]);
+    }
+
+    /// The middle of each group's members (by group index), for the pull that keeps a group
+    /// together.
+    fn group_middles(&mut self) {
+        self.middles.clear();
+        let mut counts: Vec<f32> = Vec::new();
+        for (i, g) in self.group.iter().enumerate() {
+            let Some(g) = g else { continue };
+            let g = *g as usize;
+            if self.middles.len() <= g {
+                self.middles.resize(g + 1, [0.0, 0.0]);
+                counts.resize(g + 1, 0.0);
+            }
+            self.middles[g][0] += self.pos[i][0];
+            self.middles[g][1] += self.pos[i][1];
+            counts[g] += 1.0;
+        }
+        for (m, c) in self.middles.iter_mut().zip(&counts) {
+            if *c > 0.0 {
+                *m = [m[0] / c, m[1] / c];
+            }
+        }
     }
 
     /// Ticks until settled, at most `max_ticks` times; returns the number of ticks.
@@ -320,6 +346,7 @@ impl Simulation {
         let alpha = self.alpha;
         self.tree
             .build(&self.pos, &self.mass, finite_or(p.theta, 0.9).max(0.0));
+        self.group_middles();
         self.compute_pull(alpha);
 
         // Links, repulsion and gravity, from the state at the start of the tick.
@@ -330,6 +357,7 @@ impl Simulation {
             let s = &*self;
             let charge = s.charge * alpha;
             let anchor = finite_or(p.anchor_strength, 0.0).clamp(0.0, 1.0) * alpha;
+            let together = finite_or(p.group_strength, 0.0).clamp(0.0, 1.0) * alpha;
             // One output slice per group of the tree.
             let mut parts: Vec<GroupOut<'_>> = Vec::with_capacity(s.tree.groups().len());
             let mut rest: &mut [[f32; 2]] = &mut dv;
@@ -350,6 +378,11 @@ impl Simulation {
                     let c = charge * s.mass[i];
                     let l = s.link_force(i, alpha);
                     let mut g = s.pull[s.component[i] as usize];
+                    if let Some(m) = s.group[i].and_then(|g| s.middles.get(g as usize)) {
+                        // Drawn as one cluster with the rest of its group.
+                        g[0] += (m[0] - s.pos[i][0]) * together;
+                        g[1] += (m[1] - s.pos[i][1]) * together;
+                    }
                     if let Some(a) = s.anchor[i] {
                         // Held near where it started, so an old map keeps its shape.
                         g[0] += (a[0] - s.pos[i][0]) * anchor;

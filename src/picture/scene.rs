@@ -50,6 +50,8 @@ impl<'a> Scene<'a> {
                 .collect();
             let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
             sim.run(LAYOUT_MAX_TICKS);
+            // The final pass too, as `depdig layout` and Space do.
+            sim.tidy();
             for (id, p) in ids.iter().zip(sim.positions()) {
                 if visible(id)
                     && p[0].is_finite()
