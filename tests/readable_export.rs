@@ -286,11 +286,7 @@ fn groups_are_laid_out_as_clusters() {
         }
     }
     for (a, b) in [(0, 7), (3, 16), (5, 20), (9, 14), (11, 2), (13, 22)] {
-        let d = Dependency::new(
-            &format!("svc-{a}"),
-            &format!("svc-{b}"),
-            DependencyType::Sync,
-        );
+        let d = Dependency::new(format!("svc-{a}"), format!("svc-{b}"), DependencyType::Sync);
         ws.dependencies.insert(d.id(), d);
     }
     let opts = ExportOptions::default();
