@@ -77,10 +77,47 @@
       v.box[3] * factor];
     apply(v);
   }
+  // The first time a picture is shown, its home is what is drawn (map, title, legend) with a
+  // margin, rather than the whole slide.
+  function settle(v) {
+    if (v.settled) return;
+    const parts = Array.from(v.svg.children).filter((c) => c.tagName !== 'title' &&
+      c.tagName !== 'style' && !c.classList.contains('background'));
+    let box = null;
+    parts.forEach((c) => {
+      const r = c.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return;
+      const a = toMap(v, r.left, r.top);
+      const b = toMap(v, r.right, r.bottom);
+      box = box ? [Math.min(box[0], a[0]), Math.min(box[1], a[1]), Math.max(box[2], b[0]),
+        Math.max(box[3], b[1])] : [a[0], a[1], b[0], b[1]];
+    });
+    if (!box || v.svg.getBoundingClientRect().width === 0) return;
+    v.settled = true;
+    const m = Math.max(box[2] - box[0], box[3] - box[1]) * 0.02;
+    v.home = [box[0] - m, box[1] - m, box[2] - box[0] + 2 * m, box[3] - box[1] + 2 * m];
+    v.box = v.home.slice();
+    apply(v);
+  }
   function fit() {
     const v = current();
     if (!v) return;
     v.box = v.home.slice();
+    apply(v);
+  }
+  // Brings a system into the middle of the view, zoomed in until its name is drawn at its
+  // designed size (one picture unit per screen pixel) if it was smaller.
+  function reveal(id) {
+    const v = current();
+    if (!v) return;
+    const g = v.svg.querySelector('g.system[data-id="' + CSS.escape(id) + '"]');
+    if (!g) return;
+    const r = g.getBoundingClientRect();
+    const c = toMap(v, r.left + r.width / 2, r.top + r.height / 2);
+    const f = Math.min(1, 1 / unitsPerPixel(v));
+    const w = v.box[2] * f;
+    const h = v.box[3] * f;
+    v.box = [c[0] - w / 2, c[1] - h / 2, w, h];
     apply(v);
   }
   function pan(dxPx, dyPx) {
@@ -206,7 +243,7 @@
   function linkTo(id) {
     const b = el('button', nameOf(id), 'link');
     b.type = 'button';
-    b.addEventListener('click', () => select(id));
+    b.addEventListener('click', () => select(id, true));
     return b;
   }
   function depList(title, list, other) {
@@ -280,13 +317,18 @@
         const id = g.getAttribute('data-id');
         g.classList.toggle('sel', id === state.selected);
       });
+      v.svg.querySelectorAll('g.dependency').forEach((g) => {
+        const d = deps.get(g.getAttribute('data-id'));
+        g.classList.toggle('touch', !!d && (d.from === state.selected || d.to === state.selected));
+      });
     });
   }
-  function select(id) {
+  function select(id, show) {
     state.selected = id && systems.has(id) ? id : null;
+    if (state.selected) setFinding(null);
     marks();
     renderDetails(state.selected);
-    if (state.selected) setFinding(null);
+    if (state.selected && show) reveal(state.selected);
   }
 
   // Find box.
@@ -314,7 +356,7 @@
   findBox.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
       const first = find(findBox.value);
-      if (first) select(first);
+      if (first) select(first, true);
     } else if (e.key === 'Escape') {
       findBox.value = '';
       find('');
@@ -413,6 +455,8 @@
     tabButtons.forEach((b, key) => b.setAttribute('aria-selected', key === tab.id ? 'true' : 'false'));
     note.textContent = tab.note;
     note.hidden = !tab.note;
+    const v = current();
+    if (v) settle(v);
     find(state.query);
     if (state.selected) renderDetails(state.selected);
   }
@@ -427,7 +471,7 @@
       find(findBox.value);
     }
     if (params.has('finding')) setFinding(Number(params.get('finding')) - 1);
-    if (params.has('select')) select(params.get('select'));
+    if (params.has('select')) select(params.get('select'), true);
   }
   window.addEventListener('hashchange', fromFragment);
   showTab('map');
