@@ -105,27 +105,25 @@
     v.box = v.home.slice();
     apply(v);
   }
-  // Brings a system into the middle of the view, zoomed in until its name is drawn at its
-  // designed size (one picture unit per screen pixel) if it was smaller.
+  // Brings a system into view: zoomed in until names are drawn at 80 % of their designed size
+  // (1.25 picture units per screen pixel) when they were drawn smaller than 60 %, else only
+  // panned to the middle when it is outside the middle 80 % of the view.
   function reveal(id) {
     const v = current();
     if (!v) return;
     const g = v.svg.querySelector('g.system[data-id="' + CSS.escape(id) + '"]');
     if (!g) return;
     const r = g.getBoundingClientRect();
+    const s = v.svg.getBoundingClientRect();
     const c = toMap(v, r.left + r.width / 2, r.top + r.height / 2);
-    const f = Math.min(1, 1 / unitsPerPixel(v));
+    const k = unitsPerPixel(v);
+    const f = k > 1.6 ? 1.25 / k : 1;
+    const inside = r.left > s.left + s.width * 0.1 && r.right < s.right - s.width * 0.1 &&
+      r.top > s.top + s.height * 0.1 && r.bottom < s.bottom - s.height * 0.1;
+    if (f === 1 && inside) return;
     const w = v.box[2] * f;
     const h = v.box[3] * f;
     v.box = [c[0] - w / 2, c[1] - h / 2, w, h];
-    apply(v);
-  }
-  function pan(dxPx, dyPx) {
-    const v = current();
-    if (!v) return;
-    const k = unitsPerPixel(v);
-    v.box[0] -= dxPx * k;
-    v.box[1] -= dyPx * k;
     apply(v);
   }
   let drag = null;
@@ -441,6 +439,7 @@
     const prefix = t.kind === 'view' ? 'View: ' : t.kind === 'scenario' ? 'Scenario: ' : '';
     const b = el('button', prefix + t.label);
     b.type = 'button';
+    b.title = prefix + t.label;
     b.setAttribute('role', 'tab');
     b.setAttribute('data-tab', t.id);
     b.addEventListener('click', () => showTab(t.id));
