@@ -26,9 +26,17 @@ What a careful person expects to see, written before the first run:
 - The Content-Security-Policy blocks code that is not the page's: a copy of the page with an
   injected inline script and an <img onerror> runs neither (no data-pwned on <body>) while the
   page's own script still runs (data-ready).
+- Real input over the DevTools protocol on manufacturing-erp.html: hovering ERP core shows a
+  tooltip with "Owner: ERP Competence Centre...", "Tech: SAP ECC 6.0" and "Dependants: 4 direct";
+  clicking it shows its details; the wheel zooms in (the viewBox narrows); a drag pans and selects
+  nothing; typing "inventory" in the find box and Enter selects one of the two inventories; Tab
+  from there reaches a system and Enter shows it; clicking "Async message" hides the async lines;
+  clicking the first finding shows "#1 ..." and marks what it involves; clicking a view's tab
+  hides the map's picture.
 The whole run stays under 60 s.
 """
 
+import json
 import os
 import re
 import shutil
@@ -150,6 +158,176 @@ def classes_of(dom, tag_class, attr, value):
     return out
 
 
+class Browser:
+    """One headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe:
+    it reads commands from fd 3 and writes answers to fd 4, each a JSON text ending in NUL)."""
+
+    def __init__(self, exe, url, size=(1280, 800)):
+        to_chrome_r, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_w = os.pipe()
+
+        def fds():
+            a, b = os.dup(to_chrome_r), os.dup(from_chrome_w)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.proc = subprocess.Popen(
+            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--no-first-run", "--disable-extensions", "--remote-debugging-pipe",
+             f"--window-size={size[0]},{size[1]}", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            close_fds=False, preexec_fn=fds)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.next_id, self.buffer, self.session = 0, b"", None
+        target = self.send("Target.createTarget", {"url": url})["targetId"]
+        self.session = self.send("Target.attachToTarget",
+                                 {"targetId": target, "flatten": True})["sessionId"]
+        self.send("Emulation.setDeviceMetricsOverride", {
+            "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False})
+        deadline = time.monotonic() + 15
+        while self.js("document.body && document.body.dataset.ready") != "true":
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page's script never said it was ready")
+            time.sleep(0.1)
+
+    def send(self, method, params=None):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if self.session and not method.startswith("Target."):
+            message["sessionId"] = self.session
+        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + 15
+        while True:
+            while b"\0" not in self.buffer:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(method)
+                chunk = os.read(self.from_chrome, 65536)
+                if not chunk:
+                    raise ConnectionError("Chromium closed the pipe")
+                self.buffer += chunk
+            text, self.buffer = self.buffer.split(b"\0", 1)
+            answer = json.loads(text)
+            if answer.get("id") == self.next_id:
+                if "error" in answer:
+                    raise RuntimeError(f"{method}: {answer['error']}")
+                return answer.get("result", {})
+
+    def js(self, expression):
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        return result.get("result", {}).get("value")
+
+    def centre(self, selector):
+        """The middle of the first visible element matching SELECTOR, in CSS pixels."""
+        return self.js("(() => { const e = Array.from(document.querySelectorAll(" +
+                       json.dumps(selector) + ")).find((x) => x.getClientRects().length);"
+                       " if (!e) return null;"
+                       " if (!(e instanceof SVGElement)) e.scrollIntoView({block: 'center'});"
+                       " const r = e.getBoundingClientRect();"
+                       " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+
+    def mouse(self, kind, x, y, **extra):
+        self.send("Input.dispatchMouseEvent", dict({"type": kind, "x": x, "y": y}, **extra))
+
+    def click(self, x, y):
+        self.mouse("mouseMoved", x, y)
+        self.mouse("mousePressed", x, y, button="left", buttons=1, clickCount=1)
+        self.mouse("mouseReleased", x, y, button="left", buttons=0, clickCount=1)
+
+    def key(self, key, code, keycode):
+        for kind in ("rawKeyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", {
+                "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": keycode})
+        if key == "Enter":
+            self.send("Input.dispatchKeyEvent", {"type": "char", "text": "\r"})
+
+    def close(self):
+        try:
+            self.send("Browser.close")
+        except (OSError, ConnectionError, TimeoutError, RuntimeError):
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        os.close(self.to_chrome)
+        os.close(self.from_chrome)
+
+
+def interact(exe, url):
+    """Real pointer and keyboard input through the DevTools protocol."""
+    b = Browser(exe, url)
+    try:
+        heading = "document.querySelector('#details h2').textContent"
+        box = "document.querySelector('.picture:not([hidden]) svg').getAttribute('viewBox')"
+        at = b.centre('g.system[data-id="erp-core"]')
+        b.mouse("mouseMoved", at[0], at[1])
+        tip = b.js("document.getElementById('tooltip').hidden ? '' :"
+                   " document.getElementById('tooltip').textContent")
+        check("hover: tooltip with kind, owner, tech and dependants",
+              tip.startswith("ERP core") and "Owner: ERP Competence Centre" in tip
+              and "Tech: SAP ECC 6.0" in tip and "Dependants: 4 direct" in tip, repr(tip))
+        b.click(at[0], at[1])
+        check("click: the details show the system", b.js(heading) == "ERP core", b.js(heading))
+
+        before = b.js(box)
+        b.mouse("mouseWheel", at[0], at[1], deltaX=0, deltaY=-400)
+        after = b.js(box)
+        check("wheel: zooms in", float(after.split()[2]) < float(before.split()[2]),
+              f"{before} -> {after}")
+        empty = b.centre("#stage")
+        b.mouse("mouseMoved", 20, empty[1])
+        b.mouse("mousePressed", 20, empty[1], button="left", buttons=1, clickCount=1)
+        for step in range(1, 6):
+            b.mouse("mouseMoved", 20 + step * 30, empty[1] + step * 10, button="left", buttons=1)
+        b.mouse("mouseReleased", 170, empty[1] + 50, button="left", buttons=0, clickCount=1)
+        moved = b.js(box)
+        check("drag: pans without selecting",
+              moved.split()[:2] != after.split()[:2] and b.js(heading) == "ERP core",
+              f"{after} -> {moved}, {b.js(heading)}")
+
+        find = b.centre("#find")
+        b.click(find[0], find[1])
+        b.send("Input.insertText", {"text": "inventory"})
+        b.key("Enter", "Enter", 13)
+        check("find box: Enter selects the first match",
+              b.js(heading) in ("Inventory files", "Legacy inventory"), b.js(heading))
+
+        # Tab from the find box through the buttons to the first system, Enter selects it.
+        focused = ""
+        for _ in range(8):
+            b.key("Tab", "Tab", 9)
+            focused = b.js("document.activeElement.getAttribute('data-id') || ''")
+            if focused:
+                break
+        name = b.js(f"document.querySelector('g.system[data-id={json.dumps(focused)}]')"
+                    ".getAttribute('aria-label')") if focused else ""
+        b.key("Enter", "Enter", 13)
+        check("keyboard: Tab reaches a system, Enter shows it",
+              focused and name.startswith(b.js(heading) + ","), f"{focused!r} {name!r}")
+
+        toggle = b.centre('#type-list button[data-type="async"]')
+        b.click(toggle[0], toggle[1])
+        hidden = b.js("Array.from(document.querySelectorAll('g.dependency[data-type=async]'))"
+                      ".every((g) => g.classList.contains('off') && !g.getClientRects().length)")
+        check("legend toggle: a click hides that type's lines", hidden is True, str(hidden))
+        b.click(toggle[0], toggle[1])
+
+        finding = b.centre("#finding-list button")
+        b.click(finding[0], finding[1])
+        involved = b.js("document.querySelectorAll('.picture:not([hidden]) .inv').length")
+        check("finding: a click highlights what it involves",
+              b.js(heading).startswith("#1 ") and involved > 0, f"{b.js(heading)} {involved}")
+
+        tab = b.centre('nav button[data-tab^="view:"]')
+        b.click(tab[0], tab[1])
+        check("tabs: a click shows the view's picture",
+              b.js("document.querySelector('.picture[data-picture=\"0\"]').hidden") is True,
+              "the map's picture is still shown")
+    finally:
+        b.close()
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__.split("\n\n")[1])
@@ -205,6 +383,10 @@ def main():
         with ThreadPoolExecutor(max_workers=4) as pool:
             futures = {k: pool.submit(f) for k, f in jobs.items()}
             out = {k: f.result() for k, f in futures.items()}
+        try:
+            interact(exe, url)
+        except (OSError, ConnectionError, TimeoutError, RuntimeError, TypeError) as e:
+            check("pointer and keyboard through the DevTools protocol", False, repr(e))
 
         not_blank("map.html 1280x800", out["shot-map"])
         not_blank("escaping.html 1280x800", out["shot-esc"])

@@ -126,6 +126,14 @@
     v.box = [c[0] - w / 2, c[1] - h / 2, w, h];
     apply(v);
   }
+  function pan(dxPx, dyPx) {
+    const v = current();
+    if (!v) return;
+    const k = unitsPerPixel(v);
+    v.box[0] -= dxPx * k;
+    v.box[1] -= dyPx * k;
+    apply(v);
+  }
   let drag = null;
   stage.addEventListener('pointerdown', (e) => {
     if (e.button !== 0) return;
