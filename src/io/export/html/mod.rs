@@ -1,6 +1,6 @@
 //! The map as one self-contained interactive HTML page: the SVG export's pictures (the same
 //! [`crate::picture`] module, the same positions) embedded inline, the workspace data the page
-//! needs as JSON, a small hand-written script (`map.js`: pan and zoom, hover and details, find,
+//! needs as JSON, a small hand-written script (`view.js` and `panel.js`: pan and zoom, hover and details, find,
 //! legend toggles, tabs for saved views and scenarios, the ranked findings) and its stylesheet,
 //! with the bundled font subset to the characters used. Nothing is fetched: a
 //! Content-Security-Policy allows only `data:` images and fonts and the page's own inline
@@ -28,7 +28,13 @@ use data::TabData;
 
 pub use safe::{csp_hash, script_json};
 
-const SCRIPT: &str = include_str!("map.js");
+/// The page's script: two files (the map and its panels) in one strict-mode function.
+const SCRIPT: &str = concat!(
+    "'use strict';\n(function () {\n",
+    include_str!("view.js"),
+    include_str!("panel.js"),
+    "}());\n"
+);
 const STYLE: &str = include_str!("map.css");
 
 /// The page for the document `ws`: its first tab is `drawn` with `opts` (what the SVG export
