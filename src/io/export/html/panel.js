@@ -152,7 +152,7 @@
   // Findings, by rank; each highlights what it involves.
   const findingButtons = [];
   const findingList = document.getElementById('finding-list');
-  if (!data.findings.length) findingList.appendChild(el('li', 'No findings.', 'muted'));
+  if (!data.findings.length) findingList.appendChild(el('li', 'No findings.', 'muted empty'));
   data.findings.forEach((f, i) => {
     const li = el('li', null, f.accepted ? 'accepted' : '');
     const b = el('button');

@@ -104,9 +104,8 @@
     v.box = v.home.slice();
     apply(v);
   }
-  // Brings a system into view: zoomed in until names are drawn at 80 % of their designed size
-  // (1.25 picture units per screen pixel) when they were drawn smaller than 60 %, else only
-  // panned to the middle when it is outside the middle 80 % of the view.
+  // Brings a system into view: zoomed in until its name is 14 px high on screen when it was
+  // under 9 px, else only panned to the middle when it is outside the middle 80 % of the view.
   function reveal(id) {
     const v = current();
     if (!v) return;
@@ -115,8 +114,9 @@
     const r = g.getBoundingClientRect();
     const s = v.svg.getBoundingClientRect();
     const c = toMap(v, r.left + r.width / 2, r.top + r.height / 2);
-    const k = unitsPerPixel(v);
-    const f = k > 1.6 ? 1.25 / k : 1;
+    const label = g.querySelector('text');
+    const px = label ? label.getBoundingClientRect().height : 14;
+    const f = px > 0 && px < 9 ? px / 14 : 1;
     const inside = r.left > s.left + s.width * 0.1 && r.right < s.right - s.width * 0.1 &&
       r.top > s.top + s.height * 0.1 && r.bottom < s.bottom - s.height * 0.1;
     if (f === 1 && inside) return;
