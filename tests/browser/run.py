@@ -67,9 +67,12 @@ def chromium():
 
 
 def browser(exe, args, timeout=30):
-    base = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-            "--no-first-run", "--disable-extensions", "--virtual-time-budget=2000"]
-    run = subprocess.run(base + args, capture_output=True, timeout=timeout, check=False)
+    # Each run its own profile: runs side by side never share (or lock) one.
+    with tempfile.TemporaryDirectory(prefix="depdig-chromium-") as profile:
+        base = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--no-first-run", "--disable-extensions", "--virtual-time-budget=2000",
+                "--user-data-dir=" + profile]
+        run = subprocess.run(base + args, capture_output=True, timeout=timeout, check=False)
     return run.stdout.decode("utf-8", "replace")
 
 
@@ -171,9 +174,11 @@ class Browser:
             os.dup2(a, 3)
             os.dup2(b, 4)
 
+        self.profile = tempfile.mkdtemp(prefix="depdig-chromium-")
         self.proc = subprocess.Popen(
             [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              "--no-first-run", "--disable-extensions", "--remote-debugging-pipe",
+             "--user-data-dir=" + self.profile,
              f"--window-size={size[0]},{size[1]}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             close_fds=False, preexec_fn=fds)
@@ -252,6 +257,7 @@ class Browser:
             self.proc.kill()
         os.close(self.to_chrome)
         os.close(self.from_chrome)
+        shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def interact(exe, url):
