@@ -19,6 +19,9 @@ What a careful person expects to see, written before the first run:
   toggle; other types stay.
 - #finding=1 shows the first finding of `depdig analyze` with "#1 " in the details heading;
   with &tab=view:... the view's picture is shown and the map's hidden.
+- trading-before.html's scenario tab with Trading platform selected: its sync call to Risk
+  management is "(removed in this scenario)" and its call to the Trade event stream "(added in
+  this scenario)".
 - escaping.ron (systems named <script>alert(1)</script> and "><img src=x onerror=alert(1)>, a
   dependency labelled </script>, a debt item titled <img ...>): the DOM has exactly the page's two
   <script> elements and no <img> element; the names are text in the details (#select=checkout),
@@ -380,6 +383,8 @@ def main():
             # Selecting, finding and hiding are independent: one page load checks all three.
             "select": lambda: dump(exe, url + "#select=erp-core&find=inventory&hide=async"),
             "esc": lambda: dump(exe, esc + "#select=checkout"),
+            "scenario": lambda: dump(exe, (tmp / "projector.html").as_uri() +
+                                     "#tab=scenario:queue-decoupling&select=trading-engine"),
             "injected": lambda: dump(exe, (tmp / "injected.html").as_uri()),
             "no-csp": lambda: dump(exe, (tmp / "no-csp.html").as_uri()),
         }
@@ -436,6 +441,14 @@ def main():
             check("a view's tab shows its own picture", shown and shown != ["0"], str(shown))
         else:
             check("the sample has a view tab", False, "no view tab")
+
+        details = details_of(out["scenario"])
+        check("scenario tab: the details say what the scenario removes and adds",
+              re.search(r"Risk management</button><span[^>]*>[^<]*gRPC</span>"
+                        r"<span class=\"change\"> \(removed in this scenario\)", details)
+              and re.search(r"Trade event stream</button><span[^>]*>[^<]*</span>"
+                            r"<span class=\"change\"> \(added in this scenario\)", details),
+              details[:900])
 
         dom = out["esc"]
         check("escaping: the script ran", 'data-ready="true"' in dom, dom[:300])

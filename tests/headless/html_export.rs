@@ -372,3 +372,38 @@ proptest::proptest! {
         proptest::prop_assert_eq!(page.matches("<script").count(), 2);
     }
 }
+
+#[test]
+fn a_view_that_leaves_nothing_gets_a_tab_that_says_so() {
+    let (mut ws, _) = load_file(&sample("manufacturing-erp.ron")).unwrap();
+    let view = View {
+        id: "nobody".into(),
+        name: "Nobody's systems".into(),
+        filters: Filters {
+            owners: vec!["no such owner".into()],
+            mode: depdig::model::FilterMode::Hide,
+            ..Filters::default()
+        },
+        camera: None,
+        highlighted: Vec::new(),
+    };
+    ws.views.insert(view.id.clone(), view);
+    let page = export_html(&ws, &ws, &ExportOptions::default()).unwrap();
+    let d = data(&page);
+    let tab = d["tabs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "view:nobody")
+        .expect("the view has a tab");
+    assert!(tab["picture"].is_null(), "nothing to draw: {tab}");
+    assert!(
+        tab["note"].as_str().unwrap().contains("no systems to draw"),
+        "{tab}"
+    );
+    // The other views still have their pictures.
+    assert_eq!(
+        page.matches("<div class=\"picture\"").count(),
+        ws.views.len() + ws.scenarios.len()
+    );
+}

@@ -7,6 +7,14 @@
     b.addEventListener('click', () => select(id, true));
     return b;
   }
+  // What the shown picture's scenario does to an item: 'added', 'removed' or ''.
+  function changeOf(selector, id) {
+    const v = current();
+    if (!v) return '';
+    const g = Array.from(v.svg.querySelectorAll(selector)).find((x) => x.getAttribute('data-id') === id);
+    const marked = g && g.closest('[data-change]');
+    return marked ? marked.getAttribute('data-change') : '';
+  }
   function depList(title, list, other) {
     details.appendChild(el('h3', title + ' (' + list.length + ')'));
     if (!list.length) {
@@ -19,6 +27,8 @@
       li.appendChild(linkTo(other(d)));
       const extra = [d.kind_label, d.label, d.protocol].filter((x) => x).join(' · ');
       li.appendChild(el('span', ' — ' + extra, 'muted'));
+      const change = changeOf('g.dependency', d.id);
+      if (change) li.appendChild(el('span', ' (' + change + ' in this scenario)', 'change'));
       ul.appendChild(li);
     });
     details.appendChild(ul);
@@ -32,6 +42,9 @@
       return;
     }
     details.appendChild(el('h2', s.name));
+    const change = changeOf('g.system', id);
+    if (change) details.appendChild(el('p', (change === 'added' ? 'Added' : 'Removed') +
+      ' in this scenario.', 'change'));
     const facts = el('dl', null, 'facts');
     [['Kind', s.kind], ['Criticality', s.criticality], ['Owner', s.owner], ['Tech', s.tech],
       ['Group', s.group], ['Id', s.id]].forEach((f) => {
