@@ -445,9 +445,9 @@ def main():
         details = details_of(out["scenario"])
         check("scenario tab: the details say what the scenario removes and adds",
               re.search(r"Risk management</button><span[^>]*>[^<]*gRPC</span>"
-                        r"<span class=\"change\"> \(removed in this scenario\)", details)
+                        r"<span class=\"change removed\"> \(removed in this scenario\)", details)
               and re.search(r"Trade event stream</button><span[^>]*>[^<]*</span>"
-                            r"<span class=\"change\"> \(added in this scenario\)", details),
+                            r"<span class=\"change added\"> \(added in this scenario\)", details),
               details[:900])
 
         dom = out["esc"]

@@ -28,7 +28,7 @@
       const extra = [d.kind_label, d.label, d.protocol].filter((x) => x).join(' · ');
       li.appendChild(el('span', ' — ' + extra, 'muted'));
       const change = changeOf('g.dependency', d.id);
-      if (change) li.appendChild(el('span', ' (' + change + ' in this scenario)', 'change'));
+      if (change) li.appendChild(el('span', ' (' + change + ' in this scenario)', 'change ' + change));
       ul.appendChild(li);
     });
     details.appendChild(ul);
@@ -44,7 +44,7 @@
     details.appendChild(el('h2', s.name));
     const change = changeOf('g.system', id);
     if (change) details.appendChild(el('p', (change === 'added' ? 'Added' : 'Removed') +
-      ' in this scenario.', 'change'));
+      ' in this scenario.', 'change ' + change));
     const facts = el('dl', null, 'facts');
     [['Kind', s.kind], ['Criticality', s.criticality], ['Owner', s.owner], ['Tech', s.tech],
       ['Group', s.group], ['Id', s.id]].forEach((f) => {

@@ -104,8 +104,8 @@
     v.box = v.home.slice();
     apply(v);
   }
-  // Brings a system into view: zoomed in until its name is 14 px high on screen when it was
-  // under 9 px, else only panned to the middle when it is outside the middle 80 % of the view.
+  // Brings a system into view: zoomed in until its name's box is 15 px high on screen when it
+  // was under 11 px (a 9 px font), else only panned to the middle when it is outside the middle 80 % of the view.
   function reveal(id) {
     const v = current();
     if (!v) return;
@@ -116,7 +116,7 @@
     const c = toMap(v, r.left + r.width / 2, r.top + r.height / 2);
     const label = g.querySelector('text');
     const px = label ? label.getBoundingClientRect().height : 14;
-    const f = px > 0 && px < 9 ? px / 14 : 1;
+    const f = px > 0 && px < 11 ? px / 15 : 1;
     const inside = r.left > s.left + s.width * 0.1 && r.right < s.right - s.width * 0.1 &&
       r.top > s.top + s.height * 0.1 && r.bottom < s.bottom - s.height * 0.1;
     if (f === 1 && inside) return;
