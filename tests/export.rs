@@ -360,7 +360,11 @@ fn bad_input_fails_cleanly_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let map = sample("ecommerce-cascade.ron");
     let jpg = dir.path().join("map.jpg");
-    fails_cleanly(&["export", s(&map), "-o", s(&jpg)], &jpg, ".png or .svg");
+    fails_cleanly(
+        &["export", s(&map), "-o", s(&jpg)],
+        &jpg,
+        ".png, .svg or .html",
+    );
     let png = dir.path().join("map.png");
     let missing = dir.path().join("missing.ron");
     fails_cleanly(&["export", s(&missing), "-o", s(&png)], &png, "missing.ron");

@@ -1,4 +1,4 @@
-//! `depdig export FILE.ron -o OUT.png|OUT.svg [--width PX | --scale N] [--fit slide|content]
+//! `depdig export FILE.ron -o OUT.png|OUT.svg|OUT.html [--width PX | --scale N] [--fit slide|content]
 //! [--theme light|dark|projector] [--transparent] [--no-legend] [--no-badges] [--edge-labels]
 //! [--title TEXT] [--view NAME] [--scenario NAME [--show target|difference]]`
 //! and `depdig export FILE.ron --nodes OUT.nodes.csv --edges OUT.edges.csv`,
@@ -12,6 +12,9 @@
 //! theme's `added` colour and removed ones struck through in `removed`, with legend entries;
 //! `--show target` the state after it. An unknown name lists the names there are and writes
 //! nothing. Both apply to the picture only; CSV is always the whole current map.
+//!
+//! `-o map.html` writes the interactive map (see [`crate::io::export::export_html`]): its first
+//! tab is the picture these options draw, then a tab per saved view and per scenario.
 
 use std::collections::BTreeSet;
 
@@ -53,11 +56,12 @@ pub enum ShowArg {
 pub struct ExportArgs {
     /// The workspace to draw.
     pub file: PathBuf,
-    /// The picture (.png, .svg) or the map as text (.mmd Mermaid, .dot/.gv Graphviz, .dsl Structurizr).
+    /// The picture (.png, .svg), the interactive map (.html: one self-contained page), or the map
+    /// as text (.mmd Mermaid, .dot/.gv Graphviz, .dsl Structurizr).
     #[arg(
         short = 'o',
         long = "output",
-        value_name = "OUT.png|.svg|.mmd|.dot|.dsl"
+        value_name = "OUT.png|.svg|.html|.mmd|.dot|.dsl"
     )]
     pub output: Option<PathBuf>,
     /// Image width in pixels (at most 16384); overrides --scale.
@@ -138,7 +142,7 @@ impl ExportArgs {
 pub fn run(args: &ExportArgs) -> ExitCode {
     if args.output.is_none() && args.nodes.is_none() && args.edges.is_none() {
         say!(
-            "depdig export: give -o OUT.png|OUT.svg, or --nodes OUT.nodes.csv and/or --edges OUT.edges.csv"
+            "depdig export: give -o OUT.png|OUT.svg|OUT.html, or --nodes OUT.nodes.csv and/or --edges OUT.edges.csv"
         );
         return ExitCode::from(2);
     }
@@ -180,7 +184,12 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        match export::export_to_path(&drawn, out, &opts) {
+        let written = if ImageFormat::from_path(out).is_ok_and(|f| f == ImageFormat::Html) {
+            export::export_html_to_path(&ws, &drawn, out, &opts)
+        } else {
+            export::export_to_path(&drawn, out, &opts)
+        };
+        match written {
             Ok((w, h)) => outln!(
                 "{}: {w}×{h} px, {}, {}",
                 out.display(),

@@ -36,6 +36,8 @@ mod failure_gui;
 mod findings_gui;
 #[path = "../gui.rs"]
 mod gui;
+#[path = "../html_export_gui.rs"]
+mod html_export_gui;
 #[path = "../layered_gui.rs"]
 mod layered_gui;
 #[path = "../workshop_gui.rs"]

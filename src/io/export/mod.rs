@@ -19,6 +19,7 @@
 //! ```
 
 mod csv;
+mod html;
 mod png;
 mod svg;
 pub mod text;
@@ -27,6 +28,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use csv::{edges_csv, guard, nodes_csv, unguard};
+pub use html::{csp_hash, script_json};
 pub use text::TextFormat;
 
 use crate::model::{DependencyType, ScenarioDiff, Workspace};
@@ -145,8 +147,8 @@ pub enum ExportError {
     #[error("the image size must be at least 1 px (got width {width_px} px, scale {scale})")]
     ZeroSize { width_px: u32, scale: u32 },
     #[error(
-        "{}: unknown output type; end the file name in .png or .svg (or .mmd, .dot, .dsl \
-         for the map as text, or write CSV with --nodes/--edges)",
+        "{}: unknown output type; end the file name in .png, .svg or .html (or .mmd, .dot, \
+         .dsl for the map as text, or write CSV with --nodes/--edges)",
         path.display()
     )]
     UnknownExtension { path: PathBuf },
@@ -238,6 +240,8 @@ pub struct ImageSize {
 pub enum ImageFormat {
     Svg,
     Png,
+    /// The interactive map page (see [`export_html`]).
+    Html,
 }
 
 impl ImageFormat {
@@ -248,6 +252,7 @@ impl ImageFormat {
         match ext.as_deref() {
             Some("svg") => Ok(ImageFormat::Svg),
             Some("png") => Ok(ImageFormat::Png),
+            Some("html" | "htm") => Ok(ImageFormat::Html),
             _ => Err(ExportError::UnknownExtension {
                 path: path.to_path_buf(),
             }),
@@ -255,7 +260,32 @@ impl ImageFormat {
     }
 }
 
-/// Renders to `.svg` or `.png` by the path's extension and writes atomically (temporary file,
+/// The interactive map as one self-contained HTML page for the document `ws`: `drawn` with
+/// `opts` (what [`export_svg`] draws with them) first, then a tab for each saved view and each
+/// scenario's difference; details, findings, find box and legend toggles from `ws`. No network,
+/// no script but its own (Content-Security-Policy), every workspace text escaped.
+pub fn export_html(
+    ws: &Workspace,
+    drawn: &Workspace,
+    opts: &ExportOptions,
+) -> Result<String, ExportError> {
+    html::write(ws, drawn, opts)
+}
+
+/// Writes [`export_html`] atomically. Returns the first picture's size in pixels.
+pub fn export_html_to_path(
+    ws: &Workspace,
+    drawn: &Workspace,
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<(u32, u32), ExportError> {
+    let page = html::write(ws, drawn, opts)?;
+    let size = image_size(drawn, opts)?;
+    write(path, page.as_bytes())?;
+    Ok((size.width, size.height))
+}
+
+/// Renders to `.svg`, `.png` or `.html` by the path's extension and writes atomically (temporary file,
 /// then rename): on any error nothing is left at `path` that was not there before. Returns the
 /// image size in pixels.
 pub fn export_to_path(
@@ -269,6 +299,7 @@ pub fn export_to_path(
     let bytes = match format {
         ImageFormat::Svg => svg::write(&pic, svg::Fonts::Embedded).into_bytes(),
         ImageFormat::Png => png::render(&svg::write(&pic, svg::Fonts::Named), pic.pixels)?,
+        ImageFormat::Html => html::write(ws, ws, opts)?.into_bytes(),
     };
     write(path, &bytes)?;
     Ok((pic.pixels[0], pic.pixels[1]))

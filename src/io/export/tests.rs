@@ -243,7 +243,7 @@ fn unknown_extension_and_unwritable_path_write_nothing() {
     let ws = tiny();
     let bad = dir.path().join("map.jpg");
     let err = export_to_path(&ws, &bad, &ExportOptions::default()).unwrap_err();
-    assert!(err.to_string().contains(".png or .svg"), "{err}");
+    assert!(err.to_string().contains(".png, .svg or .html"), "{err}");
     assert!(!bad.exists());
     let missing = dir.path().join("no-such-dir").join("map.png");
     let err = export_to_path(&ws, &missing, &ExportOptions::default()).unwrap_err();

@@ -102,7 +102,7 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
         let r = ui.add(
             egui::TextEdit::singleline(&mut s.path)
                 .desired_width(380.0)
-                .hint_text("/path/to/map.png or .svg"),
+                .hint_text("/path/to/map.png, .svg or .html"),
         );
         r.widget_info(|| {
             egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Export file")
@@ -116,13 +116,14 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
             if let Some(p) = rfd::FileDialog::new()
                 .add_filter("PNG image", &["png"])
                 .add_filter("SVG drawing", &["svg"])
+                .add_filter("Interactive HTML map", &["html"])
                 .save_file()
             {
                 s.path = p.display().to_string();
             }
         }
     });
-    ui.label(RichText::new("The extension chooses the format: .png (for slides) or .svg (vector, selectable text).").small().weak());
+    ui.label(RichText::new("The extension chooses the format: .png (for slides), .svg (vector, selectable text) or .html (an interactive map anyone can open in a browser: one file, with a tab per saved view and scenario).").small().weak());
     egui::Grid::new("export_options")
         .num_columns(2)
         .show(ui, |ui| {
@@ -289,7 +290,14 @@ fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
 pub fn run_export(app: &DepdigApp, s: &ExportSettings) -> Result<String, String> {
     let path = std::path::PathBuf::from(s.path.trim());
     let opts = s.options(app);
-    match export::export_to_path(&export_workspace(app), &path, &opts) {
+    let drawn = export_workspace(app);
+    let written =
+        if export::ImageFormat::from_path(&path).is_ok_and(|f| f == export::ImageFormat::Html) {
+            export::export_html_to_path(app.doc.ws(), &drawn, &path, &opts)
+        } else {
+            export::export_to_path(&drawn, &path, &opts)
+        };
+    match written {
         Ok((w, h)) => Ok(format!("Exported {} ({w} × {h} px)", path.display())),
         Err(e) => Err(e.to_string()),
     }

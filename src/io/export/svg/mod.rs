@@ -1,8 +1,8 @@
 //! The picture as SVG text. Deterministic: numbers with at most two decimals (six for the map's
 //! zoom), elements in id order, no timestamps. Systems and dependencies are one `<g>` each with
-//! `data-id`, so the structure can be checked and styled. A dimmed, highlighted or
-//! scenario-changed item says so in `data-dimmed`, `data-highlighted` and `data-change`
-//! (`added` / `removed`); for a system these sit on a wrapping `<g class="marked">`.
+//! `data-id` (a group's hull `data-group`), so the structure can be checked and styled. A
+//! dimmed, highlighted or scenario-changed item says so in `data-dimmed`, `data-highlighted` and
+//! `data-change` (`added` / `removed`); for a system these sit on a wrapping `<g class="marked">`.
 
 use std::fmt;
 use std::sync::OnceLock;

@@ -13,9 +13,12 @@ use crate::theme::{Rgba, Theme};
 pub(super) fn group(out: &mut String, g: &GroupItem, theme: &Theme, unit: f32) {
     let (fill, stroke) = hull::colors(theme);
     let width = N(hull::STROKE * unit);
+    // The group's name, so the structure can be read back (the HTML map, styling).
+    out.push_str("<g class=\"group\" data-group=\"");
+    esc(out, &g.label.text);
     w!(
         out,
-        "<g class=\"group\" fill=\"{}\" stroke=\"{}\" stroke-opacity=\"{}\">",
+        "\" fill=\"{}\" stroke=\"{}\" stroke-opacity=\"{}\">",
         Color(fill),
         Color(stroke),
         N(f32::from(stroke[3]) / 255.0)
