@@ -86,6 +86,9 @@ pub struct ExportArgs {
     /// Draw the workspace's backdrop photo under the map (left out by default).
     #[arg(long)]
     pub backdrop: bool,
+    /// A plain PNG: leave out the workspace a PNG otherwise carries (opening it gives the map back).
+    #[arg(long)]
+    pub no_embed: bool,
     /// Title shown on the picture (default: the workspace's title; "" for none).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -173,13 +176,17 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             }
         }
     } else if let Some(out) = &args.output {
-        let (drawn, opts) = match picture(&ws, args) {
+        let (drawn, mut opts) = match picture(&ws, args) {
             Ok(x) => x,
             Err(message) => {
                 say!("{}: {message}; nothing was written", args.file.display());
                 return ExitCode::FAILURE;
             }
         };
+        // A PNG carries the whole workspace, whatever view or scenario it draws.
+        if !args.no_embed {
+            opts.embed = Some(std::sync::Arc::new(ws.clone()));
+        }
         match export::export_to_path(&drawn, out, &opts) {
             Ok((w, h)) => outln!(
                 "{}: {w}×{h} px, {}, {}",

@@ -251,7 +251,13 @@ impl DepdigApp {
             // Systems without a place: lay the map out, as if Space had been pressed.
             self.start_layout();
         }
-        self.status = format!("Opened {}", self.doc.display_name());
+        self.status = match &self.doc.from_image {
+            Some(png) => format!(
+                "Opened the workspace carried by {}; Save writes a .ron file, never over the picture",
+                png.display()
+            ),
+            None => format!("Opened {}", self.doc.display_name()),
+        };
     }
 
     pub fn workspace(&self) -> &Workspace {

@@ -104,7 +104,7 @@ fn load_error(e: &LoadError, text: &str) {
             );
             assert!(msg.starts_with(&format!("{RON_PATH}: ")), "{msg}");
         }
-        LoadError::Io { .. } | LoadError::TooLarge { .. } => {
+        LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::Png { .. } => {
             panic!("text loading reported a file error: {msg}")
         }
     }
