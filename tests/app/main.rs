@@ -38,5 +38,6 @@ mod findings_gui;
 mod gui;
 #[path = "../layered_gui.rs"]
 mod layered_gui;
+mod png_open;
 #[path = "../workshop_gui.rs"]
 mod workshop_gui;
