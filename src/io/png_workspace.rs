@@ -98,9 +98,14 @@ pub fn embedded_path(path: &Path) -> PathBuf {
 fn read_text<R: std::io::BufRead + Seek>(r: &mut R) -> Result<String, PngProblem> {
     let found = {
         let decoder = png::Decoder::new(&mut *r);
-        let reader = decoder
-            .read_info()
-            .map_err(|e| PngProblem::Damaged(e.to_string()))?;
+        let reader = decoder.read_info().map_err(|e| {
+            PngProblem::Damaged(match e {
+                png::DecodingError::LimitsExceeded => {
+                    "its text chunks or its image are larger than depdig reads".into()
+                }
+                other => other.to_string(),
+            })
+        })?;
         reader
             .info()
             .utf8_text
