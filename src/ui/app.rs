@@ -253,8 +253,8 @@ impl DepdigApp {
         }
         self.status = match &self.doc.from_image {
             Some(png) => format!(
-                "Opened the workspace carried by {}; Save writes a .ron file, never over the picture",
-                png.display()
+                "Opened the workspace carried by {}; Save asks for a .ron file",
+                png.file_name().unwrap_or(png.as_os_str()).to_string_lossy()
             ),
             None => format!("Opened {}", self.doc.display_name()),
         };
