@@ -398,7 +398,8 @@ impl DepdigApp {
     pub(crate) fn replace_document(&mut self, doc: Document) {
         // The old document's unsaved work was saved or knowingly discarded to get here.
         self.clear_recovery();
-        if let Some(p) = &doc.path {
+        // A PNG opened for its workspace is remembered too: it opens the same way again.
+        if let Some(p) = doc.path.as_ref().or(doc.from_image.as_ref()) {
             self.remember_recent(p.clone());
         }
         self.doc = doc;
