@@ -53,13 +53,14 @@ pub fn is_png(bytes: &[u8]) -> bool {
     bytes.starts_with(&SIGNATURE)
 }
 
-/// `true` when the file at `path` starts like a PNG (whatever its name); `false` when it does
-/// not or cannot be read.
+/// `true` when `path` is a regular file that starts like a PNG (whatever its name); `false`
+/// when it does not, cannot be read, or is not a regular file (a pipe is never read here).
 pub fn file_is_png(path: &Path) -> bool {
     let mut head = [0u8; 8];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok()
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
         && is_png(&head)
 }
 
@@ -76,6 +77,36 @@ pub fn load_png(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
     let text = carried_text(path)?;
     super::load_str(&text, &embedded_path(path))
 }
+
+/// [`load_png`] for a file whose first bytes `head` were already read from `file`: read again
+/// from the start where the file can seek, else (a pipe) `head` and the rest in memory, up to
+/// [`MAX_PIPED_BYTES`].
+pub(crate) fn load_png_from(
+    path: &Path,
+    head: Vec<u8>,
+    mut file: std::fs::File,
+) -> Result<(Workspace, Vec<Problem>), LoadError> {
+    let problem = |problem| LoadError::Png {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let text = if file.seek(SeekFrom::Start(0)).is_ok() {
+        read_text(&mut BufReader::new(file)).map_err(problem)?
+    } else {
+        let mut bytes = head;
+        file.take(MAX_PIPED_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        workspace_text(&bytes).map_err(problem)?
+    };
+    super::load_str(&text, &embedded_path(path))
+}
+
+/// The most of a piped PNG read into memory (a 16384-px-wide map export is far smaller).
+pub const MAX_PIPED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The workspace text the PNG file at `path` carries, not yet parsed (what the app checks
 /// before offering to open a dropped picture).

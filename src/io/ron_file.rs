@@ -11,6 +11,7 @@
 //! goes through `migrate`, so a later version can read this one. This file is the text side:
 //! RON layout, the version probe, and errors with `path:line:col`.
 
+use std::io::Read;
 use std::path::Path;
 
 use super::atomic::write_atomic;
@@ -82,10 +83,18 @@ pub fn load_file(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    if super::png_workspace::file_is_png(path) {
-        return super::png_workspace::load_png(path);
-    }
     let size = std::fs::metadata(path).map_err(io_err)?.len();
+    let mut file = std::fs::File::open(path).map_err(io_err)?;
+    // The first bytes tell an editable PNG from workspace text. They are read once and kept:
+    // the file may be a pipe (`/dev/stdin`), which cannot be read twice.
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(super::png_workspace::SIGNATURE.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    if super::png_workspace::is_png(&bytes) {
+        return super::png_workspace::load_png_from(path, bytes, file);
+    }
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
@@ -93,7 +102,7 @@ pub fn load_file(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(io_err)?;
+    file.read_to_end(&mut bytes).map_err(io_err)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -296,3 +296,33 @@ fn a_newer_damaged_or_cut_short_png_says_what_is_wrong() {
         stderr(&run)
     );
 }
+
+#[test]
+fn check_reads_a_png_through_a_pipe() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("map.png");
+    export(&sample("trading-after.ron"), &png, &["--width", "640"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_depdig"))
+        .args(["check", "/dev/stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let bytes = std::fs::read(&png).unwrap();
+    // The reader may stop at the image data and close the pipe: a broken pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(&bytes);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let from_ron = depdig(&["check", sample("trading-after.ron").to_str().unwrap()]);
+    let summary = |s: String| {
+        s.lines()
+            .next()
+            .unwrap_or("")
+            .split_once(": ")
+            .map(|(_, r)| r.to_owned())
+    };
+    assert_eq!(summary(stdout(&out)), summary(stdout(&from_ron)));
+}
