@@ -17,6 +17,9 @@ pub struct Document {
     pub revision: u64,
     /// The name shown while there is no path ("untitled.ron", or the sample's file name).
     pub untitled_name: String,
+    /// The editable PNG this document was read from (its `path` stays `None`, so a save never
+    /// writes workspace text over the picture: Save asks for a `.ron` beside it).
+    pub from_image: Option<PathBuf>,
     /// The file as this document last read or wrote it, to notice someone else's changes.
     disk: Option<DiskStamp>,
     /// The file's size and hash when the user was last told it differs from what this document
@@ -59,15 +62,43 @@ impl Document {
             path,
             revision: 1,
             untitled_name: "untitled.ron".into(),
+            from_image: None,
             disk,
             announced: None,
         }
     }
 
+    /// Opens a workspace file, or the workspace an editable PNG export carries: that document
+    /// has no path (see [`Document::from_image`]) and is shown under the PNG's name.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let (ws, _) = io::load_file(path)?;
+        if io::png_workspace::file_is_png(path) {
+            let mut doc = Document::new(ws, None);
+            if let Some(name) = path.file_name() {
+                doc.untitled_name = name.to_string_lossy().into_owned();
+            }
+            doc.from_image = Some(path.to_path_buf());
+            return Ok(doc);
+        }
         io::atomic::remove_stale_temps(path);
         Ok(Document::new(ws, Some(path.to_path_buf())))
+    }
+
+    /// Where Save as… proposes to save a document read from a PNG: `map.ron` beside `map.png`,
+    /// or `map-2.ron`, `map-3.ron`, … when that exists (never proposing to replace a file).
+    pub fn suggested_ron_beside_image(&self) -> Option<PathBuf> {
+        let image = self.from_image.as_deref()?;
+        let stem = image.file_stem()?.to_string_lossy().into_owned();
+        let dir = image.parent().unwrap_or(Path::new(""));
+        (1..1000)
+            .map(|n| {
+                dir.join(if n == 1 {
+                    format!("{stem}.ron")
+                } else {
+                    format!("{stem}-{n}.ron")
+                })
+            })
+            .find(|p| !p.exists())
     }
 
     /// `true` when the file at the document's path is no longer what this document last read or
@@ -165,6 +196,7 @@ impl Document {
     pub fn save_to(&mut self, path: &Path) -> std::io::Result<()> {
         io::save_file(&self.ws, path)?;
         self.path = Some(path.to_path_buf());
+        self.from_image = None;
         self.disk = DiskStamp::read(path);
         self.history.mark_saved();
         Ok(())
@@ -176,6 +208,28 @@ impl Document {
             || self.untitled_name.clone(),
             |n| n.to_string_lossy().into_owned(),
         )
+    }
+
+    /// The name without its `.ron` (or, for a document read from a PNG, `.png`): the stem
+    /// exports and reports are proposed under.
+    pub fn stem(&self) -> String {
+        let name = self.display_name();
+        let lower = name.to_ascii_lowercase();
+        match [".ron", ".png"].iter().find(|ext| lower.ends_with(*ext)) {
+            Some(ext) => name[..name.len() - ext.len()].to_owned(),
+            None => name,
+        }
+    }
+
+    /// The folder exports and reports are proposed in: the file's, or the PNG's it was read
+    /// from (empty: the working directory).
+    pub fn folder(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .or(self.from_image.as_deref())
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
     }
 
     /// Size and hash of the file as this document last read or wrote it (`None`: never saved).

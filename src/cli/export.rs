@@ -90,6 +90,9 @@ pub struct ExportArgs {
     /// Draw the workspace's backdrop photo under the map (left out by default).
     #[arg(long)]
     pub backdrop: bool,
+    /// A plain PNG: leave out the workspace a PNG otherwise carries (opening it gives the map back).
+    #[arg(long)]
+    pub no_embed: bool,
     /// Title shown on the picture (default: the workspace's title; "" for none).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -177,13 +180,17 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             }
         }
     } else if let Some(out) = &args.output {
-        let (drawn, opts) = match picture(&ws, args) {
+        let (drawn, mut opts) = match picture(&ws, args) {
             Ok(x) => x,
             Err(message) => {
                 say!("{}: {message}; nothing was written", args.file.display());
                 return ExitCode::FAILURE;
             }
         };
+        // A PNG carries the whole workspace, whatever view or scenario it draws.
+        if !args.no_embed {
+            opts.embed = Some(std::sync::Arc::new(ws.clone()));
+        }
         let written = if ImageFormat::from_path(out).is_ok_and(|f| f == ImageFormat::Html) {
             export::export_html_to_path(&ws, &drawn, out, &opts)
         } else {

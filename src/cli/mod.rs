@@ -56,7 +56,8 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Workspace to open in the app (default: the built-in e-commerce sample).
+    /// Workspace to open in the app (default: the built-in e-commerce sample); a PNG exported by
+    /// depdig opens the workspace it carries.
     pub file: Option<PathBuf>,
     /// Open the app for browsing only: every edit is refused (views, filters, findings and
     /// export still work).

@@ -48,6 +48,12 @@ pub enum LoadError {
         found: u64,
         supported: u32,
     },
+    /// A PNG that carries no readable workspace (see [`crate::io::png_workspace`]).
+    #[error("{}: {problem}", path.display())]
+    Png {
+        path: PathBuf,
+        problem: crate::io::png_workspace::PngProblem,
+    },
     #[error("{}", invalid_text(path, problems))]
     Invalid {
         path: PathBuf,

@@ -8,6 +8,7 @@ mod error;
 pub mod export;
 mod format;
 pub mod import;
+pub mod png_workspace;
 pub mod report;
 mod ron_file;
 pub mod samples;

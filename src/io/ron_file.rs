@@ -11,6 +11,7 @@
 //! goes through `migrate`, so a later version can read this one. This file is the text side:
 //! RON layout, the version probe, and errors with `path:line:col`.
 
+use std::io::Read;
 use std::path::Path;
 
 use super::atomic::write_atomic;
@@ -46,7 +47,23 @@ pub fn to_ron_string(ws: &Workspace) -> Result<String, ron::Error> {
 /// Nothing that `depdig check` would reject is ever written: the text is loaded back exactly as
 /// `check` loads it first, and a workspace that fails is refused with the reasons
 /// (`ErrorKind::InvalidData`), leaving the file untouched.
+///
+/// Nor is workspace text ever written over a picture: a path ending in `.png` or a file that is
+/// a PNG is refused (`ErrorKind::InvalidInput`); export the picture again instead.
 pub fn save_file(ws: &Workspace, path: &Path) -> std::io::Result<()> {
+    let named_png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if named_png || super::png_workspace::file_is_png(path) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "{} is a PNG picture: a workspace is saved as .ron (save as a .ron file, or \
+                 export the map again to update the picture); nothing was written",
+                path.display()
+            ),
+        ));
+    }
     let text = to_ron_string(ws).map_err(std::io::Error::other)?;
     if let Err(e) = load_str(&text, path) {
         return Err(std::io::Error::new(
@@ -58,12 +75,26 @@ pub fn save_file(ws: &Workspace, path: &Path) -> std::io::Result<()> {
 }
 
 /// Reads, migrates and validates a workspace file. Warnings are returned beside the workspace.
+///
+/// A file that starts like a PNG is read as an editable PNG export: the workspace it carries
+/// ([`super::png_workspace`]), whatever the file is called.
 pub fn load_file(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
     let io_err = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
     let size = std::fs::metadata(path).map_err(io_err)?.len();
+    let mut file = std::fs::File::open(path).map_err(io_err)?;
+    // The first bytes tell an editable PNG from workspace text. They are read once and kept:
+    // the file may be a pipe (`/dev/stdin`), which cannot be read twice.
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(super::png_workspace::SIGNATURE.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    if super::png_workspace::is_png(&bytes) {
+        return super::png_workspace::load_png_from(path, bytes, file);
+    }
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
@@ -71,7 +102,7 @@ pub fn load_file(path: &Path) -> Result<(Workspace, Vec<Problem>), LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(io_err)?;
+    file.read_to_end(&mut bytes).map_err(io_err)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {

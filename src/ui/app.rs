@@ -255,7 +255,13 @@ impl DepdigApp {
             // Systems without a place: lay the map out, as if Space had been pressed.
             self.start_layout();
         }
-        self.status = format!("Opened {}", self.doc.display_name());
+        self.status = match &self.doc.from_image {
+            Some(png) => format!(
+                "Opened the workspace carried by {}; Save asks for a .ron file",
+                png.file_name().unwrap_or(png.as_os_str()).to_string_lossy()
+            ),
+            None => format!("Opened {}", self.doc.display_name()),
+        };
     }
 
     pub fn workspace(&self) -> &Workspace {
@@ -396,7 +402,8 @@ impl DepdigApp {
     pub(crate) fn replace_document(&mut self, doc: Document) {
         // The old document's unsaved work was saved or knowingly discarded to get here.
         self.clear_recovery();
-        if let Some(p) = &doc.path {
+        // A PNG opened for its workspace is remembered too: it opens the same way again.
+        if let Some(p) = doc.path.as_ref().or(doc.from_image.as_ref()) {
             self.remember_recent(p.clone());
         }
         self.doc = doc;

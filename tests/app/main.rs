@@ -40,5 +40,6 @@ mod gui;
 mod html_export_gui;
 #[path = "../layered_gui.rs"]
 mod layered_gui;
+mod png_open;
 #[path = "../workshop_gui.rs"]
 mod workshop_gui;

@@ -60,6 +60,25 @@ pub fn csv_bases() -> &'static [Workspace] {
     })
 }
 
+/// Reads `bytes` as an editable PNG export (the PNG signature put in front when they lack it, so
+/// a fuzzer reaches the chunks): nothing panics, an error says something, and the workspace text
+/// a PNG carries keeps every promise of [`ron_text`]. True if a workspace loaded.
+pub fn png_bytes(bytes: &[u8]) -> bool {
+    use depdig::io::png_workspace::{SIGNATURE, is_png, workspace_text};
+    let data: std::borrow::Cow<'_, [u8]> = if is_png(bytes) {
+        bytes.into()
+    } else {
+        [&SIGNATURE[..], bytes].concat().into()
+    };
+    match workspace_text(&data) {
+        Ok(text) => ron_text(&text),
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            false
+        }
+    }
+}
+
 /// Loads `bytes` as a workspace file (invalid UTF-8 replaced, as the loader reports it apart).
 pub fn ron_bytes(bytes: &[u8]) -> bool {
     ron_text(&String::from_utf8_lossy(bytes))
@@ -104,7 +123,7 @@ fn load_error(e: &LoadError, text: &str) {
             );
             assert!(msg.starts_with(&format!("{RON_PATH}: ")), "{msg}");
         }
-        LoadError::Io { .. } | LoadError::TooLarge { .. } => {
+        LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::Png { .. } => {
             panic!("text loading reported a file error: {msg}")
         }
     }

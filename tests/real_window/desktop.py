@@ -172,7 +172,7 @@ class Desktop:
             time.sleep(every)
 
     def open_app(self, binary, workspace):
-        log = open(os.path.join(self.out, "app.log"), "w")
+        log = open(os.path.join(self.out, "app.log"), "a")
         self.app = subprocess.Popen([binary, workspace], env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.procs.append(self.app)
         try:
@@ -187,6 +187,17 @@ class Desktop:
         self.wid = ids[0]
         # Asks the window manager to give the window the keyboard; without one this does nothing.
         self.run(["xdotool", "windowactivate", "--sync", self.wid], check=False, timeout=10)
+
+    def close_app(self):
+        """Ends the app this desktop started (by its own handle) and waits until it is gone."""
+        if self.app is not None and self.app.poll() is None:
+            self.app.terminate()
+            try:
+                self.app.wait(10)
+            except subprocess.TimeoutExpired:
+                self.app.kill()
+                self.app.wait(5)
+        self.app, self.wid = None, None
 
     def title(self):
         code, out = self.run(["xdotool", "getwindowname", self.wid], check=False)

@@ -530,6 +530,25 @@ class Suite:
         r = subprocess.run([self.binary, "check", self.ws_path], capture_output=True, text=True, timeout=30)
         self.check(r.returncode == 0, f"depdig check failed: {r.stdout.strip()} {r.stderr.strip()}")
 
+    # -- 8: the editable PNG -----------------------------------------------------------------------------
+    def open_exported_png(self):
+        """`depdig export` writes a PNG carrying the workspace; the app started on that PNG shows it
+        under the PNG's name (and the .ron's systems are on the canvas)."""
+        png = os.path.join(os.path.dirname(self.ws_path), "smoke-export.png")
+        r = subprocess.run([self.binary, "export", self.ws_path, "-o", png], capture_output=True, text=True, timeout=60)
+        self.check(r.returncode == 0, f"depdig export failed: {r.stdout.strip()} {r.stderr.strip()}")
+        # A second window on the PNG, after the first one (its work is saved) is closed.
+        self.d.close_app()
+        self.d.open_app(self.binary, png)
+        want = "smoke-export.png — depdig"
+        self.check(self.d.wait(lambda: self.d.title() == want, 10, 0.2),
+                   f"the window title is {self.d.title()!r}, not {want!r}")
+        self.check(self.d.wait(lambda: self.canvas_or_none() is not None, 10, 0.2), "no canvas after opening the PNG")
+        if self.ids:
+            canvas = self.canvas_or_none()
+            self.check(self.d.wait(lambda: len(self.d.pixels().system_boxes(canvas)) >= 2, 10, 0.3),
+                       "the workspace the PNG carries shows fewer than the two systems journey 1 added")
+
     def run(self):
         self.step("control: keys reach the window (F1, Escape, Ctrl+S)", self.control)
         self.step("journey 1: N + name, twice", self.add_two_systems)
@@ -551,6 +570,7 @@ class Suite:
         else:
             self.skip("journey 7", "journey 1 added no systems: there is no map to copy")
         self.step("journey 6: save; depdig check passes", self.final_check)
+        self.step("journey 8: an exported PNG opens as its workspace (title names the PNG)", self.open_exported_png)
 
 
 INITIAL = """(

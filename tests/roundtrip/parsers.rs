@@ -399,6 +399,60 @@ proptest! {
     }
 }
 
+// ---------------------------------------------------------------- editable PNG
+
+/// A small PNG carrying `text` as its workspace, as an export writes it.
+fn png_carrying(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, 3, 2);
+    enc.set_color(png::ColorType::Rgba);
+    let mut w = enc.write_header().unwrap();
+    let mut chunk = png::text_metadata::ITXtChunk::new(depdig::io::png_workspace::KEYWORD, text);
+    chunk.compressed = true;
+    w.write_text_chunk(&chunk).unwrap();
+    w.write_image_data(&[7u8; 24]).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Mutated workspace text inside a PNG keeps the text's promises.
+    #[test]
+    fn mutated_samples_in_a_png_load_or_say_where((_sample, text) in mutated_sample()) {
+        let loaded = parse_checks::png_bytes(&png_carrying(&text));
+        prop_assert_eq!(loaded, depdig::io::load_str(&text, std::path::Path::new("x.ron")).is_ok());
+    }
+
+    /// Overwritten bytes and cuts in an exported PNG: an error or the very text, never a panic.
+    #[test]
+    fn damaged_pngs_are_refused_or_read_whole(
+        sample in 0..parse_checks::samples().len(),
+        hits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let text = parse_checks::samples()[sample].1;
+        let mut png = png_carrying(text);
+        for (at, byte) in &hits {
+            let i = at.index(png.len());
+            png[i] = *byte;
+        }
+        let keep = cut.index(png.len() + 1);
+        parse_checks::png_bytes(&png[..keep]);
+        if let Ok(got) = depdig::io::png_workspace::workspace_text(&png[..keep]) {
+            prop_assert_eq!(got, text);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_after_a_png_signature_say_what_is_wrong(
+        bytes in prop::collection::vec(any::<u8>(), 0..120),
+    ) {
+        prop_assert!(!parse_checks::png_bytes(&bytes));
+    }
+}
+
 // ---------------------------------------------------------------- CSV
 
 /// Columns a header may have besides the required ones: optional ones of both files (a nodes

@@ -86,6 +86,10 @@ pub struct ExportOptions {
     pub group_hulls: bool,
     /// The backdrop photo under the map, when asked for (never by default).
     pub backdrop: Option<crate::io::backdrop::ExportBackdrop>,
+    /// The workspace a PNG carries, so opening the PNG gives it back (the editable PNG, see
+    /// [`crate::io::png_workspace`]): the whole document, whatever view or scenario is drawn.
+    /// `None` (the default): a plain picture. SVG ignores it.
+    pub embed: Option<std::sync::Arc<Workspace>>,
 }
 
 impl ExportOptions {
@@ -131,6 +135,7 @@ impl Default for ExportOptions {
             scenario: None,
             group_hulls: true,
             backdrop: None,
+            embed: None,
         }
     }
 }
@@ -175,7 +180,19 @@ pub fn export_png(ws: &Workspace, opts: &ExportOptions) -> Result<Vec<u8>, Expor
     let scene = Scene::new(ws, opts)?;
     let pic = Picture::new(&scene, opts)?;
     let text = svg::write(&pic, svg::Fonts::Named);
-    png::render(&text, pic.pixels)
+    png::render(&text, pic.pixels, embedded_text(opts)?.as_deref())
+}
+
+/// The RON text of the workspace `opts.embed` asks a PNG to carry (exactly what a save writes).
+fn embedded_text(opts: &ExportOptions) -> Result<Option<String>, ExportError> {
+    opts.embed
+        .as_deref()
+        .map(|ws| {
+            crate::io::to_ron_string(ws).map_err(|e| {
+                ExportError::Render(format!("cannot write the workspace into the PNG: {e}"))
+            })
+        })
+        .transpose()
 }
 
 /// The picture as premultiplied RGBA pixels `(width, height, bytes)`, for the app's preview.
@@ -298,7 +315,11 @@ pub fn export_to_path(
     let pic = Picture::new(&scene, opts)?;
     let bytes = match format {
         ImageFormat::Svg => svg::write(&pic, svg::Fonts::Embedded).into_bytes(),
-        ImageFormat::Png => png::render(&svg::write(&pic, svg::Fonts::Named), pic.pixels)?,
+        ImageFormat::Png => png::render(
+            &svg::write(&pic, svg::Fonts::Named),
+            pic.pixels,
+            embedded_text(opts)?.as_deref(),
+        )?,
         ImageFormat::Html => html::write(ws, ws, opts)?.into_bytes(),
     };
     write(path, &bytes)?;

@@ -28,11 +28,35 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     .clone()
 }
 
-/// Renders `svg` (whose `width`/`height` are `pixels`) to PNG bytes.
-pub fn render(svg: &str, pixels: [u32; 2]) -> Result<Vec<u8>, ExportError> {
-    rasterize(svg, pixels)?
-        .encode_png()
-        .map_err(|e| ExportError::Render(e.to_string()))
+/// Renders `svg` (whose `width`/`height` are `pixels`) to PNG bytes; with `workspace` (the RON
+/// text a save writes), the PNG carries it compressed in an `iTXt` chunk named
+/// [`crate::io::png_workspace::KEYWORD`], before the image data.
+pub fn render(
+    svg: &str,
+    pixels: [u32; 2],
+    workspace: Option<&str>,
+) -> Result<Vec<u8>, ExportError> {
+    let pixmap = rasterize(svg, pixels)?;
+    let render_err = |e: ::png::EncodingError| ExportError::Render(e.to_string());
+    let Some(text) = workspace else {
+        return pixmap.encode_png().map_err(render_err);
+    };
+    // What tiny-skia's `encode_png` does, with the text chunk written after the header.
+    let straight = pixmap.clone().take_demultiplied();
+    let mut out = Vec::new();
+    {
+        let mut encoder = ::png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+        encoder.set_color(::png::ColorType::Rgba);
+        encoder.set_depth(::png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(render_err)?;
+        let mut chunk =
+            ::png::text_metadata::ITXtChunk::new(crate::io::png_workspace::KEYWORD, text);
+        chunk.compressed = true;
+        writer.write_text_chunk(&chunk).map_err(render_err)?;
+        writer.write_image_data(&straight).map_err(render_err)?;
+        writer.finish().map_err(render_err)?;
+    }
+    Ok(out)
 }
 
 /// Renders `svg` to premultiplied RGBA pixels (row-major, `pixels[0]` wide).

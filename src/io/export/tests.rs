@@ -232,7 +232,7 @@ fn png_is_deterministic_with_theme_background_or_transparent() {
 fn the_file_svg_renders_with_resvg_too() {
     // A file SVG carries a megabyte of @font-face; resvg must still read it.
     let svg = export_svg(&tiny(), &ExportOptions::default()).unwrap();
-    let png = png::render(&svg, [480, 270]).unwrap();
+    let png = png::render(&svg, [480, 270], None).unwrap();
     let pix = Pixmap::decode_png(&png).unwrap();
     assert_eq!((pix.width(), pix.height()), (480, 270));
 }

@@ -31,17 +31,14 @@ pub struct ExportSettings {
     /// Draw the backdrop photo under the map (the workspace's, read once and kept here).
     pub backdrop: bool,
     pub backdrop_image: Option<crate::io::backdrop::ExportBackdrop>,
+    /// A PNG carries the whole workspace (the editable PNG); off: a plain picture.
+    pub embed: bool,
 }
 
 impl ExportSettings {
     pub fn new(app: &DepdigApp) -> Self {
-        let stem = app.doc.display_name().trim_end_matches(".ron").to_owned();
-        let dir = app
-            .doc
-            .path
-            .as_ref()
-            .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
-            .unwrap_or_default();
+        let stem = app.doc.stem();
+        let dir = app.doc.folder();
         ExportSettings {
             path: dir.join(format!("{stem}.png")).display().to_string(),
             theme: match app.view.theme {
@@ -58,6 +55,7 @@ impl ExportSettings {
             title: String::new(),
             backdrop: false,
             backdrop_image: None,
+            embed: true,
         }
     }
 
@@ -177,6 +175,12 @@ pub fn export_ui(ui: &mut egui::Ui, app: &mut DepdigApp, s: &mut ExportSettings)
             ui.label("Title");
             ui.add(egui::TextEdit::singleline(&mut s.title).hint_text(app.doc.ws().title.as_str()));
             ui.end_row();
+            if s.path.trim().to_ascii_lowercase().ends_with(".png") {
+                ui.label("Editable");
+                ui.checkbox(&mut s.embed, "carry the workspace in the PNG")
+                    .on_hover_text("Opening or dropping the PNG on depdig gives back the whole workspace (not only what is drawn)");
+                ui.end_row();
+            }
         });
     if !app.view.filters.hidden_types.is_empty() {
         let hidden: Vec<&str> = app
@@ -289,7 +293,9 @@ fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
 /// Writes the export; returns the status line or the error text.
 pub fn run_export(app: &DepdigApp, s: &ExportSettings) -> Result<String, String> {
     let path = std::path::PathBuf::from(s.path.trim());
-    let opts = s.options(app);
+    let mut opts = s.options(app);
+    // The whole document, whatever view or scenario is drawn.
+    opts.embed = s.embed.then(|| std::sync::Arc::new(app.doc.ws().clone()));
     let drawn = export_workspace(app);
     let written =
         if export::ImageFormat::from_path(&path).is_ok_and(|f| f == export::ImageFormat::Html) {

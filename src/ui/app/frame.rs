@@ -179,6 +179,16 @@ impl DepdigApp {
         {
             if shift {
                 self.place_backdrop(ctx, image);
+            } else if crate::io::png_workspace::file_is_png(image) {
+                // An editable PNG export opens; any other PNG says why not, and how to place it.
+                match crate::io::png_workspace::carried_text(image) {
+                    Ok(_) => self.request_open(image.clone()),
+                    Err(e) => {
+                        self.status = format!(
+                            "{e}. Hold Shift while dropping it to place it behind the map as a backdrop"
+                        );
+                    }
+                }
             } else {
                 self.status = format!(
                     "Hold Shift while dropping {} to place it behind the map as a backdrop",

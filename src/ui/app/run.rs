@@ -82,7 +82,9 @@ impl DepdigApp {
             },
             UiCommand::SaveAs => {
                 // A new workspace is proposed under its title ("Retail estate" → retail-estate.ron).
-                let text = self.doc.path.as_ref().map_or_else(
+                // One read from a PNG is proposed as a new `.ron` beside the picture.
+                let beside = self.doc.suggested_ron_beside_image();
+                let text = self.doc.path.clone().or(beside).map_or_else(
                     || {
                         let stem = crate::model::slugify(&self.doc.ws().title);
                         let stem = if stem.is_empty() || stem == "untitled" {
@@ -134,8 +136,8 @@ impl DepdigApp {
                 }
             }
             UiCommand::ExportReport => {
-                let stem = self.doc.display_name().trim_end_matches(".ron").to_owned();
-                let dir = self.doc.path.as_ref().and_then(|p| p.parent().map(std::path::Path::to_path_buf)).unwrap_or_default();
+                let stem = self.doc.stem();
+                let dir = self.doc.folder();
                 self.dialog = Some(Dialog::ExportReport {
                     path: dir.join(format!("{stem}-report.md")).display().to_string(),
                     format: crate::io::report::ReportFormat::Markdown,

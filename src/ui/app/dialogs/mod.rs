@@ -119,7 +119,11 @@ fn path_row(ui: &mut egui::Ui, text: &mut String, save: bool) -> bool {
         ui.add(
             egui::TextEdit::singleline(text)
                 .desired_width(420.0)
-                .hint_text("/path/to/workspace.ron"),
+                .hint_text(if save {
+                    "/path/to/workspace.ron"
+                } else {
+                    "/path/to/workspace.ron or map.png"
+                }),
         )
         .labelled_by(ui.label("Path").id);
         if ui
@@ -127,7 +131,13 @@ fn path_row(ui: &mut egui::Ui, text: &mut String, save: bool) -> bool {
             .on_hover_text("Pick a file with the system dialog (if available)")
             .clicked()
         {
-            let dialog = rfd::FileDialog::new().add_filter("depdig workspace", &["ron"]);
+            // Opening also takes an editable PNG export (it carries its workspace).
+            let dialog = if save {
+                rfd::FileDialog::new().add_filter("depdig workspace", &["ron"])
+            } else {
+                rfd::FileDialog::new()
+                    .add_filter("depdig workspace or editable PNG", &["ron", "png"])
+            };
             let picked = if save {
                 dialog.set_file_name("workspace.ron").save_file()
             } else {
