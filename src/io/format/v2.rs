@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use super::{is_default, is_default_timezone, is_one, one, word, word_list, word_option};
 use crate::model::{
     AsyncRole, Criticality, Date, Days, DebtKind, DebtStatus, DependencyType, EntityRole,
-    FailureHow, FailureStatus, FilterMode, FocusDirection, LayoutStyle, LoadUnit, SystemKind,
-    WindowEffect,
+    FailureHow, FailureStatus, FilterMode, FocusDirection, LayoutStyle, LoadUnit, SignalKind,
+    StageStatus, SystemKind, WindowEffect,
 };
 
 /// The whole file: `(version: 2, title: …, systems: [ … ], …)`. Lists are sorted by id.
@@ -53,6 +53,9 @@ pub(crate) struct File {
     pub views: Vec<View>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
+    /// Optional in version 2: the phases in the order they are carried out (not sorted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roadmap: Vec<Phase>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parking_lot: Vec<ParkingLotItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -76,6 +79,17 @@ impl File {
             .any(|s| s.kind == SystemKind::Observability);
         let blocking = self.dependencies.iter().any(|d| d.blocking.is_some());
         let fallback = self.dependencies.iter().any(|d| d.fallback);
+        let mut every_dependency = self
+            .dependencies
+            .iter()
+            .chain(self.scenarios.iter().flat_map(|s| &s.added_dependencies));
+        let plan = every_dependency.find_map(|d| {
+            d.rollout
+                .is_some()
+                .then_some("rollout")
+                .or(d.watch.is_some().then_some("watch"))
+                .or(d.cost.is_some().then_some("cost"))
+        });
         rehearsal_seconds
             .then_some("duration_s")
             .or(self.layout.is_some().then_some("layout"))
@@ -83,6 +97,8 @@ impl File {
             .or(blocking.then_some("blocking"))
             .or(fallback.then_some("fallback"))
             .or(observability.then_some("observability"))
+            .or((!self.roadmap.is_empty()).then_some("roadmap"))
+            .or(plan)
     }
 }
 
@@ -241,8 +257,76 @@ pub(crate) struct Dependency {
     pub windows: Vec<TimeWindow>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<String>,
+    /// Optional in version 2: the canary rollout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout: Option<Rollout>,
+    /// Optional in version 2: how it is watched in production.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watch: Option<ProductionChecks>,
+    /// Optional in version 2: what it costs to keep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+}
+
+/// `rollout: Some((stages: [(share_percent: 1.0, min_hours: 24, status: "done"), …], …))`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Rollout {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Stage>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<Signal>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rollback_trigger: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rollback_action: String,
+    /// Failure-mode ids that must be rehearsed before a stage starts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gate: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Stage {
+    pub share_percent: f64,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub min_hours: u32,
+    #[serde(default, skip_serializing_if = "is_default", with = "word")]
+    pub status: StageStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "word_option")]
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Signal {
+    #[serde(with = "word")]
+    pub what: SignalKind,
+    pub threshold: f64,
+}
+
+/// `watch: Some((monitored: true, monitored_by: "…", synthetic: "…", shadow: true))`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProductionChecks {
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub monitored: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub monitored_by: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub synthetic: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub shadow: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Cost {
+    pub hours_per_month: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -383,6 +467,21 @@ pub(crate) struct Scenario {
     pub added_dependencies: Vec<Dependency>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
+}
+
+/// One roadmap phase: `(id: "queue-first", name: "…", scenario: "queue", …)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Phase {
+    pub id: String,
+    pub name: String,
+    pub scenario: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "word_option")]
+    pub target_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

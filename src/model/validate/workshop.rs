@@ -26,6 +26,7 @@ pub(crate) fn check_workshop(out: &mut Vec<Problem>, ws: &Workspace) {
         check_key(out, ItemKind::AcceptedFinding, key, &a.finding);
         check_accepted(out, ws, a);
     }
+    super::plan::check_roadmap(out, ws);
 }
 
 pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &crate::model::View) {
@@ -62,7 +63,15 @@ pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &crate::mode
     }
 }
 
+/// Checks a scenario against the state it is applied to: today's map, or for a scenario the
+/// roadmap applies after its first phase, the state the phases before leave (see
+/// [`Workspace::roadmap_base`]), so it may connect to systems an earlier phase adds.
 pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::model::Scenario) {
+    let base = ws.roadmap_base(&s.id);
+    check_scenario_on(out, base.as_ref().unwrap_or(ws), s);
+}
+
+fn check_scenario_on(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::model::Scenario) {
     let mut sub = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let clash = |sub: &mut Vec<Problem>, kind: ItemKind, id: String, message: &str| {
