@@ -17,6 +17,7 @@ pub(crate) mod live_layout;
 mod menus;
 mod panel_ctx;
 mod panels;
+mod roadmap_panel;
 mod settings;
 pub mod theme;
 pub mod view;

@@ -38,5 +38,7 @@ mod findings_gui;
 mod gui;
 #[path = "../layered_gui.rs"]
 mod layered_gui;
+#[path = "../plan_gui.rs"]
+mod plan_gui;
 #[path = "../workshop_gui.rs"]
 mod workshop_gui;

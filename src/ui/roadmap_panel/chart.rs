@@ -1,0 +1,276 @@
+//! The Roadmap tab's charts (egui_plot): the risk trend — open findings by severity and the
+//! top-risk score per step, x = step (Today, Phase 1, …) — and the integration cost by team
+//! of the step shown. The series are built by plain functions (tested); the plots only draw them.
+
+use egui::Color32;
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
+
+use crate::analysis::Severity;
+use crate::analysis::plan::PhaseReport;
+
+/// One line of the trend chart: a name, its colour and a y per step (x = step index).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: &'static str,
+    pub color: Color32,
+    pub points: Vec<[f64; 2]>,
+}
+
+/// The trend chart's data: the axis labels (one per step) and the lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendSeries {
+    /// "Today", then each phase's name.
+    pub labels: Vec<String>,
+    /// Critical, high, medium and low open findings, then the top-risk score.
+    pub lines: Vec<Series>,
+}
+
+/// The name of the top-risk line (drawn dashed, on the same axis: a score, not a count).
+pub const TOP_RISK: &str = "top-risk score";
+
+/// The risk trend of the roadmap: per step, open findings by severity and the top-risk score.
+pub fn trend_series(reports: &[PhaseReport]) -> TrendSeries {
+    let x = |r: &PhaseReport| r.index as f64;
+    let line = |name, sev, count: fn(&PhaseReport) -> usize| Series {
+        name,
+        color: crate::ui::findings_panel::severity_color(sev),
+        points: reports.iter().map(|r| [x(r), count(r) as f64]).collect(),
+    };
+    TrendSeries {
+        labels: reports.iter().map(|r| r.name.clone()).collect(),
+        lines: vec![
+            line("critical", Severity::Critical, |r| r.counts.critical),
+            line("high", Severity::High, |r| r.counts.high),
+            line("medium", Severity::Medium, |r| r.counts.medium),
+            line("low", Severity::Low, |r| r.counts.low),
+            Series {
+                name: TOP_RISK,
+                color: Color32::from_rgb(0xCC, 0x79, 0xA7),
+                points: reports.iter().map(|r| [x(r), r.top_risk]).collect(),
+            },
+        ],
+    }
+}
+
+/// One team's bar: its share of the integration hours per month in a step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostBar {
+    pub team: String,
+    pub hours: f64,
+}
+
+/// The cost of step `report` by team, largest first (ties by name).
+pub fn cost_by_team(report: &PhaseReport) -> Vec<CostBar> {
+    let mut bars: Vec<CostBar> = report
+        .cost
+        .by_team
+        .iter()
+        .map(|(team, hours)| CostBar {
+            team: team.clone(),
+            hours: *hours,
+        })
+        .collect();
+    bars.sort_by(|a, b| b.hours.total_cmp(&a.hours).then(a.team.cmp(&b.team)));
+    bars
+}
+
+/// The label of x value `x` on an axis with one label per whole number (nothing between).
+fn axis_label(labels: &[String], x: f64) -> String {
+    let i = x.round();
+    if (x - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    labels.get(i as usize).cloned().unwrap_or_default()
+}
+
+/// Draws the trend; `shown` (the step on the map) is marked with a vertical line.
+pub(super) fn trend_chart_ui(ui: &mut egui::Ui, series: &TrendSeries, shown: Option<usize>) {
+    let labels = series.labels.clone();
+    let last = series.labels.len().saturating_sub(1) as f64;
+    let plot = Plot::new("risk_trend")
+        .height(200.0)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .include_x(-0.3)
+        .include_x(last + 0.3)
+        .x_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            #[allow(clippy::cast_possible_truncation)]
+            (lo.ceil().max(0.0) as i64..=hi.floor() as i64)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(move |mark, _| axis_label(&labels, mark.value))
+        .y_axis_label("findings · score");
+    plot.show(ui, |p| {
+        if let Some(k) = shown {
+            p.vline(
+                egui_plot::VLine::new("shown on the map", k as f64)
+                    .color(ui_weak())
+                    .width(1.0),
+            );
+        }
+        for s in &series.lines {
+            let mut line = Line::new(s.name, PlotPoints::new(s.points.clone()))
+                .color(s.color)
+                .width(2.0);
+            if s.name == TOP_RISK {
+                line = line.style(egui_plot::LineStyle::dashed_dense());
+            }
+            p.line(line);
+            p.points(
+                Points::new(s.name, PlotPoints::new(s.points.clone()))
+                    .color(s.color)
+                    .radius(3.0),
+            );
+        }
+    });
+}
+
+fn ui_weak() -> Color32 {
+    Color32::from_gray(140)
+}
+
+/// Draws the cost bars, one per team.
+pub(super) fn cost_chart_ui(ui: &mut egui::Ui, bars: &[CostBar]) {
+    if bars.is_empty() {
+        ui.label(
+            egui::RichText::new(
+                "No cost estimates yet: give dependencies hours per month in the inspector.",
+            )
+            .weak(),
+        );
+        return;
+    }
+    let labels: Vec<String> = bars.iter().map(|b| b.team.clone()).collect();
+    let chart = BarChart::new(
+        "hours per month",
+        bars.iter()
+            .enumerate()
+            .map(|(i, b)| {
+                Bar::new(i as f64, b.hours)
+                    .name(format!("{}: {:.1} h", b.team, b.hours))
+                    .width(0.6)
+            })
+            .collect(),
+    )
+    .color(Color32::from_rgb(0x00, 0x9E, 0x73));
+    let last = bars.len().saturating_sub(1) as f64;
+    Plot::new("cost_by_team")
+        .height(160.0)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .include_x(-0.5)
+        .include_x(last + 0.5)
+        .x_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            #[allow(clippy::cast_possible_truncation)]
+            (lo.ceil().max(0.0) as i64..=hi.floor() as i64)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(move |mark, _| axis_label(&labels, mark.value))
+        .y_axis_label("h / month")
+        .show(ui, |p| p.bar_chart(chart));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cost, Phase, Workspace};
+
+    /// The trading sample with its queue scenario as the one phase, and cost estimates on two
+    /// of today's dependencies.
+    fn trading_with_roadmap() -> Workspace {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/trading-before.ron");
+        let (mut ws, _) = crate::io::load_file(&path).unwrap();
+        ws.roadmap = vec![Phase::new("queue-first", "Queue first", "queue-decoupling")];
+        let ids: Vec<String> = ws.dependencies.keys().take(2).cloned().collect();
+        for (id, hours) in ids.iter().zip([4.0, 10.0]) {
+            ws.dependencies.get_mut(id).unwrap().cost = Some(Cost {
+                hours_per_month: hours,
+                teams: None,
+            });
+        }
+        ws
+    }
+
+    #[test]
+    fn the_trend_has_one_point_per_step_from_each_states_findings() {
+        let ws = trading_with_roadmap();
+        let reports = crate::analysis::plan::roadmap(&ws);
+        let t = trend_series(&reports);
+        assert_eq!(t.labels, vec!["Today".to_owned(), "Queue first".to_owned()]);
+        let names: Vec<&str> = t.lines.iter().map(|l| l.name).collect();
+        assert_eq!(names, ["critical", "high", "medium", "low", TOP_RISK]);
+        // Counted here from the states themselves: today's map, then the phase's target.
+        let states = [ws.clone(), ws.roadmap_steps()[0].state.clone()];
+        for (x, state) in states.iter().enumerate() {
+            let a = crate::analysis::analyze(state);
+            let open = |sev: Severity| {
+                a.findings
+                    .iter()
+                    .filter(|f| f.accepted.is_none() && f.severity == sev)
+                    .count() as f64
+            };
+            let sevs = [
+                Severity::Critical,
+                Severity::High,
+                Severity::Medium,
+                Severity::Low,
+            ];
+            for (line, sev) in t.lines.iter().zip(sevs) {
+                assert_eq!(
+                    line.points[x],
+                    [x as f64, open(sev)],
+                    "{} at {x}",
+                    line.name
+                );
+            }
+        }
+        // The queue takes trading off the synchronous risk call: fewer critical+high findings.
+        let severe = |x: usize| t.lines[0].points[x][1] + t.lines[1].points[x][1];
+        assert!(severe(1) < severe(0), "{} → {}", severe(0), severe(1));
+        assert!(t.lines[4].points.iter().all(|p| p[1] >= 0.0));
+        assert_eq!(t.lines[4].points[0][1], reports[0].top_risk);
+    }
+
+    #[test]
+    fn cost_bars_are_the_teams_shares_largest_first() {
+        let ws = trading_with_roadmap();
+        let reports = crate::analysis::plan::roadmap(&ws);
+        let bars = cost_by_team(&reports[0]);
+        assert!(!bars.is_empty());
+        let sum: f64 = bars.iter().map(|b| b.hours).sum();
+        assert!(
+            (sum - 14.0).abs() < 1e-9,
+            "the teams' shares add up to the total: {sum}"
+        );
+        assert!(bars.windows(2).all(|w| w[0].hours >= w[1].hours));
+    }
+
+    #[test]
+    fn axis_labels_only_on_whole_steps() {
+        let labels = vec!["Today".to_owned(), "Queue first".to_owned()];
+        assert_eq!(axis_label(&labels, 0.0), "Today");
+        assert_eq!(axis_label(&labels, 1.0), "Queue first");
+        assert_eq!(axis_label(&labels, 0.5), "");
+        assert_eq!(axis_label(&labels, 2.0), "");
+        assert_eq!(axis_label(&labels, -1.0), "");
+    }
+}

@@ -1,0 +1,238 @@
+//! Issue 20 in the app: the Roadmap tab (phases added, edited, undone; stepping through them on
+//! the map), the Rollouts tab and the inspector's rollout, production-check and cost sections.
+
+use std::path::PathBuf;
+
+use crate::common;
+
+use depdig::model::{
+    Cost, Phase, ProductionChecks, Rollout, Scenario, Signal, SignalKind, Stage, StageStatus,
+};
+use depdig::ui::DepdigApp;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable, by};
+
+fn harness(app: DepdigApp) -> Harness<'static, DepdigApp> {
+    common::harness_sized(app, 1280.0, 800.0)
+}
+
+/// The queue the first phase adds, which carries the canary rollout.
+pub const QUEUE_DEP: &str = "trading-engine->trade-events:async";
+
+/// The trading sample with a two-phase roadmap: "Queue first" (the sample's queue scenario,
+/// its fill stream rolled out as a canary: 1 % done, 25 % running, 100 % planned) and
+/// "Retire limits" (a scenario removing the limits configuration), saved in `dir`.
+pub fn roadmap_map(dir: &std::path::Path) -> PathBuf {
+    let (mut ws, _) = depdig::io::load_file(&common::sample_path("trading-before.ron")).unwrap();
+    let queue = ws.scenarios.get_mut("queue-decoupling").unwrap();
+    let fills = queue
+        .added_dependencies
+        .iter_mut()
+        .find(|d| d.id() == QUEUE_DEP)
+        .unwrap();
+    let mut stages = vec![
+        Stage::new(1.0, 24),
+        Stage::new(25.0, 48),
+        Stage::new(100.0, 0),
+    ];
+    stages[0].status = StageStatus::Done;
+    stages[1].status = StageStatus::Running;
+    fills.rollout = Some(Rollout {
+        stages,
+        signals: vec![Signal {
+            what: SignalKind::ErrorRate,
+            threshold: 1.0,
+        }],
+        rollback_trigger: "error rate over 1 % for 5 minutes".into(),
+        rollback_action: "switch the flag off".into(),
+        gate: Vec::new(),
+    });
+    fills.watch = Some(ProductionChecks {
+        monitored: true,
+        monitored_by: "Grafana".into(),
+        ..Default::default()
+    });
+    fills.cost = Some(Cost {
+        hours_per_month: 6.0,
+        teams: None,
+    });
+    ws.scenarios.insert(
+        "retire-limits".into(),
+        Scenario {
+            id: "retire-limits".into(),
+            name: "Retire the limits configuration".into(),
+            description: String::new(),
+            added_systems: Vec::new(),
+            added_dependencies: Vec::new(),
+            removed: vec!["limits-config".into()],
+        },
+    );
+    ws.roadmap = vec![
+        Phase::new("queue-first", "Queue first", "queue-decoupling"),
+        Phase::new("retire-limits", "Retire limits", "retire-limits"),
+    ];
+    let path = dir.join("roadmap.ron");
+    depdig::io::save_file(&ws, &path).unwrap();
+    path
+}
+
+/// Opens `pane` from the View menu, as a user does.
+pub fn open_panel(h: &mut Harness<'_, DepdigApp>, pane: &str) {
+    h.get_by_label("View").click();
+    h.run_steps(1);
+    h.get(by().label_contains(pane).role(Role::CheckBox))
+        .click();
+    h.run_steps(3);
+}
+
+/// The text field labelled `label`.
+pub fn field<'a>(h: &'a Harness<'_, DepdigApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get(by().role(Role::TextInput).label(label))
+}
+
+/// Gives the text field labelled `label` the keyboard and types `text` into it.
+pub fn type_into(h: &mut Harness<'_, DepdigApp>, label: &str, text: &str) {
+    field(h, label).scroll_to_me();
+    h.run();
+    field(h, label).click();
+    h.run_steps(2);
+    if !field(h, label).is_focused() {
+        field(h, label).focus();
+        h.run_steps(2);
+    }
+    assert!(field(h, label).is_focused(), "{label} has the keyboard");
+    field(h, label).type_text(text);
+    h.run_steps(3);
+}
+
+fn canvas_labels(h: &Harness<'_, DepdigApp>) -> Vec<String> {
+    h.query_all(by().label_contains(" (added in scenario)"))
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn adding_a_phase_in_the_roadmap_tab_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_copy(dir.path(), "trading-before.ron");
+    let mut h = harness(common::open(Some(file)));
+    open_panel(&mut h, "Roadmap");
+    assert!(h.state().workspace().roadmap.is_empty());
+    h.get_by_label("New phase name").click();
+    h.run_steps(1);
+    h.get_by_label("New phase name").type_text("Queue first");
+    h.run_steps(1);
+    h.get_by_label("Add phase").click();
+    h.run_steps(3);
+    let ws = h.state().workspace();
+    assert_eq!(ws.roadmap.len(), 1);
+    let p = &ws.roadmap[0];
+    assert_eq!(
+        (p.id.as_str(), p.name.as_str()),
+        ("queue-first", "Queue first")
+    );
+    assert_eq!(
+        p.scenario, "queue-decoupling",
+        "the scenario no phase used yet"
+    );
+    // The new phase is shown on the map with what it adds marked.
+    assert_eq!(h.state().view().roadmap_step, Some(1));
+    assert!(!canvas_labels(&h).is_empty(), "the queue is marked added");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert!(h.state().workspace().roadmap.is_empty(), "undo removes it");
+    assert!(canvas_labels(&h).is_empty(), "nothing marked any more");
+}
+
+#[test]
+fn stepping_through_the_phases_changes_what_the_map_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(roadmap_map(dir.path()))));
+    open_panel(&mut h, "Roadmap");
+    let systems = |h: &Harness<'_, DepdigApp>| -> Vec<String> {
+        let (_, rects) = h.state().canvas_screen_rects();
+        let mut names: Vec<String> = rects.into_iter().map(|(n, _)| n).collect();
+        names.sort();
+        names
+    };
+    let today = systems(&h);
+    assert!(!today.contains(&"Trade event stream".to_owned()));
+    h.get_by_label("Next phase").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view().roadmap_step, Some(0), "first Today");
+    h.get_by_label("Next phase").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view().roadmap_step, Some(1));
+    assert!(systems(&h).contains(&"Trade event stream".to_owned()));
+    let marked = canvas_labels(&h);
+    assert!(
+        marked.iter().any(|l| l.contains("Trade event stream")),
+        "phase 1 marks the queue it adds: {marked:?}"
+    );
+    h.get_by_label("Next phase").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view().roadmap_step, Some(2));
+    // Phase 2 stacks on phase 1: the queue is still there, no longer marked; the limits
+    // configuration it removes is struck through.
+    assert!(systems(&h).contains(&"Trade event stream".to_owned()));
+    assert!(canvas_labels(&h).is_empty(), "phase 2 adds nothing");
+    assert!(
+        h.query_all(by().label_contains("(removed in scenario)"))
+            .count()
+            > 0,
+        "the limits configuration is marked removed"
+    );
+    // In presentation mode the arrow keys step the roadmap back.
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(3);
+    assert_eq!(h.state().view().roadmap_step, Some(1), "← steps back");
+    h.get_by_label_contains("Phase 1/2: Queue first");
+}
+
+#[test]
+fn editing_the_shown_phase_is_one_undo_step_per_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(roadmap_map(dir.path()))));
+    open_panel(&mut h, "Roadmap");
+    h.get(by().label("2. Retire limits").role(Role::Button))
+        .click();
+    h.run_steps(3);
+    type_into(&mut h, "Phase owner", "Risk team");
+    type_into(&mut h, "Target date", "2027-03-31");
+    let p = &h.state().workspace().roadmap[1];
+    assert_eq!(p.owner, "Risk team");
+    assert_eq!(
+        p.target_date.map(|d| d.to_string()).as_deref(),
+        Some("2027-03-31")
+    );
+    h.get_by_label("Move Retire limits up").click();
+    h.run_steps(3);
+    assert_eq!(h.state().workspace().roadmap[0].id, "retire-limits");
+    assert_eq!(
+        h.state().view().roadmap_step,
+        Some(1),
+        "the step follows the phase"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().workspace().roadmap[0].id, "queue-first");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    // Each date keystroke that parsed was its own step; undo until the owner remains.
+    while h.state().workspace().roadmap[1].target_date.is_some() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(2);
+    }
+    assert_eq!(h.state().workspace().roadmap[1].owner, "Risk team");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().workspace().roadmap[1].owner,
+        "",
+        "typing the owner was one step"
+    );
+}
