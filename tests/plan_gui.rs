@@ -236,3 +236,119 @@ fn editing_the_shown_phase_is_one_undo_step_per_field() {
         "typing the owner was one step"
     );
 }
+
+/// The fixture with phase 1 shown and the queue it adds selected on the map.
+fn queue_selected(dir: &std::path::Path) -> Harness<'static, DepdigApp> {
+    let mut h = harness(common::open(Some(roadmap_map(dir))));
+    open_panel(&mut h, "Roadmap");
+    h.get(by().label("1. Queue first").role(Role::Button))
+        .click();
+    h.run_steps(3);
+    h.get_by_label_contains("Dependency: Trading platform → Trade event stream")
+        .click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().view().selection.iter().next().map(String::as_str),
+        Some(QUEUE_DEP)
+    );
+    h
+}
+
+/// The queue's rollout as the document has it (the queue lives in the phase's scenario).
+fn queue_rollout(h: &Harness<'_, DepdigApp>) -> Rollout {
+    h.state().workspace().scenarios["queue-decoupling"]
+        .added_dependencies
+        .iter()
+        .find(|d| d.id() == QUEUE_DEP)
+        .and_then(|d| d.rollout.clone())
+        .unwrap()
+}
+
+#[test]
+fn editing_a_rollout_stage_in_the_inspector_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = queue_selected(dir.path());
+    h.get_by_label_contains("Added by phase Queue first");
+    // Stage 2 goes from 25 % to 30 %: select what is there, type over it.
+    type_into(&mut h, "Stage 2 share", "");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    field(&h, "Stage 2 share").type_text("30");
+    h.run_steps(3);
+    assert_eq!(queue_rollout(&h).stages[1].share_percent, 30.0);
+    // Over 100 % is refused inline and not applied.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    field(&h, "Stage 2 share").type_text("130");
+    h.run_steps(3);
+    h.get_by_label_contains("is not a share over 0 and up to 100 %");
+    assert_eq!(queue_rollout(&h).stages[1].share_percent, 30.0);
+    common::scroll_and_click(&mut h, "Add stage");
+    h.run_steps(3);
+    let r = queue_rollout(&h);
+    assert_eq!(r.stages.len(), 4);
+    assert_eq!(r.stages[3].share_percent, 100.0, "doubling, at most 100 %");
+    common::scroll_and_click(&mut h, "Remove stage 1");
+    h.run_steps(3);
+    assert_eq!(queue_rollout(&h).stages.len(), 3);
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(3);
+    }
+    let r = queue_rollout(&h);
+    assert_eq!(r.stages.len(), 3);
+    assert_eq!(r.stages[1].share_percent, 30.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(queue_rollout(&h).stages[1].share_percent, 25.0, "undo");
+}
+
+#[test]
+fn typing_in_the_plan_fields_fires_no_shortcut() {
+    use crate::gui::typing::{SENTENCE, type_keys};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = queue_selected(dir.path());
+    for label in ["Rollback trigger", "Monitored by", "Synthetic transaction"] {
+        type_into(&mut h, label, "");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.run_steps(1);
+        let before = h.state().chrome_state();
+        type_keys(&mut h, SENTENCE);
+        assert_eq!(
+            before,
+            h.state().chrome_state(),
+            "{label}: typing ran a command"
+        );
+        assert_eq!(
+            field(&h, label).value().as_deref(),
+            Some(SENTENCE),
+            "{label}"
+        );
+    }
+    let d = h.state().workspace().scenarios["queue-decoupling"]
+        .added_dependencies
+        .iter()
+        .find(|d| d.id() == QUEUE_DEP)
+        .cloned()
+        .unwrap();
+    assert_eq!(d.rollout.unwrap().rollback_trigger, SENTENCE);
+    let w = d.watch.unwrap();
+    assert_eq!(
+        (w.monitored_by.as_str(), w.synthetic.as_str()),
+        (SENTENCE, SENTENCE)
+    );
+    // The phase's fields too.
+    for label in ["Phase name", "Phase owner"] {
+        type_into(&mut h, label, "");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.run_steps(1);
+        let before = h.state().chrome_state();
+        type_keys(&mut h, SENTENCE);
+        assert_eq!(
+            before,
+            h.state().chrome_state(),
+            "{label}: typing ran a command"
+        );
+    }
+    assert_eq!(h.state().workspace().roadmap[0].owner, SENTENCE);
+}
