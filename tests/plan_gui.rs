@@ -352,3 +352,43 @@ fn typing_in_the_plan_fields_fires_no_shortcut() {
     }
     assert_eq!(h.state().workspace().roadmap[0].owner, SENTENCE);
 }
+
+#[test]
+fn the_rollouts_tab_lists_stages_and_selects_the_dependency_in_its_phase() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(roadmap_map(dir.path()))));
+    open_panel(&mut h, "Rollouts");
+    // The coverage meter: integration points with a check, of all of them (today's map).
+    let c = depdig::analysis::plan::check_coverage(h.state().workspace());
+    assert!(c.total > 0);
+    h.get_by_label(&format!(
+        "Production check coverage {}/{}",
+        c.checked, c.total
+    ));
+    h.get_by_label("25 %");
+    h.get_by_label("2 days");
+    h.get_by_label("Running");
+    h.get_by_label("Signals: Error rate (%) ≤ 1");
+    h.get_by_label_contains("Rollback: error rate over 1 % for 5 minutes → switch the flag off");
+    h.get_by_label("Rollout: Trading platform → Trade event stream")
+        .click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().view().roadmap_step,
+        Some(1),
+        "the phase that adds it is shown"
+    );
+    assert_eq!(
+        h.state().view().selection.iter().next().map(String::as_str),
+        Some(QUEUE_DEP)
+    );
+    // On the map the line carries the stage marker: the running stage's share.
+    let labels: Vec<String> = h
+        .query_all(by().label_contains("Dependency: Trading platform → Trade event stream"))
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.ends_with("(rollout: 25 %)")),
+        "{labels:?}"
+    );
+}

@@ -21,11 +21,13 @@ pub enum Pane {
     Facilitation,
     /// The roadmap's phases, stepping through them, the risk trend.
     Roadmap,
+    /// Every canary rollout, and the production-check coverage.
+    Rollouts,
 }
 
 impl Pane {
     /// Every panel (not the map), in the order the View menu lists them.
-    pub const PANELS: [Pane; 9] = [
+    pub const PANELS: [Pane; 10] = [
         Pane::Inspector,
         Pane::Legend,
         Pane::Findings,
@@ -35,6 +37,7 @@ impl Pane {
         Pane::Views,
         Pane::Facilitation,
         Pane::Roadmap,
+        Pane::Rollouts,
     ];
 
     /// Which stack beside the map a panel joins when opened: 0 the inspector's (top), 1 the
@@ -47,7 +50,8 @@ impl Pane {
             | Pane::Debt
             | Pane::Failures
             | Pane::Facilitation
-            | Pane::Roadmap => 1,
+            | Pane::Roadmap
+            | Pane::Rollouts => 1,
             Pane::Legend => 2,
         }
     }
@@ -64,6 +68,7 @@ impl Pane {
             Pane::Views => "Views",
             Pane::Facilitation => "Prompts",
             Pane::Roadmap => "Roadmap",
+            Pane::Rollouts => "Rollouts",
         }
     }
 }

@@ -18,6 +18,7 @@ mod menus;
 mod panel_ctx;
 mod panels;
 mod roadmap_panel;
+mod rollouts_panel;
 mod settings;
 pub mod theme;
 pub mod view;
