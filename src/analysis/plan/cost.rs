@@ -22,8 +22,9 @@ pub struct CostTotals {
     pub by_system: BTreeMap<String, f64>,
     /// Per owner: its share of the hours (split between a dependency's owners).
     pub by_team: BTreeMap<String, f64>,
-    /// Dependencies with an estimate, and without.
+    /// Dependencies with an estimate.
     pub estimated: usize,
+    /// Integration points (see [`super::is_integration_point`]) without an estimate.
     pub unestimated: usize,
     /// Per dependency id: the teams a change must coordinate.
     pub teams: BTreeMap<String, u32>,
@@ -39,7 +40,9 @@ pub fn costs(ws: &Workspace) -> CostTotals {
             .map(|c| c.hours_per_month)
             .filter(|h| h.is_finite() && *h >= 0.0)
         else {
-            t.unestimated += 1;
+            if super::is_integration_point(d) {
+                t.unestimated += 1;
+            }
             continue;
         };
         t.estimated += 1;

@@ -4,11 +4,16 @@
 
 mod checks;
 mod cost;
+mod json;
+mod render;
+mod render_rollouts;
 mod roadmap;
 mod rollout;
 
 pub use checks::{CheckCoverage, check_coverage, is_integration_point};
 pub use cost::{CostTotals, NO_OWNER, costs};
+pub use json::roadmap_json;
+pub use render::roadmap_text;
 pub use roadmap::{PhaseReport, SeverityCounts, roadmap};
 pub use rollout::{HEADROOM_PERCENT, LoadPrediction, stage_load};
 
