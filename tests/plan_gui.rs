@@ -26,6 +26,15 @@ pub const QUEUE_DEP: &str = "trading-engine->trade-events:async";
 /// "Retire limits" (a scenario removing the limits configuration), saved in `dir`.
 pub fn roadmap_map(dir: &std::path::Path) -> PathBuf {
     let (mut ws, _) = depdig::io::load_file(&common::sample_path("trading-before.ron")).unwrap();
+    // Only the rollout set below: the sample's own are left out.
+    for d in ws.dependencies.values_mut() {
+        d.rollout = None;
+    }
+    for sc in ws.scenarios.values_mut() {
+        for d in &mut sc.added_dependencies {
+            d.rollout = None;
+        }
+    }
     let queue = ws.scenarios.get_mut("queue-decoupling").unwrap();
     let fills = queue
         .added_dependencies
@@ -116,10 +125,12 @@ fn canvas_labels(h: &Harness<'_, DepdigApp>) -> Vec<String> {
 #[test]
 fn adding_a_phase_in_the_roadmap_tab_and_undo() {
     let dir = tempfile::tempdir().unwrap();
-    let file = common::sample_copy(dir.path(), "trading-before.ron");
+    let (mut ws, _) = depdig::io::load_file(&common::sample_path("trading-before.ron")).unwrap();
+    ws.roadmap.clear();
+    let file = dir.path().join("no-roadmap.ron");
+    depdig::io::save_file(&ws, &file).unwrap();
     let mut h = harness(common::open(Some(file)));
     open_panel(&mut h, "Roadmap");
-    assert!(h.state().workspace().roadmap.is_empty());
     h.get_by_label("New phase name").click();
     h.run_steps(1);
     h.get_by_label("New phase name").type_text("Queue first");
