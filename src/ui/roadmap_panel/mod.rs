@@ -168,7 +168,12 @@ fn stepper_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
             step_roadmap(ws, cx.view, false, out);
         }
         let label = match shown {
-            Some(k) => format!("{} of {}", step_name(ws, k), ws.roadmap.len()),
+            Some(0) => format!("Today (0/{})", ws.roadmap.len()),
+            Some(k) => format!(
+                "Phase {k}/{}: {}",
+                ws.roadmap.len(),
+                ws.roadmap.get(k - 1).map_or("", |p| p.name.as_str())
+            ),
             None => "Not stepping".to_owned(),
         };
         ui.label(RichText::new(label).strong());
@@ -210,41 +215,32 @@ fn cost_line(r: &PhaseReport) -> String {
     }
 }
 
-/// Per step: findings by severity, the top-risk score, the cost before and after.
+/// Per step: findings by severity, the top-risk score, the cost before and after — a line
+/// each, wrapping in a narrow panel.
 fn summary_ui(ui: &mut egui::Ui, reports: &[PhaseReport], cx: &PanelCtx) {
     ui.strong("Per step");
     let shown = cx.view.shown_step(cx.ws());
-    egui::Grid::new("roadmap_summary")
-        .num_columns(7)
-        .striped(true)
-        .show(ui, |ui| {
-            for h in ["Step", "Crit.", "High", "Med.", "Low", "Top risk", "Cost"] {
-                ui.label(RichText::new(h).small().strong());
-            }
-            ui.end_row();
-            for r in reports {
-                let name = if r.index == 0 {
-                    "Today".to_owned()
-                } else {
-                    format!("{}. {}", r.index, r.name)
-                };
-                let mut text = RichText::new(name);
-                if shown == Some(r.index) {
-                    text = text.strong();
-                }
-                ui.label(text);
-                for n in [
-                    r.counts.critical,
-                    r.counts.high,
-                    r.counts.medium,
-                    r.counts.low,
-                ] {
-                    ui.label(n.to_string());
-                }
-                ui.label(format!("{:.0}", r.top_risk))
-                    .on_hover_text(r.top_risk_finding.as_deref().unwrap_or("no open finding"));
-                ui.label(cost_line(r));
-                ui.end_row();
-            }
-        });
+    for r in reports {
+        let name = if r.index == 0 {
+            "Today".to_owned()
+        } else {
+            format!("{}. {}", r.index, r.name)
+        };
+        let mut text = RichText::new(name);
+        if shown == Some(r.index) {
+            text = text.strong().underline();
+        }
+        ui.label(text);
+        let c = r.counts;
+        ui.label(RichText::new(format!(
+            "    {} critical · {} high · {} medium · {} low · top risk {:.0} · {}",
+            c.critical,
+            c.high,
+            c.medium,
+            c.low,
+            r.top_risk,
+            cost_line(r)
+        )))
+        .on_hover_text(r.top_risk_finding.as_deref().unwrap_or("no open finding"));
+    }
 }

@@ -47,15 +47,17 @@ pub(super) fn phases_ui(
         }
     }
     for (i, p) in ws.roadmap.iter().enumerate() {
-        let k = i + 1;
         ui.horizontal(|ui| {
+            // The buttons first: a long name is cut short, never them.
+            ui.add_enabled_ui(!cx.read_only, |ui| phase_buttons(ui, cx, i, p, out));
+            let k = i + 1;
             let mut title = format!("{k}. {}", p.name);
             if let Some(d) = p.target_date {
                 w!(title, " · {d}");
             }
             let scenario = ws.scenarios.get(&p.scenario);
             let r = ui
-                .selectable_label(shown == Some(k), title)
+                .add(egui::Button::selectable(shown == Some(k), title).truncate())
                 .on_hover_text(match scenario {
                     Some(s) => format!("Applies scenario “{}”", s.name),
                     None => "No scenario: this phase changes nothing".to_owned(),
@@ -63,52 +65,6 @@ pub(super) fn phases_ui(
             if r.clicked() {
                 show_step(ws, cx.view, Some(k), out);
             }
-            ui.add_enabled_ui(!cx.read_only, |ui| {
-                let up = ui.add_enabled(i > 0, egui::Button::new("▲").small());
-                up.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::WidgetType::Button,
-                        true,
-                        format!("Move {} up", p.name),
-                    )
-                });
-                if up.on_hover_text("Earlier in the roadmap").clicked() {
-                    move_phase(p, i - 1, out);
-                }
-                let down = ui.add_enabled(k < n, egui::Button::new("▼").small());
-                down.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::WidgetType::Button,
-                        true,
-                        format!("Move {} down", p.name),
-                    )
-                });
-                if down.on_hover_text("Later in the roadmap").clicked() {
-                    move_phase(p, k, out);
-                }
-                let rm = ui.small_button("✕");
-                rm.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::WidgetType::Button,
-                        true,
-                        format!("Remove phase {}", p.name),
-                    )
-                });
-                if rm
-                    .on_hover_text("Remove the phase (Ctrl+Z brings it back)")
-                    .clicked()
-                {
-                    out.push(Action::edit(
-                        Op::RemovePhase(p.id.clone()),
-                        format!("Remove phase {}", p.name),
-                    ));
-                    if shown.is_some_and(|s| s >= k) {
-                        out.push(Action::if_edited(Action::view(|v| {
-                            v.roadmap_step = Some(0);
-                        })));
-                    }
-                }
-            });
         });
     }
     ui.add_enabled_ui(!cx.read_only, |ui| {
@@ -142,6 +98,48 @@ pub(super) fn phases_ui(
     {
         ui.add_space(4.0);
         ui.add_enabled_ui(!cx.read_only, |ui| phase_form_ui(ui, state, cx, p, out));
+    }
+}
+
+/// ▲ ▼ ✕ for phase `p` at index `i`.
+fn phase_buttons(ui: &mut egui::Ui, cx: &PanelCtx, i: usize, p: &Phase, out: &mut Vec<Action>) {
+    let n = cx.ws().roadmap.len();
+    let k = i + 1;
+    let shown = cx.view.shown_step(cx.ws());
+    let button = |ui: &mut egui::Ui, enabled: bool, text: &str, name: String, tip: &str| {
+        let r = ui.add_enabled(enabled, egui::Button::new(text).small());
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name));
+        r.on_hover_text(tip).clicked()
+    };
+    if button(
+        ui,
+        i > 0,
+        "▲",
+        format!("Move {} up", p.name),
+        "Earlier in the roadmap",
+    ) {
+        move_phase(p, i - 1, out);
+    }
+    if button(
+        ui,
+        k < n,
+        "▼",
+        format!("Move {} down", p.name),
+        "Later in the roadmap",
+    ) {
+        move_phase(p, k, out);
+    }
+    let tip = "Remove the phase (Ctrl+Z brings it back)";
+    if button(ui, true, "✕", format!("Remove phase {}", p.name), tip) {
+        out.push(Action::edit(
+            Op::RemovePhase(p.id.clone()),
+            format!("Remove phase {}", p.name),
+        ));
+        if shown.is_some_and(|s| s >= k) {
+            out.push(Action::if_edited(Action::view(|v| {
+                v.roadmap_step = Some(0);
+            })));
+        }
     }
 }
 
@@ -187,6 +185,8 @@ fn phase_form_ui(
                 .map_or("(none)", |s| s.name.as_str());
             egui::ComboBox::from_id_salt("phase_scenario")
                 .selected_text(current)
+                .width((ui.available_width() - 8.0).clamp(80.0, 220.0))
+                .truncate()
                 .show_ui(ui, |ui| {
                     for s in ws.scenarios.values() {
                         if ui.selectable_label(p.scenario == s.id, &s.name).clicked()
