@@ -376,9 +376,9 @@ fn the_rollouts_tab_lists_stages_and_selects_the_dependency_in_its_phase() {
         "Production check coverage {}/{}",
         c.checked, c.total
     ));
-    h.get_by_label("25 %");
-    h.get_by_label("2 days");
-    h.get_by_label("Running");
+    h.get_by_label("1. 1 % · 1 day · Done");
+    h.get_by_label("2. 25 % · 2 days · Running");
+    h.get_by_label("3. 100 % · no minimum · Planned");
     h.get_by_label("Signals: Error rate (%) ≤ 1");
     h.get_by_label_contains("Rollback: error rate over 1 % for 5 minutes → switch the flag off");
     h.get_by_label("Rollout: Trading platform → Trade event stream")

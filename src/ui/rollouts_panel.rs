@@ -40,7 +40,7 @@ fn analysed<'a>(
 }
 
 /// "Trading platform → Trade event stream" for a dependency id, wherever it lives.
-fn dependency_name(ws: &Workspace, id: &str) -> String {
+pub(crate) fn dependency_name(ws: &Workspace, id: &str) -> String {
     let name = |s: &str| -> String {
         let added = || {
             ws.scenarios
@@ -219,29 +219,32 @@ fn rollout_ui(ui: &mut egui::Ui, r: &RolloutReport, cx: &PanelCtx, out: &mut Vec
             .color(ui.visuals().error_fg_color),
         );
     }
-    egui::Grid::new(("rollout_stages_tab", &r.dependency))
-        .num_columns(5)
-        .striped(true)
-        .show(ui, |ui| {
-            for h in ["Share", "For", "Status", "Date", "Callee load"] {
-                ui.label(RichText::new(h).small().strong());
-            }
-            ui.end_row();
-            for (s, p) in r.rollout.stages.iter().zip(&r.stages) {
-                ui.label(format!("{} %", crate::analysis::text::num(s.share_percent)));
-                ui.label(s.duration_text());
-                ui.label(s.status.label());
-                ui.label(s.date.map(|d| d.to_string()).unwrap_or_default());
-                let over = p.load.percent().is_some_and(|x| x > 100.0);
-                let text = RichText::new(p.load.text()).small();
-                ui.label(if over {
-                    text.color(ui.visuals().error_fg_color)
-                } else {
-                    text
-                });
-                ui.end_row();
-            }
+    // A line per stage and its predicted load under it: wraps in a narrow column.
+    for (i, (s, p)) in r.rollout.stages.iter().zip(&r.stages).enumerate() {
+        let mut line = format!(
+            "{}. {} % · {} · {}",
+            i + 1,
+            crate::analysis::text::num(s.share_percent),
+            s.duration_text(),
+            s.status.label()
+        );
+        if let Some(d) = s.date {
+            w!(line, " · {d}");
+        }
+        let current = r.rollout.current() == Some(i);
+        ui.label(if current {
+            RichText::new(line).strong()
+        } else {
+            RichText::new(line)
         });
+        let over = p.load.percent().is_some_and(|x| x > 100.0);
+        let text = RichText::new(format!("      callee: {}", p.load.text())).small();
+        ui.label(if over {
+            text.color(ui.visuals().error_fg_color)
+        } else {
+            text.weak()
+        });
+    }
     let signals: Vec<String> = r
         .rollout
         .signals

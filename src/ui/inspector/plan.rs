@@ -242,11 +242,7 @@ pub(super) fn scenario_dependency_ui(
     };
     let orig = &scenario.added_dependencies[i];
     let mut d = orig.clone();
-    ui.heading(format!(
-        "{} → {}",
-        cx.ws().system_name(&d.from),
-        cx.ws().system_name(&d.to)
-    ));
+    ui.heading(crate::ui::rollouts_panel::dependency_name(cx.ws(), id));
     let phase = cx.ws().roadmap.iter().find(|p| p.scenario == scenario.id);
     ui.label(
         RichText::new(match phase {

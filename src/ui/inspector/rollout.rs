@@ -40,7 +40,7 @@ pub(super) fn rollout_ui(
         );
     }
     let mut remove = None;
-    ui.label(RichText::new("Stages: share % · minimum hours · status · date").strong());
+    ui.label(RichText::new("Stages: share % · min. hours · status · date").strong());
     for (i, s) in r.stages.iter_mut().enumerate() {
         let load = report.and_then(|r| r.stages.get(i)).map(|p| p.load.text());
         if stage_ui(ui, buffers, key, i, s, load, edit) {
@@ -104,7 +104,6 @@ fn stage_ui(
             s.share_percent = v;
             edit.clicked = true;
         }
-        ui.label("%");
         let hours = parsed_field_as(
             ui,
             buffers,
@@ -119,10 +118,9 @@ fn stage_ui(
             s.min_hours = v.unwrap_or(0);
             edit.clicked = true;
         }
-        ui.label("h");
         egui::ComboBox::from_id_salt((key, "status", i))
             .selected_text(s.status.label())
-            .width(84.0)
+            .width(76.0)
             .show_ui(ui, |ui| {
                 for st in StageStatus::ALL {
                     if ui.selectable_label(s.status == *st, st.label()).clicked() && s.status != *st
@@ -139,7 +137,7 @@ fn stage_ui(
             buffers,
             &format!("{key}.stage{i}.date"),
             Ok(&format!("Stage {k} date")),
-            80.0,
+            74.0,
             s.date.as_ref(),
             "YYYY-MM-DD",
             str::parse::<Date>,

@@ -94,6 +94,9 @@ fn fit(name: &str, max: usize) -> String {
     s
 }
 
+/// The cost bars' colour (Okabe–Ito bluish green).
+const COST_COLOR: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+
 /// Size of the step names on the x axis.
 const AXIS_PX: f32 = 11.0;
 
@@ -243,11 +246,12 @@ pub(super) fn cost_chart_ui(ui: &mut egui::Ui, bars: &[CostBar]) {
                 Bar::new(y(i) - 0.15, b.hours)
                     .name(format!("{}: {:.1} h", b.team, b.hours))
                     .width(0.35)
+                    .fill(COST_COLOR)
             })
             .collect(),
     )
     .horizontal()
-    .color(Color32::from_rgb(0x00, 0x9E, 0x73));
+    .color(COST_COLOR);
     let text_color = ui.visuals().text_color();
     #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
     let height = 40.0 + 34.0 * n as f32;
