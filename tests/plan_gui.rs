@@ -403,3 +403,43 @@ fn the_rollouts_tab_lists_stages_and_selects_the_dependency_in_its_phase() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn cost_and_production_checks_in_the_inspector() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = queue_selected(dir.path());
+    // Trading platform (Trading Technology) → the queue (Middleware Platform): two teams,
+    // though the queue is only in the phase's scenario.
+    h.get_by_label("derived: 2");
+    type_into(&mut h, "Hours per month", "");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    field(&h, "Hours per month").type_text("12.5");
+    h.run_steps(3);
+    let queue = |h: &Harness<'_, DepdigApp>| {
+        h.state().workspace().scenarios["queue-decoupling"]
+            .added_dependencies
+            .iter()
+            .find(|d| d.id() == QUEUE_DEP)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(queue(&h).cost.unwrap().hours_per_month, 12.5);
+    assert_eq!(queue(&h).cost.unwrap().teams, None, "still derived");
+    type_into(&mut h, "Teams to coordinate", "3");
+    assert_eq!(queue(&h).cost.unwrap().teams, Some(3));
+    common::scroll_and_click(&mut h, "new versions shadow-tested");
+    h.run_steps(3);
+    assert!(queue(&h).watch.unwrap().shadow);
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(3);
+    }
+    let q = queue(&h);
+    assert_eq!(
+        q.cost.unwrap().hours_per_month,
+        6.0,
+        "undo: the fixture's estimate"
+    );
+    assert!(!q.watch.unwrap().shadow);
+}

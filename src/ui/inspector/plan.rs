@@ -152,6 +152,31 @@ fn checks_ui(ui: &mut egui::Ui, d: &mut Dependency, edit: &mut PlanEdit) {
     d.watch = (w != ProductionChecks::default()).then_some(w);
 }
 
+/// The teams a change of `d` must coordinate when the cost does not say: counted (by the
+/// model's rule) over its two systems, wherever they live — today's map or a scenario that
+/// adds them (a phase's queue is owned by the platform team, not by nobody).
+fn derived_teams(ws: &Workspace, d: &Dependency) -> u32 {
+    let find = |id: &str| {
+        ws.systems.get(id).or_else(|| {
+            ws.scenarios
+                .values()
+                .flat_map(|s| &s.added_systems)
+                .find(|x| x.id == id)
+        })
+    };
+    let mut ends = Workspace::new("");
+    for id in [&d.from, &d.to] {
+        if let Some(s) = find(id) {
+            ends.systems.insert(s.id.clone(), s.clone());
+        }
+    }
+    Dependency {
+        cost: None,
+        ..d.clone()
+    }
+    .coordination_teams(&ends)
+}
+
 fn cost_ui(
     ui: &mut egui::Ui,
     state: &mut InspectorState,
@@ -162,11 +187,7 @@ fn cost_ui(
 ) {
     let buffers = &mut state.buffers;
     let mut c = d.cost.unwrap_or_default();
-    let derived = Dependency {
-        cost: None,
-        ..d.clone()
-    }
-    .coordination_teams(ws);
+    let derived = derived_teams(ws, d);
     egui::Grid::new("cost_fields")
         .num_columns(2)
         .show(ui, |ui| {
@@ -193,7 +214,7 @@ fn cost_ui(
                     &format!("{key}.teams"),
                     id,
                     c.teams.as_ref(),
-                    &format!("{derived} (from owners)"),
+                    "from owners",
                     |s| {
                         parse_count(s).and_then(|v| {
                             if v == 0 {

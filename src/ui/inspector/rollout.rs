@@ -120,7 +120,7 @@ fn stage_ui(
         }
         egui::ComboBox::from_id_salt((key, "status", i))
             .selected_text(s.status.label())
-            .width(76.0)
+            .width(72.0)
             .show_ui(ui, |ui| {
                 for st in StageStatus::ALL {
                     if ui.selectable_label(s.status == *st, st.label()).clicked() && s.status != *st
@@ -137,7 +137,7 @@ fn stage_ui(
             buffers,
             &format!("{key}.stage{i}.date"),
             Ok(&format!("Stage {k} date")),
-            74.0,
+            86.0,
             s.date.as_ref(),
             "YYYY-MM-DD",
             str::parse::<Date>,
