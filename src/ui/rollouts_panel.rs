@@ -9,6 +9,7 @@ use egui::RichText;
 use crate::analysis::plan::{CheckCoverage, RolloutReport, check_coverage, rollouts};
 use crate::model::Workspace;
 use crate::ui::actions::{Action, CameraRequest};
+use crate::ui::inspector::dependency_name;
 use crate::ui::panel_ctx::PanelCtx;
 use crate::ui::view::ScenarioShow;
 
@@ -36,26 +37,6 @@ fn analysed<'a>(
     match &state.made {
         Some(m) => (&m.1, &m.2),
         None => (&[], &EMPTY),
-    }
-}
-
-/// "Trading platform → Trade event stream" for a dependency id, wherever it lives.
-pub(crate) fn dependency_name(ws: &Workspace, id: &str) -> String {
-    let name = |s: &str| -> String {
-        let added = || {
-            ws.scenarios
-                .values()
-                .flat_map(|sc| &sc.added_systems)
-                .find(|x| x.id == s)
-        };
-        ws.systems
-            .get(s)
-            .or_else(added)
-            .map_or_else(|| s.to_owned(), |x| x.name.clone())
-    };
-    match crate::model::parse_dependency_id(id) {
-        Some((from, to, _)) => format!("{} → {}", name(from), name(to)),
-        None => id.to_owned(),
     }
 }
 

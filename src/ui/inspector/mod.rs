@@ -16,6 +16,7 @@ use fields::{
     Edit, combo_row, entities_ui, load_row, multiline_row, parse_count, row_label, text_row,
 };
 pub(crate) use fields::{commit, editor_header, labeled_text, labeled_text_named, parsed_field};
+pub(crate) use plan::dependency_name;
 
 use crate::model::{
     AsyncRole, Criticality, Dependency, DependencyType, System, SystemKind, parse_dependency_id,

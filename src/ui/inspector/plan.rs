@@ -263,7 +263,7 @@ pub(super) fn scenario_dependency_ui(
     };
     let orig = &scenario.added_dependencies[i];
     let mut d = orig.clone();
-    ui.heading(crate::ui::rollouts_panel::dependency_name(cx.ws(), id));
+    ui.heading(dependency_name(cx.ws(), id));
     let phase = cx.ws().roadmap.iter().find(|p| p.scenario == scenario.id);
     ui.label(
         RichText::new(match phase {
@@ -280,5 +280,25 @@ pub(super) fn scenario_dependency_ui(
         s.added_dependencies[i] = d;
         let label = format!("Edit dependency in scenario {}", s.name);
         commit(out, Op::Update(s.into()), &label, id, edit.typed);
+    }
+}
+
+/// "Trading platform → Trade event stream" for a dependency id, wherever it lives.
+pub(crate) fn dependency_name(ws: &Workspace, id: &str) -> String {
+    let name = |s: &str| -> String {
+        let added = || {
+            ws.scenarios
+                .values()
+                .flat_map(|sc| &sc.added_systems)
+                .find(|x| x.id == s)
+        };
+        ws.systems
+            .get(s)
+            .or_else(added)
+            .map_or_else(|| s.to_owned(), |x| x.name.clone())
+    };
+    match crate::model::parse_dependency_id(id) {
+        Some((from, to, _)) => format!("{} → {}", name(from), name(to)),
+        None => id.to_owned(),
     }
 }
