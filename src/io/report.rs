@@ -20,6 +20,9 @@ use std::cmp::Reverse;
 
 use crate::model::{DebtItem, Decision, FailureMode, Workspace, parse_dependency_id};
 
+mod plan;
+pub use plan::{CHECK_COLUMNS, COST_COLUMNS, ROLLOUT_COLUMNS, TEAM_COST_COLUMNS};
+
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReportFormat {
@@ -43,6 +46,12 @@ pub enum ReportSection {
     /// Debt, failure modes and decisions, in that order.
     #[default]
     All,
+    /// Every canary rollout stage by stage, with its predicted load (not part of `All`).
+    Rollouts,
+    /// How each integration point is watched in production (not part of `All`).
+    Checks,
+    /// Maintenance hours per dependency and per team (not part of `All`).
+    Cost,
 }
 
 /// Columns of the debt table, in order.
@@ -116,6 +125,9 @@ pub fn report(
         ReportSection::Decisions => vec![decision_table(ws)],
         ReportSection::Findings => vec![finding_table(ws)],
         ReportSection::All => vec![debt_table(ws), failure_table(ws), decision_table(ws)],
+        ReportSection::Rollouts => vec![plan::rollout_table(ws)],
+        ReportSection::Checks => vec![plan::check_table(ws)],
+        ReportSection::Cost => plan::cost_tables(ws),
     };
     match format {
         ReportFormat::Markdown => Ok(markdown(&ws.title, &tables)),
