@@ -117,6 +117,11 @@ fn roadmap_json_steps_chain_and_match_the_scenario_analysis() {
 #[test]
 fn the_crm_sync_rollout_is_blocked_until_rehearsed() {
     let text = stdout(&depdig(&["roadmap", &manufacturing()]));
+    // The interface call makes CRM saves wait on ERP core: the phase says what got worse.
+    assert!(
+        text.contains("  worse: ERP core ") && text.contains(", medium → high (temporal coupling"),
+        "{text}"
+    );
     let blocked = "Blocked: stage 1 may not start before \"Month-end reports stall behind CRM \
                    sync table locks\" is rehearsed.";
     assert!(text.contains(blocked), "{text}");
