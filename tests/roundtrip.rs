@@ -503,6 +503,22 @@ proptest! {
         let second = to_ron_string(&loaded).unwrap();
         prop_assert_eq!(first, second);
     }
+
+    /// The plan's analysis never panics on a generated workspace: one step per phase plus
+    /// today, one rollout report per rollout, and text and JSON for them.
+    #[test]
+    fn the_plan_analysis_takes_any_workspace(ws in workspace()) {
+        use depdig::analysis::plan::{roadmap, roadmap_json, roadmap_text, rollouts};
+        let steps = roadmap(&ws);
+        prop_assert_eq!(steps.len(), ws.roadmap.len() + 1);
+        let plans = rollouts(&ws);
+        let with_rollout = ws.dependencies.values().filter(|d| d.rollout.is_some()).count();
+        prop_assert!(plans.len() >= with_rollout);
+        let text = roadmap_text(&ws, &steps, &plans, false);
+        prop_assert!(text.contains("Rollouts"));
+        let json = roadmap_json(&ws.title, &steps, &plans).unwrap();
+        prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    }
 }
 
 #[test]
