@@ -151,6 +151,26 @@ fn a_later_scenario_is_checked_on_the_state_it_is_applied_to() {
 }
 
 #[test]
+fn a_later_phase_cannot_add_what_an_earlier_one_added() {
+    let mut ws = three_phases();
+    ws.scenarios
+        .get_mut("consume")
+        .unwrap()
+        .added_systems
+        .push(System::new("mq", "Second queue"));
+    let errors: Vec<_> = validate(&ws)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "already exists in the map the roadmap's earlier phases leave; a scenario adds only new \
+         systems"
+    );
+}
+
+#[test]
 fn an_unknown_scenario_is_a_warning_and_changes_nothing() {
     let mut ws = map();
     ws.roadmap.push(Phase::new("p1", "Nothing yet", "ghost"));
