@@ -303,7 +303,7 @@ fn step(
             wl!(out, "{item}teams to coordinate: {}", and_list(&p.teams));
         }
     }
-    let open = plural(p.counts.total(), "open finding", "open findings");
+    let open = format!("{} open", p.counts.total());
     if let Some(q) = prev {
         wl!(
             out,
@@ -380,6 +380,15 @@ fn step(
         String::new()
     };
     wl!(out, "{item}cost: {cost}{unestimated}");
+    if p.index == 0 && !c.by_team.is_empty() {
+        let mut teams: Vec<(&String, &f64)> = c.by_team.iter().collect();
+        teams.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        let named: Vec<String> = teams
+            .iter()
+            .map(|(team, h)| format!("{team} {}", num(**h)))
+            .collect();
+        wl!(out, "{item}cost by team: {}", list(&named, "and", 5));
+    }
     wl!(
         out,
         "{item}production checks: {} of {} with a check{}",
