@@ -35,6 +35,7 @@ mod check;
 mod diff;
 mod drift;
 mod export;
+mod export_phase;
 mod import;
 mod layout;
 mod report;

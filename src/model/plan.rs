@@ -262,4 +262,6 @@ fn step(ws: &Workspace, phase: &Phase, before: &Workspace) -> RoadmapStep {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

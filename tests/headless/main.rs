@@ -31,6 +31,7 @@ mod layout;
 mod layout_shapes;
 #[path = "../one_picture.rs"]
 mod one_picture;
+mod plan;
 #[path = "../readable_export.rs"]
 mod readable_export;
 #[path = "../report.rs"]

@@ -48,6 +48,8 @@ pub struct RolloutReport {
     pub stages: Vec<StagePrediction>,
     /// Said before the first stage that crosses the callee's capacity (or its head-room line).
     pub warning: Option<String>,
+    /// The stage (0-based) the warning is about.
+    pub warning_stage: Option<usize>,
     /// The next stage to start and the gate failure modes it waits for a rehearsal of.
     pub blocked: Option<(usize, Vec<String>)>,
 }
@@ -61,7 +63,7 @@ pub fn rollout_report(
 ) -> Option<RolloutReport> {
     let r = dep.rollout.as_ref()?;
     let loads = rollout::loads(state, dep, r);
-    let warning = rollout::warning(state, dep, &loads);
+    let (warning_stage, warning) = rollout::warning(state, dep, &loads).unzip();
     let stages: Vec<StagePrediction> = r
         .stages
         .iter()
@@ -86,6 +88,7 @@ pub fn rollout_report(
         rollout: r.clone(),
         stages,
         warning,
+        warning_stage,
         blocked,
     })
 }

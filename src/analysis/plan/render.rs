@@ -2,6 +2,7 @@
 //! the risk trend first, then each step (today and every phase) with what it changes, its
 //! findings, cost and checks, then every rollout stage by stage.
 
+use super::super::Severity;
 use super::super::text::num;
 use super::{PhaseReport, RolloutReport};
 use crate::io::report::link_name;
@@ -26,16 +27,23 @@ fn delta(now: f64, then: f64) -> String {
 /// How far a finding's score must move between two steps to be called worse or better.
 const SHIFT: f64 = 5.0;
 
-/// Findings open in both steps whose score moved by [`SHIFT`] or more: `("worse", …)` and
-/// `("better", …)`, largest move first, as "single point of failure: ERP core 15.7 → 24.1".
+/// Findings open in both steps whose score moved by [`SHIFT`] or more or whose severity changed,
+/// per origin: `("worse", …)` and `("better", …)`, largest move first, as "ERP core 15.7 → 24.1
+/// (single point of failure)".
 fn shifted(ws: &Workspace, p: &PhaseReport, q: &PhaseReport) -> Vec<(&'static str, Vec<String>)> {
-    // Per origin: the largest move and the patterns that moved.
-    let mut moved: Vec<(String, f64, f64, Vec<&'static str>)> = Vec::new();
+    // Per origin: the largest move (scores and severities) and the patterns that moved.
+    struct Moved {
+        origin: String,
+        from: (f64, Severity),
+        to: (f64, Severity),
+        kinds: Vec<&'static str>,
+    }
+    let mut moved: Vec<Moved> = Vec::new();
     for f in p.analysis.findings.iter().filter(|f| f.accepted.is_none()) {
         let Some(g) = q.analysis.get(&f.id).filter(|g| g.accepted.is_none()) else {
             continue;
         };
-        if (f.score - g.score).abs() < SHIFT {
+        if (f.score - g.score).abs() < SHIFT && f.severity == g.severity {
             continue;
         }
         let origin: Vec<&str> = f
@@ -45,28 +53,49 @@ fn shifted(ws: &Workspace, p: &PhaseReport, q: &PhaseReport) -> Vec<(&'static st
             .collect();
         let origin = and_list(&origin);
         let kind = f.kind.one();
-        match moved.iter_mut().find(|m| m.0 == origin) {
+        match moved.iter_mut().find(|m| m.origin == origin) {
             Some(m) => {
-                if (f.score - g.score).abs() > (m.2 - m.1).abs() {
-                    (m.1, m.2) = (g.score, f.score);
+                if (f.score - g.score).abs() > (m.to.0 - m.from.0).abs() {
+                    m.from = (g.score, g.severity);
+                    m.to = (f.score, f.severity);
                 }
-                if !m.3.contains(&kind) {
-                    m.3.push(kind);
+                if !m.kinds.contains(&kind) {
+                    m.kinds.push(kind);
                 }
             }
-            None => moved.push((origin, g.score, f.score, vec![kind])),
+            None => moved.push(Moved {
+                origin,
+                from: (g.score, g.severity),
+                to: (f.score, f.severity),
+                kinds: vec![kind],
+            }),
         }
     }
-    moved.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
-    let text = |m: &(String, f64, f64, Vec<&'static str>)| {
-        let kinds: Vec<String> = m.3.iter().map(|k| k.to_lowercase()).collect();
-        format!("{} {} → {} ({})", m.0, num(m.1), num(m.2), kinds.join(", "))
+    moved.sort_by(|a, b| {
+        (b.to.0 - b.from.0)
+            .abs()
+            .total_cmp(&(a.to.0 - a.from.0).abs())
+    });
+    let text = |m: &Moved| {
+        let kinds: Vec<String> = m.kinds.iter().map(|k| k.to_lowercase()).collect();
+        let severity = if m.from.1 == m.to.1 {
+            String::new()
+        } else {
+            format!(", {} → {}", m.from.1.as_str(), m.to.1.as_str())
+        };
+        format!(
+            "{} {} → {}{severity} ({})",
+            m.origin,
+            num(m.from.0),
+            num(m.to.0),
+            kinds.join(", ")
+        )
     };
     let mut out = Vec::new();
     for (word, up) in [("worse", true), ("better", false)] {
         let v: Vec<String> = moved
             .iter()
-            .filter(|m| (m.2 > m.1) == up)
+            .filter(|m| (m.to.0 > m.from.0) == up)
             .map(text)
             .collect();
         if !v.is_empty() {
@@ -274,7 +303,7 @@ fn step(
             wl!(out, "{item}teams to coordinate: {}", and_list(&p.teams));
         }
     }
-    let open = plural(p.counts.total(), "open finding", "open findings");
+    let open = format!("{} open", p.counts.total());
     if let Some(q) = prev {
         wl!(
             out,
@@ -351,6 +380,15 @@ fn step(
         String::new()
     };
     wl!(out, "{item}cost: {cost}{unestimated}");
+    if p.index == 0 && !c.by_team.is_empty() {
+        let mut teams: Vec<(&String, &f64)> = c.by_team.iter().collect();
+        teams.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        let named: Vec<String> = teams
+            .iter()
+            .map(|(team, h)| format!("{team} {}", num(**h)))
+            .collect();
+        wl!(out, "{item}cost by team: {}", list(&named, "and", 5));
+    }
     wl!(
         out,
         "{item}production checks: {} of {} with a check{}",

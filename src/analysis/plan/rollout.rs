@@ -162,12 +162,14 @@ pub(crate) fn warning(
     ws: &Workspace,
     dep: &Dependency,
     loads: &[(f64, LoadPrediction)],
-) -> Option<String> {
+) -> Option<(usize, String)> {
     let callee = ws.system_name(&dep.to);
     let at = |limit: f64| {
         loads
             .iter()
-            .find(|(_, l)| l.percent().is_some_and(|p| p >= limit))
+            .enumerate()
+            .find(|(_, (_, l))| l.percent().is_some_and(|p| p >= limit))
+            .map(|(i, (share, l))| (i, share, l))
     };
     let says = |share: f64, l: &LoadPrediction| match l {
         LoadPrediction::Known {
@@ -184,10 +186,13 @@ pub(crate) fn warning(
         ),
         other => other.text(),
     };
-    if let Some((share, l)) = at(100.0) {
-        return Some(format!(
-            "{}: stop before this stage or add capacity",
-            says(*share, l)
+    if let Some((i, share, l)) = at(100.0) {
+        return Some((
+            i,
+            format!(
+                "{}: stop before this stage or add capacity",
+                says(*share, l)
+            ),
         ));
     }
     let signal = dep
@@ -202,19 +207,25 @@ pub(crate) fn warning(
         })
         .filter(|t| *t < HEADROOM_PERCENT);
     if let Some(t) = signal
-        && let Some((share, l)) = at(t)
+        && let Some((i, share, l)) = at(t)
     {
-        return Some(format!(
-            "{}: past the rollout's own stop signal ({} % callee load)",
-            says(*share, l),
-            num(t)
+        return Some((
+            i,
+            format!(
+                "{}: past the rollout's own stop signal ({} % callee load)",
+                says(*share, l),
+                num(t)
+            ),
         ));
     }
-    at(HEADROOM_PERCENT).map(|(share, l)| {
-        format!(
-            "{}: past the {} % head-room line",
-            says(*share, l),
-            num(HEADROOM_PERCENT)
+    at(HEADROOM_PERCENT).map(|(i, share, l)| {
+        (
+            i,
+            format!(
+                "{}: past the {} % head-room line",
+                says(*share, l),
+                num(HEADROOM_PERCENT)
+            ),
         )
     })
 }

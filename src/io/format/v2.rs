@@ -16,9 +16,12 @@ use serde::{Deserialize, Serialize};
 use super::{is_default, is_default_timezone, is_one, one, word, word_list, word_option};
 use crate::model::{
     AsyncRole, Criticality, Date, Days, DebtKind, DebtStatus, DependencyType, EntityRole,
-    FailureHow, FailureStatus, FilterMode, FocusDirection, LayoutStyle, LoadUnit, SignalKind,
-    StageStatus, SystemKind, WindowEffect,
+    FailureHow, FailureStatus, FilterMode, FocusDirection, LayoutStyle, LoadUnit, SystemKind,
+    WindowEffect,
 };
+
+mod plan;
+pub(crate) use plan::{Cost, Phase, ProductionChecks, Rollout, Signal, Stage};
 
 /// The whole file: `(version: 2, title: …, systems: [ … ], …)`. Lists are sorted by id.
 /// Messages name it `Workspace` ("unexpected field `titel` in `Workspace`").
@@ -270,65 +273,6 @@ pub(crate) struct Dependency {
     pub notes: String,
 }
 
-/// `rollout: Some((stages: [(share_percent: 1.0, min_hours: 24, status: "done"), …], …))`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Rollout {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stages: Vec<Stage>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub signals: Vec<Signal>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub rollback_trigger: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub rollback_action: String,
-    /// Failure-mode ids that must be rehearsed before a stage starts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub gate: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Stage {
-    pub share_percent: f64,
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub min_hours: u32,
-    #[serde(default, skip_serializing_if = "is_default", with = "word")]
-    pub status: StageStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "word_option")]
-    pub date: Option<Date>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Signal {
-    #[serde(with = "word")]
-    pub what: SignalKind,
-    pub threshold: f64,
-}
-
-/// `watch: Some((monitored: true, monitored_by: "…", synthetic: "…", shadow: true))`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ProductionChecks {
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub monitored: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub monitored_by: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub synthetic: String,
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub shadow: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Cost {
-    pub hours_per_month: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub teams: Option<u32>,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DebtItem {
@@ -467,21 +411,6 @@ pub(crate) struct Scenario {
     pub added_dependencies: Vec<Dependency>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
-}
-
-/// One roadmap phase: `(id: "queue-first", name: "…", scenario: "queue", …)`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Phase {
-    pub id: String,
-    pub name: String,
-    pub scenario: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "word_option")]
-    pub target_date: Option<Date>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub owner: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -44,7 +44,7 @@ fn scenario(id: &str, systems: &[&str], deps: &[(&str, &str)], removed: &[&str])
 /// Phase 1 adds a queue; phase 2 connects risk to it (a system phase 1 added) and removes the
 /// sync call; phase 3 removes the queue again (what phase 1 added) and adds the sync call back
 /// (what phase 2 removed).
-fn three_phases() -> Workspace {
+pub(super) fn three_phases() -> Workspace {
     let mut ws = map();
     for s in [
         scenario("queue", &["mq"], &[("trading", "mq")], &[]),
@@ -147,6 +147,26 @@ fn a_later_scenario_is_checked_on_the_state_it_is_applied_to() {
                 "added dependency \"risk->mq:async\", to".to_owned()
             )
         ]
+    );
+}
+
+#[test]
+fn a_later_phase_cannot_add_what_an_earlier_one_added() {
+    let mut ws = three_phases();
+    ws.scenarios
+        .get_mut("consume")
+        .unwrap()
+        .added_systems
+        .push(System::new("mq", "Second queue"));
+    let errors: Vec<_> = validate(&ws)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "already exists in the map the roadmap's earlier phases leave; a scenario adds only new \
+         systems"
     );
 }
 

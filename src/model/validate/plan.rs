@@ -167,21 +167,14 @@ pub(super) fn check_roadmap(out: &mut Vec<Problem>, ws: &Workspace) {
     }
 }
 
-/// The errors in the roadmap and in the scenarios it applies, each checked against the state
-/// it is applied to. An edit of a scenario or of the roadmap must not add any.
+/// The errors in the roadmap and in every scenario, each checked against the state it is
+/// applied to (a scenario the roadmap stops using is checked against today's map again). An edit
+/// of a scenario or of the roadmap must not add any.
 pub(crate) fn roadmap_errors(ws: &Workspace) -> Vec<Problem> {
     let mut out = Vec::new();
-    if ws.roadmap.is_empty() {
-        return out;
-    }
     check_roadmap(&mut out, ws);
-    let mut seen = BTreeSet::new();
-    for p in &ws.roadmap {
-        if let Some(s) = ws.scenarios.get(&p.scenario)
-            && seen.insert(p.scenario.as_str())
-        {
-            check_scenario(&mut out, ws, s);
-        }
+    for s in ws.scenarios.values() {
+        check_scenario(&mut out, ws, s);
     }
     out.retain(|p| p.severity == Severity::Error);
     out

@@ -68,10 +68,20 @@ pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &crate::mode
 /// [`Workspace::roadmap_base`]), so it may connect to systems an earlier phase adds.
 pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::model::Scenario) {
     let base = ws.roadmap_base(&s.id);
-    check_scenario_on(out, base.as_ref().unwrap_or(ws), s);
+    let map = if base.is_some() {
+        "the map the roadmap's earlier phases leave"
+    } else {
+        "the current map"
+    };
+    check_scenario_on(out, base.as_ref().unwrap_or(ws), s, map);
 }
 
-fn check_scenario_on(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::model::Scenario) {
+fn check_scenario_on(
+    out: &mut Vec<Problem>,
+    ws: &Workspace,
+    s: &crate::model::Scenario,
+    map: &str,
+) {
     let mut sub = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let clash = |sub: &mut Vec<Problem>, kind: ItemKind, id: String, message: &str| {
@@ -90,7 +100,7 @@ fn check_scenario_on(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::model::S
                 &mut sub,
                 ItemKind::System,
                 added.id.clone(),
-                "already exists in the current map; a scenario adds only new systems",
+                &format!("already exists in {map}; a scenario adds only new systems"),
             );
         } else if !seen.insert(added.id.clone()) {
             clash(
@@ -113,7 +123,7 @@ fn check_scenario_on(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::model::S
                 &mut sub,
                 ItemKind::Dependency,
                 id,
-                "already exists in the current map; a scenario adds only new dependencies",
+                &format!("already exists in {map}; a scenario adds only new dependencies"),
             );
         } else if !seen.insert(id.clone()) {
             clash(
