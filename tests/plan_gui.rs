@@ -443,3 +443,41 @@ fn cost_and_production_checks_in_the_inspector() {
     );
     assert!(!q.watch.unwrap().shadow);
 }
+
+#[test]
+fn dragging_a_system_a_shown_phase_adds_moves_it_in_its_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::open(Some(roadmap_map(dir.path()))));
+    open_panel(&mut h, "Roadmap");
+    // Phase 2 shown: the queue phase 1 added is on the map, not in today's systems.
+    h.get(by().label("2. Retire limits").role(Role::Button))
+        .click();
+    h.run_steps(4);
+    let before = h.state().workspace().scenarios["queue-decoupling"].added_systems[0].clone();
+    let start = h
+        .get_by_label(&format!("System: {}", before.name))
+        .rect()
+        .center();
+    h.hover_at(start);
+    h.run_steps(1);
+    h.drag_at(start);
+    h.run_steps(1);
+    for i in 1..=4 {
+        h.hover_at(start + egui::vec2(15.0 * i as f32, 0.0));
+        h.run_steps(1);
+    }
+    h.drop_at(start + egui::vec2(60.0, 0.0));
+    h.run_steps(2);
+    let moved = h.state().workspace().scenarios["queue-decoupling"].added_systems[0]
+        .pos
+        .unwrap();
+    let was = before.pos.unwrap();
+    assert!(moved.x > was.x + 10.0, "{was:?} → {moved:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().scenarios["queue-decoupling"].added_systems[0].pos,
+        before.pos,
+        "one undo step"
+    );
+}
