@@ -310,7 +310,7 @@ fn ctrl_q_quits_and_asks_about_unsaved_changes() {
 }
 
 #[path = "gui/typing.rs"]
-mod typing;
+pub(crate) mod typing;
 
 /// Issue 16 (part): a name shortened for lack of room shows whole where the pointer is.
 #[test]

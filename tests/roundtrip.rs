@@ -10,6 +10,8 @@ mod parse_checks;
 /// The structure-aware parser property test (the fuzz targets' checks, run in CI).
 #[path = "roundtrip/parsers.rs"]
 mod parsers;
+#[path = "roundtrip/plan.rs"]
+mod plan;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -393,6 +395,7 @@ fn build(ids: Vec<String>, systems: Vec<System>, deps: Vec<Dependency>, seed: Se
     if !ws.systems.contains_key("zz-new") {
         ws.scenarios.insert(scenario.id.clone(), scenario);
     }
+    plan::plan(&mut ws, &seed);
     let decision = Decision {
         id: "dec-1".into(),
         date: seed.dates[3],
@@ -443,6 +446,22 @@ proptest! {
         prop_assert_eq!(&loaded, &ws);
         let second = to_ron_string(&loaded).unwrap();
         prop_assert_eq!(first, second);
+    }
+
+    /// The plan's analysis never panics on a generated workspace: one step per phase plus
+    /// today, one rollout report per rollout, and text and JSON for them.
+    #[test]
+    fn the_plan_analysis_takes_any_workspace(ws in workspace()) {
+        use depdig::analysis::plan::{roadmap, roadmap_json, roadmap_text, rollouts};
+        let steps = roadmap(&ws);
+        prop_assert_eq!(steps.len(), ws.roadmap.len() + 1);
+        let plans = rollouts(&ws);
+        let with_rollout = ws.dependencies.values().filter(|d| d.rollout.is_some()).count();
+        prop_assert!(plans.len() >= with_rollout);
+        let text = roadmap_text(&ws, &steps, &plans, false);
+        prop_assert!(text.contains("Rollouts"));
+        let json = roadmap_json(&ws.title, &steps, &plans).unwrap();
+        prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
     }
 }
 
@@ -556,6 +575,27 @@ fn generator_fills_every_field() {
         "added_systems",
         "added_dependencies",
         "removed",
+        "rollout",
+        "stages",
+        "share_percent",
+        "min_hours",
+        "signals",
+        "what",
+        "threshold",
+        "rollback_trigger",
+        "rollback_action",
+        "gate",
+        "watch",
+        "monitored",
+        "monitored_by",
+        "synthetic",
+        "shadow",
+        "cost",
+        "hours_per_month",
+        "teams",
+        "roadmap",
+        "scenario",
+        "target_date",
         "parking_lot",
         "question",
         "raised_by",

@@ -83,6 +83,8 @@ impl<'a> From<&'a Finding> for RankedJson<'a> {
                 FindingKind::Sovereignty => "sovereignty",
                 FindingKind::Scale => "scale",
                 FindingKind::Temporal => "temporal",
+                FindingKind::Rollout => "rollout",
+                FindingKind::Unwatched => "unwatched",
             },
             severity: f.severity.as_str(),
             score: f.score,

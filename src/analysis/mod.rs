@@ -12,6 +12,7 @@ mod findings;
 mod graph;
 mod json;
 mod loose;
+pub mod plan;
 mod rank;
 mod report;
 mod scale;
@@ -36,6 +37,10 @@ pub enum FindingKind {
     Sovereignty,
     Scale,
     Temporal,
+    /// A canary rollout stage that overloads its callee or starts without its gate rehearsed.
+    Rollout,
+    /// Important integration points nobody watches in production.
+    Unwatched,
 }
 
 impl FindingKind {
@@ -46,6 +51,8 @@ impl FindingKind {
         FindingKind::Sovereignty,
         FindingKind::Scale,
         FindingKind::Temporal,
+        FindingKind::Rollout,
+        FindingKind::Unwatched,
     ];
 
     /// The word used in JSON and finding ids' sections.
@@ -57,6 +64,8 @@ impl FindingKind {
             FindingKind::Sovereignty => "sovereignty",
             FindingKind::Scale => "scale",
             FindingKind::Temporal => "temporal",
+            FindingKind::Rollout => "rollouts",
+            FindingKind::Unwatched => "unwatched",
         }
     }
 
@@ -69,6 +78,8 @@ impl FindingKind {
             FindingKind::Sovereignty => "Data sovereignty",
             FindingKind::Scale => "Scale mismatch",
             FindingKind::Temporal => "Temporal coupling",
+            FindingKind::Rollout => "Rollout risk",
+            FindingKind::Unwatched => "Unwatched integration points",
         }
     }
 
@@ -81,6 +92,8 @@ impl FindingKind {
             FindingKind::Sovereignty => "Data sovereignty",
             FindingKind::Scale => "Scale mismatches",
             FindingKind::Temporal => "Temporal coupling",
+            FindingKind::Rollout => "Rollout risks",
+            FindingKind::Unwatched => "Production checks",
         }
     }
 }
@@ -195,6 +208,7 @@ pub fn analyze(ws: &Workspace) -> Analysis {
     findings::sovereignty(ws, &mut out);
     scale::scale(ws, &mut out);
     temporal::temporal(ws, &g, &mut out);
+    plan::findings(ws, &mut out);
     for f in &mut out {
         f.systems.sort();
         f.origin.sort();

@@ -15,7 +15,9 @@
 //!
 //! The score is that weighted reach as a share of the whole map's weighted criticality, 0–100
 //! with one decimal. Severity follows the score alone: critical from 40, high from 20, medium
-//! from 8, else low (an articulation point is a reason in the sentence, not a bump). Open
+//! from 8, else low (an articulation point is a reason in the sentence, not a bump). Integration
+//! points nobody watches are trouble nobody notices rather than an outage: everything their
+//! callees reach counts half, origin included. Open
 //! findings come before accepted ones; then the highest score first; ties break by dependants
 //! (systems reached besides the origin), then by the name of the first origin system, then id.
 
@@ -201,6 +203,20 @@ impl<'g> Reach<'g> {
     }
 }
 
+impl Reach<'_> {
+    /// `(score, dependants)` of trouble at `origin` that nobody notices (an unwatched
+    /// integration point): nothing is known to be down, so everything reached, the origin
+    /// included, counts half, as degraded.
+    fn unnoticed(&self, origin: &[usize]) -> (f64, usize) {
+        if origin.is_empty() {
+            return (0.0, 0);
+        }
+        let (all, dependants) = self.all(origin);
+        let score = (all / 2.0 / self.total * 1000.0).round() / 10.0;
+        (score.min(100.0), dependants)
+    }
+}
+
 /// Scores every finding, sets its severity from the score, and sorts the list for display.
 pub(crate) fn rank(ws: &Workspace, g: &Graph<'_>, reach: &Reach<'_>, findings: &mut Vec<Finding>) {
     let mut keyed: Vec<(String, Finding)> = findings
@@ -218,7 +234,11 @@ pub(crate) fn rank(ws: &Workspace, g: &Graph<'_>, reach: &Reach<'_>, findings: &
                 .map(|id| ws.system_name(id).to_lowercase())
                 .min()
                 .unwrap_or_default();
-            let (score, dependants) = reach.of(&idx);
+            let (score, dependants) = if f.kind == super::FindingKind::Unwatched {
+                reach.unnoticed(&idx)
+            } else {
+                reach.of(&idx)
+            };
             f.score = score;
             f.dependants = dependants;
             f.severity = severity_of(score);

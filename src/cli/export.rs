@@ -1,6 +1,6 @@
 //! `depdig export FILE.ron -o OUT.png|OUT.svg|OUT.html [--width PX | --scale N] [--fit slide|content]
 //! [--theme light|dark|projector] [--transparent] [--no-legend] [--no-badges] [--edge-labels]
-//! [--title TEXT] [--view NAME] [--scenario NAME [--show target|difference]]`
+//! [--title TEXT] [--view NAME] [--scenario NAME [--show target|difference] | --phase NAME|all]`
 //! and `depdig export FILE.ron --nodes OUT.nodes.csv --edges OUT.edges.csv`,
 //! and `depdig export FILE.ron -o map.mmd|map.dot|workspace.dsl` (Mermaid, Graphviz DOT,
 //! Structurizr DSL: see [`crate::io::export::text`]; the whole current map, like CSV).
@@ -15,6 +15,10 @@
 //!
 //! `-o map.html` writes the interactive map (see [`crate::io::export::export_html`]): its first
 //! tab is the picture these options draw, then a tab per saved view and per scenario.
+//! `--phase NAME` draws one roadmap phase: the state the phases before it leave plus what it
+//! adds, its additions and removals marked as for a scenario, titled "WORKSPACE — Phase N:
+//! NAME"; `--phase all` writes one picture per phase, `OUT-1-queue-first.png`, … (see
+//! `export_phase`).
 
 use std::collections::BTreeSet;
 
@@ -100,8 +104,12 @@ pub struct ExportArgs {
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
     /// Draw this scenario (id or name).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "phase")]
     pub scenario: Option<String>,
+    /// Draw this roadmap phase (id or name) on the state before it, its changes marked; `all`
+    /// writes one picture per phase (OUT-1-name.png, OUT-2-name.png, …).
+    #[arg(long, value_name = "NAME|all")]
+    pub phase: Option<String>,
     /// With --scenario: the difference from the current map (default) or the target state.
     #[arg(
         long,
@@ -179,8 +187,13 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+    } else if let (Some(out), Some(phase)) = (&args.output, &args.phase) {
+        let code = super::export_phase::run(&ws, args, out, phase);
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
     } else if let Some(out) = &args.output {
-        let (drawn, mut opts) = match picture(&ws, args) {
+        let (drawn, mut opts) = match picture(&ws, args, None) {
             Ok(x) => x,
             Err(message) => {
                 say!("{}: {message}; nothing was written", args.file.display());
@@ -243,7 +256,11 @@ pub fn run(args: &ExportArgs) -> ExitCode {
 
 /// The workspace to draw and the options to draw it with: the scenario's target or combined
 /// map, then the view's filters and highlights.
-fn picture(ws: &Workspace, args: &ExportArgs) -> Result<(Workspace, ExportOptions), String> {
+pub(super) fn picture(
+    ws: &Workspace,
+    args: &ExportArgs,
+    phase: Option<usize>,
+) -> Result<(Workspace, ExportOptions), String> {
     let mut opts = args.options();
     if args.backdrop {
         match crate::io::backdrop::ExportBackdrop::of_workspace(ws, Some(&args.file)) {
@@ -263,9 +280,16 @@ fn picture(ws: &Workspace, args: &ExportArgs) -> Result<(Workspace, ExportOption
         .as_deref()
         .map(|name| select::scenario(ws, name))
         .transpose()?;
-    let drawn = match scenario {
-        None => ws.clone(),
-        Some(s) => match args.show.unwrap_or(ShowArg::Difference) {
+    let mut phase_title = None;
+    let drawn = match (scenario, phase) {
+        (None, Some(k)) => {
+            let (drawn, diff, title) = super::export_phase::phase_picture(ws, k)?;
+            opts.scenario = Some(diff);
+            phase_title = Some(title);
+            drawn
+        }
+        (None, None) => ws.clone(),
+        (Some(s), _) => match args.show.unwrap_or(ShowArg::Difference) {
             ShowArg::Target => s.target(ws),
             ShowArg::Difference => {
                 opts.scenario = Some(s.diff(ws));
@@ -280,11 +304,13 @@ fn picture(ws: &Workspace, args: &ExportArgs) -> Result<(Workspace, ExportOption
         }
         opts.highlighted = view.highlighted.iter().cloned().collect::<BTreeSet<_>>();
     }
-    if opts.title.is_none() && (view.is_some() || scenario.is_some()) {
-        let scenario = scenario.map(|s| match args.show.unwrap_or(ShowArg::Difference) {
-            ShowArg::Target => format!("{} (target)", s.name),
-            ShowArg::Difference => format!("{} (difference)", s.name),
-        });
+    if opts.title.is_none() && (view.is_some() || scenario.is_some() || phase_title.is_some()) {
+        let scenario = scenario
+            .map(|s| match args.show.unwrap_or(ShowArg::Difference) {
+                ShowArg::Target => format!("{} (target)", s.name),
+                ShowArg::Difference => format!("{} (difference)", s.name),
+            })
+            .or(phase_title);
         let parts: Vec<&str> = [Some(ws.title.trim()), view.map(|v| v.name.trim())]
             .into_iter()
             .flatten()

@@ -35,9 +35,11 @@ mod check;
 mod diff;
 mod drift;
 mod export;
+mod export_phase;
 mod import;
 mod layout;
 mod report;
+mod roadmap;
 mod select;
 
 use std::num::NonZeroUsize;
@@ -82,6 +84,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Write the debt register, failure modes and council decisions as Markdown or CSV tables.
     Report(report::ReportArgs),
+    /// The roadmap phase by phase (findings, top risk, cost, checks) and every canary rollout
+    /// with its predicted load per stage.
+    Roadmap(roadmap::RoadmapArgs),
     /// Find integration risks (cycles, single points of failure, sovereignty, scale, timing) and
     /// optionally simulate one system failing.
     Analyze(analyze::AnalyzeArgs),
@@ -170,6 +175,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Roadmap(args) => roadmap::run(&args),
         Command::Diff(args) => diff::run_diff(&args),
         Command::Merge(args) => diff::run_merge(&args),
         Command::BenchIo { file, runs } => bench_io::run(&file, runs),

@@ -1,4 +1,4 @@
-//! `depdig report FILE.ron [--format md|csv] [--section debt|failures|decisions|findings|all] [-o OUT]`
+//! `depdig report FILE.ron [--format md|csv] [--section debt|failures|decisions|findings|rollouts|checks|cost|all] [-o OUT]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +27,12 @@ pub enum SectionArg {
     Findings,
     /// All three.
     All,
+    /// Canary rollouts stage by stage with the predicted load on the callee (not part of `all`).
+    Rollouts,
+    /// How each integration point is watched in production (not part of `all`).
+    Checks,
+    /// Maintenance hours per dependency and per team (not part of `all`).
+    Cost,
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,6 +66,9 @@ pub fn run(args: &ReportArgs) -> ExitCode {
         SectionArg::Decisions => ReportSection::Decisions,
         SectionArg::Findings => ReportSection::Findings,
         SectionArg::All => ReportSection::All,
+        SectionArg::Rollouts => ReportSection::Rollouts,
+        SectionArg::Checks => ReportSection::Checks,
+        SectionArg::Cost => ReportSection::Cost,
     };
     let text = match report(&ws, format, section) {
         Ok(text) => text,
@@ -75,7 +84,12 @@ pub fn run(args: &ReportArgs) -> ExitCode {
                 say!("{}: cannot write: {e}; nothing was written", out.display());
                 return ExitCode::FAILURE;
             }
-            if section == ReportSection::Findings {
+            if matches!(
+                section,
+                ReportSection::Rollouts | ReportSection::Checks | ReportSection::Cost
+            ) {
+                outln!("{}: written", out.display());
+            } else if section == ReportSection::Findings {
                 let n = crate::analysis::analyze(&ws).findings.len();
                 outln!("{}: {}", out.display(), plural(n, "finding", "findings"));
             } else {

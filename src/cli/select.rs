@@ -25,6 +25,23 @@ pub fn scenario<'a>(ws: &'a Workspace, name: &str) -> Result<&'a Scenario, Strin
     )
 }
 
+/// The position in the roadmap of the phase whose id or name is `name`, or a message that lists
+/// the phases there are.
+pub fn phase(ws: &Workspace, name: &str) -> Result<usize, String> {
+    let phase = find(
+        ws.roadmap
+            .iter()
+            .map(|p| (p, p.id.as_str(), p.name.as_str())),
+        name,
+        "phase",
+    )?;
+    Ok(ws
+        .roadmap
+        .iter()
+        .position(|p| std::ptr::eq(p, phase))
+        .unwrap_or_default())
+}
+
 fn find<'a, T: 'a>(
     items: impl Iterator<Item = (&'a T, &'a str, &'a str)> + Clone,
     name: &str,

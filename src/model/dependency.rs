@@ -1,6 +1,7 @@
 //! Dependencies: directed, typed arrows. `from → to` always reads "from needs to".
 
 use super::enums::{AsyncRole, Criticality, DependencyType, SystemKind};
+use super::plan::{Cost, ProductionChecks, Rollout};
 use super::time::TimeWindow;
 
 /// A dependency of `from` on `to`. Its id is `FROM->TO:TYPE`, so it is stable across re-imports;
@@ -30,6 +31,12 @@ pub struct Dependency {
     pub windows: Vec<TimeWindow>,
     /// Data entities carried (customer, stock level …).
     pub entities: Vec<String>,
+    /// Its canary rollout, when it goes live gradually.
+    pub rollout: Option<Rollout>,
+    /// How it is watched in production.
+    pub watch: Option<ProductionChecks>,
+    /// What it costs to keep.
+    pub cost: Option<Cost>,
     pub notes: String,
 }
 
@@ -67,6 +74,9 @@ impl Dependency {
             },
             windows: Vec::new(),
             entities: Vec::new(),
+            rollout: None,
+            watch: None,
+            cost: None,
             notes: String::new(),
         }
     }

@@ -238,6 +238,26 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// Where one stage of a canary rollout stands.
+    StageStatus, "stage status", default = Planned {
+        Planned = "planned", "Planned",
+        Running = "running", "Running",
+        Done = "done", "Done",
+        RolledBack = "rolled-back", "Rolled back",
+    }
+}
+
+word_enum! {
+    /// What a rollout watches to decide whether a stage holds: the error rate in percent, the
+    /// 99th-percentile latency in milliseconds, or the callee's load in percent of its capacity.
+    SignalKind, "rollout signal" {
+        ErrorRate = "error-rate", "Error rate (%)",
+        P99LatencyMs = "p99-latency-ms", "p99 latency (ms)",
+        CalleeLoadPercent = "callee-load-percent", "Callee load (% of capacity)",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

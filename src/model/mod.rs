@@ -10,6 +10,7 @@ mod enums;
 mod filter;
 mod ids;
 mod kind_guess;
+mod plan;
 mod scenario;
 mod system;
 mod time;
@@ -24,6 +25,7 @@ pub use backdrop::{BACKDROP_SCALE_RANGE, Backdrop};
 pub use dependency::{Dependency, dependency_id, parse_dependency_id};
 pub use enums::*;
 pub use filter::{Visibility, neighbourhood, visible};
+pub use plan::{Cost, Phase, ProductionChecks, RoadmapStep, Rollout, Signal, Stage};
 pub use scenario::ScenarioDiff;
 pub use system::{CanvasPos, DataEntity, Load, ReviewChecklist, System};
 pub use time::{Date, Days, MINUTES_PER_DAY, TimeWindow, clock};
@@ -55,6 +57,8 @@ pub struct Workspace {
     pub failure_modes: BTreeMap<String, FailureMode>,
     pub views: BTreeMap<String, View>,
     pub scenarios: BTreeMap<String, Scenario>,
+    /// The plan: phases in the order they are carried out, each building on the one before.
+    pub roadmap: Vec<Phase>,
     pub parking_lot: BTreeMap<String, ParkingLotItem>,
     pub decisions: BTreeMap<String, Decision>,
     /// Keyed by finding id.
@@ -90,6 +94,7 @@ impl Workspace {
             failure_modes: BTreeMap::new(),
             views: BTreeMap::new(),
             scenarios: BTreeMap::new(),
+            roadmap: Vec::new(),
             parking_lot: BTreeMap::new(),
             decisions: BTreeMap::new(),
             accepted_findings: BTreeMap::new(),

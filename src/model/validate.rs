@@ -32,6 +32,8 @@ pub enum ItemKind {
     ParkingLot,
     Decision,
     AcceptedFinding,
+    /// A phase of the roadmap.
+    Phase,
 }
 
 impl ItemKind {
@@ -47,6 +49,7 @@ impl ItemKind {
             ItemKind::ParkingLot => "parking-lot item",
             ItemKind::Decision => "decision",
             ItemKind::AcceptedFinding => "accepted finding",
+            ItemKind::Phase => "roadmap phase",
         }
     }
 }
@@ -266,7 +269,7 @@ pub(crate) fn check_system(out: &mut Vec<Problem>, s: &System) {
 /// Checks one dependency; `system_exists` says which endpoint ids resolve.
 pub(crate) fn check_dependency(
     out: &mut Vec<Problem>,
-    _ws: &Workspace,
+    ws: &Workspace,
     d: &Dependency,
     system_exists: impl Fn(&str) -> bool,
 ) {
@@ -348,6 +351,7 @@ pub(crate) fn check_dependency(
             ),
         );
     }
+    plan::check_plan_fields(&mut c, ws, d);
 }
 
 pub(crate) fn check_debt(out: &mut Vec<Problem>, ws: &Workspace, d: &DebtItem) {
@@ -414,7 +418,9 @@ pub(crate) fn check_failure_mode(out: &mut Vec<Problem>, ws: &Workspace, f: &Fai
     }
 }
 
+mod plan;
 mod workshop;
+pub(crate) use plan::{check_phase, roadmap_errors};
 pub(crate) use workshop::{
     check_accepted, check_decision, check_parking, check_scenario, check_view, check_workshop,
 };

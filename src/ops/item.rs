@@ -82,6 +82,7 @@ pub(super) fn exists(ws: &Workspace, r: &ItemRef) -> bool {
     let id = r.id.as_str();
     match r.kind {
         ItemKind::Workspace => false,
+        ItemKind::Phase => ws.phase_index(id).is_some(),
         ItemKind::System => ws.systems.contains_key(id),
         ItemKind::Dependency => ws.dependencies.contains_key(id),
         ItemKind::Debt => ws.debt.contains_key(id),
@@ -115,7 +116,7 @@ pub(super) fn insert(ws: &mut Workspace, item: Item) -> Option<Item> {
 pub(super) fn take(ws: &mut Workspace, r: &ItemRef) -> Option<Item> {
     let id = r.id.as_str();
     match r.kind {
-        ItemKind::Workspace => None,
+        ItemKind::Workspace | ItemKind::Phase => None,
         ItemKind::System => ws.systems.remove(id).map(Item::from),
         ItemKind::Dependency => ws.dependencies.remove(id).map(Item::from),
         ItemKind::Debt => ws.debt.remove(id).map(Item::from),
@@ -159,7 +160,8 @@ pub(super) fn unlink_ops(ws: &Workspace, r: &ItemRef) -> Vec<Op> {
             ops.extend(deps.iter().map(|d| Op::Remove(ItemRef::dependency(d))));
             gone.extend(deps);
         }
-        ItemKind::Dependency | ItemKind::Debt | ItemKind::FailureMode => {}
+        ItemKind::FailureMode => ops.extend(unlink_gate(ws, &r.id)),
+        ItemKind::Dependency | ItemKind::Debt => {}
         ItemKind::Decision => {
             for a in ws.accepted_findings.values() {
                 if a.decision.as_deref() == Some(&r.id) {
@@ -242,6 +244,37 @@ pub(super) fn unlink_ops(ws: &Workspace, r: &ItemRef) -> Vec<Op> {
     for d in ws.decisions.values() {
         if let Some(links) = strip_linkable(&d.links) {
             ops.push(Op::Update(Decision { links, ..d.clone() }.into()));
+        }
+    }
+    ops
+}
+
+/// Removing a failure mode drops it from every rollout gate: the map's dependencies' and those
+/// the scenarios add.
+fn unlink_gate(ws: &Workspace, failure_mode: &str) -> Vec<Op> {
+    let gated = |d: &Dependency| {
+        d.rollout
+            .as_ref()
+            .is_some_and(|r| r.gate.iter().any(|g| g == failure_mode))
+    };
+    let ungate = |d: &Dependency| {
+        let mut d = d.clone();
+        if let Some(r) = &mut d.rollout {
+            r.gate.retain(|g| g != failure_mode);
+        }
+        d
+    };
+    let mut ops = Vec::new();
+    for d in ws.dependencies.values().filter(|d| gated(d)) {
+        ops.push(Op::Update(ungate(d).into()));
+    }
+    for s in ws.scenarios.values() {
+        if s.added_dependencies.iter().any(gated) {
+            let mut s = s.clone();
+            for d in &mut s.added_dependencies {
+                *d = ungate(d);
+            }
+            ops.push(Op::Update(s.into()));
         }
     }
     ops

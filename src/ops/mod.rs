@@ -5,13 +5,16 @@
 
 mod history;
 mod item;
+mod plan;
 
 use std::collections::BTreeMap;
 
 pub use history::{HISTORY_LIMIT, History};
 pub use item::{Item, ItemRef};
 
-use crate::model::{Backdrop, CanvasPos, ItemKind, LayoutStyle, Problem, Severity, Workspace};
+use crate::model::{
+    Backdrop, CanvasPos, ItemKind, LayoutStyle, Phase, Problem, Severity, Workspace,
+};
 
 /// One edit of a workspace.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +40,16 @@ pub enum Op {
     MoveSystems(BTreeMap<String, Option<CanvasPos>>),
     /// Sets systems' pinned flags.
     PinSystems(BTreeMap<String, bool>),
+    /// Inserts a roadmap phase at `index` (at most the number of phases; that appends). Its id
+    /// must be new.
+    AddPhase { index: usize, phase: Phase },
+    /// Replaces the roadmap phase with the same id, in place.
+    SetPhase(Phase),
+    /// Removes the roadmap phase with this id.
+    RemovePhase(String),
+    /// Moves the roadmap phase with this id to position `to` (0-based, in the roadmap after
+    /// the move; past the end moves it last).
+    MovePhase { id: String, to: usize },
     /// Several edits as one step; all or nothing.
     Batch(Vec<Op>),
     /// Replaces the whole workspace (restoring autosaved work); it must be valid.
@@ -57,7 +70,20 @@ pub enum OpError {
 
 /// Applies `op` and returns the op that undoes it. On error the workspace is unchanged.
 pub fn apply(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
+    if plan::touches_roadmap(ws, &op) {
+        return plan::apply_checked(ws, op);
+    }
+    apply_unchecked(ws, op)
+}
+
+/// [`apply`] without the roadmap's whole check.
+fn apply_unchecked(ws: &mut Workspace, op: Op) -> Result<Op, OpError> {
     match op {
+        Op::AddPhase { index, phase } => plan::add(ws, index, phase),
+        Op::SetPhase(phase) => plan::set(ws, phase),
+        Op::RemovePhase(id) => plan::remove(ws, &id),
+        Op::MovePhase { id, to } => plan::move_to(ws, &id, to),
+        Op::Remove(r) if r.kind == ItemKind::Phase => plan::remove(ws, &r.id),
         Op::Add(item) => {
             let r = item.item_ref();
             if item::exists(ws, &r) {

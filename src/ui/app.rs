@@ -67,6 +67,8 @@ pub(crate) struct PanelStates {
     pub(crate) facilitation: crate::ui::facilitation_panel::FacilitationState,
     pub(crate) views_panel: crate::ui::views_panel::ViewsPanelState,
     pub(crate) find: crate::ui::panels::FindState,
+    pub(crate) roadmap: crate::ui::roadmap_panel::RoadmapPanelState,
+    pub(crate) rollouts: crate::ui::rollouts_panel::RolloutsPanelState,
 }
 
 pub struct DepdigApp {

@@ -19,11 +19,15 @@ pub enum Pane {
     Failures,
     Views,
     Facilitation,
+    /// The roadmap's phases, stepping through them, the risk trend.
+    Roadmap,
+    /// Every canary rollout, and the production-check coverage.
+    Rollouts,
 }
 
 impl Pane {
     /// Every panel (not the map), in the order the View menu lists them.
-    pub const PANELS: [Pane; 8] = [
+    pub const PANELS: [Pane; 10] = [
         Pane::Inspector,
         Pane::Legend,
         Pane::Findings,
@@ -32,6 +36,8 @@ impl Pane {
         Pane::Failures,
         Pane::Views,
         Pane::Facilitation,
+        Pane::Roadmap,
+        Pane::Rollouts,
     ];
 
     /// Which stack beside the map a panel joins when opened: 0 the inspector's (top), 1 the
@@ -39,7 +45,13 @@ impl Pane {
     fn home(self) -> u8 {
         match self {
             Pane::Canvas | Pane::Inspector | Pane::Views => 0,
-            Pane::Findings | Pane::Cascade | Pane::Debt | Pane::Failures | Pane::Facilitation => 1,
+            Pane::Findings
+            | Pane::Cascade
+            | Pane::Debt
+            | Pane::Failures
+            | Pane::Facilitation
+            | Pane::Roadmap
+            | Pane::Rollouts => 1,
             Pane::Legend => 2,
         }
     }
@@ -55,6 +67,8 @@ impl Pane {
             Pane::Failures => "Failure modes",
             Pane::Views => "Views",
             Pane::Facilitation => "Prompts",
+            Pane::Roadmap => "Roadmap",
+            Pane::Rollouts => "Rollouts",
         }
     }
 }

@@ -41,7 +41,7 @@ pub fn effect_color(effect: Effect) -> Color32 {
     }
 }
 
-fn severity_color(s: analysis::Severity) -> Color32 {
+pub(crate) fn severity_color(s: analysis::Severity) -> Color32 {
     match s {
         analysis::Severity::Critical => Color32::from_rgb(0xD5, 0x5E, 0x00),
         analysis::Severity::High => Color32::from_rgb(0xE6, 0x9F, 0x00),

@@ -17,6 +17,8 @@ pub(crate) mod live_layout;
 mod menus;
 mod panel_ctx;
 mod panels;
+mod roadmap_panel;
+mod rollouts_panel;
 mod settings;
 pub mod theme;
 pub mod view;

@@ -52,8 +52,11 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Act
                         // ← → go on stepping through the views.
                         out.push(Action::FocusCanvas);
                     }
+                    let step = cx.view.shown_step(cx.doc.ws());
                     ui.label(
-                        RichText::new(if cx.doc.ws().views.is_empty() {
+                        RichText::new(if step.is_some() && !cx.doc.ws().roadmap.is_empty() {
+                            "← → phases"
+                        } else if cx.doc.ws().views.is_empty() {
                             crate::ui::views_panel::NO_SAVED_VIEWS
                         } else {
                             "← → views"
@@ -75,7 +78,23 @@ pub fn presentation_title_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Act
                             let i = cx.doc.ws().views.keys().position(|k| k == id)?;
                             Some((i, cx.doc.ws().views.get(id)?.name.clone()))
                         });
-                        if let Some((i, name)) = view {
+                        let ws = cx.doc.ws();
+                        let phase = step.filter(|_| !ws.roadmap.is_empty()).map(|k| {
+                            match k.checked_sub(1).and_then(|i| ws.roadmap.get(i)) {
+                                Some(p) => format!("Phase {k}/{}: {}", ws.roadmap.len(), p.name),
+                                None => "Roadmap: today's map".to_owned(),
+                            }
+                        });
+                        if let Some(text) = phase {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(text)
+                                        .size(24.0)
+                                        .color(color(theme.node_subtext)),
+                                )
+                                .truncate(),
+                            );
+                        } else if let Some((i, name)) = view {
                             ui.add(
                                 egui::Label::new(
                                     RichText::new(format!(

@@ -26,6 +26,9 @@ pub struct ViewState {
     pub active_view: Option<String>,
     /// A scenario being shown, and how.
     pub scenario: Option<(String, ScenarioShow)>,
+    /// The roadmap step being shown (Roadmap tab): 0 today's map, k the state after phase k
+    /// with what phase k adds and removes marked. A shown scenario takes precedence.
+    pub roadmap_step: Option<usize>,
     /// Another workspace file the map is compared with (File ▸ Compare with…).
     pub compare: Option<std::sync::Arc<Comparison>>,
     /// Groups drawn as one node.
@@ -56,6 +59,18 @@ pub struct ViewState {
     /// File ▸ Compare with artefacts: what the artefacts add to today's map (one op) and the
     /// ids to mark, drawn like a scenario's difference when no scenario is shown.
     pub drift: Option<std::sync::Arc<(crate::ops::Op, ScenarioDiff)>>,
+}
+
+/// Roadmap step `k` (1-based) as drawn: the state before it plus what it adds, with the ids it
+/// adds and removes; `None` past the roadmap's end.
+fn roadmap_map(ws: &Workspace, k: usize) -> Option<(Workspace, ScenarioDiff)> {
+    let steps = ws.roadmap_steps();
+    let step = steps.get(k.checked_sub(1)?)?;
+    let before = match k.checked_sub(2) {
+        Some(i) => &steps.get(i)?.state,
+        None => ws,
+    };
+    Some((step.combined(before), step.diff.clone()))
 }
 
 /// A file the open map is compared with: drawn as a difference (what only the open map has is
@@ -107,6 +122,12 @@ impl ViewState {
         match self.shown_scenario(ws) {
             Some((s, ScenarioShow::Target)) => (Cow::Owned(s.target(ws)), None),
             Some((s, ScenarioShow::Difference)) => (Cow::Owned(s.combined(ws)), Some(s.diff(ws))),
+            _ if self.roadmap_step.is_some_and(|k| k > 0) => {
+                match roadmap_map(ws, self.roadmap_step.unwrap_or(0)) {
+                    Some((map, diff)) => (Cow::Owned(map), Some(diff)),
+                    None => (Cow::Borrowed(ws), None),
+                }
+            }
             _ => match (&self.compare, &self.drift) {
                 (Some(c), _) => {
                     let (map, diff) = crate::model::diff::overlay(ws, &c.other);
@@ -122,6 +143,11 @@ impl ViewState {
                 (None, None) => (Cow::Borrowed(ws), None),
             },
         }
+    }
+
+    /// The roadmap step shown, when one is and it is still in the roadmap (0 = today).
+    pub fn shown_step(&self, ws: &Workspace) -> Option<usize> {
+        self.roadmap_step.filter(|k| *k <= ws.roadmap.len())
     }
 
     pub fn is_type_hidden(&self, t: DependencyType) -> bool {

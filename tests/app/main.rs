@@ -40,6 +40,8 @@ mod gui;
 mod html_export_gui;
 #[path = "../layered_gui.rs"]
 mod layered_gui;
+#[path = "../plan_gui.rs"]
+mod plan_gui;
 mod png_open;
 #[path = "../workshop_gui.rs"]
 mod workshop_gui;

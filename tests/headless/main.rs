@@ -32,6 +32,7 @@ mod layout;
 mod layout_shapes;
 #[path = "../one_picture.rs"]
 mod one_picture;
+mod plan;
 mod png_embed;
 #[path = "../readable_export.rs"]
 mod readable_export;

@@ -73,7 +73,7 @@ fn every_sample_comes_back_whole_from_its_png_export() {
 }
 
 #[test]
-fn a_view_or_scenario_export_still_carries_the_whole_workspace() {
+fn a_view_scenario_or_phase_export_still_carries_the_whole_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let from = sample("trading-before.ron");
     let (want, _) = load_file(&from).unwrap();
@@ -83,6 +83,7 @@ fn a_view_or_scenario_export_still_carries_the_whole_workspace() {
             &["--scenario", "queue-decoupling", "--show", "target"][..],
         ),
         ("view.png", &["--view", "contention"][..]),
+        ("phase.png", &["--phase", "queue-first"][..]),
     ] {
         let png = dir.path().join(file);
         export(&from, &png, extra);

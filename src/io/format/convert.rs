@@ -72,7 +72,22 @@ both_ways!(Dependency {
     circuit_breaker, blocking, fallback, role, entities, notes;
     nested: [];
     lists: [windows];
-    options: []
+    options: [rollout, watch, cost]
+});
+both_ways!(Rollout {
+    rollback_trigger, rollback_action, gate;
+    nested: []; lists: [stages, signals]; options: []
+});
+both_ways!(Stage { share_percent, min_hours, status, date; nested: []; lists: []; options: [] });
+both_ways!(Signal { what, threshold; nested: []; lists: []; options: [] });
+both_ways!(ProductionChecks {
+    monitored, monitored_by, synthetic, shadow;
+    nested: []; lists: []; options: []
+});
+both_ways!(Cost { hours_per_month, teams; nested: []; lists: []; options: [] });
+both_ways!(Phase {
+    id, name, scenario, target_date, owner, notes;
+    nested: []; lists: []; options: []
 });
 both_ways!(DebtItem {
     id, title, description, links, kind, impact, owner, status, created, review, notes;
@@ -134,6 +149,7 @@ impl From<&Workspace> for v2::File {
             failure_modes: list(&ws.failure_modes),
             views: list(&ws.views),
             scenarios: list(&ws.scenarios),
+            roadmap: ws.roadmap.iter().map(Into::into).collect(),
             parking_lot: list(&ws.parking_lot),
             decisions: list(&ws.decisions),
             accepted_findings: list(&ws.accepted_findings),
@@ -189,6 +205,7 @@ impl TryFrom<v2::File> for Workspace {
             |s: &model::Scenario| s.id.clone(),
             &mut problems,
         );
+        ws.roadmap = file.roadmap.into_iter().map(Into::into).collect();
         ws.parking_lot = keyed(
             file.parking_lot,
             ItemKind::ParkingLot,

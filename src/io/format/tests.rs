@@ -98,6 +98,12 @@ fn the_golden_file_sets_every_field() {
         field_names::<v2::ParkingLotItem>(),
         field_names::<v2::Decision>(),
         field_names::<v2::AcceptedFinding>(),
+        field_names::<v2::Phase>(),
+        field_names::<v2::Rollout>(),
+        field_names::<v2::Stage>(),
+        field_names::<v2::Signal>(),
+        field_names::<v2::ProductionChecks>(),
+        field_names::<v2::Cost>(),
     ];
     // The recorder works: it sees names and fields.
     assert_eq!(structs[1].0, "System");
@@ -123,7 +129,8 @@ fn the_golden_file_sets_every_field() {
 fn vocabulary_words_are_pinned() {
     use crate::model::{
         AsyncRole, Criticality, DebtKind, DebtStatus, DependencyType, EntityRole, FailureHow,
-        FailureStatus, FilterMode, FocusDirection, LoadUnit, SystemKind, Weekday, WindowEffect,
+        FailureStatus, FilterMode, FocusDirection, LoadUnit, SignalKind, StageStatus, SystemKind,
+        Weekday, WindowEffect,
     };
     fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> String {
         all.iter().map(|v| word(*v)).collect::<Vec<_>>().join(" ")
@@ -183,6 +190,14 @@ fn vocabulary_words_are_pinned() {
             "needs needed-by both",
         ),
         (words(FilterMode::ALL, FilterMode::as_str), "dim hide"),
+        (
+            words(StageStatus::ALL, StageStatus::as_str),
+            "planned running done rolled-back",
+        ),
+        (
+            words(SignalKind::ALL, SignalKind::as_str),
+            "error-rate p99-latency-ms callee-load-percent",
+        ),
     ];
     for (words, expected) in pinned {
         assert_eq!(words, expected);

@@ -20,6 +20,9 @@ use crate::model::{
     WindowEffect,
 };
 
+mod plan;
+pub(crate) use plan::{Cost, Phase, ProductionChecks, Rollout, Signal, Stage};
+
 /// The whole file: `(version: 2, title: …, systems: [ … ], …)`. Lists are sorted by id.
 /// Messages name it `Workspace` ("unexpected field `titel` in `Workspace`").
 #[derive(Debug, Serialize, Deserialize)]
@@ -53,6 +56,9 @@ pub(crate) struct File {
     pub views: Vec<View>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<Scenario>,
+    /// Optional in version 2: the phases in the order they are carried out (not sorted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roadmap: Vec<Phase>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parking_lot: Vec<ParkingLotItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -76,6 +82,17 @@ impl File {
             .any(|s| s.kind == SystemKind::Observability);
         let blocking = self.dependencies.iter().any(|d| d.blocking.is_some());
         let fallback = self.dependencies.iter().any(|d| d.fallback);
+        let mut every_dependency = self
+            .dependencies
+            .iter()
+            .chain(self.scenarios.iter().flat_map(|s| &s.added_dependencies));
+        let plan = every_dependency.find_map(|d| {
+            d.rollout
+                .is_some()
+                .then_some("rollout")
+                .or(d.watch.is_some().then_some("watch"))
+                .or(d.cost.is_some().then_some("cost"))
+        });
         rehearsal_seconds
             .then_some("duration_s")
             .or(self.layout.is_some().then_some("layout"))
@@ -83,6 +100,8 @@ impl File {
             .or(blocking.then_some("blocking"))
             .or(fallback.then_some("fallback"))
             .or(observability.then_some("observability"))
+            .or((!self.roadmap.is_empty()).then_some("roadmap"))
+            .or(plan)
     }
 }
 
@@ -241,6 +260,15 @@ pub(crate) struct Dependency {
     pub windows: Vec<TimeWindow>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<String>,
+    /// Optional in version 2: the canary rollout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout: Option<Rollout>,
+    /// Optional in version 2: how it is watched in production.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watch: Option<ProductionChecks>,
+    /// Optional in version 2: what it costs to keep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }

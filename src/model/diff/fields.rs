@@ -6,8 +6,8 @@
 use super::FieldChange;
 use crate::model::{
     AcceptedFinding, Camera, CanvasPos, DataEntity, Date, DebtItem, Dependency, FailureMode,
-    Filters, Load, ParkingLotItem, Rehearsal, ResponseStep, ReviewChecklist, Scenario, System,
-    TimeWindow, Trigger, View, Workspace,
+    Filters, Load, ParkingLotItem, Phase, Rehearsal, ResponseStep, ReviewChecklist, Scenario,
+    System, TimeWindow, Trigger, View, Workspace,
 };
 use crate::model::{Decision, Focus};
 
@@ -324,6 +324,9 @@ fields!(
         role,
         windows,
         entities,
+        rollout,
+        watch,
+        cost,
         notes,
     },
     |d, ws| format!(
@@ -390,6 +393,18 @@ fields!(
         removed
     },
     |s, ws| s.name.clone()
+);
+
+fields!(
+    Phase {
+        id,
+        name,
+        scenario,
+        target_date,
+        owner,
+        notes
+    },
+    |p, ws| p.name.clone()
 );
 
 fields!(

@@ -81,6 +81,7 @@ pub fn merge(
         failure_modes,
         views,
         scenarios,
+        roadmap,
         parking_lot,
         decisions,
         accepted_findings,
@@ -124,6 +125,15 @@ pub fn merge(
         &ours.backdrop,
         &theirs.backdrop,
         &mut ws.backdrop,
+        &mut top,
+    );
+    // The roadmap is one ordered list: taken whole from the side that changed it.
+    top_field(
+        "roadmap",
+        roadmap,
+        &ours.roadmap,
+        &theirs.roadmap,
+        &mut ws.roadmap,
         &mut top,
     );
     if !top.is_empty() {

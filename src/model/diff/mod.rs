@@ -6,6 +6,7 @@
 mod fields;
 mod merge;
 mod overlay;
+mod plan_text;
 #[cfg(test)]
 mod proptests;
 mod render;
@@ -44,6 +45,8 @@ pub enum Collection {
     ParkingLot,
     Decision,
     AcceptedFinding,
+    /// A roadmap phase.
+    Phase,
 }
 
 impl Collection {
@@ -60,6 +63,7 @@ impl Collection {
             Collection::ParkingLot => "parking-lot item",
             Collection::Decision => "decision",
             Collection::AcceptedFinding => "accepted finding",
+            Collection::Phase => "roadmap phase",
         }
     }
 }
@@ -140,6 +144,7 @@ pub fn diff(a: &Workspace, b: &Workspace, options: Options) -> WorkspaceDiff {
         failure_modes,
         views,
         scenarios,
+        roadmap,
         parking_lot,
         decisions,
         accepted_findings,
@@ -160,6 +165,8 @@ pub fn diff(a: &Workspace, b: &Workspace, options: Options) -> WorkspaceDiff {
     field("timezone", timezone.text(), b.timezone.text());
     field("layout", layout.text(), b.layout.text());
     field("backdrop", backdrop.text(), b.backdrop.text());
+    let (order_a, order_b) = roadmap_orders(roadmap, &b.roadmap);
+    field("roadmap order", order_a, order_b);
     if !top.is_empty() {
         out.push(ItemChange {
             collection: Collection::Workspace,
@@ -208,6 +215,14 @@ pub fn diff(a: &Workspace, b: &Workspace, options: Options) -> WorkspaceDiff {
         &mut out,
     );
     compare(
+        Collection::Phase,
+        &phases(roadmap),
+        &phases(&b.roadmap),
+        a,
+        b,
+        &mut out,
+    );
+    compare(
         Collection::ParkingLot,
         parking_lot,
         &b.parking_lot,
@@ -232,6 +247,29 @@ pub fn diff(a: &Workspace, b: &Workspace, options: Options) -> WorkspaceDiff {
         &mut out,
     );
     WorkspaceDiff { changes: out }
+}
+
+/// The roadmap's phases keyed by id, for comparing one by one (the first of an id used twice).
+fn phases(roadmap: &[crate::model::Phase]) -> BTreeMap<String, crate::model::Phase> {
+    let mut out = BTreeMap::new();
+    for p in roadmap {
+        out.entry(p.id.clone()).or_insert_with(|| p.clone());
+    }
+    out
+}
+
+/// The order of the phases both roadmaps have, as id lists, when it differs (added and removed
+/// phases show as their own changes); two empty strings when it does not.
+fn roadmap_orders(a: &[crate::model::Phase], b: &[crate::model::Phase]) -> (String, String) {
+    let in_b = |id: &String| b.iter().any(|p| &p.id == id);
+    let in_a = |id: &String| a.iter().any(|p| &p.id == id);
+    let order_a: Vec<String> = a.iter().map(|p| p.id.clone()).filter(in_b).collect();
+    let order_b: Vec<String> = b.iter().map(|p| p.id.clone()).filter(in_a).collect();
+    if order_a == order_b {
+        (String::new(), String::new())
+    } else {
+        (order_a.join(" → "), order_b.join(" → "))
+    }
 }
 
 /// A changed system's position becomes a change of its own, "moved" (or is dropped).

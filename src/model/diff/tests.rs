@@ -57,6 +57,7 @@ fn every_item_of_the_golden_file_is_listed_when_it_goes() {
         + ws.failure_modes.len()
         + ws.views.len()
         + ws.scenarios.len()
+        + ws.roadmap.len()
         + ws.parking_lot.len()
         + ws.decisions.len()
         + ws.accepted_findings.len();
@@ -69,6 +70,7 @@ fn every_item_of_the_golden_file_is_listed_when_it_goes() {
         Collection::FailureMode,
         Collection::View,
         Collection::Scenario,
+        Collection::Phase,
         Collection::ParkingLot,
         Collection::Decision,
         Collection::AcceptedFinding,

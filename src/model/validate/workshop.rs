@@ -26,6 +26,7 @@ pub(crate) fn check_workshop(out: &mut Vec<Problem>, ws: &Workspace) {
         check_key(out, ItemKind::AcceptedFinding, key, &a.finding);
         check_accepted(out, ws, a);
     }
+    super::plan::check_roadmap(out, ws);
 }
 
 pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &crate::model::View) {
@@ -62,7 +63,25 @@ pub(crate) fn check_view(out: &mut Vec<Problem>, ws: &Workspace, v: &crate::mode
     }
 }
 
+/// Checks a scenario against the state it is applied to: today's map, or for a scenario the
+/// roadmap applies after its first phase, the state the phases before leave (see
+/// [`Workspace::roadmap_base`]), so it may connect to systems an earlier phase adds.
 pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::model::Scenario) {
+    let base = ws.roadmap_base(&s.id);
+    let map = if base.is_some() {
+        "the map the roadmap's earlier phases leave"
+    } else {
+        "the current map"
+    };
+    check_scenario_on(out, base.as_ref().unwrap_or(ws), s, map);
+}
+
+fn check_scenario_on(
+    out: &mut Vec<Problem>,
+    ws: &Workspace,
+    s: &crate::model::Scenario,
+    map: &str,
+) {
     let mut sub = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let clash = |sub: &mut Vec<Problem>, kind: ItemKind, id: String, message: &str| {
@@ -81,7 +100,7 @@ pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::
                 &mut sub,
                 ItemKind::System,
                 added.id.clone(),
-                "already exists in the current map; a scenario adds only new systems",
+                &format!("already exists in {map}; a scenario adds only new systems"),
             );
         } else if !seen.insert(added.id.clone()) {
             clash(
@@ -104,7 +123,7 @@ pub(crate) fn check_scenario(out: &mut Vec<Problem>, ws: &Workspace, s: &crate::
                 &mut sub,
                 ItemKind::Dependency,
                 id,
-                "already exists in the current map; a scenario adds only new dependencies",
+                &format!("already exists in {map}; a scenario adds only new dependencies"),
             );
         } else if !seen.insert(id.clone()) {
             clash(

@@ -147,34 +147,43 @@ impl DepdigApp {
         }
     }
 
-    /// Systems the shown scenario adds live in the scenario, not on the map: moving them updates
-    /// the scenario (one undo step per drag, like any move).
+    /// Systems the shown scenario (or the roadmap phases up to the step shown) adds live in the
+    /// scenario, not on the map: moving them updates it (one undo step per drag, like any move).
     fn move_scenario_systems(&mut self, ids: &BTreeSet<String>, delta: Vec2, key: &str) {
-        let Some(mut scenario) = self
-            .view
-            .scenario
-            .as_ref()
-            .and_then(|(id, _)| self.doc.ws().scenarios.get(id))
-            .cloned()
-        else {
-            return;
+        let ws = self.doc.ws();
+        let shown: Vec<&String> = match (&self.view.scenario, self.view.shown_step(ws)) {
+            (Some((id, _)), _) => vec![id],
+            (None, Some(k)) => ws.roadmap[..k].iter().rev().map(|p| &p.scenario).collect(),
+            (None, None) => Vec::new(),
         };
-        let mut moved = false;
-        for s in &mut scenario.added_systems {
-            if ids.contains(&s.id) && !self.doc.ws().systems.contains_key(&s.id) {
-                let p = s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y));
-                s.pos = Some(CanvasPos::new(p.x + delta.x, p.y + delta.y));
-                moved = true;
+        // Each system moves in the latest scenario that adds it.
+        let mut left: BTreeSet<&String> = ids
+            .iter()
+            .filter(|id| !ws.systems.contains_key(*id))
+            .collect();
+        let mut updates = Vec::new();
+        for scenario in shown.into_iter().filter_map(|id| ws.scenarios.get(id)) {
+            let mut scenario = scenario.clone();
+            let mut moved = false;
+            for s in &mut scenario.added_systems {
+                if left.remove(&s.id) {
+                    let p = s.pos.map_or(Pos2::ZERO, |p| Pos2::new(p.x, p.y));
+                    s.pos = Some(CanvasPos::new(p.x + delta.x, p.y + delta.y));
+                    moved = true;
+                }
+            }
+            if moved {
+                updates.push((scenario.name.clone(), Op::Update(scenario.into())));
             }
         }
-        if moved {
-            let label = format!("Move in scenario {}", scenario.name);
-            if let Err(e) = self
-                .doc
-                .apply_merging(Op::Update(scenario.into()), label, key)
-            {
-                self.status = format!("Move: not done — {e}");
-            }
+        if updates.is_empty() {
+            return;
+        }
+        let names: Vec<&str> = updates.iter().map(|(n, _)| n.as_str()).collect();
+        let label = format!("Move in scenario {}", names.join(", "));
+        let op = Op::Batch(updates.into_iter().map(|(_, op)| op).collect());
+        if let Err(e) = self.doc.apply_merging(op, label, key) {
+            self.status = format!("Move: not done — {e}");
         }
     }
 

@@ -150,6 +150,14 @@ impl DepdigApp {
                 let (cx, panels) = self.panel_parts();
                 crate::ui::views_panel::views_ui(ui, &mut panels.views_panel, &cx, out);
             }
+            Pane::Rollouts => {
+                let (cx, panels) = self.panel_parts();
+                crate::ui::rollouts_panel::rollouts_ui(ui, &mut panels.rollouts, &cx, out);
+            }
+            Pane::Roadmap => {
+                let (cx, panels) = self.panel_parts();
+                crate::ui::roadmap_panel::roadmap_ui(ui, &mut panels.roadmap, &cx, out);
+            }
             Pane::Facilitation => {
                 let (cx, panels) = self.panel_parts();
                 crate::ui::facilitation_panel::facilitation_ui(

@@ -236,7 +236,10 @@ fn preview_ui(ui: &mut egui::Ui, app: &mut DepdigApp, opts: &ExportOptions) {
         scale: 1,
         ..opts.clone()
     };
-    let key = format!("{:?}|{}|{:?}", small, app.doc.revision, app.view.scenario);
+    let key = format!(
+        "{:?}|{}|{:?}|{:?}",
+        small, app.doc.revision, app.view.scenario, app.view.roadmap_step
+    );
     if app.export_preview.as_ref().is_none_or(|(k, _)| *k != key) {
         app.export_preview = match export::export_rgba(&export_workspace(app), &small) {
             Ok((w, h, rgba)) => {
@@ -266,7 +269,8 @@ pub fn export_workspace(app: &DepdigApp) -> std::borrow::Cow<'_, crate::model::W
     app.view.shown_map(app.doc.ws()).0
 }
 
-/// The view's focus, filters, highlight and scenario difference as export options.
+/// The view's focus, filters, highlight and scenario (or roadmap step) difference as export
+/// options.
 fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
     use crate::ui::view::ScenarioShow;
     let ws = export_workspace(app);
@@ -287,6 +291,11 @@ fn view_options(app: &DepdigApp, opts: &mut ExportOptions) {
     }
     if let Some((s, ScenarioShow::Difference)) = app.view.shown_scenario(app.doc.ws()) {
         opts.scenario = Some(s.diff(app.doc.ws()));
+    } else if app.view.scenario.is_none()
+        && app.view.shown_step(app.doc.ws()).is_some_and(|k| k > 0)
+    {
+        // A roadmap step: what the phase adds and removes, marked as on the canvas.
+        opts.scenario = app.view.shown_map(app.doc.ws()).1;
     }
 }
 
@@ -306,5 +315,37 @@ pub fn run_export(app: &DepdigApp, s: &ExportSettings) -> Result<String, String>
     match written {
         Ok((w, h)) => Ok(format!("Exported {} ({w} × {h} px)", path.display())),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_roadmap_step_exports_its_state_with_the_phase_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/trading-before.ron");
+        let path = dir.path().join("trading.ron");
+        std::fs::copy(sample, &path).unwrap();
+        let mut app = DepdigApp::open(Some(path), dir.path());
+        let step = app.doc.ws().roadmap_steps()[0].clone();
+        assert!(
+            !step.diff.added.is_empty(),
+            "the sample's first phase adds the queue"
+        );
+        app.view.roadmap_step = Some(1);
+        let ws = export_workspace(&app);
+        for id in &step.diff.added {
+            assert!(
+                ws.systems.contains_key(id) || ws.dependencies.contains_key(id),
+                "{id} is drawn"
+            );
+        }
+        let opts = ExportSettings::new(&app).options(&app);
+        assert_eq!(opts.scenario.as_ref(), Some(&step.diff), "and marked added");
+        app.view.roadmap_step = Some(0);
+        assert!(ExportSettings::new(&app).options(&app).scenario.is_none());
     }
 }

@@ -12,7 +12,7 @@ impl DepdigApp {
         format!(
             "panels: findings {} debt {} failures {} prompts {} views {} legend {} find {}; \
              layout {}; presenting {}; read-only {}; zoom {}; selection {:?}; highlight {:?}; \
-             filters {:?}; scenario {:?}; dialog open {}",
+             filters {:?}; scenario {:?}; roadmap step {:?}; dialog open {}",
             self.dock.is_open(Pane::Findings),
             self.dock.is_open(Pane::Debt),
             self.dock.is_open(Pane::Failures),
@@ -28,6 +28,7 @@ impl DepdigApp {
             self.view.highlight,
             self.view.filters,
             self.view.scenario,
+            self.view.roadmap_step,
             self.dialog.is_some(),
         )
     }

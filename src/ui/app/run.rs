@@ -260,8 +260,8 @@ impl DepdigApp {
             UiCommand::ToggleViews => self.dock.toggle(Pane::Views),
             UiCommand::FocusSelection => self.apply_from(|app, out| crate::ui::views_panel::focus_selection(&app.panels.views_panel, app.doc.ws(), &app.view, out)),
             UiCommand::ClearFilters => self.apply_from(|_, out| crate::ui::views_panel::clear_filters(out)),
-            UiCommand::NextView => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, true, out)),
-            UiCommand::PrevView => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, false, out)),
+            UiCommand::NextView => self.apply_from(|app, out| crate::ui::roadmap_panel::step_roadmap_or_view(app.doc.ws(), &app.view, true, out)),
+            UiCommand::PrevView => self.apply_from(|app, out| crate::ui::roadmap_panel::step_roadmap_or_view(app.doc.ws(), &app.view, false, out)),
             UiCommand::ToggleGroup => {
                 let group = self.view.selected_systems().next().and_then(|id| {
                     crate::ui::canvas::group_of_node(id)
@@ -279,8 +279,8 @@ impl DepdigApp {
             UiCommand::ScaleReset => self.ui_scale = 1.0,
             UiCommand::ToggleReadOnly => self.set_read_only(!self.read_only),
             UiCommand::Escape if self.presenting => self.set_presenting(false),
-            UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, false, out)),
-            UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => self.apply_from(|app, out| crate::ui::views_panel::step_view(app.doc.ws(), &app.view, true, out)),
+            UiCommand::NudgeLeft | UiCommand::NudgeUp if self.presenting => self.apply_from(|app, out| crate::ui::roadmap_panel::step_roadmap_or_view(app.doc.ws(), &app.view, false, out)),
+            UiCommand::NudgeRight | UiCommand::NudgeDown if self.presenting => self.apply_from(|app, out| crate::ui::roadmap_panel::step_roadmap_or_view(app.doc.ws(), &app.view, true, out)),
             UiCommand::NudgeLeft if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, self.doc.ws(), false),
             UiCommand::NudgeRight if self.panels.failures.rehearsal.is_some() => crate::ui::failure_panel::step_rehearsal(&mut self.panels.failures, self.doc.ws(), true),
             UiCommand::NudgeLeft => self.nudge(Vec2::new(-NUDGE, 0.0)),

@@ -131,6 +131,9 @@ pub fn accessibility(ui: &mut egui::Ui, frame: &FrameView<'_>) {
             .and_then(|e| frame.scene.graph.edge(*e))
         {
             label.push_str(diff_suffix(e.display().look.diff));
+            if let Some((stage, _)) = &e.display().look.rollout {
+                w!(label, " (rollout: {stage})");
+            }
         }
         let resp = ui.interact(r, Id::new(("dependency", *id)), Sense::hover());
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label));

@@ -424,6 +424,14 @@ pub fn canvas_ui(
     let badges =
         labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
     labels::draw_pins(&mut shapes, &placed, &badges);
+    marks::stage_markers(
+        &mut shapes,
+        &painter,
+        &edge_paths,
+        scene,
+        theme.small_px,
+        &mut occupied,
+    );
     labels::draw_dependency_labels(
         &mut shapes,
         &painter,

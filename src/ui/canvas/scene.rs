@@ -183,8 +183,7 @@ impl Scene {
             .fold(f32::NEG_INFINITY, f32::max);
         let below = if below.is_finite() { below } else { 0.0 };
 
-        // Where each system is drawn, and which node stands for it (itself, or its collapsed
-        // group's node).
+        // Where each system is drawn and which node stands for it (itself or its group's node).
         let mut unplaced = 0;
         let mut position: HashMap<&str, Pos2> = HashMap::with_capacity(ws.systems.len());
         for s in ws.systems.values() {
@@ -398,6 +397,7 @@ impl Scene {
                 diff: if single { diff_mark(key) } else { None },
                 count: members.len(),
                 debt: if single { debt_badge(key) } else { None },
+                rollout: super::marks::marker_of(single, d),
             };
             let e = graph.add_edge(a, b, look);
             edge_of.insert(key.clone(), e);

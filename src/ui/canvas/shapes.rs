@@ -84,6 +84,8 @@ pub struct DependencyLook {
     pub count: usize,
     /// Open integration debt linked to it: (item count, badge colour by highest impact).
     pub debt: Option<(usize, Color32)>,
+    /// Its canary rollout's stage marker: the text ("25 %", "planned") and the pill's colour.
+    pub rollout: Option<(Arc<str>, Color32)>,
 }
 
 impl DependencyLook {

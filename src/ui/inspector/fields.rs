@@ -155,17 +155,39 @@ pub(crate) fn parsed_field<T: FromStr + ToString + PartialEq>(
     hint: &str,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Option<Option<T>> {
+    let name = Err(label_id);
+    parsed_field_as(ui, buffers, key, name, 110.0, current, hint, parse)
+}
+
+/// [`parsed_field`] `width` wide with an accessible name of its own (`Ok(name)`) or that of a label
+/// (`Err(label id)`): for fields in a table row, where one label names several fields.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "parsed_field's arguments plus the field's name and width"
+)]
+pub(crate) fn parsed_field_as<T: FromStr + ToString + PartialEq>(
+    ui: &mut egui::Ui,
+    buffers: &mut HashMap<String, String>,
+    key: &str,
+    name: Result<&str, egui::Id>,
+    width: f32,
+    current: Option<&T>,
+    hint: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Option<Option<T>> {
     let shown = current.map(ToString::to_string).unwrap_or_default();
     let buf = buffers
         .entry(key.to_owned())
         .or_insert_with(|| shown.clone());
-    let r = ui
-        .add(
-            egui::TextEdit::singleline(buf)
-                .desired_width(110.0)
-                .hint_text(hint),
-        )
-        .labelled_by(label_id);
+    let r = ui.add(
+        egui::TextEdit::singleline(buf)
+            .desired_width(width)
+            .hint_text(hint),
+    );
+    let r = match name {
+        Ok(name) => named(r, name),
+        Err(label_id) => r.labelled_by(label_id),
+    };
     if !r.has_focus() && !r.changed() && *buf != shown {
         // Not being edited: follow the document (undo, other edits).
         let valid = buf.trim().is_empty() || parse(buf.trim()).is_ok();

@@ -4,6 +4,8 @@
 
 mod fields;
 mod multi;
+mod plan;
+mod rollout;
 mod windows;
 
 use std::collections::HashMap;
@@ -14,6 +16,7 @@ use fields::{
     Edit, combo_row, entities_ui, load_row, multiline_row, parse_count, row_label, text_row,
 };
 pub(crate) use fields::{commit, editor_header, labeled_text, labeled_text_named, parsed_field};
+pub(crate) use plan::dependency_name;
 
 use crate::model::{
     AsyncRole, Criticality, Dependency, DependencyType, System, SystemKind, parse_dependency_id,
@@ -26,6 +29,8 @@ use crate::ui::panel_ctx::PanelCtx;
 #[derive(Debug, Clone, Default)]
 pub struct InspectorState {
     pub(crate) buffers: HashMap<String, String>,
+    /// The rollouts analysed (predicted loads, gates), and the document revision they are for.
+    rollouts: Option<(u64, Vec<crate::analysis::plan::RolloutReport>)>,
 }
 
 fn system_ui(
@@ -155,6 +160,7 @@ fn dependency_ui(
     id: &str,
 ) {
     let Some(orig) = cx.ws().dependencies.get(id).cloned() else {
+        plan::scenario_dependency_ui(ui, state, cx, out, id);
         return;
     };
     let mut d: Dependency = orig.clone();
@@ -343,6 +349,12 @@ fn dependency_ui(
             multiline_row(ui, "Notes", &mut d.notes, &mut edit);
         });
     windows::windows_ui(ui, buffers, id, &mut d.windows, &mut edit);
+    let mut plan_edit = plan::PlanEdit::default();
+    plan::plan_ui(ui, state, cx, &mut d, &mut plan_edit);
+    if plan_edit.typed.is_some() {
+        edit.typed = plan_edit.typed;
+    }
+    edit.clicked |= plan_edit.clicked;
     if !edit.any() || d == orig {
         return;
     }

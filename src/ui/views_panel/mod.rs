@@ -145,7 +145,7 @@ pub fn filter_indicator_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Actio
         });
 }
 
-pub(super) fn diff_legend(ui: &mut egui::Ui, theme: &Theme) {
+pub(crate) fn diff_legend(ui: &mut egui::Ui, theme: &Theme) {
     ui.label(RichText::new("■ added").color(color(theme.added)).strong());
     ui.label(
         RichText::new("removed")
