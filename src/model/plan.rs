@@ -242,6 +242,32 @@ impl Workspace {
         }
         self.state_before_phase(index)
     }
+
+    /// This workspace with every system and dependency any scenario adds, so one that a phase
+    /// or scenario adds can be named (reports, the Rollouts tab).
+    pub fn with_every_addition(&self) -> Workspace {
+        let mut all = self.clone();
+        for s in self.scenarios.values() {
+            for a in &s.added_systems {
+                all.systems.entry(a.id.clone()).or_insert_with(|| a.clone());
+            }
+            for d in &s.added_dependencies {
+                all.dependencies.entry(d.id()).or_insert_with(|| d.clone());
+            }
+        }
+        all
+    }
+
+    /// The titles of failure modes `ids` (an unknown id as itself), e.g. a rollout gate's.
+    pub fn failure_mode_titles<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
+        ids.iter()
+            .map(|id| {
+                self.failure_modes
+                    .get(id)
+                    .map_or(id.as_str(), |f| f.title.as_str())
+            })
+            .collect()
+    }
 }
 
 /// Applies `phase`'s scenario (looked up in `ws`) to `before`.

@@ -179,27 +179,7 @@ fn rollout_ui(ui: &mut egui::Ui, r: &RolloutReport, cx: &PanelCtx, out: &mut Vec
         (None, None) => "on today's map".to_owned(),
     };
     ui.label(RichText::new(place).small().weak());
-    if let Some(w) = &r.warning {
-        ui.label(RichText::new(format!("⚠ {w}")).color(ui.visuals().warn_fg_color));
-    }
-    if let Some((i, missing)) = &r.blocked {
-        let names: Vec<&str> = missing
-            .iter()
-            .map(|id| {
-                ws.failure_modes
-                    .get(id)
-                    .map_or(id.as_str(), |f| f.title.as_str())
-            })
-            .collect();
-        ui.label(
-            RichText::new(format!(
-                "⛔ stage {} waits for a rehearsal of {}",
-                i + 1,
-                crate::text::and_list(&names)
-            ))
-            .color(ui.visuals().error_fg_color),
-        );
-    }
+    crate::ui::inspector::alerts_ui(ui, ws, r);
     // A line per stage and its predicted load under it: wraps in a narrow column.
     for (i, (s, p)) in r.rollout.stages.iter().zip(&r.stages).enumerate() {
         let mut line = format!(

@@ -160,7 +160,7 @@ pub fn roadmap_text(
     rollouts: &[RolloutReport],
     markdown: bool,
 ) -> String {
-    let ws = &with_every_addition(ws);
+    let ws = &ws.with_every_addition();
     let mut out = String::new();
     let title = if ws.title.trim().is_empty() {
         "Workspace"
@@ -407,19 +407,4 @@ fn step(
             )
         }
     );
-}
-
-/// Today's map with what every scenario adds, so a system or dependency a phase adds reads by
-/// its name.
-fn with_every_addition(ws: &Workspace) -> Workspace {
-    let mut all = ws.clone();
-    for s in ws.scenarios.values() {
-        for a in &s.added_systems {
-            all.systems.entry(a.id.clone()).or_insert_with(|| a.clone());
-        }
-        for d in &s.added_dependencies {
-            all.dependencies.entry(d.id()).or_insert_with(|| d.clone());
-        }
-    }
-    all
 }

@@ -73,15 +73,7 @@ pub(super) fn rollout_section(
             } else {
                 s.load.text()
             };
-            let gate: Vec<String> = s
-                .gate_missing
-                .iter()
-                .map(|id| {
-                    ws.failure_modes
-                        .get(id)
-                        .map_or_else(|| id.clone(), |f| f.title.clone())
-                })
-                .collect();
+            let gate = ws.failure_mode_titles(&s.gate_missing);
             if markdown {
                 wl!(
                     out,

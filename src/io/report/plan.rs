@@ -45,23 +45,9 @@ fn figure(v: f64) -> String {
     crate::analysis::text::num(v)
 }
 
-/// A workspace where the systems and dependencies any scenario adds are known by name too.
-fn with_additions(ws: &Workspace) -> Workspace {
-    let mut all = ws.clone();
-    for s in ws.scenarios.values() {
-        for a in &s.added_systems {
-            all.systems.entry(a.id.clone()).or_insert_with(|| a.clone());
-        }
-        for d in &s.added_dependencies {
-            all.dependencies.entry(d.id()).or_insert_with(|| d.clone());
-        }
-    }
-    all
-}
-
 /// Every rollout, one row per stage, in the order of `depdig roadmap`.
 pub(super) fn rollout_table(ws: &Workspace) -> Table {
-    let named = with_additions(ws);
+    let named = ws.with_every_addition();
     let mut rows = Vec::new();
     for r in rollouts(ws) {
         let phase = r
@@ -84,15 +70,7 @@ pub(super) fn rollout_table(ws: &Workspace) -> Table {
             if r.blocked.as_ref().is_some_and(|(i, _)| *i == s.index) {
                 note.push("next to start; blocked until its gate is rehearsed".to_owned());
             }
-            let gate: Vec<String> = s
-                .gate_missing
-                .iter()
-                .map(|id| {
-                    ws.failure_modes
-                        .get(id)
-                        .map_or_else(|| id.clone(), |f| f.title.clone())
-                })
-                .collect();
+            let gate = ws.failure_mode_titles(&s.gate_missing);
             rows.push(vec![
                 name.clone(),
                 phase.clone(),

@@ -6,6 +6,8 @@ mod fields;
 mod multi;
 mod plan;
 mod rollout;
+
+pub(crate) use rollout::alerts_ui;
 mod windows;
 
 use std::collections::HashMap;

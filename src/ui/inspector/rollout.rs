@@ -9,6 +9,24 @@ use super::plan::{PlanEdit, parse_non_negative, parse_share};
 use crate::analysis::plan::RolloutReport;
 use crate::model::{Date, Rollout, Signal, SignalKind, Stage, StageStatus, Workspace};
 
+/// A rollout's load warning and the stage blocked by an unrehearsed gate, if any (the inspector
+/// and the Rollouts tab).
+pub(crate) fn alerts_ui(ui: &mut egui::Ui, ws: &Workspace, report: &RolloutReport) {
+    if let Some(w) = &report.warning {
+        ui.label(RichText::new(format!("⚠ {w}")).color(ui.visuals().warn_fg_color));
+    }
+    if let Some((i, missing)) = &report.blocked {
+        ui.label(
+            RichText::new(format!(
+                "⛔ Stage {} waits for a rehearsal of {}",
+                i + 1,
+                crate::text::and_list(&ws.failure_mode_titles(missing))
+            ))
+            .color(ui.visuals().error_fg_color),
+        );
+    }
+}
+
 pub(super) fn rollout_ui(
     ui: &mut egui::Ui,
     buffers: &mut std::collections::HashMap<String, String>,
@@ -18,26 +36,8 @@ pub(super) fn rollout_ui(
     report: Option<&RolloutReport>,
     edit: &mut PlanEdit,
 ) {
-    if let Some(w) = report.and_then(|r| r.warning.as_ref()) {
-        ui.label(RichText::new(format!("⚠ {w}")).color(ui.visuals().warn_fg_color));
-    }
-    if let Some((i, missing)) = report.and_then(|r| r.blocked.as_ref()) {
-        let names: Vec<&str> = missing
-            .iter()
-            .map(|id| {
-                ws.failure_modes
-                    .get(id)
-                    .map_or(id.as_str(), |f| f.title.as_str())
-            })
-            .collect();
-        ui.label(
-            RichText::new(format!(
-                "⛔ Stage {} waits for a rehearsal of {}",
-                i + 1,
-                names.join(", ")
-            ))
-            .color(ui.visuals().error_fg_color),
-        );
+    if let Some(report) = report {
+        alerts_ui(ui, ws, report);
     }
     let mut remove = None;
     ui.label(RichText::new("Stages: share % · min. hours · status · date").strong());
