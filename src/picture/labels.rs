@@ -203,7 +203,9 @@ pub fn place_labels(
             let size = [text_width(s.owner, theme.small_px), theme.small_px * LINE];
             let at = owner_at(grown, size[0]);
             let owner_rect = Rect::from_min_size(at, size);
-            if occupied.is_free(&owner_rect) {
+            // Over no label placed so far and no box at all (a less important system's box is
+            // not in `occupied` yet).
+            if occupied.is_free(&owner_rect) && boxes.is_free(&owner_rect) {
                 occupied.take(owner_rect);
                 owner = Some((at, s.owner.to_owned()));
             }
@@ -335,5 +337,35 @@ mod tests {
                 "{label} covers a grown box"
             );
         }
+    }
+
+    /// An owner line never covers another system's box, even one placed later (less important):
+    /// before, "Market Data Services (Olga Petrova)" was written over the box below its system.
+    #[test]
+    fn an_owner_line_never_covers_a_box_below() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let mut feed = request("feed", "Market feed", [0.0, 0.0], 10);
+        feed.owner = "Market Data Services (Olga Petrova)";
+        feed.rect = Rect::from_center_size([0.0, 0.0], [200.0, 30.0]);
+        let mut cache = request("cache", "Price cache", [0.0, 40.0], 1);
+        cache.rect = Rect::from_center_size([0.0, 40.0], [200.0, 30.0]);
+        let requests = [feed, cache];
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 1.0, &theme, &mut occupied, None);
+        let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
+        if let Some((at, text)) = &plan("feed").owner {
+            let size = [text_width(text, theme.small_px), theme.small_px * LINE];
+            let r = Rect::from_min_size(*at, size);
+            assert!(
+                !r.intersects(&plan("cache").rect),
+                "{text} covers the cache"
+            );
+        }
+        // With room below, the owner line is shown.
+        let mut far = requests;
+        far[1].rect = Rect::from_center_size([0.0, 120.0], [200.0, 30.0]);
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&far, 1.0, &theme, &mut occupied, None);
+        assert!(plans.iter().any(|p| p.owner.is_some()));
     }
 }
