@@ -19,8 +19,10 @@ pub enum Severity {
     Warning,
 }
 
-/// The kind of item a problem is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The kind of item a problem is about (validation), or that differs (diff and merge, where it
+/// is `diff::Collection`; written in kebab-case in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     Workspace,
     System,

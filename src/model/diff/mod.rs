@@ -32,41 +32,7 @@ pub struct FieldChange {
 }
 
 /// The kind of item a change is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Collection {
-    Workspace,
-    System,
-    Dependency,
-    Debt,
-    FailureMode,
-    View,
-    Scenario,
-    ParkingLot,
-    Decision,
-    AcceptedFinding,
-    /// A roadmap phase.
-    Phase,
-}
-
-impl Collection {
-    /// The word for one item of this kind, for output.
-    pub fn label(self) -> &'static str {
-        match self {
-            Collection::Workspace => "workspace",
-            Collection::System => "system",
-            Collection::Dependency => "dependency",
-            Collection::Debt => "debt item",
-            Collection::FailureMode => "failure mode",
-            Collection::View => "view",
-            Collection::Scenario => "scenario",
-            Collection::ParkingLot => "parking-lot item",
-            Collection::Decision => "decision",
-            Collection::AcceptedFinding => "accepted finding",
-            Collection::Phase => "roadmap phase",
-        }
-    }
-}
+pub use crate::model::validate::ItemKind as Collection;
 
 /// What happened to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
