@@ -196,14 +196,17 @@ impl<'a> Picture<'a> {
         // together (their boxes keep their size) until the names fit, when they can.
         // Accepted only when it adds no overlap and no line through a box.
         if opts.fit == Fit::Slide {
-            let loose = dressed.conflicts(scene.ws, &systems, &index);
-            let mut packed = systems.clone();
+            // Measured only for a map that needs packing (most slides fit as they are).
+            let mut loose = None;
             for _ in 0..COMPACT_TRIES {
                 let (_, top, legend) = chrome(&dressed, 1.0);
                 let (room, zoom) = fit(&dressed, slide, top, &legend);
                 if label_px * zoom >= min_px * 0.995 {
                     break;
                 }
+                let loose =
+                    *loose.get_or_insert_with(|| dressed.conflicts(scene.ws, &systems, &index));
+                let mut packed = systems.clone();
                 let want = min_px / label_px * 1.01;
                 let own = packed
                     .iter()

@@ -120,13 +120,7 @@ pub fn compact(
         .fold([0.0, 0.0], |m, c| add(m, mul(*c, 1.0 / n)));
     // A map taller (or wider) for its frame than the frame is moves closer along that side
     // more: the boxes then take the frame's shape.
-    let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
-    for (p, h) in centres.iter().zip(&half) {
-        for a in 0..2 {
-            lo[a] = lo[a].min(p[a] - h[a]);
-            hi[a] = hi[a].max(p[a] + h[a]);
-        }
-    }
+    let (lo, hi) = extent(&centres, &half);
     let aspect = ((hi[0] - lo[0]) / (hi[1] - lo[1])) / (room[0] / room[1]);
     let squeeze = if aspect.is_finite() && aspect > 0.0 {
         [(1.0 / aspect).min(1.0), aspect.min(1.0)]
@@ -177,13 +171,7 @@ pub fn compact(
         (apart, pos)
     };
     let fits = |pos: &[P]| {
-        let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
-        for (p, h) in pos.iter().zip(&half) {
-            for a in 0..2 {
-                lo[a] = lo[a].min(p[a] - h[a]);
-                hi[a] = hi[a].max(p[a] + h[a]);
-            }
-        }
+        let (lo, hi) = extent(pos, &half);
         hi[0] - lo[0] <= room[0] && hi[1] - lo[1] <= room[1]
     };
     // The loosest factor (in steps, from loose to tight) whose packing parts every box and
@@ -207,13 +195,7 @@ pub fn compact(
     };
     // Packed tightly, some lines pass through boxes: the layout's final pass moves those boxes
     // off them, inside the room.
-    let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
-    for (p, h) in pos.iter().zip(&half) {
-        for a in 0..2 {
-            lo[a] = lo[a].min(p[a] - h[a]);
-            hi[a] = hi[a].max(p[a] + h[a]);
-        }
-    }
+    let (lo, hi) = extent(&pos, &half);
     let mid = mul(add(lo, hi), 0.5);
     let within = [
         mid[0] - room[0] / 2.0,
@@ -231,4 +213,16 @@ pub fn compact(
         s.shift(sub(*p, *c));
     }
     true
+}
+
+/// The least and greatest corners of boxes with centres `pos` and half sizes `half`.
+fn extent(pos: &[P], half: &[[f32; 2]]) -> (P, P) {
+    let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+    for (p, h) in pos.iter().zip(half) {
+        for a in 0..2 {
+            lo[a] = lo[a].min(p[a] - h[a]);
+            hi[a] = hi[a].max(p[a] + h[a]);
+        }
+    }
+    (lo, hi)
 }
