@@ -53,6 +53,17 @@ pub fn parse_dependency_id(id: &str) -> Option<(&str, &str, DependencyType)> {
 }
 
 impl Dependency {
+    /// What its line is labelled with: its label and protocol, "·" between, either may be
+    /// left out (empty when both are blank).
+    pub fn caption(&self) -> String {
+        [self.label.trim(), self.protocol.trim()]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     pub fn new(from: impl Into<String>, to: impl Into<String>, kind: DependencyType) -> Self {
         Dependency {
             from: from.into(),

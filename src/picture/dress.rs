@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::badges::{Badge, badges};
-use super::geometry::{Occupancy, Rect, add, mul, quad};
+use super::geometry::{Occupancy, Rect, quad};
 use super::hull;
 use super::items::{Change, DependencyItem, GroupItem, Marks, SystemItem, TextItem};
 use super::labels::one_line;
@@ -137,23 +137,12 @@ pub(super) fn dress<'a>(
             let Some(dep) = scene.ws.dependencies.get(d.id) else {
                 continue;
             };
-            let text = one_line(
-                &[dep.label.as_str(), dep.protocol.as_str()]
-                    .iter()
-                    .filter(|t| !t.trim().is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-            );
+            let text = one_line(&dep.caption());
             if text.is_empty() {
                 continue;
             }
-            let ctrl = d
-                .path
-                .ctrl
-                .unwrap_or(mul(add(d.path.start, d.path.tip), 0.5));
             for t in [0.5, 0.35, 0.65, 0.25, 0.75] {
-                let p = quad(d.path.start, ctrl, d.path.tip, t);
+                let p = d.path.point_at(t);
                 let mut item = TextItem::centered(
                     text.clone(),
                     [p[0], p[1] - 6.0 - small_px * 0.6],
@@ -203,6 +192,9 @@ pub(super) fn dress<'a>(
         if let Some(c) = d.path.ctrl {
             bounds = bounds.include(quad(d.path.start, c, d.path.tip, 0.5));
         }
+        for &v in &d.path.via {
+            bounds = bounds.include(v);
+        }
     }
     Dressed {
         bounds: bounds.expand(finite_or(theme.edge_width_px, 2.0)),
@@ -239,15 +231,20 @@ fn dependencies<'a>(
         })
         .collect();
     let rects: Vec<Rect> = systems.iter().map(|s| s.rect).collect();
-    let routed = super::route::detour_lanes(
+    let routed = super::route::detours(
         &rects,
         &lines.iter().map(|l| (l.2, l.3, l.4)).collect::<Vec<_>>(),
         1.0,
         arrow,
     );
     let mut out = Vec::with_capacity(lines.len());
-    for (&(id, d, a, b, _), lane) in lines.iter().zip(routed) {
-        let Some(path) = DependencyPath::new(rects[a], rects[b], lane, 1.0, arrow) else {
+    for (&(id, d, a, b, _), detour) in lines.iter().zip(routed) {
+        let path = if detour.via.is_empty() {
+            DependencyPath::new(rects[a], rects[b], detour.lane, 1.0, arrow)
+        } else {
+            DependencyPath::routed(rects[a], rects[b], &detour.via, 1.0, arrow)
+        };
+        let Some(path) = path else {
             continue;
         };
         out.push(DependencyItem {

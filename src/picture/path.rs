@@ -19,13 +19,30 @@ const FUSE: [f32; 2] = [8.0, 5.0];
 const FUSE_STROKE: f32 = 1.5;
 /// A bow smaller than this draws a straight line.
 const MIN_BOW: f32 = 0.5;
+/// The radius of a routed line's rounded bends, per unit.
+const ROUND: f32 = 10.0;
+/// Points a rounded bend is drawn with (when a path is sampled as segments).
+const BEND_STEPS: usize = 4;
 
+/// One piece of a drawn path, from where the previous one ended.
 #[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Piece {
+    Line(P),
+    /// A quadratic Bézier: control point, end.
+    Quad(P, P),
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct DependencyPath {
     /// Where the path leaves the first box.
     pub start: P,
     /// The control point of a fanned (curved) path.
     pub ctrl: Option<P>,
+    /// The bends of a line routed around boxes, start to tip (empty for a straight or fanned
+    /// path); drawn as straight runs with rounded corners.
+    pub via: Vec<P>,
+    /// The radius of those corners.
+    pub round: f32,
     /// Where the line stops, at the arrowhead's base.
     pub end: P,
     /// Where the arrowhead's tip touches the second box.
@@ -54,6 +71,8 @@ impl DependencyPath {
         Some(DependencyPath {
             start: a,
             ctrl: curved.then_some(ctrl),
+            via: Vec::new(),
+            round: 0.0,
             end: sub(b, mul(end_dir, head * LINE_STOP)),
             tip: b,
             dir: end_dir,
@@ -68,6 +87,8 @@ impl DependencyPath {
         Some(DependencyPath {
             start,
             ctrl: None,
+            via: Vec::new(),
+            round: 0.0,
             end: sub(tip, mul(dir, head * LINE_STOP)),
             tip,
             dir,
@@ -75,8 +96,74 @@ impl DependencyPath {
         })
     }
 
-    /// The point a share `t` of the way from start to tip (by the curve's parameter).
+    /// A line from box `from` to box `to` through the bends `via` (routed around other boxes),
+    /// with corners rounded `unit_len` × [`ROUND`] (less where runs are short) and an arrowhead
+    /// `arrow` long. A plain [`Self::new`] path when `via` is empty; `None` when a run has no
+    /// length.
+    pub fn routed(from: Rect, to: Rect, via: &[P], unit_len: f32, arrow: f32) -> Option<Self> {
+        let (Some(&first), Some(&last)) = (via.first(), via.last()) else {
+            return Self::new(from, to, 0.0, unit_len, arrow);
+        };
+        let a = from.boundary(sub(first, from.center()));
+        let b = to.boundary(sub(last, to.center()));
+        let end_dir = unit(sub(b, last))?;
+        let head = arrow.min(len(sub(b, last)) * 0.5).max(unit_len.min(1.0));
+        Some(DependencyPath {
+            start: a,
+            ctrl: None,
+            via: via.to_vec(),
+            round: ROUND * unit_len,
+            end: sub(b, mul(end_dir, head * LINE_STOP)),
+            tip: b,
+            dir: end_dir,
+            head,
+        })
+    }
+
+    /// The same path with its bends drawn as sharp corners.
+    #[must_use]
+    pub fn sharp(mut self) -> Self {
+        self.round = 0.0;
+        self
+    }
+
+    /// The path as pieces from `start` to `tip`: one line, one curve, or runs and rounded
+    /// bends.
+    pub fn pieces(&self) -> Vec<Piece> {
+        if let Some(c) = self.ctrl {
+            return vec![Piece::Quad(c, self.tip)];
+        }
+        let mut out = Vec::with_capacity(self.via.len() * 2 + 1);
+        let mut from = self.start;
+        for (k, &v) in self.via.iter().enumerate() {
+            let next = self.via.get(k + 1).copied().unwrap_or(self.tip);
+            let (before, after) = (len(sub(v, from)), len(sub(next, v)));
+            // The corner's radius: at most half of each run, so rounded corners never meet.
+            let r = self.round.min(before * 0.5).min(after * 0.5);
+            match (unit(sub(v, from)), unit(sub(next, v))) {
+                (Some(din), Some(dout)) if r > 0.0 => {
+                    let enter = sub(v, mul(din, r));
+                    out.push(Piece::Line(enter));
+                    let leave = add(v, mul(dout, r));
+                    out.push(Piece::Quad(v, leave));
+                    from = leave;
+                }
+                _ => {
+                    out.push(Piece::Line(v));
+                    from = v;
+                }
+            }
+        }
+        out.push(Piece::Line(self.tip));
+        out
+    }
+
+    /// The point a share `t` of the way from start to tip (by the curve's parameter; along its
+    /// length for a routed line).
     pub fn point_at(&self, t: f32) -> P {
+        if !self.via.is_empty() {
+            return along(&self.curve(BEND_STEPS), t).0;
+        }
         match self.ctrl {
             Some(c) => quad(self.start, c, self.tip, t),
             None => add(self.start, mul(sub(self.tip, self.start), t)),
@@ -88,13 +175,30 @@ impl DependencyPath {
         self.point_at(0.5)
     }
 
-    /// The whole path, start to tip: `steps` segments when curved.
+    /// The whole path, start to tip: `steps` segments when curved (a routed line's rounded
+    /// bends are `steps` segments each too, at most [`BEND_STEPS`]).
     pub fn curve(&self, steps: usize) -> Vec<P> {
         match self.ctrl {
             Some(c) => (0..=steps.max(1))
                 .map(|i| quad(self.start, c, self.tip, i as f32 / steps.max(1) as f32))
                 .collect(),
-            None => vec![self.start, self.tip],
+            None if self.via.is_empty() => vec![self.start, self.tip],
+            None => {
+                let steps = steps.clamp(1, BEND_STEPS);
+                let mut pts = vec![self.start];
+                for piece in self.pieces() {
+                    match piece {
+                        Piece::Line(p) => pts.push(p),
+                        Piece::Quad(c, p) => {
+                            let from = pts.last().copied().unwrap_or(self.start);
+                            pts.extend(
+                                (1..=steps).map(|i| quad(from, c, p, i as f32 / steps as f32)),
+                            );
+                        }
+                    }
+                }
+                pts
+            }
         }
     }
 
@@ -128,6 +232,10 @@ impl DependencyPath {
     /// Where a circuit breaker's fuse goes, and the path's direction there.
     pub fn breaker(&self) -> (P, P) {
         let t = BREAKER_AT;
+        if !self.via.is_empty() {
+            let (at, dir) = along(&self.curve(BEND_STEPS), t);
+            return (at, dir.unwrap_or(self.dir));
+        }
         match self.ctrl {
             Some(c) => {
                 let (a, b) = (self.start, self.tip);
@@ -137,6 +245,25 @@ impl DependencyPath {
             None => (self.point_at(t), self.dir),
         }
     }
+}
+
+/// The point a share `t` of the way along the polyline `pts` by length, and the direction of
+/// the segment it is on.
+fn along(pts: &[P], t: f32) -> (P, Option<P>) {
+    let total: f32 = pts.windows(2).map(|w| len(sub(w[1], w[0]))).sum();
+    let mut left = total * t.clamp(0.0, 1.0);
+    for w in pts.windows(2) {
+        let l = len(sub(w[1], w[0]));
+        if left <= l && l > 0.0 {
+            return (
+                add(w[0], mul(sub(w[1], w[0]), left / l)),
+                unit(sub(w[1], w[0])),
+            );
+        }
+        left -= l;
+    }
+    let last = pts.last().copied().unwrap_or([0.0, 0.0]);
+    (last, None)
 }
 
 /// The fuse glyph of a circuit breaker: a box across the line with the wire through it.
@@ -194,5 +321,51 @@ mod tests {
             "the next lane mirrors it: {other:?}"
         );
         assert!(DependencyPath::new(a, a, 0.0, 1.0, 11.0).is_none());
+    }
+
+    #[test]
+    fn a_routed_path_runs_through_its_bends_with_rounded_corners() {
+        let a = Rect::from_center_size([0.0, 0.0], [80.0, 30.0]);
+        let b = Rect::from_center_size([400.0, 0.0], [80.0, 30.0]);
+        let via = [[0.0, -100.0], [400.0, -100.0]];
+        let p = DependencyPath::routed(a, b, &via, 1.0, 11.0).unwrap();
+        let near = |a: P, b: P| len(sub(a, b)) < 1e-3;
+        assert!(
+            near(p.start, [0.0, -15.0]),
+            "leaves towards the first bend: {:?}",
+            p.start
+        );
+        assert!(
+            near(p.tip, [400.0, -15.0]),
+            "arrives from the last: {:?}",
+            p.tip
+        );
+        assert!(near(p.dir, [0.0, 1.0]));
+        let curve = p.curve(4);
+        // Each corner is cut by its radius at most, never more.
+        let closest = |v: P| {
+            curve
+                .iter()
+                .map(|c| len(sub(*c, v)))
+                .fold(f32::MAX, f32::min)
+        };
+        for v in via {
+            assert!(
+                closest(v) < ROUND && closest(v) > 1.0,
+                "{v:?}: {}",
+                closest(v)
+            );
+        }
+        let sharp = p.clone().sharp().curve(4);
+        assert!(via.iter().all(|v| sharp.iter().any(|c| near(*c, *v))));
+        // Halfway along its length is the middle of the top run.
+        assert!(
+            len(sub(p.point_at(0.5), [200.0, -100.0])) < 1.0,
+            "{:?}",
+            p.point_at(0.5)
+        );
+        // The drawn line stops at the arrowhead's base.
+        let line = p.line(4);
+        assert!(near(*line.last().unwrap(), p.end));
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::geometry::Rect;
+use super::geometry::{P, Rect};
 use super::path::DependencyPath;
 use crate::layout::tidy::segment_hits;
 
@@ -22,15 +22,23 @@ pub const MAX_LINES: usize = 4000;
 /// their own lane, so a crowded map costs a bounded time (about 10 ms) to route.
 const MAX_TRIES: usize = 6000;
 
+mod maze;
+
 /// Boxes by the cells of a grid they cover, to find those near a segment quickly.
-struct Grid<'a> {
+pub(super) struct Grid<'a> {
     rects: &'a [Rect],
     cell: f32,
+    /// A line closer than this to a box passes through it.
+    margin: f32,
     cells: HashMap<(i32, i32), Vec<u32>>,
 }
 
 impl<'a> Grid<'a> {
     fn new(rects: &'a [Rect]) -> Self {
+        Self::with_margin(rects, MARGIN)
+    }
+
+    fn with_margin(rects: &'a [Rect], margin: f32) -> Self {
         let mut widths: Vec<f32> = rects
             .iter()
             .map(Rect::width)
@@ -46,10 +54,11 @@ impl<'a> Grid<'a> {
         let mut grid = Grid {
             rects,
             cell,
+            margin,
             cells: HashMap::new(),
         };
         for (i, r) in rects.iter().enumerate() {
-            for key in grid.keys(&r.expand(MARGIN)) {
+            for key in grid.keys(&r.expand(margin)) {
                 grid.cells.entry(key).or_default().push(i as u32);
             }
         }
@@ -70,29 +79,44 @@ impl<'a> Grid<'a> {
     /// How many boxes other than `ends` the path passes through.
     fn hits(&self, path: &DependencyPath, ends: [usize; 2], seen: &mut Vec<u32>) -> usize {
         seen.clear();
-        let pts = path.curve(if path.ctrl.is_some() { STEPS } else { 1 });
+        let pts = path.curve(if path.ctrl.is_some() || !path.via.is_empty() {
+            STEPS
+        } else {
+            1
+        });
         for w in pts.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            let bbox = Rect {
-                min: [a[0].min(b[0]), a[1].min(b[1])],
-                max: [a[0].max(b[0]), a[1].max(b[1])],
+            self.add_hits(w[0], w[1], ends, seen);
+        }
+        seen.len()
+    }
+
+    /// How many boxes other than `ends` the segment `a`–`b` passes through.
+    fn segment_hits(&self, a: P, b: P, ends: [usize; 2], seen: &mut Vec<u32>) -> usize {
+        seen.clear();
+        self.add_hits(a, b, ends, seen);
+        seen.len()
+    }
+
+    /// Adds to `seen` the boxes other than `ends` the segment `a`–`b` passes through.
+    fn add_hits(&self, a: P, b: P, ends: [usize; 2], seen: &mut Vec<u32>) {
+        let bbox = Rect {
+            min: [a[0].min(b[0]), a[1].min(b[1])],
+            max: [a[0].max(b[0]), a[1].max(b[1])],
+        };
+        for key in self.keys(&bbox) {
+            let Some(list) = self.cells.get(&key) else {
+                continue;
             };
-            for key in self.keys(&bbox) {
-                let Some(list) = self.cells.get(&key) else {
+            for &k in list {
+                if ends.contains(&(k as usize)) || seen.contains(&k) {
                     continue;
-                };
-                for &k in list {
-                    if ends.contains(&(k as usize)) || seen.contains(&k) {
-                        continue;
-                    }
-                    let r = self.rects[k as usize].expand(MARGIN);
-                    if segment_hits(a, b, &[r.min[0], r.min[1], r.max[0], r.max[1]]) {
-                        seen.push(k);
-                    }
+                }
+                let r = self.rects[k as usize].expand(self.margin);
+                if segment_hits(a, b, &[r.min[0], r.min[1], r.max[0], r.max[1]]) {
+                    seen.push(k);
                 }
             }
         }
-        seen.len()
     }
 }
 
@@ -148,6 +172,88 @@ pub fn detour_lanes(
     out
 }
 
+/// Room kept between a routed line and the boxes it passes, per unit.
+const ROOM: f32 = 6.0;
+/// Lines routed with bends per map at most.
+const MAX_ROUTED: usize = 2000;
+
+/// How a line is drawn: on a lane (0 its own; others bow it around boxes), or through bends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detour {
+    pub lane: f32,
+    /// Bends, start to tip, of a line routed around boxes a bow cannot clear (else empty).
+    pub via: Vec<P>,
+}
+
+/// For each line `(from, to, lane)` between boxes `rects`: the lane [`detour_lanes`] gives it,
+/// and, where that still passes through a box, bends that lead it around every box (the
+/// shortest such route that keeps clear of boxes, pulled taut). Lines no route clears keep
+/// their lane.
+pub fn detours(
+    rects: &[Rect],
+    lines: &[(usize, usize, f32)],
+    unit: f32,
+    arrow: f32,
+) -> Vec<Detour> {
+    let lanes = detour_lanes(rects, lines, unit, arrow);
+    let mut out: Vec<Detour> = lanes
+        .iter()
+        .map(|&lane| Detour {
+            lane,
+            via: Vec::new(),
+        })
+        .collect();
+    if lines.len() > MAX_LINES || rects.len() < 3 || !(unit.is_finite() && unit > 0.0) {
+        return out;
+    }
+    let grid = Grid::new(rects);
+    let mut seen = Vec::new();
+    let blocked: Vec<usize> = lines
+        .iter()
+        .zip(&lanes)
+        .enumerate()
+        .filter(|(_, (line, lane))| {
+            let (a, b, lane) = (line.0, line.1, **lane);
+            let (Some(ra), Some(rb)) = (rects.get(a), rects.get(b)) else {
+                return false;
+            };
+            DependencyPath::new(*ra, *rb, lane, unit, arrow)
+                .is_some_and(|p| grid.hits(&p, [a, b], &mut seen) > 0)
+        })
+        .map(|(k, _)| k)
+        .take(MAX_ROUTED)
+        .collect();
+    if blocked.is_empty() {
+        return out;
+    }
+    let room = ROOM * unit;
+    let Some(mut maze) = maze::Maze::new(rects, room) else {
+        return out;
+    };
+    let clear = Grid::with_margin(rects, room * 0.5);
+    for k in blocked {
+        let (a, b, _) = lines[k];
+        let (ra, rb) = (rects[a], rects[b]);
+        let Some(chain) = maze.search(ra.center(), rb.center(), [a, b]) else {
+            continue;
+        };
+        let via = maze::pull(&chain, &clear, [a, b]);
+        if via.is_empty() {
+            continue;
+        }
+        let Some(path) = DependencyPath::routed(ra, rb, &via, unit, arrow) else {
+            continue;
+        };
+        // Rounded corners cut inside the bends: sharp ones where that touches a box.
+        if grid.hits(&path, [a, b], &mut seen) == 0
+            || grid.hits(&path.sharp(), [a, b], &mut seen) == 0
+        {
+            out[k] = Detour { lane: 0.0, via };
+        }
+    }
+    out
+}
+
 /// How many times drawn `paths` (each with the indices of its two end boxes) pass through a
 /// box of `rects` that is not one of their ends: what a reader would take for a dependency
 /// that does not exist.
@@ -192,5 +298,47 @@ mod tests {
     fn a_line_between_two_boxes_side_by_side_is_left_alone() {
         let rects = [boxed(0.0, 0.0), boxed(150.0, 0.0), boxed(0.0, 300.0)];
         assert_eq!(detour_lanes(&rects, &[(0, 1, 1.0)], 1.0, 11.0), vec![1.0]);
+    }
+
+    /// A wall of boxes between caller and callee, too long for any bow: the line is led
+    /// around its end with bends and passes through none of them.
+    #[test]
+    fn a_line_walled_off_by_boxes_is_led_around_the_wall() {
+        let mut rects = vec![boxed(0.0, 0.0), boxed(600.0, 0.0)];
+        for k in -16..=16 {
+            rects.push(boxed(300.0, k as f32 * 40.0));
+        }
+        let lines = [(0, 1, 0.0)];
+        let lanes = detour_lanes(&rects, &lines, 1.0, 11.0);
+        let grid = Grid::new(&rects);
+        let bowed = DependencyPath::new(rects[0], rects[1], lanes[0], 1.0, 11.0).unwrap();
+        assert!(
+            grid.hits(&bowed, [0, 1], &mut Vec::new()) > 0,
+            "no bow clears it"
+        );
+        let routed = detours(&rects, &lines, 1.0, 11.0);
+        assert!(!routed[0].via.is_empty());
+        let path = DependencyPath::routed(rects[0], rects[1], &routed[0].via, 1.0, 11.0).unwrap();
+        assert_eq!(grid.hits(&path, [0, 1], &mut Vec::new()), 0, "{path:?}");
+        // Around the wall's end and back: a few bends, not a staircase.
+        assert!(routed[0].via.len() <= 4, "{:?}", routed[0].via);
+        let top = routed[0].via.iter().map(|p| p[1].abs()).fold(0.0, f32::max);
+        assert!(top > 16.0 * 40.0 + 18.0, "goes past the wall's end: {top}");
+    }
+
+    /// A crowded map where no route exists (the callee boxed in on every side) keeps its lane
+    /// and does not hang.
+    #[test]
+    fn a_boxed_in_callee_keeps_its_lane() {
+        let mut rects = vec![boxed(0.0, 0.0), boxed(600.0, 0.0)];
+        for dx in [-1.0f32, 0.0, 1.0] {
+            for dy in [-1.0f32, 0.0, 1.0] {
+                if dx != 0.0 || dy != 0.0 {
+                    rects.push(boxed(600.0 + dx * 104.0, dy * 40.0));
+                }
+            }
+        }
+        let routed = detours(&rects, &[(0, 1, 0.0)], 1.0, 11.0);
+        assert!(routed[0].via.is_empty());
     }
 }

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use egui::{Pos2, Rect};
 
 use super::labels::{OCCUPANCY_CELL, label_request};
-use super::shapes::{DependencyLook, SystemShape, dependency_path, from_rect, to_rect};
+use super::shapes::{
+    DependencyLook, SystemShape, dependency_path, from_rect, geo_point, pos, to_rect,
+};
 use super::{Camera, Scene};
 use crate::picture::geometry::Occupancy;
 use crate::picture::hull::{self, Hull};
@@ -108,7 +110,12 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
             continue;
         }
         let look = &edge.display().look;
-        if let Some(path) = dependency_path(*ra, *rb, look.lane_at(cam.zoom), look.arrow_px) {
+        let via: Vec<_> = look
+            .via
+            .iter()
+            .map(|v| geo_point(cam.screen_from_canvas(rect, pos(*v))))
+            .collect();
+        if let Some(path) = dependency_path(*ra, *rb, look.lane_at(cam.zoom), &via, look.arrow_px) {
             dependencies.push((look, path));
         }
     }

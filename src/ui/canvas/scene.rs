@@ -356,12 +356,7 @@ impl Scene {
             });
             let alpha = if dimmed { theme.dim_alpha } else { 1.0 };
             let text = if single {
-                match (d.label.is_empty(), d.protocol.is_empty()) {
-                    (false, false) => format!("{} · {}", d.label, d.protocol),
-                    (false, true) => d.label.clone(),
-                    (true, false) => d.protocol.clone(),
-                    (true, true) => String::new(),
-                }
+                d.caption()
             } else {
                 format!("×{}", members.len())
             };
@@ -386,6 +381,7 @@ impl Scene {
                 }),
                 lane: lanes.get(key.as_str()).copied().unwrap_or(0.0),
                 detour: 0.0,
+                via: Arc::from([]),
                 selected: view.selection.contains(key),
                 // The failure travelled along it (a cascade being played), else highlighted.
                 emphasis: view.travelled.get(key).copied().or_else(|| {

@@ -6,13 +6,16 @@ use std::sync::Arc;
 
 use egui::epaint::{PathShape, PathStroke};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
-use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, Node, NodeProps};
+use egui_graphs::{DisplayNode, DrawContext, NodeProps};
 use petgraph::{EdgeType, stable_graph::IndexType};
 
 use crate::model::{DependencyType, SystemKind};
 use crate::picture::geometry::{self as geo, P};
 use crate::picture::outline::{Paint, Part, flatten, outline};
 use crate::picture::path::{DependencyPath, fuse, fuse_scale};
+
+mod edge;
+pub use edge::DependencyShape;
 
 /// What a system looks like this frame (document data plus view state, resolved through the theme).
 #[derive(Debug, Clone)]
@@ -75,6 +78,9 @@ pub struct DependencyLook {
     /// Lanes added, per unit of zoom, to bow it around boxes it would pass through
     /// (`picture::route`; in canvas units, so the bow grows with the boxes).
     pub detour: f32,
+    /// Bends (canvas units) leading it around boxes a bow cannot clear (`picture::route`),
+    /// else empty.
+    pub via: Arc<[P]>,
     pub selected: bool,
     /// Highlighted (find, a finding, a saved view's highlighted items): a band of this colour.
     pub emphasis: Option<Color32>,
@@ -223,6 +229,11 @@ pub fn from_rect(r: geo::Rect) -> Rect {
     Rect::from_min_max(pos(r.min), pos(r.max))
 }
 
+/// An egui point as a picture point.
+pub fn geo_point(p: Pos2) -> P {
+    [p.x, p.y]
+}
+
 /// Paints one outline part (screen pixels) with the body's `fill` and border `stroke`.
 fn paint_part(out: &mut Vec<Shape>, part: &Part, fill: Color32, stroke: Stroke) {
     let (fill, stroke) = match part.paint() {
@@ -314,24 +325,21 @@ fn rounded_outline(rect: Rect, radius: f32) -> Vec<Pos2> {
     pts
 }
 
-#[derive(Debug, Clone)]
-pub struct DependencyShape {
-    pub look: DependencyLook,
-}
-
-impl From<EdgeProps<DependencyLook>> for DependencyShape {
-    fn from(props: EdgeProps<DependencyLook>) -> Self {
-        DependencyShape {
-            look: props.payload,
-        }
-    }
-}
-
 /// Where a dependency runs on screen between two systems' screen rects: straight, or bowed onto
 /// its `lane` (lanes keep their width in screen pixels at every zoom). `None` when the two
 /// share a centre.
-pub fn dependency_path(from: Rect, to: Rect, lane: f32, arrow_px: f32) -> Option<DependencyPath> {
-    DependencyPath::new(to_rect(from), to_rect(to), lane, 1.0, arrow_px)
+pub fn dependency_path(
+    from: Rect,
+    to: Rect,
+    lane: f32,
+    via: &[P],
+    arrow_px: f32,
+) -> Option<DependencyPath> {
+    if via.is_empty() {
+        DependencyPath::new(to_rect(from), to_rect(to), lane, 1.0, arrow_px)
+    } else {
+        DependencyPath::routed(to_rect(from), to_rect(to), via, 1.0, arrow_px)
+    }
 }
 
 /// The whole curve of a path as screen points (for hit tests and placing things along it).
@@ -438,51 +446,4 @@ pub fn distance_to_path(path: &[Pos2], p: Pos2) -> f32 {
             p.distance(a + ab * t)
         })
         .fold(f32::INFINITY, f32::min)
-}
-
-impl<Ty: EdgeType, Ix: IndexType> DisplayEdge<SystemLook, DependencyLook, Ty, Ix, SystemShape>
-    for DependencyShape
-{
-    fn shapes(
-        &mut self,
-        start: &Node<SystemLook, DependencyLook, Ty, Ix, SystemShape>,
-        end: &Node<SystemLook, DependencyLook, Ty, Ix, SystemShape>,
-        ctx: &DrawContext,
-    ) -> Vec<Shape> {
-        let screen = |s: &SystemShape| {
-            Rect::from_center_size(
-                ctx.meta.canvas_to_screen_pos(s.pos),
-                s.look.size * ctx.meta.zoom,
-            )
-        };
-        let mut out = Vec::new();
-        if let Some(path) = dependency_path(
-            screen(start.display()),
-            screen(end.display()),
-            self.look.lane_at(ctx.meta.zoom),
-            self.look.arrow_px,
-        ) {
-            dependency_body(&mut out, &path, &self.look);
-        }
-        out
-    }
-
-    fn update(&mut self, state: &EdgeProps<DependencyLook>) {
-        self.look = state.payload.clone();
-    }
-
-    fn is_inside(
-        &self,
-        start: &Node<SystemLook, DependencyLook, Ty, Ix, SystemShape>,
-        end: &Node<SystemLook, DependencyLook, Ty, Ix, SystemShape>,
-        pos: Pos2,
-    ) -> bool {
-        dependency_path(
-            start.display().canvas_rect(),
-            end.display().canvas_rect(),
-            self.look.detour,
-            self.look.arrow_px,
-        )
-        .is_some_and(|path| distance_to_path(&path_points(&path), pos) < 6.0)
-    }
 }

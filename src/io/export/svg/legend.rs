@@ -75,7 +75,7 @@ pub(super) fn legend(out: &mut String, l: &Legend, theme: &Theme) {
                     e.count
                 );
                 let sample = DependencyPath::straight(a, b, head);
-                points(out, &[a, sample.map_or(b, |p| p.end)]);
+                points(out, &[a, sample.as_ref().map_or(b, |p| p.end)]);
                 out.push('"');
                 let width = theme.edge_width_px * l.scale;
                 edge_stroke(out, &style, width, width.min(2.0 * l.scale));

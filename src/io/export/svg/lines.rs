@@ -2,7 +2,7 @@
 
 use super::{Color, N, change_color, esc, marks_attrs, points};
 use crate::picture::geometry::{P, add, mul, quad};
-use crate::picture::path::{DependencyPath, fuse_scale};
+use crate::picture::path::{DependencyPath, Piece, fuse_scale};
 use crate::picture::{Change, DependencyItem};
 use crate::theme::{EdgeStyle, Rgba, Theme};
 
@@ -68,12 +68,20 @@ pub(super) fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme
     out.push('>');
     let mut path = String::from("M");
     points(&mut path, &[d.path.start]);
-    if let Some(c) = d.path.ctrl {
-        path.push_str(" Q");
-        points(&mut path, &[c, d.path.end]);
-    } else {
-        path.push_str(" L");
-        points(&mut path, &[d.path.end]);
+    let pieces = d.path.pieces();
+    for (k, piece) in pieces.iter().enumerate() {
+        // The line stops at the arrowhead's base.
+        let last = k + 1 == pieces.len();
+        match *piece {
+            Piece::Line(p) => {
+                path.push_str(" L");
+                points(&mut path, &[if last { d.path.end } else { p }]);
+            }
+            Piece::Quad(c, p) => {
+                path.push_str(" Q");
+                points(&mut path, &[c, if last { d.path.end } else { p }]);
+            }
+        }
     }
     if d.marks.highlighted {
         w!(
@@ -105,7 +113,8 @@ pub(super) fn dependency(out: &mut String, d: &DependencyItem<'_>, theme: &Theme
     if d.marks.change == Some(Change::Removed) {
         let mid = match d.path.ctrl {
             Some(c) => quad(d.path.start, c, d.path.end, 0.5),
-            None => mul(add(d.path.start, d.path.end), 0.5),
+            None if d.path.via.is_empty() => mul(add(d.path.start, d.path.end), 0.5),
+            None => d.path.point_at(0.5),
         };
         cross(out, mid, 4.0 * width.max(2.0), width.max(1.0) * 1.5, theme);
     }

@@ -8,8 +8,8 @@ use petgraph::stable_graph::NodeIndex;
 use super::Scene;
 
 impl Scene {
-    /// Bows each line that would pass through a box that is not one of its ends around it
-    /// (`picture::route`), for the systems' current positions. Run when the scene is built.
+    /// Bows each line that would pass through a box that is not one of its ends around it, or
+    /// leads it around with bends (`picture::route`), for the systems' current positions. Run when the scene is built.
     pub fn route(&mut self) {
         let index: HashMap<NodeIndex, usize> = self
             .graph
@@ -36,12 +36,19 @@ impl Scene {
             edges.push(e);
             lines.push((a, b, edge.display().look.lane));
         }
-        let routed = crate::picture::route::detour_lanes(&rects, &lines, 1.0, arrow);
-        for ((e, line), lane) in edges.into_iter().zip(&lines).zip(routed) {
+        let routed = crate::picture::route::detours(&rects, &lines, 1.0, arrow);
+        for ((e, line), routed) in edges.into_iter().zip(&lines).zip(routed) {
             if let Some(edge) = self.graph.edge_mut(e) {
-                let detour = lane - line.2;
+                let detour = if routed.via.is_empty() {
+                    routed.lane - line.2
+                } else {
+                    0.0
+                };
+                let via: std::sync::Arc<[[f32; 2]]> = routed.via.into();
                 edge.payload_mut().detour = detour;
+                edge.payload_mut().via = via.clone();
                 edge.display_mut().look.detour = detour;
+                edge.display_mut().look.via = via;
             }
         }
     }
@@ -52,7 +59,9 @@ impl Scene {
         for e in edges {
             if let Some(edge) = self.graph.edge_mut(e) {
                 edge.payload_mut().detour = 0.0;
+                edge.payload_mut().via = std::sync::Arc::from([]);
                 edge.display_mut().look.detour = 0.0;
+                edge.display_mut().look.via = std::sync::Arc::from([]);
             }
         }
     }
