@@ -263,7 +263,7 @@ fn evened(
             };
             for &i in &order[k..=end] {
                 ranked[i][a] = middle[a] + (q - 0.5) * span;
-                base[i][a] = middle[a] + (centres[i][a] - (cmin + cmax) / 2.0) * scale;
+                base[i][a] = middle[a] + (centres[i][a] - f32::midpoint(cmin, cmax)) * scale;
             }
             k = end + 1;
         }
