@@ -34,12 +34,12 @@ pub struct Hull {
 }
 
 /// The corners of `r`, counter-clockwise on screen.
-fn corners(r: Rect) -> Vec<P> {
+pub(super) fn corners(r: Rect) -> Vec<P> {
     vec![r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]]
 }
 
 /// Whether two convex polygons overlap (separating axis test; touching is not overlapping).
-fn convex_overlap(a: &[P], b: &[P]) -> bool {
+pub(super) fn convex_overlap(a: &[P], b: &[P]) -> bool {
     for poly in [a, b] {
         let n = poly.len();
         if n < 2 {

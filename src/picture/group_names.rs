@@ -1,0 +1,539 @@
+//! Where a group's name goes. Each name is measured against everything else drawn: system
+//! boxes, the other groups' outlines, dependency lines, arrowheads and badges, owner lines and
+//! dependency labels, the names placed before it, and its own outline (it sits inside one of
+//! its group's pieces, or just outside one, never across the dashed border nor away from it).
+//! [`place_names`] tries spots in a fixed order of preference (the top of the largest piece
+//! first, left to right; above each member; just outside above, below, left and right; below
+//! members last)
+//! and takes the first that touches nothing, or the one that touches least. In the painter's
+//! units, so the export (map units) and the canvas (screen pixels) place names alike.
+
+use std::collections::HashMap;
+
+use super::geometry::{P, Rect};
+use super::hull::{Hull, convex_overlap, corners};
+use super::map::{Picture, TextItem, finite_or};
+use crate::layout::measure::{LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, text_width};
+use crate::layout::tidy::segment_hits;
+
+/// Space kept between a name's letters and lines, marks, texts and other outlines, per unit.
+const CLEAR: f32 = 2.0;
+/// Space kept between a name's letters and a system's box, or its own outline's border (whose
+/// dashes are 1.5 wide), per unit.
+const CLOSE: f32 = 1.0;
+/// The letters' box within a line of text, in ems from the line's top: from the ascenders
+/// (the baseline is 0.985 em down a line 1.25 em high; DejaVu Sans' ascenders reach 0.76 em
+/// above it) to the descenders (0.24 em below it). A name's line box is 15 units high at
+/// 12 units, and a hull's padding 16: the line box itself never fits in the padding with room
+/// around it, the letters do.
+const INK: [f32; 2] = [0.18, 1.23];
+/// A name outside its outline sits at most this far from it, per unit.
+const NEAR: f32 = 6.0;
+/// A name's distance from the side of its outline, per unit.
+const INSET: f32 = 6.0;
+/// Spots tried along one row, at most.
+const PER_ROW: usize = 24;
+/// A name's letters are measured this much wider than the bundled font's advances (egui lays
+/// the canvas's text out a little differently).
+const WIDTH_SLACK: f32 = 1.04;
+
+/// What a group's name must not touch, in the painter's units.
+#[derive(Debug, Default, Clone)]
+pub struct Obstacles {
+    /// Systems' boxes.
+    pub boxes: Vec<Rect>,
+    /// Dependency lines as polylines (start to tip), drawn `line_width` wide.
+    pub lines: Vec<Vec<P>>,
+    pub line_width: f32,
+    /// Arrowheads, debt badges and fuse glyphs.
+    pub marks: Vec<Rect>,
+    /// Owner lines and dependency labels.
+    pub labels: Vec<Rect>,
+}
+
+/// What a name's box touches.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Touches {
+    pub boxes: usize,
+    /// Pieces of other groups' outlines (their border or their inside).
+    pub outlines: usize,
+    pub lines: usize,
+    pub marks: usize,
+    pub labels: usize,
+    /// Other groups' names.
+    pub names: usize,
+    /// Across its own outline's border, or away from every piece of it.
+    pub astray: bool,
+}
+
+impl Touches {
+    /// Whether it touches nothing and sits in or against its own outline.
+    pub fn is_clear(&self) -> bool {
+        *self == Touches::default()
+    }
+
+    /// How bad a spot is when no spot is clear: covering a box or a name hides text.
+    fn cost(&self) -> usize {
+        8 * (self.boxes + self.names)
+            + 4 * self.outlines
+            + 3 * (self.marks + self.labels)
+            + 2 * self.lines
+            + 2 * usize::from(self.astray)
+    }
+}
+
+/// The size of a name's line box: `text` at `px`, one line (as `TextItem` has it).
+pub fn name_size(text: &str, px: f32) -> P {
+    [text_width(text, px), px * LABEL_LINE_HEIGHT]
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Box(usize),
+    /// A segment of line `.0`.
+    Segment(usize, P, P),
+    Mark(usize),
+    Label(usize),
+    /// Piece `.1` of group `.0`'s outline.
+    Piece(usize, usize),
+    /// Group `.0`'s name.
+    Name(usize, Rect),
+}
+
+/// Everything drawn, bucketed in a grid so a name is tested against what is near it only.
+pub struct Measure<'a> {
+    obstacles: &'a Obstacles,
+    /// Each group's outline pieces.
+    pieces: Vec<Vec<Vec<P>>>,
+    items: Vec<Item>,
+    cell: f32,
+    cells: HashMap<(i64, i64), Vec<u32>>,
+    /// Space kept around a name's letters (see [`CLEAR`], [`CLOSE`]), and the reach of a name
+    /// outside its outline.
+    clear: f32,
+    close: f32,
+    near: f32,
+}
+
+impl<'a> Measure<'a> {
+    /// The measure of names among `obstacles` and the groups' outline `pieces`; `unit` scales
+    /// the spacing (the hull's padding unit).
+    pub fn new(obstacles: &'a Obstacles, pieces: Vec<Vec<Vec<P>>>, unit: f32) -> Self {
+        let unit = if unit.is_finite() && unit > 0.0 {
+            unit
+        } else {
+            1.0
+        };
+        let mut m = Measure {
+            obstacles,
+            pieces,
+            items: Vec::new(),
+            cell: 96.0 * unit,
+            cells: HashMap::new(),
+            clear: CLEAR * unit,
+            close: CLOSE * unit,
+            near: NEAR * unit,
+        };
+        for (i, r) in obstacles.boxes.iter().enumerate() {
+            m.add(Item::Box(i), *r);
+        }
+        for (i, line) in obstacles.lines.iter().enumerate() {
+            for w in line.windows(2) {
+                let r = Rect {
+                    min: w[0],
+                    max: w[0],
+                }
+                .include(w[1]);
+                m.add(Item::Segment(i, w[0], w[1]), r);
+            }
+        }
+        for (i, r) in obstacles.marks.iter().enumerate() {
+            m.add(Item::Mark(i), *r);
+        }
+        for (i, r) in obstacles.labels.iter().enumerate() {
+            m.add(Item::Label(i), *r);
+        }
+        for g in 0..m.pieces.len() {
+            for k in 0..m.pieces[g].len() {
+                if let Some(r) = bounds_of(&m.pieces[g][k]) {
+                    m.add(Item::Piece(g, k), r);
+                }
+            }
+        }
+        m
+    }
+
+    fn keys(&self, r: &Rect) -> Vec<(i64, i64)> {
+        let k = |v: f32| (v / self.cell).floor().clamp(-1.0e9, 1.0e9) as i64;
+        let (x0, x1, y0, y1) = (k(r.min[0]), k(r.max[0]), k(r.min[1]), k(r.max[1]));
+        // Not finite, or absurdly large: one cell, so nothing hangs.
+        if x0 > x1 || y0 > y1 || (x1 - x0 + 1).saturating_mul(y1 - y0 + 1) > 4096 {
+            return vec![(x0, y0)];
+        }
+        (x0..=x1)
+            .flat_map(|x| (y0..=y1).map(move |y| (x, y)))
+            .collect()
+    }
+
+    fn add(&mut self, item: Item, r: Rect) {
+        let i = self.items.len() as u32;
+        self.items.push(item);
+        for k in self.keys(&r) {
+            self.cells.entry(k).or_default().push(i);
+        }
+    }
+
+    /// Group `group`'s name is drawn in `r`: later names keep clear of it.
+    pub fn add_name(&mut self, group: usize, r: Rect) {
+        self.add(Item::Name(group, r), r);
+    }
+
+    /// What group `group`'s name drawn in the line box `r` touches (measured on its letters).
+    pub fn touches(&self, group: usize, r: Rect) -> Touches {
+        let mut t = Touches::default();
+        let r = ink(r);
+        let padded = r.expand(self.clear);
+        let boxed = r.expand(self.close);
+        let wide = r.expand(self.clear + self.obstacles.line_width.max(0.0) / 2.0);
+        let wide = [wide.min[0], wide.min[1], wide.max[0], wide.max[1]];
+        let poly = corners(padded);
+        let mut near: Vec<u32> = Vec::new();
+        for k in self.keys(&padded) {
+            if let Some(v) = self.cells.get(&k) {
+                near.extend(v);
+            }
+        }
+        near.sort_unstable();
+        near.dedup();
+        let mut lines: Vec<usize> = Vec::new();
+        for i in near {
+            match self.items[i as usize] {
+                Item::Box(b) => t.boxes += usize::from(self.obstacles.boxes[b].intersects(&boxed)),
+                Item::Segment(l, a, b) => {
+                    if segment_hits(a, b, &wide) {
+                        lines.push(l);
+                    }
+                }
+                Item::Mark(m) => {
+                    t.marks += usize::from(self.obstacles.marks[m].intersects(&padded));
+                }
+                Item::Label(l) => {
+                    t.labels += usize::from(self.obstacles.labels[l].intersects(&padded));
+                }
+                Item::Piece(g, k) => {
+                    t.outlines +=
+                        usize::from(g != group && convex_overlap(&poly, &self.pieces[g][k]));
+                }
+                Item::Name(g, n) => t.names += usize::from(g != group && n.intersects(&padded)),
+            }
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        t.lines = lines.len();
+        t.astray = !self.belongs(group, r);
+        t
+    }
+
+    /// Whether the letters' box `r` lies inside one of the group's pieces (clear of its
+    /// border), or outside all of them and close to one.
+    fn belongs(&self, group: usize, r: Rect) -> bool {
+        let Some(own) = self.pieces.get(group) else {
+            return false;
+        };
+        if own
+            .iter()
+            .any(|p| inside(&corners(r.expand(self.close)), p))
+        {
+            return true;
+        }
+        let poly = corners(r.expand(self.clear));
+        let reach = corners(r.expand(self.near));
+        !own.iter().any(|p| convex_overlap(&poly, p))
+            && own.iter().any(|p| convex_overlap(&reach, p))
+    }
+}
+
+/// What other texts placed after a name (dependency labels) keep clear of: its letters and
+/// the space the measure keeps around them, for a name drawn in the line box `r`.
+pub fn keep_clear(r: Rect, unit: f32) -> Rect {
+    ink(r).expand(CLEAR * unit)
+}
+
+/// The letters' box in a name's line box `r` (see [`INK`], [`WIDTH_SLACK`]).
+fn ink(r: Rect) -> Rect {
+    let em = r.height() / LABEL_LINE_HEIGHT;
+    Rect {
+        min: [r.min[0], r.min[1] + INK[0] * em],
+        max: [r.min[0] + r.width() * WIDTH_SLACK, r.min[1] + INK[1] * em],
+    }
+}
+
+fn bounds_of(pts: &[P]) -> Option<Rect> {
+    let first = *pts.first()?;
+    Some(pts.iter().fold(
+        Rect {
+            min: first,
+            max: first,
+        },
+        |b, p| b.include(*p),
+    ))
+}
+
+/// Whether every point of `pts` lies in the convex polygon `poly` (either orientation).
+fn inside(pts: &[P], poly: &[P]) -> bool {
+    let n = poly.len();
+    if n < 3 {
+        return false;
+    }
+    pts.iter().all(|p| {
+        let (mut pos, mut neg) = (false, false);
+        for i in 0..n {
+            let (a, b) = (poly[i], poly[(i + 1) % n]);
+            let c = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+            pos |= c > 0.0;
+            neg |= c < 0.0;
+        }
+        !(pos && neg)
+    })
+}
+
+/// Where the horizontal line at `y` crosses the convex polygon: its leftmost and rightmost x.
+fn extent(poly: &[P], y: f32) -> Option<(f32, f32)> {
+    let n = poly.len();
+    let mut out: Option<(f32, f32)> = None;
+    for i in 0..n {
+        let (a, b) = (poly[i], poly[(i + 1) % n]);
+        let (lo, hi) = (a[1].min(b[1]), a[1].max(b[1]));
+        if y < lo || y > hi {
+            continue;
+        }
+        let x = if (b[1] - a[1]).abs() < f32::EPSILON {
+            // A horizontal edge at this height: both ends.
+            out = Some(out.map_or((a[0].min(b[0]), a[0].max(b[0])), |(l, h)| {
+                (l.min(a[0]).min(b[0]), h.max(a[0]).max(b[0]))
+            }));
+            continue;
+        } else {
+            a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1])
+        };
+        out = Some(out.map_or((x, x), |(l, h)| (l.min(x), h.max(x))));
+    }
+    out
+}
+
+/// The x range where a box from `y0` to `y1` lies inside the convex polygon.
+fn strip(poly: &[P], y0: f32, y1: f32) -> Option<(f32, f32)> {
+    let (a, b) = (extent(poly, y0)?, extent(poly, y1)?);
+    let (lo, hi) = (a.0.max(b.0), a.1.min(b.1));
+    (lo < hi).then_some((lo, hi))
+}
+
+/// The x range the convex polygon covers anywhere between heights `y0` and `y1`.
+fn span(poly: &[P], y0: f32, y1: f32) -> Option<(f32, f32)> {
+    let mut out: Option<(f32, f32)> = None;
+    let mut take = |l: f32, h: f32| {
+        out = Some(out.map_or((l, h), |(a, b)| (a.min(l), b.max(h))));
+    };
+    for y in [y0, y1] {
+        if let Some((l, h)) = extent(poly, y) {
+            take(l, h);
+        }
+    }
+    for p in poly.iter().filter(|p| p[1] >= y0 && p[1] <= y1) {
+        take(p[0], p[0]);
+    }
+    out
+}
+
+/// The spots tried for a name whose letters' box is `size` big, in or against `piece`, around
+/// the boxes `members` (those of the piece), best first: top-left corners of the letters' box.
+fn candidates(piece: &[P], members: &[Rect], size: P, unit: f32) -> Vec<P> {
+    let Some(b) = bounds_of(piece) else {
+        return Vec::new();
+    };
+    let [w, h] = size;
+    let (clear, close) = (CLEAR * unit, CLOSE * unit);
+    let inset = INSET * unit;
+    let eps = 0.25 * unit;
+    let mut out = Vec::new();
+    // A row of spots at height `y` within the x range `lo..hi`: the left end, then every
+    // member's left and right side and the middle, then evenly along the row.
+    let row = |y: f32, lo: f32, hi: f32, within: bool, out: &mut Vec<P>| {
+        let (first, last) = if within {
+            (lo + inset.max(close + eps), hi - inset.max(close + eps) - w)
+        } else {
+            (lo, hi - w)
+        };
+        let mut xs = vec![first];
+        for m in members {
+            xs.extend([m.min[0], m.max[0] - w]);
+        }
+        xs.extend([(lo + hi - w) / 2.0, last]);
+        let step = (last - first) / (PER_ROW as f32 - 1.0);
+        if step > w / 4.0 {
+            xs.extend((1..PER_ROW - 1).map(|i| first + step * i as f32));
+        }
+        let before = out.len();
+        for x in xs {
+            let fits = !within || (x >= lo + close && x + w <= hi - close);
+            if fits && x.is_finite() && !out[before..].contains(&[x, y]) {
+                out.push([x, y]);
+            }
+        }
+    };
+    let inside_at = |y: f32| strip(piece, y - close - eps, y + h + close + eps);
+    // Inside, from the top: the outline's top, then above each member.
+    let mut tops: Vec<f32> = vec![b.min[1] + close + eps];
+    tops.extend(members.iter().map(|m| m.min[1] - close - h - eps));
+    tops.sort_by(f32::total_cmp);
+    tops.dedup_by(|a, b| (*a - *b).abs() < eps);
+    for y in tops {
+        if let Some((lo, hi)) = inside_at(y) {
+            row(y, lo, hi, true, &mut out);
+        }
+    }
+    // Just outside, above then below, along the outline's top and bottom.
+    if let Some((lo, hi)) = extent(piece, (b.min[1] + h).min(b.max[1])) {
+        row(b.min[1] - clear - h - eps, lo, hi, false, &mut out);
+    }
+    if let Some((lo, hi)) = extent(piece, (b.max[1] - h).max(b.min[1])) {
+        row(b.max[1] + clear + eps, lo, hi, false, &mut out);
+    }
+    // Just outside, to the left then the right, level with each member.
+    for m in members {
+        let y = m.center()[1] - h / 2.0;
+        if let Some((lo, hi)) = span(piece, y - clear, y + h + clear) {
+            out.push([lo - clear - eps - w, y]);
+            out.push([hi + clear + eps, y]);
+        }
+    }
+    // Inside, below each member and at the outline's bottom (where owner lines usually are).
+    let mut bottoms: Vec<f32> = members.iter().map(|m| m.max[1] + close + eps).collect();
+    bottoms.push(b.max[1] - close - h - eps);
+    bottoms.sort_by(f32::total_cmp);
+    bottoms.dedup_by(|a, b| (*a - *b).abs() < eps);
+    for y in bottoms {
+        if let Some((lo, hi)) = inside_at(y) {
+            row(y, lo, hi, true, &mut out);
+        }
+    }
+    out
+}
+
+/// Places each group's name: `sizes[g]` is the size of hull `g`'s name (see [`name_size`]);
+/// sets `label_at` (the name box's top-left corner) and grows `bounds` to hold it. A hull
+/// without a spot to try keeps the `label_at` it has. Names are placed in order; each keeps
+/// clear of those before it. Returns what each name touches where it was put.
+pub fn place_names(
+    hulls: &mut [Hull],
+    sizes: &[P],
+    obstacles: &Obstacles,
+    unit: f32,
+) -> Vec<Touches> {
+    let unit = if unit.is_finite() && unit > 0.0 {
+        unit
+    } else {
+        1.0
+    };
+    let mut measure = Measure::new(
+        obstacles,
+        hulls.iter().map(|h| h.pieces.clone()).collect(),
+        unit,
+    );
+    let mut out = Vec::with_capacity(hulls.len());
+    for (g, hull) in hulls.iter_mut().enumerate() {
+        let size = sizes.get(g).copied().unwrap_or([0.0, 0.0]);
+        // Spots are found for the letters' box, then moved up to the line's top.
+        let letters = ink(Rect::from_min_size([0.0, 0.0], size));
+        let (ink_size, ink_top) = ([letters.width(), letters.height()], letters.min[1]);
+        // Pieces by their members, most first (then in order).
+        let mut pieces: Vec<(usize, Vec<Rect>)> = hull
+            .pieces
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let members: Vec<Rect> = obstacles
+                    .boxes
+                    .iter()
+                    .filter(|r| inside(&[r.center()], p))
+                    .copied()
+                    .collect();
+                (k, members)
+            })
+            .collect();
+        for (_, members) in &mut pieces {
+            // In reading order, whatever order the painter listed the boxes in.
+            members.sort_by(|a, b| {
+                (a.min[1].total_cmp(&b.min[1])).then(a.min[0].total_cmp(&b.min[0]))
+            });
+        }
+        pieces.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        let mut best: Option<(usize, usize, P, Touches)> = None;
+        let mut rank = 0;
+        'pieces: for (k, members) in &pieces {
+            for at in candidates(&hull.pieces[*k], members, ink_size, unit) {
+                let at = [at[0], at[1] - ink_top];
+                let t = measure.touches(g, Rect::from_min_size(at, size));
+                let cost = t.cost();
+                if best.as_ref().is_none_or(|b| (cost, rank) < (b.0, b.1)) {
+                    best = Some((cost, rank, at, t));
+                }
+                rank += 1;
+                if cost == 0 {
+                    break 'pieces;
+                }
+            }
+        }
+        let (at, t) = if let Some((_, _, at, t)) = best {
+            (at, t)
+        } else {
+            let at = hull.label_at;
+            (at, measure.touches(g, Rect::from_min_size(at, size)))
+        };
+        let r = Rect::from_min_size(at, size);
+        hull.label_at = at;
+        hull.bounds = hull.bounds.union(&r);
+        measure.add_name(g, r);
+        out.push(t);
+    }
+    out
+}
+
+impl Picture<'_> {
+    /// What each group's name touches on this picture, by group name, measured on the text as
+    /// drawn (see [`Touches`]): what the tests of placement count.
+    pub fn group_name_touches(&self) -> Vec<(&str, Touches)> {
+        let labels: Vec<TextItem> = self
+            .owners
+            .iter()
+            .chain(&self.edge_labels)
+            .cloned()
+            .collect();
+        let obstacles = super::dress::obstacles(
+            &self.systems,
+            &self.dependencies,
+            &self.badges,
+            &labels,
+            self.theme,
+        );
+        let unit = finite_or(self.theme.label_px, LABEL_FONT_SIZE) / LABEL_FONT_SIZE;
+        let pieces = self.groups.iter().map(|g| g.hull.pieces.clone()).collect();
+        let mut measure = Measure::new(&obstacles, pieces, unit);
+        for (g, group) in self.groups.iter().enumerate() {
+            measure.add_name(g, group.label.rect);
+        }
+        self.groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                (
+                    group.label.text.as_str(),
+                    measure.touches(g, group.label.rect),
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
