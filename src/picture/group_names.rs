@@ -2,9 +2,9 @@
 //! boxes, the other groups' outlines, dependency lines, arrowheads and badges, owner lines and
 //! dependency labels, the names placed before it, and its own outline (it sits inside one of
 //! its group's pieces, or just outside one, never across the dashed border nor away from it).
-//! [`place_names`] tries spots in a fixed order of preference (the top of the largest piece
-//! first, left to right; above each member; just outside above, below, left and right; below
-//! members last)
+//! [`place_names`] tries spots in a fixed order of preference (inside the top of a piece, the
+//! largest piece first, left to right; just outside above; above a member lower down; just
+//! outside beside, below; inside below a member last)
 //! and takes the first that touches nothing, or the one that touches least. In the painter's
 //! units, so the export (map units) and the canvas (screen pixels) place names alike.
 
@@ -345,9 +345,23 @@ fn span(poly: &[P], y0: f32, y1: f32) -> Option<(f32, f32)> {
     out
 }
 
+/// Kinds of spot, best first: inside the outline's top, just outside above it, inside above
+/// a member lower down, just outside beside it, just outside below it, inside below a member
+/// (where owner lines usually are, and a name would read as one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Spot {
+    Top,
+    Above,
+    Middle,
+    Beside,
+    Below,
+    Under,
+}
+
 /// The spots tried for a name whose letters' box is `size` big, in or against `piece`, around
-/// the boxes `members` (those of the piece), best first: top-left corners of the letters' box.
-fn candidates(piece: &[P], members: &[Rect], size: P, unit: f32) -> Vec<P> {
+/// the boxes `members` (those of the piece), in order within each kind: top-left corners of
+/// the letters' box.
+fn candidates(piece: &[P], members: &[Rect], size: P, unit: f32) -> Vec<(Spot, P)> {
     let Some(b) = bounds_of(piece) else {
         return Vec::new();
     };
@@ -358,7 +372,8 @@ fn candidates(piece: &[P], members: &[Rect], size: P, unit: f32) -> Vec<P> {
     let mut out = Vec::new();
     // A row of spots at height `y` within the x range `lo..hi`: the left end, then every
     // member's left and right side and the middle, then evenly along the row.
-    let row = |y: f32, lo: f32, hi: f32, within: bool, out: &mut Vec<P>| {
+    let row = |spot: Spot, y: f32, lo: f32, hi: f32, out: &mut Vec<(Spot, P)>| {
+        let within = matches!(spot, Spot::Top | Spot::Middle | Spot::Under);
         let (first, last) = if within {
             (lo + inset.max(close + eps), hi - inset.max(close + eps) - w)
         } else {
@@ -373,11 +388,17 @@ fn candidates(piece: &[P], members: &[Rect], size: P, unit: f32) -> Vec<P> {
         if step > w / 4.0 {
             xs.extend((1..PER_ROW - 1).map(|i| first + step * i as f32));
         }
+        // Inside, a spot with no room for the name above it is at the outline's top.
+        let up = strip(piece, y - h - 2.0 * close, y - close);
         let before = out.len();
         for x in xs {
             let fits = !within || (x >= lo + close && x + w <= hi - close);
-            if fits && x.is_finite() && !out[before..].contains(&[x, y]) {
-                out.push([x, y]);
+            let spot = match spot {
+                Spot::Middle if up.is_none_or(|(l, r)| x < l || x + w > r) => Spot::Top,
+                _ => spot,
+            };
+            if fits && x.is_finite() && !out[before..].iter().any(|o| o.1 == [x, y]) {
+                out.push((spot, [x, y]));
             }
         }
     };
@@ -389,32 +410,32 @@ fn candidates(piece: &[P], members: &[Rect], size: P, unit: f32) -> Vec<P> {
     tops.dedup_by(|a, b| (*a - *b).abs() < eps);
     for y in tops {
         if let Some((lo, hi)) = inside_at(y) {
-            row(y, lo, hi, true, &mut out);
+            row(Spot::Middle, y, lo, hi, &mut out);
         }
     }
-    // Just outside, above then below, along the outline's top and bottom.
+    // Just outside, above and below, along the outline's top and bottom.
     if let Some((lo, hi)) = extent(piece, (b.min[1] + h).min(b.max[1])) {
-        row(b.min[1] - clear - h - eps, lo, hi, false, &mut out);
+        row(Spot::Above, b.min[1] - clear - h - eps, lo, hi, &mut out);
     }
     if let Some((lo, hi)) = extent(piece, (b.max[1] - h).max(b.min[1])) {
-        row(b.max[1] + clear + eps, lo, hi, false, &mut out);
+        row(Spot::Below, b.max[1] + clear + eps, lo, hi, &mut out);
     }
     // Just outside, to the left then the right, level with each member.
     for m in members {
         let y = m.center()[1] - h / 2.0;
         if let Some((lo, hi)) = span(piece, y - clear, y + h + clear) {
-            out.push([lo - clear - eps - w, y]);
-            out.push([hi + clear + eps, y]);
+            out.push((Spot::Beside, [lo - clear - eps - w, y]));
+            out.push((Spot::Beside, [hi + clear + eps, y]));
         }
     }
-    // Inside, below each member and at the outline's bottom (where owner lines usually are).
+    // Inside, below each member and at the outline's bottom.
     let mut bottoms: Vec<f32> = members.iter().map(|m| m.max[1] + close + eps).collect();
     bottoms.push(b.max[1] - close - h - eps);
     bottoms.sort_by(f32::total_cmp);
     bottoms.dedup_by(|a, b| (*a - *b).abs() < eps);
     for y in bottoms {
         if let Some((lo, hi)) = inside_at(y) {
-            row(y, lo, hi, true, &mut out);
+            row(Spot::Under, y, lo, hi, &mut out);
         }
     }
     out
@@ -468,20 +489,25 @@ pub fn place_names(
             });
         }
         pieces.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        // Every piece's spots, by kind, then piece, then order.
+        let mut spots: Vec<(Spot, usize, P)> = Vec::new();
+        for (order, (k, members)) in pieces.iter().enumerate() {
+            spots.extend(
+                candidates(&hull.pieces[*k], members, ink_size, unit)
+                    .into_iter()
+                    .map(|(spot, at)| (spot, order, [at[0], at[1] - ink_top])),
+            );
+        }
+        spots.sort_by_key(|s| (s.0, s.1));
         let mut best: Option<(usize, usize, P, Touches)> = None;
-        let mut rank = 0;
-        'pieces: for (k, members) in &pieces {
-            for at in candidates(&hull.pieces[*k], members, ink_size, unit) {
-                let at = [at[0], at[1] - ink_top];
-                let t = measure.touches(g, Rect::from_min_size(at, size));
-                let cost = t.cost();
-                if best.as_ref().is_none_or(|b| (cost, rank) < (b.0, b.1)) {
-                    best = Some((cost, rank, at, t));
-                }
-                rank += 1;
-                if cost == 0 {
-                    break 'pieces;
-                }
+        for (rank, (_, _, at)) in spots.into_iter().enumerate() {
+            let t = measure.touches(g, Rect::from_min_size(at, size));
+            let cost = t.cost();
+            if best.as_ref().is_none_or(|b| (cost, rank) < (b.0, b.1)) {
+                best = Some((cost, rank, at, t));
+            }
+            if cost == 0 {
+                break;
             }
         }
         let (at, t) = if let Some((_, _, at, t)) = best {
