@@ -35,6 +35,8 @@ pub struct Frame<'a> {
     pub hulls: Vec<(&'a str, Hull)>,
     /// Where labels already are (dependency labels are placed around them).
     pub occupied: Occupancy,
+    /// What each group's name touches where it was placed (each group in the scene's order).
+    pub name_touches: Vec<group_names::Touches>,
 }
 
 /// The frame of `scene` seen through `cam` on a canvas at `rect` (screen pixels).
@@ -122,7 +124,7 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
         .iter()
         .map(|n| group_names::name_size(&one_line(n), theme.small_px))
         .collect();
-    group_names::place_names(&mut placed, &sizes, &obstacles, 1.0);
+    let name_touches = group_names::place_names(&mut placed, &sizes, &obstacles, 1.0);
     for (h, size) in placed.iter().zip(&sizes) {
         occupied.take(group_names::keep_clear(
             geo::Rect::from_min_size(h.label_at, *size),
@@ -139,6 +141,7 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
         dependencies,
         hulls,
         occupied,
+        name_touches,
     }
 }
 
