@@ -27,7 +27,9 @@ const MAX_JOINED: usize = 3000;
 pub struct Hull {
     /// Convex outlines (counter-clockwise), dashed, one per cluster of members.
     pub pieces: Vec<Vec<P>>,
-    /// The top-left corner of the group's name (in the piece with the most members).
+    /// The top-left corner of the group's name: first in the top-left corner of the piece with
+    /// the most members, then where [`super::group_names::place_names`] finds it touches
+    /// nothing.
     pub label_at: P,
     /// Everything the hull covers.
     pub bounds: Rect,

@@ -1,5 +1,6 @@
+use super::measure::inside;
 use super::*;
-use crate::picture::hull::group_hulls;
+use crate::picture::hull::{corners, group_hulls};
 
 fn boxed(x: f32, y: f32) -> Rect {
     Rect::from_min_size([x, y], [100.0, 30.0])
