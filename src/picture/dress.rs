@@ -5,18 +5,22 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::badges::{Badge, badges};
-use super::geometry::{Occupancy, Rect, quad};
-use super::hull;
+use super::geometry::{Occupancy, P, Rect, quad};
+use super::group_names::{self, Obstacles};
+use super::hull::{self, Hull};
 use super::items::{Change, DependencyItem, GroupItem, Marks, SystemItem, TextItem};
 use super::labels::one_line;
 use super::map::finite_or;
-use super::path::DependencyPath;
+use super::path::{DependencyPath, fuse, fuse_scale};
 use super::scene::Scene;
 use crate::io::backdrop::ExportBackdrop;
 use crate::io::export::ExportOptions;
 use crate::layout::measure::text_width;
 use crate::model::{Dependency, Workspace};
 use crate::theme::Theme;
+
+/// Segments a curved dependency is measured in, for group names.
+const CURVE_STEPS: usize = 16;
 
 /// Everything drawn around the placed systems, in map units.
 pub(super) struct Dressed<'a> {
@@ -84,8 +88,8 @@ pub(super) fn dress<'a>(
 ) -> Dressed<'a> {
     let theme = &opts.theme;
     let dependencies = dependencies(scene, systems, index, opts);
-    let groups = if opts.group_hulls {
-        groups(scene.ws, systems, spread, small_px, theme)
+    let hulls = if opts.group_hulls {
+        groups(scene.ws, systems, spread)
     } else {
         Vec::new()
     };
@@ -130,6 +134,17 @@ pub(super) fn dress<'a>(
             taken.take(item.rect.expand(1.0));
             owners.push(item);
         }
+    }
+    // Group names, clear of all the above; dependency labels keep clear of them.
+    let groups = name_groups(
+        hulls,
+        &obstacles(systems, &dependencies, &badges, &owners, theme),
+        spread,
+        small_px,
+        theme,
+    );
+    for g in &groups {
+        taken.take(group_names::keep_clear(g.label.rect, spread));
     }
     let mut edge_labels = Vec::new();
     if opts.edge_labels {
@@ -259,14 +274,8 @@ fn dependencies<'a>(
     out
 }
 
-/// The hull of each group with drawn members (by group name), around the members' boxes.
-fn groups(
-    ws: &Workspace,
-    systems: &[SystemItem<'_>],
-    unit: f32,
-    small_px: f32,
-    theme: &Theme,
-) -> Vec<GroupItem> {
+/// The hull of each group with drawn members, by group name, around the members' boxes.
+fn groups(ws: &Workspace, systems: &[SystemItem<'_>], unit: f32) -> Vec<(String, Hull)> {
     let mut members: BTreeMap<&str, Vec<Rect>> = BTreeMap::new();
     let mut others = Vec::new();
     for s in systems {
@@ -281,10 +290,68 @@ fn groups(
     hull::group_hulls(&rects, &others, unit)
         .into_iter()
         .zip(members.keys())
-        .filter_map(|(hull, name)| {
-            let hull = hull?;
-            let label = TextItem::left(one_line(name), hull.label_at, small_px, theme.node_subtext);
-            Some(GroupItem { hull, label })
+        .filter_map(|(hull, name)| Some((one_line(name), hull?)))
+        .collect()
+}
+
+/// The groups with their names placed among `obstacles` (see [`group_names`]).
+fn name_groups(
+    hulls: Vec<(String, Hull)>,
+    obstacles: &Obstacles,
+    unit: f32,
+    small_px: f32,
+    theme: &Theme,
+) -> Vec<GroupItem> {
+    let (names, mut hulls): (Vec<String>, Vec<Hull>) = hulls.into_iter().unzip();
+    let sizes: Vec<P> = names
+        .iter()
+        .map(|n| group_names::name_size(n, small_px))
+        .collect();
+    group_names::place_names(&mut hulls, &sizes, obstacles, unit);
+    names
+        .into_iter()
+        .zip(hulls)
+        .map(|(name, hull)| {
+            let label = TextItem::left(name, hull.label_at, small_px, theme.node_subtext);
+            GroupItem { hull, label }
         })
         .collect()
+}
+
+/// What a group's name keeps clear of on the export: the systems' boxes, the dependencies'
+/// lines, arrowheads and fuses, the debt badges and the texts `labels`.
+pub(super) fn obstacles(
+    systems: &[SystemItem<'_>],
+    dependencies: &[DependencyItem<'_>],
+    badges: &[Badge<'_>],
+    labels: &[TextItem],
+    theme: &Theme,
+) -> Obstacles {
+    let width = finite_or(theme.edge_width_px, 2.0);
+    let k = fuse_scale(width);
+    let mut marks: Vec<Rect> = Vec::new();
+    for d in dependencies {
+        marks.push(d.path.arrowhead_rect());
+        if let Some((at, dir)) = d.breaker {
+            let body = fuse(at, dir, k).body;
+            marks.push(body[1..].iter().fold(
+                Rect {
+                    min: body[0],
+                    max: body[0],
+                },
+                |r, p| r.include(*p),
+            ));
+        }
+    }
+    marks.extend(badges.iter().map(Badge::rect));
+    Obstacles {
+        boxes: systems.iter().map(|s| s.rect).collect(),
+        lines: dependencies
+            .iter()
+            .map(|d| d.path.curve(CURVE_STEPS))
+            .collect(),
+        line_width: width,
+        marks,
+        labels: labels.iter().map(|t| t.rect).collect(),
+    }
 }

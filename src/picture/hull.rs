@@ -27,19 +27,21 @@ const MAX_JOINED: usize = 3000;
 pub struct Hull {
     /// Convex outlines (counter-clockwise), dashed, one per cluster of members.
     pub pieces: Vec<Vec<P>>,
-    /// The top-left corner of the group's name (in the piece with the most members).
+    /// The top-left corner of the group's name: first in the top-left corner of the piece with
+    /// the most members, then where [`super::group_names::place_names`] finds it touches
+    /// nothing.
     pub label_at: P,
     /// Everything the hull covers.
     pub bounds: Rect,
 }
 
 /// The corners of `r`, counter-clockwise on screen.
-fn corners(r: Rect) -> Vec<P> {
+pub(super) fn corners(r: Rect) -> Vec<P> {
     vec![r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]]
 }
 
 /// Whether two convex polygons overlap (separating axis test; touching is not overlapping).
-fn convex_overlap(a: &[P], b: &[P]) -> bool {
+pub(super) fn convex_overlap(a: &[P], b: &[P]) -> bool {
     for poly in [a, b] {
         let n = poly.len();
         if n < 2 {

@@ -6,6 +6,7 @@
 //! - [`path`]: a dependency's path (fanned lanes for parallel ones), arrowhead and fuse glyph;
 //! - [`route`]: lines bowed around boxes they would pass through;
 //! - [`hull`]: a group's outline around its members;
+//! - [`group_names`]: where a group's name goes, clear of everything else drawn;
 //! - [`badges`]: where integration-debt badges sit;
 //! - [`labels`]: which label is shown, shortened or left out;
 //! - [`legend`]: the legend's entries;
@@ -17,6 +18,7 @@
 pub mod badges;
 mod dress;
 pub mod geometry;
+pub mod group_names;
 pub mod hull;
 mod items;
 pub mod labels;

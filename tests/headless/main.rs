@@ -21,6 +21,7 @@ mod diffmerge;
 mod drift;
 #[path = "../export.rs"]
 mod export;
+mod group_names;
 mod html_export;
 mod import_artefacts;
 mod import_dot;

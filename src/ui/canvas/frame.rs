@@ -9,13 +9,18 @@ use egui::{Pos2, Rect};
 
 use super::labels::{OCCUPANCY_CELL, label_request};
 use super::shapes::{
-    DependencyLook, SystemShape, dependency_path, from_rect, geo_point, pos, to_rect,
+    DependencyLook, SystemShape, dependency_path, from_rect, geo_point, path_points, point_along,
+    pos, to_rect,
 };
 use super::{Camera, Scene};
-use crate::picture::geometry::Occupancy;
+use crate::layout::measure::{LABEL_LINE_HEIGHT, text_width};
+use crate::picture::badges;
+use crate::picture::geometry::{self as geo, Occupancy};
+use crate::picture::group_names::{self, Obstacles};
 use crate::picture::hull::{self, Hull};
-use crate::picture::labels::{LabelPlan, LabelRequest, place_labels};
-use crate::picture::path::DependencyPath;
+use crate::picture::labels::{LabelPlan, LabelRequest, MIN_NODE_PX, place_labels};
+use crate::picture::one_line;
+use crate::picture::path::{DependencyPath, fuse, fuse_scale};
 use crate::theme::Theme;
 
 /// Screen pixels beyond the canvas that still count as on screen.
@@ -31,6 +36,8 @@ pub struct Frame<'a> {
     pub hulls: Vec<(&'a str, Hull)>,
     /// Where labels already are (dependency labels are placed around them).
     pub occupied: Occupancy,
+    /// What each group's name touches where it was placed (each group in the scene's order).
+    pub name_touches: Vec<group_names::Touches>,
 }
 
 /// The frame of `scene` seen through `cam` on a canvas at `rect` (screen pixels).
@@ -83,14 +90,10 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
         .filter(|(id, _)| !grouped.contains(**id))
         .map(|(_, r)| to_rect(*r))
         .collect();
-    let hulls = hull::group_hulls(&members, &others, 1.0)
+    let hulls: Vec<(&str, Hull)> = hull::group_hulls(&members, &others, 1.0)
         .into_iter()
         .zip(&scene.groups)
-        .filter_map(|(hull, g)| {
-            let hull = hull?;
-            clip.intersects(from_rect(hull.bounds))
-                .then_some((g.name.as_str(), hull))
-        })
+        .filter_map(|(hull, g)| Some((g.name.as_str(), hull?)))
         .collect();
     let mut dependencies = Vec::new();
     for (_, edge) in scene.graph.edges_iter() {
@@ -119,11 +122,93 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
             dependencies.push((look, path));
         }
     }
+    // Group names where the export puts them, clear of everything drawn; dependency labels
+    // (placed while painting) keep clear of them.
+    let obstacles = name_obstacles(&screen_rect_of, &systems, &dependencies, theme);
+    let (names, mut placed): (Vec<&str>, Vec<Hull>) = hulls.into_iter().unzip();
+    let sizes: Vec<[f32; 2]> = names
+        .iter()
+        .map(|n| group_names::name_size(&one_line(n), theme.small_px))
+        .collect();
+    let name_touches = group_names::place_names(&mut placed, &sizes, &obstacles, 1.0);
+    for (h, size) in placed.iter().zip(&sizes) {
+        occupied.take(group_names::keep_clear(
+            geo::Rect::from_min_size(h.label_at, *size),
+            1.0,
+        ));
+    }
+    let hulls = names
+        .into_iter()
+        .zip(placed)
+        .filter(|(_, h)| clip.intersects(from_rect(h.bounds)))
+        .collect();
     Frame {
         systems,
         dependencies,
         hulls,
         occupied,
+        name_touches,
+    }
+}
+
+/// What group names keep clear of on screen, as the export's picture has it: every system's
+/// box, the lines, arrowheads, fuses and debt badges of the dependencies on screen, and owner
+/// lines.
+fn name_obstacles(
+    boxes: &HashMap<&str, Rect>,
+    systems: &[(&SystemShape, LabelPlan)],
+    dependencies: &[(&DependencyLook, DependencyPath)],
+    theme: &Theme,
+) -> Obstacles {
+    let mut marks = Vec::new();
+    let badge_px = badges::text_px(theme.small_px);
+    let badge_r = |count: usize| badges::radius(text_width(&count.to_string(), badge_px), badge_px);
+    for (look, path) in dependencies {
+        marks.push(path.arrowhead_rect());
+        if look.breaker.is_some() {
+            let (at, dir) = path.breaker();
+            let body = fuse(at, dir, fuse_scale(look.width_px)).body;
+            marks.push(body.iter().fold(
+                geo::Rect {
+                    min: body[0],
+                    max: body[0],
+                },
+                |r, p| r.include(*p),
+            ));
+        }
+        if let Some((count, _)) = look.debt {
+            let r = badge_r(count);
+            let line = path_points(path);
+            let mid = point_along(&line, 0.5);
+            let at = badges::beside_line([mid.x, mid.y], path.start, path.tip, r, look.width_px);
+            marks.push(geo::Rect::from_center_size(at, [2.0 * r, 2.0 * r]));
+        }
+    }
+    let mut labels = Vec::new();
+    for (s, plan) in systems {
+        if let Some((count, _)) = s.look.debt
+            && plan.rect.width() >= MIN_NODE_PX
+        {
+            let r = badge_r(count);
+            let at = badges::on_system(plan.rect, r);
+            marks.push(geo::Rect::from_center_size(at, [2.0 * r, 2.0 * r]));
+        }
+        if let Some((at, text)) = &plan.owner {
+            let size = [
+                text_width(text, theme.small_px),
+                theme.small_px * LABEL_LINE_HEIGHT,
+            ];
+            labels.push(geo::Rect::from_min_size(*at, size));
+        }
+    }
+    let mut sorted: Vec<(&str, Rect)> = boxes.iter().map(|(id, r)| (*id, *r)).collect();
+    sorted.sort_by_key(|b| b.0);
+    Obstacles {
+        boxes: sorted.into_iter().map(|(_, r)| to_rect(r)).collect(),
+        lines: dependencies.iter().map(|(_, p)| p.curve(16)).collect(),
+        line_width: theme.edge_width_px,
+        marks,
+        labels,
     }
 }
 

@@ -381,6 +381,7 @@ pub fn canvas_ui(
         dependencies,
         hulls,
         mut occupied,
+        ..
     } = frame::frame(scene, cam, rect, theme);
     let placed = labels::lay_out(&painter, &systems, cam.zoom, theme);
     let mut shapes: Vec<Shape> =
