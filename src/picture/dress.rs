@@ -37,15 +37,33 @@ pub(super) struct Dressed<'a> {
     pub bounds: Rect,
 }
 
+/// What packing the systems closer must not add (see [`Dressed::conflicts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflicts {
+    /// Boxes that overlap and lines drawn through a box not their own.
+    pub hard: usize,
+    /// Outline pieces beyond one per group.
+    pub split: usize,
+}
+
+impl Conflicts {
+    /// Whether these are acceptable where `before` were: no more hard ones, and at most one
+    /// more outline piece (a member drawn in an outline of its own beside its group reads
+    /// better than a slide whose names are too small to read).
+    pub fn allowed(self, before: Conflicts) -> bool {
+        self.hard <= before.hard && self.split <= before.split + 1
+    }
+}
+
 impl Dressed<'_> {
     /// Boxes that overlap, lines drawn through a box not their own and groups drawn in more
-    /// than one piece: what packing the systems closer must not add.
+    /// than one piece.
     pub fn conflicts(
         &self,
         ws: &Workspace,
         systems: &[SystemItem<'_>],
         index: &HashMap<&str, usize>,
-    ) -> usize {
+    ) -> Conflicts {
         let rects: Vec<Rect> = systems.iter().map(|s| s.rect).collect();
         let paths: Vec<(&DependencyPath, [usize; 2])> = self
             .dependencies
@@ -70,7 +88,10 @@ impl Dressed<'_> {
             .iter()
             .map(|g| g.hull.pieces.len().saturating_sub(1))
             .sum();
-        overlaps + split + super::route::crossings(&rects, &paths)
+        Conflicts {
+            hard: overlaps + super::route::crossings(&rects, &paths),
+            split,
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::badges::Badge;
-use super::dress::{Dressed, dress};
+use super::dress::{Conflicts, Dressed, dress};
 use super::geometry::{P, Rect, add, mul, sub};
 pub use super::items::{Change, DependencyItem, GroupItem, Marks, SystemItem, TextItem};
 use super::labels::{one_line, system_box};
@@ -29,6 +29,9 @@ const MAX_ZOOM: f32 = 2.0;
 const MAX_CHROME_ZOOM: f32 = 1.5;
 /// Rounds of moving the systems closer for one slide (each measures the dressed map again).
 const COMPACT_TRIES: usize = 3;
+/// How far a group's members close in on their group's middle when a slide is packed: the
+/// map's factor to these powers, tried in turn (see `separate::compact`).
+const MEMBERS_IN: [f32; 3] = [0.5, 0.0, 1.0];
 
 pub struct Picture<'a> {
     /// The backdrop photo under the map (map units), when the options ask for it.
@@ -194,7 +197,7 @@ impl<'a> Picture<'a> {
         let min_px = finite_or(theme.min_label_px, 12.0).min(label_px);
         // A slide too small for the map's names at the theme's minimum: the systems move closer
         // together (their boxes keep their size) until the names fit, when they can.
-        // Accepted only when it adds no overlap and no line through a box.
+        // Accepted only when it adds no overlap and no line through a box (`Conflicts`).
         if opts.fit == Fit::Slide {
             // Measured only for a map that needs packing (most slides fit as they are).
             let mut loose = None;
@@ -206,7 +209,7 @@ impl<'a> Picture<'a> {
                 }
                 let loose =
                     *loose.get_or_insert_with(|| dressed.conflicts(scene.ws, &systems, &index));
-                let mut packed = systems.clone();
+                let packed = systems.clone();
                 let want = min_px / label_px * 1.01;
                 let own = packed
                     .iter()
@@ -217,15 +220,34 @@ impl<'a> Picture<'a> {
                     room[1] / want - (dressed.bounds.height() - own.height()),
                 ];
                 let gap = separate::SEPARATION * spread;
-                if !separate::compact(&mut packed, &edges, &group, gap, target) {
-                    break;
+                // Groups' members close in on their group's middle by the square root of the
+                // map's factor; where that cuts a group's outline in two, they keep their
+                // places around it, or close in as much as the map.
+                let mut best: Option<(Conflicts, Vec<SystemItem<'_>>, Dressed<'_>)> = None;
+                for members_in in MEMBERS_IN {
+                    let mut packed = packed.clone();
+                    if !separate::compact(&mut packed, &edges, &group, gap, target, members_in) {
+                        break;
+                    }
+                    let tight = dress_them(&packed);
+                    let c = tight.conflicts(scene.ws, &packed, &index);
+                    let better = best
+                        .as_ref()
+                        .is_none_or(|(b, _, _)| (c.hard, c.split) < (b.hard, b.split));
+                    if better {
+                        best = Some((c, packed, tight));
+                    }
+                    if c.hard <= loose.hard && c.split <= loose.split {
+                        break;
+                    }
                 }
-                let tight = dress_them(&packed);
-                if tight.conflicts(scene.ws, &packed, &index) > loose {
-                    break;
+                match best {
+                    Some((c, packed, tight)) if c.allowed(loose) => {
+                        dressed = tight;
+                        systems.clone_from(&packed);
+                    }
+                    _ => break,
                 }
-                dressed = tight;
-                systems.clone_from(&packed);
             }
         }
         let (mut title, mut top, mut legend) = chrome(&dressed, 1.0);

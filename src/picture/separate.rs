@@ -81,7 +81,9 @@ pub fn spread_out(systems: &mut [SystemItem<'_>], edges: &[(u32, u32)], max: f32
 /// apart again) by the least amount that makes the boxes' bounds fit `room` (map units): a map
 /// laid out for the canvas is often too loose for its names to keep their size on one slide.
 /// Among the few factors just inside the fit, the one with the fewest lines through boxes wins,
-/// then the layout's final pass moves boxes off the lines left, inside the room.
+/// then the layout's final pass moves boxes off the lines left, inside the room. A group's
+/// members close in on their group's middle by the map's factor to the power `members_in`
+/// (0: they keep their places around it).
 /// Returns `false`, changing nothing, when even the tightest packing does not fit.
 pub fn compact(
     systems: &mut [SystemItem<'_>],
@@ -89,6 +91,7 @@ pub fn compact(
     group: &[Option<u32>],
     gap: f32,
     room: P,
+    members_in: f32,
 ) -> bool {
     /// Factors tried, from 1 down.
     const STEPS: usize = 50;
@@ -151,7 +154,7 @@ pub fn compact(
         })
         .collect();
     let packed = |k: f32| {
-        let inner = k.sqrt();
+        let inner = k.powf(members_in);
         let mut pos: Vec<P> = centres
             .iter()
             .zip(&home)
