@@ -133,14 +133,14 @@ fn measure(ws: &Workspace, theme: ThemeName) -> Measured {
     }
 }
 
-fn sample(name: &str) -> Workspace {
+pub fn sample(name: &str) -> Workspace {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
         .join(name);
     depdig::io::load_file(&path).unwrap().0
 }
 
-const SAMPLES: [&str; 4] = [
+pub const SAMPLES: [&str; 4] = [
     "ecommerce-cascade.ron",
     "manufacturing-erp.ron",
     "trading-before.ron",

@@ -10,7 +10,8 @@
 
 mod measure;
 
-use measure::{CLEAR, CLOSE, Measure, bounds_of, ink};
+use super::hull::bounds_of;
+use measure::{CLEAR, CLOSE, Measure, ink};
 pub use measure::{Obstacles, Touches, keep_clear};
 
 use super::geometry::{P, Rect};

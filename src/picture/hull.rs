@@ -66,7 +66,8 @@ pub(super) fn convex_overlap(a: &[P], b: &[P]) -> bool {
     true
 }
 
-fn bounds_of(pts: &[P]) -> Option<Rect> {
+/// The bounds of the points `pts`; `None` for none.
+pub(super) fn bounds_of(pts: &[P]) -> Option<Rect> {
     let first = *pts.first()?;
     Some(pts.iter().fold(
         Rect {

@@ -4,7 +4,6 @@
 //! and dependency labels, the other names, and its own outline), on the samples in both themes
 //! and on a generated grouped estate.
 
-use std::path::Path;
 use std::time::Instant;
 
 use depdig::io::export::ExportOptions;
@@ -13,19 +12,7 @@ use depdig::picture::group_names::Touches;
 use depdig::picture::{Picture, Scene};
 use depdig::theme::{Theme, ThemeName};
 
-fn sample(name: &str) -> Workspace {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name);
-    depdig::io::load_file(&path).unwrap().0
-}
-
-const SAMPLES: [&str; 4] = [
-    "ecommerce-cascade.ron",
-    "manufacturing-erp.ron",
-    "trading-before.ron",
-    "trading-after.ron",
-];
+use crate::readable_export::{SAMPLES, sample};
 
 /// Each group name that touches something, with what it touches.
 fn touching(ws: &Workspace, theme: ThemeName) -> Vec<(String, Touches)> {

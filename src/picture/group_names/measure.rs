@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::super::geometry::{P, Rect};
-use super::super::hull::{convex_overlap, corners};
+use super::super::hull::{bounds_of, convex_overlap, corners};
 use crate::layout::measure::LABEL_LINE_HEIGHT;
 use crate::layout::tidy::segment_hits;
 
@@ -271,17 +271,6 @@ pub(super) fn ink(r: Rect) -> Rect {
         min: [r.min[0], r.min[1] + INK[0] * em],
         max: [r.min[0] + r.width() * WIDTH_SLACK, r.min[1] + INK[1] * em],
     }
-}
-
-pub(super) fn bounds_of(pts: &[P]) -> Option<Rect> {
-    let first = *pts.first()?;
-    Some(pts.iter().fold(
-        Rect {
-            min: first,
-            max: first,
-        },
-        |b, p| b.include(*p),
-    ))
 }
 
 /// Whether every point of `pts` lies in the convex polygon `poly` (either orientation).
