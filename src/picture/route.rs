@@ -5,12 +5,16 @@
 
 use std::collections::HashMap;
 
-use super::geometry::{P, Rect};
+use super::geometry::{P, Rect, add, len, mul, sub};
 use super::path::DependencyPath;
 use crate::layout::tidy::segment_hits;
 
 /// A line counts as passing through a box when it comes closer than this to it.
 const MARGIN: f32 = 2.0;
+/// A segment is looked at in pieces at most this many grid cells long…
+const PIECE_CELLS: f32 = 8.0;
+/// …and in at most this many pieces.
+const MAX_PIECES: f32 = 4096.0;
 /// Bows tried, in steps of one lane, on either side.
 const MAX_STEPS: usize = 40;
 /// Segments a bowed path is checked as.
@@ -97,8 +101,27 @@ impl<'a> Grid<'a> {
         seen.len()
     }
 
-    /// Adds to `seen` the boxes other than `ends` the segment `a`–`b` passes through.
+    /// Adds to `seen` the boxes other than `ends` the segment `a`–`b` passes through. A long
+    /// segment is looked at in pieces a few cells long, so the cells around it are few.
     fn add_hits(&self, a: P, b: P, ends: [usize; 2], seen: &mut Vec<u32>) {
+        let pieces = (len(sub(b, a)) / (self.cell * PIECE_CELLS)).ceil();
+        if pieces > 1.0 && pieces.is_finite() {
+            let n = pieces.min(MAX_PIECES) as usize;
+            for k in 0..n {
+                let at = |t: f32| add(a, mul(sub(b, a), t));
+                self.add_piece(
+                    at(k as f32 / n as f32),
+                    at((k + 1) as f32 / n as f32),
+                    ends,
+                    seen,
+                );
+            }
+        } else {
+            self.add_piece(a, b, ends, seen);
+        }
+    }
+
+    fn add_piece(&self, a: P, b: P, ends: [usize; 2], seen: &mut Vec<u32>) {
         let bbox = Rect {
             min: [a[0].min(b[0]), a[1].min(b[1])],
             max: [a[0].max(b[0]), a[1].max(b[1])],
@@ -340,5 +363,18 @@ mod tests {
         }
         let routed = detours(&rects, &[(0, 1, 0.0)], 1.0, 11.0);
         assert!(routed[0].via.is_empty());
+    }
+
+    /// A line across a map many grid cells wide still counts the box it passes through (the
+    /// cells around its whole length were too many to look at, so it counted none).
+    #[test]
+    fn a_long_line_across_a_wide_map_still_hits_the_box_on_its_way() {
+        let rects = [
+            boxed(0.0, 0.0),
+            boxed(50_000.0, 30_000.0),
+            boxed(25_000.0, 15_000.0),
+        ];
+        let path = DependencyPath::new(rects[0], rects[1], 0.0, 1.0, 11.0).unwrap();
+        assert_eq!(crossings(&rects, &[(&path, [0, 1])]), 1);
     }
 }
