@@ -364,3 +364,35 @@ fn the_opentelemetry_demo_fits_one_slide_at_twelve_pixels() {
     assert_eq!((m.overlaps, m.lines_through), (0, 0));
     assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
 }
+
+/// A layered map packed for a slide keeps its rows: callers stay above their callees, and the
+/// boxes of a row are parted along it only (a row too wide for the slide grows the picture).
+/// Before, the packing's final pass moved boxes off lines in every direction: the 70-system
+/// estate's 14 rows came out at 37 heights.
+#[test]
+fn a_packed_layered_estate_keeps_its_rows() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/estate65");
+    let (mut ws, _) = depdig::io::csv_import::import_new(
+        "estate 65",
+        Some(&dir.join("nodes.csv")),
+        Some(&dir.join("edges.csv")),
+    )
+    .unwrap();
+    let (ids, pos) = depdig::layout::layered_workspace(&ws);
+    for (id, p) in ids.iter().zip(&pos) {
+        if let Some(s) = ws.systems.get_mut(id) {
+            s.pos = Some(depdig::model::CanvasPos::new(p[0], p[1]));
+        }
+    }
+    let rows = |ys: &mut Vec<f32>| {
+        ys.sort_by(f32::total_cmp);
+        ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        ys.len()
+    };
+    let laid = rows(&mut pos.iter().map(|p| p[1]).collect());
+    let opts = ExportOptions::default();
+    let scene = Scene::new(&ws, &opts).unwrap();
+    let pic = Picture::new(&scene, &opts).unwrap();
+    let drawn = rows(&mut pic.systems.iter().map(|s| s.rect.center()[1]).collect());
+    assert!(drawn <= laid, "{laid} rows laid out, {drawn} heights drawn");
+}

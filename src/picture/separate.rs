@@ -118,6 +118,10 @@ pub fn compact(
         .iter()
         .map(|s| [s.rect.width() / 2.0, s.rect.height() / 2.0])
         .collect();
+    // A layered map keeps its rows: its groups close in as the map does, and the final pass
+    // (which moves boxes off lines in any direction) is left to the routing of lines.
+    let rows = in_rows(&centres);
+    let members_in = if rows { 1.0 } else { members_in };
     let n = centres.len() as f32;
     let middle = centres
         .iter()
@@ -170,6 +174,11 @@ pub fn compact(
                 )
             })
             .collect();
+        if rows {
+            // Rows stay rows: boxes are parted along their row only, and rows must not meet.
+            let apart = part_rows(&mut pos, &half, gap);
+            return (apart, pos);
+        }
         // Packing tightly needs more sweeps than parting a few boxes.
         let apart = (0..PARTINGS).any(|_| separate_boxes(&mut pos, &half, gap));
         (apart, pos)
@@ -212,13 +221,67 @@ pub fn compact(
         .iter()
         .map(|h| [h[0] + gap / 2.0, h[1] + gap / 2.0])
         .collect();
-    tidy_within(&mut pos, &padded, edges, group, within);
-    // The pass may leave two boxes touching where it moved one off a line: part them again.
-    let _ = (0..PARTINGS).any(|_| separate_boxes(&mut pos, &half, gap));
+    if !rows {
+        tidy_within(&mut pos, &padded, edges, group, within);
+        // The pass may leave two boxes touching where it moved one off a line: part them again.
+        let _ = (0..PARTINGS).any(|_| separate_boxes(&mut pos, &half, gap));
+    }
     for ((s, c), p) in systems.iter_mut().zip(&centres).zip(&pos) {
         s.shift(sub(*p, *c));
     }
     true
+}
+
+/// Whether the centres `pos` are laid out in rows (most share their height with another), as
+/// the layered layout leaves them.
+fn in_rows(pos: &[P]) -> bool {
+    let mut ys: Vec<f32> = pos.iter().map(|p| p[1]).collect();
+    ys.sort_by(f32::total_cmp);
+    let level = |i: usize| {
+        (i > 0 && (ys[i] - ys[i - 1]).abs() < 0.5)
+            || (i + 1 < ys.len() && (ys[i + 1] - ys[i]).abs() < 0.5)
+    };
+    let paired = (0..ys.len()).filter(|&i| level(i)).count();
+    ys.len() >= 4 && paired * 5 >= ys.len() * 4
+}
+
+/// Parts the boxes of each row (centres at the same height) along it, `gap` apart, keeping
+/// the row's middle; returns whether the boxes of different rows are then apart too.
+fn part_rows(pos: &mut [P], half: &[[f32; 2]], gap: f32) -> bool {
+    let mut order: Vec<usize> = (0..pos.len()).collect();
+    order.sort_by(|&a, &b| {
+        pos[a][1]
+            .total_cmp(&pos[b][1])
+            .then(pos[a][0].total_cmp(&pos[b][0]))
+    });
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && (pos[order[end]][1] - pos[order[start]][1]).abs() < 0.5 {
+            end += 1;
+        }
+        let row = &order[start..end];
+        let before: f32 = row.iter().map(|&i| pos[i][0]).sum::<f32>() / row.len() as f32;
+        for w in 1..row.len() {
+            let (a, b) = (row[w - 1], row[w]);
+            let least = pos[a][0] + half[a][0] + gap + half[b][0];
+            if pos[b][0] < least {
+                pos[b][0] = least;
+            }
+        }
+        let after: f32 = row.iter().map(|&i| pos[i][0]).sum::<f32>() / row.len() as f32;
+        for &i in row {
+            pos[i][0] -= after - before;
+        }
+        start = end;
+    }
+    (0..pos.len()).all(|i| {
+        (i + 1..pos.len()).all(|j| {
+            (pos[i][1] - pos[j][1]).abs() < 0.5
+                || (pos[i][0] - pos[j][0]).abs() >= half[i][0] + half[j][0]
+                || (pos[i][1] - pos[j][1]).abs() >= half[i][1] + half[j][1] + gap
+        })
+    })
 }
 
 /// The least and greatest corners of boxes with centres `pos` and half sizes `half`.
