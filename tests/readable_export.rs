@@ -133,6 +133,20 @@ fn measure(ws: &Workspace, theme: ThemeName) -> Measured {
     }
 }
 
+/// A map imported from the systems and dependencies CSV files in `tests/fixtures/<dir>`.
+fn fixture(dir: &str, title: &str) -> Workspace {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    depdig::io::csv_import::import_new(
+        title,
+        Some(&dir.join("nodes.csv")),
+        Some(&dir.join("edges.csv")),
+    )
+    .unwrap()
+    .0
+}
+
 pub fn sample(name: &str) -> Workspace {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
@@ -330,13 +344,7 @@ fn every_line_clears_every_box_on_a_layered_estate() {
 /// overlap and was refused: the picture grew to 1.8 slides.
 #[test]
 fn an_estate_of_seventy_systems_fits_one_slide_at_twelve_pixels() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/estate65");
-    let (ws, _) = depdig::io::csv_import::import_new(
-        "estate 65",
-        Some(&dir.join("nodes.csv")),
-        Some(&dir.join("edges.csv")),
-    )
-    .unwrap();
+    let ws = fixture("estate65", "estate 65");
     assert_eq!(ws.systems.len(), 70);
     let m = measure(&ws, ThemeName::Light);
     assert!(m.min_label_px >= 12.0 - 0.05, "{}", m.min_label_px);
@@ -352,13 +360,7 @@ fn an_estate_of_seventy_systems_fits_one_slide_at_twelve_pixels() {
 /// middle, and one more outline piece is allowed.
 #[test]
 fn the_opentelemetry_demo_fits_one_slide_at_twelve_pixels() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/otel-demo");
-    let (ws, _) = depdig::io::csv_import::import_new(
-        "OpenTelemetry demo",
-        Some(&dir.join("nodes.csv")),
-        Some(&dir.join("edges.csv")),
-    )
-    .unwrap();
+    let ws = fixture("otel-demo", "OpenTelemetry demo");
     let m = measure(&ws, ThemeName::Light);
     assert!(m.min_label_px >= 12.0 - 0.05, "{}", m.min_label_px);
     assert_eq!((m.overlaps, m.lines_through), (0, 0));
@@ -371,13 +373,7 @@ fn the_opentelemetry_demo_fits_one_slide_at_twelve_pixels() {
 /// estate's 14 rows came out at 37 heights.
 #[test]
 fn a_packed_layered_estate_keeps_its_rows() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/estate65");
-    let (mut ws, _) = depdig::io::csv_import::import_new(
-        "estate 65",
-        Some(&dir.join("nodes.csv")),
-        Some(&dir.join("edges.csv")),
-    )
-    .unwrap();
+    let mut ws = fixture("estate65", "estate 65");
     let (ids, pos) = depdig::layout::layered_workspace(&ws);
     for (id, p) in ids.iter().zip(&pos) {
         if let Some(s) = ws.systems.get_mut(id) {
