@@ -275,12 +275,9 @@ fn dependencies<'a>(
     );
     let mut out = Vec::with_capacity(lines.len());
     for (&(id, d, a, b, _), detour) in lines.iter().zip(routed) {
-        let path = if detour.via.is_empty() {
-            DependencyPath::new(rects[a], rects[b], detour.lane, 1.0, arrow)
-        } else {
-            DependencyPath::routed(rects[a], rects[b], &detour.via, 1.0, arrow)
-        };
-        let Some(path) = path else {
+        let Some(path) =
+            DependencyPath::routed(rects[a], rects[b], detour.lane, &detour.via, 1.0, arrow)
+        else {
             continue;
         };
         out.push(DependencyItem {
@@ -354,14 +351,7 @@ pub(super) fn obstacles(
     for d in dependencies {
         marks.push(d.path.arrowhead_rect());
         if let Some((at, dir)) = d.breaker {
-            let body = fuse(at, dir, k).body;
-            marks.push(body[1..].iter().fold(
-                Rect {
-                    min: body[0],
-                    max: body[0],
-                },
-                |r, p| r.include(*p),
-            ));
+            marks.push(fuse(at, dir, k).bounds());
         }
     }
     marks.extend(badges.iter().map(Badge::rect));

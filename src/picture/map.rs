@@ -209,12 +209,11 @@ impl<'a> Picture<'a> {
                 }
                 let loose =
                     *loose.get_or_insert_with(|| dressed.conflicts(scene.ws, &systems, &index));
-                let packed = systems.clone();
                 let want = min_px / label_px * 1.01;
-                let own = packed
+                let own = systems
                     .iter()
                     .skip(1)
-                    .fold(packed[0].rect, |b, s| b.union(&s.rect));
+                    .fold(systems[0].rect, |b, s| b.union(&s.rect));
                 let target = [
                     room[0] / want - (dressed.bounds.width() - own.width()),
                     room[1] / want - (dressed.bounds.height() - own.height()),
@@ -222,10 +221,15 @@ impl<'a> Picture<'a> {
                 let gap = separate::SEPARATION * spread;
                 // Groups' members close in on their group's middle by the square root of the
                 // map's factor; where that cuts a group's outline in two, they keep their
-                // places around it, or close in as much as the map.
+                // places around it, or close in as much as the map. A map in rows has one way.
+                let ways: &[f32] = if separate::in_rows(&systems) {
+                    &[1.0]
+                } else {
+                    &MEMBERS_IN
+                };
                 let mut best: Option<(Conflicts, Vec<SystemItem<'_>>, Dressed<'_>)> = None;
-                for members_in in MEMBERS_IN {
-                    let mut packed = packed.clone();
+                for &members_in in ways {
+                    let mut packed = systems.clone();
                     if !separate::compact(&mut packed, &edges, &group, gap, target, members_in) {
                         break;
                     }
@@ -244,7 +248,7 @@ impl<'a> Picture<'a> {
                 match best {
                     Some((c, packed, tight)) if c.allowed(loose) => {
                         dressed = tight;
-                        systems.clone_from(&packed);
+                        systems = packed;
                     }
                     _ => break,
                 }

@@ -98,11 +98,18 @@ impl DependencyPath {
 
     /// A line from box `from` to box `to` through the bends `via` (routed around other boxes),
     /// with corners rounded `unit_len` × [`ROUND`] (less where runs are short) and an arrowhead
-    /// `arrow` long. A plain [`Self::new`] path when `via` is empty; `None` when a run has no
-    /// length.
-    pub fn routed(from: Rect, to: Rect, via: &[P], unit_len: f32, arrow: f32) -> Option<Self> {
+    /// `arrow` long; the [`Self::new`] path on `lane` when `via` is empty. `None` when a run has
+    /// no length.
+    pub fn routed(
+        from: Rect,
+        to: Rect,
+        lane: f32,
+        via: &[P],
+        unit_len: f32,
+        arrow: f32,
+    ) -> Option<Self> {
         let (Some(&first), Some(&last)) = (via.first(), via.last()) else {
-            return Self::new(from, to, 0.0, unit_len, arrow);
+            return Self::new(from, to, lane, unit_len, arrow);
         };
         let a = from.boundary(sub(first, from.center()));
         let b = to.boundary(sub(last, to.center()));
@@ -118,13 +125,6 @@ impl DependencyPath {
             dir: end_dir,
             head,
         })
-    }
-
-    /// The same path with its bends drawn as sharp corners.
-    #[must_use]
-    pub fn sharp(mut self) -> Self {
-        self.round = 0.0;
-        self
     }
 
     /// The path as pieces from `start` to `tip`: one line, one curve, or runs and rounded
@@ -274,6 +274,19 @@ pub struct Fuse {
     pub stroke: f32,
 }
 
+impl Fuse {
+    /// The box the glyph covers.
+    pub fn bounds(&self) -> Rect {
+        self.body[1..].iter().fold(
+            Rect {
+                min: self.body[0],
+                max: self.body[0],
+            },
+            |r, p| r.include(*p),
+        )
+    }
+}
+
 /// The fuse glyph at `at` along `dir`, `k` times its base size.
 pub fn fuse(at: P, dir: P, k: f32) -> Fuse {
     let along = mul(dir, FUSE[0] * k);
@@ -328,7 +341,7 @@ mod tests {
         let a = Rect::from_center_size([0.0, 0.0], [80.0, 30.0]);
         let b = Rect::from_center_size([400.0, 0.0], [80.0, 30.0]);
         let via = [[0.0, -100.0], [400.0, -100.0]];
-        let p = DependencyPath::routed(a, b, &via, 1.0, 11.0).unwrap();
+        let p = DependencyPath::routed(a, b, 0.0, &via, 1.0, 11.0).unwrap();
         let near = |a: P, b: P| len(sub(a, b)) < 1e-3;
         assert!(
             near(p.start, [0.0, -15.0]),
@@ -356,8 +369,6 @@ mod tests {
                 closest(v)
             );
         }
-        let sharp = p.clone().sharp().curve(4);
-        assert!(via.iter().all(|v| sharp.iter().any(|c| near(*c, *v))));
         // Halfway along its length is the middle of the top run.
         assert!(
             len(sub(p.point_at(0.5), [200.0, -100.0])) < 1.0,

@@ -143,6 +143,12 @@ impl<'a> Grid<'a> {
     }
 }
 
+/// Whether lines between `rects` are led around boxes at all: not on a map with more lines
+/// than [`MAX_LINES`], with fewer than three boxes, or with no lane width.
+fn worth_routing(rects: &[Rect], lines: &[(usize, usize, f32)], unit: f32) -> bool {
+    lines.len() <= MAX_LINES && rects.len() >= 3 && unit.is_finite() && unit > 0.0
+}
+
 /// For each line `(from, to, lane)` between boxes `rects` (lanes as `DependencyPath::new` takes
 /// them, at `unit` per lane unit), the lane to draw it on: its own when that passes through no
 /// other box, else the nearest lane on either side that does (or that passes through fewest).
@@ -153,7 +159,7 @@ pub fn detour_lanes(
     arrow: f32,
 ) -> Vec<f32> {
     let mut out: Vec<f32> = lines.iter().map(|l| l.2).collect();
-    if lines.len() > MAX_LINES || rects.len() < 3 || !(unit.is_finite() && unit > 0.0) {
+    if !worth_routing(rects, lines, unit) {
         return out;
     }
     let grid = Grid::new(rects);
@@ -226,7 +232,7 @@ pub fn detours(
             via: Vec::new(),
         })
         .collect();
-    if lines.len() > MAX_LINES || rects.len() < 3 || !(unit.is_finite() && unit > 0.0) {
+    if !worth_routing(rects, lines, unit) {
         return out;
     }
     let grid = Grid::new(rects);
@@ -264,13 +270,11 @@ pub fn detours(
         if via.is_empty() {
             continue;
         }
-        let Some(path) = DependencyPath::routed(ra, rb, &via, unit, arrow) else {
+        let Some(path) = DependencyPath::routed(ra, rb, 0.0, &via, unit, arrow) else {
             continue;
         };
-        // Rounded corners cut inside the bends: sharp ones where that touches a box.
-        if grid.hits(&path, [a, b], &mut seen) == 0
-            || grid.hits(&path.sharp(), [a, b], &mut seen) == 0
-        {
+        // The path as drawn: its rounded corners cut inside the bends.
+        if grid.hits(&path, [a, b], &mut seen) == 0 {
             out[k] = Detour { lane: 0.0, via };
         }
     }
@@ -341,7 +345,8 @@ mod tests {
         );
         let routed = detours(&rects, &lines, 1.0, 11.0);
         assert!(!routed[0].via.is_empty());
-        let path = DependencyPath::routed(rects[0], rects[1], &routed[0].via, 1.0, 11.0).unwrap();
+        let path =
+            DependencyPath::routed(rects[0], rects[1], 0.0, &routed[0].via, 1.0, 11.0).unwrap();
         assert_eq!(grid.hits(&path, [0, 1], &mut Vec::new()), 0, "{path:?}");
         // Around the wall's end and back: a few bends, not a staircase.
         assert!(routed[0].via.len() <= 4, "{:?}", routed[0].via);

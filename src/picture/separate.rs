@@ -120,7 +120,7 @@ pub fn compact(
         .collect();
     // A layered map keeps its rows: its groups close in as the map does, and the final pass
     // (which moves boxes off lines in any direction) is left to the routing of lines.
-    let rows = in_rows(&centres);
+    let rows = in_rows(systems);
     let members_in = if rows { 1.0 } else { members_in };
     let n = centres.len() as f32;
     let middle = centres
@@ -223,8 +223,13 @@ pub fn compact(
         .collect();
     if !rows {
         tidy_within(&mut pos, &padded, edges, group, within);
-        // The pass may leave two boxes touching where it moved one off a line: part them again.
-        let _ = (0..PARTINGS).any(|_| separate_boxes(&mut pos, &half, gap));
+        // The pass may leave two boxes touching where it moved one off a line: part them again
+        // (any still touching count against the packing in `Dressed::conflicts`).
+        for _ in 0..PARTINGS {
+            if separate_boxes(&mut pos, &half, gap) {
+                break;
+            }
+        }
     }
     for ((s, c), p) in systems.iter_mut().zip(&centres).zip(&pos) {
         s.shift(sub(*p, *c));
@@ -232,10 +237,10 @@ pub fn compact(
     true
 }
 
-/// Whether the centres `pos` are laid out in rows (most share their height with another), as
-/// the layered layout leaves them.
-fn in_rows(pos: &[P]) -> bool {
-    let mut ys: Vec<f32> = pos.iter().map(|p| p[1]).collect();
+/// Whether `systems` are laid out in rows (most share their height with another), as the
+/// layered layout leaves them.
+pub fn in_rows(systems: &[SystemItem<'_>]) -> bool {
+    let mut ys: Vec<f32> = systems.iter().map(|s| s.rect.center()[1]).collect();
     ys.sort_by(f32::total_cmp);
     let level = |i: usize| {
         (i > 0 && (ys[i] - ys[i - 1]).abs() < 0.5)

@@ -167,14 +167,7 @@ fn name_obstacles(
         marks.push(path.arrowhead_rect());
         if look.breaker.is_some() {
             let (at, dir) = path.breaker();
-            let body = fuse(at, dir, fuse_scale(look.width_px)).body;
-            marks.push(body.iter().fold(
-                geo::Rect {
-                    min: body[0],
-                    max: body[0],
-                },
-                |r, p| r.include(*p),
-            ));
+            marks.push(fuse(at, dir, fuse_scale(look.width_px)).bounds());
         }
         if let Some((count, _)) = look.debt {
             let r = badge_r(count);

@@ -335,11 +335,7 @@ pub fn dependency_path(
     via: &[P],
     arrow_px: f32,
 ) -> Option<DependencyPath> {
-    if via.is_empty() {
-        DependencyPath::new(to_rect(from), to_rect(to), lane, 1.0, arrow_px)
-    } else {
-        DependencyPath::routed(to_rect(from), to_rect(to), via, 1.0, arrow_px)
-    }
+    DependencyPath::routed(to_rect(from), to_rect(to), lane, via, 1.0, arrow_px)
 }
 
 /// The whole curve of a path as screen points (for hit tests and placing things along it).
