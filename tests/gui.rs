@@ -126,7 +126,7 @@ fn save_as_proposes_the_title_and_help_writes_question_mark() {
 /// Every system's box lies inside the canvas and the map spans at least 60 % of the canvas's
 /// width or height (a fit leaves 60 px and 40 px margins; the samples are wide enough that a fit
 /// reaches far beyond 60 %, while the half-size zoom in a corner seen before did not).
-fn assert_fitted(h: &Harness<'_, DepdigApp>, what: &str) {
+pub(crate) fn assert_fitted(h: &Harness<'_, DepdigApp>, what: &str) {
     let (canvas, systems) = h.state().canvas_screen_rects();
     assert!(!systems.is_empty(), "{what}: systems are drawn");
     let mut map = egui::Rect::NOTHING;

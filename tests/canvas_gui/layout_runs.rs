@@ -183,3 +183,48 @@ fn a_system_dragged_while_the_layout_runs_lands_where_it_was_dropped() {
     assert_eq!(positions(&h), p0);
     assert!(!h.state().workspace().systems["checkout"].pinned);
 }
+
+/// Issue 16.4: a map shown fitted is fitted again when a layout run ends. Here the systems
+/// start bunched in a small square; spread by the run, they went past the canvas's edges and
+/// stayed there.
+#[test]
+fn a_map_shown_fitted_is_fitted_again_when_the_run_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::common::sample_copy(dir.path(), "ecommerce-cascade.ron");
+    let (mut ws, _) = depdig::io::load_file(&path).unwrap();
+    for s in ws.systems.values_mut() {
+        s.pinned = false;
+        if let Some(p) = &mut s.pos {
+            *p = CanvasPos {
+                x: p.x * 0.1,
+                y: p.y * 0.1,
+            };
+        }
+    }
+    depdig::io::save_file(&ws, &path).unwrap();
+    let mut h = super::harness(crate::common::open(Some(path)));
+    h.run_steps(6);
+    press(&mut h, Modifiers::NONE, Key::Space);
+    until_still(&mut h, 3000);
+    h.run_steps(8);
+    crate::gui::assert_fitted(&h, "after the run");
+    // One the user zoomed into stays zoomed: the run does not take the view away.
+    let zoomed = |h: &Harness<'_, DepdigApp>| {
+        let (_, systems) = h.state().canvas_screen_rects();
+        systems.iter().map(|(_, r)| r.width()).sum::<f32>()
+    };
+    let (canvas, _) = h.state().canvas_screen_rects();
+    h.hover_at(canvas.center());
+    h.run_steps(1);
+    h.event(egui::Event::Zoom(1.5));
+    h.run_steps(2);
+    let zoom = zoomed(&h);
+    press(&mut h, Modifiers::NONE, Key::Space);
+    until_still(&mut h, 3000);
+    h.run_steps(8);
+    assert!(
+        (zoomed(&h) - zoom).abs() < 1.0,
+        "the user's zoom is kept: boxes {} px wide in all, were {zoom}",
+        zoomed(&h)
+    );
+}

@@ -115,15 +115,15 @@ impl DepdigApp {
             Ok(()) => "Laid out in rows, callers above callees (Ctrl+Z undoes)".into(),
             Err(e) => format!("The layered layout was not kept: {e}"),
         };
-        if fresh {
-            self.canvas.fit_requested = true;
-        }
+        self.refit_after_layout(fresh, true);
         ctx.request_repaint();
     }
 
     /// Ends the run, keeping where it got to as one undoable edit ("Run layout").
     pub(crate) fn finish_layout(&mut self, status: &str) {
         let fresh = self.doc.ws().systems.values().all(|s| s.pos.is_none());
+        // A system dragged during the run was put where the user wanted it on screen.
+        let untouched = self.layout_base == Some(self.doc.history.state());
         if let Some(op) = self
             .live
             .take()
@@ -137,11 +137,20 @@ impl DepdigApp {
         } else {
             self.status = status.to_owned();
         }
-        if fresh {
-            self.canvas.fit_requested = true;
-        }
+        self.refit_after_layout(fresh, untouched);
         self.layout_running = false;
         self.layout_base = None;
+    }
+
+    /// Fits the laid-out map to the canvas when it had no positions at all, or when it was
+    /// shown fitted and the user did nothing on it meanwhile (`untouched`): a run spreads or
+    /// gathers the systems, and a map left half off the canvas, or small in its middle, is not
+    /// what "fitted" meant. A view the user zoomed into or panned stays, and so does one in
+    /// which the user dragged a system during the run.
+    fn refit_after_layout(&mut self, fresh: bool, untouched: bool) {
+        if fresh || (untouched && self.canvas.is_fitted()) {
+            self.canvas.fit_requested = true;
+        }
     }
 
     /// Stops the run without keeping anything and undoes what was done during it: the map is
