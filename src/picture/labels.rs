@@ -102,6 +102,10 @@ pub fn place_labels(
     for s in requests {
         boxes.take(s.rect);
     }
+    let names = NameSet::new(requests.iter().map(|s| s.name));
+    let shorten = |name: &str, width: f32, measure: &dyn Fn(&str) -> f32| {
+        shorten_name(name, width, measure, Some(&names))
+    };
     let mut placed = Vec::with_capacity(order.len());
     for index in order {
         let s = &requests[index];
@@ -128,7 +132,7 @@ pub fn place_labels(
         if !s.selected && !occupied.is_free(&grown.expand(MARGIN)) {
             let measure = |t: &str| label_width(t, px);
             let shorter = SHORTER.into_iter().find_map(|share| {
-                let short = shorten_middle(s.name, text[0] * share, measure)?;
+                let short = shorten(s.name, text[0] * share, &measure)?;
                 let rect = grown_box(r, [measure(&short) + extra[0], text[1] + extra[1]]);
                 occupied
                     .is_free(&rect.expand(MARGIN))
@@ -142,7 +146,11 @@ pub fn place_labels(
             let fits = r.height() + MARGIN >= text[1] && occupied.is_free(&r);
             let label = fits
                 .then(|| {
-                    shorten_middle(s.name, r.width() - PAD[0] - room.left - room.right, measure)
+                    shorten(
+                        s.name,
+                        r.width() - PAD[0] - room.left - room.right,
+                        &measure,
+                    )
                 })
                 .flatten();
             if label.is_some() {
@@ -155,7 +163,7 @@ pub fn place_labels(
                 .into_iter()
                 .find_map(|share| {
                     let text = if share < 1.0 {
-                        shorten_middle(s.name, text[0] * share, measure)?
+                        shorten(s.name, text[0] * share, &measure)?
                     } else {
                         s.name.to_owned()
                     };
@@ -237,32 +245,112 @@ fn label_width(text: &str, px: f32) -> f32 {
 /// The longest form of `text` that `measure` says fits `width`: the whole text, or its start and
 /// end around an ellipsis (at least four characters kept). `None` when not even that fits.
 pub fn shorten_middle(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Option<String> {
+    shorten_name(text, width, measure, None)
+}
+
+/// The names on a map, for telling a shortened name from the others ([`shorten_name`]).
+pub struct NameSet<'a> {
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> NameSet<'a> {
+    pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<&str> = names.into_iter().collect();
+        sorted.sort_unstable();
+        NameSet { sorted }
+    }
+
+    /// How many names other than `own` (one copy of it) begin with `head` and end with `tail`
+    /// (without the two overlapping): the names a reader could take `head…tail` for.
+    fn alike(&self, own: &str, head: &str, tail: &str) -> usize {
+        let from = self.sorted.partition_point(|n| *n < head);
+        let like = self.sorted[from..]
+            .iter()
+            .take_while(|n| n.starts_with(head))
+            .filter(|n| n.ends_with(tail) && n.len() >= head.len() + tail.len())
+            .count();
+        like.saturating_sub(usize::from(own.starts_with(head) && own.ends_with(tail)))
+    }
+}
+
+/// The longest form of `text` that `measure` says fits `width`: the whole text, or a start and
+/// an end around an ellipsis (at least four characters kept). Of the ways to split what is
+/// kept, the one fewest other `names` on the map also read as wins ("Order 2 service" →
+/// "Order 2…ce" beside "Order 1 service", not "Order…ice"), then the one nearest the middle
+/// (a little more of the start). `None` when not even four characters fit.
+pub fn shorten_name(
+    text: &str,
+    width: f32,
+    measure: impl Fn(&str) -> f32,
+    names: Option<&NameSet<'_>>,
+) -> Option<String> {
     if measure(text) <= width {
         return Some(text.to_owned());
     }
-    let chars: Vec<char> = text.chars().collect();
-    for keep in (4..chars.len()).rev() {
-        let head = keep.div_ceil(2) + keep / 6;
-        let tail = keep - head;
-        let candidate: String = chars[..head]
-            .iter()
-            .collect::<String>()
-            .trim_end()
-            .chars()
-            .chain(std::iter::once('…'))
-            .chain(
-                chars[chars.len() - tail..]
-                    .iter()
-                    .collect::<String>()
-                    .trim_start()
-                    .chars(),
-            )
-            .collect();
-        if measure(&candidate) <= width {
-            return Some(candidate);
+    // Byte offsets of the characters, and the end.
+    let at: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let len = at.len() - 1;
+    if len <= 4 {
+        return None;
+    }
+    // `keep` characters, `head` of them from the start, spaces at the ellipsis dropped.
+    let split = |keep: usize, head: usize| {
+        (
+            text[..at[head]].trim_end(),
+            text[at[len - (keep - head)]..].trim_start(),
+        )
+    };
+    let middle_of = |keep: usize| keep.div_ceil(2) + keep / 6;
+    let joined = |(h, t): (&str, &str)| format!("{h}…{t}");
+    // The most characters the middle split keeps and fits, one measure per length.
+    let fits_at = (4..len)
+        .rev()
+        .find(|&keep| measure(&joined(split(keep, middle_of(keep)))) <= width);
+    let Some(names) = names else {
+        return fits_at.map(|keep| joined(split(keep, middle_of(keep))));
+    };
+    // Most names are told apart by their middle split; for the others, every split of a few
+    // lengths around it is ranked by how many other names read alike, then by how much is
+    // hidden, then by its distance from the middle, and measured best first.
+    if let Some(keep) = fits_at {
+        let (h, t) = split(keep, middle_of(keep));
+        if names.alike(text, h, t) == 0 {
+            return Some(joined((h, t)));
         }
     }
-    None
+    let top = fits_at.map_or(4, |k| (k + 1).min(len - 1));
+    let bottom = fits_at.map_or(4, |k| k.saturating_sub(1).max(4));
+    let mut best: Option<((usize, usize, usize), String)> = None;
+    for keep in (bottom..=top).rev() {
+        let mut ranked: Vec<((usize, usize, usize), usize)> = (1..=keep)
+            .map(|head| {
+                let (h, t) = split(keep, head);
+                let hidden = len - h.chars().count() - t.chars().count();
+                let rank = (
+                    names.alike(text, h, t),
+                    hidden,
+                    head.abs_diff(middle_of(keep)),
+                );
+                (rank, head)
+            })
+            .collect();
+        ranked.sort_unstable();
+        for (rank, head) in ranked {
+            if best.as_ref().is_some_and(|(b, _)| *b <= rank) {
+                break;
+            }
+            let candidate = joined(split(keep, head));
+            if measure(&candidate) <= width {
+                best = Some((rank, candidate));
+                break;
+            }
+        }
+    }
+    best.map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
@@ -291,6 +379,40 @@ mod tests {
         let b = shorten_middle("Orders service", 10.0, chars).unwrap();
         assert_ne!(a, b);
         assert_eq!(shorten_middle("Orders database", 3.0, chars), None);
+    }
+
+    /// Issue 16.4: a name shortened on a map of similar names keeps what tells it apart. Before,
+    /// "Order 2 service" became "Order…ice", as did "Order 1 service".
+    #[test]
+    fn a_shortened_name_keeps_what_tells_it_from_the_others_on_the_map() {
+        let names = [
+            "Order service",
+            "Order 1 service",
+            "Order 2 service",
+            "Order 1 Db",
+            "Order 2 Db",
+            "Order Db",
+            "Cart service",
+            "Cart Db",
+            "Telemetry collector",
+        ];
+        let set = NameSet::new(names);
+        let short: Vec<String> = names
+            .iter()
+            .map(|n| shorten_name(n, 10.0, chars, Some(&set)).unwrap())
+            .collect();
+        for (i, a) in short.iter().enumerate() {
+            assert!(chars(a) <= 10.0, "{a}");
+            for b in &short[i + 1..] {
+                assert_ne!(a, b, "two names shortened alike: {short:?}");
+            }
+        }
+        assert!(
+            short[1].contains('1') && short[2].contains('2'),
+            "{short:?}"
+        );
+        // A name like no other keeps as much of itself as fits, from its start.
+        assert!(short[8].starts_with("Teleme"), "{short:?}");
     }
 
     fn request<'a>(id: &'a str, name: &'a str, at: P, importance: u32) -> LabelRequest<'a> {
