@@ -109,11 +109,6 @@ pub(super) fn dress<'a>(
 ) -> Dressed<'a> {
     let theme = &opts.theme;
     let dependencies = dependencies(scene, systems, index, opts);
-    let hulls = if opts.group_hulls {
-        groups(scene.ws, systems, spread)
-    } else {
-        Vec::new()
-    };
     let (badges, debt_open) = if opts.badges {
         badges(scene.ws, systems, &dependencies, theme, small_px)
     } else {
@@ -132,6 +127,8 @@ pub(super) fn dress<'a>(
         taken.take(b.rect().expand(1.0));
     }
     let mut owners = Vec::new();
+    // Each system's box with room for its owner line: a group's outline goes round both.
+    let mut footprints = Vec::with_capacity(systems.len());
     for s in systems {
         let owner = scene
             .ws
@@ -139,6 +136,7 @@ pub(super) fn dress<'a>(
             .get(s.id)
             .map(|x| one_line(&x.owner))
             .unwrap_or_default();
+        footprints.push(super::labels::footprint(s.rect, &owner, small_px));
         if owner.is_empty() {
             continue;
         }
@@ -156,6 +154,15 @@ pub(super) fn dress<'a>(
             owners.push(item);
         }
     }
+    let hulls = if opts.group_hulls {
+        groups(scene.ws, systems, &footprints, spread)
+    } else {
+        Vec::new()
+    };
+    // An owner line still cut by an outline (another group's, reaching under it) is left out.
+    owners.retain(|o| {
+        !group_names::crosses_outline(o.rect, hulls.iter().flat_map(|(_, h)| &h.pieces))
+    });
     // Group names, clear of all the above; dependency labels keep clear of them.
     let groups = name_groups(
         hulls,
@@ -292,16 +299,22 @@ fn dependencies<'a>(
     out
 }
 
-/// The hull of each group with drawn members, by group name, around the members' boxes.
-fn groups(ws: &Workspace, systems: &[SystemItem<'_>], unit: f32) -> Vec<(String, Hull)> {
+/// The hull of each group with drawn members, by group name, around the members' `footprints`
+/// (their boxes with their owner lines, in the order of `systems`).
+fn groups(
+    ws: &Workspace,
+    systems: &[SystemItem<'_>],
+    footprints: &[Rect],
+    unit: f32,
+) -> Vec<(String, Hull)> {
     let mut members: BTreeMap<&str, Vec<Rect>> = BTreeMap::new();
     let mut others = Vec::new();
-    for s in systems {
+    for (s, r) in systems.iter().zip(footprints) {
         let group = ws.systems.get(s.id).map_or("", |sys| sys.group.trim());
         if group.is_empty() {
-            others.push(s.rect);
+            others.push(*r);
         } else {
-            members.entry(group).or_default().push(s.rect);
+            members.entry(group).or_default().push(*r);
         }
     }
     let rects: Vec<Vec<Rect>> = members.values().cloned().collect();

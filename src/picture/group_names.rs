@@ -12,7 +12,7 @@ mod measure;
 
 use super::hull::bounds_of;
 use measure::{CLEAR, CLOSE, Measure, ink};
-pub use measure::{Obstacles, Touches, keep_clear};
+pub use measure::{Obstacles, Touches, crosses_outline, keep_clear};
 
 use super::geometry::{P, Rect};
 use super::hull::Hull;
@@ -118,9 +118,14 @@ fn candidates(piece: &[P], members: &[Rect], size: P, unit: f32) -> Vec<(Spot, P
             xs.extend([m.min[0], m.max[0] - w]);
         }
         xs.extend([(lo + hi - w) / 2.0, last]);
-        let step = (last - first) / (PER_ROW as f32 - 1.0);
-        if step > w / 4.0 {
-            xs.extend((1..PER_ROW - 1).map(|i| first + step * i as f32));
+        // Evenly along the row, a quarter of the name apart at most (a short row still gets a
+        // few spots between its members' sides).
+        let steps = ((last - first) / (w / 4.0).max(1e-3))
+            .ceil()
+            .min(PER_ROW as f32 - 1.0);
+        if steps >= 2.0 {
+            let step = (last - first) / steps;
+            xs.extend((1..steps as usize).map(|i| first + step * i as f32));
         }
         // Inside, a spot with no room for the name above it is at the outline's top.
         let up = strip(piece, y - h - 2.0 * close, y - close);

@@ -231,6 +231,22 @@ fn grown_box(r: Rect, size: P) -> Rect {
     )
 }
 
+/// A system's box with room for its owner line `owner` at `px` below it, as a group's outline
+/// goes round it (whether or not the line is shown, so that the canvas and the export draw the
+/// same outline).
+pub fn footprint(rect: Rect, owner: &str, px: f32) -> Rect {
+    if owner.is_empty() {
+        return rect;
+    }
+    let at = owner_at(rect, text_width(owner, px));
+    rect.union(&owner_rect(at, owner, px))
+}
+
+/// The box of the owner line `text` at `px` with its top-left corner at `at`.
+pub fn owner_rect(at: P, text: &str, px: f32) -> Rect {
+    Rect::from_min_size(at, [text_width(text, px), px * LINE])
+}
+
 /// The top-left corner of an owner line `width` wide: centred under its system's box.
 pub fn owner_at(system: Rect, width: f32) -> P {
     [system.center()[0] - width / 2.0, system.max[1] + OWNER_GAP]

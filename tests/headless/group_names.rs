@@ -219,3 +219,65 @@ fn group_names_on_the_canvas_touch_nothing_at_any_zoom() {
         bad.join("\n")
     );
 }
+
+/// The owner lines drawn that cut a group's dashed outline: on the export of each sample in
+/// both themes, and on the canvas seen whole and closer (owner lines show from zoom 0.8).
+fn owner_lines_across_outlines() -> Vec<String> {
+    use depdig::layout::measure::text_width;
+    use depdig::picture::group_names::crosses_outline;
+    use depdig::picture::labels::owner_rect;
+    use depdig::ui::canvas::frame::frame;
+    use depdig::ui::canvas::{Camera, Scene as Canvas};
+    let mut bad = Vec::new();
+    for theme_name in [ThemeName::Light, ThemeName::Projector] {
+        let theme = Theme::get(theme_name);
+        for name in SAMPLES {
+            let ws = sample(name);
+            let opts = ExportOptions {
+                theme: theme.clone(),
+                ..ExportOptions::default()
+            };
+            let scene = Scene::new(&ws, &opts).unwrap();
+            let pic = Picture::new(&scene, &opts).unwrap();
+            for o in &pic.owners {
+                if crosses_outline(o.rect, pic.groups.iter().flat_map(|g| &g.hull.pieces)) {
+                    bad.push(format!("{name} {theme_name:?} export: {}", o.text));
+                }
+            }
+            let canvas = Canvas::build(&ws, &depdig::ui::view::ViewState::default(), &theme, None);
+            let bounds = canvas.bounds().unwrap();
+            let view = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(1600.0, 1000.0));
+            for zoom in [1.0, 1.5] {
+                let cam = Camera {
+                    center: bounds.center(),
+                    zoom,
+                };
+                let f = frame(&canvas, cam, view, &theme);
+                for (_, plan) in &f.systems {
+                    let Some((at, text)) = &plan.owner else {
+                        continue;
+                    };
+                    let r = owner_rect(*at, text, theme.small_px);
+                    assert!((r.width() - text_width(text, theme.small_px)).abs() < 0.01);
+                    if crosses_outline(r, f.hulls.iter().flat_map(|(_, h)| &h.pieces)) {
+                        bad.push(format!("{name} {theme_name:?} canvas zoom {zoom}: {text}"));
+                    }
+                }
+            }
+        }
+    }
+    bad
+}
+
+/// Issue 16.4: no owner line is cut by a group's outline. Before, "Regulatory Reporting
+/// (Samuel Adeyemi)" ran across Compliance's dashed border on the trading samples.
+#[test]
+fn owner_lines_never_cross_a_group_outline() {
+    let bad = owner_lines_across_outlines();
+    assert!(
+        bad.is_empty(),
+        "{} owner lines cross an outline:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}

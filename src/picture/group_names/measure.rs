@@ -273,6 +273,16 @@ pub(super) fn ink(r: Rect) -> Rect {
     }
 }
 
+/// Whether the text box `r` crosses the border of one of the outline `pieces`: it lies partly
+/// inside a piece and partly outside it (a text wholly in or wholly out of every piece reads;
+/// one cut by a dashed border does not).
+pub fn crosses_outline<'a>(r: Rect, pieces: impl IntoIterator<Item = &'a Vec<P>>) -> bool {
+    let box_ = corners(r);
+    pieces
+        .into_iter()
+        .any(|p| convex_overlap(&box_, p) && !inside(&box_, p))
+}
+
 /// Whether every point of `pts` lies in the convex polygon `poly` (either orientation).
 pub(super) fn inside(pts: &[P], poly: &[P]) -> bool {
     let n = poly.len();

@@ -18,7 +18,10 @@ use crate::picture::badges;
 use crate::picture::geometry::{self as geo, Occupancy};
 use crate::picture::group_names::{self, Obstacles};
 use crate::picture::hull::{self, Hull};
-use crate::picture::labels::{LabelPlan, LabelRequest, MIN_NODE_PX, place_labels};
+use crate::picture::labels::{
+    DETAIL_ZOOM, LabelPlan, LabelRequest, MIN_NODE_PX, footprint as labels_footprint, owner_rect,
+    place_labels,
+};
 use crate::picture::one_line;
 use crate::picture::path::{DependencyPath, fuse, fuse_scale};
 use crate::theme::Theme;
@@ -56,7 +59,7 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
     let mut occupied = Occupancy::new(OCCUPANCY_CELL);
     let requests: Vec<LabelRequest<'_>> =
         visible.iter().map(|(r, s)| label_request(*r, s)).collect();
-    let systems: Vec<(&SystemShape, LabelPlan)> = place_labels(
+    let mut systems: Vec<(&SystemShape, LabelPlan)> = place_labels(
         &requests,
         cam.zoom,
         theme,
@@ -66,8 +69,20 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
     .into_iter()
     .map(|plan| (visible[plan.index].1, plan))
     .collect();
+    // Each box on screen with room for its owner line where owner lines are shown: a group's
+    // outline goes round both.
+    let mut footprint: HashMap<&str, geo::Rect> = HashMap::with_capacity(systems.len());
     for (s, plan) in &systems {
         screen_rect_of.insert(&s.look.id, from_rect(plan.rect));
+        let owner = if cam.zoom >= DETAIL_ZOOM {
+            &*s.look.owner
+        } else {
+            ""
+        };
+        footprint.insert(
+            &s.look.id,
+            labels_footprint(plan.rect, owner, theme.small_px),
+        );
     }
     let members: Vec<Vec<_>> = scene
         .groups
@@ -75,8 +90,12 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
         .map(|g| {
             g.members
                 .iter()
-                .filter_map(|m| screen_rect_of.get(m.as_str()))
-                .map(|r| to_rect(*r))
+                .filter_map(|m| {
+                    footprint
+                        .get(m.as_str())
+                        .copied()
+                        .or_else(|| screen_rect_of.get(m.as_str()).map(|r| to_rect(*r)))
+                })
                 .collect()
         })
         .collect();
@@ -88,13 +107,25 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
     let others: Vec<_> = screen_rect_of
         .iter()
         .filter(|(id, _)| !grouped.contains(**id))
-        .map(|(_, r)| to_rect(*r))
+        .map(|(id, r)| footprint.get(id).copied().unwrap_or_else(|| to_rect(*r)))
         .collect();
     let hulls: Vec<(&str, Hull)> = hull::group_hulls(&members, &others, 1.0)
         .into_iter()
         .zip(&scene.groups)
         .filter_map(|(hull, g)| Some((g.name.as_str(), hull?)))
         .collect();
+    // An owner line still cut by an outline (another group's, reaching under it) is left out.
+    for (_, plan) in &mut systems {
+        let cut = plan.owner.as_ref().is_some_and(|(at, text)| {
+            group_names::crosses_outline(
+                owner_rect(*at, text, theme.small_px),
+                hulls.iter().flat_map(|(_, h)| &h.pieces),
+            )
+        });
+        if cut {
+            plan.owner = None;
+        }
+    }
     let mut dependencies = Vec::new();
     for (_, edge) in scene.graph.edges_iter() {
         let Some((a, b)) = scene.graph.edge_endpoints(edge.id()) else {
