@@ -149,8 +149,9 @@ pub(super) fn dress<'a>(
             theme.node_subtext,
         );
         item.dimmed = s.marks.dimmed;
-        if taken.is_free(&item.rect.expand(1.0)) {
-            taken.take(item.rect.expand(1.0));
+        let spaced = super::labels::owner_spaced(item.rect.expand(1.0), spread);
+        if taken.is_free(&spaced) {
+            taken.take(spaced);
             owners.push(item);
         }
     }

@@ -170,6 +170,15 @@ impl Occupancy {
         })
     }
 
+    /// Whether `r` meets no rectangle taken other than `own` (one equal to it).
+    pub fn is_free_but(&self, r: &Rect, own: &Rect) -> bool {
+        self.keys(r).iter().all(|k| {
+            self.cells
+                .get(k)
+                .is_none_or(|v| v.iter().all(|o| o == own || !o.intersects(r)))
+        })
+    }
+
     pub fn take(&mut self, r: Rect) {
         for k in self.keys(&r) {
             self.cells.entry(k).or_default().push(r);

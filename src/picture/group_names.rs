@@ -26,6 +26,20 @@ const PER_ROW: usize = 24;
 /// Spots measured for one name, at most (the best first), so a crowded map stays quick.
 const MAX_TRIED: usize = 400;
 
+/// Where the rule under a group's name runs, from left to right, for the name's line box
+/// `line_box`: just under the baseline, the name's width. Drawn in the outline's colour, it
+/// marks the text as the outline's caption (an owner line under a box has none), and lies
+/// within the letters' box the placement measures.
+pub fn rule(line_box: Rect) -> [P; 2] {
+    let em = line_box.height() / LABEL_LINE_HEIGHT;
+    let y = line_box.min[1] + RULE_EM * em;
+    [[line_box.min[0], y], [line_box.max[0], y]]
+}
+
+/// The rule under a group's name, in ems from the top of its line box (the baseline is at
+/// 0.985 em, the descenders reach 1.23 em).
+const RULE_EM: f32 = 1.12;
+
 /// The size of a name's line box: `text` at `px`, one line (as `TextItem` has it).
 pub fn name_size(text: &str, px: f32) -> P {
     [text_width(text, px), px * LABEL_LINE_HEIGHT]

@@ -13,6 +13,9 @@ use crate::theme::{Rgba, Theme};
 const PAD: f32 = 16.0;
 /// The least padding kept where boxes of different groups are close, per unit.
 const MIN_PAD: f32 = 3.0;
+/// Space kept between the outlines of two groups whose boxes are close, per unit (before, two
+/// borders 2 apart read as one thick line).
+const OUTLINE_GAP: f32 = 6.0;
 /// The name's top-left corner, inside the hull's highest corner, per unit.
 const LABEL_INSET: P = [6.0, 2.0];
 /// Dash and gap of the hull's border and its width, per unit.
@@ -169,7 +172,8 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
         grid.near(&rects[i].expand(2.0 * full), &mut near);
         for &j in &near {
             if j != i && owner[j] != owner[i] {
-                pad[i] = pad[i].min((gap(&rects[i], &rects[j]) / 2.0 - 1.0).max(least));
+                let room = (gap(&rects[i], &rects[j]) - OUTLINE_GAP * unit) / 2.0;
+                pad[i] = pad[i].min(room.max(least));
             }
         }
     }
@@ -179,6 +183,9 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
     let mut pieces: Vec<Option<Piece>> = (0..n)
         .map(|i| owner[i].map(|g| (g, vec![i], corners(rects[i].expand(pad[i])))))
         .collect();
+    // Joined outlines keep this far from other groups' outlines (or no closer than the pieces
+    // they join already are: two members side by side still share one outline).
+    let apart = OUTLINE_GAP * unit / 2.0;
     if n <= MAX_JOINED {
         let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
         for (g, members) in groups.iter().enumerate() {
@@ -225,8 +232,12 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
                         && k != pb
                         && p.as_ref().is_some_and(|(g, _, poly)| {
                             *g != ka.0
-                                && bounds_of(poly).is_some_and(|r| r.intersects(&bb))
-                                && convex_overlap(&joined, poly)
+                                && bounds_of(poly).is_some_and(|r| r.intersects(&bb.expand(apart)))
+                                && (convex_overlap(&joined, poly)
+                                    || distance(&joined, poly)
+                                        < apart
+                                            .min(distance(&ka.2, poly) - unit)
+                                            .min(distance(&kb.2, poly) - unit))
                         })
                 });
             // A fellow member's box it would swallow whole is fine (it joins later).
@@ -294,6 +305,27 @@ pub fn colors(theme: &Theme) -> (Rgba, Rgba) {
     let s = theme.node_subtext;
     let stroke = [s[0], s[1], s[2], (f32::from(s[3]) * 0.6).round() as u8];
     (fill, stroke)
+}
+
+/// The least distance between two convex polygons that do not meet: from a corner of one to a
+/// side of the other.
+fn distance(a: &[P], b: &[P]) -> f32 {
+    let to_side = |p: P, s: P, e: P| {
+        let d = sub(e, s);
+        let l = d[0] * d[0] + d[1] * d[1];
+        let t = if l > 0.0 {
+            (((p[0] - s[0]) * d[0] + (p[1] - s[1]) * d[1]) / l).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        len(sub(p, [s[0] + d[0] * t, s[1] + d[1] * t]))
+    };
+    let one_way = |a: &[P], b: &[P]| {
+        a.iter()
+            .flat_map(|p| (0..b.len()).map(move |i| to_side(*p, b[i], b[(i + 1) % b.len()])))
+            .fold(f32::INFINITY, f32::min)
+    };
+    one_way(a, b).min(one_way(b, a))
 }
 
 /// The convex hull of points, counter-clockwise on screen (Andrew's monotone chain).

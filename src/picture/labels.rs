@@ -27,6 +27,8 @@ const LINE: f32 = 1.17;
 const PAD: P = [8.0, 5.0];
 /// Space kept around a placed label box.
 const MARGIN: f32 = 2.0;
+/// Space kept between an owner line and other texts to its left and right.
+const OWNER_SPACE: f32 = 6.0;
 /// Space between a box and the owner line below it.
 pub const OWNER_GAP: f32 = 3.0;
 /// Shares of the whole name tried, in order, when it does not fit.
@@ -128,15 +130,26 @@ pub fn place_labels(
             PAD[0] * 2.0 + room.left + room.right,
             PAD[1] * 2.0 + room.lid * 2.0,
         ];
-        let grown = grown_box(r, [text[0] + extra[0], text[1] + extra[1]]);
-        if !s.selected && !occupied.is_free(&grown.expand(MARGIN)) {
+        // Where a box grown to `size` goes: about its centre, or along one side or corner of
+        // the box it grows from, so it covers no other system's box; failing that, anywhere
+        // clear of the labels placed so far, the centre first.
+        let grow = |size: P| {
+            let spots = grown_spots(r, size);
+            let clear = |g: &Rect| occupied.is_free(&g.expand(MARGIN));
+            spots
+                .iter()
+                .find(|g| clear(g) && boxes.is_free_but(g, &r))
+                .or_else(|| spots.iter().find(|g| clear(g)))
+                .copied()
+        };
+        let whole = [text[0] + extra[0], text[1] + extra[1]];
+        let spot = grow(whole);
+        if !s.selected && spot.is_none() {
             let measure = |t: &str| label_width(t, px);
             let shorter = SHORTER.into_iter().find_map(|share| {
                 let short = shorten(s.name, text[0] * share, &measure)?;
-                let rect = grown_box(r, [measure(&short) + extra[0], text[1] + extra[1]]);
-                occupied
-                    .is_free(&rect.expand(MARGIN))
-                    .then_some((rect, short))
+                let rect = grow([measure(&short) + extra[0], text[1] + extra[1]])?;
+                Some((rect, short))
             });
             if let Some((rect, short)) = shorter {
                 occupied.take(rect.expand(MARGIN));
@@ -173,7 +186,8 @@ pub fn place_labels(
                         r.width() / 2.0 + size[0] / 2.0,
                         r.height() / 2.0 + size[1] / 2.0,
                     );
-                    let (dx, dy) = (hw + MARGIN * 2.0, hh + MARGIN);
+                    // Both labels' margins apart from what is beside the box.
+                    let (dx, dy) = (hw + MARGIN * 2.0, hh + MARGIN * 2.0);
                     [
                         [c[0], c[1] + dy],
                         [c[0], c[1] - dy],
@@ -205,6 +219,7 @@ pub fn place_labels(
             placed.push(plan(r, None, None));
             continue;
         }
+        let grown = spot.unwrap_or_else(|| grown_box(r, whole));
         occupied.take(grown.expand(MARGIN));
         let mut owner = None;
         if zoom >= DETAIL_ZOOM && !s.owner.is_empty() {
@@ -213,14 +228,37 @@ pub fn place_labels(
             let owner_rect = Rect::from_min_size(at, size);
             // Over no label placed so far and no box at all (a less important system's box is
             // not in `occupied` yet).
-            if occupied.is_free(&owner_rect) && boxes.is_free(&owner_rect) {
-                occupied.take(owner_rect);
+            // Clear of other texts by a space, so two owner lines never read as one.
+            let spaced = owner_spaced(owner_rect, 1.0);
+            if occupied.is_free(&spaced) && boxes.is_free(&owner_rect) {
+                occupied.take(spaced);
                 owner = Some((at, s.owner.to_owned()));
             }
         }
         placed.push(plan(grown, Some(s.name.to_owned()), owner));
     }
     placed
+}
+
+/// `r` grown to at least `size`: about its centre, then with one side or corner kept where
+/// `r` has it (growing away from that side), the sides first.
+fn grown_spots(r: Rect, size: P) -> [Rect; 9] {
+    let g = grown_box(r, size);
+    let (w, h) = (g.width(), g.height());
+    let xs = [g.min[0], r.min[0], r.max[0] - w];
+    let ys = [g.min[1], r.min[1], r.max[1] - h];
+    let at = |x: usize, y: usize| Rect::from_min_size([xs[x], ys[y]], [w, h]);
+    [
+        at(0, 0),
+        at(1, 0),
+        at(2, 0),
+        at(0, 1),
+        at(0, 2),
+        at(1, 1),
+        at(2, 1),
+        at(1, 2),
+        at(2, 2),
+    ]
 }
 
 /// `r` grown about its centre to at least `size`.
@@ -240,6 +278,16 @@ pub fn footprint(rect: Rect, owner: &str, px: f32) -> Rect {
     }
     let at = owner_at(rect, text_width(owner, px));
     rect.union(&owner_rect(at, owner, px))
+}
+
+/// What an owner line in `r` keeps clear of other texts: a space to its left and right (per
+/// `unit`), so two owner lines side by side never read as one.
+pub fn owner_spaced(r: Rect, unit: f32) -> Rect {
+    let space = OWNER_SPACE * unit / 2.0;
+    Rect {
+        min: [r.min[0] - space, r.min[1]],
+        max: [r.max[0] + space, r.max[1]],
+    }
 }
 
 /// The box of the owner line `text` at `px` with its top-left corner at `at`.
@@ -443,17 +491,21 @@ mod tests {
         }
     }
 
-    /// Small boxes (a fitted large map) side by side: the more important one grows to hold its
-    /// whole name; its neighbour, with no room left in or around its own box for the name
-    /// inside, gets it beside the box, over no other box (before: a blank box).
+    /// Small boxes (a fitted large map) side by side: the more important ones grow to hold
+    /// their whole names; the one between them, with no room left in or around its own box for
+    /// the name inside, gets it beside the box, over no other box (before: a blank box).
     #[test]
     fn a_crowded_small_box_gets_its_name_beside_it_and_the_hub_keeps_its_own() {
         let theme = Theme::get(crate::theme::ThemeName::Light);
-        let requests = [
+        let mut requests = [
             request("gateway", "API gateway", [0.0, 0.0], 50),
             request("db", "Pricing database", [34.0, 0.0], 1),
+            request("cache", "Price cache", [68.0, 0.0], 40),
             request("other", "Other service", [0.0, 60.0], 2),
         ];
+        for r in &mut requests[..3] {
+            r.rect = Rect::from_center_size(r.rect.center(), [30.0, 26.0]);
+        }
         let mut occupied = Occupancy::new(96.0);
         let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
         let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
@@ -474,6 +526,69 @@ mod tests {
                 p.index == db.index || !r.intersects(&p.rect),
                 "{label} covers a grown box"
             );
+        }
+    }
+
+    /// Issue 16.4: two boxes side by side, both too small for their names at a far zoom: the
+    /// more important one grows away from its neighbour, and the neighbour still holds its own
+    /// name. Before, the first grew about its centre over the second, which was left a blank
+    /// box with its name beside it (the clearing house next to end-of-day settlement).
+    #[test]
+    fn a_box_grown_for_its_name_leaves_its_neighbour_room_for_its_own() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let mut eod = request("eod", "End-of-day settlement", [0.0, 0.0], 10);
+        eod.rect = Rect::from_center_size([0.0, 0.0], [120.0, 18.0]);
+        let mut ch = request("ch", "Clearing house", [108.0, 0.0], 1);
+        ch.rect = Rect::from_center_size([108.0, 0.0], [84.0, 18.0]);
+        let requests = [eod, ch];
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 0.7, &theme, &mut occupied, None);
+        let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
+        for id in ["eod", "ch"] {
+            let p = plan(id);
+            assert!(
+                p.label.is_some() && p.label_outside.is_none(),
+                "{id}: {p:?}"
+            );
+            assert!(
+                p.rect.contains_rect(&requests[p.index].rect),
+                "{id} holds its box"
+            );
+        }
+        assert!(
+            !plan("eod").rect.intersects(&plan("ch").rect),
+            "{:?} and {:?} overlap",
+            plan("eod").rect,
+            plan("ch").rect
+        );
+    }
+
+    /// Two owner lines side by side keep a space between them. Before, under end-of-day
+    /// settlement and the clearing house, "Operations (Grace Liu)Operations (Grace Liu)" read
+    /// as one line.
+    #[test]
+    fn owner_lines_side_by_side_keep_apart() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let owner = "Operations (Grace Liu)";
+        let w = text_width(owner, theme.small_px);
+        let mut a = request("eod", "Settlement", [0.0, 0.0], 2);
+        let mut b = request("ch", "Clearing", [w + 1.0, 0.0], 1);
+        for r in [&mut a, &mut b] {
+            r.owner = owner;
+            r.rect = Rect::from_center_size(r.rect.center(), [100.0, 30.0]);
+        }
+        let requests = [a, b];
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 1.0, &theme, &mut occupied, None);
+        let lines: Vec<Rect> = plans
+            .iter()
+            .filter_map(|p| p.owner.as_ref())
+            .map(|(at, t)| owner_rect(*at, t, theme.small_px))
+            .collect();
+        assert!(!lines.is_empty());
+        if let [l, r] = lines[..] {
+            let gap = (r.min[0] - l.max[0]).max(l.min[0] - r.max[0]);
+            assert!(gap >= 4.0, "owner lines {gap} apart");
         }
     }
 

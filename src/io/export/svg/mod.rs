@@ -193,8 +193,22 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
     if !pic.groups.is_empty() {
         // Over the systems, as on the canvas: a hull's corner may sit under a neighbour's box.
         out.push_str("<g class=\"group-names\">\n");
+        let (_, stroke) = crate::picture::hull::colors(theme);
         for g in &pic.groups {
             text(&mut out, &g.label, "group-name");
+            let [a, b] = crate::picture::group_names::rule(g.label.rect);
+            w!(
+                out,
+                "<line class=\"group-rule\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" \
+                 stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\"/>\n",
+                N(a[0]),
+                N(a[1]),
+                N(b[0]),
+                N(b[1]),
+                Color(stroke),
+                N(f32::from(stroke[3]) / 255.0),
+                N(crate::picture::hull::STROKE * spread)
+            );
         }
         out.push_str("</g>\n");
     }
