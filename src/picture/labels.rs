@@ -188,24 +188,40 @@ pub fn place_labels(
                     );
                     // Both labels' margins apart from what is beside the box.
                     let (dx, dy) = (hw + MARGIN * 2.0, hh + MARGIN * 2.0);
-                    [
-                        [c[0], c[1] + dy],
-                        [c[0], c[1] - dy],
-                        [c[0] + dx, c[1]],
-                        [c[0] - dx, c[1]],
-                        [c[0] + dx, c[1] + dy],
-                        [c[0] - dx, c[1] + dy],
-                        [c[0] + dx, c[1] - dy],
-                        [c[0] - dx, c[1] - dy],
-                    ]
-                    .into_iter()
-                    .map(|at| Rect::from_center_size(at, size))
-                    .find(|t| {
-                        within.is_none_or(|w| w.contains_rect(t))
-                            && occupied.is_free(&t.expand(MARGIN))
-                            && boxes.is_free(t)
-                    })
-                    .map(|t| (t, text))
+                    // Below and above, centred then slid along the box's side by quarters
+                    // of the name up to its end or start at the box's far side (so it reaches
+                    // past one neighbour rather than both); left and right, level then half a
+                    // line down or up; then the corners.
+                    let slide = (size[0] - r.width()).max(0.0) / 2.0;
+                    let steps = [0.0, -0.25, 0.25, -0.5, 0.5, -0.75, 0.75, -1.0, 1.0];
+                    let along = |y: f32| {
+                        steps.into_iter().filter_map(move |k: f32| {
+                            let x = k * (size[0] / 2.0).max(1.0);
+                            (x.abs() <= slide + 0.01 || k == 0.0).then_some([c[0] + x, y])
+                        })
+                    };
+                    let level = |x: f32| {
+                        [0.0, 0.5, -0.5]
+                            .into_iter()
+                            .map(move |k: f32| [x, c[1] + k * size[1]])
+                    };
+                    along(c[1] + dy)
+                        .chain(along(c[1] - dy))
+                        .chain(level(c[0] + dx))
+                        .chain(level(c[0] - dx))
+                        .chain([
+                            [c[0] + dx, c[1] + dy],
+                            [c[0] - dx, c[1] + dy],
+                            [c[0] + dx, c[1] - dy],
+                            [c[0] - dx, c[1] - dy],
+                        ])
+                        .map(|at| Rect::from_center_size(at, size))
+                        .find(|t| {
+                            within.is_none_or(|w| w.contains_rect(t))
+                                && occupied.is_free(&t.expand(MARGIN))
+                                && boxes.is_free(t)
+                        })
+                        .map(|t| (t, text))
                 });
             if let Some((t, text)) = beside {
                 occupied.take(r);

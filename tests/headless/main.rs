@@ -15,6 +15,7 @@ mod cli_common;
 #[path = "../analysis.rs"]
 mod analysis;
 mod backdrop;
+mod canvas_names;
 #[path = "../cli.rs"]
 mod cli;
 mod diffmerge;
