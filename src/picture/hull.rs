@@ -234,10 +234,10 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
                             *g != ka.0
                                 && bounds_of(poly).is_some_and(|r| r.intersects(&bb.expand(apart)))
                                 && (convex_overlap(&joined, poly)
-                                    || distance(&joined, poly)
+                                    || outline_distance(&joined, poly)
                                         < apart
-                                            .min(distance(&ka.2, poly) - unit)
-                                            .min(distance(&kb.2, poly) - unit))
+                                            .min(outline_distance(&ka.2, poly) - unit)
+                                            .min(outline_distance(&kb.2, poly) - unit))
                         })
                 });
             // A fellow member's box it would swallow whole is fine (it joins later).
@@ -309,7 +309,7 @@ pub fn colors(theme: &Theme) -> (Rgba, Rgba) {
 
 /// The least distance between two convex polygons that do not meet: from a corner of one to a
 /// side of the other.
-fn distance(a: &[P], b: &[P]) -> f32 {
+pub fn outline_distance(a: &[P], b: &[P]) -> f32 {
     let to_side = |p: P, s: P, e: P| {
         let d = sub(e, s);
         let l = d[0] * d[0] + d[1] * d[1];

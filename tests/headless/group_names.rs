@@ -318,28 +318,6 @@ fn group_names_are_set_apart_from_owner_lines() {
     }
 }
 
-/// The least distance between two convex outlines that do not meet (a corner of one to a side
-/// of the other).
-fn outline_distance(a: &[[f32; 2]], b: &[[f32; 2]]) -> f32 {
-    let to_side = |p: [f32; 2], s: [f32; 2], e: [f32; 2]| {
-        let d = [e[0] - s[0], e[1] - s[1]];
-        let l = d[0] * d[0] + d[1] * d[1];
-        let t = if l > 0.0 {
-            (((p[0] - s[0]) * d[0] + (p[1] - s[1]) * d[1]) / l).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let q = [s[0] + d[0] * t, s[1] + d[1] * t];
-        ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
-    };
-    let one_way = |a: &[[f32; 2]], b: &[[f32; 2]]| {
-        a.iter()
-            .flat_map(|p| (0..b.len()).map(move |i| to_side(*p, b[i], b[(i + 1) % b.len()])))
-            .fold(f32::INFINITY, f32::min)
-    };
-    one_way(a, b).min(one_way(b, a))
-}
-
 /// Issue 16.4: the dashed outlines of two groups do not touch. Around boxes close to another
 /// group's, they keep 6 units apart where the least padding (3) allows, and an outline joining
 /// members keeps 3 from other groups' outlines. Before, 26 pairs on the samples' exports ran
@@ -363,7 +341,7 @@ fn outlines_of_two_groups_keep_apart() {
                 for h in &pic.groups[i + 1..] {
                     for a in &g.hull.pieces {
                         for b in &h.hull.pieces {
-                            let d = outline_distance(a, b);
+                            let d = depdig::picture::hull::outline_distance(a, b);
                             if d < 3.0 * unit {
                                 close.push(format!(
                                     "{name} {theme:?}: {} and {} {d:.1} apart",
