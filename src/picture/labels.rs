@@ -239,14 +239,13 @@ pub fn place_labels(
         occupied.take(grown.expand(MARGIN));
         let mut owner = None;
         if zoom >= DETAIL_ZOOM && !s.owner.is_empty() {
-            let size = [text_width(s.owner, theme.small_px), theme.small_px * LINE];
-            let at = owner_at(grown, size[0]);
-            let owner_rect = Rect::from_min_size(at, size);
-            // Over no label placed so far and no box at all (a less important system's box is
+            let at = owner_at(grown, text_width(s.owner, theme.small_px));
+            let line = owner_rect(at, s.owner, theme.small_px);
+            // Over no label placed so far, a space clear of them sideways (two owner lines
+            // never read as one), and over no box at all (a less important system's box is
             // not in `occupied` yet).
-            // Clear of other texts by a space, so two owner lines never read as one.
-            let spaced = owner_spaced(owner_rect, 1.0);
-            if occupied.is_free(&spaced) && boxes.is_free(&owner_rect) {
+            let spaced = owner_spaced(line, 1.0);
+            if occupied.is_free(&spaced) && boxes.is_free(&line) {
                 occupied.take(spaced);
                 owner = Some((at, s.owner.to_owned()));
             }
