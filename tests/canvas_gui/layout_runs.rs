@@ -184,9 +184,9 @@ fn a_system_dragged_while_the_layout_runs_lands_where_it_was_dropped() {
     assert!(!h.state().workspace().systems["checkout"].pinned);
 }
 
-/// Issue 16.4: a map shown fitted is fitted again when a layout run ends. Here the systems
-/// start bunched in a small square; spread by the run, they went past the canvas's edges and
-/// stayed there.
+/// Issue 16.4: a map shown fitted is fitted again when a layout run ends, and when the run is
+/// undone or redone. Here the systems start bunched in a small square; spread by the run, they
+/// went past the canvas's edges and stayed there (and, undone, sat small in the middle).
 #[test]
 fn a_map_shown_fitted_is_fitted_again_when_the_run_ends() {
     let dir = tempfile::tempdir().unwrap();
@@ -204,10 +204,27 @@ fn a_map_shown_fitted_is_fitted_again_when_the_run_ends() {
     depdig::io::save_file(&ws, &path).unwrap();
     let mut h = super::harness(crate::common::open(Some(path)));
     h.run_steps(6);
+    let opened = h.state().canvas_screen_rects().1;
     press(&mut h, Modifiers::NONE, Key::Space);
     until_still(&mut h, 3000);
     h.run_steps(8);
     crate::gui::assert_fitted(&h, "after the run");
+    // Undone, the bunched map is fitted again; redone, the laid-out one.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    h.run_steps(8);
+    let undone = h.state().canvas_screen_rects().1;
+    let moved = opened
+        .iter()
+        .zip(&undone)
+        .map(|((_, a), (_, b))| (a.center() - b.center()).length())
+        .fold(0.0f32, f32::max);
+    assert!(
+        moved < 1.0,
+        "undone, the map is drawn as it was opened: {moved} px off"
+    );
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(8);
+    crate::gui::assert_fitted(&h, "after redoing the run");
     // One the user zoomed into stays zoomed: the run does not take the view away.
     let zoomed = |h: &Harness<'_, DepdigApp>| {
         let (_, systems) = h.state().canvas_screen_rects();

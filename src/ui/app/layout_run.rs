@@ -8,6 +8,10 @@
 use crate::ops::Op;
 use crate::ui::app::DepdigApp;
 
+/// The undo step of a layout run (Space) and of the layered layout.
+pub(crate) const RUN_LAYOUT: &str = "Run layout";
+pub(crate) const LAYERED_LAYOUT: &str = "Layered layout";
+
 /// A layered layout computed on its own thread.
 pub(crate) struct LayeredJob {
     /// The ids and positions, once computed.
@@ -111,7 +115,7 @@ impl DepdigApp {
             return;
         }
         self.doc.history.close_merge();
-        self.status = match self.doc.apply(Op::MoveSystems(moves), "Layered layout") {
+        self.status = match self.doc.apply(Op::MoveSystems(moves), LAYERED_LAYOUT) {
             Ok(()) => "Laid out in rows, callers above callees (Ctrl+Z undoes)".into(),
             Err(e) => format!("The layered layout was not kept: {e}"),
         };
@@ -130,7 +134,7 @@ impl DepdigApp {
             .and_then(|live| live.commit_op(self.doc.ws()))
         {
             self.doc.history.close_merge();
-            match self.doc.apply(op, "Run layout") {
+            match self.doc.apply(op, RUN_LAYOUT) {
                 Ok(()) => self.status = status.to_owned(),
                 Err(e) => self.status = format!("The layout's positions were not kept: {e}"),
             }
@@ -150,6 +154,14 @@ impl DepdigApp {
     fn refit_after_layout(&mut self, fresh: bool, untouched: bool) {
         if fresh || (untouched && self.canvas.is_fitted()) {
             self.canvas.fit_requested = true;
+        }
+    }
+
+    /// A layout step undone or redone (`label`) moves the whole map, as the run did: a map shown
+    /// fitted is fitted again.
+    pub(crate) fn refit_after_undone_layout(&mut self, label: &str) {
+        if label == RUN_LAYOUT || label == LAYERED_LAYOUT {
+            self.refit_after_layout(false, true);
         }
     }
 

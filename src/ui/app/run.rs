@@ -156,12 +156,18 @@ impl DepdigApp {
                 self.run_command(UiCommand::Redo);
             }
             UiCommand::Undo => match self.doc.undo() {
-                Ok(Some(label)) => self.status = format!("Undid: {label}"),
+                Ok(Some(label)) => {
+                    self.refit_after_undone_layout(&label);
+                    self.status = format!("Undid: {label}");
+                }
                 Ok(None) => self.status = "Nothing to undo".into(),
                 Err(e) => self.status = format!("Undo failed: {e}"),
             },
             UiCommand::Redo => match self.doc.redo() {
-                Ok(Some(label)) => self.status = format!("Redid: {label}"),
+                Ok(Some(label)) => {
+                    self.refit_after_undone_layout(&label);
+                    self.status = format!("Redid: {label}");
+                }
                 Ok(None) => self.status = "Nothing to redo".into(),
                 Err(e) => self.status = format!("Redo failed: {e}"),
             },
