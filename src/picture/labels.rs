@@ -131,31 +131,40 @@ pub fn place_labels(
             PAD[1] * 2.0 + room.lid * 2.0,
         ];
         // Where a box grown to `size` goes: about its centre, or along one side or corner of
-        // the box it grows from, so it covers no other system's box; failing that, anywhere
-        // clear of the labels placed so far, the centre first.
-        let grow = |size: P| {
-            let spots = grown_spots(r, size);
-            let clear = |g: &Rect| occupied.is_free(&g.expand(MARGIN));
-            spots
-                .iter()
-                .find(|g| clear(g) && boxes.is_free_but(g, &r))
-                .or_else(|| spots.iter().find(|g| clear(g)))
-                .copied()
+        // the box it grows from, clear of the labels placed so far and covering no other
+        // system's box (or, `over_boxes`, covering some), the centre first.
+        let grow = |size: P, over_boxes: bool| {
+            grown_spots(r, size).into_iter().find(|g| {
+                occupied.is_free(&g.expand(MARGIN)) && (over_boxes || boxes.is_free_but(g, &r))
+            })
         };
-        let whole = [text[0] + extra[0], text[1] + extra[1]];
-        let spot = grow(whole);
-        if !s.selected && spot.is_none() {
-            let measure = |t: &str| label_width(t, px);
-            let shorter = SHORTER.into_iter().find_map(|share| {
+        let measure = |t: &str| label_width(t, px);
+        let shorter = |over_boxes: bool| {
+            SHORTER.into_iter().find_map(|share| {
                 let short = shorten(s.name, text[0] * share, &measure)?;
-                let rect = grow([measure(&short) + extra[0], text[1] + extra[1]])?;
-                Some((rect, short))
-            });
-            if let Some((rect, short)) = shorter {
-                occupied.take(rect.expand(MARGIN));
-                placed.push(plan(rect, Some(short), None));
-                continue;
-            }
+                let rect = grow([measure(&short) + extra[0], text[1] + extra[1]], over_boxes)?;
+                Some((rect, Some(short)))
+            })
+        };
+        // The whole name over no other box, else shortened over none; the whole name over
+        // another box, else shortened. A selected system always shows its whole name.
+        let whole = [text[0] + extra[0], text[1] + extra[1]];
+        let spot = if s.selected {
+            let at = grow(whole, false).or_else(|| grow(whole, true));
+            Some((at.unwrap_or_else(|| grown_box(r, whole)), None))
+        } else {
+            grow(whole, false)
+                .map(|g| (g, None))
+                .or_else(|| shorter(false))
+                .or_else(|| grow(whole, true).map(|g| (g, None)))
+                .or_else(|| shorter(true))
+        };
+        if let Some((rect, Some(short))) = spot {
+            occupied.take(rect.expand(MARGIN));
+            placed.push(plan(rect, Some(short), None));
+            continue;
+        }
+        if spot.is_none() {
             let fits = r.height() + MARGIN >= text[1] && occupied.is_free(&r);
             let label = fits
                 .then(|| {
@@ -235,7 +244,7 @@ pub fn place_labels(
             placed.push(plan(r, None, None));
             continue;
         }
-        let grown = spot.unwrap_or_else(|| grown_box(r, whole));
+        let grown = spot.map_or_else(|| grown_box(r, whole), |(g, _)| g);
         occupied.take(grown.expand(MARGIN));
         let mut owner = None;
         if zoom >= DETAIL_ZOOM && !s.owner.is_empty() {
@@ -576,6 +585,33 @@ mod tests {
             plan("eod").rect,
             plan("ch").rect
         );
+    }
+
+    /// A box with no room to grow for its whole name between two others shows it shortened
+    /// rather than over a neighbour's box. Before, "Fraud 1 service" at fit on the 86-system
+    /// estate grew over the small box beside it.
+    #[test]
+    fn a_name_is_shortened_rather_than_grown_over_a_neighbour() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let mut fraud = request("fraud", "Fraud 1 service", [0.0, 0.0], 10);
+        fraud.rect = Rect::from_center_size([0.0, 0.0], [40.0, 14.0]);
+        let mut left = request("left", "Tax Db", [-50.0, 0.0], 1);
+        left.rect = Rect::from_center_size([-50.0, 0.0], [20.0, 14.0]);
+        let mut right = request("right", "Order Db", [50.0, 0.0], 1);
+        right.rect = Rect::from_center_size([50.0, 0.0], [20.0, 14.0]);
+        let requests = [fraud, left, right];
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 0.5, &theme, &mut occupied, None);
+        let plan = plans.iter().find(|p| p.index == 0).unwrap();
+        let label = plan.label.as_deref().unwrap();
+        assert!(label.contains('…'), "{label}");
+        for other in &requests[1..] {
+            assert!(
+                !plan.rect.intersects(&other.rect),
+                "{label} covers {}",
+                other.id
+            );
+        }
     }
 
     /// Two owner lines side by side keep a space between them. Before, under end-of-day
