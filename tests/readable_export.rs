@@ -134,7 +134,7 @@ fn measure(ws: &Workspace, theme: ThemeName) -> Measured {
 }
 
 /// A map imported from the systems and dependencies CSV files in `tests/fixtures/<dir>`.
-fn fixture(dir: &str, title: &str) -> Workspace {
+pub fn fixture(dir: &str, title: &str) -> Workspace {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(dir);

@@ -172,8 +172,8 @@ pub(super) fn dress<'a>(
         small_px,
         theme,
     );
-    for g in &groups {
-        taken.take(group_names::keep_clear(g.label.rect, spread));
+    for t in groups.iter().flat_map(GroupItem::labels) {
+        taken.take(group_names::keep_clear(t.rect, spread));
     }
     let mut edge_labels = Vec::new();
     if opts.edge_labels {
@@ -224,7 +224,10 @@ pub(super) fn dress<'a>(
         bounds = bounds.union(&s.rect);
     }
     for g in &groups {
-        bounds = bounds.union(&g.hull.bounds).union(&g.label.rect);
+        bounds = bounds.union(&g.hull.bounds);
+        for t in g.labels() {
+            bounds = bounds.union(&t.rect);
+        }
     }
     for t in owners.iter().chain(&edge_labels) {
         bounds = bounds.union(&t.rect);
@@ -344,8 +347,10 @@ fn name_groups(
         .into_iter()
         .zip(hulls)
         .map(|(name, hull)| {
-            let label = TextItem::left(name, hull.label_at, small_px, theme.node_subtext);
-            GroupItem { hull, label }
+            let text = |at: P| TextItem::left(name.clone(), at, small_px, theme.node_subtext);
+            let also = hull.piece_labels.iter().map(|at| text(*at)).collect();
+            let label = text(hull.label_at);
+            GroupItem { hull, label, also }
         })
         .collect()
 }

@@ -244,28 +244,49 @@ pub fn place_names(
             );
         }
         spots.sort_by_key(|s| (s.0, s.1));
-        let mut best: Option<(usize, usize, P, Touches)> = None;
-        for (rank, (_, _, at)) in spots.into_iter().take(MAX_TRIED).enumerate() {
+        let mut best: Option<(usize, usize, P, Touches, usize)> = None;
+        for (rank, &(_, order, at)) in spots.iter().take(MAX_TRIED).enumerate() {
             let t = measure.touches(g, Rect::from_min_size(at, size));
             let cost = t.cost();
             if best.as_ref().is_none_or(|b| (cost, rank) < (b.0, b.1)) {
-                best = Some((cost, rank, at, t));
+                best = Some((cost, rank, at, t, order));
             }
             if cost == 0 {
                 break;
             }
         }
-        let (at, t) = if let Some((_, _, at, t)) = best {
-            (at, t)
+        let (at, t, named) = if let Some((_, _, at, t, order)) = best {
+            (at, t, Some(order))
         } else {
             let at = hull.label_at;
-            (at, measure.touches(g, Rect::from_min_size(at, size)))
+            (at, measure.touches(g, Rect::from_min_size(at, size)), None)
         };
         let r = Rect::from_min_size(at, size);
         hull.label_at = at;
         hull.bounds = hull.bounds.union(&r);
         measure.add_name(g, r);
         out.push(t);
+        // Every other piece gets the name too where it touches nothing there: an outline
+        // without a name says nothing (a group drawn in two places).
+        hull.piece_labels.clear();
+        for order in (0..pieces.len()).filter(|o| Some(*o) != named) {
+            let clean = spots
+                .iter()
+                .filter(|s| s.1 == order)
+                .take(MAX_TRIED)
+                .map(|s| s.2)
+                .find(|at| {
+                    measure
+                        .touches(g, Rect::from_min_size(*at, size))
+                        .is_clear()
+                });
+            if let Some(at) = clean {
+                let r = Rect::from_min_size(at, size);
+                hull.piece_labels.push(at);
+                hull.bounds = hull.bounds.union(&r);
+                measure.add_name(g, r);
+            }
+        }
     }
     out
 }

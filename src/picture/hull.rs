@@ -34,6 +34,9 @@ pub struct Hull {
     /// the most members, then where [`super::group_names::place_names`] finds it touches
     /// nothing.
     pub label_at: P,
+    /// The top-left corners of the name repeated on the other pieces, where it touches
+    /// nothing (see [`super::group_names::place_names`]).
+    pub piece_labels: Vec<P>,
     /// Everything the hull covers.
     pub bounds: Rect,
 }
@@ -290,6 +293,7 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
                 r.min[0] - pad[top] + inset[0],
                 r.min[1] - pad[top] - above + inset[1],
             ],
+            piece_labels: Vec::new(),
             bounds: bounds.include([r.min[0] - pad[top], r.min[1] - pad[top] - above]),
         });
     }

@@ -119,6 +119,15 @@ pub struct DependencyItem<'a> {
 pub struct GroupItem {
     pub hull: Hull,
     pub label: TextItem,
+    /// The name again on the group's other pieces (`Hull::piece_labels`).
+    pub also: Vec<TextItem>,
+}
+
+impl GroupItem {
+    /// The group's name wherever it is written: on its main piece, then on the others.
+    pub fn labels(&self) -> impl Iterator<Item = &TextItem> {
+        std::iter::once(&self.label).chain(&self.also)
+    }
 }
 
 impl TextItem {

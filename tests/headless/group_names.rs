@@ -322,8 +322,9 @@ fn group_names_are_set_apart_from_owner_lines() {
 /// group's, they keep 6 units apart where the least padding (3) allows, and an outline joining
 /// members keeps 3 from other groups' outlines. Before, 26 pairs on the samples' exports ran
 /// closer than 3 units, the closest 0.3 apart (trading-after's Compliance and Platform), and
-/// Market data's and External's read as one thick border. Now 9 pairs, none closer than 1.0
-/// (two boxes of manufacturing's ERP and Sales & Service groups sit 10 apart).
+/// Market data's and External's read as one thick border. Now 9 to 12 (as names on more
+/// pieces move things), at most half as many is asserted, none closer than 1.0 (two boxes of
+/// manufacturing's ERP and Sales & Service groups sit 10 apart).
 #[test]
 fn outlines_of_two_groups_keep_apart() {
     let (mut close, mut closest) = (Vec::new(), f32::INFINITY);
@@ -356,9 +357,64 @@ fn outlines_of_two_groups_keep_apart() {
         }
     }
     assert!(
-        close.len() <= 9 && closest >= 1.0,
+        close.len() <= 13 && closest >= 1.0,
         "{} pairs closer than 3 units:\n{}",
         close.len(),
         close.join("\n")
+    );
+}
+
+/// Issue 16.4: a group drawn in more than one piece has its name on each piece where it
+/// touches nothing there; an outline without a name said nothing about what it holds (the
+/// OpenTelemetry demo's Grafana and Jaeger, apart from the rest of Telemetry).
+#[test]
+fn every_piece_of_a_group_is_named() {
+    let maps = [
+        (
+            "otel-demo",
+            crate::readable_export::fixture("otel-demo", "otel"),
+        ),
+        ("trading-after", sample("trading-after.ron")),
+        ("manufacturing", sample("manufacturing-erp.ron")),
+    ];
+    let (mut pieces, mut named, mut unnamed) = (0, 0, Vec::new());
+    for theme in [ThemeName::Light, ThemeName::Projector] {
+        for (name, ws) in &maps {
+            let opts = ExportOptions {
+                theme: Theme::get(theme),
+                ..ExportOptions::default()
+            };
+            let scene = Scene::new(ws, &opts).unwrap();
+            let pic = Picture::new(&scene, &opts).unwrap();
+            for g in &pic.groups {
+                for piece in &g.hull.pieces {
+                    pieces += 1;
+                    // The name is in the piece, or within a line's height of its border.
+                    let near = |r: &depdig::picture::geometry::Rect| {
+                        let corners = [r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]];
+                        let c = r.center();
+                        let n = piece.len();
+                        let side = |i: usize| {
+                            let (a, b) = (piece[i], piece[(i + 1) % n]);
+                            (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+                        };
+                        let inside =
+                            (0..n).all(|i| side(i) >= 0.0) || (0..n).all(|i| side(i) <= 0.0);
+                        inside
+                            || depdig::picture::hull::outline_distance(piece, &corners) < r.height()
+                    };
+                    if g.labels().any(|t| near(&t.rect)) {
+                        named += 1;
+                    } else {
+                        unnamed.push(format!("{name} {theme:?} {}", g.label.text));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{named} of {pieces} pieces named; unnamed: {unnamed:?}");
+    assert!(
+        unnamed.is_empty(),
+        "{named} of {pieces} named; unnamed: {unnamed:?}"
     );
 }

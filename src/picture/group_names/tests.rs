@@ -121,6 +121,7 @@ fn odd_input_does_not_panic() {
     let hull = |pieces: Vec<Vec<P>>| Hull {
         pieces,
         label_at: [0.0, 0.0],
+        piece_labels: Vec::new(),
         bounds: Rect::from_min_size([0.0, 0.0], [1.0, 1.0]),
     };
     let mut hulls = vec![

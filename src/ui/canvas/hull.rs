@@ -3,7 +3,10 @@
 use egui::{Pos2, Shape, Stroke};
 
 use super::shapes::pos;
+use crate::picture::geometry::Rect;
+use crate::picture::group_names::{name_size, rule};
 use crate::picture::hull::{self, Hull};
+use crate::picture::one_line;
 use crate::ui::theme::color;
 
 /// Paints a group's hull (screen pixels) behind its systems.
@@ -23,5 +26,28 @@ pub fn paint_hull(out: &mut Vec<Shape>, hull: &Hull, theme: &crate::theme::Theme
             Stroke::NONE,
         ));
         Shape::dashed_line_many(&ring, stroke, hull::DASH[0], hull::DASH[1], out);
+    }
+}
+
+/// Paints a group's name where the frame placed it, on its main piece and again on its other
+/// pieces, each with the rule under it in the outline's colour (screen pixels).
+pub fn paint_name(
+    out: &mut Vec<Shape>,
+    painter: &egui::Painter,
+    name: &str,
+    hull: &Hull,
+    theme: &crate::theme::Theme,
+) {
+    let size = name_size(&one_line(name), theme.small_px);
+    let (_, stroke) = hull::colors(theme);
+    for at in std::iter::once(&hull.label_at).chain(&hull.piece_labels) {
+        let font = egui::FontId::proportional(theme.small_px);
+        let galley = painter.layout_no_wrap(name.to_owned(), font, color(theme.node_subtext));
+        out.push(Shape::galley(pos(*at), galley, color(theme.node_subtext)));
+        let [a, b] = rule(Rect::from_min_size(*at, size));
+        out.push(Shape::line_segment(
+            [pos(a), pos(b)],
+            Stroke::new(hull::STROKE, color(stroke)),
+        ));
     }
 }

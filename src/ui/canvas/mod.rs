@@ -412,23 +412,7 @@ pub fn canvas_ui(
         }
     }
     for (name, h) in &hulls {
-        let font = egui::FontId::proportional(theme.small_px);
-        let galley = painter.layout_no_wrap((*name).to_owned(), font, color(theme.node_subtext));
-        let size =
-            crate::picture::group_names::name_size(&crate::picture::one_line(name), theme.small_px);
-        let [a, b] = crate::picture::group_names::rule(
-            crate::picture::geometry::Rect::from_min_size(h.label_at, size),
-        );
-        let (_, stroke) = crate::picture::hull::colors(theme);
-        shapes.push(Shape::galley(
-            shapes::pos(h.label_at),
-            galley,
-            color(theme.node_subtext),
-        ));
-        shapes.push(Shape::line_segment(
-            [shapes::pos(a), shapes::pos(b)],
-            egui::Stroke::new(crate::picture::hull::STROKE, color(stroke)),
-        ));
+        hull::paint_name(&mut shapes, &painter, name, h, theme);
     }
     labels::draw_backlogs(&mut shapes, &painter, &placed);
     labels::draw_cascade_notes(&mut shapes, &painter, &placed);

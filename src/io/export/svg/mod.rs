@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use crate::layout::measure::FONT_BYTES;
 use crate::picture::geometry::P;
+use crate::picture::map::GroupItem;
 use crate::picture::{Change, Marks, Picture, TextItem};
 use crate::theme::{Rgba, Theme};
 
@@ -194,9 +195,9 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
         // Over the systems, as on the canvas: a hull's corner may sit under a neighbour's box.
         out.push_str("<g class=\"group-names\">\n");
         let (_, stroke) = crate::picture::hull::colors(theme);
-        for g in &pic.groups {
-            text(&mut out, &g.label, "group-name");
-            let [a, b] = crate::picture::group_names::rule(g.label.rect);
+        for label in pic.groups.iter().flat_map(GroupItem::labels) {
+            text(&mut out, label, "group-name");
+            let [a, b] = crate::picture::group_names::rule(label.rect);
             w!(
                 out,
                 "<line class=\"group-rule\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" \
