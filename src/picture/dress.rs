@@ -16,7 +16,7 @@ use super::scene::Scene;
 use crate::io::backdrop::ExportBackdrop;
 use crate::io::export::ExportOptions;
 use crate::layout::measure::text_width;
-use crate::model::{Dependency, Workspace};
+use crate::model::{Dependency, DependencyType, Workspace};
 use crate::theme::Theme;
 
 /// Segments a curved dependency is measured in, for group names.
@@ -31,6 +31,8 @@ pub(super) struct Dressed<'a> {
     pub debt_open: usize,
     pub owners: Vec<TextItem>,
     pub edge_labels: Vec<TextItem>,
+    /// The type of the dependency each of `edge_labels` belongs to.
+    pub edge_label_kinds: Vec<DependencyType>,
     /// Added and removed items drawn (scenario difference), for the legend.
     pub changes: Option<(usize, usize)>,
     /// The map's bounds: systems, their labels, hulls, badges, bowed lines and the backdrop.
@@ -175,7 +177,7 @@ pub(super) fn dress<'a>(
     for t in groups.iter().flat_map(GroupItem::labels) {
         taken.take(group_names::keep_clear(t.rect, spread));
     }
-    let mut edge_labels = Vec::new();
+    let (mut edge_labels, mut edge_label_kinds) = (Vec::new(), Vec::new());
     if opts.edge_labels {
         for d in &dependencies {
             let Some(dep) = scene.ws.dependencies.get(d.id) else {
@@ -197,6 +199,7 @@ pub(super) fn dress<'a>(
                 if taken.is_free(&item.rect.expand(2.0)) {
                     taken.take(item.rect.expand(2.0));
                     edge_labels.push(item);
+                    edge_label_kinds.push(d.kind);
                     break;
                 }
             }
@@ -251,6 +254,7 @@ pub(super) fn dress<'a>(
         debt_open,
         owners,
         edge_labels,
+        edge_label_kinds,
         changes,
     }
 }

@@ -56,6 +56,9 @@ pub struct Picture<'a> {
     pub owners: Vec<TextItem>,
     /// `label · protocol` beside dependencies, in map units.
     pub edge_labels: Vec<TextItem>,
+    /// The type of the dependency each of `edge_labels` belongs to (the HTML map hides them
+    /// with their lines).
+    pub edge_label_kinds: Vec<crate::model::DependencyType>,
     /// Group hulls behind their members, in map units, by group name.
     pub groups: Vec<GroupItem>,
     /// In logical pixels.
@@ -285,6 +288,7 @@ impl<'a> Picture<'a> {
             badges,
             owners,
             edge_labels,
+            edge_label_kinds,
             bounds,
             ..
         } = dressed;
@@ -326,6 +330,7 @@ impl<'a> Picture<'a> {
             badges,
             owners,
             edge_labels,
+            edge_label_kinds,
             groups,
             title,
             legend,

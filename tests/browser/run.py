@@ -15,8 +15,9 @@ What a careful person expects to see, written before the first run:
   subset font loaded (data-font="loaded").
 - #find=inventory marks the two systems whose names contain it (Legacy inventory, Inventory
   files) and says "2 matches".
-- #hide=async hides every async dependency (class "off") and un-presses the "Async message"
-  toggle; other types stay.
+- #hide=async,data hides every async dependency (class "off") and un-presses the "Async
+  message" toggle; other types stay. The data access dependencies' labels (the map is exported
+  with --edge-labels) and debt badges are hidden with their lines.
 - #finding=1 shows the first finding of `depdig analyze` with "#1 " in the details heading;
   with &tab=view:... the view's picture is shown and the map's hidden.
 - trading-before.html's scenario tab with Trading platform selected: its sync call to Risk
@@ -353,7 +354,7 @@ def main():
     tmp = Path(tempfile.mkdtemp(prefix="depdig-browser-"))
     try:
         for src, out, extra in [
-            (ROOT / "samples/manufacturing-erp.ron", tmp / "map.html", []),
+            (ROOT / "samples/manufacturing-erp.ron", tmp / "map.html", ["--edge-labels"]),
             (ROOT / "tests/browser/escaping.ron", tmp / "escaping.html", []),
             (ROOT / "samples/trading-before.ron", tmp / "projector.html", ["--theme", "projector"]),
         ]:
@@ -381,7 +382,7 @@ def main():
             "shot-projector": lambda: screenshot(exe, (tmp / "projector.html").as_uri(),
                                                  tmp / "projector.png", "1920,1080"),
             # Selecting, finding and hiding are independent: one page load checks all three.
-            "select": lambda: dump(exe, url + "#select=erp-core&find=inventory&hide=async"),
+            "select": lambda: dump(exe, url + "#select=erp-core&find=inventory&hide=async,data"),
             "esc": lambda: dump(exe, esc + "#select=checkout"),
             "scenario": lambda: dump(exe, (tmp / "projector.html").as_uri() +
                                      "#tab=scenario:queue-decoupling&select=trading-engine"),
@@ -428,6 +429,12 @@ def main():
         check("hide: every async dependency is hidden, sync ones are not",
               asyncs and all("off" in c for c in asyncs) and syncs
               and not any("off" in c for c in syncs), f"{asyncs[:3]} {syncs[:3]}")
+        # What belongs to a hidden type goes with its lines: dependency labels and debt badges.
+        labels = classes_of(dom, "dependency-label-item", "data-type", "data")
+        badges = classes_of(dom, "debt-badge", "data-type", "data")
+        check("hide: the data access labels and debt badges are hidden",
+              labels and badges and all("off" in c for c in labels)
+              and all("off" in c for c in badges), f"{labels[:3]} {badges[:3]}")
         check("hide: the Async message toggle is off",
               re.search(r'<button[^>]*aria-pressed="false"[^>]*data-type="async"', dom)
               is not None, "toggle still pressed")

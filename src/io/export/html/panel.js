@@ -154,8 +154,11 @@
     if (off) hidden.add(type);
     else hidden.delete(type);
     views.forEach((v) => {
-      v.svg.querySelectorAll('g.dependency[data-type="' + type + '"],g.legend-entry[data-type="' +
-        type + '"]').forEach((g) => g.classList.toggle('off', off));
+      // Its lines, its legend entry, and its lines' labels and debt badges.
+      const t = '[data-type="' + type + '"]';
+      v.svg.querySelectorAll('g.dependency' + t + ',g.legend-entry' + t +
+        ',g.dependency-label-item' + t + ',g.debt-badge' + t)
+        .forEach((g) => g.classList.toggle('off', off));
     });
     const b = typeButtons.get(type);
     if (b) b.setAttribute('aria-pressed', off ? 'false' : 'true');

@@ -10,12 +10,22 @@ use crate::picture::path::{DependencyPath, fuse_scale};
 use crate::theme::{Rgba, Theme};
 
 /// A debt badge: a filled circle with a dark outline and the count.
-pub(super) fn badge(out: &mut String, b: &Badge<'_>, theme: &Theme, dimmed: bool) {
+pub(super) fn badge(
+    out: &mut String,
+    b: &Badge<'_>,
+    theme: &Theme,
+    dimmed: bool,
+    kind: Option<crate::model::DependencyType>,
+) {
     out.push_str("<g class=\"debt-badge\" data-id=\"");
     esc(out, b.id);
+    out.push('"');
+    if let Some(kind) = kind {
+        w!(out, " data-type=\"{kind}\"");
+    }
     w!(
         out,
-        "\" data-count=\"{}\" data-impact=\"{}\"",
+        " data-count=\"{}\" data-impact=\"{}\"",
         b.count,
         b.impact
     );

@@ -187,7 +187,13 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
     if !pic.badges.is_empty() {
         out.push_str("<g class=\"debt-badges\">\n");
         for b in &pic.badges {
-            badge(&mut out, b, theme, pic.dimmed.contains(b.id));
+            // A dependency's badge says its type, so the HTML map hides it with its line.
+            let kind = pic
+                .dependencies
+                .iter()
+                .find(|d| d.id == b.id)
+                .map(|d| d.kind);
+            badge(&mut out, b, theme, pic.dimmed.contains(b.id), kind);
         }
         out.push_str("</g>\n");
     }
@@ -223,7 +229,17 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
             continue;
         }
         w!(out, "<g class=\"{class}s\">\n");
-        for t in items {
+        for (i, t) in items.iter().enumerate() {
+            // A dependency's label says its type, so the HTML map hides it with its line.
+            let kind = (class == "dependency-label")
+                .then(|| pic.edge_label_kinds.get(i))
+                .flatten();
+            if let Some(kind) = kind {
+                w!(
+                    out,
+                    "<g class=\"dependency-label-item\" data-type=\"{kind}\">"
+                );
+            }
             if !pic.transparent {
                 let r = t.rect.expand(1.5);
                 w!(
@@ -247,6 +263,9 @@ pub fn write(pic: &Picture<'_>, fonts: Fonts) -> String {
                 out.push_str("</g>\n");
             } else {
                 text(&mut out, t, class);
+            }
+            if kind.is_some() {
+                out.push_str("</g>\n");
             }
         }
         out.push_str("</g>\n");
