@@ -139,9 +139,17 @@ pub fn place_labels(
             })
         };
         let measure = |t: &str| label_width(t, px);
+        // The name shortened to each of the `SHORTER` shares, found once (it is asked for again
+        // below, and finding a short form that tells the name apart is the costly part).
+        let shorts: [std::cell::OnceCell<Option<String>>; 2] = Default::default();
+        let short = |k: usize| {
+            shorts[k]
+                .get_or_init(|| shorten(s.name, text[0] * SHORTER[k], &measure))
+                .clone()
+        };
         let shorter = |over_boxes: bool| {
-            SHORTER.into_iter().find_map(|share| {
-                let short = shorten(s.name, text[0] * share, &measure)?;
+            (0..SHORTER.len()).find_map(|k| {
+                let short = short(k)?;
                 let rect = grow([measure(&short) + extra[0], text[1] + extra[1]], over_boxes)?;
                 Some((rect, Some(short)))
             })
@@ -181,13 +189,14 @@ pub fn place_labels(
                 continue;
             }
             // Beside the box: below, above, right, left; the whole name, then shortened.
-            let beside = [1.0, SHORTER[0], SHORTER[1], 0.35]
+            let beside = [None, Some(0), Some(1), None]
                 .into_iter()
-                .find_map(|share| {
-                    let text = if share < 1.0 {
-                        shorten(s.name, text[0] * share, &measure)?
-                    } else {
-                        s.name.to_owned()
+                .zip([1.0, SHORTER[0], SHORTER[1], 0.35])
+                .find_map(|(cached, share)| {
+                    let text = match cached {
+                        Some(k) => short(k)?,
+                        None if share < 1.0 => shorten(s.name, text[0] * share, &measure)?,
+                        None => s.name.to_owned(),
                     };
                     let size = [measure(&text), px * LINE];
                     let c = r.center();
@@ -414,27 +423,35 @@ pub fn shorten_name(
     let bottom = fits_at.map_or(4, |k| k.saturating_sub(1).max(4));
     let mut best: Option<((usize, usize, usize), String)> = None;
     for keep in (bottom..=top).rev() {
-        let mut ranked: Vec<((usize, usize, usize), usize)> = (1..=keep)
+        // Splits by how much they hide, then by their distance from the middle; how many other
+        // names read alike is counted as they are tried (the costly part), and the first that
+        // fits with none alike is the best of this length.
+        let mut splits: Vec<(usize, usize, usize)> = (1..=keep)
             .map(|head| {
                 let (h, t) = split(keep, head);
                 let hidden = len - h.chars().count() - t.chars().count();
-                let rank = (
-                    names.alike(text, h, t),
-                    hidden,
-                    head.abs_diff(middle_of(keep)),
-                );
-                (rank, head)
+                (hidden, head.abs_diff(middle_of(keep)), head)
             })
             .collect();
-        ranked.sort_unstable();
-        for (rank, head) in ranked {
-            if best.as_ref().is_some_and(|(b, _)| *b <= rank) {
+        splits.sort_unstable();
+        for (hidden, distance, head) in splits {
+            if best
+                .as_ref()
+                .is_some_and(|(b, _)| *b <= (0, hidden, distance))
+            {
                 break;
             }
-            let candidate = joined(split(keep, head));
+            let (h, t) = split(keep, head);
+            let rank = (names.alike(text, h, t), hidden, distance);
+            if best.as_ref().is_some_and(|(b, _)| *b <= rank) {
+                continue;
+            }
+            let candidate = joined((h, t));
             if measure(&candidate) <= width {
                 best = Some((rank, candidate));
-                break;
+                if rank.0 == 0 {
+                    break;
+                }
             }
         }
     }
