@@ -163,20 +163,24 @@ impl Occupancy {
     }
 
     pub fn is_free(&self, r: &Rect) -> bool {
-        self.keys(r).iter().all(|k| {
-            self.cells
-                .get(k)
-                .is_none_or(|v| v.iter().all(|o| !o.intersects(r)))
-        })
+        self.all_cells(r, |o| !o.intersects(r))
     }
 
     /// Whether `r` meets no rectangle taken other than `own` (one equal to it).
     pub fn is_free_but(&self, r: &Rect, own: &Rect) -> bool {
-        self.keys(r).iter().all(|k| {
-            self.cells
-                .get(k)
-                .is_none_or(|v| v.iter().all(|o| o == own || !o.intersects(r)))
-        })
+        self.all_cells(r, |o| o == own || !o.intersects(r))
+    }
+
+    /// Whether `ok` holds for every rectangle in the cells `r` covers (see [`Self::keys`]),
+    /// without gathering the cells first: this is asked many times a frame.
+    fn all_cells(&self, r: &Rect, ok: impl Fn(&Rect) -> bool) -> bool {
+        let k = |v: f32| (v / self.cell).floor() as i64;
+        let (x0, x1, y0, y1) = (k(r.min[0]), k(r.max[0]), k(r.min[1]), k(r.max[1]));
+        let cell_ok = |key: (i64, i64)| self.cells.get(&key).is_none_or(|v| v.iter().all(&ok));
+        if x1.saturating_sub(x0).saturating_mul(y1.saturating_sub(y0)) > 4096 {
+            return self.keys(r).into_iter().all(cell_ok);
+        }
+        (x0..=x1).all(|x| (y0..=y1).all(|y| cell_ok((x, y))))
     }
 
     pub fn take(&mut self, r: Rect) {
