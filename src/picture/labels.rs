@@ -368,6 +368,24 @@ impl<'a> NameSet<'a> {
             .count();
         like.saturating_sub(usize::from(own.starts_with(head) && own.ends_with(tail)))
     }
+
+    /// How many names other than `own` begin with `head`, end with `tail` and hold `mid`
+    /// between them: the names a reader could take `head…mid…tail` for.
+    fn alike_around(&self, own: &str, head: &str, mid: &str, tail: &str) -> usize {
+        let holds = |n: &str| {
+            n.len() >= head.len() + tail.len()
+                && n.starts_with(head)
+                && n.ends_with(tail)
+                && n[head.len()..n.len() - tail.len()].contains(mid)
+        };
+        let from = self.sorted.partition_point(|n| *n < head);
+        let like = self.sorted[from..]
+            .iter()
+            .take_while(|n| n.starts_with(head))
+            .filter(|n| holds(n))
+            .count();
+        like.saturating_sub(usize::from(holds(own)))
+    }
 }
 
 /// The longest form of `text` that `measure` says fits `width`: the whole text, or a start and
@@ -455,6 +473,78 @@ pub fn shorten_name(
             }
         }
     }
+    if best.as_ref().is_some_and(|(rank, _)| rank.0 > 0) {
+        // No start and end that fit tell it apart ("Ship…ce" for "Shipping 1 service" and
+        // "Shipping 2 service"): a word from its middle between two ellipses does ("Sh…1…ce").
+        if let Some(told) = around_word(text, &at, width, &measure, names) {
+            return Some(told);
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Forms measured for one name by [`around_word`], at most.
+const AROUND_TRIED: usize = 200;
+
+/// The longest `head…word…tail` form of `text` that fits `width` and no other of `names` reads
+/// as, for a word strictly inside `text` (`at`: the characters' byte offsets and the end),
+/// the start and the end kept about even; `None` when none does.
+fn around_word(
+    text: &str,
+    at: &[usize],
+    width: f32,
+    measure: &impl Fn(&str) -> f32,
+    names: &NameSet<'_>,
+) -> Option<String> {
+    let len = at.len() - 1;
+    // Words between the first and the last, as character ranges.
+    let mut words = Vec::new();
+    let mut start = None;
+    for (c, ch) in text.chars().chain([' ']).enumerate() {
+        match (ch.is_whitespace(), start) {
+            (false, None) => start = Some(c),
+            (true, Some(s)) => {
+                if s > 0 && c < len {
+                    words.push((s, c));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    // The longest forms first (the start and the end kept about even); at most
+    // `AROUND_TRIED` measured, so a long name on a crowded map stays quick.
+    let mut tried = 0;
+    let mut best: Option<(usize, String)> = None;
+    for (ws, we) in words {
+        let word = &text[at[ws]..at[we]];
+        let (most_head, most_tail) = (ws.saturating_sub(1), (len - we).saturating_sub(1));
+        for ends in (2..=most_head + most_tail).rev() {
+            let kept = ends + (we - ws);
+            if kept < 4 || best.as_ref().is_some_and(|(k, _)| *k >= kept) {
+                break;
+            }
+            let mut heads: Vec<usize> = (1..=most_head)
+                .filter(|&h| ends > h && ends - h <= most_tail)
+                .collect();
+            heads.sort_by_key(|&h| (h.abs_diff(ends - h), std::cmp::Reverse(h)));
+            for head in heads {
+                tried += 1;
+                if tried > AROUND_TRIED {
+                    return best.map(|(_, candidate)| candidate);
+                }
+                let (h, t) = (
+                    text[..at[head]].trim_end(),
+                    text[at[len - (ends - head)]..].trim_start(),
+                );
+                let candidate = format!("{h}…{word}…{t}");
+                if measure(&candidate) <= width && names.alike_around(text, h, word, t) == 0 {
+                    best = Some((kept, candidate));
+                    break;
+                }
+            }
+        }
+    }
     best.map(|(_, candidate)| candidate)
 }
 
@@ -518,6 +608,35 @@ mod tests {
         );
         // A name like no other keeps as much of itself as fits, from its start.
         assert!(short[8].starts_with("Teleme"), "{short:?}");
+    }
+
+    /// Issue 16.4: where no start and end that fit tell two names apart, a word from the middle
+    /// does, between two ellipses. Before, "Shipping 1 service" and "Shipping 2 service" were
+    /// both "Ship…ce" at fit on the 86-system estate.
+    #[test]
+    fn a_name_told_apart_only_by_its_middle_keeps_it() {
+        let names = [
+            "Shipping 1 service",
+            "Shipping 2 service",
+            "Shipping service",
+            "Shipping 1 Db",
+        ];
+        let set = NameSet::new(names);
+        let short: Vec<String> = names
+            .iter()
+            .map(|n| shorten_name(n, 8.0, chars, Some(&set)).unwrap())
+            .collect();
+        for (i, a) in short.iter().enumerate() {
+            assert!(chars(a) <= 8.0, "{a}");
+            for b in &short[i + 1..] {
+                assert_ne!(a, b, "two names shortened alike: {short:?}");
+            }
+        }
+        assert!(
+            short[0].contains("…1…") && short[1].contains("…2…"),
+            "{short:?}"
+        );
+        assert!(short[0].starts_with("Sh") && short[0].ends_with("ce"));
     }
 
     fn request<'a>(id: &'a str, name: &'a str, at: P, importance: u32) -> LabelRequest<'a> {
