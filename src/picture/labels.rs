@@ -183,7 +183,10 @@ pub fn place_labels(
                     )
                 })
                 .flatten();
-            if label.is_some() {
+            // A name shortened to the box that reads as another's is kept for when nothing
+            // beside the box tells it apart.
+            let alike = label.as_deref().is_some_and(|l| names.ambiguous(s.name, l));
+            if label.is_some() && !alike {
                 occupied.take(r);
                 placed.push(plan(r, label, None));
                 continue;
@@ -241,7 +244,7 @@ pub fn place_labels(
                         })
                         .map(|t| (t, text))
                 });
-            if let Some((t, text)) = beside {
+            if let Some((t, text)) = beside.filter(|(_, t)| !alike || !names.ambiguous(s.name, t)) {
                 occupied.take(r);
                 occupied.take(t.expand(MARGIN));
                 placed.push(LabelPlan {
@@ -250,7 +253,10 @@ pub fn place_labels(
                 });
                 continue;
             }
-            placed.push(plan(r, None, None));
+            if label.is_some() {
+                occupied.take(r);
+            }
+            placed.push(plan(r, label, None));
             continue;
         }
         let grown = spot.map_or_else(|| grown_box(r, whole), |(g, _)| g);
@@ -367,6 +373,17 @@ impl<'a> NameSet<'a> {
             .filter(|n| n.ends_with(tail) && n.len() >= head.len() + tail.len())
             .count();
         like.saturating_sub(usize::from(own.starts_with(head) && own.ends_with(tail)))
+    }
+
+    /// Whether `shown` (a form of `own` from [`shorten_name`]: whole, or with one or two
+    /// ellipses) reads as another name on the map too.
+    pub fn ambiguous(&self, own: &str, shown: &str) -> bool {
+        let parts: Vec<&str> = shown.split('…').collect();
+        match parts.as_slice() {
+            [head, tail] => self.alike(own, head, tail) > 0,
+            [head, mid, tail] => self.alike_around(own, head, mid, tail) > 0,
+            _ => false,
+        }
     }
 
     /// How many names other than `own` begin with `head`, end with `tail` and hold `mid`
@@ -486,9 +503,10 @@ pub fn shorten_name(
 /// Forms measured for one name by [`around_word`], at most.
 const AROUND_TRIED: usize = 200;
 
-/// The longest `head…word…tail` form of `text` that fits `width` and no other of `names` reads
-/// as, for a word strictly inside `text` (`at`: the characters' byte offsets and the end),
-/// the start and the end kept about even; `None` when none does.
+/// The longest `head…word…tail` form of `text` (or `head…word`, its end left out) that fits
+/// `width` and no other of `names` reads as, for a word strictly inside `text` (`at`: the
+/// characters' byte offsets and the end), the start and the end kept about even; `None` when
+/// none does.
 fn around_word(
     text: &str,
     at: &[usize],
@@ -512,40 +530,53 @@ fn around_word(
             _ => {}
         }
     }
-    // The longest forms first (the start and the end kept about even); at most
-    // `AROUND_TRIED` measured, so a long name on a crowded map stays quick.
+    // The longest forms first (the start and the end kept about even), forms without the
+    // end only where none with it fits; at most `AROUND_TRIED` measured, so a long name on a
+    // crowded map stays quick.
     let mut tried = 0;
-    let mut best: Option<(usize, String)> = None;
-    for (ws, we) in words {
-        let word = &text[at[ws]..at[we]];
-        let (most_head, most_tail) = (ws.saturating_sub(1), (len - we).saturating_sub(1));
-        for ends in (2..=most_head + most_tail).rev() {
-            let kept = ends + (we - ws);
-            if kept < 4 || best.as_ref().is_some_and(|(k, _)| *k >= kept) {
-                break;
-            }
-            let mut heads: Vec<usize> = (1..=most_head)
-                .filter(|&h| ends > h && ends - h <= most_tail)
-                .collect();
-            heads.sort_by_key(|&h| (h.abs_diff(ends - h), std::cmp::Reverse(h)));
-            for head in heads {
-                tried += 1;
-                if tried > AROUND_TRIED {
-                    return best.map(|(_, candidate)| candidate);
-                }
-                let (h, t) = (
-                    text[..at[head]].trim_end(),
-                    text[at[len - (ends - head)]..].trim_start(),
-                );
-                let candidate = format!("{h}…{word}…{t}");
-                if measure(&candidate) <= width && names.alike_around(text, h, word, t) == 0 {
-                    best = Some((kept, candidate));
+    // A start or an end of one letter says little: two at least.
+    for least_tail in [2, 0] {
+        let mut best: Option<(usize, String)> = None;
+        for &(ws, we) in &words {
+            let word = &text[at[ws]..at[we]];
+            let (most_head, most_tail) = (ws.saturating_sub(1), (len - we).saturating_sub(1));
+            for ends in (1..=most_head + most_tail).rev() {
+                let kept = ends + (we - ws);
+                if kept < 4 || best.as_ref().is_some_and(|(k, _)| *k >= kept) {
                     break;
+                }
+                let mut heads: Vec<usize> = (2..=most_head)
+                    .filter(|&h| ends >= h + least_tail && ends - h <= most_tail)
+                    .filter(|&h| least_tail > 0 || ends == h)
+                    .collect();
+                heads.sort_by_key(|&h| (h.abs_diff(ends - h), std::cmp::Reverse(h)));
+                for head in heads {
+                    tried += 1;
+                    if tried > AROUND_TRIED {
+                        return best.map(|(_, candidate)| candidate);
+                    }
+                    let (h, t) = (
+                        text[..at[head]].trim_end(),
+                        text[at[len - (ends - head)]..].trim_start(),
+                    );
+                    // Without its end where only that fits ("Ship…1").
+                    let candidate = if t.is_empty() {
+                        format!("{h}…{word}")
+                    } else {
+                        format!("{h}…{word}…{t}")
+                    };
+                    if measure(&candidate) <= width && names.alike_around(text, h, word, t) == 0 {
+                        best = Some((kept, candidate));
+                        break;
+                    }
                 }
             }
         }
+        if best.is_some() {
+            return best.map(|(_, candidate)| candidate);
+        }
     }
-    best.map(|(_, candidate)| candidate)
+    None
 }
 
 #[cfg(test)]
@@ -637,6 +668,13 @@ mod tests {
             "{short:?}"
         );
         assert!(short[0].starts_with("Sh") && short[0].ends_with("ce"));
+        // Where no end fits beside the word, the start and the word alone tell it apart.
+        let set = NameSet::new(names[..3].iter().copied());
+        let tight: Vec<String> = names[..2]
+            .iter()
+            .map(|n| shorten_name(n, 6.0, chars, Some(&set)).unwrap())
+            .collect();
+        assert_eq!(tight, ["Ship…1", "Ship…2"]);
     }
 
     fn request<'a>(id: &'a str, name: &'a str, at: P, importance: u32) -> LabelRequest<'a> {
@@ -687,6 +725,30 @@ mod tests {
                 "{label} covers a grown box"
             );
         }
+    }
+
+    /// Issue 16.4: a box hemmed in left and right, with room for its name only shortened to
+    /// the box ("P…Db", which reads as Pricing Db too), shows its whole name beside the box
+    /// where there is room. Before, it showed "P…Db" (on the 86-system estate at fit, the
+    /// payment store's box).
+    #[test]
+    fn a_name_shortened_alike_another_goes_beside_its_box_where_there_is_room() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let mut requests = [
+            request("payment-db", "Payment Db", [0.0, 0.0], 1),
+            request("pricing-db", "Pricing Db", [600.0, 0.0], 1),
+        ];
+        for r in &mut requests {
+            r.rect = Rect::from_center_size(r.rect.center(), [50.0, 40.0]);
+        }
+        let mut occupied = Occupancy::new(96.0);
+        // Labels already placed left and right of the payment store's box, level with it.
+        occupied.take(Rect::from_min_size([-300.0, -20.0], [273.0, 40.0]));
+        occupied.take(Rect::from_min_size([27.0, -20.0], [273.0, 40.0]));
+        let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
+        let plan = plans.iter().find(|p| p.index == 0).unwrap();
+        assert_eq!(plan.label.as_deref(), Some("Payment Db"), "{plan:?}");
+        assert!(plan.label_outside.is_some(), "{plan:?}");
     }
 
     /// Issue 16.4: two boxes side by side, both too small for their names at a far zoom: the
