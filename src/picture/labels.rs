@@ -84,7 +84,8 @@ pub struct LabelPlan {
 /// Decides which labels show and how big each system is drawn, most important first: the whole
 /// name in a box grown to hold it; where that would overlap a label already placed, a name
 /// shortened in the middle ("Nightly…load") in a smaller box; then the name shortened to the box
-/// itself; a box without any name is the last resort. Owner lines (from [`DETAIL_ZOOM`]) go
+/// itself, or beside the box; then the box grown over another's (hiding it); a box without any
+/// name is the last resort. Owner lines (from [`DETAIL_ZOOM`]) go
 /// under the boxes that show their whole name, where there is room.
 pub fn place_labels(
     requests: &[LabelRequest<'_>],
@@ -154,24 +155,18 @@ pub fn place_labels(
                 Some((rect, Some(short)))
             })
         };
-        // The whole name over no other box, else shortened over none; the whole name over
-        // another box, else shortened. A selected system always shows its whole name.
+        // The whole name over no other box, else shortened over none; else shortened to the
+        // box itself, or beside it; only then the whole name over another box (hiding it),
+        // else shortened. A selected system always shows its whole name.
         let whole = [text[0] + extra[0], text[1] + extra[1]];
-        let spot = if s.selected {
+        let mut spot = if s.selected {
             let at = grow(whole, false).or_else(|| grow(whole, true));
             Some((at.unwrap_or_else(|| grown_box(r, whole)), None))
         } else {
             grow(whole, false)
                 .map(|g| (g, None))
                 .or_else(|| shorter(false))
-                .or_else(|| grow(whole, true).map(|g| (g, None)))
-                .or_else(|| shorter(true))
         };
-        if let Some((rect, Some(short))) = spot {
-            occupied.take(rect.expand(MARGIN));
-            placed.push(plan(rect, Some(short), None));
-            continue;
-        }
         if spot.is_none() {
             let fits = r.height() + MARGIN >= text[1] && occupied.is_free(&r);
             let label = fits
@@ -255,8 +250,20 @@ pub fn place_labels(
             }
             if label.is_some() {
                 occupied.take(r);
+                placed.push(plan(r, label, None));
+                continue;
             }
-            placed.push(plan(r, label, None));
+            spot = grow(whole, true)
+                .map(|g| (g, None))
+                .or_else(|| shorter(true));
+            if spot.is_none() {
+                placed.push(plan(r, None, None));
+                continue;
+            }
+        }
+        if let Some((rect, Some(short))) = spot {
+            occupied.take(rect.expand(MARGIN));
+            placed.push(plan(rect, Some(short), None));
             continue;
         }
         let grown = spot.map_or_else(|| grown_box(r, whole), |(g, _)| g);
@@ -802,6 +809,34 @@ mod tests {
         let plans = place_labels(&requests, 0.5, &theme, &mut occupied, None);
         let plan = plans.iter().find(|p| p.index == 0).unwrap();
         let label = plan.label.as_deref().unwrap();
+        assert!(label.contains('…'), "{label}");
+        for other in &requests[1..] {
+            assert!(
+                !plan.rect.intersects(&other.rect),
+                "{label} covers {}",
+                other.id
+            );
+        }
+    }
+
+    /// A box hemmed in by two small neighbours, with no room to grow even for its shortened
+    /// name, shows the name shortened to its own box rather than whole over a neighbour's box
+    /// (which hid it). Before, "Fraud 1 service" covered the tax store's box beside it at fit
+    /// on the 86-system estate in a 1920×1080 window.
+    #[test]
+    fn a_name_is_shortened_to_its_box_rather_than_drawn_over_a_neighbour() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let mut fraud = request("fraud", "Fraud 1 service", [0.0, 0.0], 10);
+        fraud.rect = Rect::from_center_size([0.0, 0.0], [50.0, 14.0]);
+        let mut left = request("left", "Tax Db", [-36.0, 0.0], 1);
+        left.rect = Rect::from_center_size([-36.0, 0.0], [20.0, 14.0]);
+        let mut right = request("right", "Order Db", [36.0, 0.0], 1);
+        right.rect = Rect::from_center_size([36.0, 0.0], [20.0, 14.0]);
+        let requests = [fraud, left, right];
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 0.5, &theme, &mut occupied, None);
+        let plan = plans.iter().find(|p| p.index == 0).unwrap();
+        let label = plan.label.as_deref().expect("a name");
         assert!(label.contains('…'), "{label}");
         for other in &requests[1..] {
             assert!(
