@@ -168,7 +168,8 @@ pub fn place_labels(
                 .or_else(|| shorter(false))
         };
         if spot.is_none() {
-            let fits = r.height() + MARGIN >= text[1] && occupied.is_free(&r);
+            // Touching a label placed before is fine here: the name stays inside the box.
+            let fits = r.height() + MARGIN >= text[1] && occupied.is_free(&r.expand(-MARGIN));
             let label = fits
                 .then(|| {
                     shorten(
@@ -845,6 +846,34 @@ mod tests {
                 other.id
             );
         }
+    }
+
+    /// A box whose neighbours' names come within a label's margin of it, with no room to grow
+    /// or to carry its name beside it, still holds its name shortened inside (the name stays
+    /// inside the box). Before, it was a blank box.
+    #[test]
+    fn a_box_touched_by_its_neighbours_names_holds_its_own_inside() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let mut payment = request("payment", "Payment service", [0.0, 0.0], 1);
+        payment.rect = Rect::from_center_size([0.0, 0.0], [50.0, 40.0]);
+        let mut occupied = Occupancy::new(96.0);
+        // Names placed before all round it, their margins reaching one pixel into the box.
+        for (min, size) in [
+            ([-300.0, -60.0], [276.0, 120.0]),
+            ([24.0, -60.0], [276.0, 120.0]),
+            ([-24.0, -60.0], [48.0, 41.0]),
+            ([-24.0, 19.0], [48.0, 41.0]),
+        ] {
+            occupied.take(Rect::from_min_size(min, size));
+        }
+        let plans = place_labels(&[payment], 0.3, &theme, &mut occupied, None);
+        let label = plans[0].label.as_deref().expect("a name in the box");
+        assert!(label.starts_with('P'), "{label}");
+        assert!(plans[0].label_outside.is_none());
+        assert_eq!(
+            plans[0].rect,
+            Rect::from_center_size([0.0, 0.0], [50.0, 40.0])
+        );
     }
 
     /// Two owner lines side by side keep a space between them. Before, under end-of-day
