@@ -615,6 +615,22 @@ mod tests {
         assert_eq!(shorten_middle("Orders database", 3.0, chars), None);
     }
 
+    /// Each of `names` shortened to `width` among the others: each fits, no two alike.
+    fn shortened_apart(names: &[&str], width: f32) -> Vec<String> {
+        let set = NameSet::new(names.iter().copied());
+        let short: Vec<String> = names
+            .iter()
+            .map(|n| shorten_name(n, width, chars, Some(&set)).unwrap())
+            .collect();
+        for (i, a) in short.iter().enumerate() {
+            assert!(chars(a) <= width, "{a}");
+            for b in &short[i + 1..] {
+                assert_ne!(a, b, "two names shortened alike: {short:?}");
+            }
+        }
+        short
+    }
+
     /// Issue 16.4: a name shortened on a map of similar names keeps what tells it apart. Before,
     /// "Order 2 service" became "Order…ice", as did "Order 1 service".
     #[test]
@@ -630,17 +646,7 @@ mod tests {
             "Cart Db",
             "Telemetry collector",
         ];
-        let set = NameSet::new(names);
-        let short: Vec<String> = names
-            .iter()
-            .map(|n| shorten_name(n, 10.0, chars, Some(&set)).unwrap())
-            .collect();
-        for (i, a) in short.iter().enumerate() {
-            assert!(chars(a) <= 10.0, "{a}");
-            for b in &short[i + 1..] {
-                assert_ne!(a, b, "two names shortened alike: {short:?}");
-            }
-        }
+        let short = shortened_apart(&names, 10.0);
         assert!(
             short[1].contains('1') && short[2].contains('2'),
             "{short:?}"
@@ -660,17 +666,7 @@ mod tests {
             "Shipping service",
             "Shipping 1 Db",
         ];
-        let set = NameSet::new(names);
-        let short: Vec<String> = names
-            .iter()
-            .map(|n| shorten_name(n, 8.0, chars, Some(&set)).unwrap())
-            .collect();
-        for (i, a) in short.iter().enumerate() {
-            assert!(chars(a) <= 8.0, "{a}");
-            for b in &short[i + 1..] {
-                assert_ne!(a, b, "two names shortened alike: {short:?}");
-            }
-        }
+        let short = shortened_apart(&names, 8.0);
         assert!(
             short[0].contains("…1…") && short[1].contains("…2…"),
             "{short:?}"
@@ -798,18 +794,24 @@ mod tests {
     /// estate grew over the small box beside it.
     #[test]
     fn a_name_is_shortened_rather_than_grown_over_a_neighbour() {
+        shortened_between_neighbours(50.0, 40.0);
+    }
+
+    /// "Fraud 1 service" in a box `width` wide, between two small boxes `apart` from its centre
+    /// on either side: its name is shortened, and its box covers neither.
+    fn shortened_between_neighbours(apart: f32, width: f32) {
         let theme = Theme::get(crate::theme::ThemeName::Light);
         let mut fraud = request("fraud", "Fraud 1 service", [0.0, 0.0], 10);
-        fraud.rect = Rect::from_center_size([0.0, 0.0], [40.0, 14.0]);
-        let mut left = request("left", "Tax Db", [-50.0, 0.0], 1);
-        left.rect = Rect::from_center_size([-50.0, 0.0], [20.0, 14.0]);
-        let mut right = request("right", "Order Db", [50.0, 0.0], 1);
-        right.rect = Rect::from_center_size([50.0, 0.0], [20.0, 14.0]);
+        fraud.rect = Rect::from_center_size([0.0, 0.0], [width, 14.0]);
+        let mut left = request("left", "Tax Db", [-apart, 0.0], 1);
+        left.rect = Rect::from_center_size([-apart, 0.0], [20.0, 14.0]);
+        let mut right = request("right", "Order Db", [apart, 0.0], 1);
+        right.rect = Rect::from_center_size([apart, 0.0], [20.0, 14.0]);
         let requests = [fraud, left, right];
         let mut occupied = Occupancy::new(96.0);
         let plans = place_labels(&requests, 0.5, &theme, &mut occupied, None);
         let plan = plans.iter().find(|p| p.index == 0).unwrap();
-        let label = plan.label.as_deref().unwrap();
+        let label = plan.label.as_deref().expect("a name");
         assert!(label.contains('…'), "{label}");
         for other in &requests[1..] {
             assert!(
@@ -826,26 +828,7 @@ mod tests {
     /// on the 86-system estate in a 1920×1080 window.
     #[test]
     fn a_name_is_shortened_to_its_box_rather_than_drawn_over_a_neighbour() {
-        let theme = Theme::get(crate::theme::ThemeName::Light);
-        let mut fraud = request("fraud", "Fraud 1 service", [0.0, 0.0], 10);
-        fraud.rect = Rect::from_center_size([0.0, 0.0], [50.0, 14.0]);
-        let mut left = request("left", "Tax Db", [-36.0, 0.0], 1);
-        left.rect = Rect::from_center_size([-36.0, 0.0], [20.0, 14.0]);
-        let mut right = request("right", "Order Db", [36.0, 0.0], 1);
-        right.rect = Rect::from_center_size([36.0, 0.0], [20.0, 14.0]);
-        let requests = [fraud, left, right];
-        let mut occupied = Occupancy::new(96.0);
-        let plans = place_labels(&requests, 0.5, &theme, &mut occupied, None);
-        let plan = plans.iter().find(|p| p.index == 0).unwrap();
-        let label = plan.label.as_deref().expect("a name");
-        assert!(label.contains('…'), "{label}");
-        for other in &requests[1..] {
-            assert!(
-                !plan.rect.intersects(&other.rect),
-                "{label} covers {}",
-                other.id
-            );
-        }
+        shortened_between_neighbours(36.0, 50.0);
     }
 
     /// A box whose neighbours' names come within a label's margin of it, with no room to grow
