@@ -462,3 +462,68 @@ fn the_final_pass_keeps_pinned_systems_and_is_deterministic() {
     assert_eq!(pos[2], [200.0, 0.0]);
     assert_eq!(pos, settle(&graph, &initial));
 }
+
+/// Issue 16, goal 2: systems with no dependency are packed side by side beside the map rather
+/// than left in a loose ring round it, outside the box of everything else, and stay so, in
+/// the same order, when the layout is run again. Before, the three legacy mainframes of a
+/// 20-service estate settled inside the map's box, the first 278 units from the nearest other.
+#[test]
+fn systems_with_no_dependency_are_packed_beside_the_map() {
+    let shape = estate(20, 6);
+    let graph = shape.graph();
+    let lone: Vec<usize> = (0..shape.names.len())
+        .filter(|&i| shape.names[i].starts_with("Legacy mainframe"))
+        .collect();
+    assert_eq!(lone.len(), 3);
+    // How far apart two boxes are: the larger of their gaps across and along.
+    let apart = |a: Rect, b: Rect| {
+        (a[0] - b[2])
+            .max(b[0] - a[2])
+            .max(a[1] - b[3])
+            .max(b[1] - a[3])
+    };
+    let packed = |pos: &[[f32; 2]]| {
+        let boxes: Vec<Rect> = (0..pos.len()).map(|i| box_of(&graph, pos, i)).collect();
+        let rest = (0..pos.len()).filter(|i| !lone.contains(i)).fold(
+            [
+                f32::INFINITY,
+                f32::INFINITY,
+                f32::NEG_INFINITY,
+                f32::NEG_INFINITY,
+            ],
+            |b, i| {
+                let r = boxes[i];
+                [
+                    b[0].min(r[0]),
+                    b[1].min(r[1]),
+                    b[2].max(r[2]),
+                    b[3].max(r[3]),
+                ]
+            },
+        );
+        for &i in &lone {
+            let near = lone
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| apart(boxes[i], boxes[j]))
+                .fold(f32::INFINITY, f32::min);
+            assert!(
+                apart(boxes[i], rest) > 0.0 && near <= 60.0,
+                "{} at {:?}: {near} from the nearest lone system, map {rest:?}",
+                shape.names[i],
+                boxes[i]
+            );
+        }
+        let mut order = lone.clone();
+        order.sort_by(|&a, &b| {
+            pos[a][0]
+                .total_cmp(&pos[b][0])
+                .then(pos[a][1].total_cmp(&pos[b][1]))
+        });
+        order
+    };
+    let pos = settle(&graph, &[]);
+    let first = packed(&pos);
+    let initial: Vec<Option<[f32; 2]>> = pos.iter().map(|p| Some(*p)).collect();
+    assert_eq!(packed(&settle(&graph, &initial)), first);
+}

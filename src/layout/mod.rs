@@ -12,7 +12,8 @@
 //! - **repulsion**: every node pushes every other away, computed with a Barnes–Hut
 //!   [quadtree](quadtree) (opening angle θ);
 //! - **gravity**: each connected part is pulled towards the centre as a whole, which keeps
-//!   disconnected parts together without bending any of them;
+//!   disconnected parts together without bending any of them (systems with no dependency at
+//!   all are put side by side beside the map by the final pass, [`shelf`]);
 //! - **collision**: systems' boxes (their drawn size, from [`measure`]) are pushed apart, so
 //!   labels don't overlap.
 //!
@@ -50,6 +51,7 @@ pub mod measure;
 mod place;
 mod quadtree;
 mod rng;
+mod shelf;
 mod simulation;
 pub mod tidy;
 mod workspace;

@@ -12,6 +12,9 @@ use super::{LayoutGraph, LayoutParams, node_size};
 
 /// Compute forces in parallel from this many nodes on.
 const PAR_MIN: usize = 2048;
+/// Gap between the map and the shelf of systems with no dependency, and between those
+/// systems, in mean link lengths.
+const SHELF_GAP: f32 = 0.4;
 
 /// A group of the tree (sorted point range) and its slice of the output.
 type GroupOut<'a> = ((u32, u32), &'a mut [[f32; 2]]);
@@ -214,6 +217,8 @@ impl Simulation {
     /// The final pass: moves boxes (never pinned ones) off lines between other systems, apart
     /// from each other, and groups apart from each other, by the smallest moves that do it;
     /// puts single-connection systems back beside their neighbour. See [`tidy`](super::tidy).
+    /// Then systems with no dependency and no group go side by side on a shelf beside the map
+    /// ([`shelf`](super::shelf)).
     /// Run it once the layout has settled (`depdig layout` does). The ticks never run it: its
     /// result is not a balance of the forces, so a map re-run or grown from tidied positions
     /// would drift back and be tidied differently.
@@ -227,6 +232,19 @@ impl Simulation {
             link: self.mean_link,
             within: None,
         });
+        // Then systems with no dependency and no group (nothing to stay near) onto a shelf beside
+        // the rest as the pass left it (no line or box of the rest reaches the shelf).
+        let n = self.pos.len();
+        let lone =
+            |i: usize| self.neighbours.degree(i) == 0 && self.group[i].is_none() && !self.pinned[i];
+        let (alone, rest): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| lone(i));
+        super::shelf::shelve(
+            &mut self.pos,
+            &self.drawn_half,
+            &alone,
+            &rest,
+            self.mean_link * SHELF_GAP,
+        );
         self.vel.fill([0.0, 0.0]);
     }
 
