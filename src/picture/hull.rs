@@ -41,6 +41,13 @@ pub struct Hull {
     pub bounds: Rect,
 }
 
+impl Hull {
+    /// Where the group's name is written: on its main piece, then on the others.
+    pub fn name_spots(&self) -> impl Iterator<Item = &P> {
+        std::iter::once(&self.label_at).chain(&self.piece_labels)
+    }
+}
+
 /// The corners of `r`, counter-clockwise on screen.
 pub(super) fn corners(r: Rect) -> Vec<P> {
     vec![r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]]

@@ -163,7 +163,7 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
         .collect();
     let name_touches = group_names::place_names(&mut placed, &sizes, &obstacles, 1.0);
     for (h, size) in placed.iter().zip(&sizes) {
-        for at in std::iter::once(&h.label_at).chain(&h.piece_labels) {
+        for at in h.name_spots() {
             occupied.take(group_names::keep_clear(
                 geo::Rect::from_min_size(*at, *size),
                 1.0,

@@ -40,10 +40,15 @@ pub fn paint_name(
 ) {
     let size = name_size(&one_line(name), theme.small_px);
     let (_, stroke) = hull::colors(theme);
-    for at in std::iter::once(&hull.label_at).chain(&hull.piece_labels) {
-        let font = egui::FontId::proportional(theme.small_px);
-        let galley = painter.layout_no_wrap(name.to_owned(), font, color(theme.node_subtext));
-        out.push(Shape::galley(pos(*at), galley, color(theme.node_subtext)));
+    // One layout of the name, drawn on every piece.
+    let font = egui::FontId::proportional(theme.small_px);
+    let galley = painter.layout_no_wrap(name.to_owned(), font, color(theme.node_subtext));
+    for at in hull.name_spots() {
+        out.push(Shape::galley(
+            pos(*at),
+            galley.clone(),
+            color(theme.node_subtext),
+        ));
         let [a, b] = rule(Rect::from_min_size(*at, size));
         out.push(Shape::line_segment(
             [pos(a), pos(b)],
