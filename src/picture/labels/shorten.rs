@@ -1,0 +1,331 @@
+//! Names shortened in the middle to fit a width, keeping what tells them from the other names
+//! on the map ([`shorten_name`]): the label placement ([`super::place_labels`]) asks for them.
+
+/// The longest form of `text` that `measure` says fits `width`: the whole text, or its start and
+/// end around an ellipsis (at least four characters kept). `None` when not even that fits.
+pub fn shorten_middle(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Option<String> {
+    shorten_name(text, width, measure, None)
+}
+
+/// The names on a map, for telling a shortened name from the others ([`shorten_name`]).
+pub struct NameSet<'a> {
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> NameSet<'a> {
+    pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<&str> = names.into_iter().collect();
+        sorted.sort_unstable();
+        NameSet { sorted }
+    }
+
+    /// How many names other than `own` (one copy of it) begin with `head` and end with `tail`
+    /// (without the two overlapping): the names a reader could take `head…tail` for.
+    fn alike(&self, own: &str, head: &str, tail: &str) -> usize {
+        let from = self.sorted.partition_point(|n| *n < head);
+        let like = self.sorted[from..]
+            .iter()
+            .take_while(|n| n.starts_with(head))
+            .filter(|n| n.ends_with(tail) && n.len() >= head.len() + tail.len())
+            .count();
+        like.saturating_sub(usize::from(own.starts_with(head) && own.ends_with(tail)))
+    }
+
+    /// Whether `shown` (a form of `own` from [`shorten_name`]: whole, or with one or two
+    /// ellipses) reads as another name on the map too.
+    pub fn ambiguous(&self, own: &str, shown: &str) -> bool {
+        let parts: Vec<&str> = shown.split('…').collect();
+        match parts.as_slice() {
+            [head, tail] => self.alike(own, head, tail) > 0,
+            [head, mid, tail] => self.alike_around(own, head, mid, tail) > 0,
+            _ => false,
+        }
+    }
+
+    /// How many names other than `own` begin with `head`, end with `tail` and hold `mid`
+    /// between them: the names a reader could take `head…mid…tail` for.
+    fn alike_around(&self, own: &str, head: &str, mid: &str, tail: &str) -> usize {
+        let holds = |n: &str| {
+            n.len() >= head.len() + tail.len()
+                && n.starts_with(head)
+                && n.ends_with(tail)
+                && n[head.len()..n.len() - tail.len()].contains(mid)
+        };
+        let from = self.sorted.partition_point(|n| *n < head);
+        let like = self.sorted[from..]
+            .iter()
+            .take_while(|n| n.starts_with(head))
+            .filter(|n| holds(n))
+            .count();
+        like.saturating_sub(usize::from(holds(own)))
+    }
+}
+
+/// The longest form of `text` that `measure` says fits `width`: the whole text, or a start and
+/// an end around an ellipsis (at least four characters kept). Of the ways to split what is
+/// kept, the one fewest other `names` on the map also read as wins ("Order 2 service" →
+/// "Order 2…ce" beside "Order 1 service", not "Order…ice"), then the one nearest the middle
+/// (a little more of the start). `None` when not even four characters fit.
+pub fn shorten_name(
+    text: &str,
+    width: f32,
+    measure: impl Fn(&str) -> f32,
+    names: Option<&NameSet<'_>>,
+) -> Option<String> {
+    if measure(text) <= width {
+        return Some(text.to_owned());
+    }
+    // Byte offsets of the characters, and the end.
+    let at: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let len = at.len() - 1;
+    if len <= 4 {
+        return None;
+    }
+    // `keep` characters, `head` of them from the start, spaces at the ellipsis dropped.
+    let split = |keep: usize, head: usize| {
+        (
+            text[..at[head]].trim_end(),
+            text[at[len - (keep - head)]..].trim_start(),
+        )
+    };
+    let middle_of = |keep: usize| keep.div_ceil(2) + keep / 6;
+    let joined = |(h, t): (&str, &str)| format!("{h}…{t}");
+    // The most characters the middle split keeps and fits, one measure per length.
+    let fits_at = (4..len)
+        .rev()
+        .find(|&keep| measure(&joined(split(keep, middle_of(keep)))) <= width);
+    let Some(names) = names else {
+        return fits_at.map(|keep| joined(split(keep, middle_of(keep))));
+    };
+    // Most names are told apart by their middle split; for the others, every split of a few
+    // lengths around it is ranked by how many other names read alike, then by how much is
+    // hidden, then by its distance from the middle, and measured best first.
+    if let Some(keep) = fits_at {
+        let (h, t) = split(keep, middle_of(keep));
+        if names.alike(text, h, t) == 0 {
+            return Some(joined((h, t)));
+        }
+    }
+    let top = fits_at.map_or(4, |k| (k + 1).min(len - 1));
+    let bottom = fits_at.map_or(4, |k| k.saturating_sub(1).max(4));
+    let mut best: Option<((usize, usize, usize), String)> = None;
+    for keep in (bottom..=top).rev() {
+        // Splits by how much they hide, then by their distance from the middle; how many other
+        // names read alike is counted as they are tried (the costly part), and the first that
+        // fits with none alike is the best of this length.
+        let mut splits: Vec<(usize, usize, usize)> = (1..=keep)
+            .map(|head| {
+                let (h, t) = split(keep, head);
+                let hidden = len - h.chars().count() - t.chars().count();
+                (hidden, head.abs_diff(middle_of(keep)), head)
+            })
+            .collect();
+        splits.sort_unstable();
+        for (hidden, distance, head) in splits {
+            if best
+                .as_ref()
+                .is_some_and(|(b, _)| *b <= (0, hidden, distance))
+            {
+                break;
+            }
+            let (h, t) = split(keep, head);
+            let rank = (names.alike(text, h, t), hidden, distance);
+            if best.as_ref().is_some_and(|(b, _)| *b <= rank) {
+                continue;
+            }
+            let candidate = joined((h, t));
+            if measure(&candidate) <= width {
+                best = Some((rank, candidate));
+                if rank.0 == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    if best.as_ref().is_some_and(|(rank, _)| rank.0 > 0) {
+        // No start and end that fit tell it apart ("Ship…ce" for "Shipping 1 service" and
+        // "Shipping 2 service"): a word from its middle between two ellipses does ("Sh…1…ce").
+        if let Some(told) = around_word(text, &at, width, &measure, names) {
+            return Some(told);
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Forms measured for one name by [`around_word`], at most.
+const AROUND_TRIED: usize = 200;
+
+/// The longest `head…word…tail` form of `text` (or `head…word`, its end left out) that fits
+/// `width` and no other of `names` reads as, for a word strictly inside `text` (`at`: the
+/// characters' byte offsets and the end), the start and the end kept about even; `None` when
+/// none does.
+fn around_word(
+    text: &str,
+    at: &[usize],
+    width: f32,
+    measure: &impl Fn(&str) -> f32,
+    names: &NameSet<'_>,
+) -> Option<String> {
+    let len = at.len() - 1;
+    // Words between the first and the last, as character ranges.
+    let mut words = Vec::new();
+    let mut start = None;
+    for (c, ch) in text.chars().chain([' ']).enumerate() {
+        match (ch.is_whitespace(), start) {
+            (false, None) => start = Some(c),
+            (true, Some(s)) => {
+                if s > 0 && c < len {
+                    words.push((s, c));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    // The longest forms first (the start and the end kept about even), forms without the
+    // end only where none with it fits; at most `AROUND_TRIED` measured, so a long name on a
+    // crowded map stays quick.
+    let mut tried = 0;
+    // A start or an end of one letter says little: two at least.
+    for least_tail in [2, 0] {
+        let mut best: Option<(usize, String)> = None;
+        for &(ws, we) in &words {
+            let word = &text[at[ws]..at[we]];
+            let (most_head, most_tail) = (ws.saturating_sub(1), (len - we).saturating_sub(1));
+            for ends in (1..=most_head + most_tail).rev() {
+                let kept = ends + (we - ws);
+                if kept < 4 || best.as_ref().is_some_and(|(k, _)| *k >= kept) {
+                    break;
+                }
+                let mut heads: Vec<usize> = (2..=most_head)
+                    .filter(|&h| ends >= h + least_tail && ends - h <= most_tail)
+                    .filter(|&h| least_tail > 0 || ends == h)
+                    .collect();
+                heads.sort_by_key(|&h| (h.abs_diff(ends - h), std::cmp::Reverse(h)));
+                for head in heads {
+                    tried += 1;
+                    if tried > AROUND_TRIED {
+                        return best.map(|(_, candidate)| candidate);
+                    }
+                    let (h, t) = (
+                        text[..at[head]].trim_end(),
+                        text[at[len - (ends - head)]..].trim_start(),
+                    );
+                    // Without its end where only that fits ("Ship…1").
+                    let candidate = if t.is_empty() {
+                        format!("{h}…{word}")
+                    } else {
+                        format!("{h}…{word}…{t}")
+                    };
+                    if measure(&candidate) <= width && names.alike_around(text, h, word, t) == 0 {
+                        best = Some((kept, candidate));
+                        break;
+                    }
+                }
+            }
+        }
+        if best.is_some() {
+            return best.map(|(_, candidate)| candidate);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One unit per character: easy to reason about.
+    fn chars(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    #[test]
+    fn names_are_shortened_in_the_middle_and_keep_their_end() {
+        assert_eq!(
+            shorten_middle("Nightly reporting load", 30.0, chars).as_deref(),
+            Some("Nightly reporting load")
+        );
+        let short = shorten_middle("Nightly reporting load", 12.0, chars).unwrap();
+        assert!(chars(&short) <= 12.0, "{short}");
+        assert!(
+            short.starts_with("Nightly") && short.ends_with("load"),
+            "{short}"
+        );
+        // Two names that differ only at the end stay different.
+        let a = shorten_middle("Orders database", 10.0, chars).unwrap();
+        let b = shorten_middle("Orders service", 10.0, chars).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(shorten_middle("Orders database", 3.0, chars), None);
+    }
+
+    /// Each of `names` shortened to `width` among the others: each fits, no two alike.
+    fn shortened_apart(names: &[&str], width: f32) -> Vec<String> {
+        let set = NameSet::new(names.iter().copied());
+        let short: Vec<String> = names
+            .iter()
+            .map(|n| shorten_name(n, width, chars, Some(&set)).unwrap())
+            .collect();
+        for (i, a) in short.iter().enumerate() {
+            assert!(chars(a) <= width, "{a}");
+            for b in &short[i + 1..] {
+                assert_ne!(a, b, "two names shortened alike: {short:?}");
+            }
+        }
+        short
+    }
+
+    /// Issue 16.4: a name shortened on a map of similar names keeps what tells it apart. Before,
+    /// "Order 2 service" became "Order…ice", as did "Order 1 service".
+    #[test]
+    fn a_shortened_name_keeps_what_tells_it_from_the_others_on_the_map() {
+        let names = [
+            "Order service",
+            "Order 1 service",
+            "Order 2 service",
+            "Order 1 Db",
+            "Order 2 Db",
+            "Order Db",
+            "Cart service",
+            "Cart Db",
+            "Telemetry collector",
+        ];
+        let short = shortened_apart(&names, 10.0);
+        assert!(
+            short[1].contains('1') && short[2].contains('2'),
+            "{short:?}"
+        );
+        // A name like no other keeps as much of itself as fits, from its start.
+        assert!(short[8].starts_with("Teleme"), "{short:?}");
+    }
+
+    /// Issue 16.4: where no start and end that fit tell two names apart, a word from the middle
+    /// does, between two ellipses. Before, "Shipping 1 service" and "Shipping 2 service" were
+    /// both "Ship…ce" at fit on the 86-system estate.
+    #[test]
+    fn a_name_told_apart_only_by_its_middle_keeps_it() {
+        let names = [
+            "Shipping 1 service",
+            "Shipping 2 service",
+            "Shipping service",
+            "Shipping 1 Db",
+        ];
+        let short = shortened_apart(&names, 8.0);
+        assert!(
+            short[0].contains("…1…") && short[1].contains("…2…"),
+            "{short:?}"
+        );
+        assert!(short[0].starts_with("Sh") && short[0].ends_with("ce"));
+        // Where no end fits beside the word, the start and the word alone tell it apart.
+        let set = NameSet::new(names[..3].iter().copied());
+        let tight: Vec<String> = names[..2]
+            .iter()
+            .map(|n| shorten_name(n, 6.0, chars, Some(&set)).unwrap())
+            .collect();
+        assert_eq!(tight, ["Ship…1", "Ship…2"]);
+    }
+}
