@@ -25,6 +25,10 @@ pub struct Document {
     /// The file's size and hash when the user was last told it differs from what this document
     /// read (restoring another window's work): not announced again until the file changes.
     announced: Option<(u64, u64)>,
+    /// Systems whose place is settled: those the document came with placed, and those a
+    /// layout run placed. A run holds them where they are and lays out the others (added by
+    /// hand, pasted or imported since) as new to the map, wherever they were put.
+    pub settled: std::collections::BTreeSet<String>,
 }
 
 /// What a file on disk looked like: size, modification time and a hash of its bytes.
@@ -56,7 +60,14 @@ impl Document {
 
     pub fn new(ws: Workspace, path: Option<PathBuf>) -> Self {
         let disk = path.as_deref().and_then(DiskStamp::read);
+        let settled = ws
+            .systems
+            .values()
+            .filter(|s| s.pos.is_some())
+            .map(|s| s.id.clone())
+            .collect();
         Document {
+            settled,
             ws,
             history: History::new(),
             path,
@@ -66,6 +77,11 @@ impl Document {
             disk,
             announced: None,
         }
+    }
+
+    /// After a layout run: every system's place is settled.
+    pub fn settle_all(&mut self) {
+        self.settled = self.ws.systems.keys().cloned().collect();
     }
 
     /// Opens a workspace file, or the workspace an editable PNG export carries: that document

@@ -193,5 +193,6 @@ pub fn tidy_within(
         group,
         link,
         within: Some(within),
+        newcomers: &[],
     });
 }

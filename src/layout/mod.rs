@@ -124,8 +124,10 @@ pub struct LayoutParams {
     /// How strongly each connected part is pulled towards the centre, as a whole (per tick and
     /// unit of alpha, like d3's `forceX().strength()`).
     pub gravity: f32,
-    /// How strongly nodes that came with a position are held near it (per tick and unit of
-    /// alpha), so re-running or growing a map keeps its shape; 0 lets them drift freely.
+    /// How strongly nodes that came with a position are held near it (share of the way back
+    /// per tick, not cooled with alpha), so re-running or growing a map keeps its shape: they
+    /// give way while the forces are strong and come back as they cool; 0 lets them drift
+    /// freely.
     pub anchor_strength: f32,
     /// How strongly each member of a group is pulled towards its group's middle (per tick and
     /// unit of alpha), so a group is drawn as one cluster, not scattered among others.

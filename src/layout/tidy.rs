@@ -108,6 +108,14 @@ fn too_far(from: [f32; 2], c: [f32; 2], best: [f32; 2], step: f32) -> bool {
     gap(c) > 1.5 * gap(best) + step
 }
 
+/// `DIRECTIONS` points at distance `r` around `q`.
+fn ring(q: [f32; 2], r: f32) -> impl Iterator<Item = [f32; 2]> {
+    (0..DIRECTIONS).map(move |d| {
+        let a = std::f32::consts::TAU * d as f32 / DIRECTIONS as f32;
+        [q[0] + r * a.cos(), q[1] + r * a.sin()]
+    })
+}
+
 /// What the pass works on.
 pub(crate) struct Tidy<'a> {
     pub pos: &'a mut [[f32; 2]],
@@ -122,6 +130,10 @@ pub(crate) struct Tidy<'a> {
     /// Every box stays inside this rectangle when given (a slide's room): moves that would
     /// take one out are not made.
     pub within: Option<Rect>,
+    /// Systems new to a map laid out before (shorter: the rest are not): each is brought
+    /// beside the systems it is linked to, since the others, held where they were, did not
+    /// make room for it.
+    pub newcomers: &'a [bool],
 }
 
 struct State<'a, 'b> {
@@ -174,6 +186,7 @@ pub(crate) fn tidy(t: &mut Tidy<'_>) {
         step,
     };
     s.area = (0..groups).map(|g| s.group_area(g, None)).collect();
+    s.newcomers_home();
     s.leaves_home();
     for _ in 0..MAX_ROUNDS {
         let mut moved = s.node_round();
@@ -268,11 +281,7 @@ impl State<'_, '_> {
         (1..=RINGS).flat_map(move |ring| {
             // Growing gaps: small nudges first, then jumps across the map.
             let k = ring as f32;
-            let r = step * k * (1.0 + k / 6.0);
-            (0..DIRECTIONS).map(move |d| {
-                let a = std::f32::consts::TAU * d as f32 / DIRECTIONS as f32;
-                [from[0] + r * a.cos(), from[1] + r * a.sin()]
-            })
+            self::ring(from, step * k * (1.0 + k / 6.0))
         })
     }
 
@@ -299,11 +308,7 @@ impl State<'_, '_> {
         for &j in nb.iter().chain(fellows) {
             let q = self.t.pos[j as usize];
             for r in [1.0, 1.5, 2.0] {
-                let r = r * self.t.link;
-                out.extend((0..DIRECTIONS).map(|d| {
-                    let a = std::f32::consts::TAU * d as f32 / DIRECTIONS as f32;
-                    [q[0] + r * a.cos(), q[1] + r * a.sin()]
-                }));
+                out.extend(ring(q, r * self.t.link));
             }
         }
         let gap = |c: &[f32; 2]| (c[0] - p[0]).hypot(c[1] - p[1]);
@@ -334,12 +339,7 @@ impl State<'_, '_> {
                 continue;
             }
             let now = self.conflicts(i, p, usize::MAX);
-            let best = (0..DIRECTIONS)
-                .map(|d| {
-                    let a = std::f32::consts::TAU * d as f32 / DIRECTIONS as f32;
-                    let r = self.t.link;
-                    [q[0] + r * a.cos(), q[1] + r * a.sin()]
-                })
+            let best = ring(q, self.t.link)
                 .filter(|c| self.inside(i, *c) && self.conflicts(i, *c, now + 1) <= now)
                 .min_by(|a, b| {
                     let da = (a[0] - p[0]).hypot(a[1] - p[1]);
@@ -348,6 +348,63 @@ impl State<'_, '_> {
                 });
             if let Some(c) = best {
                 self.set(i, c);
+            }
+        }
+    }
+
+    /// Brings each newcomer that the forces left far from the systems it is linked to (the
+    /// middle of those that are not new themselves) beside them, at the nearest spot that adds
+    /// no conflict, with its own stores.
+    fn newcomers_home(&mut self) {
+        let far = 1.6 * self.t.link;
+        let new = |i: usize| self.t.newcomers.get(i).copied().unwrap_or(false);
+        for i in 0..self.len() {
+            if !new(i) || self.t.pinned[i] {
+                continue;
+            }
+            let old: Vec<[f32; 2]> = self
+                .t
+                .neighbours
+                .of(i)
+                .iter()
+                .filter(|&&j| !new(j as usize))
+                .map(|&j| self.t.pos[j as usize])
+                .collect();
+            if old.is_empty() {
+                continue;
+            }
+            let n = old.len() as f32;
+            let middle = [
+                old.iter().map(|q| q[0]).sum::<f32>() / n,
+                old.iter().map(|q| q[1]).sum::<f32>() / n,
+            ];
+            let p = self.t.pos[i];
+            let gap = |a: [f32; 2]| (a[0] - middle[0]).hypot(a[1] - middle[1]);
+            if gap(p) <= far {
+                continue;
+            }
+            let leaves = self.leaves_of(i);
+            let now = self.cluster_conflicts(i, &leaves, p, usize::MAX);
+            let rings = (2..=8).map(|k| 0.5 * k as f32 * self.t.link);
+            let spots: Vec<[f32; 2]> = rings
+                .take_while(|&r| r < gap(p))
+                .flat_map(|r| ring(middle, r))
+                .collect();
+            for c in spots {
+                let shift = [c[0] - p[0], c[1] - p[1]];
+                let stays = self.inside(i, c)
+                    && leaves.iter().all(|&l| {
+                        let q = self.t.pos[l];
+                        self.inside(l, [q[0] + shift[0], q[1] + shift[1]])
+                    });
+                if stays && self.cluster_conflicts(i, &leaves, c, now + 1) <= now {
+                    for &l in &leaves {
+                        let q = self.t.pos[l];
+                        self.set(l, [q[0] + shift[0], q[1] + shift[1]]);
+                    }
+                    self.set(i, c);
+                    break;
+                }
             }
         }
     }
@@ -571,6 +628,7 @@ mod tests {
             group: &[],
             link: 60.0,
             within: None,
+            newcomers: &[],
         };
         tidy(&mut t);
         assert_eq!(pos[3], [300.0, 0.0]);

@@ -154,6 +154,7 @@ pub fn layered(
             group: &[],
             link: row_step.max(1.0),
             within: None,
+            newcomers: &[],
         });
         keep_calls_down(&pos, &mut tidied, &down);
         if conflicts(&tidied, &half, &all) < left {

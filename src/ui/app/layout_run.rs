@@ -116,7 +116,10 @@ impl DepdigApp {
         }
         self.doc.history.close_merge();
         self.status = match self.doc.apply(Op::MoveSystems(moves), LAYERED_LAYOUT) {
-            Ok(()) => "Laid out in rows, callers above callees (Ctrl+Z undoes)".into(),
+            Ok(()) => {
+                self.doc.settle_all();
+                "Laid out in rows, callers above callees (Ctrl+Z undoes)".into()
+            }
             Err(e) => format!("The layered layout was not kept: {e}"),
         };
         self.refit_after_layout(fresh, true);
@@ -135,10 +138,14 @@ impl DepdigApp {
         {
             self.doc.history.close_merge();
             match self.doc.apply(op, RUN_LAYOUT) {
-                Ok(()) => self.status = status.to_owned(),
+                Ok(()) => {
+                    self.doc.settle_all();
+                    self.status = status.to_owned();
+                }
                 Err(e) => self.status = format!("The layout's positions were not kept: {e}"),
             }
         } else {
+            self.doc.settle_all();
             self.status = status.to_owned();
         }
         self.refit_after_layout(fresh, untouched);
