@@ -385,6 +385,21 @@ fn cli_settles_and_writes_the_map() {
         "1",
     );
     assert!(o.status.success());
+    let text = std::fs::read_to_string(&again).unwrap();
+    let mut moved = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let p = ws.systems[f[0]].pos.unwrap();
+        let q = [f[1].parse::<f32>().unwrap(), f[2].parse::<f32>().unwrap()];
+        moved.push(dist([p.x, p.y], q));
+    }
+    moved.sort_by(f32::total_cmp);
+    assert_eq!(moved.len(), 40);
+    let (median, max) = (moved[20], moved[39]);
+    assert!(
+        median < 1.0 && max < 10.0,
+        "laid out again: moved by a median of {median} and up to {max}"
+    );
 }
 
 #[test]

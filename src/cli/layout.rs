@@ -5,7 +5,8 @@
 //! layout. The force layout runs, then its final pass (boxes off lines, apart, groups apart; see
 //! `layout::tidy`); its last line on stdout is `ticks=N nodes=N edges=E ms_per_tick=X.XXX`, the
 //! benchmark's format, where the time is all the layout's wall time after the file is read
-//! (placement, trees, ticks) per tick. The layered layout (callers above callees, see
+//! (placement, trees, ticks) per tick. Systems that have a position are held there (laying out
+//! a laid-out map again leaves it as it was); those without are laid out around them. The layered layout (callers above callees, see
 //! `layout::layered`) is computed at once: `ticks=0 … ms=X.XXX`, its whole time. Pinned systems
 //! never move. The saved style is not changed (the app's View › Layout style sets it).
 
