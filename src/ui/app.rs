@@ -98,6 +98,9 @@ pub struct DepdigApp {
     pub(crate) live: Option<crate::ui::live_layout::LiveLayout>,
     /// The history state when the running layout started (undo during the run goes back there).
     pub(crate) layout_base: Option<u64>,
+    /// The run under way lays the map out from scratch (Lay out afresh), not around where its
+    /// settled systems are.
+    pub(crate) layout_afresh: bool,
     /// A layered layout being computed off the UI thread (Space with the layered style).
     pub(crate) layered_job: Option<layout_run::LayeredJob>,
     /// The export dialog's rendered preview and the settings it was rendered for.
@@ -218,6 +221,7 @@ impl DepdigApp {
             last_title: String::new(),
             live: None,
             layout_base: None,
+            layout_afresh: false,
             layered_job: None,
             export_preview: None,
             export_size: None,

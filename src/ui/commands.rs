@@ -38,6 +38,7 @@ pub enum UiCommand {
     Paste,
     Duplicate,
     ToggleLayout,
+    LayOutAfresh,
     ZoomToFit,
     ZoomToSelection,
     Find,
@@ -104,6 +105,7 @@ impl UiCommand {
         UiCommand::Paste,
         UiCommand::Duplicate,
         UiCommand::ToggleLayout,
+        UiCommand::LayOutAfresh,
         UiCommand::ZoomToFit,
         UiCommand::ZoomToSelection,
         UiCommand::Find,
@@ -164,6 +166,7 @@ impl UiCommand {
             UiCommand::Paste => "Paste",
             UiCommand::Duplicate => "Duplicate",
             UiCommand::ToggleLayout => "Run / pause layout",
+            UiCommand::LayOutAfresh => "Lay out afresh",
             UiCommand::ZoomToFit => "Zoom to fit",
             UiCommand::ZoomToSelection => "Zoom to selection",
             UiCommand::Find => "Find…",
@@ -244,7 +247,10 @@ impl UiCommand {
             UiCommand::Paste => "Paste copied systems with new ids",
             UiCommand::Duplicate => "Copy and paste the selection in one step",
             UiCommand::ToggleLayout => {
-                "Start or stop the force layout (View › Layout style › Layered: lay the map out in rows at once)"
+                "Start or stop the force layout (View › Layout style › Layered: lay the map out in rows at once). A laid-out map stays as it is; systems added since are placed beside their neighbours"
+            }
+            UiCommand::LayOutAfresh => {
+                "Lay the whole map out again from scratch, wherever its systems are now (pinned ones stay); one undo step"
             }
             UiCommand::ZoomToFit => "Show the whole map",
             UiCommand::ZoomToSelection => "Show the selected systems",
@@ -326,6 +332,7 @@ impl UiCommand {
             UiCommand::Paste => k(cmd, Key::V),
             UiCommand::Duplicate => k(cmd, Key::D),
             UiCommand::ToggleLayout => k(none, Key::Space),
+            UiCommand::LayOutAfresh => k(Modifiers::SHIFT, Key::Space),
             UiCommand::ZoomToFit => k(none, Key::F),
             UiCommand::ZoomToSelection => k(none, Key::Z),
             UiCommand::Find => k(cmd, Key::F),
@@ -354,22 +361,6 @@ impl UiCommand {
             UiCommand::NudgeUp => k(none, Key::ArrowUp),
             UiCommand::NudgeDown => k(none, Key::ArrowDown),
             UiCommand::Escape => k(none, Key::Escape),
-        }
-    }
-
-    /// Further shortcuts for the same command.
-    pub fn alternatives(self) -> &'static [KeyboardShortcut] {
-        const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-        const BACKSPACE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Backspace);
-        const QUESTION: KeyboardShortcut =
-            KeyboardShortcut::new(Modifiers::SHIFT, Key::Questionmark);
-        const EQUALS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
-        match self {
-            UiCommand::ScaleUp => &[EQUALS],
-            UiCommand::Redo => &[REDO_Y],
-            UiCommand::Delete => &[BACKSPACE],
-            UiCommand::KeyboardHelp => &[QUESTION],
-            _ => &[],
         }
     }
 
@@ -417,6 +408,7 @@ impl UiCommand {
                 | UiCommand::PlaceBackdrop
                 | UiCommand::Duplicate
                 | UiCommand::ToggleLayout
+                | UiCommand::LayOutAfresh
                 | UiCommand::RecordDebt
                 | UiCommand::AddFailureMode
                 | UiCommand::NudgeLeft

@@ -64,9 +64,19 @@ impl LiveLayout {
     /// pinned ones start where they are and are held there, the others are laid out as new to
     /// the map. `previous` carries positions of a running simulation over a structural change.
     pub fn new(doc: &Document, previous: Option<&LiveLayout>, fresh: bool) -> Self {
+        Self::build(doc, previous, fresh, &doc.settled)
+    }
+
+    /// [`LiveLayout::new`], with `settled` the systems held where they are.
+    fn build(
+        doc: &Document,
+        previous: Option<&LiveLayout>,
+        fresh: bool,
+        settled: &std::collections::BTreeSet<String>,
+    ) -> Self {
         let (graph, ids, mut initial) = from_workspace(doc.ws());
         for (i, id) in ids.iter().enumerate() {
-            if !doc.settled.contains(id) && !graph.pinned[i] {
+            if !settled.contains(id) && !graph.pinned[i] {
                 initial[i] = None;
             }
         }
@@ -99,6 +109,12 @@ impl LiveLayout {
             held: std::collections::HashSet::new(),
             tidied: false,
         }
+    }
+
+    /// A simulation that lays the whole map out from scratch: only pinned systems keep their
+    /// place, the others are placed as on a map never laid out.
+    pub fn afresh(doc: &Document) -> Self {
+        Self::build(doc, None, true, &std::collections::BTreeSet::new())
     }
 
     /// Follows document changes: a structural change rebuilds (keeping positions) and reheats;

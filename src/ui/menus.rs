@@ -121,6 +121,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, cx: &PanelCtx, out: &mut Vec<Action>) {
                     "Run layout"
                 };
                 command_button_text(ui, gate, UiCommand::ToggleLayout, layout, true, out);
+                command_button(ui, gate, UiCommand::LayOutAfresh, !cx.layout_running, out);
                 layout_style_menu_ui(ui, cx, out);
                 for cmd in [
                     UiCommand::FocusSelection,

@@ -253,3 +253,53 @@ fn a_map_shown_fitted_is_fitted_again_when_the_run_ends() {
         zoomed(&h)
     );
 }
+
+/// Median distance the systems moved between two sets of positions.
+fn median_move(a: &BTreeMap<String, CanvasPos>, b: &BTreeMap<String, CanvasPos>) -> f32 {
+    let mut d: Vec<f32> = a
+        .iter()
+        .filter_map(|(id, p)| {
+            let q = b.get(id)?;
+            Some((p.x - q.x).hypot(p.y - q.y))
+        })
+        .collect();
+    d.sort_by(f32::total_cmp);
+    d[d.len() / 2]
+}
+
+/// Space keeps a laid-out map (a second run moves nothing); Shift+Space (Lay out afresh) lays
+/// it out from scratch, as one undo step that Ctrl+Z takes back.
+#[test]
+fn space_keeps_a_laid_out_map_and_shift_space_lays_it_out_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample(dir.path());
+    // The hand-laid sample: its first run's final pass moves boxes off lines.
+    press(&mut h, Modifiers::NONE, Key::Space);
+    until_still(&mut h, 2000);
+    let p1 = positions(&h);
+    press(&mut h, Modifiers::NONE, Key::Space);
+    until_still(&mut h, 2000);
+    let p2 = positions(&h);
+    let kept = median_move(&p1, &p2);
+    assert!(
+        kept < 1.0,
+        "Space again moved the systems by a median of {kept}"
+    );
+
+    let u0 = undo_len(&h);
+    press(&mut h, Modifiers::SHIFT, Key::Space);
+    assert!(h.state().is_layout_running(), "Shift+Space started no run");
+    until_still(&mut h, 2000);
+    let afresh = median_move(&p2, &positions(&h));
+    assert!(
+        afresh > 40.0,
+        "laid out afresh, the systems moved by a median of only {afresh}"
+    );
+    assert_eq!(undo_len(&h), u0 + 1);
+    assert_eq!(
+        h.state().document().history.undo_label(),
+        Some("Run layout")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(positions(&h), p2);
+}

@@ -30,6 +30,8 @@ impl DepdigApp {
         }
         let mut live = if let Some(l) = self.live.take() {
             l.sync(&self.doc)
+        } else if self.layout_afresh {
+            crate::ui::live_layout::LiveLayout::afresh(&self.doc)
         } else {
             let fresh = self.doc.ws().systems.values().all(|s| s.pos.is_none());
             crate::ui::live_layout::LiveLayout::new(&self.doc, None, fresh)
@@ -56,9 +58,25 @@ impl DepdigApp {
             return;
         }
         self.layout_running = true;
+        self.layout_afresh = false;
         self.layout_base = Some(self.doc.history.state());
         self.live = None;
         self.status = "Layout running (Space pauses, Ctrl+Z stops and goes back)".into();
+    }
+
+    /// Starts a layout run that lays the whole map out from scratch (Lay out afresh, Shift+Space):
+    /// where systems are now is not kept, except for pinned ones. Like Space otherwise (one undo
+    /// step, Ctrl+Z during the run goes back). With the layered style it is Space's layout.
+    pub(crate) fn lay_out_afresh(&mut self) {
+        if self.layout_running {
+            return;
+        }
+        self.start_layout();
+        if self.layout_running {
+            self.layout_afresh = true;
+            self.status =
+                "Laying the map out afresh (Space pauses, Ctrl+Z stops and goes back)".into();
+        }
     }
 
     /// Starts laying the map out in rows, callers above callees, off the UI thread; its result
@@ -148,8 +166,9 @@ impl DepdigApp {
             self.doc.settle_all();
             self.status = status.to_owned();
         }
-        self.refit_after_layout(fresh, untouched);
+        self.refit_after_layout(fresh || self.layout_afresh, untouched);
         self.layout_running = false;
+        self.layout_afresh = false;
         self.layout_base = None;
     }
 
@@ -177,6 +196,7 @@ impl DepdigApp {
     pub(crate) fn cancel_layout(&mut self) {
         self.live = None;
         self.layout_running = false;
+        self.layout_afresh = false;
         let undone = match self.layout_base.take() {
             Some(base) => self.doc.undo_to(base),
             None => Ok(()),

@@ -255,6 +255,7 @@ impl DepdigApp {
                     self.start_layout();
                 }
             }
+            UiCommand::LayOutAfresh => self.lay_out_afresh(),
             UiCommand::ZoomToFit => self.canvas.fit_requested = true,
             UiCommand::ZoomToSelection => self.zoom_to_selection(),
             UiCommand::Find => {

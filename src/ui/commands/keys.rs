@@ -4,6 +4,24 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::UiCommand;
 
+impl UiCommand {
+    /// Further shortcuts for the same command.
+    pub fn alternatives(self) -> &'static [KeyboardShortcut] {
+        const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        const BACKSPACE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Backspace);
+        const QUESTION: KeyboardShortcut =
+            KeyboardShortcut::new(Modifiers::SHIFT, Key::Questionmark);
+        const EQUALS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
+        match self {
+            UiCommand::ScaleUp => &[EQUALS],
+            UiCommand::Redo => &[REDO_Y],
+            UiCommand::Delete => &[BACKSPACE],
+            UiCommand::KeyboardHelp => &[QUESTION],
+            _ => &[],
+        }
+    }
+}
+
 /// Copy and paste arrive as events, not keys. The window turns Ctrl+Shift+C into a copy event
 /// too (egui-winit's `is_copy_command` ignores Shift), so Shift held at that event picks the
 /// image; the modifiers are followed through the frame's events, since Shift may be let go
