@@ -402,6 +402,68 @@ fn cli_settles_and_writes_the_map() {
     );
 }
 
+/// Positions from a `--positions` CSV, by id.
+fn read_positions(path: &Path) -> std::collections::BTreeMap<String, [f32; 2]> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            (
+                f[0].to_owned(),
+                [f[1].parse().unwrap(), f[2].parse().unwrap()],
+            )
+        })
+        .collect()
+}
+
+/// `--afresh` lays a map out as if it had no positions: a laid-out map whose systems were all
+/// moved by hand onto one row comes back exactly as the first layout put it.
+#[test]
+fn cli_afresh_ignores_where_systems_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("map.ron");
+    write_map(&map, 30);
+    let first = dir.path().join("first.csv");
+    let o = depdig(
+        &[
+            "layout",
+            map.to_str().unwrap(),
+            "--positions",
+            first.to_str().unwrap(),
+        ],
+        "1",
+    );
+    assert!(o.status.success());
+    let (mut ws, _) = depdig::io::load_file(&map).unwrap();
+    for (i, s) in ws.systems.values_mut().enumerate() {
+        s.pos = Some(depdig::model::CanvasPos::new(i as f32 * 200.0, 0.0));
+    }
+    let row = dir.path().join("row.ron");
+    depdig::io::save_file(&ws, &row).unwrap();
+    let (kept, afresh) = (dir.path().join("kept.csv"), dir.path().join("afresh.csv"));
+    for (out, extra) in [(&kept, None), (&afresh, Some("--afresh"))] {
+        let mut args = vec![
+            "layout",
+            row.to_str().unwrap(),
+            "--positions",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let o = depdig(&args, "1");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (first, kept, afresh) = (
+        read_positions(&first),
+        read_positions(&kept),
+        read_positions(&afresh),
+    );
+    assert_eq!(afresh, first, "laid out afresh");
+    // A plain re-run starts from the row (the final pass then moves boxes off its lines and
+    // leaves beside their neighbour): not the fresh layout.
+    assert_ne!(kept, first);
+}
+
 #[test]
 fn cli_errors() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,4 +1,4 @@
-//! `depdig layout FILE.ron [--algorithm force|layered] [--ticks N] [--positions OUT.csv]
+//! `depdig layout FILE.ron [--algorithm force|layered] [--ticks N] [--afresh] [--positions OUT.csv]
 //! [--write OUT.ron]`
 //!
 //! Lays a workspace out with the style given, else the one the workspace saved, else the force
@@ -6,7 +6,8 @@
 //! `layout::tidy`); its last line on stdout is `ticks=N nodes=N edges=E ms_per_tick=X.XXX`, the
 //! benchmark's format, where the time is all the layout's wall time after the file is read
 //! (placement, trees, ticks) per tick. Systems that have a position are held there (laying out
-//! a laid-out map again leaves it as it was); those without are laid out around them. The layered layout (callers above callees, see
+//! a laid-out map again leaves it as it was); those without are laid out around them. `--afresh`
+//! lays the map out as if none had a position (pinned systems keep theirs). The layered layout (callers above callees, see
 //! `layout::layered`) is computed at once: `ticks=0 … ms=X.XXX`, its whole time. Pinned systems
 //! never move. The saved style is not changed (the app's View › Layout style sets it).
 
@@ -21,10 +22,20 @@ use crate::model::LayoutStyle;
 /// Ticks allowed when running until settled (the schedule settles after about 300).
 pub const MAX_TICKS: usize = 3000;
 
+/// How to lay out (`--algorithm`, `--ticks`, `--afresh`).
+pub struct Options {
+    pub algorithm: Option<LayoutStyle>,
+    pub ticks: Option<usize>,
+    pub afresh: bool,
+}
+
 pub fn run(
     file: &Path,
-    algorithm: Option<LayoutStyle>,
-    ticks: Option<usize>,
+    Options {
+        algorithm,
+        ticks,
+        afresh,
+    }: Options,
     positions_out: Option<&Path>,
     write: Option<&Path>,
 ) -> ExitCode {
@@ -62,7 +73,14 @@ pub fn run(
     }
 
     let start = Instant::now();
-    let (graph, ids, initial) = from_workspace(&ws);
+    let (graph, ids, mut initial) = from_workspace(&ws);
+    if afresh {
+        for (p, pinned) in initial.iter_mut().zip(&graph.pinned) {
+            if !pinned {
+                *p = None;
+            }
+        }
+    }
     let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
     let done = match ticks {
         Some(n) => {

@@ -106,6 +106,10 @@ pub enum Command {
         /// Save the workspace with the new positions.
         #[arg(long, value_name = "OUT.ron")]
         write: Option<PathBuf>,
+        /// Lay the map out from scratch, as if no system had a position (pinned ones keep
+        /// theirs); without it, systems with a position are held there.
+        #[arg(long)]
+        afresh: bool,
     },
     /// Compare two workspaces item by item: exit 0 equal, 1 different, 2 trouble.
     Diff(diff::DiffArgs),
@@ -191,10 +195,14 @@ pub fn run(command: Command) -> ExitCode {
             ticks,
             positions,
             write,
+            afresh,
         } => layout::run(
             &file,
-            algorithm,
-            ticks,
+            layout::Options {
+                algorithm,
+                ticks,
+                afresh,
+            },
             positions.as_deref(),
             write.as_deref(),
         ),
