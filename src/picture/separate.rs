@@ -175,7 +175,13 @@ pub fn compact(
             })
             .collect();
         if rows {
-            // Rows stay rows: boxes are parted along their row only, and rows must not meet.
+            // Rows stay rows: they close in by the factor but never nearer than their boxes
+            // allow (rows laid out close stay as they are while far ones close in), and boxes
+            // are parted along their row only.
+            let ys = rows_closer(&centres, &half, k * squeeze[1], gap);
+            for (p, y) in pos.iter_mut().zip(ys) {
+                p[1] = y;
+            }
             let apart = part_rows(&mut pos, &half, gap);
             return (apart, pos);
         }
@@ -248,6 +254,47 @@ pub fn in_rows(systems: &[SystemItem<'_>]) -> bool {
     };
     let paired = (0..ys.len()).filter(|&i| level(i)).count();
     ys.len() >= 4 && paired * 5 >= ys.len() * 4
+}
+
+/// The rows' heights (of centres `centres`, boxes of half sizes `half`; a row is the centres at
+/// one height) moved closer by factor `k` about their middle, each row at least `gap` below
+/// the boxes of the row above: the gaps between rows shrink by `k` down to what the boxes
+/// need, in order, so a row never meets or passes its neighbour.
+fn rows_closer(centres: &[P], half: &[[f32; 2]], k: f32, gap: f32) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..centres.len()).collect();
+    order.sort_by(|&a, &b| centres[a][1].total_cmp(&centres[b][1]));
+    // Rows as (height, tallest half height, members).
+    let mut rows: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+    for i in order {
+        match rows.last_mut() {
+            Some((y, h, members)) if (centres[i][1] - *y).abs() < 0.5 => {
+                *h = h.max(half[i][1]);
+                members.push(i);
+            }
+            _ => rows.push((centres[i][1], half[i][1], vec![i])),
+        }
+    }
+    let mut ys = vec![0.0; centres.len()];
+    let Some(first) = rows.first() else {
+        return ys;
+    };
+    let mut placed = Vec::with_capacity(rows.len());
+    let mut at = first.0;
+    placed.push(at);
+    for w in rows.windows(2) {
+        let (above, below) = (&w[0], &w[1]);
+        at += ((below.0 - above.0) * k).max(above.1 + below.1 + gap);
+        placed.push(at);
+    }
+    // About the middle, as the rest of the packing.
+    let before = f32::midpoint(rows[0].0, rows[rows.len() - 1].0);
+    let after = f32::midpoint(placed[0], placed[placed.len() - 1]);
+    for ((_, _, members), y) in rows.iter().zip(&placed) {
+        for &i in members {
+            ys[i] = y - after + before;
+        }
+    }
+    ys
 }
 
 /// Parts the boxes of each row (centres at the same height) along it, `gap` apart, keeping
