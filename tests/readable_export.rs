@@ -358,6 +358,20 @@ fn a_layered_estate_of_seventy_systems_fits_one_slide_at_twelve_pixels() {
     assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
 }
 
+/// Goal 1 for the projector theme on the OpenTelemetry demo laid out in layers: one slide, names
+/// at 18 px or more, 0/0. Before, the row of the collector's ten callers, side by side at the
+/// projector's size, was wider than the slide: 1.4 slides. Now a row too wide is staggered
+/// into two.
+#[test]
+fn the_opentelemetry_demo_in_layers_fits_one_projector_slide() {
+    let mut ws = fixture("otel-demo", "OpenTelemetry demo");
+    lay_out_in_layers(&mut ws);
+    let m = measure(&ws, ThemeName::Projector);
+    assert!(m.min_label_px >= 18.0 - 0.05, "{}", m.min_label_px);
+    assert_eq!((m.overlaps, m.lines_through), (0, 0));
+    assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
+}
+
 /// Goal 1 on a real-shaped estate of up to 80 systems (70 systems, 135 dependencies, from the
 /// bench's generator): one 1920×1080 slide with every name at 12 px or more, no overlap, no
 /// line through a box. Before, packing the force layout's crowded middle and loose rim drew an

@@ -113,14 +113,19 @@ pub fn compact(
     if area > MAX_DENSITY * room[0] * room[1] {
         return false;
     }
-    let centres: Vec<P> = systems.iter().map(|s| s.rect.center()).collect();
+    let drawn: Vec<P> = systems.iter().map(|s| s.rect.center()).collect();
     let half: Vec<[f32; 2]> = systems
         .iter()
         .map(|s| [s.rect.width() / 2.0, s.rect.height() / 2.0])
         .collect();
     // A layered map keeps its rows: its groups close in as the map does, and the final pass
-    // (which moves boxes off lines in any direction) is left to the routing of lines.
+    // (which moves boxes off lines in any direction) is left to the routing of lines. A row
+    // wider than the room is staggered into two.
     let rows = in_rows(systems);
+    let mut centres = drawn.clone();
+    if rows {
+        stagger_wide_rows(&mut centres, &half, gap, room[0]);
+    }
     let members_in = if rows { 1.0 } else { members_in };
     let n = centres.len() as f32;
     let middle = centres
@@ -237,10 +242,51 @@ pub fn compact(
             }
         }
     }
-    for ((s, c), p) in systems.iter_mut().zip(&centres).zip(&pos) {
+    for ((s, c), p) in systems.iter_mut().zip(&drawn).zip(&pos) {
         s.shift(sub(*p, *c));
     }
     true
+}
+
+/// The rows (centres at one height) of `centres` in height order, as indices.
+fn rows_of(centres: &[P]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..centres.len()).collect();
+    order.sort_by(|&a, &b| {
+        centres[a][1]
+            .total_cmp(&centres[b][1])
+            .then(centres[a][0].total_cmp(&centres[b][0]))
+    });
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        match rows.last_mut() {
+            Some(row) if (centres[i][1] - centres[row[0]][1]).abs() < 0.5 => row.push(i),
+            _ => rows.push(vec![i]),
+        }
+    }
+    rows
+}
+
+/// Staggers each row whose boxes side by side (`gap` apart) are wider than `width` into two:
+/// every other box, from the left, moves to a row of its own just below, and the rows below
+/// move down to make room. Left-to-right order and callers above callees are kept; the lines
+/// between a row and the one below pass between the staggered boxes.
+fn stagger_wide_rows(centres: &mut [P], half: &[[f32; 2]], gap: f32, width: f32) {
+    let mut down = 0.0;
+    for row in rows_of(centres) {
+        for &i in &row {
+            centres[i][1] += down;
+        }
+        let wide: f32 = row.iter().map(|&i| 2.0 * half[i][0] + gap).sum::<f32>() - gap;
+        if row.len() < 2 || wide <= width {
+            continue;
+        }
+        let tall = row.iter().map(|&i| half[i][1]).fold(0.0, f32::max);
+        let step = 2.0 * tall + gap;
+        for &i in row.iter().skip(1).step_by(2) {
+            centres[i][1] += step;
+        }
+        down += step;
+    }
 }
 
 /// Whether `systems` are laid out in rows (most share their height with another), as the
@@ -261,19 +307,14 @@ pub fn in_rows(systems: &[SystemItem<'_>]) -> bool {
 /// the boxes of the row above: the gaps between rows shrink by `k` down to what the boxes
 /// need, in order, so a row never meets or passes its neighbour.
 fn rows_closer(centres: &[P], half: &[[f32; 2]], k: f32, gap: f32) -> Vec<f32> {
-    let mut order: Vec<usize> = (0..centres.len()).collect();
-    order.sort_by(|&a, &b| centres[a][1].total_cmp(&centres[b][1]));
     // Rows as (height, tallest half height, members).
-    let mut rows: Vec<(f32, f32, Vec<usize>)> = Vec::new();
-    for i in order {
-        match rows.last_mut() {
-            Some((y, h, members)) if (centres[i][1] - *y).abs() < 0.5 => {
-                *h = h.max(half[i][1]);
-                members.push(i);
-            }
-            _ => rows.push((centres[i][1], half[i][1], vec![i])),
-        }
-    }
+    let rows: Vec<(f32, f32, Vec<usize>)> = rows_of(centres)
+        .into_iter()
+        .map(|row| {
+            let tall = row.iter().map(|&i| half[i][1]).fold(0.0, f32::max);
+            (centres[row[0]][1], tall, row)
+        })
+        .collect();
     let mut ys = vec![0.0; centres.len()];
     let Some(first) = rows.first() else {
         return ys;
