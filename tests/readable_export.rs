@@ -334,7 +334,7 @@ fn every_line_clears_every_box_on_a_layered_estate() {
 }
 
 /// Lays `ws` out with the layered layout; returns the positions, in `layered_workspace`'s order.
-fn lay_out_in_layers(ws: &mut Workspace) -> Vec<[f32; 2]> {
+pub fn lay_out_in_layers(ws: &mut Workspace) -> Vec<[f32; 2]> {
     let (ids, pos) = depdig::layout::layered_workspace(ws);
     for (id, p) in ids.iter().zip(&pos) {
         if let Some(s) = ws.systems.get_mut(id) {

@@ -53,8 +53,17 @@ pub(super) fn corners(r: Rect) -> Vec<P> {
     vec![r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]]
 }
 
+/// The least and greatest of `pts` projected on `axis`.
+fn project(pts: &[P], axis: P) -> (f32, f32) {
+    pts.iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| {
+            let d = v[0] * axis[0] + v[1] * axis[1];
+            (lo.min(d), hi.max(d))
+        })
+}
+
 /// Whether two convex polygons overlap (separating axis test; touching is not overlapping).
-pub(super) fn convex_overlap(a: &[P], b: &[P]) -> bool {
+pub fn convex_overlap(a: &[P], b: &[P]) -> bool {
     for poly in [a, b] {
         let n = poly.len();
         if n < 2 {
@@ -63,14 +72,7 @@ pub(super) fn convex_overlap(a: &[P], b: &[P]) -> bool {
         for i in 0..n {
             let (p, q) = (poly[i], poly[(i + 1) % n]);
             let axis = [q[1] - p[1], p[0] - q[0]];
-            let proj = |pts: &[P]| {
-                pts.iter()
-                    .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| {
-                        let d = v[0] * axis[0] + v[1] * axis[1];
-                        (lo.min(d), hi.max(d))
-                    })
-            };
-            let ((a0, a1), (b0, b1)) = (proj(a), proj(b));
+            let ((a0, a1), (b0, b1)) = (project(a, axis), project(b, axis));
             if a1 <= b0 || b1 <= a0 {
                 return false;
             }
@@ -264,6 +266,11 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
             pieces[pb] = None;
         }
     }
+    // Pieces of one group that could not share an outline (it would cover another group's box)
+    // but whose outlines meet are cut apart along a line between their members.
+    if n <= MAX_JOINED {
+        apart_within_groups(&mut pieces, &rects, &owner, &pad, unit);
+    }
     let inset = [LABEL_INSET[0] * unit, LABEL_INSET[1] * unit];
     let mut out: Vec<Option<Hull>> = vec![None; groups.len()];
     let mut by_group: Vec<Vec<(Vec<usize>, Vec<P>)>> = vec![Vec::new(); groups.len()];
@@ -303,6 +310,181 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
             piece_labels: Vec::new(),
             bounds: bounds.include([r.min[0] - pad[top], r.min[1] - pad[top] - above]),
         });
+    }
+    out
+}
+
+/// Cuts apart the outlines of pieces of one group that overlap or nearly touch: where a line
+/// parts their members' boxes (the boxes' hulls are apart along some edge's normal), each
+/// outline is cut back to its side of it, `OUTLINE_GAP` apart (less where the boxes are
+/// closer), so members stay inside their outline and only padding is lost. Where no line parts
+/// them (the pieces interleave), the smaller one is broken into one outline per member; a
+/// member alone joins the other piece when the joined outline covers no other box, or else
+/// that piece is broken up in turn. Pieces whose members' boxes themselves overlap (a wide
+/// owner line under one reaching under the other) are cut halfway through the overlap.
+/// `owner`: each box's group; `pad`: each box's padding.
+fn apart_within_groups(
+    pieces: &mut [Option<Piece>],
+    rects: &[Rect],
+    owner: &[Option<usize>],
+    pad: &[f32],
+    unit: f32,
+) {
+    /// Passes over one group's pieces after breaking or joining one, at most.
+    const PASSES: usize = 16;
+    let apart = OUTLINE_GAP * unit;
+    let bare =
+        |members: &[usize]| convex_hull(members.iter().flat_map(|&m| corners(rects[m])).collect());
+    let alone = |g: usize, m: usize| Some((g, vec![m], corners(rects[m].expand(pad[m]))));
+    let mut groups: Vec<usize> = pieces.iter().flatten().map(|p| p.0).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    // Members of a piece broken up here: they are not broken up again (no going round in
+    // circles between joining and breaking).
+    let mut broken = vec![false; rects.len()];
+    for g in groups {
+        for _ in 0..PASSES {
+            let list: Vec<usize> = (0..pieces.len())
+                .filter(|&k| pieces[k].as_ref().is_some_and(|p| p.0 == g))
+                .collect();
+            let mut again = false;
+            'pairs: for (x, &p) in list.iter().enumerate() {
+                for &q in &list[x + 1..] {
+                    let (Some(a), Some(b)) = (&pieces[p], &pieces[q]) else {
+                        continue;
+                    };
+                    let (a, b) = (a.clone(), b.clone());
+                    let (Some(ba), Some(bb)) = (bounds_of(&a.2), bounds_of(&b.2)) else {
+                        continue;
+                    };
+                    if !ba.expand(apart).intersects(&bb)
+                        || !(convex_overlap(&a.2, &b.2) || outline_distance(&a.2, &b.2) < apart)
+                    {
+                        continue;
+                    }
+                    let Some((n, a_max, b_min)) = parting_axis(&bare(&a.1), &bare(&b.1)) else {
+                        continue;
+                    };
+                    let space = b_min - a_max;
+                    // Cut both outlines back to their side of the line that parts them.
+                    let cut = |pieces: &mut [Option<Piece>], cut_a: f32, cut_b: f32| {
+                        let clipped_a = clip(&a.2, n, cut_a);
+                        let clipped_b = clip(&b.2, [-n[0], -n[1]], -cut_b);
+                        if clipped_a.len() >= 3 && clipped_b.len() >= 3 {
+                            pieces[p] = Some((g, a.1.clone(), clipped_a));
+                            pieces[q] = Some((g, b.1.clone(), clipped_b));
+                        }
+                    };
+                    if space > 0.0 {
+                        let gap = apart.min(space / 2.0);
+                        cut(
+                            pieces,
+                            a_max + (space - gap) / 2.0,
+                            b_min - (space - gap) / 2.0,
+                        );
+                        continue;
+                    }
+                    let ((small, small_piece), (big, big_piece)) = if a.1.len() <= b.1.len() {
+                        ((p, &a), (q, &b))
+                    } else {
+                        ((q, &b), (p, &a))
+                    };
+                    // One outline for both, when it covers no other box.
+                    let joined =
+                        convex_hull(big_piece.2.iter().chain(&small_piece.2).copied().collect());
+                    let covers = rects.iter().zip(owner).any(|(r, o)| {
+                        *o != Some(g) && convex_overlap(&joined, &corners(r.expand(1.0)))
+                    });
+                    if !covers {
+                        let mut members = big_piece.1.clone();
+                        members.extend(&small_piece.1);
+                        pieces[big] = Some((g, members, joined));
+                        pieces[small] = None;
+                        again = true;
+                        break 'pairs;
+                    }
+                    // Else cut halfway through where their members' hulls overlap, when that
+                    // line passes by every member's box.
+                    let mid = f32::midpoint(a_max, b_min);
+                    let (cut_a, cut_b) = (mid - apart / 2.0, mid + apart / 2.0);
+                    let along = |m: usize| project(&corners(rects[m]), n);
+                    let clear = a.1.iter().all(|&m| along(m).1 <= cut_a)
+                        && b.1.iter().all(|&m| along(m).0 >= cut_b);
+                    if clear {
+                        cut(pieces, cut_a, cut_b);
+                        continue;
+                    }
+                    // Else one outline per member of the smaller piece, then of the other.
+                    for (k, members) in [(small, &small_piece.1), (big, &big_piece.1)] {
+                        if members.len() > 1 && !members.iter().any(|&m| broken[m]) {
+                            for &m in members {
+                                pieces[m] = alone(g, m);
+                                broken[m] = true;
+                            }
+                            if !members.contains(&k) {
+                                pieces[k] = None;
+                            }
+                            again = true;
+                            break 'pairs;
+                        }
+                    }
+                    // Boxes that overlap themselves (a wide owner line under one reaching
+                    // under the other): cut halfway all the same.
+                    cut(pieces, cut_a, cut_b);
+                }
+            }
+            if !again {
+                break;
+            }
+        }
+    }
+}
+
+/// The unit axis along which convex polygons `a` and `b` are farthest apart (or overlap
+/// least), among their edges' normals, oriented so `a` lies below `b`: (axis, `a`'s greatest
+/// and `b`'s least projection; the second less than the first where they overlap). `None`
+/// for a polygon without edges.
+fn parting_axis(a: &[P], b: &[P]) -> Option<(P, f32, f32)> {
+    let mut best: Option<(P, f32, f32)> = None;
+    for poly in [a, b] {
+        let m = poly.len();
+        for i in 0..m {
+            let (p, q) = (poly[i], poly[(i + 1) % m]);
+            let l = len(sub(q, p));
+            if l.is_nan() || l <= 1e-6 {
+                continue;
+            }
+            let n = [(q[1] - p[1]) / l, (p[0] - q[0]) / l];
+            let ((a0, a1), (b0, b1)) = (project(a, n), project(b, n));
+            let (axis, lo, hi) = if b0 - a1 >= a0 - b1 {
+                (n, a1, b0)
+            } else {
+                ([-n[0], -n[1]], -a0, -b1)
+            };
+            if best.is_none_or(|(_, l0, h0)| hi - lo > h0 - l0) {
+                best = Some((axis, lo, hi));
+            }
+        }
+    }
+    best
+}
+
+/// The part of convex polygon `poly` where `p · n <= c` (Sutherland–Hodgman against one
+/// line), in the same winding.
+fn clip(poly: &[P], n: P, c: f32) -> Vec<P> {
+    let side = |p: P| p[0] * n[0] + p[1] * n[1] - c;
+    let m = poly.len();
+    let mut out = Vec::with_capacity(m + 1);
+    for i in 0..m {
+        let (p, q) = (poly[i], poly[(i + 1) % m]);
+        let (sp, sq) = (side(p), side(q));
+        if sp <= 0.0 {
+            out.push(p);
+        }
+        if (sp < 0.0 && sq > 0.0) || (sp > 0.0 && sq < 0.0) {
+            let t = sp / (sp - sq);
+            out.push([p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t]);
+        }
     }
     out
 }

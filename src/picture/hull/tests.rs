@@ -83,3 +83,39 @@ fn outlines_of_two_groups_never_overlap() {
         }
     }
 }
+
+/// Two pieces of one group that cannot share an outline (the joined one would cover another
+/// group's box) are drawn apart, not over each other. Before, the slanted lower edge of one
+/// piece (a short box beside a taller one) ran over the padding of a member below it, as on
+/// the manufacturing sample's "Sales & Service" slide: two dashed outlines crossing.
+#[test]
+fn pieces_of_one_group_never_overlap() {
+    let crm = Rect::from_min_size([-375.0, -317.0], [145.0, 38.0]);
+    let sync = Rect::from_min_size([-195.0, -317.0], [210.0, 67.0]);
+    let desk = Rect::from_min_size([-555.0, -244.0], [210.0, 38.0]);
+    let stranger = Rect::from_min_size([-470.0, -295.0], [30.0, 10.0]);
+    let hulls = group_hulls(&[vec![crm, sync, desk], vec![stranger]], &[], 1.0);
+    let hull = hulls[0].as_ref().unwrap();
+    assert_eq!(hull.pieces.len(), 2, "{:?}", hull.pieces);
+    assert!(
+        !convex_overlap(&hull.pieces[0], &hull.pieces[1]),
+        "{:?}",
+        hull.pieces
+    );
+    for piece in &hull.pieces {
+        assert!(!convex_overlap(piece, &corners(stranger)));
+    }
+    // Every member's box stays whole inside an outline of its group.
+    for m in [crm, sync, desk] {
+        let inside = |p: &P| {
+            hull.pieces.iter().any(|piece| {
+                let n = piece.len();
+                (0..n).all(|i| {
+                    let (a, b) = (piece[i], piece[(i + 1) % n]);
+                    (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) >= -1e-3
+                })
+            })
+        };
+        assert!(corners(m).iter().all(inside), "{m:?} in {:?}", hull.pieces);
+    }
+}
