@@ -318,11 +318,12 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
 /// parts their members' boxes (the boxes' hulls are apart along some edge's normal), each
 /// outline is cut back to its side of it, `OUTLINE_GAP` apart (less where the boxes are
 /// closer), so members stay inside their outline and only padding is lost. Where no line parts
-/// them (the pieces interleave), the smaller one is broken into one outline per member; a
-/// member alone joins the other piece when the joined outline covers no other box, or else
-/// that piece is broken up in turn. Pieces whose members' boxes themselves overlap (a wide
-/// owner line under one reaching under the other) are cut halfway through the overlap.
-/// `owner`: each box's group; `pad`: each box's padding.
+/// them (the pieces interleave), in turn: they share one outline when it covers no other box;
+/// they are cut halfway through the overlap when that line passes by every member's box; a
+/// member alone whose box's middle is inside the other outline is drawn in it; the smaller
+/// piece, or the other when it has at most `BREAK_UP_MAX` members, gets one outline per
+/// member; else they are cut halfway all the same (boxes that overlap themselves, as a wide
+/// owner line reaching under a neighbour). `owner`: each box's group; `pad`: its padding.
 fn apart_within_groups(
     pieces: &mut [Option<Piece>],
     rects: &[Rect],
@@ -332,6 +333,9 @@ fn apart_within_groups(
 ) {
     /// Passes over one group's pieces after breaking or joining one, at most.
     const PASSES: usize = 16;
+    /// The larger of two interleaved pieces is broken up only when it has this many members
+    /// at most.
+    const BREAK_UP_MAX: usize = 3;
     let apart = OUTLINE_GAP * unit;
     let bare =
         |members: &[usize]| convex_hull(members.iter().flat_map(|&m| corners(rects[m])).collect());
@@ -414,9 +418,30 @@ fn apart_within_groups(
                         cut(pieces, cut_a, cut_b);
                         continue;
                     }
-                    // Else one outline per member of the smaller piece, then of the other.
-                    for (k, members) in [(small, &small_piece.1), (big, &big_piece.1)] {
-                        if members.len() > 1 && !members.iter().any(|&m| broken[m]) {
+                    // Else a member alone whose box's middle is inside the other piece's
+                    // outline is drawn in that outline (it is of the same group).
+                    if let [m] = small_piece.1[..] {
+                        let c = rects[m].center();
+                        let at = corners(Rect { min: c, max: c }.expand(0.5));
+                        if convex_overlap(&big_piece.2, &at) {
+                            let mut members = big_piece.1.clone();
+                            members.push(m);
+                            pieces[big] = Some((g, members, big_piece.2.clone()));
+                            pieces[small] = None;
+                            again = true;
+                            break 'pairs;
+                        }
+                    }
+                    // Else one outline per member of the smaller piece, or of the other when
+                    // that is a few members (a large piece stays whole: many small outlines
+                    // with the group's name on each read worse than one cut).
+                    for (k, members, most) in [
+                        (small, &small_piece.1, usize::MAX),
+                        (big, &big_piece.1, BREAK_UP_MAX),
+                    ] {
+                        if (2..=most).contains(&members.len())
+                            && !members.iter().any(|&m| broken[m])
+                        {
                             for &m in members {
                                 pieces[m] = alone(g, m);
                                 broken[m] = true;
