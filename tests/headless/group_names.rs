@@ -378,40 +378,30 @@ fn every_piece_of_a_group_is_named() {
         ("manufacturing", sample("manufacturing-erp.ron")),
     ];
     let (mut pieces, mut named, mut unnamed) = (0, 0, Vec::new());
-    for theme in [ThemeName::Light, ThemeName::Projector] {
-        for (name, ws) in &maps {
-            let opts = ExportOptions {
-                theme: Theme::get(theme),
-                ..ExportOptions::default()
-            };
-            let scene = Scene::new(ws, &opts).unwrap();
-            let pic = Picture::new(&scene, &opts).unwrap();
-            for g in &pic.groups {
-                for piece in &g.hull.pieces {
-                    pieces += 1;
-                    // The name is in the piece, or within a line's height of its border.
-                    let near = |r: &depdig::picture::geometry::Rect| {
-                        let corners = [r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]];
-                        let c = r.center();
-                        let n = piece.len();
-                        let side = |i: usize| {
-                            let (a, b) = (piece[i], piece[(i + 1) % n]);
-                            (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-                        };
-                        let inside =
-                            (0..n).all(|i| side(i) >= 0.0) || (0..n).all(|i| side(i) <= 0.0);
-                        inside
-                            || depdig::picture::hull::outline_distance(piece, &corners) < r.height()
+    each_slide(&maps, |name, theme, pic| {
+        for g in &pic.groups {
+            for piece in &g.hull.pieces {
+                pieces += 1;
+                // The name is in the piece, or within a line's height of its border.
+                let near = |r: &depdig::picture::geometry::Rect| {
+                    let corners = [r.min, [r.max[0], r.min[1]], r.max, [r.min[0], r.max[1]]];
+                    let c = r.center();
+                    let n = piece.len();
+                    let side = |i: usize| {
+                        let (a, b) = (piece[i], piece[(i + 1) % n]);
+                        (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
                     };
-                    if g.labels().any(|t| near(&t.rect)) {
-                        named += 1;
-                    } else {
-                        unnamed.push(format!("{name} {theme:?} {}", g.label.text));
-                    }
+                    let inside = (0..n).all(|i| side(i) >= 0.0) || (0..n).all(|i| side(i) <= 0.0);
+                    inside || depdig::picture::hull::outline_distance(piece, &corners) < r.height()
+                };
+                if g.labels().any(|t| near(&t.rect)) {
+                    named += 1;
+                } else {
+                    unnamed.push(format!("{name} {theme:?} {}", g.label.text));
                 }
             }
         }
-    }
+    });
     eprintln!("{named} of {pieces} pieces named; unnamed: {unnamed:?}");
     assert!(
         unnamed.is_empty(),
@@ -437,28 +427,39 @@ fn pieces_of_a_group_never_overlap() {
         maps.push((name.to_owned(), sample(name)));
     }
     let mut bad = Vec::new();
+    each_slide(&maps, |name, theme, pic| {
+        for g in &pic.groups {
+            let p = &g.hull.pieces;
+            for i in 0..p.len() {
+                for j in i + 1..p.len() {
+                    if depdig::picture::hull::convex_overlap(&p[i], &p[j]) {
+                        bad.push(format!(
+                            "{name} ({theme:?}): {} pieces {i} and {j}",
+                            g.label.text
+                        ));
+                    }
+                }
+            }
+        }
+    });
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Calls `f` with each map's slide (`ExportOptions::default()` but the theme) in the light
+/// and the projector theme.
+fn each_slide<S: AsRef<str>>(
+    maps: &[(S, Workspace)],
+    mut f: impl FnMut(&str, ThemeName, &Picture<'_>),
+) {
     for theme in [ThemeName::Light, ThemeName::Projector] {
-        for (name, ws) in &maps {
+        for (name, ws) in maps {
             let opts = ExportOptions {
                 theme: Theme::get(theme),
                 ..ExportOptions::default()
             };
             let scene = Scene::new(ws, &opts).unwrap();
             let pic = Picture::new(&scene, &opts).unwrap();
-            for g in &pic.groups {
-                let p = &g.hull.pieces;
-                for i in 0..p.len() {
-                    for j in i + 1..p.len() {
-                        if depdig::picture::hull::convex_overlap(&p[i], &p[j]) {
-                            bad.push(format!(
-                                "{name} ({theme:?}): {} pieces {i} and {j}",
-                                g.label.text
-                            ));
-                        }
-                    }
-                }
-            }
+            f(name.as_ref(), theme, &pic);
         }
     }
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
