@@ -174,6 +174,12 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
     widths.sort_by(f32::total_cmp);
     let cell = (widths.get(widths.len() / 2).copied().unwrap_or(100.0) + 2.0 * full).max(8.0);
     let grid = Grid::new(&rects, cell);
+    let among = Among {
+        rects: &rects,
+        owner: &owner,
+        grid: &grid,
+        unit,
+    };
     let mut near = Vec::new();
     // Each member's padding: at most half the gap to the nearest box of anyone else.
     let mut pad = vec![full; n];
@@ -193,7 +199,7 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
     // covers no other box and no other group's outline.
     let mut piece_of: Vec<usize> = (0..n).collect();
     let mut pieces: Vec<Option<Piece>> = (0..n)
-        .map(|i| owner[i].map(|g| (g, vec![i], corners(rects[i].expand(pad[i])))))
+        .map(|i| owner[i].map(|g| alone(g, i, &rects, &pad)))
         .collect();
     // Joined outlines keep this far from other groups' outlines (or no closer than the pieces
     // they join already are: two members side by side still share one outline).
@@ -228,32 +234,7 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
                 continue;
             };
             let joined = convex_hull(ka.2.iter().chain(&kb.2).copied().collect());
-            let Some(bb) = bounds_of(&joined) else {
-                continue;
-            };
-            grid.near(&bb, &mut near);
-            let covers_a_box = near.iter().any(|&j| {
-                piece_of[j] != pa
-                    && piece_of[j] != pb
-                    && (owner[j].is_none() || owner[j] != owner[a])
-                    && convex_overlap(&joined, &corners(rects[j].expand(1.0)))
-            });
-            let covers_a_hull = !covers_a_box
-                && pieces.iter().enumerate().any(|(k, p)| {
-                    k != pa
-                        && k != pb
-                        && p.as_ref().is_some_and(|(g, _, poly)| {
-                            *g != ka.0
-                                && bounds_of(poly).is_some_and(|r| r.intersects(&bb.expand(apart)))
-                                && (convex_overlap(&joined, poly)
-                                    || outline_distance(&joined, poly)
-                                        < apart
-                                            .min(outline_distance(&ka.2, poly) - unit)
-                                            .min(outline_distance(&kb.2, poly) - unit))
-                        })
-                });
-            // A fellow member's box it would swallow whole is fine (it joins later).
-            if covers_a_box || covers_a_hull {
+            if !among.may_join(&joined, ka.0, [&ka.2, &kb.2], &pieces, apart, &mut near) {
                 continue;
             }
             let group = ka.0;
@@ -269,7 +250,7 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
     // Pieces of one group that could not share an outline (it would cover another group's box)
     // but whose outlines meet are cut apart along a line between their members.
     if n <= MAX_JOINED {
-        apart_within_groups(&mut pieces, &rects, &owner, &pad, unit);
+        apart_within_groups(&mut pieces, &among, &pad);
     }
     let inset = [LABEL_INSET[0] * unit, LABEL_INSET[1] * unit];
     let mut out: Vec<Option<Hull>> = vec![None; groups.len()];
@@ -314,6 +295,64 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
     out
 }
 
+/// Member `m` of group `g` in an outline of its own: its box grown by its padding.
+fn alone(g: usize, m: usize, rects: &[Rect], pad: &[f32]) -> Piece {
+    (g, vec![m], corners(rects[m].expand(pad[m])))
+}
+
+/// Every box on the map, for deciding whether two pieces may share an outline.
+struct Among<'a> {
+    rects: &'a [Rect],
+    /// Each box's group (`None`: in no group).
+    owner: &'a [Option<usize>],
+    grid: &'a Grid,
+    unit: f32,
+}
+
+impl Among<'_> {
+    /// Whether `joined`, the outline of two pieces of group `g` (outlines `pair`), may be
+    /// drawn: it covers no box of another group or of none ([`Among::covers_a_box`]), and
+    /// comes no nearer another group's outline than `apart` (or than the two pieces already
+    /// are). A fellow member's box it would swallow whole is fine (it joins later).
+    fn may_join(
+        &self,
+        joined: &[P],
+        g: usize,
+        pair: [&[P]; 2],
+        pieces: &[Option<Piece>],
+        apart: f32,
+        near: &mut Vec<usize>,
+    ) -> bool {
+        let Some(bb) = bounds_of(joined) else {
+            return false;
+        };
+        let covers_a_hull = || {
+            pieces.iter().flatten().any(|(other, _, poly)| {
+                *other != g
+                    && bounds_of(poly).is_some_and(|r| r.intersects(&bb.expand(apart)))
+                    && (convex_overlap(joined, poly)
+                        || outline_distance(joined, poly)
+                            < apart
+                                .min(outline_distance(pair[0], poly) - self.unit)
+                                .min(outline_distance(pair[1], poly) - self.unit))
+            })
+        };
+        !self.covers_a_box(joined, g, near) && !covers_a_hull()
+    }
+
+    /// Whether the outline `poly` of group `g` covers a box of another group or of none.
+    /// `near`: scratch.
+    fn covers_a_box(&self, poly: &[P], g: usize, near: &mut Vec<usize>) -> bool {
+        let Some(bb) = bounds_of(poly) else {
+            return false;
+        };
+        self.grid.near(&bb, near);
+        near.iter().any(|&j| {
+            self.owner[j] != Some(g) && convex_overlap(poly, &corners(self.rects[j].expand(1.0)))
+        })
+    }
+}
+
 /// Cuts apart the outlines of pieces of one group that overlap or nearly touch: where a line
 /// parts their members' boxes (the boxes' hulls are apart along some edge's normal), each
 /// outline is cut back to its side of it, `OUTLINE_GAP` apart (less where the boxes are
@@ -323,23 +362,18 @@ pub fn group_hulls(groups: &[Vec<Rect>], others: &[Rect], unit: f32) -> Vec<Opti
 /// member alone whose box's middle is inside the other outline is drawn in it; the smaller
 /// piece, or the other when it has at most `BREAK_UP_MAX` members, gets one outline per
 /// member; else they are cut halfway all the same (boxes that overlap themselves, as a wide
-/// owner line reaching under a neighbour). `owner`: each box's group; `pad`: its padding.
-fn apart_within_groups(
-    pieces: &mut [Option<Piece>],
-    rects: &[Rect],
-    owner: &[Option<usize>],
-    pad: &[f32],
-    unit: f32,
-) {
+/// owner line reaching under a neighbour). `pad`: each box's padding.
+fn apart_within_groups(pieces: &mut [Option<Piece>], among: &Among<'_>, pad: &[f32]) {
     /// Passes over one group's pieces after breaking or joining one, at most.
     const PASSES: usize = 16;
     /// The larger of two interleaved pieces is broken up only when it has this many members
     /// at most.
     const BREAK_UP_MAX: usize = 3;
-    let apart = OUTLINE_GAP * unit;
+    let rects = among.rects;
+    let apart = OUTLINE_GAP * among.unit;
     let bare =
         |members: &[usize]| convex_hull(members.iter().flat_map(|&m| corners(rects[m])).collect());
-    let alone = |g: usize, m: usize| Some((g, vec![m], corners(rects[m].expand(pad[m]))));
+    let mut near = Vec::new();
     let mut groups: Vec<usize> = pieces.iter().flatten().map(|p| p.0).collect();
     groups.sort_unstable();
     groups.dedup();
@@ -396,10 +430,7 @@ fn apart_within_groups(
                     // One outline for both, when it covers no other box.
                     let joined =
                         convex_hull(big_piece.2.iter().chain(&small_piece.2).copied().collect());
-                    let covers = rects.iter().zip(owner).any(|(r, o)| {
-                        *o != Some(g) && convex_overlap(&joined, &corners(r.expand(1.0)))
-                    });
-                    if !covers {
+                    if !among.covers_a_box(&joined, g, &mut near) {
                         let mut members = big_piece.1.clone();
                         members.extend(&small_piece.1);
                         pieces[big] = Some((g, members, joined));
@@ -443,7 +474,7 @@ fn apart_within_groups(
                             && !members.iter().any(|&m| broken[m])
                         {
                             for &m in members {
-                                pieces[m] = alone(g, m);
+                                pieces[m] = Some(alone(g, m, rects, pad));
                                 broken[m] = true;
                             }
                             if !members.contains(&k) {
