@@ -126,6 +126,8 @@ pub fn compact(
     if rows {
         stagger_wide_rows(&mut centres, &half, gap, room[0]);
     }
+    // The rows, found once for every factor tried.
+    let row_list = if rows { rows_of(&centres) } else { Vec::new() };
     let members_in = if rows { 1.0 } else { members_in };
     let n = centres.len() as f32;
     let middle = centres
@@ -183,7 +185,7 @@ pub fn compact(
             // Rows stay rows: they close in by the factor but never nearer than their boxes
             // allow (rows laid out close stay as they are while far ones close in), and boxes
             // are parted along their row only.
-            let ys = rows_closer(&centres, &half, k * squeeze[1], gap);
+            let ys = rows_closer(&row_list, &centres, &half, k * squeeze[1], gap);
             for (p, y) in pos.iter_mut().zip(ys) {
                 p[1] = y;
             }
@@ -302,17 +304,23 @@ pub fn in_rows(systems: &[SystemItem<'_>]) -> bool {
     ys.len() >= 4 && paired * 5 >= ys.len() * 4
 }
 
-/// The rows' heights (of centres `centres`, boxes of half sizes `half`; a row is the centres at
-/// one height) moved closer by factor `k` about their middle, each row at least `gap` below
-/// the boxes of the row above: the gaps between rows shrink by `k` down to what the boxes
-/// need, in order, so a row never meets or passes its neighbour.
-fn rows_closer(centres: &[P], half: &[[f32; 2]], k: f32, gap: f32) -> Vec<f32> {
+/// The heights of `rows` (from [`rows_of`] on `centres`, boxes of half sizes `half`) moved
+/// closer by factor `k` about their middle, each row at least `gap` below the boxes of the row
+/// above: the gaps between rows shrink by `k` down to what the boxes need, in order, so a row
+/// never meets or passes its neighbour.
+fn rows_closer(
+    rows: &[Vec<usize>],
+    centres: &[P],
+    half: &[[f32; 2]],
+    k: f32,
+    gap: f32,
+) -> Vec<f32> {
     // Rows as (height, tallest half height, members).
-    let rows: Vec<(f32, f32, Vec<usize>)> = rows_of(centres)
-        .into_iter()
+    let rows: Vec<(f32, f32, &[usize])> = rows
+        .iter()
         .map(|row| {
             let tall = row.iter().map(|&i| half[i][1]).fold(0.0, f32::max);
-            (centres[row[0]][1], tall, row)
+            (centres[row[0]][1], tall, &row[..])
         })
         .collect();
     let mut ys = vec![0.0; centres.len()];
@@ -331,7 +339,7 @@ fn rows_closer(centres: &[P], half: &[[f32; 2]], k: f32, gap: f32) -> Vec<f32> {
     let before = f32::midpoint(rows[0].0, rows[rows.len() - 1].0);
     let after = f32::midpoint(placed[0], placed[placed.len() - 1]);
     for ((_, _, members), y) in rows.iter().zip(&placed) {
-        for &i in members {
+        for &i in *members {
             ys[i] = y - after + before;
         }
     }
@@ -341,19 +349,7 @@ fn rows_closer(centres: &[P], half: &[[f32; 2]], k: f32, gap: f32) -> Vec<f32> {
 /// Parts the boxes of each row (centres at the same height) along it, `gap` apart, keeping
 /// the row's middle; returns whether the boxes of different rows are then apart too.
 fn part_rows(pos: &mut [P], half: &[[f32; 2]], gap: f32) -> bool {
-    let mut order: Vec<usize> = (0..pos.len()).collect();
-    order.sort_by(|&a, &b| {
-        pos[a][1]
-            .total_cmp(&pos[b][1])
-            .then(pos[a][0].total_cmp(&pos[b][0]))
-    });
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start + 1;
-        while end < order.len() && (pos[order[end]][1] - pos[order[start]][1]).abs() < 0.5 {
-            end += 1;
-        }
-        let row = &order[start..end];
+    for row in rows_of(pos) {
         let before: f32 = row.iter().map(|&i| pos[i][0]).sum::<f32>() / row.len() as f32;
         for w in 1..row.len() {
             let (a, b) = (row[w - 1], row[w]);
@@ -363,10 +359,9 @@ fn part_rows(pos: &mut [P], half: &[[f32; 2]], gap: f32) -> bool {
             }
         }
         let after: f32 = row.iter().map(|&i| pos[i][0]).sum::<f32>() / row.len() as f32;
-        for &i in row {
+        for &i in &row {
             pos[i][0] -= after - before;
         }
-        start = end;
     }
     (0..pos.len()).all(|i| {
         (i + 1..pos.len()).all(|j| {
