@@ -333,6 +333,16 @@ fn every_line_clears_every_box_on_a_layered_estate() {
     }
 }
 
+/// Measures `ws`'s slide in `theme` and asserts goal 1: one 1920×1080 slide, every name at
+/// `min_px` or more, no overlap, no line through a box.
+fn assert_one_slide(ws: &Workspace, theme: ThemeName, min_px: f32) -> Measured {
+    let m = measure(ws, theme);
+    assert!(m.min_label_px >= min_px - 0.05, "{}", m.min_label_px);
+    assert_eq!((m.overlaps, m.lines_through), (0, 0));
+    assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
+    m
+}
+
 /// Lays `ws` out with the layered layout; returns the positions, in `layered_workspace`'s order.
 pub fn lay_out_in_layers(ws: &mut Workspace) -> Vec<[f32; 2]> {
     let (ids, pos) = depdig::layout::layered_workspace(ws);
@@ -352,10 +362,7 @@ pub fn lay_out_in_layers(ws: &mut Workspace) -> Vec<[f32; 2]> {
 fn a_layered_estate_of_seventy_systems_fits_one_slide_at_twelve_pixels() {
     let mut ws = fixture("estate65", "estate 65");
     lay_out_in_layers(&mut ws);
-    let m = measure(&ws, ThemeName::Light);
-    assert!(m.min_label_px >= 12.0 - 0.05, "{}", m.min_label_px);
-    assert_eq!((m.overlaps, m.lines_through), (0, 0));
-    assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
+    assert_one_slide(&ws, ThemeName::Light, 12.0);
 }
 
 /// Goal 1 for the projector theme on the OpenTelemetry demo laid out in layers: one slide, names
@@ -366,10 +373,7 @@ fn a_layered_estate_of_seventy_systems_fits_one_slide_at_twelve_pixels() {
 fn the_opentelemetry_demo_in_layers_fits_one_projector_slide() {
     let mut ws = fixture("otel-demo", "OpenTelemetry demo");
     lay_out_in_layers(&mut ws);
-    let m = measure(&ws, ThemeName::Projector);
-    assert!(m.min_label_px >= 18.0 - 0.05, "{}", m.min_label_px);
-    assert_eq!((m.overlaps, m.lines_through), (0, 0));
-    assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
+    assert_one_slide(&ws, ThemeName::Projector, 18.0);
 }
 
 /// Goal 1 on a real-shaped estate of up to 80 systems (70 systems, 135 dependencies, from the
@@ -380,10 +384,7 @@ fn the_opentelemetry_demo_in_layers_fits_one_projector_slide() {
 fn an_estate_of_seventy_systems_fits_one_slide_at_twelve_pixels() {
     let ws = fixture("estate65", "estate 65");
     assert_eq!(ws.systems.len(), 70);
-    let m = measure(&ws, ThemeName::Light);
-    assert!(m.min_label_px >= 12.0 - 0.05, "{}", m.min_label_px);
-    assert_eq!((m.overlaps, m.lines_through), (0, 0));
-    assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
+    let m = assert_one_slide(&ws, ThemeName::Light, 12.0);
     assert!(m.note.is_none(), "{:?}", m.note);
 }
 
@@ -395,10 +396,7 @@ fn an_estate_of_seventy_systems_fits_one_slide_at_twelve_pixels() {
 #[test]
 fn the_opentelemetry_demo_fits_one_slide_at_twelve_pixels() {
     let ws = fixture("otel-demo", "OpenTelemetry demo");
-    let m = measure(&ws, ThemeName::Light);
-    assert!(m.min_label_px >= 12.0 - 0.05, "{}", m.min_label_px);
-    assert_eq!((m.overlaps, m.lines_through), (0, 0));
-    assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
+    assert_one_slide(&ws, ThemeName::Light, 12.0);
 }
 
 /// A layered map packed for a slide keeps its rows: callers stay above their callees, and the
