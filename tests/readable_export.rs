@@ -419,3 +419,76 @@ fn a_packed_layered_estate_keeps_its_rows() {
     let drawn = rows(&mut pic.systems.iter().map(|s| s.rect.center()[1]).collect());
     assert!(drawn <= laid, "{laid} rows laid out, {drawn} heights drawn");
 }
+
+/// Goal 1 for the projector theme on the force-laid OpenTelemetry demo: one slide, names at
+/// 18 px or more, 0/0. Before, Grafana and Jaeger lay across the map from the rest of
+/// Telemetry (the frontend proxy pulls them), every packing cut the groups' outlines into more
+/// pieces and was refused: 1.7 slides. Now the layout's final pass brings a group's outlying
+/// members beside the rest where that adds no conflict.
+#[test]
+fn the_opentelemetry_demo_fits_one_projector_slide() {
+    let ws = fixture("otel-demo", "OpenTelemetry demo");
+    assert_one_slide(&ws, ThemeName::Projector, 18.0);
+}
+
+/// Issue 16.4, groups are clusters: members that the forces pulled away from their group (the
+/// demo's Grafana and Jaeger, called by the frontend proxy at the other side of the map) are
+/// laid out beside their fellows, as `depdig layout` lays the map out: each group's boxes form
+/// one cluster, each within one mean link length (box edge to box edge) of another. Before,
+/// Telemetry was two clusters seven link lengths apart, drawn as two outlines.
+#[test]
+fn members_pulled_away_from_their_group_are_laid_out_beside_it() {
+    use depdig::layout::{LayoutParams, Simulation, from_workspace};
+    let ws = fixture("otel-demo", "OpenTelemetry demo");
+    let (graph, ids, initial) = from_workspace(&ws);
+    let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
+    sim.run(3000);
+    sim.tidy();
+    let pos = sim.positions();
+    let half: Vec<[f32; 2]> = graph
+        .sizes
+        .iter()
+        .map(|s| [s[0] / 2.0, s[1] / 2.0])
+        .collect();
+    let link = graph
+        .edges
+        .iter()
+        .map(|&(a, b)| {
+            let (p, q) = (pos[a as usize], pos[b as usize]);
+            (p[0] - q[0]).hypot(p[1] - q[1])
+        })
+        .sum::<f32>()
+        / graph.edges.len() as f32;
+    let near = |a: usize, b: usize| {
+        let dx = (pos[a][0] - pos[b][0]).abs() - half[a][0] - half[b][0];
+        let dy = (pos[a][1] - pos[b][1]).abs() - half[a][1] - half[b][1];
+        dx.max(0.0).hypot(dy.max(0.0)) <= link
+    };
+    let groups: std::collections::BTreeSet<u32> = graph.groups.iter().flatten().copied().collect();
+    let mut split = Vec::new();
+    for g in groups {
+        let members: Vec<usize> = (0..ids.len())
+            .filter(|&i| graph.groups[i] == Some(g))
+            .collect();
+        // Members reached from the first through near fellows.
+        let mut reached = vec![members[0]];
+        let mut next = 0;
+        while let Some(&a) = reached.get(next) {
+            next += 1;
+            for &b in &members {
+                if !reached.contains(&b) && near(a, b) {
+                    reached.push(b);
+                }
+            }
+        }
+        let astray: Vec<&str> = members
+            .iter()
+            .filter(|m| !reached.contains(m))
+            .map(|&m| ids[m].as_str())
+            .collect();
+        if !astray.is_empty() {
+            split.push((ids[members[0]].clone(), astray));
+        }
+    }
+    assert!(split.is_empty(), "{split:?}");
+}

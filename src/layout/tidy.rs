@@ -116,6 +116,8 @@ fn ring(q: [f32; 2], r: f32) -> impl Iterator<Item = [f32; 2]> {
     })
 }
 
+mod gather;
+
 /// What the pass works on.
 pub(crate) struct Tidy<'a> {
     pub pos: &'a mut [[f32; 2]],
@@ -137,6 +139,8 @@ pub(crate) struct Tidy<'a> {
 }
 
 struct State<'a, 'b> {
+    /// Spots with rounds of the pass after them that `gather` may still try.
+    trials_left: usize,
     t: &'b mut Tidy<'a>,
     edges: Vec<(u32, u32)>,
     members: Vec<Vec<u32>>,
@@ -179,6 +183,7 @@ pub(crate) fn tidy(t: &mut Tidy<'_>) {
         10.0
     };
     let mut s = State {
+        trials_left: gather::TRIALS_PER_PASS,
         t,
         edges,
         members,
@@ -188,6 +193,7 @@ pub(crate) fn tidy(t: &mut Tidy<'_>) {
     s.area = (0..groups).map(|g| s.group_area(g, None)).collect();
     s.newcomers_home();
     s.leaves_home();
+    s.groups_gather();
     for _ in 0..MAX_ROUNDS {
         let mut moved = s.node_round();
         if n <= GROUP_MOVES_MAX_NODES {
@@ -383,26 +389,19 @@ impl State<'_, '_> {
             if gap(p) <= far {
                 continue;
             }
-            let leaves = self.leaves_of(i);
-            let now = self.cluster_conflicts(i, &leaves, p, usize::MAX);
+            let nodes = self.with_leaves(i);
+            let now = self.shifted_conflicts(&nodes, [0.0, 0.0], usize::MAX);
             let rings = (2..=8).map(|k| 0.5 * k as f32 * self.t.link);
             let spots: Vec<[f32; 2]> = rings
                 .take_while(|&r| r < gap(p))
                 .flat_map(|r| ring(middle, r))
                 .collect();
             for c in spots {
-                let shift = [c[0] - p[0], c[1] - p[1]];
-                let stays = self.inside(i, c)
-                    && leaves.iter().all(|&l| {
-                        let q = self.t.pos[l];
-                        self.inside(l, [q[0] + shift[0], q[1] + shift[1]])
-                    });
-                if stays && self.cluster_conflicts(i, &leaves, c, now + 1) <= now {
-                    for &l in &leaves {
-                        let q = self.t.pos[l];
-                        self.set(l, [q[0] + shift[0], q[1] + shift[1]]);
-                    }
-                    self.set(i, c);
+                let by = [c[0] - p[0], c[1] - p[1]];
+                if self.stays_shifted(&nodes, by)
+                    && self.shifted_conflicts(&nodes, by, now + 1) <= now
+                {
+                    self.shift(&nodes, by);
                     break;
                 }
             }
@@ -423,38 +422,48 @@ impl State<'_, '_> {
             .collect()
     }
 
-    /// Conflicts of node `i` and its `leaves` with the node moved to `c` and the leaves
-    /// shifted alike (pairs among them count twice, before and after alike).
-    fn cluster_conflicts(
-        &mut self,
-        i: usize,
-        leaves: &[usize],
-        c: [f32; 2],
-        limit: usize,
-    ) -> usize {
-        if leaves.is_empty() {
-            return self.conflicts(i, c, limit);
+    /// Conflicts of `nodes` (a system with its own stores, or a group's outlying members with
+    /// theirs) all moved by `by` (pairs among them count twice, before and after alike).
+    fn shifted_conflicts(&mut self, nodes: &[usize], by: [f32; 2], limit: usize) -> usize {
+        let saved: Vec<[f32; 2]> = nodes.iter().map(|&k| self.t.pos[k]).collect();
+        for &k in nodes {
+            let q = self.t.pos[k];
+            self.t.pos[k] = [q[0] + by[0], q[1] + by[1]];
         }
-        let p = self.t.pos[i];
-        let shift = [c[0] - p[0], c[1] - p[1]];
-        let saved: Vec<[f32; 2]> = leaves.iter().map(|&l| self.t.pos[l]).collect();
-        for &l in leaves {
-            let q = self.t.pos[l];
-            self.t.pos[l] = [q[0] + shift[0], q[1] + shift[1]];
-        }
-        self.t.pos[i] = c;
-        let mut count = self.conflicts(i, c, limit);
-        for &l in leaves {
+        let mut count = 0;
+        for &k in nodes {
             if count >= limit {
                 break;
             }
-            count += self.conflicts(l, self.t.pos[l], limit - count);
+            count += self.conflicts(k, self.t.pos[k], limit - count);
         }
-        self.t.pos[i] = p;
-        for (&l, q) in leaves.iter().zip(saved) {
-            self.t.pos[l] = q;
+        for (&k, q) in nodes.iter().zip(saved) {
+            self.t.pos[k] = q;
         }
         count
+    }
+
+    /// Whether every box of `nodes` moved by `by` stays inside `within`.
+    fn stays_shifted(&self, nodes: &[usize], by: [f32; 2]) -> bool {
+        nodes.iter().all(|&k| {
+            let q = self.t.pos[k];
+            self.inside(k, [q[0] + by[0], q[1] + by[1]])
+        })
+    }
+
+    /// Moves `nodes` by `by`.
+    fn shift(&mut self, nodes: &[usize], by: [f32; 2]) {
+        for &k in nodes {
+            let q = self.t.pos[k];
+            self.set(k, [q[0] + by[0], q[1] + by[1]]);
+        }
+    }
+
+    /// Node `i` followed by its own stores ([`State::leaves_of`]): what moves together.
+    fn with_leaves(&self, i: usize) -> Vec<usize> {
+        let mut nodes = vec![i];
+        nodes.extend(self.leaves_of(i));
+        nodes
     }
 
     /// One pass over the nodes in conflict; returns whether any moved.
@@ -465,27 +474,24 @@ impl State<'_, '_> {
                 continue;
             }
             let p = self.t.pos[i];
-            let leaves = self.leaves_of(i);
-            let now = self.cluster_conflicts(i, &leaves, p, usize::MAX);
+            let nodes = self.with_leaves(i);
+            let now = self.shifted_conflicts(&nodes, [0.0, 0.0], usize::MAX);
             if now == 0 {
                 continue;
             }
             let mut best: Option<([f32; 2], usize)> = None;
+            // A member beside its fellows stays beside them: the group stays one cluster.
+            let clustered = self.near_fellow(i, p);
             for c in self.node_candidates(i) {
                 if best.is_some_and(|b| too_far(p, c, b.0, self.step)) {
                     break;
                 }
-                let shift = [c[0] - p[0], c[1] - p[1]];
-                let stays = self.inside(i, c)
-                    && leaves.iter().all(|&l| {
-                        let q = self.t.pos[l];
-                        self.inside(l, [q[0] + shift[0], q[1] + shift[1]])
-                    });
-                if !stays {
+                let by = [c[0] - p[0], c[1] - p[1]];
+                if !self.stays_shifted(&nodes, by) || (clustered && !self.near_fellow(i, c)) {
                     continue;
                 }
                 let limit = best.map_or(now, |b| b.1);
-                let k = self.cluster_conflicts(i, &leaves, c, limit);
+                let k = self.shifted_conflicts(&nodes, by, limit);
                 if k < limit {
                     best = Some((c, k));
                     if k == 0 {
@@ -494,12 +500,7 @@ impl State<'_, '_> {
                 }
             }
             if let Some((c, _)) = best {
-                let shift = [c[0] - p[0], c[1] - p[1]];
-                for &l in &leaves {
-                    let q = self.t.pos[l];
-                    self.set(l, [q[0] + shift[0], q[1] + shift[1]]);
-                }
-                self.set(i, c);
+                self.shift(&nodes, [c[0] - p[0], c[1] - p[1]]);
                 moved = true;
             }
         }
