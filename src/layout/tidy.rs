@@ -9,7 +9,9 @@
 //!
 //! as far as moving one box, or one whole group, at a time can get there. Every accepted move
 //! lowers the number of such conflicts, so the pass ends; it tries the smallest moves first, so
-//! the map keeps its shape. Before that, a system with a single connection (a service's own
+//! the map keeps its shape. A member of a group that has a fellow member near it is never
+//! moved away from all of them: moving boxes off lines used to carry a member far from its
+//! group, which was then drawn as two outlines. Before that, a system with a single connection (a service's own
 //! store, a leaf) that drifted far from its one neighbour is put back beside it when that adds
 //! no conflict. Deterministic: nodes and candidate moves are visited in a fixed order.
 //!
@@ -31,6 +33,9 @@ pub const LINE_MARGIN: f32 = 4.0;
 pub const BOX_GAP: f32 = 4.0;
 /// Padding of a group's area around its members' boxes, as the hull is drawn (`picture::hull`).
 pub const GROUP_PAD: f32 = 16.0;
+/// A member of a group within this many mean link lengths of a fellow member (box to box)
+/// stays so: the group stays one cluster (see `near_fellow`).
+const GROUP_REACH_LINKS: f32 = 1.0;
 /// Rounds of moves at most.
 const MAX_ROUNDS: usize = 40;
 /// Fellow group members a node is tried beside, at most (the first ones, in node order).
@@ -116,8 +121,6 @@ fn ring(q: [f32; 2], r: f32) -> impl Iterator<Item = [f32; 2]> {
     })
 }
 
-mod gather;
-
 /// What the pass works on.
 pub(crate) struct Tidy<'a> {
     pub pos: &'a mut [[f32; 2]],
@@ -139,8 +142,6 @@ pub(crate) struct Tidy<'a> {
 }
 
 struct State<'a, 'b> {
-    /// Spots with rounds of the pass after them that `gather` may still try.
-    trials_left: usize,
     t: &'b mut Tidy<'a>,
     edges: Vec<(u32, u32)>,
     members: Vec<Vec<u32>>,
@@ -183,7 +184,6 @@ pub(crate) fn tidy(t: &mut Tidy<'_>) {
         10.0
     };
     let mut s = State {
-        trials_left: gather::TRIALS_PER_PASS,
         t,
         edges,
         members,
@@ -193,7 +193,6 @@ pub(crate) fn tidy(t: &mut Tidy<'_>) {
     s.area = (0..groups).map(|g| s.group_area(g, None)).collect();
     s.newcomers_home();
     s.leaves_home();
-    s.groups_gather();
     for _ in 0..MAX_ROUNDS {
         let mut moved = s.node_round();
         if n <= GROUP_MOVES_MAX_NODES {
@@ -406,6 +405,23 @@ impl State<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Whether node `i` at `c` has a fellow member of its group within [`GROUP_REACH_LINKS`]
+    /// mean link lengths, box to box (always, for a system in no group or alone in its group).
+    fn near_fellow(&self, i: usize, c: [f32; 2]) -> bool {
+        let Some(g) = self.t.group.get(i).copied().flatten() else {
+            return true;
+        };
+        let half = GROUP_REACH_LINKS * self.t.link / 2.0;
+        let me = self.boxed(i, c, half);
+        let mut fellows = self.members[g as usize]
+            .iter()
+            .map(|&m| m as usize)
+            .filter(|&m| m != i)
+            .peekable();
+        fellows.peek().is_none()
+            || fellows.any(|m| intersects(&me, &self.boxed(m, self.t.pos[m], half)))
     }
 
     /// Single-connection systems hanging off node `i` (its own stores): they move with it.
