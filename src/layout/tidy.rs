@@ -11,9 +11,10 @@
 //! lowers the number of such conflicts, so the pass ends; it tries the smallest moves first, so
 //! the map keeps its shape. A member of a group that has a fellow member near it is never
 //! moved away from all of them: moving boxes off lines used to carry a member far from its
-//! group, which was then drawn as two outlines. Before that, a system with a single connection (a service's own
-//! store, a leaf) that drifted far from its one neighbour is put back beside it when that adds
-//! no conflict. Deterministic: nodes and candidate moves are visited in a fixed order.
+//! group, which was then drawn as two outlines. Before that, a system with a single
+//! connection (a service's own store, a leaf) that drifted far from its one neighbour is put
+//! back beside it when that adds no conflict. Deterministic: nodes and candidate moves are
+//! visited in a fixed order.
 //!
 //! Its cost grows with nodes × edges per move, so it runs on maps of up to [`TIDY_MAX_NODES`]
 //! systems (more cannot be read on a slide anyway).
@@ -438,8 +439,8 @@ impl State<'_, '_> {
             .collect()
     }
 
-    /// Conflicts of `nodes` (a system with its own stores, or a group's outlying members with
-    /// theirs) all moved by `by` (pairs among them count twice, before and after alike).
+    /// Conflicts of `nodes` (a system with its own stores) all moved by `by` (pairs among them
+    /// count twice, before and after alike).
     fn shifted_conflicts(&mut self, nodes: &[usize], by: [f32; 2], limit: usize) -> usize {
         let saved: Vec<[f32; 2]> = nodes.iter().map(|&k| self.t.pos[k]).collect();
         for &k in nodes {
