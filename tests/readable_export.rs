@@ -420,6 +420,48 @@ fn a_packed_layered_estate_keeps_its_rows() {
     assert!(drawn <= laid, "{laid} rows laid out, {drawn} heights drawn");
 }
 
+/// Goal 1 for the projector theme on a real-shaped estate of 70 systems and 135 dependencies,
+/// laid out by force and in layers: one slide, names at 18 px or more, 0/0. Before, the boxes
+/// at the projector's size with their gaps needed two thirds of the slide, more than any
+/// packing of the layout's shape reaches, and the picture grew to 2.8 slides. Now such a map is
+/// put in rows that fill the slide, each service's own store beside it.
+#[test]
+fn an_estate_of_seventy_systems_fits_one_projector_slide() {
+    let mut ws = fixture("estate65", "estate 65");
+    assert_one_slide(&ws, ThemeName::Projector, 18.0);
+    lay_out_in_layers(&mut ws);
+    assert_one_slide(&ws, ThemeName::Projector, 18.0);
+}
+
+/// Goal 1 for the projector theme on a 39-system estate laid out in layers: one slide, names
+/// at 18 px or more, 0/0. Before, a line blocked by a box was bowed by up to 40 lanes, and on a
+/// packed slide those bows (Profile service to Profile Db over the top of the map) bulged far
+/// past the boxes: the picture grew to 1.1 slides. Now a bow is at most 0.3 of its line's
+/// length from the straight line, and lines that need more are routed with bends.
+#[test]
+fn a_layered_estate_of_thirty_nine_systems_fits_one_projector_slide() {
+    let mut ws = fixture("estate36", "estate 36");
+    lay_out_in_layers(&mut ws);
+    assert_one_slide(&ws, ThemeName::Projector, 18.0);
+}
+
+/// A map too dense for one slide is put in rows for as few slides' worth as hold it, and the
+/// picture grows only to that: an 86-system estate on the projector is 1.25 slides wide or
+/// less, its names at 18 px and no more (before: 2.5 slides, names at 21 px, since the frame
+/// grew in steps that overshot).
+#[test]
+fn a_map_too_dense_for_one_slide_grows_the_picture_little() {
+    let ws = fixture("estate84", "estate 84");
+    let m = measure(&ws, ThemeName::Projector);
+    assert!(m.pixels[0] > 1920 && m.pixels[0] <= 2400, "{:?}", m.pixels);
+    assert!(
+        (18.0 - 0.05..18.5).contains(&m.min_label_px),
+        "{}",
+        m.min_label_px
+    );
+    assert_eq!((m.overlaps, m.lines_through), (0, 0));
+}
+
 /// Goal 1 for the projector theme on the force-laid OpenTelemetry demo: one slide, names at
 /// 18 px or more, 0/0. Before, Grafana and Jaeger lay across the map from the rest of
 /// Telemetry (the frontend proxy pulls them), every packing cut the groups' outlines into more

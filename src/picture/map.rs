@@ -14,7 +14,7 @@ pub use super::items::{Change, DependencyItem, GroupItem, Marks, SystemItem, Tex
 use super::labels::{one_line, system_box};
 use super::legend::{self, Legend};
 pub use super::scene::Scene;
-use super::separate;
+use super::{rows, separate};
 use crate::io::export::{ExportError, ExportOptions, Fit, MAX_SIDE_PX, SLIDE_PX};
 use crate::layout::measure::{LABEL_FONT_SIZE, text_width};
 use crate::theme::{Theme, border_width};
@@ -32,6 +32,8 @@ const COMPACT_TRIES: usize = 3;
 /// How far a group's members close in on their group's middle when a slide is packed: the
 /// map's factor to these powers, tried in turn (see `separate::compact`).
 const MEMBERS_IN: [f32; 3] = [0.5, 0.0, 1.0];
+/// Frames, in slides wide, that a map too dense for packing is put in rows for, in turn.
+const ROWS_SLIDES: [f32; 5] = [1.0, 1.25, 1.5, 2.0, 2.5];
 
 pub struct Picture<'a> {
     /// The backdrop photo under the map (map units), when the options ask for it.
@@ -213,10 +215,7 @@ impl<'a> Picture<'a> {
                 let loose =
                     *loose.get_or_insert_with(|| dressed.conflicts(scene.ws, &systems, &index));
                 let want = min_px / label_px * 1.01;
-                let own = systems
-                    .iter()
-                    .skip(1)
-                    .fold(systems[0].rect, |b, s| b.union(&s.rect));
+                let own = own_bounds(&systems);
                 let target = [
                     room[0] / want - (dressed.bounds.width() - own.width()),
                     room[1] / want - (dressed.bounds.height() - own.height()),
@@ -256,6 +255,71 @@ impl<'a> Picture<'a> {
                     _ => break,
                 }
             }
+            // Packing could not make room for the names: the systems in rows, when that fits
+            // and adds no conflict; on one slide, else on as few slides' worth as rows fit
+            // (fewer than the layout as it is needs).
+            let fits_in = |d: &Dressed<'_>, k: f32| {
+                let (_, top, legend) = chrome(d, 1.0);
+                let (_, zoom) = fit(d, mul(slide, k), top, &legend);
+                label_px * zoom >= min_px * 0.995
+            };
+            if !fits_in(&dressed, 1.0) {
+                let loose =
+                    *loose.get_or_insert_with(|| dressed.conflicts(scene.ws, &systems, &index));
+                let want = min_px / label_px * 1.01;
+                let gap = separate::SEPARATION * spread;
+                let centres: Vec<P> = systems.iter().map(|s| s.rect.center()).collect();
+                let half: Vec<[f32; 2]> = systems
+                    .iter()
+                    .map(|s| [s.rect.width() / 2.0, s.rect.height() / 2.0])
+                    .collect();
+                let (_, top, legend) = chrome(&dressed, 1.0);
+                let mut best: Option<(Conflicts, Vec<SystemItem<'_>>, Dressed<'_>)> = None;
+                for k in ROWS_SLIDES {
+                    if best.is_some() || fits_in(&dressed, k) {
+                        break;
+                    }
+                    let (room, _) = fit(&dressed, mul(slide, k), top, &legend);
+                    // The room the boxes take, less what lines, hulls and owner lines add
+                    // around them (measured on the rows, then tried once more with that).
+                    let mut extra = [0.0, 0.0];
+                    for _ in 0..2 {
+                        let target = [room[0] / want - extra[0], room[1] / want - extra[1]];
+                        let mut fitted = false;
+                        for pos in rows::arrangements(&centres, &half, &edges, &group, gap, target)
+                        {
+                            let mut packed = systems.clone();
+                            for (s, (p, c)) in packed.iter_mut().zip(pos.iter().zip(&centres)) {
+                                s.shift(sub(*p, *c));
+                            }
+                            let tight = dress_them(&packed);
+                            let own = own_bounds(&packed);
+                            extra = [
+                                tight.bounds.width() - own.width(),
+                                tight.bounds.height() - own.height(),
+                            ];
+                            if !fits_in(&tight, k) {
+                                continue;
+                            }
+                            fitted = true;
+                            let c = tight.conflicts(scene.ws, &packed, &index);
+                            let better = best
+                                .as_ref()
+                                .is_none_or(|(b, _, _)| (c.hard, c.split) < (b.hard, b.split));
+                            if c.allowed(loose) && better {
+                                best = Some((c, packed, tight));
+                            }
+                        }
+                        if fitted {
+                            break;
+                        }
+                    }
+                }
+                if let Some((_, packed, tight)) = best {
+                    dressed = tight;
+                    systems = packed;
+                }
+            }
         }
         let (mut title, mut top, mut legend) = chrome(&dressed, 1.0);
         let (mut room, mut zoom) = fit(&dressed, slide, top, &legend);
@@ -269,17 +333,15 @@ impl<'a> Picture<'a> {
         let mut grown = None;
         if opts.fit == Fit::Slide && opts.width_px.is_none() && label_px * zoom < min_px * 0.995 {
             let max_w = MAX_SIDE_PX as f32 / opts.scale.max(1) as f32;
-            for _ in 0..4 {
-                let g = (min_px / (label_px * zoom)).max(1.0);
-                frame = [
-                    (frame[0] * g).min(max_w),
-                    (frame[1] * g).min(max_w * slide[1] / slide[0]),
-                ];
-                (room, zoom) = fit(&dressed, frame, top, &legend);
-                if label_px * zoom >= min_px * 0.995 || frame[0] >= max_w {
-                    break;
-                }
-            }
+            // The least frame of a slide's shape whose room holds the map at the names'
+            // minimum: title, legend and margins keep their size as the frame grows.
+            let z = min_px / label_px * 1.001;
+            let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
+            let wide = dressed.bounds.width() * z + 2.0 * MARGIN + legend_w;
+            let tall = dressed.bounds.height() * z + top + MARGIN;
+            let w = wide.max(tall * slide[0] / slide[1]).clamp(slide[0], max_w);
+            frame = [w, w * slide[1] / slide[0]];
+            (room, zoom) = fit(&dressed, frame, top, &legend);
             grown = Some(frame[0] / slide[0]);
         }
         let Dressed {
@@ -338,6 +400,14 @@ impl<'a> Picture<'a> {
             dimmed: &opts.dimmed,
         })
     }
+}
+
+/// The bounds of the systems' boxes (not empty).
+fn own_bounds(systems: &[SystemItem<'_>]) -> Rect {
+    systems
+        .iter()
+        .skip(1)
+        .fold(systems[0].rect, |b, s| b.union(&s.rect))
 }
 
 /// The image size in pixels for a frame of `size` logical pixels.

@@ -27,6 +27,7 @@ pub mod map;
 pub mod outline;
 pub mod path;
 pub mod route;
+mod rows;
 mod scene;
 mod separate;
 

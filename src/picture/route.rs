@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::geometry::{P, Rect, add, len, mul, sub};
-use super::path::DependencyPath;
+use super::path::{DependencyPath, LANE};
 use crate::layout::tidy::segment_hits;
 
 /// A line counts as passing through a box when it comes closer than this to it.
@@ -17,6 +17,10 @@ const PIECE_CELLS: f32 = 8.0;
 const MAX_PIECES: f32 = 4096.0;
 /// Bows tried, in steps of one lane, on either side.
 const MAX_STEPS: usize = 40;
+/// A bow's middle is at most this share of its line's length from the straight line…
+const BOW_SHARE: f32 = 0.3;
+/// …or this many lanes, whichever is more.
+const LEAST_BOW_LANES: f32 = 2.0;
 /// Segments a bowed path is checked as.
 const STEPS: usize = 12;
 /// Maps with more lines than this are drawn without detours (a line through a box there is
@@ -180,10 +184,18 @@ pub fn detour_lanes(
         if fewest == 0 {
             continue;
         }
+        // A bow much wider than the line is long reads as a line to somewhere else: such lines
+        // are routed with bends instead (`detours`).
+        let most = (BOW_SHARE * len(sub(rb.center(), ra.center())) / (LANE * unit))
+            .max(LEAST_BOW_LANES)
+            .max(lane.abs());
         'search: for step in 1..=MAX_STEPS {
             for side in [1.0, -1.0] {
-                tries += 1;
                 let tried = lane + side * step as f32;
+                if tried.abs() > most {
+                    continue;
+                }
+                tries += 1;
                 let Some(p) = DependencyPath::new(*ra, *rb, tried, unit, arrow) else {
                     continue;
                 };

@@ -29,7 +29,7 @@ pub fn separate(systems: &mut [SystemItem<'_>], gap: f32) {
 }
 
 impl SystemItem<'_> {
-    fn shift(&mut self, by: P) {
+    pub(super) fn shift(&mut self, by: P) {
         self.rect = Rect {
             min: add(self.rect.min, by),
             max: add(self.rect.max, by),
