@@ -433,6 +433,18 @@ fn an_estate_of_seventy_systems_fits_one_projector_slide() {
     assert_one_slide(&ws, ThemeName::Projector, 18.0);
 }
 
+/// Goal 1 on an estate with long names (71 systems named as Train-Ticket's `ts-…-service`s, 15
+/// to 32 characters): one light slide, names at 12 px or more, 0/0, laid out by force and in
+/// layers. Before, no packing fitted and the picture grew to 2.7 slides (1.8 in layers).
+#[test]
+fn an_estate_with_long_names_fits_one_slide_at_twelve_pixels() {
+    let mut ws = fixture("long-names", "long names");
+    assert_eq!(ws.systems.len(), 71);
+    assert_one_slide(&ws, ThemeName::Light, 12.0);
+    lay_out_in_layers(&mut ws);
+    assert_one_slide(&ws, ThemeName::Light, 12.0);
+}
+
 /// Goal 1 for the projector theme on a 39-system estate laid out in layers: one slide, names
 /// at 18 px or more, 0/0. Before, a line blocked by a box was bowed by up to 40 lanes, and on a
 /// packed slide those bows (Profile service to Profile Db over the top of the map) bulged far

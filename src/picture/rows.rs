@@ -101,11 +101,19 @@ fn units(
         v.sort_unstable();
         v.dedup();
     }
-    // A system tied to one other (which is tied to more), in its group or in none, is that
-    // one's own: it follows it in its row.
+    // A system tied to one other (which is tied to more, or which depends on it), in its
+    // group or in none, is that one's own: it follows it in its row.
+    let needs: std::collections::HashSet<(usize, usize)> = edges
+        .iter()
+        .map(|&(a, b)| (a as usize, b as usize))
+        .collect();
     let owner: Vec<Option<usize>> = (0..n)
         .map(|j| match near[j][..] {
-            [i] if near[i].len() > 1 && (group[j].is_none() || group[j] == group[i]) => Some(i),
+            [i] if (near[i].len() > 1 || !needs.contains(&(j, i)))
+                && (group[j].is_none() || group[j] == group[i]) =>
+            {
+                Some(i)
+            }
             _ => None,
         })
         .collect();
@@ -313,6 +321,23 @@ mod tests {
             assert_eq!(pos[0][1], pos[1][1]);
             let beside = pos[1][0] - pos[0][0] - half[0][0] - half[1][0];
             assert!((beside - gap).abs() < 0.01, "{beside}");
+        }
+    }
+
+    /// A service and the store only it uses, tied to nothing else, sit side by side in that
+    /// order, whichever was left of the other in the layout.
+    #[test]
+    fn a_lone_pair_keeps_its_store_after_its_service() {
+        let centres: Vec<P> = vec![[500.0, 0.0], [0.0, 0.0], [0.0, 300.0], [300.0, 300.0]];
+        let half = vec![[60.0, 24.0]; 4];
+        // 0 needs its store 1, 2 needs 3, and nothing else.
+        let edges = [(0, 1), (2, 3)];
+        let group = vec![None; 4];
+        let all = arrangements(&centres, &half, &edges, &group, 20.0, [1000.0, 400.0]);
+        assert!(!all.is_empty());
+        for pos in &all {
+            assert_eq!(pos[0][1], pos[1][1]);
+            assert!((pos[1][0] - pos[0][0] - 140.0).abs() < 0.01, "{pos:?}");
         }
     }
 
