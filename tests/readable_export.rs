@@ -210,11 +210,19 @@ fn projector_slides_of_loose_samples_fit_one_slide() {
 }
 
 /// A map too large for its names on one slide is drawn larger, says so, and never shrinks a
-/// name below the theme's minimum (before: 6.4 px on an 80-system estate).
+/// name below the theme's minimum (before: 6.4 px on an 80-system estate). The estate of 60
+/// services with their stores fits one light slide in rows, so it only grows on the projector;
+/// one of 90 services grows in both themes.
 #[test]
 fn a_large_estate_grows_the_picture_instead_of_shrinking_names() {
-    let ws = estate(60, 10);
-    for (theme, min) in [(ThemeName::Light, 12.0), (ThemeName::Projector, 18.0)] {
+    let light = measure(&estate(60, 10), ThemeName::Light);
+    assert!(light.min_label_px >= 12.0 - 0.1, "{}", light.min_label_px);
+    assert_eq!((light.overlaps, light.lines_through), (0, 0));
+    for (ws, theme, min) in [
+        (estate(60, 10), ThemeName::Projector, 18.0),
+        (estate(90, 10), ThemeName::Light, 12.0),
+        (estate(90, 10), ThemeName::Projector, 18.0),
+    ] {
         let m = measure(&ws, theme);
         assert!(m.min_label_px >= min - 0.1, "{theme:?}: {}", m.min_label_px);
         assert!(m.pixels[0] > 1920, "{theme:?}: {:?}", m.pixels);

@@ -19,8 +19,9 @@ const MAX_PIECES: f32 = 4096.0;
 const MAX_STEPS: usize = 40;
 /// A bow's middle is at most this share of its line's length from the straight line…
 const BOW_SHARE: f32 = 0.3;
-/// …or this many lanes, whichever is more.
+/// …or this many lanes, whichever is more, and never more than the most.
 const LEAST_BOW_LANES: f32 = 2.0;
+const MOST_BOW_LANES: f32 = 6.0;
 /// Segments a bowed path is checked as.
 const STEPS: usize = 12;
 /// Maps with more lines than this are drawn without detours (a line through a box there is
@@ -187,7 +188,7 @@ pub fn detour_lanes(
         // A bow much wider than the line is long reads as a line to somewhere else: such lines
         // are routed with bends instead (`detours`).
         let most = (BOW_SHARE * len(sub(rb.center(), ra.center())) / (LANE * unit))
-            .max(LEAST_BOW_LANES)
+            .clamp(LEAST_BOW_LANES, MOST_BOW_LANES)
             .max(lane.abs());
         'search: for step in 1..=MAX_STEPS {
             for side in [1.0, -1.0] {
@@ -311,6 +312,24 @@ mod tests {
 
     fn boxed(x: f32, y: f32) -> Rect {
         Rect::from_center_size([x, y], [100.0, 36.0])
+    }
+
+    /// A long line blocked by a tall box is routed round it with bends, not bowed by as many
+    /// lanes as it takes: a bow that wide reads as a line to somewhere else and, on a packed
+    /// slide, bulged past the map's edge (the 39-system estate in layers grew to 1.1 slides).
+    #[test]
+    fn a_long_line_blocked_by_a_tall_box_is_not_bowed_far() {
+        let rects = [
+            boxed(0.0, 0.0),
+            boxed(1000.0, 0.0),
+            Rect::from_center_size([500.0, 0.0], [100.0, 220.0]),
+        ];
+        let routed = detours(&rects, &[(0, 1, 0.0)], 1.0, 11.0);
+        let d = &routed[0];
+        assert!(d.lane.abs() <= MOST_BOW_LANES, "{d:?}");
+        assert!(!d.via.is_empty(), "{d:?}");
+        let path = DependencyPath::routed(rects[0], rects[1], d.lane, &d.via, 1.0, 11.0).unwrap();
+        assert_eq!(Grid::new(&rects).hits(&path, [0, 1], &mut Vec::new()), 0);
     }
 
     #[test]

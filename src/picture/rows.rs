@@ -13,7 +13,7 @@
 use super::geometry::P;
 
 /// Room between rows for the lines, at least, in gaps between boxes.
-const LEAST_CHANNEL: f32 = 1.0;
+const LEAST_CHANNEL: f32 = 0.75;
 /// Room between rows at most, in gaps: a map with fewer rows than its room holds is not
 /// stretched apart.
 const MOST_CHANNEL: f32 = 5.0;
@@ -234,6 +234,8 @@ fn place(
         .collect();
     let heights: f32 = tall.iter().sum();
     let between = (rows.len() - 1).max(1) as f32;
+    // A gap kept free on every side, for the lines that pass round the map's edge.
+    let room = [room[0] - 2.0 * gap, room[1] - 2.0 * gap];
     let channel = ((room[1] - heights) / between).min(MOST_CHANNEL * gap);
     if channel < LEAST_CHANNEL * gap {
         return None;
