@@ -119,19 +119,7 @@ fn units(
         .collect();
     let boxed = |i: usize| 2.0 * half[i][0];
     // Groups' middles, so that a group's units follow one another.
-    let mut sums: std::collections::HashMap<u32, (P, f32)> = std::collections::HashMap::new();
-    for (c, g) in centres.iter().zip(group) {
-        if let Some(g) = g {
-            let e = sums.entry(*g).or_insert(([0.0, 0.0], 0.0));
-            e.0 = [e.0[0] + c[0], e.0[1] + c[1]];
-            e.1 += 1.0;
-        }
-    }
-    let middle = |i: usize| {
-        group[i]
-            .and_then(|g| sums.get(&g))
-            .map_or(centres[i], |(s, k)| [s[0] / k, s[1] / k])
-    };
+    let middles = super::separate::group_middles(centres, group);
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         if owner[i].is_some() {
@@ -149,8 +137,8 @@ fn units(
                 out.push(Unit {
                     members: vec![j],
                     width: boxed(j),
-                    walk: (middle(j)[1], centres[j][1]),
-                    along: (middle(j)[0], centres[j][0]),
+                    walk: (middles[j][1], centres[j][1]),
+                    along: (middles[j][0], centres[j][0]),
                 });
             }
         }
@@ -159,8 +147,8 @@ fn units(
         out.push(Unit {
             members,
             width,
-            walk: (middle(i)[1], centres[i][1]),
-            along: (middle(i)[0], centres[i][0]),
+            walk: (middles[i][1], centres[i][1]),
+            along: (middles[i][0], centres[i][0]),
         });
     }
     out.sort_by(|a, b| {
@@ -276,19 +264,8 @@ fn place(
 
 #[cfg(test)]
 mod tests {
+    use super::super::separate::extent;
     use super::*;
-
-    fn extent(pos: &[P], half: &[[f32; 2]]) -> (P, P) {
-        let mut lo = [f32::INFINITY; 2];
-        let mut hi = [f32::NEG_INFINITY; 2];
-        for (p, h) in pos.iter().zip(half) {
-            for a in 0..2 {
-                lo[a] = lo[a].min(p[a] - h[a]);
-                hi[a] = hi[a].max(p[a] + h[a]);
-            }
-        }
-        (lo, hi)
-    }
 
     /// Seventy boxes of a projector slide's sizes, too many for packing, fit the room in rows
     /// without touching, and a service's own store sits right after it.

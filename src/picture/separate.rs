@@ -144,26 +144,7 @@ pub fn compact(
     };
     // A group's members move with their group's middle and close in on it less, so groups
     // stay together rather than being pushed through each other.
-    let mut sums: std::collections::HashMap<u32, (P, f32)> = std::collections::HashMap::new();
-    for (c, g) in centres.iter().zip(group) {
-        if let Some(g) = g {
-            let e = sums.entry(*g).or_insert(([0.0, 0.0], 0.0));
-            e.0 = add(e.0, *c);
-            e.1 += 1.0;
-        }
-    }
-    let home: Vec<P> = centres
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            group
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|g| sums.get(&g))
-                .map_or(*c, |(sum, n)| mul(*sum, 1.0 / n))
-        })
-        .collect();
+    let home = group_middles(&centres, group);
     let packed = |k: f32| {
         let inner = k.powf(members_in);
         let mut pos: Vec<P> = centres
@@ -248,6 +229,31 @@ pub fn compact(
         s.shift(sub(*p, *c));
     }
     true
+}
+
+/// Each system's group's middle (the mean of its members' `centres`), or its own centre when it
+/// is in no group.
+pub(super) fn group_middles(centres: &[P], group: &[Option<u32>]) -> Vec<P> {
+    let mut sums: std::collections::HashMap<u32, (P, f32)> = std::collections::HashMap::new();
+    for (c, g) in centres.iter().zip(group) {
+        if let Some(g) = g {
+            let e = sums.entry(*g).or_insert(([0.0, 0.0], 0.0));
+            e.0 = add(e.0, *c);
+            e.1 += 1.0;
+        }
+    }
+    centres
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            group
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|g| sums.get(&g))
+                .map_or(*c, |(sum, n)| mul(*sum, 1.0 / n))
+        })
+        .collect()
 }
 
 /// The rows (centres at one height) of `centres` in height order, as indices.
@@ -377,7 +383,7 @@ fn part_rows(pos: &mut [P], half: &[[f32; 2]], gap: f32) -> bool {
 }
 
 /// The least and greatest corners of boxes with centres `pos` and half sizes `half`.
-fn extent(pos: &[P], half: &[[f32; 2]]) -> (P, P) {
+pub(super) fn extent(pos: &[P], half: &[[f32; 2]]) -> (P, P) {
     let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
     for (p, h) in pos.iter().zip(half) {
         for a in 0..2 {
