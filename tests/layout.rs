@@ -511,6 +511,7 @@ mod any_input {
                 edges: raw_edges,
                 pinned: pins.iter().take(n).copied().collect(),
                 groups: Vec::new(),
+                drawn: Vec::new(),
             };
             let initial: Vec<Option<[f32; 2]>> =
                 starts.iter().take(n).map(|s| s.map(|(x, y)| [x, y])).collect();
@@ -530,4 +531,76 @@ mod any_input {
             }
         }
     }
+}
+
+/// The boxes of `ws` at `pos` (in `ids` order) as the canvas and the export draw them: the
+/// pairs that overlap.
+fn drawn_overlaps(ws: &Workspace, ids: &[String], pos: &[[f32; 2]]) -> Vec<String> {
+    use depdig::layout::measure::LABEL_FONT_SIZE;
+    use depdig::picture::labels::system_box;
+    let rects: Vec<([f32; 2], [f32; 2])> = ids
+        .iter()
+        .zip(pos)
+        .map(|(id, p)| {
+            let s = &ws.systems[id];
+            let ([w, h], _) = system_box(s.kind, &s.name, LABEL_FONT_SIZE);
+            (
+                [p[0] - w / 2.0, p[1] - h / 2.0],
+                [p[0] + w / 2.0, p[1] + h / 2.0],
+            )
+        })
+        .collect();
+    let mut bad = Vec::new();
+    for i in 0..rects.len() {
+        for j in i + 1..rects.len() {
+            let (a, b) = (rects[i], rects[j]);
+            // Half a unit of rounding either way is not an overlap.
+            let apart = (0..2).any(|k| a.1[k] <= b.0[k] + 0.5 || b.1[k] <= a.0[k] + 0.5);
+            if !apart {
+                bad.push(format!("{} and {}", ids[i], ids[j]));
+            }
+        }
+    }
+    bad
+}
+
+/// Issue 16: the samples laid out by force (from where they are, and afresh as Space does) and
+/// in layers leave no system's box over another's as drawn, with its kind's glyph, stripe or
+/// lids. Before, the layout kept apart the boxes of the names alone: after Space the
+/// ecommerce sample drew the SRE on-call (a person, a glyph on its left) over the product
+/// cache.
+#[test]
+fn the_samples_laid_out_draw_no_box_over_another() {
+    let mut bad = Vec::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "the samples are there");
+    for path in names {
+        let (ws, _) = depdig::io::load_file(&path).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (graph, ids, initial) = depdig::layout::from_workspace(&ws);
+        let pinned_only: Vec<Option<[f32; 2]>> = initial
+            .iter()
+            .zip(&graph.pinned)
+            .map(|(p, &pin)| if pin { *p } else { None })
+            .collect();
+        for (how, start) in [("as saved", &initial), ("afresh", &pinned_only)] {
+            let mut sim = Simulation::new(&graph, start, LayoutParams::default());
+            sim.run(3000);
+            sim.tidy();
+            for pair in drawn_overlaps(&ws, &ids, sim.positions()) {
+                bad.push(format!("{file} by force {how}: {pair}"));
+            }
+        }
+        let (ids, pos) = depdig::layout::layered_workspace(&ws);
+        for pair in drawn_overlaps(&ws, &ids, &pos) {
+            bad.push(format!("{file} in layers: {pair}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

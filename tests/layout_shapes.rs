@@ -127,6 +127,7 @@ impl Shape {
             edges: self.edges.clone(),
             pinned: vec![false; self.names.len()],
             groups: Vec::new(),
+            drawn: Vec::new(),
         }
     }
 }

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
+use crate::model::SystemKind;
+
 /// The bundled font: the canvas, exports and layout measurement all use it.
 pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
@@ -99,6 +101,47 @@ pub fn node_size(name: &str) -> (f32, f32) {
         .clamp(NODE_MIN_WIDTH, NODE_MAX_WIDTH);
     let height = LABEL_FONT_SIZE * LABEL_LINE_HEIGHT + 2.0 * NODE_PADDING_Y;
     (width, height)
+}
+
+/// Room a kind's shape needs beside its label: a glyph on the left (team, batch job) or right
+/// (cache), a lid above (database) or slanted sides (queue, gateway).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Room {
+    pub left: f32,
+    pub right: f32,
+    pub lid: f32,
+}
+
+/// The room a `kind` keeps free around a label `text_h` high in a box `height` high.
+pub fn room(kind: SystemKind, height: f32, text_h: f32) -> Room {
+    let (left, right, lid) = match kind {
+        SystemKind::Team | SystemKind::BatchJob => (height * 0.75, 0.0, 0.0),
+        SystemKind::Cache => (0.0, height * 0.3, 0.0),
+        SystemKind::Database => (0.0, 0.0, text_h * 0.35),
+        SystemKind::Queue => (height * 0.18, height * 0.18, 0.0),
+        SystemKind::Gateway => (height * 0.2, height * 0.2, 0.0),
+        _ => (0.0, 0.0, 0.0),
+    };
+    Room { left, right, lid }
+}
+
+impl Room {
+    /// Where the label's centre sits relative to the box's centre.
+    pub fn label_offset(&self) -> [f32; 2] {
+        [(self.left - self.right) / 2.0, self.lid]
+    }
+}
+
+/// A system's box for its whole `name` at `label_px` (the layout's padding, grown in proportion
+/// with the label size), with room for its kind's glyph, and that room.
+pub fn system_box(kind: SystemKind, name: &str, label_px: f32) -> ([f32; 2], Room) {
+    let spread = label_px / LABEL_FONT_SIZE;
+    let text_h = label_px * LABEL_LINE_HEIGHT;
+    let base_h = text_h + 2.0 * NODE_PADDING_Y * spread;
+    let room = room(kind, base_h, text_h);
+    let w = (text_width(name, label_px) + 2.0 * NODE_PADDING_X * spread + room.left + room.right)
+        .max(NODE_MIN_WIDTH * spread);
+    ([w, base_h + 2.0 * room.lid], room)
 }
 
 #[cfg(test)]

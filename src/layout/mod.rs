@@ -76,6 +76,11 @@ pub struct LayoutGraph {
     /// Group of each node, if any: groups are kept apart by the final pass. Shorter than
     /// `sizes` means the rest are in no group.
     pub groups: Vec<Option<u32>>,
+    /// Width and height of each node's box as the map draws it, with room for its kind's glyph
+    /// or lids (see [`measure::system_box`]), when that is larger than `sizes`. The forces work
+    /// on `sizes`; the final pass and the layered layout keep the drawn boxes apart. Shorter
+    /// than `sizes` means the rest are drawn at `sizes`.
+    pub drawn: Vec<[f32; 2]>,
 }
 
 impl LayoutGraph {
@@ -87,6 +92,17 @@ impl LayoutGraph {
             edges,
             pinned: vec![false; n],
             groups: Vec::new(),
+            drawn: Vec::new(),
+        }
+    }
+
+    /// Width and height of node `i`'s box as drawn: the larger of `sizes` and `drawn` on each
+    /// side.
+    pub fn drawn_size(&self, i: usize) -> [f32; 2] {
+        let s = self.sizes.get(i).copied().unwrap_or([0.0; 2]);
+        match self.drawn.get(i) {
+            Some(d) => [s[0].max(d[0]), s[1].max(d[1])],
+            None => s,
         }
     }
 

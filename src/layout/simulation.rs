@@ -169,7 +169,16 @@ impl Simulation {
             mean(&given)
         };
         let anchor = initial;
-        let drawn_half = sizes.iter().map(|s| [0.5 * s[0], 0.5 * s[1]]).collect();
+        // The final pass keeps the boxes apart as drawn, with their kinds' room.
+        let drawn_half = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let d = graph.drawn.get(i).copied().unwrap_or(*s);
+                let wider = |v: f32, s: f32| if v.is_finite() { v.max(s) } else { s };
+                [0.5 * wider(d[0], s[0]), 0.5 * wider(d[1], s[1])]
+            })
+            .collect();
         let group = (0..n)
             .map(|i| graph.groups.get(i).copied().flatten())
             .collect();

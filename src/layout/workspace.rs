@@ -3,12 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::measure::{LABEL_FONT_SIZE, system_box};
 use super::{LayoutGraph, node_size};
 use crate::model::{CanvasPos, Workspace};
 use crate::ops::{Op, OpError, apply};
 
 /// The graph of `ws` for the layout: one node per system in id order (the ids are returned in
-/// that order), one edge per dependency, box sizes from the systems' names, their pins, and
+/// that order), one edge per dependency, box sizes from the systems' names (and as drawn, with
+/// their kinds' room), their pins, and
 /// their saved positions (`None` for systems not placed yet).
 pub fn from_workspace(ws: &Workspace) -> (LayoutGraph, Vec<String>, Vec<Option<[f32; 2]>>) {
     let ids: Vec<String> = ws.systems.keys().cloned().collect();
@@ -21,6 +23,7 @@ pub fn from_workspace(ws: &Workspace) -> (LayoutGraph, Vec<String>, Vec<Option<[
     let mut pinned = Vec::with_capacity(ids.len());
     let mut initial = Vec::with_capacity(ids.len());
     let mut groups = Vec::with_capacity(ids.len());
+    let mut drawn = Vec::with_capacity(ids.len());
     let mut group_index: BTreeMap<&str, u32> = BTreeMap::new();
     for s in ws.systems.values() {
         let group = s.group.trim();
@@ -35,6 +38,7 @@ pub fn from_workspace(ws: &Workspace) -> (LayoutGraph, Vec<String>, Vec<Option<[
         };
         let (w, h) = node_size(label);
         sizes.push([w, h]);
+        drawn.push(system_box(s.kind, label, LABEL_FONT_SIZE).0);
         pinned.push(s.pinned);
         initial.push(s.pos.map(|p| [p.x, p.y]));
     }
@@ -49,6 +53,7 @@ pub fn from_workspace(ws: &Workspace) -> (LayoutGraph, Vec<String>, Vec<Option<[
             edges,
             pinned,
             groups,
+            drawn,
         },
         ids,
         initial,

@@ -11,13 +11,12 @@ pub fn one_line(s: &str) -> String {
 
 use super::geometry::{Occupancy, P, Rect};
 use super::outline;
-use crate::layout::measure::{
-    LABEL_FONT_SIZE, LABEL_LINE_HEIGHT, NODE_MIN_WIDTH, NODE_PADDING_X, NODE_PADDING_Y, text_width,
-};
+use crate::layout::measure::text_width;
 use crate::model::SystemKind;
 use crate::theme::Theme;
 
 mod shorten;
+pub use crate::layout::measure::system_box;
 pub use shorten::{NameSet, shorten_middle, shorten_name};
 
 /// Zoom from which the owner line and dependency labels are shown on the canvas.
@@ -36,18 +35,6 @@ const OWNER_SPACE: f32 = 6.0;
 pub const OWNER_GAP: f32 = 3.0;
 /// Shares of the whole name tried, in order, when it does not fit.
 const SHORTER: [f32; 2] = [0.7, 0.5];
-
-/// A system's box for its whole `name` at `label_px` (the layout's padding, grown in proportion
-/// with the label size), with room for its kind's glyph, and that room.
-pub fn system_box(kind: SystemKind, name: &str, label_px: f32) -> (P, outline::Room) {
-    let spread = label_px / LABEL_FONT_SIZE;
-    let text_h = label_px * LABEL_LINE_HEIGHT;
-    let base_h = text_h + 2.0 * NODE_PADDING_Y * spread;
-    let room = outline::room(kind, base_h, text_h);
-    let w = (text_width(name, label_px) + 2.0 * NODE_PADDING_X * spread + room.left + room.right)
-        .max(NODE_MIN_WIDTH * spread);
-    ([w, base_h + 2.0 * room.lid], room)
-}
 
 /// The size of system labels on screen at `zoom`: the theme's size zoomed, never below its
 /// minimum nor above twice its size.
@@ -68,6 +55,9 @@ pub struct LabelRequest<'a> {
     pub importance: u32,
     /// Always gets its whole name.
     pub selected: bool,
+    /// A hub: where its box cannot grow to hold its whole name, the whole name goes beside the
+    /// box before a shortened one is tried.
+    pub key: bool,
 }
 
 /// What a system shows: its box (grown to hold the label when it is shown), its label (whole,
@@ -158,18 +148,77 @@ pub fn place_labels(
                 Some((rect, Some(short)))
             })
         };
-        // The whole name over no other box, else shortened over none; else shortened to the
-        // box itself, or beside it; only then the whole name over another box (hiding it),
-        // else shortened. A selected system always shows its whole name.
+        // A spot for `text` beside the box: below, above, right, left, then the corners.
+        let beside_spot = |text: &str| {
+            let size = [measure(text), px * LINE];
+            let c = r.center();
+            let (hw, hh) = (
+                r.width() / 2.0 + size[0] / 2.0,
+                r.height() / 2.0 + size[1] / 2.0,
+            );
+            // Both labels' margins apart from what is beside the box.
+            let (dx, dy) = (hw + MARGIN * 2.0, hh + MARGIN * 2.0);
+            // Below and above, centred then slid along the box's side by quarters
+            // of the name up to its end or start at the box's far side (so it reaches
+            // past one neighbour rather than both); left and right, level then half a
+            // line down or up; then the corners.
+            let slide = (size[0] - r.width()).max(0.0) / 2.0;
+            let steps = [0.0, -0.25, 0.25, -0.5, 0.5, -0.75, 0.75, -1.0, 1.0];
+            let along = |y: f32| {
+                steps.into_iter().filter_map(move |k: f32| {
+                    let x = k * (size[0] / 2.0).max(1.0);
+                    (x.abs() <= slide + 0.01 || k == 0.0).then_some([c[0] + x, y])
+                })
+            };
+            let level = |x: f32| {
+                [0.0, 0.5, -0.5]
+                    .into_iter()
+                    .map(move |k: f32| [x, c[1] + k * size[1]])
+            };
+            along(c[1] + dy)
+                .chain(along(c[1] - dy))
+                .chain(level(c[0] + dx))
+                .chain(level(c[0] - dx))
+                .chain([
+                    [c[0] + dx, c[1] + dy],
+                    [c[0] - dx, c[1] + dy],
+                    [c[0] + dx, c[1] - dy],
+                    [c[0] - dx, c[1] - dy],
+                ])
+                .map(|at| Rect::from_center_size(at, size))
+                .find(|t| {
+                    within.is_none_or(|w| w.contains_rect(t))
+                        && occupied.is_free(&t.expand(MARGIN))
+                        && boxes.is_free(t)
+                })
+                .map(|t| (t, text.to_owned()))
+        };
+        // The whole name over no other box (a hub's beside its box), else shortened over none;
+        // else shortened to the box itself, or beside it; only then the whole name over another
+        // box (hiding it), else shortened. A selected system always shows its whole name.
         let whole = [text[0] + extra[0], text[1] + extra[1]];
         let mut spot = if s.selected {
             let at = grow(whole, false).or_else(|| grow(whole, true));
             Some((at.unwrap_or_else(|| grown_box(r, whole)), None))
         } else {
-            grow(whole, false)
-                .map(|g| (g, None))
-                .or_else(|| shorter(false))
+            grow(whole, false).map(|g| (g, None))
         };
+        // A hub keeps its whole name, beside its box when the box cannot grow to hold it.
+        if spot.is_none()
+            && s.key
+            && let Some((t, text)) = beside_spot(s.name)
+        {
+            occupied.take(r);
+            occupied.take(t.expand(MARGIN));
+            placed.push(LabelPlan {
+                label_outside: Some(t.center()),
+                ..plan(r, Some(text), None)
+            });
+            continue;
+        }
+        if spot.is_none() {
+            spot = shorter(false);
+        }
         if spot.is_none() {
             // Touching a label placed before is fine here: the name stays inside the box.
             let fits = r.height() + MARGIN >= text[1] && occupied.is_free(&r.expand(-MARGIN));
@@ -200,48 +249,7 @@ pub fn place_labels(
                         None if share < 1.0 => shorten(s.name, text[0] * share, &measure)?,
                         None => s.name.to_owned(),
                     };
-                    let size = [measure(&text), px * LINE];
-                    let c = r.center();
-                    let (hw, hh) = (
-                        r.width() / 2.0 + size[0] / 2.0,
-                        r.height() / 2.0 + size[1] / 2.0,
-                    );
-                    // Both labels' margins apart from what is beside the box.
-                    let (dx, dy) = (hw + MARGIN * 2.0, hh + MARGIN * 2.0);
-                    // Below and above, centred then slid along the box's side by quarters
-                    // of the name up to its end or start at the box's far side (so it reaches
-                    // past one neighbour rather than both); left and right, level then half a
-                    // line down or up; then the corners.
-                    let slide = (size[0] - r.width()).max(0.0) / 2.0;
-                    let steps = [0.0, -0.25, 0.25, -0.5, 0.5, -0.75, 0.75, -1.0, 1.0];
-                    let along = |y: f32| {
-                        steps.into_iter().filter_map(move |k: f32| {
-                            let x = k * (size[0] / 2.0).max(1.0);
-                            (x.abs() <= slide + 0.01 || k == 0.0).then_some([c[0] + x, y])
-                        })
-                    };
-                    let level = |x: f32| {
-                        [0.0, 0.5, -0.5]
-                            .into_iter()
-                            .map(move |k: f32| [x, c[1] + k * size[1]])
-                    };
-                    along(c[1] + dy)
-                        .chain(along(c[1] - dy))
-                        .chain(level(c[0] + dx))
-                        .chain(level(c[0] - dx))
-                        .chain([
-                            [c[0] + dx, c[1] + dy],
-                            [c[0] - dx, c[1] + dy],
-                            [c[0] + dx, c[1] - dy],
-                            [c[0] - dx, c[1] - dy],
-                        ])
-                        .map(|at| Rect::from_center_size(at, size))
-                        .find(|t| {
-                            within.is_none_or(|w| w.contains_rect(t))
-                                && occupied.is_free(&t.expand(MARGIN))
-                                && boxes.is_free(t)
-                        })
-                        .map(|t| (t, text))
+                    beside_spot(&text)
                 });
             if let Some((t, text)) = beside.filter(|(_, t)| !alike || !names.ambiguous(s.name, t)) {
                 occupied.take(r);
@@ -369,6 +377,7 @@ mod tests {
             rect: Rect::from_center_size(at, [30.0, 12.0]),
             importance,
             selected: false,
+            key: false,
         }
     }
 
@@ -432,6 +441,41 @@ mod tests {
         let plan = plans.iter().find(|p| p.index == 0).unwrap();
         assert_eq!(plan.label.as_deref(), Some("Payment Db"), "{plan:?}");
         assert!(plan.label_outside.is_some(), "{plan:?}");
+    }
+
+    /// Issue 16.4: a hub hemmed in left and right at a far zoom, where its box cannot grow to
+    /// hold its name even shortened, keeps its whole name beside the box; a system that is not
+    /// a hub is shortened to its box. Before, the hub showed "Teleme…tor" (on the 86-system
+    /// estate in the projector theme, once the layout kept the stores' lids apart).
+    #[test]
+    fn a_hub_hemmed_in_keeps_its_whole_name_beside_its_box() {
+        let theme = Theme::get(crate::theme::ThemeName::Projector);
+        for key in [false, true] {
+            let mut requests = [
+                request("hub", "Telemetry collector", [0.0, 0.0], 50),
+                request("left", "Order", [-104.0, 0.0], 1),
+                request("right", "Rating", [104.0, 0.0], 1),
+            ];
+            for r in &mut requests {
+                r.rect = Rect::from_center_size(r.rect.center(), [100.0, 26.0]);
+            }
+            requests[0].key = key;
+            let mut occupied = Occupancy::new(96.0);
+            let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
+            let hub = plans.iter().find(|p| p.index == 0).unwrap();
+            let label = hub.label.as_deref().unwrap_or_default();
+            if key {
+                assert_eq!(label, "Telemetry collector", "{hub:?}");
+                let at = hub.label_outside.expect("beside the box");
+                assert!(at[1] > 13.0, "below the box: {at:?}");
+                assert_eq!(
+                    hub.rect, requests[0].rect,
+                    "the box is not grown over others"
+                );
+            } else {
+                assert!(label.contains('…'), "shortened: {hub:?}");
+            }
+        }
     }
 
     /// Issue 16.4: two boxes side by side, both too small for their names at a far zoom: the

@@ -9,6 +9,7 @@
 //! border stays inside the box.
 
 use super::geometry::{P, Rect, add, mul};
+pub use crate::layout::measure::{Room, room};
 use crate::model::SystemKind;
 
 /// How a part is painted.
@@ -288,35 +289,6 @@ pub fn flatten(start: P, segments: &[Segment], steps: usize) -> Vec<P> {
         };
     }
     pts
-}
-
-/// Room a kind's shape needs beside its label: a glyph on the left (team, batch job) or right
-/// (cache), a lid above (database) or slanted sides (queue, gateway).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Room {
-    pub left: f32,
-    pub right: f32,
-    pub lid: f32,
-}
-
-/// The room a `kind` keeps free around a label `text_h` high in a box `height` high.
-pub fn room(kind: SystemKind, height: f32, text_h: f32) -> Room {
-    let (left, right, lid) = match kind {
-        SystemKind::Team | SystemKind::BatchJob => (height * 0.75, 0.0, 0.0),
-        SystemKind::Cache => (0.0, height * 0.3, 0.0),
-        SystemKind::Database => (0.0, 0.0, text_h * 0.35),
-        SystemKind::Queue => (height * 0.18, height * 0.18, 0.0),
-        SystemKind::Gateway => (height * 0.2, height * 0.2, 0.0),
-        _ => (0.0, 0.0, 0.0),
-    };
-    Room { left, right, lid }
-}
-
-impl Room {
-    /// Where the label's centre sits relative to the box's centre.
-    pub fn label_offset(&self) -> P {
-        [(self.left - self.right) / 2.0, self.lid]
-    }
 }
 
 #[cfg(test)]

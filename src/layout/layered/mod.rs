@@ -99,10 +99,11 @@ pub fn layered(
         .filter(|e| !downward.contains(e))
         .copied()
         .collect();
-    let half: Vec<[f32; 2]> = graph
-        .sizes
-        .iter()
-        .map(|s| [s[0] * 0.5, s[1] * 0.5])
+    let half: Vec<[f32; 2]> = (0..n)
+        .map(|i| {
+            let s = graph.drawn_size(i);
+            [s[0] * 0.5, s[1] * 0.5]
+        })
         .collect();
     let all: Vec<(u32, u32)> = down.iter().chain(&other).copied().collect();
     let neighbours = Neighbours::new(n, &all);

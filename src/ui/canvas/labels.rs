@@ -84,6 +84,7 @@ pub fn label_request(rect: Rect, s: &SystemShape) -> LabelRequest<'_> {
         rect: to_rect(rect),
         importance: s.look.importance,
         selected: s.look.selected,
+        key: s.look.key,
     }
 }
 

@@ -17,6 +17,15 @@ use crate::picture::path::{DependencyPath, fuse, fuse_scale};
 mod edge;
 pub use edge::DependencyShape;
 
+/// A hub keeps its whole name: at least this many lines (a dependant counts twice), and at
+/// least half as many as the most connected system.
+const HUB_LINES: usize = 8;
+
+/// Whether a system with `links` lines is a hub on a map whose most connected system has `most`.
+pub fn is_hub(links: usize, most: usize) -> bool {
+    links >= HUB_LINES && 2 * links >= most
+}
+
 /// What a system looks like this frame (document data plus view state, resolved through the theme).
 #[derive(Debug, Clone)]
 pub struct SystemLook {
@@ -47,6 +56,8 @@ pub struct SystemLook {
     pub cascade_note: Option<(Arc<str>, Color32)>,
     /// Sort key for label placement: higher wins a contested spot.
     pub importance: u32,
+    /// A hub (see [`crate::picture::labels::LabelRequest::key`]): it keeps its whole name.
+    pub key: bool,
     /// Added or removed in the scenario being shown.
     pub diff: Option<DiffMark>,
     /// A collapsed group drawn as one node: how many systems it stands for (0: a system).
