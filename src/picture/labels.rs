@@ -208,12 +208,7 @@ pub fn place_labels(
             && s.key
             && let Some((t, text)) = beside_spot(s.name)
         {
-            occupied.take(r);
-            occupied.take(t.expand(MARGIN));
-            placed.push(LabelPlan {
-                label_outside: Some(t.center()),
-                ..plan(r, Some(text), None)
-            });
+            placed.push(beside_box(occupied, index, r, t, text));
             continue;
         }
         if spot.is_none() {
@@ -252,12 +247,7 @@ pub fn place_labels(
                     beside_spot(&text)
                 });
             if let Some((t, text)) = beside.filter(|(_, t)| !alike || !names.ambiguous(s.name, t)) {
-                occupied.take(r);
-                occupied.take(t.expand(MARGIN));
-                placed.push(LabelPlan {
-                    label_outside: Some(t.center()),
-                    ..plan(r, Some(text), None)
-                });
+                placed.push(beside_box(occupied, index, r, t, text));
                 continue;
             }
             if label.is_some() {
@@ -296,6 +286,20 @@ pub fn place_labels(
         placed.push(plan(grown, Some(s.name.to_owned()), owner));
     }
     placed
+}
+
+/// The plan of system `index`, its box `r` as it is and its label `text` at `t` beside it; both
+/// are taken in `occupied`.
+fn beside_box(occupied: &mut Occupancy, index: usize, r: Rect, t: Rect, text: String) -> LabelPlan {
+    occupied.take(r);
+    occupied.take(t.expand(MARGIN));
+    LabelPlan {
+        index,
+        rect: r,
+        label: Some(text),
+        label_outside: Some(t.center()),
+        owner: None,
+    }
 }
 
 /// `r` grown to at least `size`: about its centre, then with one side or corner kept where
