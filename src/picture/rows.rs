@@ -30,6 +30,8 @@ struct Unit {
     walk: (f32, f32),
     /// Where it goes within its row.
     along: (f32, f32),
+    /// Its system's group.
+    group: Option<u32>,
 }
 
 /// Centres for the boxes of half sizes `half` (now at `centres`) in rows that fit `room` (map
@@ -139,6 +141,7 @@ fn units(
                     width: boxed(j),
                     walk: (middles[j][1], centres[j][1]),
                     along: (middles[j][0], centres[j][0]),
+                    group: group[j],
                 });
             }
         }
@@ -149,6 +152,7 @@ fn units(
             width,
             walk: (middles[i][1], centres[i][1]),
             along: (middles[i][0], centres[i][0]),
+            group: group[i],
         });
     }
     out.sort_by(|a, b| {
@@ -193,7 +197,54 @@ fn rows(units: &[Unit], count: usize, gap: f32, width: f32) -> Option<Vec<Vec<us
             lo = mid;
         }
     }
-    fill(hi)
+    let mut rows = fill(hi)?;
+    keep_groups_whole(units, &mut rows, gap, width);
+    Some(rows)
+}
+
+/// Moves each break between rows that splits a group's run to the run's start or end, where
+/// both rows stay within `width` (the shorter longer row of the two), so that the group is
+/// drawn as one outline rather than one per row.
+fn keep_groups_whole(units: &[Unit], rows: &mut [Vec<usize>], gap: f32, width: f32) {
+    for r in 0..rows.len().saturating_sub(1) {
+        let (Some(&a), Some(&b)) = (rows[r].last(), rows[r + 1].first()) else {
+            continue;
+        };
+        let g = units[a].group;
+        if g.is_none() || g != units[b].group {
+            continue;
+        }
+        let start = rows[r]
+            .iter()
+            .rposition(|&k| units[k].group != g)
+            .map_or(0, |i| i + 1);
+        let end = rows[r + 1]
+            .iter()
+            .position(|&k| units[k].group != g)
+            .unwrap_or(rows[r + 1].len());
+        // Down: the run's part in row `r` opens row `r + 1`; up: its part in `r + 1` closes `r`.
+        let down = (start > 0).then(|| {
+            let mut next = rows[r][start..].to_vec();
+            next.extend_from_slice(&rows[r + 1]);
+            (rows[r][..start].to_vec(), next)
+        });
+        let up = (end < rows[r + 1].len()).then(|| {
+            let mut this = rows[r].clone();
+            this.extend_from_slice(&rows[r + 1][..end]);
+            (this, rows[r + 1][end..].to_vec())
+        });
+        let longer =
+            |(a, b): &(Vec<usize>, Vec<usize>)| length(units, a, gap).max(length(units, b, gap));
+        if let Some((this, next)) = [down, up]
+            .into_iter()
+            .flatten()
+            .filter(|pair| longer(pair) <= width)
+            .min_by(|x, y| longer(x).total_cmp(&longer(y)))
+        {
+            rows[r] = this;
+            rows[r + 1] = next;
+        }
+    }
 }
 
 /// A row's length with its units `gap` apart.
@@ -318,6 +369,27 @@ mod tests {
             assert_eq!(pos[0][1], pos[1][1]);
             assert!((pos[1][0] - pos[0][0] - 140.0).abs() < 0.01, "{pos:?}");
         }
+    }
+
+    /// A group whose run in the walk falls across the break between two rows goes whole into
+    /// one of them when that row still fits, so it is drawn as one outline. Before, six boxes
+    /// in two rows of three split the group of the third and fourth.
+    #[test]
+    fn a_group_is_not_split_between_rows_when_one_row_holds_it() {
+        let centres: Vec<P> = (0..6).map(|i| [0.0, i as f32 * 10.0]).collect();
+        let half = vec![[40.0, 20.0]; 6];
+        let mut group = vec![None; 6];
+        group[2] = Some(0);
+        group[3] = Some(0);
+        let all = arrangements(&centres, &half, &[], &group, 20.0, [400.0, 400.0]);
+        // In two rows and in three (six rows of one cannot keep it whole).
+        assert!(all.len() >= 2);
+        for pos in &all[..2] {
+            assert_eq!(pos[2][1], pos[3][1], "{pos:?}");
+        }
+        // Two rows, one of them with four boxes.
+        let rows: std::collections::BTreeSet<i32> = all[0].iter().map(|p| p[1] as i32).collect();
+        assert_eq!(rows.len(), 2, "{:?}", all[0]);
     }
 
     /// A room too small for the boxes in any number of rows gets no arrangement.
