@@ -174,7 +174,7 @@ impl Simulation {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let d = graph.drawn.get(i).copied().unwrap_or(*s);
+                let d = graph.drawn_size(i);
                 let wider = |v: f32, s: f32| if v.is_finite() { v.max(s) } else { s };
                 [0.5 * wider(d[0], s[0]), 0.5 * wider(d[1], s[1])]
             })

@@ -15,6 +15,7 @@ use crate::layout::measure::text_width;
 use crate::model::SystemKind;
 use crate::theme::Theme;
 
+mod beside;
 mod shorten;
 pub use crate::layout::measure::system_box;
 pub use shorten::{NameSet, shorten_middle, shorten_name};
@@ -148,50 +149,10 @@ pub fn place_labels(
                 Some((rect, Some(short)))
             })
         };
-        // A spot for `text` beside the box: below, above, right, left, then the corners.
+        // A spot for `text` beside the box, clear of the labels placed and of every box.
         let beside_spot = |text: &str| {
             let size = [measure(text), px * LINE];
-            let c = r.center();
-            let (hw, hh) = (
-                r.width() / 2.0 + size[0] / 2.0,
-                r.height() / 2.0 + size[1] / 2.0,
-            );
-            // Both labels' margins apart from what is beside the box.
-            let (dx, dy) = (hw + MARGIN * 2.0, hh + MARGIN * 2.0);
-            // Below and above, centred then slid along the box's side by quarters
-            // of the name up to its end or start at the box's far side (so it reaches
-            // past one neighbour rather than both); left and right, level then half a
-            // line down or up; then the corners.
-            let slide = (size[0] - r.width()).max(0.0) / 2.0;
-            let steps = [0.0, -0.25, 0.25, -0.5, 0.5, -0.75, 0.75, -1.0, 1.0];
-            let along = |y: f32| {
-                steps.into_iter().filter_map(move |k: f32| {
-                    let x = k * (size[0] / 2.0).max(1.0);
-                    (x.abs() <= slide + 0.01 || k == 0.0).then_some([c[0] + x, y])
-                })
-            };
-            let level = |x: f32| {
-                [0.0, 0.5, -0.5]
-                    .into_iter()
-                    .map(move |k: f32| [x, c[1] + k * size[1]])
-            };
-            along(c[1] + dy)
-                .chain(along(c[1] - dy))
-                .chain(level(c[0] + dx))
-                .chain(level(c[0] - dx))
-                .chain([
-                    [c[0] + dx, c[1] + dy],
-                    [c[0] - dx, c[1] + dy],
-                    [c[0] + dx, c[1] - dy],
-                    [c[0] - dx, c[1] - dy],
-                ])
-                .map(|at| Rect::from_center_size(at, size))
-                .find(|t| {
-                    within.is_none_or(|w| w.contains_rect(t))
-                        && occupied.is_free(&t.expand(MARGIN))
-                        && boxes.is_free(t)
-                })
-                .map(|t| (t, text.to_owned()))
+            beside::spot(r, size, within, occupied, &boxes).map(|t| (t, text.to_owned()))
         };
         // The whole name over no other box (a hub's beside its box), else shortened over none;
         // else shortened to the box itself, or beside it; only then the whole name over another
@@ -208,7 +169,7 @@ pub fn place_labels(
             && s.key
             && let Some((t, text)) = beside_spot(s.name)
         {
-            placed.push(beside_box(occupied, index, r, t, text));
+            placed.push(beside::plan(occupied, index, r, t, text));
             continue;
         }
         if spot.is_none() {
@@ -247,7 +208,7 @@ pub fn place_labels(
                     beside_spot(&text)
                 });
             if let Some((t, text)) = beside.filter(|(_, t)| !alike || !names.ambiguous(s.name, t)) {
-                placed.push(beside_box(occupied, index, r, t, text));
+                placed.push(beside::plan(occupied, index, r, t, text));
                 continue;
             }
             if label.is_some() {
@@ -286,20 +247,6 @@ pub fn place_labels(
         placed.push(plan(grown, Some(s.name.to_owned()), owner));
     }
     placed
-}
-
-/// The plan of system `index`, its box `r` as it is and its label `text` at `t` beside it; both
-/// are taken in `occupied`.
-fn beside_box(occupied: &mut Occupancy, index: usize, r: Rect, t: Rect, text: String) -> LabelPlan {
-    occupied.take(r);
-    occupied.take(t.expand(MARGIN));
-    LabelPlan {
-        index,
-        rect: r,
-        label: Some(text),
-        label_outside: Some(t.center()),
-        owner: None,
-    }
 }
 
 /// `r` grown to at least `size`: about its centre, then with one side or corner kept where
