@@ -358,3 +358,39 @@ fn an_unknown_layout_style_is_refused_with_its_place() {
     let err = load_str(v1, Path::new("old.ron")).unwrap_err().to_string();
     assert!(err.contains("layout"), "{err}");
 }
+
+/// Before: Sentry's self-hosted compose file (57 systems, 350 dependencies) laid out 20 000
+/// units wide, and at fit on the canvas 33 of its names were blank. Its forty consumers share
+/// one row of calls, split into rows of a slide's width, and every line from a consumer to the
+/// stores below crosses the rows under it: each such line took room in each row it crossed,
+/// and the rows grew apart without bound. Now the lines of a row take at most the room its
+/// boxes do, and the map stays within a few slides' width.
+#[test]
+fn a_wide_row_whose_lines_cross_many_rows_stays_a_few_slides_wide() {
+    let mut ws = Workspace::new("consumers");
+    add(&mut ws, "web", "web", SystemKind::Service);
+    for sink in ["kafka", "redis", "clickhouse", "postgres"] {
+        add(&mut ws, sink, sink, SystemKind::Database);
+        dep(&mut ws, "web", sink, DependencyType::Sync);
+    }
+    for k in 0..40 {
+        let id = format!("snuba-subscription-consumer-{k}-events");
+        add(&mut ws, &id, &id, SystemKind::Service);
+        for sink in ["kafka", "redis", "clickhouse"] {
+            dep(&mut ws, &id, sink, DependencyType::Sync);
+            dep(&mut ws, &id, sink, DependencyType::StartupOrder);
+        }
+        dep(&mut ws, "web", &id, DependencyType::StartupOrder);
+    }
+    let (ids, pos) = layered_workspace(&ws);
+    let (lo, hi) =
+        pos.iter()
+            .zip(&ids)
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), (p, id)| {
+                let r = box_at(&ws, id, *p);
+                (lo.min(r[0]), hi.max(r[2]))
+            });
+    // Forty boxes of about 300 units side by side are 13 000 wide; in rows of 1 800 with
+    // their lines, at most five rows' width (before: 22 900; now about 6 600).
+    assert!(hi - lo < 9000.0, "{} units wide", hi - lo);
+}

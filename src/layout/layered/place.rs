@@ -17,6 +17,10 @@ pub(crate) const BOX_GAP_X: f32 = 28.0;
 pub(crate) const ROW_GAP: f32 = 48.0;
 /// Room a line passing between two boxes keeps on each side.
 const LINE_ROOM: f32 = LINE_MARGIN + 4.0;
+/// Room the lines of a row may take at least, as a share of its boxes' width with their gaps.
+const LINES_SHARE: f32 = 1.5;
+/// Half the room a line keeps between boxes at least, where a row holds more lines than room.
+const MIN_LINE_ROOM: f32 = 1.0;
 /// Rows move apart at most this many times their usual distance to let lines clear boxes.
 const MAX_ROW_STRETCH: f32 = 2.5;
 /// Sweeps (down and up) of the pulls.
@@ -51,6 +55,7 @@ pub(crate) fn coordinates(rows: &Layering, half: &[[f32; 2]]) -> Vec<[f32; 2]> {
     let mut hw: Vec<f32> = (0..n)
         .map(|v| if v < rows.real { half[v][0] } else { LINE_ROOM })
         .collect();
+    fit_dummies(rows, &mut hw);
     let mut x = vec![0.0f32; n];
     for row in &rows.rows {
         let mut at = 0.0;
@@ -126,6 +131,33 @@ fn widen_dummies(rows: &Layering, row_y: &[f32], row_half: &[f32], x: &[f32], hw
         for &d in &chain[1..chain.len() - 1] {
             let h = row_half[rows.layer[d as usize] as usize];
             hw[d as usize] = LINE_ROOM + slope * (h + LINE_MARGIN);
+        }
+    }
+    fit_dummies(rows, hw);
+}
+
+/// Narrows the dummies of each row whose lines would take more room than the row may have:
+/// what its boxes and gaps leave of the row limit ([`super::ROW_MAX_WIDTH`]), or
+/// [`LINES_SHARE`] times their width where that is more. Without it, a wide layer split in
+/// rows that many lines cross grows without bound (57 systems, 116 lines across one row of 7:
+/// 20 000 units wide), and the whole map shrinks to nothing at fit.
+fn fit_dummies(rows: &Layering, hw: &mut [f32]) {
+    for row in &rows.rows {
+        let (mut boxes, mut lines) = (0.0f32, 0.0f32);
+        for (i, &v) in row.iter().enumerate() {
+            let w = 2.0 * hw[v as usize];
+            if rows.is_dummy(v) {
+                lines += w;
+            } else {
+                boxes += w + if i > 0 { BOX_GAP_X } else { 0.0 };
+            }
+        }
+        let room = (super::ROW_MAX_WIDTH - boxes).max(boxes * LINES_SHARE);
+        if lines > room {
+            let k = room / lines;
+            for &v in row.iter().filter(|&&v| rows.is_dummy(v)) {
+                hw[v as usize] = (hw[v as usize] * k).max(MIN_LINE_ROOM);
+            }
         }
     }
 }
