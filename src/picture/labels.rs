@@ -144,7 +144,7 @@ pub fn place_labels(
         };
         let shorter = |over_boxes: bool| {
             (0..SHORTER.len()).find_map(|k| {
-                let short = short(k)?;
+                let short = short(k).filter(|t| over_boxes || !names.ambiguous(s.name, t))?;
                 let rect = grow([measure(&short) + extra[0], text[1] + extra[1]], over_boxes)?;
                 Some((rect, Some(short)))
             })
@@ -154,7 +154,8 @@ pub fn place_labels(
             let size = [measure(text), px * LINE];
             beside::spot(r, size, within, occupied, &boxes).map(|t| (t, text.to_owned()))
         };
-        // The whole name over no other box (a hub's beside its box), else shortened over none;
+        // The whole name over no other box (a hub's beside its box), else shortened over none
+        // to what no other name reads as;
         // else shortened to the box itself, or beside it; only then the whole name over another
         // box (hiding it), else shortened. A selected system always shows its whole name.
         let whole = [text[0] + extra[0], text[1] + extra[1]];
