@@ -125,12 +125,16 @@ pub fn place_labels(
             PAD[0] * 2.0 + room.left + room.right,
             PAD[1] * 2.0 + room.lid * 2.0,
         ];
+        // A box in the view grows within it.
+        let in_view = |g: &Rect| within.is_none_or(|w| w.contains_rect(g) || !w.contains_rect(&r));
         // Where a box grown to `size` goes: about its centre, or along one side or corner of
-        // the box it grows from, clear of the labels placed so far and covering no other
-        // system's box (or, `over_boxes`, covering some), the centre first.
+        // the box it grows from, clear of the labels placed so far, covering no other system's
+        // box (or, `over_boxes`, covering some) and within the view, the centre first.
         let grow = |size: P, over_boxes: bool| {
             grown_spots(r, size).into_iter().find(|g| {
-                occupied.is_free(&g.expand(MARGIN)) && (over_boxes || boxes.is_free_but(g, &r))
+                occupied.is_free(&g.expand(MARGIN))
+                    && (over_boxes || boxes.is_free_but(g, &r))
+                    && in_view(g)
             })
         };
         let measure = |t: &str| label_width(t, px);
@@ -368,6 +372,26 @@ mod tests {
                 p.index == db.index || !r.intersects(&p.rect),
                 "{label} covers a grown box"
             );
+        }
+    }
+
+    /// A box at the edge of the view grows into the view to hold its name, not out of it:
+    /// before, at fit on Sentry's layered map, "generic-metrics-consumer" at the canvas's left
+    /// edge read "c-metrics-consumer", its box grown about its centre past the edge.
+    #[test]
+    fn a_box_at_the_views_edge_grows_into_the_view() {
+        let theme = Theme::get(crate::theme::ThemeName::Light);
+        let view = Rect::from_min_size([0.0, 0.0], [400.0, 300.0]);
+        let requests = [
+            request("left", "generic-metrics-consumer", [16.0, 150.0], 1),
+            request("top", "snuba-outcomes-consumer", [200.0, 7.0], 1),
+        ];
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 0.3, &theme, &mut occupied, Some(view));
+        for p in &plans {
+            let name = requests[p.index].name;
+            assert_eq!(p.label.as_deref(), Some(name));
+            assert!(view.contains_rect(&p.rect), "{name}: {:?}", p.rect);
         }
     }
 
