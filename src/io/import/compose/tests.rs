@@ -466,3 +466,49 @@ fn an_unset_variable_in_a_command_is_warned_about() {
         "{w:?}"
     );
 }
+
+/// A database's, user's or app's name that happens to be a service's is no dependency: before,
+/// Appwrite's compose file made MariaDB and MongoDB call the `appwrite` service
+/// (`MYSQL_DATABASE=appwrite`, `MONGO_INITDB_DATABASE=appwrite`), a database that seemed to
+/// call the app. Hostnames in such keys still count (`POSTGRES_DB=postgres://…@db/x`), and in
+/// any other key.
+#[test]
+fn a_database_or_user_name_that_matches_a_service_is_no_dependency() {
+    let found = text(
+        "services:
+  appwrite:
+    image: appwrite/appwrite
+    environment:
+      - _APP_DB_HOST=mariadb
+  mariadb:
+    image: mariadb:10.11
+    environment:
+      - MYSQL_DATABASE=appwrite
+      - MYSQL_USER=appwrite
+  worker:
+    image: appwrite/appwrite
+    environment:
+      _APP_NAME: appwrite
+      _APP_DB: mysql://user:secret@mariadb:3306/x
+      _APP_UPSTREAM: appwrite
+",
+    );
+    assert!(
+        has(&found, "appwrite", "mariadb", Data),
+        "{:?}",
+        deps(&found)
+    );
+    assert!(
+        !found.dependencies.iter().any(|d| d.from == "mariadb"),
+        "{:?}",
+        deps(&found)
+    );
+    assert!(has(&found, "worker", "mariadb", Data), "{:?}", deps(&found));
+    assert!(
+        has(&found, "worker", "appwrite", Sync),
+        "{:?}",
+        deps(&found)
+    );
+    let from_worker = found.dependencies.iter().filter(|d| d.from == "worker");
+    assert_eq!(from_worker.count(), 2, "{:?}", deps(&found));
+}

@@ -190,6 +190,29 @@ pub fn kind_for(name: &str, image: &str) -> Option<SystemKind> {
         .or_else(|| SystemKind::guess_from_name(name).filter(|k| *k != SystemKind::Queue))
 }
 
+/// Last words of an environment variable's name that say its value names a thing other than a
+/// host: a database, a user, a bucket (`MYSQL_DATABASE=appwrite`, `POSTGRES_USER=sentry`).
+const NOT_HOST_KEYS: [&str; 12] = [
+    "DATABASE", "DB", "DBNAME", "NAME", "USER", "USERNAME", "PASSWORD", "PASS", "SCHEMA", "BUCKET",
+    "REALM", "TENANT",
+];
+
+/// Whether the environment variable `key` set to `value` names something other than a host: a
+/// key of two words or more ending in one of [`NOT_HOST_KEYS`] with a bare word for its value (no scheme, port,
+/// path or connection string). Before, Appwrite's `MYSQL_DATABASE=appwrite` made its database
+/// call the `appwrite` service.
+pub fn names_no_host(key: &str, value: &str) -> bool {
+    // A key of one word (`DB=db`) may well name the database's host.
+    let mut words = key
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let (Some(last), Some(_)) = (words.next(), words.next()) else {
+        return false;
+    };
+    NOT_HOST_KEYS.iter().any(|k| last.eq_ignore_ascii_case(k))
+        && !value.contains([':', '/', '@', ';', '=', ' ', ','])
+}
+
 /// The dependency a runtime mention of a system of kind `target` makes: data access to a
 /// database or cache, an async message to a queue (consumes when the words say so, else
 /// produces), else a sync call.

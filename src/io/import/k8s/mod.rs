@@ -334,6 +334,7 @@ fn texts(w: &Object, config_maps: &HashMap<(&str, &str), &Object>) -> Vec<(Strin
             let name = e.get("name").and_then(Node::as_str).unwrap_or_default();
             if let Some(v) = e.get("value")
                 && let Some(value) = v.as_str()
+                && !hosts::names_no_host(name, value)
             {
                 out.push((
                     value.to_owned(),
@@ -349,6 +350,7 @@ fn texts(w: &Object, config_maps: &HashMap<(&str, &str), &Object>) -> Vec<(Strin
                 && let Some(cm) = config_maps.get(&(w.namespace, map))
                 && let Some(v) = cm.node.get("data").and_then(|d| d.get(key))
                 && let Some(value) = v.as_str()
+                && !hosts::names_no_host(name, value)
             {
                 out.push((
                     value.to_owned(),
