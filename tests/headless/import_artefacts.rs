@@ -263,3 +263,57 @@ fn usage_errors_exit_2() {
     let o = depdig(&["import", "x.yml"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Issue 16 (a database that seems to call a service): Appwrite's compose file, 34 services,
+/// read as a careful person would. Its stores call nothing; the API and the workers use
+/// Postgres and Redis (their `_APP_DB_HOST` and `_APP_REDIS_HOST`); MariaDB and MongoDB,
+/// optional adapters no service is pointed at, stand alone. Before: `MYSQL_DATABASE=appwrite`
+/// made MariaDB call the API, and `_APP_DB_SCHEMA=appwrite` made 14 workers call it.
+#[test]
+fn appwrite_s_stores_call_nothing_and_its_schema_name_is_no_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("appwrite.ron");
+    let o = depdig(&[
+        "import",
+        &fixture("appwrite/docker-compose.yml"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(": 34 systems,"), "{}", stdout(&o));
+    let (ws, _) = depdig::io::load_file(&out).unwrap();
+    let from = |id: &str| -> Vec<String> {
+        ws.dependencies
+            .values()
+            .filter(|d| d.from == id)
+            .map(|d| format!("{} -> {} ({})", d.from, d.to, d.notes))
+            .collect()
+    };
+    for store in ["mariadb", "mongodb", "postgresql", "redis"] {
+        assert_eq!(from(store), Vec::<String>::new(), "{store} calls nothing");
+    }
+    for store in ["mariadb", "mongodb"] {
+        assert!(
+            !ws.dependencies.values().any(|d| d.to == store),
+            "{store}: nothing points at it"
+        );
+    }
+    let uses = |a: &str, b: &str| ws.dependencies.values().any(|d| d.from == a && d.to == b);
+    for worker in [
+        "appwrite",
+        "appwrite-worker-mails",
+        "appwrite-worker-deletes",
+    ] {
+        assert!(
+            uses(worker, "postgresql") && uses(worker, "redis"),
+            "{worker}"
+        );
+    }
+    let schema: Vec<String> = ws
+        .dependencies
+        .values()
+        .filter(|d| d.notes.contains("_APP_DB_SCHEMA"))
+        .map(|d| format!("{} -> {} ({})", d.from, d.to, d.notes))
+        .collect();
+    assert!(schema.is_empty(), "{schema:#?}");
+}
