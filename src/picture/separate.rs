@@ -200,6 +200,31 @@ pub fn compact(
     let Some((_, mut pos)) = best else {
         return false;
     };
+    if rows {
+        // Rows closed in as much as the room's width needed: they move apart again as far as
+        // its height allows without the map growing taller than the room's shape (which would
+        // shrink the names), leaving the lines between them room (before, a wide layered map
+        // of 57 systems left a third of the slide blank and ran its lines round the rows).
+        let (lo, hi) = extent(&pos, &half);
+        let tallest = room[1].min((hi[0] - lo[0]) * room[1] / room[0]);
+        if let Some(ys) = (0..STEPS)
+            .map(|i| 1.0 - i as f32 / STEPS as f32)
+            .map(|ky| rows_closer(&row_list, &centres, &half, ky, gap))
+            .find(|ys| {
+                let (lo, hi) = ys
+                    .iter()
+                    .zip(&half)
+                    .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), (y, h)| {
+                        (lo.min(y - h[1]), hi.max(y + h[1]))
+                    });
+                hi - lo <= tallest
+            })
+        {
+            for (p, y) in pos.iter_mut().zip(ys) {
+                p[1] = y;
+            }
+        }
+    }
     // Packed tightly, some lines pass through boxes: the layout's final pass moves those boxes
     // off them, inside the room.
     let (lo, hi) = extent(&pos, &half);
