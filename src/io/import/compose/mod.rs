@@ -244,9 +244,10 @@ fn to_found(services: &[Service], found: &mut Found) {
         let texts = s
             .environment
             .iter()
-            .filter_map(|(k, v, src)| v.as_deref().map(|v| (k, v, src)))
-            .filter(|(k, v, _)| !hosts::names_no_host(k, v))
-            .map(|(_, v, src)| (v, src))
+            .filter_map(|(k, v, src)| {
+                let v = v.as_deref().filter(|v| !hosts::names_no_host(k, v))?;
+                Some((v, src))
+            })
             .chain(
                 s.command
                     .iter()

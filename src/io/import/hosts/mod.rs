@@ -198,9 +198,9 @@ const NOT_HOST_KEYS: [&str; 12] = [
 ];
 
 /// Whether the environment variable `key` set to `value` names something other than a host: a
-/// key of two words or more ending in one of [`NOT_HOST_KEYS`] with a bare word for its value (no scheme, port,
-/// path or connection string). Before, Appwrite's `MYSQL_DATABASE=appwrite` made its database
-/// call the `appwrite` service.
+/// key of two words or more ending in one of [`NOT_HOST_KEYS`] with a bare word for its value
+/// (no scheme, port, path or connection string). Before, Appwrite's `MYSQL_DATABASE=appwrite`
+/// made its database call the `appwrite` service.
 pub fn names_no_host(key: &str, value: &str) -> bool {
     // A key of one word (`DB=db`) may well name the database's host.
     let mut words = key

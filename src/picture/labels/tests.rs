@@ -1,0 +1,296 @@
+//! Label placement ([`super::place_labels`]) on small hand-made scenes.
+
+use super::*;
+
+fn request<'a>(id: &'a str, name: &'a str, at: P, importance: u32) -> LabelRequest<'a> {
+    LabelRequest {
+        id,
+        name,
+        owner: "",
+        kind: SystemKind::Service,
+        rect: Rect::from_center_size(at, [30.0, 12.0]),
+        importance,
+        selected: false,
+        key: false,
+    }
+}
+
+/// Small boxes (a fitted large map) side by side: the more important ones grow to hold
+/// their whole names; the one between them, with no room left in or around its own box for
+/// the name inside, gets it beside the box, over no other box (before: a blank box).
+#[test]
+fn a_crowded_small_box_gets_its_name_beside_it_and_the_hub_keeps_its_own() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut requests = [
+        request("gateway", "API gateway", [0.0, 0.0], 50),
+        request("db", "Pricing database", [34.0, 0.0], 1),
+        request("cache", "Price cache", [68.0, 0.0], 40),
+        request("other", "Other service", [0.0, 60.0], 2),
+    ];
+    for r in &mut requests[..3] {
+        r.rect = Rect::from_center_size(r.rect.center(), [30.0, 26.0]);
+    }
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
+    let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
+    assert_eq!(plan("gateway").label.as_deref(), Some("API gateway"));
+    assert!(plan("gateway").label_outside.is_none());
+    let db = plan("db");
+    let at = db.label_outside.expect("the name goes beside the box");
+    let label = db.label.as_deref().unwrap();
+    let px = label_px(&theme, 0.3);
+    let r = Rect::from_center_size(at, [label_width(label, px), px * LINE]);
+    for p in &plans {
+        assert!(
+            !r.intersects(&requests[p.index].rect),
+            "{label} covers {}",
+            requests[p.index].id
+        );
+        assert!(
+            p.index == db.index || !r.intersects(&p.rect),
+            "{label} covers a grown box"
+        );
+    }
+}
+
+/// A box at the edge of the view grows into the view to hold its name, not out of it:
+/// before, at fit on Sentry's layered map, "generic-metrics-consumer" at the canvas's left
+/// edge read "c-metrics-consumer", its box grown about its centre past the edge.
+#[test]
+fn a_box_at_the_views_edge_grows_into_the_view() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let view = Rect::from_min_size([0.0, 0.0], [400.0, 300.0]);
+    let requests = [
+        request("left", "generic-metrics-consumer", [16.0, 150.0], 1),
+        request("top", "snuba-outcomes-consumer", [200.0, 7.0], 1),
+    ];
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 0.3, &theme, &mut occupied, Some(view));
+    for p in &plans {
+        let name = requests[p.index].name;
+        assert_eq!(p.label.as_deref(), Some(name));
+        assert!(view.contains_rect(&p.rect), "{name}: {:?}", p.rect);
+    }
+}
+
+/// Issue 16.4: a box hemmed in left and right, with room for its name only shortened to
+/// the box ("P…Db", which reads as Pricing Db too), shows its whole name beside the box
+/// where there is room. Before, it showed "P…Db" (on the 86-system estate at fit, the
+/// payment store's box).
+#[test]
+fn a_name_shortened_alike_another_goes_beside_its_box_where_there_is_room() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut requests = [
+        request("payment-db", "Payment Db", [0.0, 0.0], 1),
+        request("pricing-db", "Pricing Db", [600.0, 0.0], 1),
+    ];
+    for r in &mut requests {
+        r.rect = Rect::from_center_size(r.rect.center(), [50.0, 40.0]);
+    }
+    let mut occupied = Occupancy::new(96.0);
+    // Labels already placed left and right of the payment store's box, level with it.
+    occupied.take(Rect::from_min_size([-300.0, -20.0], [273.0, 40.0]));
+    occupied.take(Rect::from_min_size([27.0, -20.0], [273.0, 40.0]));
+    let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
+    let plan = plans.iter().find(|p| p.index == 0).unwrap();
+    assert_eq!(plan.label.as_deref(), Some("Payment Db"), "{plan:?}");
+    assert!(plan.label_outside.is_some(), "{plan:?}");
+}
+
+/// Issue 16.4: a hub hemmed in left and right at a far zoom, where its box cannot grow to
+/// hold its name even shortened, keeps its whole name beside the box; a system that is not
+/// a hub is shortened to its box. Before, the hub showed "Teleme…tor" (on the 86-system
+/// estate in the projector theme, once the layout kept the stores' lids apart).
+#[test]
+fn a_hub_hemmed_in_keeps_its_whole_name_beside_its_box() {
+    let theme = Theme::get(crate::theme::ThemeName::Projector);
+    for key in [false, true] {
+        let mut requests = [
+            request("hub", "Telemetry collector", [0.0, 0.0], 50),
+            request("left", "Order", [-104.0, 0.0], 1),
+            request("right", "Rating", [104.0, 0.0], 1),
+        ];
+        for r in &mut requests {
+            r.rect = Rect::from_center_size(r.rect.center(), [100.0, 26.0]);
+        }
+        requests[0].key = key;
+        let mut occupied = Occupancy::new(96.0);
+        let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
+        let hub = plans.iter().find(|p| p.index == 0).unwrap();
+        let label = hub.label.as_deref().unwrap_or_default();
+        if key {
+            assert_eq!(label, "Telemetry collector", "{hub:?}");
+            let at = hub.label_outside.expect("beside the box");
+            assert!(at[1] > 13.0, "below the box: {at:?}");
+            assert_eq!(
+                hub.rect, requests[0].rect,
+                "the box is not grown over others"
+            );
+        } else {
+            assert!(label.contains('…'), "shortened: {hub:?}");
+        }
+    }
+}
+
+/// Issue 16.4: two boxes side by side, both too small for their names at a far zoom: the
+/// more important one grows away from its neighbour, and the neighbour still holds its own
+/// name. Before, the first grew about its centre over the second, which was left a blank
+/// box with its name beside it (the clearing house next to end-of-day settlement).
+#[test]
+fn a_box_grown_for_its_name_leaves_its_neighbour_room_for_its_own() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut eod = request("eod", "End-of-day settlement", [0.0, 0.0], 10);
+    eod.rect = Rect::from_center_size([0.0, 0.0], [120.0, 18.0]);
+    let mut ch = request("ch", "Clearing house", [108.0, 0.0], 1);
+    ch.rect = Rect::from_center_size([108.0, 0.0], [84.0, 18.0]);
+    let requests = [eod, ch];
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 0.7, &theme, &mut occupied, None);
+    let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
+    for id in ["eod", "ch"] {
+        let p = plan(id);
+        assert!(
+            p.label.is_some() && p.label_outside.is_none(),
+            "{id}: {p:?}"
+        );
+        assert!(
+            p.rect.contains_rect(&requests[p.index].rect),
+            "{id} holds its box"
+        );
+    }
+    assert!(
+        !plan("eod").rect.intersects(&plan("ch").rect),
+        "{:?} and {:?} overlap",
+        plan("eod").rect,
+        plan("ch").rect
+    );
+}
+
+/// A box with no room to grow for its whole name between two others shows it shortened
+/// rather than over a neighbour's box. Before, "Fraud 1 service" at fit on the 86-system
+/// estate grew over the small box beside it.
+#[test]
+fn a_name_is_shortened_rather_than_grown_over_a_neighbour() {
+    shortened_between_neighbours(50.0, 40.0);
+}
+
+/// "Fraud 1 service" in a box `width` wide, between two small boxes `apart` from its centre
+/// on either side: its name is shortened, and its box covers neither.
+fn shortened_between_neighbours(apart: f32, width: f32) {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut fraud = request("fraud", "Fraud 1 service", [0.0, 0.0], 10);
+    fraud.rect = Rect::from_center_size([0.0, 0.0], [width, 14.0]);
+    let mut left = request("left", "Tax Db", [-apart, 0.0], 1);
+    left.rect = Rect::from_center_size([-apart, 0.0], [20.0, 14.0]);
+    let mut right = request("right", "Order Db", [apart, 0.0], 1);
+    right.rect = Rect::from_center_size([apart, 0.0], [20.0, 14.0]);
+    let requests = [fraud, left, right];
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 0.5, &theme, &mut occupied, None);
+    let plan = plans.iter().find(|p| p.index == 0).unwrap();
+    let label = plan.label.as_deref().expect("a name");
+    assert!(label.contains('…'), "{label}");
+    for other in &requests[1..] {
+        assert!(
+            !plan.rect.intersects(&other.rect),
+            "{label} covers {}",
+            other.id
+        );
+    }
+}
+
+/// A box hemmed in by two small neighbours, with no room to grow even for its shortened
+/// name, shows the name shortened to its own box rather than whole over a neighbour's box
+/// (which hid it). Before, "Fraud 1 service" covered the tax store's box beside it at fit
+/// on the 86-system estate in a 1920×1080 window.
+#[test]
+fn a_name_is_shortened_to_its_box_rather_than_drawn_over_a_neighbour() {
+    shortened_between_neighbours(36.0, 50.0);
+}
+
+/// A box whose neighbours' names come within a label's margin of it, with no room to grow
+/// or to carry its name beside it, still holds its name shortened inside (the name stays
+/// inside the box). Before, it was a blank box.
+#[test]
+fn a_box_touched_by_its_neighbours_names_holds_its_own_inside() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut payment = request("payment", "Payment service", [0.0, 0.0], 1);
+    payment.rect = Rect::from_center_size([0.0, 0.0], [50.0, 40.0]);
+    let mut occupied = Occupancy::new(96.0);
+    // Names placed before all round it, their margins reaching one pixel into the box.
+    for (min, size) in [
+        ([-300.0, -60.0], [276.0, 120.0]),
+        ([24.0, -60.0], [276.0, 120.0]),
+        ([-24.0, -60.0], [48.0, 41.0]),
+        ([-24.0, 19.0], [48.0, 41.0]),
+    ] {
+        occupied.take(Rect::from_min_size(min, size));
+    }
+    let plans = place_labels(&[payment], 0.3, &theme, &mut occupied, None);
+    let label = plans[0].label.as_deref().expect("a name in the box");
+    assert!(label.starts_with('P'), "{label}");
+    assert!(plans[0].label_outside.is_none());
+    assert_eq!(
+        plans[0].rect,
+        Rect::from_center_size([0.0, 0.0], [50.0, 40.0])
+    );
+}
+
+/// Two owner lines side by side keep a space between them. Before, under end-of-day
+/// settlement and the clearing house, "Operations (Grace Liu)Operations (Grace Liu)" read
+/// as one line.
+#[test]
+fn owner_lines_side_by_side_keep_apart() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let owner = "Operations (Grace Liu)";
+    let w = text_width(owner, theme.small_px);
+    let mut a = request("eod", "Settlement", [0.0, 0.0], 2);
+    let mut b = request("ch", "Clearing", [w + 1.0, 0.0], 1);
+    for r in [&mut a, &mut b] {
+        r.owner = owner;
+        r.rect = Rect::from_center_size(r.rect.center(), [100.0, 30.0]);
+    }
+    let requests = [a, b];
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 1.0, &theme, &mut occupied, None);
+    let lines: Vec<Rect> = plans
+        .iter()
+        .filter_map(|p| p.owner.as_ref())
+        .map(|(at, t)| owner_rect(*at, t, theme.small_px))
+        .collect();
+    assert!(!lines.is_empty());
+    if let [l, r] = lines[..] {
+        let gap = (r.min[0] - l.max[0]).max(l.min[0] - r.max[0]);
+        assert!(gap >= 4.0, "owner lines {gap} apart");
+    }
+}
+
+/// An owner line never covers another system's box, even one placed later (less important):
+/// before, "Market Data Services (Olga Petrova)" was written over the box below its system.
+#[test]
+fn an_owner_line_never_covers_a_box_below() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut feed = request("feed", "Market feed", [0.0, 0.0], 10);
+    feed.owner = "Market Data Services (Olga Petrova)";
+    feed.rect = Rect::from_center_size([0.0, 0.0], [200.0, 30.0]);
+    let mut cache = request("cache", "Price cache", [0.0, 40.0], 1);
+    cache.rect = Rect::from_center_size([0.0, 40.0], [200.0, 30.0]);
+    let requests = [feed, cache];
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 1.0, &theme, &mut occupied, None);
+    let plan = |id: &str| plans.iter().find(|p| requests[p.index].id == id).unwrap();
+    if let Some((at, text)) = &plan("feed").owner {
+        let size = [text_width(text, theme.small_px), theme.small_px * LINE];
+        let r = Rect::from_min_size(*at, size);
+        assert!(
+            !r.intersects(&plan("cache").rect),
+            "{text} covers the cache"
+        );
+    }
+    // With room below, the owner line is shown.
+    let mut far = requests;
+    far[1].rect = Rect::from_center_size([0.0, 120.0], [200.0, 30.0]);
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&far, 1.0, &theme, &mut occupied, None);
+    assert!(plans.iter().any(|p| p.owner.is_some()));
+}
