@@ -6,12 +6,16 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use depdig::layout::{LayoutParams, Simulation, apply_positions, from_workspace};
+use depdig::layout::{
+    LayoutParams, Simulation, apply_positions, from_workspace, layered_workspace,
+};
 use depdig::model::Workspace;
 use depdig::picture::labels::NameSet;
 use depdig::theme::{Theme, ThemeName};
 use depdig::ui::canvas::frame::frame;
 use depdig::ui::canvas::{Camera, Scene};
+
+use crate::cli_common::{depdig, stderr};
 
 /// The map laid out by the force layout and its final pass, as `depdig layout` leaves it.
 fn laid_out(mut ws: Workspace) -> Workspace {
@@ -146,4 +150,37 @@ fn every_system_shows_a_name_that_identifies_it_at_fit() {
         }
     }
     assert!(bad.is_empty(), "{}:\n{}", bad.len(), bad.join("\n"));
+}
+
+/// Appwrite's compose file (34 services; the workers call the API, Postgres and Redis) in
+/// rows: every name shows at fit in the light theme. Before: its rows, each up to a slide's
+/// width of boxes plus the lines crossing it, made a picture five times as wide as tall
+/// (4 700 × 960 units); at fit the canvas drew it at 27 % and "appwrite-worker-messaging" and
+/// "mongodb" were blank boxes. Now a part much wider than a slide is laid out in narrower rows
+/// when that makes its picture larger on a slide (2 300 × 1 570, drawn at 53 %).
+#[test]
+fn a_flat_layered_map_is_laid_out_in_narrower_rows_and_every_name_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("appwrite.ron");
+    let compose = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/appwrite/docker-compose.yml");
+    let o = depdig(&[
+        "import",
+        compose.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut ws = depdig::io::load_file(&out).unwrap().0;
+    let (ids, pos) = layered_workspace(&ws);
+    apply_positions(&mut ws, &ids, &pos).unwrap();
+    let mut bad = Vec::new();
+    for size in CANVAS {
+        let (blank, wrong) = names_at_fit(&ws, ThemeName::Light, size);
+        if !blank.is_empty() {
+            bad.push(format!("{size:?}: no name on {blank:?}"));
+        }
+        bad.extend(wrong.into_iter().map(|w| format!("{size:?}: {w}")));
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

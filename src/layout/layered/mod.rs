@@ -3,7 +3,9 @@
 //! Each connected part is laid out on its own, then the parts are packed in shelves towards a
 //! 16:9 picture, largest first:
 //!
-//! 1. [rows](rank): cycles broken, longest-path rows, sources pulled down to their callees;
+//! 1. [rows](rank): cycles broken, longest-path rows, sources pulled down to their callees,
+//!    rows wider than a slide split (narrower still where the part would be much wider than
+//!    a slide: the width whose picture is largest on a slide is kept);
 //! 2. [order](order): long edges split by dummies, barycenter sweeps and swaps against
 //!    crossings;
 //! 3. [coordinates](place): each row's order and box widths kept, boxes pulled over their
@@ -43,6 +45,13 @@ const PART_GAP: f32 = 56.0;
 const ROW_MAX_WIDTH: f32 = 1800.0;
 /// Width over height the packing aims for (a slide).
 const ASPECT: f32 = 16.0 / 9.0;
+/// A part wider than this many slides' shapes tries narrower rows ([`NARROWER_ROWS`]).
+const FLAT: f32 = 1.25;
+/// How many times the lines through boxes (and overlaps) of a flat part's rows its narrower
+/// rows may draw (plus two): the picture routes lines round boxes, at the price of bends.
+const MORE_CONFLICTS: f32 = 1.5;
+/// The narrower row widths a flat part tries, as shares of [`ROW_MAX_WIDTH`].
+const NARROWER_ROWS: [f32; 4] = [0.75, 0.55, 0.4, 0.3];
 
 /// The dependencies of `ws` that must point down, as (upper, lower) indices into `ids`.
 pub fn downward_edges(ws: &Workspace, ids: &[String]) -> Vec<(u32, u32)> {
@@ -227,7 +236,38 @@ struct Part {
 }
 
 impl Part {
+    /// The part laid out in rows, its rows split where they are wider than [`ROW_MAX_WIDTH`].
+    /// A part still much wider than a slide (and than a slide's width at the canvas's scale)
+    /// tries narrower rows, and keeps the one whose picture is largest on a 16:9 frame (at fit,
+    /// a flat part draws its boxes too small for their names), as long as it does not draw
+    /// many more lines through boxes ([`MORE_CONFLICTS`]).
     fn new(nodes: &[u32], half: &[[f32; 2]], down: &[(u32, u32)], other: &[(u32, u32)]) -> Self {
+        let scale = |p: &Part| (ASPECT / p.size[0].max(1.0)).min(1.0 / p.size[1].max(1.0));
+        let edges: Vec<(u32, u32)> = down.iter().chain(other).copied().collect();
+        let left = |p: &Part| conflicts(&p.pos, half, &edges);
+        let mut best = Part::in_rows(nodes, half, down, other, ROW_MAX_WIDTH);
+        let flat =
+            |p: &Part| p.size[0] > p.size[1] * ASPECT * FLAT && p.size[0] > ROW_MAX_WIDTH * FLAT;
+        if !flat(&best) {
+            return best;
+        }
+        let most = (left(&best) as f32 * MORE_CONFLICTS) as usize + 2;
+        for share in NARROWER_ROWS {
+            let next = Part::in_rows(nodes, half, down, other, ROW_MAX_WIDTH * share);
+            if scale(&next) > scale(&best) && left(&next) <= most {
+                best = next;
+            }
+        }
+        best
+    }
+
+    fn in_rows(
+        nodes: &[u32],
+        half: &[[f32; 2]],
+        down: &[(u32, u32)],
+        other: &[(u32, u32)],
+        max_width: f32,
+    ) -> Self {
         let (mut layer, reversed) = rank::layers(nodes.len(), down, other);
         let widths: Vec<f32> = half.iter().map(|h| 2.0 * h[0]).collect();
         let upright: Vec<(u32, u32)> = down
@@ -235,13 +275,7 @@ impl Part {
             .zip(&reversed)
             .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
             .collect();
-        rank::split_wide_rows(
-            &mut layer,
-            &widths,
-            place::BOX_GAP_X,
-            ROW_MAX_WIDTH,
-            &upright,
-        );
+        rank::split_wide_rows(&mut layer, &widths, place::BOX_GAP_X, max_width, &upright);
         let edges: Vec<(u32, u32)> = down.iter().chain(other).copied().collect();
         let mut rows = order::Layering::new(&layer, &edges);
         rows.reduce_crossings();
