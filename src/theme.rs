@@ -74,7 +74,9 @@ pub struct Theme {
     pub edge_width_px: f32,
     /// Arrowhead length in screen pixels.
     pub arrow_px: f32,
-    /// System label size in screen pixels at zoom 1; never drawn below `min_label_px`.
+    /// System label size in an export at scale 1 (its boxes are measured for it); the canvas
+    /// draws names at the size its boxes were measured for, zoomed, up to twice this. Never
+    /// drawn below `min_label_px`.
     pub label_px: f32,
     pub min_label_px: f32,
     /// Second line (owner) and edge label size in screen pixels.

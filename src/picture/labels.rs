@@ -11,7 +11,7 @@ pub fn one_line(s: &str) -> String {
 
 use super::geometry::{Occupancy, P, Rect};
 use super::outline;
-use crate::layout::measure::text_width;
+use crate::layout::measure::{LABEL_FONT_SIZE, text_width};
 use crate::model::SystemKind;
 use crate::theme::Theme;
 
@@ -37,10 +37,11 @@ pub const OWNER_GAP: f32 = 3.0;
 /// Shares of the whole name tried, in order, when it does not fit.
 const SHORTER: [f32; 2] = [0.7, 0.5];
 
-/// The size of system labels on screen at `zoom`: the theme's size zoomed, never below its
-/// minimum nor above twice its size.
+/// The size of system labels on screen at `zoom`: the size the boxes were measured for
+/// ([`LABEL_FONT_SIZE`]) zoomed, so a name fits its box, never below the theme's minimum (a
+/// projector's 18 pixels) nor above twice the theme's size.
 pub fn label_px(theme: &Theme, zoom: f32) -> f32 {
-    (theme.label_px * zoom).clamp(theme.min_label_px, theme.label_px * 2.0)
+    (LABEL_FONT_SIZE * zoom).clamp(theme.min_label_px, theme.label_px * 2.0)
 }
 
 /// A system to label, as it is on screen.
