@@ -45,7 +45,8 @@ const PART_GAP: f32 = 56.0;
 const ROW_MAX_WIDTH: f32 = 1800.0;
 /// Width over height the packing aims for (a slide).
 const ASPECT: f32 = 16.0 / 9.0;
-/// A part wider than this many slides' shapes tries narrower rows ([`NARROWER_ROWS`]).
+/// A part wider than this many slides' shapes (and than this many times [`ROW_MAX_WIDTH`])
+/// tries narrower rows ([`NARROWER_ROWS`]).
 const FLAT: f32 = 1.25;
 /// How many times the lines through boxes (and overlaps) of a flat part's rows its narrower
 /// rows may draw (plus two): the picture routes lines round boxes, at the price of bends.
@@ -242,10 +243,19 @@ impl Part {
     /// a flat part draws its boxes too small for their names), as long as it does not draw
     /// many more lines through boxes ([`MORE_CONFLICTS`]).
     fn new(nodes: &[u32], half: &[[f32; 2]], down: &[(u32, u32)], other: &[(u32, u32)]) -> Self {
-        let scale = |p: &Part| (ASPECT / p.size[0].max(1.0)).min(1.0 / p.size[1].max(1.0));
+        // What every row width shares: the rows before splitting, the calls upright.
+        let (layer, reversed) = rank::layers(nodes.len(), down, other);
+        let upright: Vec<(u32, u32)> = down
+            .iter()
+            .zip(&reversed)
+            .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
+            .collect();
         let edges: Vec<(u32, u32)> = down.iter().chain(other).copied().collect();
+        let in_rows =
+            |max_width: f32| Part::in_rows(nodes, half, &layer, &upright, &edges, max_width);
+        let scale = |p: &Part| (ASPECT / p.size[0].max(1.0)).min(1.0 / p.size[1].max(1.0));
         let left = |p: &Part| conflicts(&p.pos, half, &edges);
-        let mut best = Part::in_rows(nodes, half, down, other, ROW_MAX_WIDTH);
+        let mut best = in_rows(ROW_MAX_WIDTH);
         let flat =
             |p: &Part| p.size[0] > p.size[1] * ASPECT * FLAT && p.size[0] > ROW_MAX_WIDTH * FLAT;
         if !flat(&best) {
@@ -253,7 +263,7 @@ impl Part {
         }
         let most = (left(&best) as f32 * MORE_CONFLICTS) as usize + 2;
         for share in NARROWER_ROWS {
-            let next = Part::in_rows(nodes, half, down, other, ROW_MAX_WIDTH * share);
+            let next = in_rows(ROW_MAX_WIDTH * share);
             if scale(&next) > scale(&best) && left(&next) <= most {
                 best = next;
             }
@@ -261,23 +271,20 @@ impl Part {
         best
     }
 
+    /// The part with `layer`'s rows split where wider than `max_width`; `upright` are the
+    /// downward edges as they point after breaking cycles, `edges` all of them.
     fn in_rows(
         nodes: &[u32],
         half: &[[f32; 2]],
-        down: &[(u32, u32)],
-        other: &[(u32, u32)],
+        layer: &[u32],
+        upright: &[(u32, u32)],
+        edges: &[(u32, u32)],
         max_width: f32,
     ) -> Self {
-        let (mut layer, reversed) = rank::layers(nodes.len(), down, other);
+        let mut layer = layer.to_vec();
         let widths: Vec<f32> = half.iter().map(|h| 2.0 * h[0]).collect();
-        let upright: Vec<(u32, u32)> = down
-            .iter()
-            .zip(&reversed)
-            .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
-            .collect();
-        rank::split_wide_rows(&mut layer, &widths, place::BOX_GAP_X, max_width, &upright);
-        let edges: Vec<(u32, u32)> = down.iter().chain(other).copied().collect();
-        let mut rows = order::Layering::new(&layer, &edges);
+        rank::split_wide_rows(&mut layer, &widths, place::BOX_GAP_X, max_width, upright);
+        let mut rows = order::Layering::new(&layer, edges);
         rows.reduce_crossings();
         let mut pos = place::coordinates(&rows, half);
         pos.truncate(nodes.len());
