@@ -316,8 +316,9 @@ pub(crate) mod typing;
 #[test]
 fn hovering_a_shortened_name_shows_it_whole() {
     use egui_kittest::kittest::by;
-    // A small window: the fitted map is small enough that this name is shortened.
-    let mut h = common::harness_sized(common::open(None), 640.0, 480.0);
+    // A small window: the fitted map is small enough that this name is shortened (at 640×480
+    // it now finds room whole, farther off its box).
+    let mut h = common::harness_sized(common::open(None), 600.0, 450.0);
     h.run_steps(10);
     let name = "Nightly reporting load";
     let at = h.get_by_label(&format!("System: {name}")).rect().center();

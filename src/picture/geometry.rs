@@ -183,6 +183,23 @@ impl Occupancy {
         (x0..=x1).all(|x| (y0..=y1).all(|y| cell_ok((x, y))))
     }
 
+    /// Whether the segment `a`–`b` passes through no rectangle taken other than `own` (one
+    /// equal to it).
+    pub fn segment_free_but(&self, a: P, b: P, own: &Rect) -> bool {
+        let bbox = Rect {
+            min: [a[0].min(b[0]), a[1].min(b[1])],
+            max: [a[0].max(b[0]), a[1].max(b[1])],
+        };
+        self.all_cells(&bbox, |o| {
+            o == own
+                || !crate::layout::tidy::segment_hits(
+                    a,
+                    b,
+                    &[o.min[0], o.min[1], o.max[0], o.max[1]],
+                )
+        })
+    }
+
     pub fn take(&mut self, r: Rect) {
         for k in self.keys(&r) {
             self.cells.entry(k).or_default().push(r);

@@ -73,14 +73,17 @@ pub struct LabelPlan {
     /// Where the label's centre is when it sits beside the box rather than in it (a box too
     /// small and too crowded to hold its name at a readable size).
     pub label_outside: Option<P>,
+    /// The two ends of a line joining the box to its label, when the label is farther off than
+    /// beside it.
+    pub leader: Option<[P; 2]>,
     pub owner: Option<(P, String)>,
 }
 
 /// Decides which labels show and how big each system is drawn, most important first: the whole
 /// name in a box grown to hold it; where that would overlap a label already placed, a name
 /// shortened in the middle ("Nightly…load") in a smaller box; then the name shortened to the box
-/// itself, or beside the box; then the box grown over another's (hiding it); a box without any
-/// name is the last resort. Owner lines (from [`DETAIL_ZOOM`]) go
+/// itself, or beside the box, or farther off joined to it by a leader; a box without any name
+/// is the last resort (never one grown over another's, hiding it). Owner lines (from [`DETAIL_ZOOM`]) go
 /// under the boxes that show their whole name, where there is room.
 pub fn place_labels(
     requests: &[LabelRequest<'_>],
@@ -113,6 +116,7 @@ pub fn place_labels(
             rect,
             label,
             label_outside: None,
+            leader: None,
             owner,
         };
         if r.width() < MIN_NODE_PX {
@@ -147,22 +151,28 @@ pub fn place_labels(
                 .get_or_init(|| shorten(s.name, text[0] * SHORTER[k], &measure))
                 .clone()
         };
-        let shorter = |over_boxes: bool| {
+        let shorter = || {
             (0..SHORTER.len()).find_map(|k| {
-                let short = short(k).filter(|t| over_boxes || !names.ambiguous(s.name, t))?;
-                let rect = grow([measure(&short) + extra[0], text[1] + extra[1]], over_boxes)?;
+                let short = short(k).filter(|t| !names.ambiguous(s.name, t))?;
+                let rect = grow([measure(&short) + extra[0], text[1] + extra[1]], false)?;
                 Some((rect, Some(short)))
             })
         };
         // A spot for `text` beside the box, clear of the labels placed and of every box.
         let beside_spot = |text: &str| {
             let size = [measure(text), px * LINE];
-            beside::spot(r, size, within, occupied, &boxes).map(|t| (t, text.to_owned()))
+            beside::spot(r, size, within, occupied, &boxes).map(|t| (t, text.to_owned(), None))
         };
-        // The whole name over no other box (a hub's beside its box), else shortened over none
-        // to what no other name reads as;
-        // else shortened to the box itself, or beside it; only then the whole name over another
-        // box (hiding it), else shortened. A selected system always shows its whole name.
+        // A spot for `text` farther off, joined to the box by a leader.
+        let far_spot = |text: &str| {
+            let size = [measure(text), px * LINE];
+            beside::far_spot(r, size, within, occupied, &boxes)
+                .map(|(t, ends)| (t, text.to_owned(), Some(ends)))
+        };
+        // The whole name over no other box (a hub's beside its box, or farther off), else
+        // shortened over none to what no other name reads as; else shortened to the box
+        // itself, or beside it, or farther off. Only a selected system's box grows over
+        // another's: it always shows its whole name.
         let whole = [text[0] + extra[0], text[1] + extra[1]];
         let mut spot = if s.selected {
             let at = grow(whole, false).or_else(|| grow(whole, true));
@@ -173,13 +183,13 @@ pub fn place_labels(
         // A hub keeps its whole name, beside its box when the box cannot grow to hold it.
         if spot.is_none()
             && s.key
-            && let Some((t, text)) = beside_spot(s.name)
+            && let Some((t, text, leader)) = beside_spot(s.name).or_else(|| far_spot(s.name))
         {
-            placed.push(beside::plan(occupied, index, r, t, text));
+            placed.push(beside::plan(occupied, index, r, t, text, leader));
             continue;
         }
         if spot.is_none() {
-            spot = shorter(false);
+            spot = shorter();
         }
         if spot.is_none() {
             // Touching a label placed before is fine here: the name stays inside the box.
@@ -201,20 +211,35 @@ pub fn place_labels(
                 placed.push(plan(r, label, None));
                 continue;
             }
-            // Beside the box: below, above, right, left; the whole name, then shortened.
-            let beside = [None, Some(0), Some(1), None]
+            // Beside the box: below, above, right, left; the whole name, then shortened to what
+            // tells it apart; then farther off, joined to the box by a leader; then (with no
+            // name in the box) beside it shortened to what may read as another's too.
+            let forms = [None, Some(0), Some(1), None]
                 .into_iter()
-                .zip([1.0, SHORTER[0], SHORTER[1], 0.35])
-                .find_map(|(cached, share)| {
-                    let text = match cached {
-                        Some(k) => short(k)?,
-                        None if share < 1.0 => shorten(s.name, text[0] * share, &measure)?,
-                        None => s.name.to_owned(),
-                    };
-                    beside_spot(&text)
+                .zip([1.0, SHORTER[0], SHORTER[1], 0.35]);
+            let form = |(cached, share): (Option<usize>, f32)| match cached {
+                Some(k) => short(k),
+                None if share < 1.0 => shorten(s.name, text[0] * share, &measure),
+                None => Some(s.name.to_owned()),
+            };
+            let told = |t: &String| !names.ambiguous(s.name, t);
+            let beside = forms
+                .clone()
+                .find_map(|f| beside_spot(&form(f).filter(told)?))
+                .or_else(|| {
+                    forms
+                        .clone()
+                        .take(3)
+                        .find_map(|f| far_spot(&form(f).filter(told)?))
+                })
+                .or_else(|| {
+                    let alike = forms.clone().filter_map(form).filter(|t| !told(t));
+                    label
+                        .is_none()
+                        .then(|| alike.into_iter().find_map(|t| beside_spot(&t)))?
                 });
-            if let Some((t, text)) = beside.filter(|(_, t)| !alike || !names.ambiguous(s.name, t)) {
-                placed.push(beside::plan(occupied, index, r, t, text));
+            if let Some((t, text, leader)) = beside {
+                placed.push(beside::plan(occupied, index, r, t, text, leader));
                 continue;
             }
             if label.is_some() {
@@ -222,13 +247,9 @@ pub fn place_labels(
                 placed.push(plan(r, label, None));
                 continue;
             }
-            spot = grow(whole, true)
-                .map(|g| (g, None))
-                .or_else(|| shorter(true));
-            if spot.is_none() {
-                placed.push(plan(r, None, None));
-                continue;
-            }
+            // No name rather than a box grown over another's (hiding it).
+            placed.push(plan(r, None, None));
+            continue;
         }
         if let Some((rect, Some(short))) = spot {
             occupied.take(rect.expand(MARGIN));

@@ -19,6 +19,7 @@ pub mod badges;
 mod dress;
 pub mod geometry;
 pub mod group_names;
+pub mod hubs;
 pub mod hull;
 mod items;
 pub mod labels;

@@ -55,22 +55,128 @@ pub(super) fn spot(
         })
 }
 
-/// The plan of system `index`, its box `r` as it is and its label `text` at `t` beside it; both
-/// are taken in `occupied`.
+/// How many line heights past the spots beside the box [`far_spot`] looks, at most.
+const FAR_LINES: usize = 10;
+/// Half the width of what a leader keeps clear, in pixels.
+const LEADER_HALF: f32 = 1.0;
+/// The length (across or down) of the pieces a slanted leader keeps clear, in pixels.
+const LEADER_PIECE: f32 = 6.0;
+
+/// Where a label of `size` goes when every spot beside the box `r` is taken: straight below,
+/// above, right or left of it, a line height farther each time (the nearer first), clear of the
+/// labels placed so far and of every box, with the leader that joins it to the box crossing no
+/// other box and no label. Returns the label's rectangle and its leader's two ends.
+pub(super) fn far_spot(
+    r: Rect,
+    size: P,
+    within: Option<Rect>,
+    occupied: &Occupancy,
+    boxes: &Occupancy,
+) -> Option<(Rect, [P; 2])> {
+    let c = r.center();
+    let gap = MARGIN * 2.0;
+    let line = size[1];
+    // Below and above: the label centred on the box, or slid so that it still spans the
+    // box's middle (its leader stays straight); right and left: level with the box.
+    let slide = [0.0, -0.25, 0.25, -0.45, 0.45].map(|k| k * size[0]);
+    (1..=FAR_LINES).find_map(|n| {
+        let away = gap + line * n as f32;
+        let below = slide.map(|dx| {
+            let t = Rect::from_min_size([c[0] + dx - size[0] / 2.0, r.max[1] + away], size);
+            (t, [[c[0], r.max[1]], [c[0], t.min[1]]])
+        });
+        let above = slide.map(|dx| {
+            let t =
+                Rect::from_min_size([c[0] + dx - size[0] / 2.0, r.min[1] - away - size[1]], size);
+            (t, [[c[0], t.max[1]], [c[0], r.min[1]]])
+        });
+        let right = {
+            let t = Rect::from_min_size([r.max[0] + away, c[1] - size[1] / 2.0], size);
+            (t, [[r.max[0], c[1]], [t.min[0], c[1]]])
+        };
+        let left = {
+            let t = Rect::from_min_size([r.min[0] - away - size[0], c[1] - size[1] / 2.0], size);
+            (t, [[t.max[0], c[1]], [r.min[0], c[1]]])
+        };
+        // Off a corner: the label's near corner diagonally out from the box's.
+        let corner = |sx: f32, sy: f32| {
+            let d = away * std::f32::consts::FRAC_1_SQRT_2;
+            let from = [
+                if sx > 0.0 { r.max[0] } else { r.min[0] },
+                if sy > 0.0 { r.max[1] } else { r.min[1] },
+            ];
+            let near = [from[0] + sx * d, from[1] + sy * d];
+            let min = [
+                if sx > 0.0 { near[0] } else { near[0] - size[0] },
+                if sy > 0.0 { near[1] } else { near[1] - size[1] },
+            ];
+            (Rect::from_min_size(min, size), [from, near])
+        };
+        let corners =
+            [(1.0, 1.0), (-1.0, 1.0), (1.0, -1.0), (-1.0, -1.0)].map(|(sx, sy)| corner(sx, sy));
+        below
+            .into_iter()
+            .chain(above)
+            .chain([right, left])
+            .chain(corners)
+            .find(|(t, [a, b])| {
+                within.is_none_or(|w| w.contains_rect(t))
+                    && occupied.is_free(&t.expand(MARGIN))
+                    && boxes.is_free(t)
+                    && occupied.segment_free_but(*a, *b, &r)
+                    && boxes.segment_free_but(*a, *b, &r)
+            })
+    })
+}
+
+/// What a leader from `ends[0]` to `ends[1]` keeps clear of later labels: the rectangles
+/// spanned by its pieces a few pixels long (one thin one for a leader straight across or down).
+fn leader_rects(ends: [P; 2]) -> Vec<Rect> {
+    let [a, b] = ends;
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let pieces = if d[0] == 0.0 || d[1] == 0.0 {
+        1
+    } else {
+        (d[0].abs().max(d[1].abs()) / LEADER_PIECE)
+            .ceil()
+            .clamp(1.0, 64.0) as usize
+    };
+    let at = |k: usize| {
+        let t = k as f32 / pieces as f32;
+        [a[0] + d[0] * t, a[1] + d[1] * t]
+    };
+    (0..pieces)
+        .map(|k| {
+            let (p, q) = (at(k), at(k + 1));
+            Rect {
+                min: [p[0].min(q[0]) - LEADER_HALF, p[1].min(q[1]) - LEADER_HALF],
+                max: [p[0].max(q[0]) + LEADER_HALF, p[1].max(q[1]) + LEADER_HALF],
+            }
+        })
+        .collect()
+}
+
+/// The plan of system `index`, its box `r` as it is and its label `text` at `t` beside it
+/// (joined to it by `leader` when it is farther off); all are taken in `occupied`.
 pub(super) fn plan(
     occupied: &mut Occupancy,
     index: usize,
     r: Rect,
     t: Rect,
     text: String,
+    leader: Option<[P; 2]>,
 ) -> LabelPlan {
     occupied.take(r);
     occupied.take(t.expand(MARGIN));
+    for piece in leader.map(leader_rects).unwrap_or_default() {
+        occupied.take(piece);
+    }
     LabelPlan {
         index,
         rect: r,
         label: Some(text),
         label_outside: Some(t.center()),
+        leader,
         owner: None,
     }
 }

@@ -294,3 +294,72 @@ fn an_owner_line_never_covers_a_box_below() {
     let plans = place_labels(&far, 1.0, &theme, &mut occupied, None);
     assert!(plans.iter().any(|p| p.owner.is_some()));
 }
+
+/// A small box whose every spot beside it is taken (neighbours left and right holding their
+/// whole names, wide boxes just above and below) gets its name farther off, joined to the box
+/// by a leader through the gap below it that crosses no other box and no label. Before: a box
+/// showing what reads as another name too (on the 86-system estate in rows at fit, "Fraud 1
+/// service" between "Cart 2 service" and "Loyalty 1 service").
+#[test]
+fn a_hemmed_in_box_gets_its_name_farther_off_with_a_leader() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut requests = vec![
+        request("mid", "Fraud 1 service", [0.0, 0.0], 1),
+        request("left", "Cart 2 service", [-75.0, 0.0], 50),
+        request("right", "Loyalty 1 service", [75.0, 0.0], 50),
+        request("bus", "Bus", [0.0, -20.0], 50),
+        request("db", "Db", [-77.0, 20.0], 50),
+        request("dw", "Dw", [77.0, 20.0], 50),
+        // Far off: "Fraud…ce" and "Fraud 1…" read as these too.
+        request("twin", "Fraud 2 service", [0.0, 400.0], 50),
+        request("twin2", "Fraud 1 store", [300.0, 400.0], 50),
+    ];
+    requests[0].rect = Rect::from_center_size([0.0, 0.0], [30.0, 8.0]);
+    requests[3].rect = Rect::from_center_size([0.0, -20.0], [300.0, 12.0]);
+    requests[4].rect = Rect::from_center_size([-77.0, 20.0], [144.0, 12.0]);
+    requests[5].rect = Rect::from_center_size([77.0, 20.0], [144.0, 12.0]);
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
+    let mid = plans.iter().find(|p| p.index == 0).unwrap();
+    assert_eq!(mid.label.as_deref(), Some("Fraud 1 service"));
+    let [a, b] = mid
+        .leader
+        .expect("a label farther off is joined to its box");
+    let at = mid.label_outside.unwrap();
+    let px = label_px(&theme, 0.3);
+    let label = Rect::from_center_size(at, [label_width("Fraud 1 service", px), px * LINE]);
+    for p in plans.iter().filter(|p| p.index != mid.index) {
+        let other = p.rect.union(&requests[p.index].rect);
+        assert!(!label.intersects(&other), "covers {}", requests[p.index].id);
+        let r = [other.min[0], other.min[1], other.max[0], other.max[1]];
+        assert!(
+            !crate::layout::tidy::segment_hits(a, b, &r),
+            "the leader crosses {}",
+            requests[p.index].id
+        );
+    }
+}
+
+/// A box with no room for its name anywhere (the view's edge all round it, a less important
+/// neighbour's box beside it) stays without a name rather than growing over the neighbour's
+/// box and hiding it. Before: on Sentry's map in rows, in the projector theme,
+/// "process-segments" was drawn over "taskscheduler" and "transactions-consumer".
+#[test]
+fn a_box_never_grows_over_another_to_show_its_name() {
+    let theme = Theme::get(crate::theme::ThemeName::Projector);
+    let view = Rect::from_min_size([0.0, 0.0], [300.0, 40.0]);
+    let mut requests = vec![
+        request("big", "process-segments", [10.0, 15.0], 10),
+        request("small", "taskscheduler", [160.0, 15.0], 1),
+    ];
+    requests[0].rect = Rect::from_min_size([0.0, 5.0], [20.0, 20.0]);
+    requests[1].rect = Rect::from_min_size([24.0, 5.0], [270.0, 20.0]);
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 0.3, &theme, &mut occupied, Some(view));
+    let big = plans.iter().find(|p| p.index == 0).unwrap();
+    assert!(
+        !big.rect.intersects(&requests[1].rect),
+        "{:?} covers the neighbour's box",
+        big.rect
+    );
+}

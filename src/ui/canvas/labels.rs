@@ -29,6 +29,8 @@ pub struct Placed<'a> {
     pub label: Option<Arc<Galley>>,
     /// The label's centre when it sits beside the box.
     pub label_outside: Option<Pos2>,
+    /// The line joining the box to a label farther off than beside it.
+    pub leader: Option<[Pos2; 2]>,
     pub owner: Option<(Pos2, Arc<Galley>)>,
 }
 
@@ -61,6 +63,7 @@ pub fn lay_out<'a>(
                     .clone()
                     .map(|t| painter.layout_no_wrap(t, FontId::proportional(px), fade(text_color))),
                 label_outside: plan.label_outside.map(pos),
+                leader: plan.leader.map(|ends| ends.map(pos)),
                 owner: plan.owner.clone().map(|(at, t)| {
                     let g = painter.layout_no_wrap(
                         t,
@@ -92,6 +95,12 @@ pub fn label_request(rect: Rect, s: &SystemShape) -> LabelRequest<'_> {
 pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], theme: &Theme) {
     let sub_color = color(theme.node_subtext);
     for p in placed {
+        if let Some(ends) = p.leader {
+            out.push(egui::Shape::line_segment(
+                ends,
+                egui::Stroke::new(1.0, sub_color),
+            ));
+        }
         if let Some(g) = &p.label {
             let at = if let Some(c) = p.label_outside {
                 c - g.size() / 2.0

@@ -11,9 +11,10 @@ use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
 
 mod route;
 
-use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape, is_hub};
+use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape};
 use crate::layout::measure::LABEL_FONT_SIZE;
 use crate::model::{DependencyType, FilterMode, Workspace};
+use crate::picture::hubs::Hubs;
 use crate::picture::labels::system_box;
 use crate::theme::{Theme, border_width};
 use crate::ui::theme::color;
@@ -129,17 +130,12 @@ impl Scene {
         let mut node_of = HashMap::with_capacity(ws.systems.len());
         let mut edge_of = HashMap::with_capacity(ws.dependencies.len());
         let mut dependants: HashMap<String, usize> = HashMap::new();
-        // Lines in and out (a dependant counts twice): a gateway calling twenty services is a
-        // hub, few depend on it.
-        let mut lines_at: HashMap<&str, usize> = HashMap::new();
+        let hubs = Hubs::new(ws.dependencies.values());
         let mut type_counts = BTreeMap::new();
         for d in ws.dependencies.values() {
             *dependants.entry(d.to.clone()).or_default() += 1;
-            *lines_at.entry(&d.from).or_default() += 1;
-            *lines_at.entry(&d.to).or_default() += 2;
             *type_counts.entry(d.kind).or_default() += 1;
         }
-        let most_lines = lines_at.values().copied().max().unwrap_or(0);
         let open_debt = if view.hide_badges {
             Default::default()
         } else {
@@ -234,13 +230,13 @@ impl Scene {
             } else {
                 None
             };
-            let links = lines_at.get(s.id.as_str()).copied().unwrap_or(0);
+            let links = hubs.lines(&s.id);
             let importance = u32::from(selected) * 1_000_000
                 + u32::from(ring.is_some()) * 100_000
                 + (s.criticality as u32) * 10_000
                 + links.min(9_999) as u32;
             let look = SystemLook {
-                key: is_hub(links, most_lines),
+                key: hubs.is_hub(&s.id),
                 id: Arc::from(s.id.as_str()),
                 name: Arc::from(s.name.as_str()),
                 owner: Arc::from(s.owner.as_str()),

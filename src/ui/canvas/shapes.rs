@@ -17,15 +17,6 @@ use crate::picture::path::{DependencyPath, fuse, fuse_scale};
 mod edge;
 pub use edge::DependencyShape;
 
-/// A hub keeps its whole name: at least this many lines (a dependant counts twice), and at
-/// least half as many as the most connected system.
-const HUB_LINES: usize = 8;
-
-/// Whether a system with `links` lines is a hub on a map whose most connected system has `most`.
-pub fn is_hub(links: usize, most: usize) -> bool {
-    links >= HUB_LINES && 2 * links >= most
-}
-
 /// What a system looks like this frame (document data plus view state, resolved through the theme).
 #[derive(Debug, Clone)]
 pub struct SystemLook {
