@@ -18,6 +18,9 @@ use crate::picture::geometry::Occupancy;
 pub use crate::picture::labels::{DETAIL_ZOOM, MIN_NODE_PX, label_px};
 use crate::picture::labels::{LabelPlan, LabelRequest};
 
+/// How opaque the canvas-coloured backing of a name outside its box is.
+const LABEL_BACKING: f32 = 0.85;
+
 /// Cell size of the occupancy grid for labels on screen, in pixels.
 pub const OCCUPANCY_CELL: f32 = 96.0;
 
@@ -94,6 +97,9 @@ pub fn label_request(rect: Rect, s: &SystemShape) -> LabelRequest<'_> {
 /// Paints the placed systems' labels.
 pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], theme: &Theme) {
     let sub_color = color(theme.node_subtext);
+    // A name outside its box sits on the canvas's colour, mostly hiding the lines under it,
+    // so that it reads where dependencies cross it.
+    let backing = color(theme.canvas_bg).gamma_multiply(LABEL_BACKING);
     for p in placed {
         if let Some(ends) = p.leader {
             out.push(egui::Shape::line_segment(
@@ -103,7 +109,13 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
         }
         if let Some(g) = &p.label {
             let at = if let Some(c) = p.label_outside {
-                c - g.size() / 2.0
+                let at = c - g.size() / 2.0;
+                out.push(egui::Shape::rect_filled(
+                    Rect::from_min_size(at, g.size()).expand(1.0),
+                    2.0,
+                    backing,
+                ));
+                at
             } else {
                 let [dx, dy] =
                     outline::room(p.shape.look.kind, p.rect.height(), g.size().y).label_offset();
