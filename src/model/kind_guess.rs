@@ -30,6 +30,12 @@ const CATEGORY_PHRASES: &[(&str, &str, SystemKind)] = &[
     ("web", "app", SystemKind::Ui),
     ("mobile", "app", SystemKind::Ui),
     ("batch", "run", SystemKind::BatchJob),
+    // A worker for stores is no store: "appwrite-worker-databases" runs the API's database
+    // jobs (before: drawn as a database).
+    ("worker", "databases", SystemKind::Service),
+    ("worker", "dbs", SystemKind::Service),
+    ("worker", "caches", SystemKind::Service),
+    ("workers", "databases", SystemKind::Service),
 ];
 
 /// Words that say what kind of thing a system is.
@@ -325,6 +331,18 @@ mod tests {
         // A category word beats a product name wherever it stands.
         assert_eq!(guess("Kafka Connect DB"), Some(SystemKind::Database));
         assert_eq!(guess("Cache in front of Postgres"), Some(SystemKind::Cache));
+    }
+
+    /// Appwrite's compose file names its database jobs' worker "appwrite-worker-databases":
+    /// a service, not a database. A store used by workers stays one.
+    #[test]
+    fn a_worker_for_databases_is_a_service() {
+        assert_eq!(
+            guess("appwrite-worker-databases"),
+            Some(SystemKind::Service)
+        );
+        assert_eq!(guess("worker-db"), Some(SystemKind::Database));
+        assert_eq!(guess("orders-service-db"), Some(SystemKind::Database));
     }
 
     #[test]

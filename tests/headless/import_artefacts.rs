@@ -309,6 +309,12 @@ fn appwrite_s_stores_call_nothing_and_its_schema_name_is_no_host() {
             "{worker}"
         );
     }
+    // Its database jobs' worker (image appwrite/appwrite, like the API) is a service, not a
+    // database (before: drawn as one).
+    assert_eq!(
+        ws.systems["appwrite-worker-databases"].kind,
+        depdig::model::SystemKind::Service
+    );
     let schema: Vec<String> = ws
         .dependencies
         .values()
