@@ -104,6 +104,7 @@ pub fn place_labels(
         boxes.take(s.rect);
     }
     let names = NameSet::new(requests.iter().map(|s| s.name));
+    let far_budget = std::cell::Cell::new(beside::FAR_BUDGET);
     let shorten = |name: &str, width: f32, measure: &dyn Fn(&str) -> f32| {
         shorten_name(name, width, measure, Some(&names))
     };
@@ -166,7 +167,7 @@ pub fn place_labels(
         // A spot for `text` farther off, joined to the box by a leader.
         let far_spot = |text: &str| {
             let size = [measure(text), px * LINE];
-            beside::far_spot(r, size, within, occupied, &boxes)
+            beside::far_spot(r, size, within, occupied, &boxes, &far_budget)
                 .map(|(t, ends)| (t, text.to_owned(), Some(ends)))
         };
         // The whole name over no other box (a hub's beside its box, or farther off), else
