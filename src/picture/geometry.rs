@@ -186,10 +186,7 @@ impl Occupancy {
     /// Whether the segment `a`–`b` passes through no rectangle taken other than `own` (one
     /// equal to it).
     pub fn segment_free_but(&self, a: P, b: P, own: &Rect) -> bool {
-        let bbox = Rect {
-            min: [a[0].min(b[0]), a[1].min(b[1])],
-            max: [a[0].max(b[0]), a[1].max(b[1])],
-        };
+        let bbox = Rect { min: a, max: a }.include(b);
         self.all_cells(&bbox, |o| {
             o == own
                 || !crate::layout::tidy::segment_hits(

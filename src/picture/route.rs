@@ -127,10 +127,7 @@ impl<'a> Grid<'a> {
     }
 
     fn add_piece(&self, a: P, b: P, ends: [usize; 2], seen: &mut Vec<u32>) {
-        let bbox = Rect {
-            min: [a[0].min(b[0]), a[1].min(b[1])],
-            max: [a[0].max(b[0]), a[1].max(b[1])],
-        };
+        let bbox = Rect { min: a, max: a }.include(b);
         for key in self.keys(&bbox) {
             let Some(list) = self.cells.get(&key) else {
                 continue;

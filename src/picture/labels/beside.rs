@@ -69,9 +69,9 @@ const LEADER_HALF: f32 = 1.0;
 const LEADER_PIECE: f32 = 6.0;
 
 /// Where a label of `size` goes when every spot beside the box `r` is taken: straight below,
-/// above, right or left of it, a line height farther each time (the nearer first), clear of the
-/// labels placed so far and of every box, with the leader that joins it to the box crossing no
-/// other box and no label. Returns the label's rectangle and its leader's two ends.
+/// above, right or left of it, or off a corner, a line height farther each time (the nearer
+/// first), clear of the labels placed so far and of every box, with the leader that joins it
+/// to the box crossing no other box and no label. Returns the label's rectangle and its leader's two ends.
 ///
 /// Each spot looked at takes one from `budget`; none is looked at once it is spent, so a
 /// crowded map of hundreds of systems at fit stays quick to draw.
@@ -162,11 +162,10 @@ fn leader_rects(ends: [P; 2]) -> Vec<Rect> {
     };
     (0..pieces)
         .map(|k| {
-            let (p, q) = (at(k), at(k + 1));
-            Rect {
-                min: [p[0].min(q[0]) - LEADER_HALF, p[1].min(q[1]) - LEADER_HALF],
-                max: [p[0].max(q[0]) + LEADER_HALF, p[1].max(q[1]) + LEADER_HALF],
-            }
+            let p = at(k);
+            Rect { min: p, max: p }
+                .include(at(k + 1))
+                .expand(LEADER_HALF)
         })
         .collect()
 }
