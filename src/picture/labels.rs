@@ -36,6 +36,12 @@ const OWNER_SPACE: f32 = 6.0;
 pub const OWNER_GAP: f32 = 3.0;
 /// Shares of the whole name tried, in order, when it does not fit.
 const SHORTER: [f32; 2] = [0.7, 0.5];
+/// The smallest size a name is drawn at on the canvas, in pixels: where the theme's size (a
+/// projector's 18 pixels) leaves a box no room for a name that tells it apart, the name goes
+/// beside the box smaller, down to this, rather than not at all.
+pub const SMALLEST_PX: f32 = 12.0;
+/// Smaller sizes tried then, as shares of the theme's (then [`SMALLEST_PX`] itself).
+const SMALLER: f32 = 5.0 / 6.0;
 
 /// The size of system labels on screen at `zoom`: the size the boxes were measured for
 /// ([`LABEL_FONT_SIZE`]) zoomed, so a name fits its box, never below the theme's minimum (a
@@ -76,14 +82,18 @@ pub struct LabelPlan {
     /// The two ends of a line joining the box to its label, when the label is farther off than
     /// beside it.
     pub leader: Option<[P; 2]>,
+    /// The label's size in pixels: the size for the zoom ([`label_px`]), or smaller (never
+    /// below [`SMALLEST_PX`]) for a name that had no room beside its box at that size.
+    pub px: f32,
     pub owner: Option<(P, String)>,
 }
 
 /// Decides which labels show and how big each system is drawn, most important first: the whole
 /// name in a box grown to hold it; where that would overlap a label already placed, a name
 /// shortened in the middle ("Nightly…load") in a smaller box; then the name shortened to the box
-/// itself, or beside the box, or farther off joined to it by a leader; a box without any name
-/// is the last resort (never one grown over another's, hiding it). Owner lines (from [`DETAIL_ZOOM`]) go
+/// itself, or beside the box, or farther off joined to it by a leader, at the theme's size and
+/// then smaller (down to [`SMALLEST_PX`]); a box without any name is the last resort (never one
+/// grown over another's, hiding it). Owner lines (from [`DETAIL_ZOOM`]) go
 /// under the boxes that show their whole name, where there is room.
 pub fn place_labels(
     requests: &[LabelRequest<'_>],
@@ -93,6 +103,11 @@ pub fn place_labels(
     within: Option<Rect>,
 ) -> Vec<LabelPlan> {
     let px = label_px(theme, zoom);
+    // Sizes below the theme's tried for a name that has no room beside its box.
+    let smaller: Vec<f32> = [px * SMALLER, SMALLEST_PX]
+        .into_iter()
+        .filter(|p| *p >= SMALLEST_PX && *p < px - 0.5)
+        .collect();
     let mut order: Vec<usize> = (0..requests.len()).collect();
     order.sort_by(|a, b| {
         let (a, b) = (&requests[*a], &requests[*b]);
@@ -118,6 +133,7 @@ pub fn place_labels(
             label,
             label_outside: None,
             leader: None,
+            px,
             owner,
         };
         if r.width() < MIN_NODE_PX {
@@ -159,16 +175,28 @@ pub fn place_labels(
                 Some((rect, Some(short)))
             })
         };
-        // A spot for `text` beside the box, clear of the labels placed and of every box.
-        let beside_spot = |text: &str| {
-            let size = [measure(text), px * LINE];
-            beside::spot(r, size, within, occupied, &boxes).map(|t| (t, text.to_owned(), None))
+        // A spot for `text` at `px` beside the box, clear of the labels placed and of every
+        // box.
+        let beside_spot = |text: &str, px: f32| {
+            let size = [label_width(text, px), px * LINE];
+            beside::spot(r, size, within, occupied, &boxes).map(|t| beside::Beside {
+                at: t,
+                text: text.to_owned(),
+                leader: None,
+                px,
+            })
         };
-        // A spot for `text` farther off, joined to the box by a leader.
-        let far_spot = |text: &str| {
-            let size = [measure(text), px * LINE];
-            beside::far_spot(r, size, within, occupied, &boxes, &far_budget)
-                .map(|(t, ends)| (t, text.to_owned(), Some(ends)))
+        // A spot for `text` at `px` farther off, joined to the box by a leader.
+        let far_spot = |text: &str, px: f32| {
+            let size = [label_width(text, px), px * LINE];
+            beside::far_spot(r, size, within, occupied, &boxes, &far_budget).map(|(t, ends)| {
+                beside::Beside {
+                    at: t,
+                    text: text.to_owned(),
+                    leader: Some(ends),
+                    px,
+                }
+            })
         };
         // The whole name over no other box (a hub's beside its box, or farther off), else
         // shortened over none to what no other name reads as; else shortened to the box
@@ -184,9 +212,9 @@ pub fn place_labels(
         // A hub keeps its whole name, beside its box when the box cannot grow to hold it.
         if spot.is_none()
             && s.key
-            && let Some((t, text, leader)) = beside_spot(s.name).or_else(|| far_spot(s.name))
+            && let Some(b) = beside_spot(s.name, px).or_else(|| far_spot(s.name, px))
         {
-            placed.push(beside::plan(occupied, index, r, t, text, leader));
+            placed.push(beside::plan(occupied, index, r, b));
             continue;
         }
         if spot.is_none() {
@@ -213,8 +241,9 @@ pub fn place_labels(
                 continue;
             }
             // Beside the box: below, above, right, left; the whole name, then shortened to what
-            // tells it apart; then farther off, joined to the box by a leader; then (with no
-            // name in the box) beside it shortened to what may read as another's too.
+            // tells it apart; then farther off, joined to the box by a leader; then both again
+            // at the smaller sizes; then (with no name in the box) beside it shortened to what
+            // may read as another's too.
             let forms = [None, Some(0), Some(1), None]
                 .into_iter()
                 .zip([1.0, SHORTER[0], SHORTER[1], 0.35]);
@@ -224,23 +253,27 @@ pub fn place_labels(
                 None => Some(s.name.to_owned()),
             };
             let told = |t: &String| !names.ambiguous(s.name, t);
-            let beside = forms
-                .clone()
-                .find_map(|f| beside_spot(&form(f).filter(told)?))
-                .or_else(|| {
-                    forms
-                        .clone()
-                        .take(3)
-                        .find_map(|f| far_spot(&form(f).filter(told)?))
-                })
+            let telling = |px: f32| {
+                forms
+                    .clone()
+                    .find_map(|f| beside_spot(&form(f).filter(told)?, px))
+                    .or_else(|| {
+                        forms
+                            .clone()
+                            .take(3)
+                            .find_map(|f| far_spot(&form(f).filter(told)?, px))
+                    })
+            };
+            let beside = telling(px)
+                .or_else(|| smaller.iter().find_map(|p| telling(*p)))
                 .or_else(|| {
                     let alike = forms.clone().filter_map(form).filter(|t| !told(t));
                     label
                         .is_none()
-                        .then(|| alike.into_iter().find_map(|t| beside_spot(&t)))?
+                        .then(|| alike.into_iter().find_map(|t| beside_spot(&t, px)))?
                 });
-            if let Some((t, text, leader)) = beside {
-                placed.push(beside::plan(occupied, index, r, t, text, leader));
+            if let Some(b) = beside {
+                placed.push(beside::plan(occupied, index, r, b));
                 continue;
             }
             if label.is_some() {

@@ -170,27 +170,32 @@ fn leader_rects(ends: [P; 2]) -> Vec<Rect> {
         .collect()
 }
 
-/// The plan of system `index`, its box `r` as it is and its label `text` at `t` beside it
-/// (joined to it by `leader` when it is farther off); all are taken in `occupied`.
-pub(super) fn plan(
-    occupied: &mut Occupancy,
-    index: usize,
-    r: Rect,
-    t: Rect,
-    text: String,
-    leader: Option<[P; 2]>,
-) -> LabelPlan {
+/// A label put beside its box.
+pub(super) struct Beside {
+    /// Where the label is.
+    pub at: Rect,
+    pub text: String,
+    /// The line joining it to the box, when it is farther off than beside it.
+    pub leader: Option<[P; 2]>,
+    /// Its size in pixels.
+    pub px: f32,
+}
+
+/// The plan of system `index`, its box `r` as it is and its label `b` beside it; the box, the
+/// label and its leader are taken in `occupied`.
+pub(super) fn plan(occupied: &mut Occupancy, index: usize, r: Rect, b: Beside) -> LabelPlan {
     occupied.take(r);
-    occupied.take(t.expand(MARGIN));
-    for piece in leader.map(leader_rects).unwrap_or_default() {
+    occupied.take(b.at.expand(MARGIN));
+    for piece in b.leader.map(leader_rects).unwrap_or_default() {
         occupied.take(piece);
     }
     LabelPlan {
         index,
         rect: r,
-        label: Some(text),
-        label_outside: Some(t.center()),
-        leader,
+        label: Some(b.text),
+        label_outside: Some(b.at.center()),
+        leader: b.leader,
+        px: b.px,
         owner: None,
     }
 }

@@ -363,3 +363,35 @@ fn a_box_never_grows_over_another_to_show_its_name() {
         big.rect
     );
 }
+
+/// Issue 16.4: a box hemmed in by its neighbours' boxes, with room beside it only for a line
+/// smaller than a projector's 18 pixels, shows its name there at 12 pixels. Before: a blank
+/// box (at fit in the projector theme, 11 of Train Ticket's 71 systems).
+#[test]
+fn a_name_with_no_room_at_the_projectors_size_goes_beside_it_smaller() {
+    let theme = Theme::get(crate::theme::ThemeName::Projector);
+    let view = Rect::from_min_size([0.0, 0.0], [400.0, 44.0]);
+    let mut requests = vec![
+        request("mid", "Fraud 1 service", [200.0, 20.0], 50),
+        request("left", "A", [166.0, 20.0], 1),
+        request("right", "B", [234.0, 20.0], 1),
+    ];
+    for r in &mut requests {
+        r.rect = Rect::from_center_size(r.rect.center(), [30.0, 8.0]);
+    }
+    let mut occupied = Occupancy::new(96.0);
+    let plans = place_labels(&requests, 0.3, &theme, &mut occupied, Some(view));
+    let mid = plans.iter().find(|p| p.index == 0).unwrap();
+    assert_eq!(mid.label.as_deref(), Some("Fraud 1 service"));
+    assert_eq!(mid.px, SMALLEST_PX);
+    let at = mid.label_outside.expect("beside its box");
+    let label = Rect::from_center_size(at, [label_width("Fraud 1 service", mid.px), mid.px * LINE]);
+    assert!(view.contains_rect(&label), "{label:?}");
+    for r in &requests {
+        assert!(!label.intersects(&r.rect), "covers {}", r.id);
+    }
+    // The neighbours keep the theme's size.
+    for p in plans.iter().filter(|p| p.index != 0) {
+        assert_eq!(p.px, label_px(&theme, 0.3));
+    }
+}

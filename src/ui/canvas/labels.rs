@@ -15,7 +15,7 @@ use crate::theme::Theme;
 use crate::ui::theme::color;
 
 use crate::picture::geometry::Occupancy;
-pub use crate::picture::labels::{DETAIL_ZOOM, MIN_NODE_PX, label_px};
+pub use crate::picture::labels::{DETAIL_ZOOM, MIN_NODE_PX};
 use crate::picture::labels::{LabelPlan, LabelRequest};
 
 /// How opaque the canvas-coloured backing of a name outside its box is.
@@ -41,10 +41,8 @@ pub struct Placed<'a> {
 pub fn lay_out<'a>(
     painter: &Painter,
     systems: &[(&'a SystemShape, LabelPlan)],
-    zoom: f32,
     theme: &Theme,
 ) -> Vec<Placed<'a>> {
-    let px = label_px(theme, zoom);
     let text_color = color(theme.node_text);
     let sub_color = color(theme.node_subtext);
     systems
@@ -61,10 +59,9 @@ pub fn lay_out<'a>(
             Placed {
                 shape: s,
                 rect: from_rect(plan.rect),
-                label: plan
-                    .label
-                    .clone()
-                    .map(|t| painter.layout_no_wrap(t, FontId::proportional(px), fade(text_color))),
+                label: plan.label.clone().map(|t| {
+                    painter.layout_no_wrap(t, FontId::proportional(plan.px), fade(text_color))
+                }),
                 label_outside: plan.label_outside.map(pos),
                 leader: plan.leader.map(|ends| ends.map(pos)),
                 owner: plan.owner.clone().map(|(at, t)| {

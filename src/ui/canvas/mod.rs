@@ -383,7 +383,7 @@ pub fn canvas_ui(
         mut occupied,
         ..
     } = frame::frame(scene, cam, rect, theme);
-    let placed = labels::lay_out(&painter, &systems, cam.zoom, theme);
+    let placed = labels::lay_out(&painter, &systems, theme);
     let mut shapes: Vec<Shape> =
         Vec::with_capacity(scene.graph.edge_count() * 2 + placed.len() * 6);
     for (_, h) in &hulls {
