@@ -145,6 +145,28 @@ const IMAGE_WORDS: &[(&str, SystemKind)] = &[
     ("kibana", SystemKind::Observability),
     ("logstash", SystemKind::Observability),
     ("fluentd", SystemKind::Observability),
+    ("fluent", SystemKind::Observability),
+    ("promtail", SystemKind::Observability),
+    ("logflare", SystemKind::Observability),
+    // Vector, the log and metrics pipeline (`timberio/vector`): its vendor, since "vector" alone
+    // also names vector stores.
+    ("timberio", SystemKind::Observability),
+];
+
+/// Last words of an image's name that make it a tool for the product named before them, not
+/// the product: `supabase/postgres-meta` is an API for managing Postgres, `mongo-express` and
+/// `kafka-ui` are web consoles, `redis_exporter` feeds metrics to Prometheus.
+const TOOL_WORDS: &[(&str, SystemKind)] = &[
+    ("exporter", SystemKind::Observability),
+    ("meta", SystemKind::Service),
+    ("connect", SystemKind::Service),
+    ("rest", SystemKind::Service),
+    ("operator", SystemKind::Service),
+    ("ui", SystemKind::Ui),
+    ("express", SystemKind::Ui),
+    ("commander", SystemKind::Ui),
+    ("admin", SystemKind::Ui),
+    ("insight", SystemKind::Ui),
 ];
 
 /// The kind an image's name says (`postgres:16` → database, `otel/opentelemetry-collector` →
@@ -174,6 +196,16 @@ pub fn kind_from_image(image: &str) -> Option<SystemKind> {
             .collect()
     };
     let repo = name.rsplit('/').next().unwrap_or_default();
+    // A tool for a product (`postgres-meta`, `mongo-express`) is not the product.
+    let last = words(repo);
+    if let [tool, before @ ..] = last.as_slice()
+        && let Some((_, kind)) = TOOL_WORDS.iter().find(|(w, _)| w == tool)
+        && before
+            .iter()
+            .any(|w| IMAGE_WORDS.iter().any(|(p, _)| p == w))
+    {
+        return Some(*kind);
+    }
     // The repository's name, then the vendor path (`mcr.microsoft.com/mssql/server`), then the
     // tag (`ghcr.io/open-telemetry/demo:2.0-kafka`).
     words(repo)

@@ -97,6 +97,53 @@ fn images_say_their_product() {
     assert_eq!(kind_from_image("acme/sequencer:1"), None);
 }
 
+/// A tool named after the product it serves is not that product. Before: Supabase's
+/// `supabase/postgres-meta` (an API for managing Postgres) was imported as a database, and so
+/// would `mongo-express` (a web console) and `redis_exporter` (metrics) be.
+#[test]
+fn a_tool_for_a_product_is_not_the_product() {
+    let cases = [
+        ("supabase/postgres-meta:v0.95.2", SystemKind::Service),
+        ("mongo-express:1.0", SystemKind::Ui),
+        ("provectuslabs/kafka-ui:latest", SystemKind::Ui),
+        ("rediscommander/redis-commander", SystemKind::Ui),
+        ("oliver006/redis_exporter:v1.55", SystemKind::Observability),
+        (
+            "prometheuscommunity/postgres-exporter",
+            SystemKind::Observability,
+        ),
+        ("confluentinc/cp-kafka-rest:7.5", SystemKind::Service),
+        ("confluentinc/cp-kafka-connect:7.5", SystemKind::Service),
+    ];
+    for (image, kind) in cases {
+        assert_eq!(kind_from_image(image), Some(kind), "{image}");
+    }
+    // The product itself, whatever follows it in the tag or before it in the name.
+    assert_eq!(
+        kind_from_image("supabase/postgres:15.8.1.085"),
+        Some(SystemKind::Database)
+    );
+    assert_eq!(
+        kind_from_image("bitnami/postgresql-repmgr:16"),
+        Some(SystemKind::Database)
+    );
+    // Log pipelines: Supabase's Vector and Logflare (before: services).
+    for image in [
+        "timberio/vector:0.53.0-alpine",
+        "supabase/logflare:1.31.2",
+        "fluent/fluent-bit:3.0",
+        "grafana/promtail:2.9",
+    ] {
+        assert_eq!(
+            kind_from_image(image),
+            Some(SystemKind::Observability),
+            "{image}"
+        );
+    }
+    // A tool word with no product before it says nothing.
+    assert_eq!(kind_from_image("acme/admin:1"), None);
+}
+
 #[test]
 fn the_name_decides_when_the_image_does_not_but_never_a_queue() {
     assert_eq!(
