@@ -22,7 +22,18 @@ impl Env {
     /// set above them; a bare value ends at ` #`.
     pub fn parse(text: &str) -> Self {
         let mut env = Env::default();
-        for line in text.lines() {
+        for (_, key, value) in Self::entries(text) {
+            env.vars.insert(key, value);
+        }
+        env
+    }
+
+    /// The variables an env file sets, as [`Env::parse`] reads them, in order: the line each
+    /// is on (from 1), its name and its value.
+    pub fn entries(text: &str) -> Vec<(u64, String, String)> {
+        let mut env = Env::default();
+        let mut out = Vec::new();
+        for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
             if line.is_empty() || line.starts_with('#') {
@@ -44,11 +55,10 @@ impl Env {
                 };
                 env.interpolate(bare)
             };
-            env.vars.insert(key.to_owned(), value);
+            env.vars.insert(key.to_owned(), value.clone());
+            out.push((n as u64 + 1, key.to_owned(), value));
         }
-        env.unset.clear();
-        env.warned.clear();
-        env
+        out
     }
 
     /// The variables found unset since the last call, each reported only once.

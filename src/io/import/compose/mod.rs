@@ -9,7 +9,8 @@
 //!
 //! Several files combine in order like `docker compose -f a -f b` (see [`service`] for the merge
 //! rules of the keys used). `.env` beside the first file is read for `${VAR}` interpolation and
-//! for variables named without a value; `env_file` contents are not read (reported as skipped).
+//! for variables named without a value; a service's `env_file`s, found relative to its compose
+//! file, add to its environment (one not found is reported as skipped).
 //! `extends` follows a service in the same file or in another of the given files, never a file
 //! that was not given.
 

@@ -99,19 +99,12 @@ impl Reader<'_> {
                 }
             }
         }
+        // `env_file` first: what `environment` sets wins.
+        if let Some(files) = body.get("env_file") {
+            self.env_files(files, &mut s);
+        }
         if let Some(env) = body.get("environment") {
             self.environment(env, &mut s);
-        }
-        if let Some(files) = body.get("env_file") {
-            self.skipped.push(FileMessage {
-                path: self.path.to_path_buf(),
-                line: Some(files.line),
-                column: None,
-                message: format!(
-                    "env_file of service {}: its contents are not read (only .env beside the compose file is)",
-                    s.name
-                ),
-            });
         }
         for (key, out) in [
             ("command", &mut s.command),
@@ -157,6 +150,46 @@ impl Reader<'_> {
             }
         }
         s
+    }
+
+    /// Reads the service's `env_file`s (a path, a list of them, or of `{path, required}`),
+    /// found relative to the compose file: the variables they set join the service's
+    /// environment, each with its own file and line. A file not found (or over the size limit,
+    /// or not text) is reported as skipped.
+    fn env_files(&mut self, files: &Node, s: &mut Service) {
+        let items: Vec<&Node> = match &files.value {
+            Value::Seq(items) => items.iter().collect(),
+            _ => vec![files],
+        };
+        for item in items {
+            let node = item.get("path").unwrap_or(item);
+            let Some(rel) = self.text(node) else { continue };
+            let path = self.path.parent().unwrap_or(Path::new("")).join(&rel);
+            match crate::io::import::detect::read_text(&path) {
+                Ok(text) => {
+                    for (line, key, value) in Env::entries(&text) {
+                        let src = Source::new(&path, Some(line), format!("{key}={value}"));
+                        s.environment.retain(|(k, _, _)| *k != key);
+                        s.environment.push((key, Some(value), src));
+                    }
+                }
+                Err(e) => {
+                    let why = e
+                        .errors
+                        .first()
+                        .map_or("cannot read", |m| m.message.as_str());
+                    self.skipped.push(FileMessage {
+                        path: self.path.to_path_buf(),
+                        line: Some(item.line),
+                        column: None,
+                        message: format!(
+                            "env_file {rel} of service {}: {why}; its variables are not read",
+                            s.name
+                        ),
+                    });
+                }
+            }
+        }
     }
 
     fn environment(&mut self, env: &Node, s: &mut Service) {

@@ -347,6 +347,53 @@ fn env_file_interpolation_and_dollar_escapes() {
     );
 }
 
+/// A service's `env_file` beside the compose file adds to its environment, each variable
+/// sourced to its own file and line, and `environment` wins over it. Before: every `env_file`
+/// was reported as skipped, so Mastodon's web, streaming and sidekiq, whose `DB_HOST` and
+/// `REDIS_HOST` are in `.env.production`, had startup orders only.
+#[test]
+fn env_files_beside_the_compose_file_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let compose = dir.path().join("docker-compose.yml");
+    std::fs::write(
+        dir.path().join(".env.production"),
+        "# Mastodon\nLOCAL_DOMAIN=example.org\nDB_HOST=db\nREDIS_HOST=redis\nES_HOST=es\n",
+    )
+    .unwrap();
+    let yaml = "services:\n  db:\n    image: postgres:14-alpine\n  redis:\n    image: redis:7\n  \
+                es:\n    image: elasticsearch:7\n  \
+                web:\n    image: ghcr.io/mastodon/mastodon\n    env_file: .env.production\n    \
+                environment:\n      ES_HOST: nowhere\n  \
+                sidekiq:\n    image: ghcr.io/mastodon/mastodon\n    env_file:\n      \
+                - path: .env.production\n      - path: .env.missing\n        required: false\n";
+    let found = read_files(&[(compose, yaml.to_owned())], None).unwrap();
+    for from in ["web", "sidekiq"] {
+        for to in ["db", "redis"] {
+            let d = found
+                .dependencies
+                .iter()
+                .find(|d| d.from == from && d.to == to)
+                .unwrap_or_else(|| panic!("{from} -> {to}: {:?}", found.dependencies));
+            assert_eq!(d.sources[0].path, dir.path().join(".env.production"));
+            let line = if to == "db" { 3 } else { 4 };
+            assert_eq!(d.sources[0].line, Some(line));
+        }
+    }
+    // `environment` wins over the env file.
+    assert!(!has(&found, "web", "es", Data), "{:?}", found.dependencies);
+    assert!(
+        has(&found, "sidekiq", "es", Data),
+        "{:?}",
+        found.dependencies
+    );
+    assert!(
+        found
+            .skipped
+            .iter()
+            .any(|s| s.message.contains(".env.missing") && s.message.contains("sidekiq"))
+    );
+}
+
 #[test]
 fn anchors_merge_keys_and_extends() {
     let found = text(
