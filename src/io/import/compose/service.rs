@@ -31,6 +31,14 @@ pub struct Service {
     pub extends: Option<(Option<String>, String, Source)>,
 }
 
+impl Service {
+    /// Sets variable `key` (said at `src`), replacing an earlier setting of it.
+    fn set_env(&mut self, key: String, value: Option<String>, src: Source) {
+        self.environment.retain(|(k, _, _)| *k != key);
+        self.environment.push((key, value, src));
+    }
+}
+
 /// Reads what the importer uses from a service's mapping.
 pub struct Reader<'a> {
     pub path: &'a Path,
@@ -169,8 +177,7 @@ impl Reader<'_> {
                 Ok(text) => {
                     for (line, key, value) in Env::entries(&text) {
                         let src = Source::new(&path, Some(line), format!("{key}={value}"));
-                        s.environment.retain(|(k, _, _)| *k != key);
-                        s.environment.push((key, Some(value), src));
+                        s.set_env(key, Some(value), src);
                     }
                 }
                 Err(e) => {
@@ -193,10 +200,6 @@ impl Reader<'_> {
     }
 
     fn environment(&mut self, env: &Node, s: &mut Service) {
-        let add = |s: &mut Service, key: String, value: Option<String>, src: Source| {
-            s.environment.retain(|(k, _, _)| *k != key);
-            s.environment.push((key, value, src));
-        };
         match &env.value {
             Value::Map(entries) => {
                 for (k, v) in entries {
@@ -208,7 +211,7 @@ impl Reader<'_> {
                         _ => self.text(v),
                     };
                     let text = format!("{key}={}", value.as_deref().unwrap_or_default());
-                    add(s, key, value, self.source(k.line, &text));
+                    s.set_env(key, value, self.source(k.line, &text));
                 }
             }
             Value::Seq(items) => {
@@ -226,7 +229,7 @@ impl Reader<'_> {
                         ),
                     };
                     let text = format!("{key}={}", value.as_deref().unwrap_or_default());
-                    add(s, key, value, self.source(item.line, &text));
+                    s.set_env(key, value, self.source(item.line, &text));
                 }
             }
             _ => {}
