@@ -194,5 +194,6 @@ pub fn tidy_within(
         link,
         within: Some(within),
         newcomers: &[],
+        fresh: false,
     });
 }

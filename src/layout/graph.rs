@@ -1,5 +1,16 @@
 //! The undirected simple graph the forces work on: neighbour lists (CSR) and connected parts.
 
+/// A small part hanging off the rest by one edge ([`Neighbours::branches`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Branch {
+    /// The node outside the part that the edge joins it to.
+    pub from: u32,
+    /// The part's end of the edge.
+    pub root: u32,
+    /// The part's nodes, `root` first.
+    pub members: Vec<u32>,
+}
+
 /// Distinct neighbours of each node, in compressed rows.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Neighbours {
@@ -48,6 +59,64 @@ impl Neighbours {
         self.list.len() / 2
     }
 
+    /// The small parts that hang off the rest of their connected part by a single edge: for
+    /// each such edge (a bridge) whose far side holds at most `most` nodes and fewer than its
+    /// near side, the node it hangs from, the node on the far side of the edge and every node
+    /// of that side (a chain, a service with its stores, a small tree). Nested parts are all
+    /// listed (a chain of three gives three). Each side is searched only up to `most + 1`
+    /// nodes, so the cost stays edges × `most`.
+    pub fn branches(&self, most: usize) -> Vec<Branch> {
+        let mut out = Vec::new();
+        // The nodes reached from `from` without crossing the edge `from`–`cut`, or `None` once
+        // more than `most` are.
+        let side = |from: u32, cut: u32| -> Option<Vec<u32>> {
+            let mut seen = vec![from];
+            let mut at = 0;
+            while at < seen.len() {
+                let k = seen[at];
+                at += 1;
+                for &j in self.of(k as usize) {
+                    if (k == from && j == cut) || seen.contains(&j) {
+                        continue;
+                    }
+                    // Back across the edge some other way: not a bridge.
+                    if j == cut {
+                        return None;
+                    }
+                    seen.push(j);
+                    if seen.len() > most {
+                        return None;
+                    }
+                }
+            }
+            Some(seen)
+        };
+        for a in 0..self.len() as u32 {
+            for &b in self.of(a as usize) {
+                if a >= b {
+                    continue;
+                }
+                // The smaller side hangs from the other; a part of two equal halves does not.
+                let (ab, ba) = (side(b, a), side(a, b));
+                let hanging = match (ab, ba) {
+                    (Some(x), Some(y)) if x.len() == y.len() => None,
+                    (Some(x), Some(y)) if y.len() < x.len() => Some((b, a, y)),
+                    (Some(x), _) => Some((a, b, x)),
+                    (None, Some(y)) => Some((b, a, y)),
+                    (None, None) => None,
+                };
+                if let Some((from, root, members)) = hanging {
+                    out.push(Branch {
+                        from,
+                        root,
+                        members,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Connected parts: a part id per node (numbered in order of their smallest node) and the
     /// number of parts.
     pub fn components(&self) -> (Vec<u32>, usize) {
@@ -90,5 +159,25 @@ mod tests {
         assert_eq!(count, 3);
         assert_eq!(comp, vec![0, 0, 0, 1, 1, 2]);
         assert_eq!(Neighbours::new(0, &[]).components().1, 0);
+    }
+
+    /// A hub in a ring, with a chain of two and a lone store hanging off it: the chain, its
+    /// end and the store hang off; the ring's edges are no bridges.
+    #[test]
+    fn small_parts_hanging_by_one_edge_are_found() {
+        // Ring 0-1-2-3-0; chain 0-4-5; store 1-6.
+        let g = Neighbours::new(7, &[(0, 1), (1, 2), (2, 3), (3, 0), (0, 4), (4, 5), (1, 6)]);
+        let mut found: Vec<(u32, u32, Vec<u32>)> = g
+            .branches(3)
+            .into_iter()
+            .map(|b| (b.from, b.root, b.members))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            vec![(0, 4, vec![4, 5]), (1, 6, vec![6]), (4, 5, vec![5])]
+        );
+        // A limit of one leaves out the chain of two.
+        assert_eq!(g.branches(1).len(), 2);
     }
 }

@@ -245,6 +245,7 @@ impl Simulation {
             link: self.mean_link,
             within: None,
             newcomers: &newcomers,
+            fresh: !placed,
         });
         // Then systems with no dependency and no group (nothing to stay near) onto a shelf beside
         // the rest as the pass left it (no line or box of the rest reaches the shelf).

@@ -13,8 +13,10 @@
 //! moved away from all of them: moving boxes off lines used to carry a member far from its
 //! group, which was then drawn as two outlines. Before that, a system with a single
 //! connection (a service's own store, a leaf) that drifted far from its one neighbour is put
-//! back beside it when that adds no conflict. Deterministic: nodes and candidate moves are
-//! visited in a fixed order.
+//! back beside it when that adds no conflict; and, last, on a map laid out afresh, a small part
+//! hanging off the rest by one dependency that the forces pushed far out comes back beside the
+//! system it hangs from, whole (the map then fills the frame better at fit). Deterministic:
+//! nodes and candidate moves are visited in a fixed order.
 //!
 //! Its cost grows with nodes × edges per move, so it runs on maps of up to [`TIDY_MAX_NODES`]
 //! systems (more cannot be read on a slide anyway).
@@ -37,6 +39,9 @@ pub const GROUP_PAD: f32 = 16.0;
 /// A member of a group within this many mean link lengths of a fellow member (box to box)
 /// stays so: the group stays one cluster (see `near_fellow`).
 const GROUP_REACH_LINKS: f32 = 1.0;
+/// The most systems in a part brought back in whole by [`State::branches_home`] (and at most
+/// a quarter of the map's, two at least).
+const MAX_BRANCH: usize = 12;
 /// Rounds of moves at most.
 const MAX_ROUNDS: usize = 40;
 /// Fellow group members a node is tried beside, at most (the first ones, in node order).
@@ -140,6 +145,10 @@ pub(crate) struct Tidy<'a> {
     /// beside the systems it is linked to, since the others, held where they were, did not
     /// make room for it.
     pub newcomers: &'a [bool],
+    /// A map laid out afresh by the forces: small parts they pushed far out are brought back
+    /// in ([`State::branches_home`]). Not for rows, nor for a map laid out before (its
+    /// systems stay where they were).
+    pub fresh: bool,
 }
 
 struct State<'a, 'b> {
@@ -202,6 +211,9 @@ pub(crate) fn tidy(t: &mut Tidy<'_>) {
         if !moved {
             break;
         }
+    }
+    if s.t.fresh {
+        s.branches_home();
     }
     // Stores whose service moved follow it where they can.
     s.leaves_home();
@@ -354,6 +366,56 @@ impl State<'_, '_> {
                 });
             if let Some(c) = best {
                 self.set(i, c);
+            }
+        }
+    }
+
+    /// Brings each small part that hangs off the rest by one dependency (a chain, a service
+    /// with its stores: [`Neighbours::branches`]) and that the forces left far from the system
+    /// it hangs from back beside that system, whole and in its shape, at the nearest spot that
+    /// adds no conflict; the largest parts first, then the parts within them. On a dense map
+    /// every system pushes such a part away and its one dependency holds it only weakly, so it
+    /// ends several links out and the map, with long empty lines to its outskirts, is drawn
+    /// small at fit (Train Ticket's payment service with its store three links above the rest).
+    /// A part with a pinned system, or with a member of a group that has members outside the
+    /// part, stays where it is.
+    fn branches_home(&mut self) {
+        let far = 1.6 * self.t.link;
+        let most = (self.len() / 4).clamp(2, MAX_BRANCH);
+        let mut branches = self.t.neighbours.branches(most);
+        branches.sort_by_key(|b| (std::cmp::Reverse(b.members.len()), b.root, b.from));
+        for b in branches {
+            let nodes: Vec<usize> = b.members.iter().map(|&k| k as usize).collect();
+            let grouped_apart = nodes.iter().any(|&k| {
+                self.t.group.get(k).copied().flatten().is_some_and(|g| {
+                    self.members[g as usize]
+                        .iter()
+                        .any(|m| !b.members.contains(m))
+                })
+            });
+            if grouped_apart || nodes.iter().any(|&k| self.t.pinned[k]) {
+                continue;
+            }
+            let (p, q) = (self.t.pos[b.root as usize], self.t.pos[b.from as usize]);
+            let gap = |a: [f32; 2]| (a[0] - q[0]).hypot(a[1] - q[1]);
+            if gap(p) <= far {
+                continue;
+            }
+            let now = self.shifted_conflicts(&nodes, [0.0, 0.0], usize::MAX);
+            let mut spots: Vec<[f32; 2]> = [1.0, 1.25, 1.5]
+                .into_iter()
+                .flat_map(|r| ring(q, r * self.t.link))
+                .collect();
+            let from_p = |c: &[f32; 2]| (c[0] - p[0]).hypot(c[1] - p[1]);
+            spots.sort_by(|a, b| from_p(a).total_cmp(&from_p(b)));
+            for c in spots {
+                let by = [c[0] - p[0], c[1] - p[1]];
+                if self.stays_shifted(&nodes, by)
+                    && self.shifted_conflicts(&nodes, by, now + 1) <= now
+                {
+                    self.shift(&nodes, by);
+                    break;
+                }
             }
         }
     }
@@ -647,6 +709,7 @@ mod tests {
             link: 60.0,
             within: None,
             newcomers: &[],
+            fresh: false,
         };
         tidy(&mut t);
         assert_eq!(pos[3], [300.0, 0.0]);
@@ -654,5 +717,48 @@ mod tests {
             let r = rect(pos[k], half[k], LINE_MARGIN);
             assert!(!segment_hits(pos[0], pos[1], &r), "{pos:?}");
         }
+    }
+
+    /// Issue 16.2: a small part hanging off the map by one dependency that the forces left
+    /// far out (a service with its store, three links from the one it hangs from) is brought
+    /// back beside it, whole, on a map laid out afresh; not on one laid out before, nor past a
+    /// box in the way. Before, Train Ticket's payment service and its store sat three links
+    /// above the rest and the map was drawn small at fit.
+    #[test]
+    fn a_small_part_left_far_out_is_brought_back_beside_what_it_hangs_from() {
+        // A ring 0-1-2-3 (the rest), and 4 (a service) with its store 5 hanging off 0.
+        let neighbours = Neighbours::new(6, &[(0, 1), (1, 2), (2, 3), (3, 0), (0, 4), (4, 5)]);
+        let start = vec![
+            [0.0, 0.0],
+            [60.0, 0.0],
+            [60.0, 60.0],
+            [0.0, 60.0],
+            [-200.0, 0.0],
+            [-260.0, 0.0],
+        ];
+        let half = vec![[20.0, 10.0]; 6];
+        let run = |fresh: bool| {
+            let mut pos = start.clone();
+            tidy(&mut Tidy {
+                pos: &mut pos,
+                half: &half,
+                neighbours: &neighbours,
+                pinned: &[false; 6],
+                group: &[],
+                link: 60.0,
+                within: None,
+                newcomers: &[],
+                fresh,
+            });
+            pos
+        };
+        let pos = run(true);
+        let gap = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+        assert!(gap(pos[4], pos[0]) <= 1.6 * 60.0, "{pos:?}");
+        // Whole: the store moved with its service, and the rest stayed.
+        assert!((gap(pos[4], pos[5]) - 60.0).abs() < 0.01, "{pos:?}");
+        assert_eq!(pos[..4], start[..4]);
+        // A map laid out before keeps its systems where they were.
+        assert_eq!(run(false), start);
     }
 }

@@ -166,6 +166,7 @@ pub fn layered(
             link: row_step.max(1.0),
             within: None,
             newcomers: &[],
+            fresh: false,
         });
         keep_calls_down(&pos, &mut tidied, &down);
         if conflicts(&tidied, &half, &all) < left {
