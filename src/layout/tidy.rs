@@ -393,7 +393,11 @@ impl State<'_, '_> {
                         .any(|m| !b.members.contains(m))
                 })
             });
-            if grouped_apart || nodes.iter().any(|&k| self.t.pinned[k]) {
+            // A link of a chain (what it hangs from has one other dependency) stays: pulling a
+            // chain's end in folds the chain, and a later run with new systems then moved the
+            // rest far to make room.
+            let chained = self.t.neighbours.degree(b.from as usize) < 3;
+            if chained || grouped_apart || nodes.iter().any(|&k| self.t.pinned[k]) {
                 continue;
             }
             let (p, q) = (self.t.pos[b.root as usize], self.t.pos[b.from as usize]);
@@ -402,12 +406,19 @@ impl State<'_, '_> {
                 continue;
             }
             let now = self.shifted_conflicts(&nodes, [0.0, 0.0], usize::MAX);
-            let mut spots: Vec<[f32; 2]> = [1.0, 1.25, 1.5]
-                .into_iter()
-                .flat_map(|r| ring(q, r * self.t.link))
-                .collect();
+            // Beside it, or as near as there is room (never as far as it is): ring by ring,
+            // on each the spot nearest where it is first.
             let from_p = |c: &[f32; 2]| (c[0] - p[0]).hypot(c[1] - p[1]);
-            spots.sort_by(|a, b| from_p(a).total_cmp(&from_p(b)));
+            let link = self.t.link;
+            let spots = [1.0, 1.25, 1.5, 2.0, 2.5]
+                .into_iter()
+                .map(|r| r * link)
+                .filter(|r| *r < 0.75 * gap(p))
+                .flat_map(|r| {
+                    let mut on: Vec<[f32; 2]> = ring(q, r).collect();
+                    on.sort_by(|a, b| from_p(a).total_cmp(&from_p(b)));
+                    on
+                });
             for c in spots {
                 let by = [c[0] - p[0], c[1] - p[1]];
                 if self.stays_shifted(&nodes, by)
