@@ -235,7 +235,12 @@ pub fn place_labels(
             // A name shortened to the box that reads as another's is kept for when nothing
             // beside the box tells it apart.
             let alike = label.as_deref().is_some_and(|l| names.ambiguous(s.name, l));
-            if label.is_some() && !alike {
+            // So is one that shows less than half the name ("ac…o" for "ts-account-mongo"),
+            // for when nothing beside the box at the same size shows more.
+            let meagre = label.as_deref().is_some_and(|l| {
+                l.chars().filter(|c| *c != '…').count() * 2 < s.name.chars().count()
+            });
+            if label.is_some() && !alike && !meagre {
                 occupied.take(r);
                 placed.push(plan(r, label, None));
                 continue;
@@ -264,6 +269,21 @@ pub fn place_labels(
                             .find_map(|f| far_spot(&form(f).filter(told)?, px))
                     })
             };
+            if meagre && !alike {
+                let shown = label.as_deref().map_or(0, |l| l.chars().count());
+                let more = forms
+                    .clone()
+                    .filter_map(|f| form(f).filter(told))
+                    .filter(|t| t.chars().count() > shown)
+                    .find_map(|t| beside_spot(&t, px));
+                if let Some(b) = more {
+                    placed.push(beside::plan(occupied, index, r, b));
+                } else {
+                    occupied.take(r);
+                    placed.push(plan(r, label, None));
+                }
+                continue;
+            }
             let beside = telling(px)
                 .or_else(|| smaller.iter().find_map(|p| telling(*p)))
                 .or_else(|| {
