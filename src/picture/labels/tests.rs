@@ -97,6 +97,28 @@ fn a_name_shortened_alike_another_goes_beside_its_box_where_there_is_room() {
     assert!(plan.label_outside.is_some(), "{plan:?}");
 }
 
+/// Issue 16.4: a box hemmed in left and right, whose own width would show less than half of its
+/// name, shows the whole name beside it where there is room. Before, Train Ticket at fit
+/// showed "ac…o" in the box of "ts-account-mongo" with free room beside it.
+#[test]
+fn a_name_its_box_would_show_less_than_half_of_goes_beside_it() {
+    let theme = Theme::get(crate::theme::ThemeName::Light);
+    let mut requests = [request("recon", "Nightly reconciliation", [0.0, 0.0], 1)];
+    requests[0].rect = Rect::from_center_size([0.0, 0.0], [50.0, 20.0]);
+    let mut occupied = Occupancy::new(96.0);
+    // Labels already placed left and right of its box, level with it.
+    occupied.take(Rect::from_min_size([-300.0, -10.0], [273.0, 20.0]));
+    occupied.take(Rect::from_min_size([27.0, -10.0], [273.0, 20.0]));
+    let plans = place_labels(&requests, 0.3, &theme, &mut occupied, None);
+    let plan = &plans[0];
+    assert_eq!(
+        plan.label.as_deref(),
+        Some("Nightly reconciliation"),
+        "{plan:?}"
+    );
+    assert!(plan.label_outside.is_some(), "{plan:?}");
+}
+
 /// Issue 16.4: a hub hemmed in left and right at a far zoom, where its box cannot grow to
 /// hold its name even shortened, keeps its whole name beside the box; a system that is not
 /// a hub is shortened to its box. Before, the hub showed "Teleme…tor" (on the 86-system
