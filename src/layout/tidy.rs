@@ -419,15 +419,7 @@ impl State<'_, '_> {
                     on.sort_by(|a, b| from_p(a).total_cmp(&from_p(b)));
                     on
                 });
-            for c in spots {
-                let by = [c[0] - p[0], c[1] - p[1]];
-                if self.stays_shifted(&nodes, by)
-                    && self.shifted_conflicts(&nodes, by, now + 1) <= now
-                {
-                    self.shift(&nodes, by);
-                    break;
-                }
-            }
+            self.shift_to_first(&nodes, p, now, spots);
         }
     }
 
@@ -469,15 +461,7 @@ impl State<'_, '_> {
                 .take_while(|&r| r < gap(p))
                 .flat_map(|r| ring(middle, r))
                 .collect();
-            for c in spots {
-                let by = [c[0] - p[0], c[1] - p[1]];
-                if self.stays_shifted(&nodes, by)
-                    && self.shifted_conflicts(&nodes, by, now + 1) <= now
-                {
-                    self.shift(&nodes, by);
-                    break;
-                }
-            }
+            self.shift_to_first(&nodes, p, now, spots);
         }
     }
 
@@ -531,6 +515,25 @@ impl State<'_, '_> {
             self.t.pos[k] = q;
         }
         count
+    }
+
+    /// Moves `nodes` (in conflict `now` times) together so that the one at `from` goes to the
+    /// first of `spots` where they all stay inside `within` and have no more conflicts; leaves
+    /// them where they are when there is none.
+    fn shift_to_first(
+        &mut self,
+        nodes: &[usize],
+        from: [f32; 2],
+        now: usize,
+        spots: impl IntoIterator<Item = [f32; 2]>,
+    ) {
+        for c in spots {
+            let by = [c[0] - from[0], c[1] - from[1]];
+            if self.stays_shifted(nodes, by) && self.shifted_conflicts(nodes, by, now + 1) <= now {
+                self.shift(nodes, by);
+                return;
+            }
+        }
     }
 
     /// Whether every box of `nodes` moved by `by` stays inside `within`.
