@@ -317,8 +317,9 @@ pub(crate) mod typing;
 fn hovering_a_shortened_name_shows_it_whole() {
     use egui_kittest::kittest::by;
     // A small window: the fitted map is small enough that this name is shortened (at 640×480
-    // it now finds room whole, farther off its box).
-    let mut h = common::harness_sized(common::open(None), 600.0, 450.0);
+    // it now finds room whole, farther off its box, and at 600×450 beside it once the labels
+    // are placed again with the systems left without a name first).
+    let mut h = common::harness_sized(common::open(None), 520.0, 400.0);
     h.run_steps(10);
     let name = "Nightly reporting load";
     let at = h.get_by_label(&format!("System: {name}")).rect().center();

@@ -128,6 +128,7 @@ impl Rect {
 }
 
 /// Rectangles already taken, bucketed in a coarse grid so a test looks at few of them.
+#[derive(Debug, Clone)]
 pub struct Occupancy {
     cell: f32,
     cells: HashMap<(i64, i64), Vec<Rect>>,

@@ -95,8 +95,157 @@ pub struct LabelPlan {
 /// then smaller (down to [`SMALLEST_PX`]); a box without any name is the last resort (never one
 /// grown over another's, hiding it). Owner lines (from [`DETAIL_ZOOM`]) go
 /// under the boxes that show their whole name, where there is room.
+///
+/// Where that leaves some systems without a name that tells them apart (every spot near their
+/// boxes taken by more important ones' names), the placement is done again with those systems
+/// first, up to [`RETRIES`] times, and kept when fewer are left without one and every hub
+/// still shows its whole name.
 pub fn place_labels(
     requests: &[LabelRequest<'_>],
+    zoom: f32,
+    theme: &Theme,
+    occupied: &mut Occupancy,
+    within: Option<Rect>,
+) -> Vec<LabelPlan> {
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by(|a, b| {
+        let (a, b) = (&requests[*a], &requests[*b]);
+        b.importance.cmp(&a.importance).then_with(|| a.id.cmp(b.id))
+    });
+    let names = NameSet::new(requests.iter().map(|s| s.name));
+    // The systems left without a name that tells them apart, and the hubs without their whole
+    // name.
+    let unnamed = |plans: &[LabelPlan]| -> (Vec<usize>, usize) {
+        let mut unnamed = Vec::new();
+        let mut hubs = 0;
+        for p in plans {
+            let s = &requests[p.index];
+            match p.label.as_deref() {
+                _ if s.rect.width() < MIN_NODE_PX => {}
+                Some(l) if !names.ambiguous(s.name, l) => {
+                    hubs += usize::from(s.key && l != s.name);
+                }
+                _ => {
+                    unnamed.push(p.index);
+                    hubs += usize::from(s.key);
+                }
+            }
+        }
+        (unnamed, hubs)
+    };
+    let before = occupied.clone();
+    let mut best = place_in_order(requests, &order, &names, zoom, theme, occupied, within);
+    let (mut fewest, hubs) = unnamed(&best);
+    let mut left = fewest.clone();
+    let mut first: Vec<usize> = Vec::new();
+    for _ in 0..RETRIES {
+        if fewest.is_empty() || left.len() > RETRIED_AT_MOST {
+            break;
+        }
+        first.extend(
+            left.iter()
+                .filter(|i| !first.contains(i))
+                .collect::<Vec<_>>(),
+        );
+        let again: Vec<usize> = order
+            .iter()
+            .filter(|i| first.contains(i))
+            .chain(order.iter().filter(|i| !first.contains(i)))
+            .copied()
+            .collect();
+        let mut taken = before.clone();
+        let plans = place_in_order(requests, &again, &names, zoom, theme, &mut taken, within);
+        let (still, hubs_now) = unnamed(&plans);
+        if still.len() < fewest.len() && hubs_now <= hubs {
+            (best, fewest) = (plans, still.clone());
+            *occupied = taken;
+        }
+        left = still;
+    }
+    best
+}
+
+/// The labels placed last and what they were placed for, so that a frame asking for the same (a
+/// still map, only the pointer moving) reuses them rather than placing them again: placing them
+/// again with the systems left without a name first costs up to [`RETRIES`] more placements.
+#[derive(Debug, Clone, Default)]
+pub struct LabelMemo {
+    last: Option<(u64, Vec<LabelPlan>, Occupancy)>,
+}
+
+impl LabelMemo {
+    /// [`place_labels`] on an occupancy of cells `cell` wide holding nothing yet; returns the
+    /// plans and what they take.
+    pub fn place(
+        &mut self,
+        requests: &[LabelRequest<'_>],
+        zoom: f32,
+        theme: &Theme,
+        cell: f32,
+        within: Option<Rect>,
+    ) -> (Vec<LabelPlan>, Occupancy) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let floats = |h: &mut std::collections::hash_map::DefaultHasher, fs: &[f32]| {
+            for f in fs {
+                f.to_bits().hash(h);
+            }
+        };
+        floats(
+            &mut h,
+            &[
+                zoom,
+                cell,
+                theme.label_px,
+                theme.min_label_px,
+                theme.small_px,
+            ],
+        );
+        (within.is_some(), requests.len()).hash(&mut h);
+        if let Some(w) = within {
+            floats(&mut h, &[w.min[0], w.min[1], w.max[0], w.max[1]]);
+        }
+        for r in requests {
+            (
+                r.id,
+                r.name,
+                r.owner,
+                r.kind,
+                r.importance,
+                r.selected,
+                r.key,
+            )
+                .hash(&mut h);
+            floats(
+                &mut h,
+                &[r.rect.min[0], r.rect.min[1], r.rect.max[0], r.rect.max[1]],
+            );
+        }
+        let key = h.finish();
+        match &self.last {
+            Some((k, plans, occupied)) if *k == key => (plans.clone(), occupied.clone()),
+            _ => {
+                let mut occupied = Occupancy::new(cell);
+                let plans = place_labels(requests, zoom, theme, &mut occupied, within);
+                self.last = Some((key, plans.clone(), occupied.clone()));
+                (plans, occupied)
+            }
+        }
+    }
+}
+
+/// How many times [`place_labels`] places the labels again with the systems left without a
+/// name first.
+const RETRIES: usize = 3;
+/// Placing again is tried only for at most this many systems without a name: a map of hundreds
+/// at fit with most boxes too small for any name would only spend the time.
+const RETRIED_AT_MOST: usize = 16;
+
+/// [`place_labels`] in the order given.
+fn place_in_order(
+    requests: &[LabelRequest<'_>],
+    order: &[usize],
+    names: &NameSet<'_>,
     zoom: f32,
     theme: &Theme,
     occupied: &mut Occupancy,
@@ -108,23 +257,17 @@ pub fn place_labels(
         .into_iter()
         .filter(|p| *p >= SMALLEST_PX && *p < px - 0.5)
         .collect();
-    let mut order: Vec<usize> = (0..requests.len()).collect();
-    order.sort_by(|a, b| {
-        let (a, b) = (&requests[*a], &requests[*b]);
-        b.importance.cmp(&a.importance).then_with(|| a.id.cmp(b.id))
-    });
     // Every box, so a name put beside its own box never covers another one.
     let mut boxes = Occupancy::new(occupied.cell());
     for s in requests {
         boxes.take(s.rect);
     }
-    let names = NameSet::new(requests.iter().map(|s| s.name));
     let far_budget = std::cell::Cell::new(beside::FAR_BUDGET);
     let shorten = |name: &str, width: f32, measure: &dyn Fn(&str) -> f32| {
-        shorten_name(name, width, measure, Some(&names))
+        shorten_name(name, width, measure, Some(names))
     };
     let mut placed = Vec::with_capacity(order.len());
-    for index in order {
+    for &index in order {
         let s = &requests[index];
         let r = s.rect;
         let plan = |rect: Rect, label: Option<String>, owner| LabelPlan {

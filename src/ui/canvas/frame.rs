@@ -19,8 +19,8 @@ use crate::picture::geometry::{self as geo, Occupancy};
 use crate::picture::group_names::{self, Obstacles};
 use crate::picture::hull::{self, Hull};
 use crate::picture::labels::{
-    DETAIL_ZOOM, LabelPlan, LabelRequest, MIN_NODE_PX, footprint as labels_footprint, owner_rect,
-    place_labels,
+    DETAIL_ZOOM, LabelMemo, LabelPlan, LabelRequest, MIN_NODE_PX, footprint as labels_footprint,
+    owner_rect,
 };
 use crate::picture::one_line;
 use crate::picture::path::{DependencyPath, fuse, fuse_scale};
@@ -45,6 +45,18 @@ pub struct Frame<'a> {
 
 /// The frame of `scene` seen through `cam` on a canvas at `rect` (screen pixels).
 pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Frame<'a> {
+    frame_with(scene, cam, rect, theme, &mut LabelMemo::default())
+}
+
+/// [`frame`], reusing the labels placed for the last frame (`memo`) when nothing they depend
+/// on has changed.
+pub fn frame_with<'a>(
+    scene: &'a Scene,
+    cam: Camera,
+    rect: Rect,
+    theme: &Theme,
+    memo: &mut LabelMemo,
+) -> Frame<'a> {
     let clip = rect.expand(CLIP_MARGIN);
     let mut visible: Vec<(Rect, &SystemShape)> = Vec::new();
     let mut screen_rect_of: HashMap<&str, Rect> = HashMap::with_capacity(scene.graph.node_count());
@@ -56,19 +68,19 @@ pub fn frame<'a>(scene: &'a Scene, cam: Camera, rect: Rect, theme: &Theme) -> Fr
             visible.push((r, s));
         }
     }
-    let mut occupied = Occupancy::new(OCCUPANCY_CELL);
     let requests: Vec<LabelRequest<'_>> =
         visible.iter().map(|(r, s)| label_request(*r, s)).collect();
-    let mut systems: Vec<(&SystemShape, LabelPlan)> = place_labels(
+    let (plans, mut occupied) = memo.place(
         &requests,
         cam.zoom,
         theme,
-        &mut occupied,
+        OCCUPANCY_CELL,
         Some(to_rect(rect)),
-    )
-    .into_iter()
-    .map(|plan| (visible[plan.index].1, plan))
-    .collect();
+    );
+    let mut systems: Vec<(&SystemShape, LabelPlan)> = plans
+        .into_iter()
+        .map(|plan| (visible[plan.index].1, plan))
+        .collect();
     // Each box on screen with room for its owner line where owner lines are shown: a group's
     // outline goes round both.
     let mut footprint: HashMap<&str, geo::Rect> = HashMap::with_capacity(systems.len());

@@ -16,6 +16,7 @@ pub mod shapes;
 
 use egui::{Color32, Pos2, Rect, Sense, Shape, Vec2};
 
+use crate::picture::labels::LabelMemo;
 use crate::theme::Theme;
 use crate::ui::theme::color;
 pub use scene::{Scene, group_node_id, group_of_node};
@@ -110,6 +111,8 @@ pub struct CanvasState {
     pub presenting: bool,
     /// The photo drawn under the map, if one is placed and shown.
     pub backdrop: Option<backdrop::BackdropPaint>,
+    /// The labels placed for the last frame.
+    labels: LabelMemo,
 }
 
 impl CanvasState {
@@ -133,6 +136,7 @@ impl Default for CanvasState {
             pointer_canvas: None,
             read_only: false,
             presenting: false,
+            labels: LabelMemo::default(),
             backdrop: None,
         }
     }
@@ -382,7 +386,7 @@ pub fn canvas_ui(
         hulls,
         mut occupied,
         ..
-    } = frame::frame(scene, cam, rect, theme);
+    } = frame::frame_with(scene, cam, rect, theme, &mut state.labels);
     let placed = labels::lay_out(&painter, &systems, theme);
     let mut shapes: Vec<Shape> =
         Vec::with_capacity(scene.graph.edge_count() * 2 + placed.len() * 6);
