@@ -394,3 +394,51 @@ fn a_wide_row_whose_lines_cross_many_rows_stays_a_few_slides_wide() {
     // their lines, at most five rows' width (before: 22 900; now about 6 600).
     assert!(hi - lo < 9000.0, "{} units wide", hi - lo);
 }
+
+/// Issue 16.3: a compose file's `depends_on` is all a map imported from it has (Instana's robot
+/// shop: web needs catalogue, user, cart, shipping and payment; each of those its store or
+/// broker; dispatch the broker, ratings MySQL): in rows, every dependant is above what it needs,
+/// as `dot` draws it. Before, startup order decided no row and a system joined by nothing else
+/// went one row below its neighbour: "user" sat below "redis" and "catalogue" below "mongodb",
+/// their arrows pointing up.
+#[test]
+fn a_map_of_startup_order_only_is_laid_out_with_each_dependant_above_what_it_needs() {
+    let mut ws = Workspace::new("robot-shop");
+    for (id, kind) in [
+        ("web", SystemKind::Service),
+        ("catalogue", SystemKind::Service),
+        ("user", SystemKind::Service),
+        ("cart", SystemKind::Service),
+        ("shipping", SystemKind::Service),
+        ("payment", SystemKind::Service),
+        ("dispatch", SystemKind::Service),
+        ("ratings", SystemKind::Service),
+        ("mongodb", SystemKind::Database),
+        ("redis", SystemKind::Cache),
+        ("mysql", SystemKind::Database),
+        ("rabbitmq", SystemKind::Queue),
+    ] {
+        add(&mut ws, id, id, kind);
+    }
+    let needs = [
+        ("web", "catalogue"),
+        ("web", "user"),
+        ("web", "shipping"),
+        ("web", "payment"),
+        ("catalogue", "mongodb"),
+        ("user", "mongodb"),
+        ("user", "redis"),
+        ("cart", "redis"),
+        ("shipping", "mysql"),
+        ("ratings", "mysql"),
+        ("payment", "rabbitmq"),
+        ("dispatch", "rabbitmq"),
+    ];
+    for (from, to) in needs {
+        dep(&mut ws, from, to, DependencyType::StartupOrder);
+    }
+    let (ids, pos) = layered_workspace(&ws);
+    let y = |id: &str| pos[ids.iter().position(|i| i == id).unwrap()][1];
+    let up: Vec<_> = needs.iter().filter(|(a, b)| y(a) >= y(b)).collect();
+    assert!(up.is_empty(), "drawn upwards: {up:?}");
+}

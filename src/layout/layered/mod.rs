@@ -15,10 +15,13 @@
 //!
 //! Which dependencies point down ([`downward_edges`]): sync calls, data access (the service
 //! above its store), batch transfers (the receiver above its source, as the dependency reads
-//! "from needs to"), and async messages along the flow, producer above broker above consumer.
-//! Startup order, timing, business process and human workflow say nothing about who calls
-//! whom: they decide no row, only keep their ends near each other (a system joined by nothing
-//! else goes one row below its neighbour).
+//! "from needs to"), and async messages along the flow, producer above broker above consumer;
+//! then startup order (`depends_on`), the dependant above what it needs, where one of its ends
+//! has no row decided by those and it goes against none of them (a map imported from a compose
+//! file has nothing else). Timing,
+//! business process and human workflow say nothing about who calls whom: they decide no row,
+//! only keep their ends near each other (a system joined by nothing else goes one row below
+//! its neighbour).
 //!
 //! Pinned systems never move; the rest is placed so that the pinned systems' places in the
 //! layered picture are, on average, where they are pinned. Without pins, the picture is centred
@@ -61,7 +64,9 @@ pub fn downward_edges(ws: &Workspace, ids: &[String]) -> Vec<(u32, u32)> {
         .enumerate()
         .map(|(i, id)| (id.as_str(), i as u32))
         .collect();
-    ws.dependencies
+    let mut startup = Vec::new();
+    let mut down: Vec<(u32, u32)> = ws
+        .dependencies
         .values()
         .filter_map(|d| {
             let (from, to) = (*index.get(d.from.as_str())?, *index.get(d.to.as_str())?);
@@ -73,14 +78,61 @@ pub fn downward_edges(ws: &Workspace, ids: &[String]) -> Vec<(u32, u32)> {
                     Some(AsyncRole::Consumes) => Some((to, from)),
                     _ => Some((from, to)),
                 },
+                DependencyType::StartupOrder => {
+                    startup.push((from, to));
+                    None
+                }
                 DependencyType::BusinessProcess
                 | DependencyType::HumanWorkflow
-                | DependencyType::Timing
-                | DependencyType::StartupOrder => None,
+                | DependencyType::Timing => None,
             }
         })
-        .collect()
+        .collect();
+    // Startup order (`depends_on`: the dependant above what it needs) at a system whose row
+    // none of the above decides, where it goes against none of them: a map imported from a
+    // compose file has nothing else.
+    let mut below: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
+    let mut decided = vec![false; ids.len()];
+    for &(a, b) in &down {
+        below[a as usize].push(b);
+        decided[a as usize] = true;
+        decided[b as usize] = true;
+    }
+    let mut budget = STARTUP_BUDGET;
+    let mut seen = vec![u32::MAX; ids.len()];
+    for (k, &(a, b)) in startup.iter().enumerate() {
+        if a == b || (decided[a as usize] && decided[b as usize]) || below[a as usize].contains(&b)
+        {
+            continue;
+        }
+        // Whether `a` is below `b` already (then `a` above `b` would close a cycle).
+        let mut stack = vec![b];
+        let mut cycle = false;
+        seen[b as usize] = k as u32;
+        while let Some(v) = stack.pop() {
+            if v == a || budget == 0 {
+                cycle = true;
+                break;
+            }
+            for &w in &below[v as usize] {
+                budget -= 1;
+                if seen[w as usize] != k as u32 {
+                    seen[w as usize] = k as u32;
+                    stack.push(w);
+                }
+            }
+        }
+        if !cycle {
+            below[a as usize].push(b);
+            down.push((a, b));
+        }
+    }
+    down
 }
+
+/// How many steps [`downward_edges`] takes at most looking for cycles that startup order would
+/// close; past it the rest of startup order decides no row (a map of thousands of them).
+const STARTUP_BUDGET: usize = 2_000_000;
 
 /// The layered positions of the systems of `ws`, in id order (the ids are returned too).
 pub fn layered_workspace(ws: &Workspace) -> (Vec<String>, Vec<[f32; 2]>) {
