@@ -1,6 +1,8 @@
 //! Names shortened in the middle to fit a width, keeping what tells them from the other names
 //! on the map ([`shorten_name`]): the label placement ([`super::place_labels`]) asks for them.
 
+use std::collections::HashMap;
+
 /// The longest form of `text` that `measure` says fits `width`: the whole text, or its start and
 /// end around an ellipsis (at least four characters kept). `None` when not even that fits.
 pub fn shorten_middle(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Option<String> {
@@ -10,13 +12,35 @@ pub fn shorten_middle(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> 
 /// The names on a map, for telling a shortened name from the others ([`shorten_name`]).
 pub struct NameSet<'a> {
     sorted: Vec<&'a str>,
+    /// How many names end with each ending that begins at a separator ("-service").
+    endings: HashMap<&'a str, usize>,
 }
 
 impl<'a> NameSet<'a> {
     pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut sorted: Vec<&str> = names.into_iter().collect();
         sorted.sort_unstable();
-        NameSet { sorted }
+        let mut endings: HashMap<&str, usize> = HashMap::new();
+        for n in &sorted {
+            for (i, _) in n
+                .char_indices()
+                .filter(|(i, c)| *i > 0 && SEPARATORS.contains(c))
+            {
+                *endings.entry(&n[i..]).or_default() += 1;
+            }
+        }
+        NameSet { sorted, endings }
+    }
+
+    /// The longest end of `text` that begins at a separator, leaves some of it, and that at
+    /// least a quarter of the names on the map (and three at least) end with: "-service" on
+    /// Train Ticket, which tells none of them apart either.
+    pub fn common_ending<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let least = (self.sorted.len() / 4).max(3);
+        text.char_indices()
+            .filter(|(i, c)| *i > 0 && SEPARATORS.contains(c))
+            .map(|(i, _)| &text[i..])
+            .find(|end| self.endings.get(end).is_some_and(|n| *n >= least))
     }
 
     /// How many names other than `own` (one copy of it) begin with `head` and end with `tail`
@@ -131,15 +155,20 @@ pub fn shorten_name(
     let Some(whole_form) = whole.as_deref() else {
         return Some(past);
     };
-    // What each shows of the name past the prefix.
+    // What each shows of the name past the prefix and short of an ending most names share
+    // ("t…ts-service" shows "ts" of "ts-contacts-service", "contac…ice" shows "contac"), then
+    // what it shows past the prefix.
+    let ending = names.common_ending(text).map_or(0, |e| e.chars().count());
     let telling = |form: &str| {
         let shown = form.chars().filter(|c| *c != '…').count();
-        if form.starts_with(prefix) || prefix.starts_with(form.split('…').next().unwrap_or("")) {
-            let head = form.split('…').next().unwrap_or("").chars().count();
-            shown - head.min(prefix.chars().count())
+        let head = form.split('…').next().unwrap_or("");
+        let past = if form.starts_with(prefix) || prefix.starts_with(head) {
+            shown.saturating_sub(head.chars().count().min(prefix.chars().count()))
         } else {
             shown
-        }
+        };
+        let tail = form.rsplit('…').next().unwrap_or("").chars().count();
+        (past.saturating_sub(tail.min(ending)), past)
     };
     let better = names.ambiguous(text, whole_form) || telling(&past) > telling(whole_form);
     Some(if better { past } else { whole_form.to_owned() })
@@ -501,5 +530,29 @@ mod tests {
         // Without a shared prefix, nothing changes.
         let plain = NameSet::new(["news-service", "order-service", "redis"]);
         assert_eq!(plain.common_prefix("news-service"), None);
+    }
+
+    /// Issue 16.4: an ending most names share ("-service") tells as little as their common
+    /// prefix, so a short form keeps the part of the name that tells it apart. Before, on Train
+    /// Ticket in a 1280×800 window, "ts-contacts-service" read "t…ts-service".
+    #[test]
+    fn an_ending_most_names_share_counts_for_nothing_in_a_short_form() {
+        let csv = include_str!("../../../tests/fixtures/train-ticket/nodes.csv");
+        let names: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').nth(1))
+            .collect();
+        let set = NameSet::new(names.iter().copied());
+        assert_eq!(set.common_ending("ts-contacts-service"), Some("-service"));
+        assert_eq!(set.common_ending("ts-contacts-mongo"), Some("-mongo"));
+        assert_eq!(set.common_ending("redis"), None);
+        // At 12 pixels, 80 wide: room for eleven characters of "ts-contacts-service" only
+        // split far from the middle.
+        let measure = |t: &str| super::super::label_width(t, 12.0);
+        let short = shorten_name("ts-contacts-service", 80.0, measure, Some(&set)).unwrap();
+        assert!(measure(&short) <= 80.0, "{short}");
+        assert!(short.contains("conta"), "{short}");
+        assert!(!set.ambiguous("ts-contacts-service", &short), "{short}");
     }
 }
