@@ -72,12 +72,7 @@ pub(crate) fn shelve(
     let across = 1 - along;
     let mut at = hi[across] + gap;
     for row in rows {
-        let depth = row
-            .iter()
-            .map(|&i| 2.0 * half[i][across])
-            .fold(0.0f32, f32::max);
-        let width: f32 =
-            row.iter().map(|&i| 2.0 * half[i][along]).sum::<f32>() + gap * (row.len() - 1) as f32;
+        let (width, depth) = span(&row, half, along, gap);
         // Each row centred on the map.
         let mut x = (lo[along] + hi[along]) * 0.5 - width * 0.5;
         for &i in &row {
@@ -114,20 +109,25 @@ fn rows(order: &[usize], half: &[[f32; 2]], along: usize, room: f32, gap: f32) -
 
 /// The length of the longest of `rows` and the depth of them all with the gaps between.
 fn extent(rows: &[Vec<usize>], half: &[[f32; 2]], along: usize, gap: f32) -> (f32, f32) {
-    let across = 1 - along;
     let mut long = 0.0f32;
     let mut deep = 0.0f32;
     for (k, row) in rows.iter().enumerate() {
-        let width: f32 =
-            row.iter().map(|&i| 2.0 * half[i][along]).sum::<f32>() + gap * (row.len() - 1) as f32;
+        let (width, depth) = span(row, half, along, gap);
         long = long.max(width);
-        deep += row
-            .iter()
-            .map(|&i| 2.0 * half[i][across])
-            .fold(0.0f32, f32::max)
-            + if k > 0 { gap } else { 0.0 };
+        deep += depth + if k > 0 { gap } else { 0.0 };
     }
     (long, deep)
+}
+
+/// The length of `row` along axis `along` (its boxes and the gaps between) and its depth across.
+fn span(row: &[usize], half: &[[f32; 2]], along: usize, gap: f32) -> (f32, f32) {
+    let width = row.iter().map(|&i| 2.0 * half[i][along]).sum::<f32>()
+        + gap * row.len().saturating_sub(1) as f32;
+    let depth = row
+        .iter()
+        .map(|&i| 2.0 * half[i][1 - along])
+        .fold(0.0f32, f32::max);
+    (width, depth)
 }
 
 #[cfg(test)]

@@ -25,8 +25,6 @@ pub struct Hubs<'a> {
     most_lines: usize,
     /// The least of the [`HUB_TOP`] largest numbers of dependencies of a system's own.
     top_calls: usize,
-    /// Dependants of each system.
-    dependants: HashMap<&'a str, usize>,
     /// The least of the [`HUB_TOP`] largest numbers of dependants.
     top_dependants: usize,
 }
@@ -35,22 +33,30 @@ impl<'a> Hubs<'a> {
     pub fn new(dependencies: impl Iterator<Item = &'a Dependency>) -> Self {
         let mut lines: HashMap<&str, usize> = HashMap::new();
         let mut calls: HashMap<&str, usize> = HashMap::new();
-        let mut dependants: HashMap<&str, usize> = HashMap::new();
         for d in dependencies {
             *lines.entry(&d.from).or_default() += 1;
             *lines.entry(&d.to).or_default() += 2;
             *calls.entry(&d.from).or_default() += 1;
-            *dependants.entry(d.to.as_str()).or_default() += 1;
         }
         let most_lines = lines.values().copied().max().unwrap_or(0);
-        Hubs {
+        let mut hubs = Hubs {
             most_lines,
-            top_calls: top(&calls),
-            top_dependants: top(&dependants),
+            top_calls: top(calls.values().copied()),
+            top_dependants: 0,
             lines,
             calls,
-            dependants,
-        }
+        };
+        hubs.top_dependants = top(hubs
+            .lines
+            .keys()
+            .map(|id| hubs.dependants(id))
+            .filter(|&n| n > 0));
+        hubs
+    }
+
+    /// The dependants of system `id`: its lines less its own dependencies, each counted twice.
+    fn dependants(&self, id: &str) -> usize {
+        (self.lines(id) - self.calls.get(id).copied().unwrap_or(0)) / 2
     }
 
     /// The lines at system `id` (a dependant counts twice).
@@ -61,7 +67,7 @@ impl<'a> Hubs<'a> {
     /// Whether system `id` is a hub.
     pub fn is_hub(&self, id: &str) -> bool {
         let (links, calls) = (self.lines(id), self.calls.get(id).copied().unwrap_or(0));
-        let dependants = self.dependants.get(id).copied().unwrap_or(0);
+        let dependants = self.dependants(id);
         (links >= HUB_LINES && 2 * links >= self.most_lines)
             || (calls >= HUB_LINES && calls >= self.top_calls)
             || (2 * dependants >= HUB_LINES && dependants >= self.top_dependants)
@@ -69,8 +75,8 @@ impl<'a> Hubs<'a> {
 }
 
 /// The least of the [`HUB_TOP`] largest of `counts` (the least of them all when fewer).
-fn top(counts: &HashMap<&str, usize>) -> usize {
-    let mut most: Vec<usize> = counts.values().copied().collect();
+fn top(counts: impl Iterator<Item = usize>) -> usize {
+    let mut most: Vec<usize> = counts.collect();
     most.sort_unstable_by(|a, b| b.cmp(a));
     most.get(HUB_TOP - 1).or(most.last()).copied().unwrap_or(0)
 }

@@ -137,20 +137,19 @@ pub fn place_labels(
     let mut best = place_in_order(requests, &order, &names, zoom, theme, occupied, within);
     let (mut fewest, hubs) = unnamed(&best);
     let mut left = fewest.clone();
-    let mut first: Vec<usize> = Vec::new();
+    // The systems placed first in the placements again: every one left without a name so far.
+    let mut first = vec![false; requests.len()];
     for _ in 0..RETRIES {
         if fewest.is_empty() || left.len() > RETRIED_AT_MOST {
             break;
         }
-        first.extend(
-            left.iter()
-                .filter(|i| !first.contains(i))
-                .collect::<Vec<_>>(),
-        );
+        for &i in &left {
+            first[i] = true;
+        }
         let again: Vec<usize> = order
             .iter()
-            .filter(|i| first.contains(i))
-            .chain(order.iter().filter(|i| !first.contains(i)))
+            .filter(|&&i| first[i])
+            .chain(order.iter().filter(|&&i| !first[i]))
             .copied()
             .collect();
         let mut taken = before.clone();

@@ -22,10 +22,7 @@ impl<'a> NameSet<'a> {
         sorted.sort_unstable();
         let mut endings: HashMap<&str, usize> = HashMap::new();
         for n in &sorted {
-            for (i, _) in n
-                .char_indices()
-                .filter(|(i, c)| *i > 0 && SEPARATORS.contains(c))
-            {
+            for i in separators(n) {
                 *endings.entry(&n[i..]).or_default() += 1;
             }
         }
@@ -36,11 +33,16 @@ impl<'a> NameSet<'a> {
     /// least a quarter of the names on the map (and three at least) end with: "-service" on
     /// Train Ticket, which tells none of them apart either.
     pub fn common_ending<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let least = (self.sorted.len() / 4).max(3);
-        text.char_indices()
-            .filter(|(i, c)| *i > 0 && SEPARATORS.contains(c))
-            .map(|(i, _)| &text[i..])
+        let least = self.shared_by();
+        separators(text)
+            .map(|i| &text[i..])
             .find(|end| self.endings.get(end).is_some_and(|n| *n >= least))
+    }
+
+    /// How many names a start or end is shared by, at least, to tell none of them apart: a
+    /// quarter of them, and three at least.
+    fn shared_by(&self) -> usize {
+        (self.sorted.len() / 4).max(3)
     }
 
     /// How many names other than `own` (one copy of it) begin with `head` and end with `tail`
@@ -66,7 +68,7 @@ impl<'a> NameSet<'a> {
 
     /// Every start of `text` that [`NameSet::common_prefix`] could be, shortest first.
     fn common_prefixes<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> {
-        let least = (self.sorted.len() / 4).max(3);
+        let least = self.shared_by();
         let starting = move |head: &str| {
             let from = self.sorted.partition_point(|n| *n < head);
             self.sorted[from..]
@@ -75,9 +77,8 @@ impl<'a> NameSet<'a> {
                 .take(least)
                 .count()
         };
-        text.char_indices()
-            .filter(|(i, c)| *i > 0 && SEPARATORS.contains(c))
-            .map(|(i, c)| &text[..i + c.len_utf8()])
+        separators(text)
+            .map(|i| &text[..=i])
             .take_while(move |head| head.len() < text.len() && starting(head) >= least)
     }
 
@@ -123,8 +124,16 @@ impl<'a> NameSet<'a> {
     }
 }
 
-/// What ends a name's common prefix ([`NameSet::common_prefix`]).
+/// What ends a name's common prefix ([`NameSet::common_prefix`]) and begins its common ending
+/// ([`NameSet::common_ending`]).
 const SEPARATORS: [char; 5] = ['-', '_', '.', '/', ':'];
+
+/// Byte offsets of the separators in `text` past its first character (each one byte long).
+fn separators(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices()
+        .filter(|(i, c)| *i > 0 && SEPARATORS.contains(c))
+        .map(|(i, _)| i)
+}
 
 /// The longest form of `text` that `measure` says fits `width`: the whole text, or a start and
 /// an end around an ellipsis (at least four characters kept). Of the ways to split what is
