@@ -358,7 +358,7 @@ fn every_line_clears_every_box_on_a_layered_estate() {
 /// `min_px` or more, no overlap, no line through a box.
 fn assert_one_slide(ws: &Workspace, theme: ThemeName, min_px: f32) -> Measured {
     let m = measure(ws, theme);
-    assert!(m.min_label_px >= min_px - 0.05, "{}", m.min_label_px);
+    assert!(m.min_label_px >= min_px, "{}", m.min_label_px);
     assert_eq!((m.overlaps, m.lines_through), (0, 0));
     assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
     m
@@ -579,4 +579,36 @@ fn members_pulled_away_from_their_group_are_laid_out_beside_it() {
         }
     }
     assert!(split.is_empty(), "{split:?}");
+}
+
+/// A map imported from the compose file `tests/fixtures/import/<rel>` and laid out by force, as
+/// `depdig import` then `depdig layout --afresh` leave it.
+fn compose_laid_out(rel: &str) -> Workspace {
+    use depdig::layout::{LayoutParams, Simulation, apply_positions, from_workspace};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(rel);
+    let found = depdig::io::import::detect::read_artefacts(&[path], None).unwrap();
+    let mut ws = Workspace::new("compose");
+    depdig::io::import::apply_found(&mut ws, &found).unwrap();
+    let (graph, ids, initial) = from_workspace(&ws);
+    let mut sim = Simulation::new(&graph, &initial, LayoutParams::default());
+    sim.run(3000);
+    sim.tidy();
+    apply_positions(&mut ws, &ids, sim.positions()).unwrap();
+    ws
+}
+
+/// Goal 1 on DeathStarBench's social network (27 services, 19 `depends_on`, a compose file first
+/// read for this check): names at the projector's 18 pixels, not just short of them. Before,
+/// its projector slide drew them at 17.9 px: a slide within half a percent of the minimum was
+/// taken as fitting, so the systems were not moved closer together.
+#[test]
+fn a_projector_slide_never_draws_names_below_eighteen_pixels() {
+    let ws = compose_laid_out("deathstarbench/social-network.yml");
+    assert_eq!((ws.systems.len(), ws.dependencies.len()), (27, 19));
+    let m = measure(&ws, ThemeName::Projector);
+    assert!(m.min_label_px >= 18.0, "{}", m.min_label_px);
+    assert_eq!((m.overlaps, m.lines_through), (0, 0));
+    assert_eq!(m.pixels, [1920, 1080], "{:?}", m.note);
 }

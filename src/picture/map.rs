@@ -209,7 +209,7 @@ impl<'a> Picture<'a> {
             for _ in 0..COMPACT_TRIES {
                 let (_, top, legend) = chrome(&dressed, 1.0);
                 let (room, zoom) = fit(&dressed, slide, top, &legend);
-                if label_px * zoom >= min_px * 0.995 {
+                if label_px * zoom >= min_px {
                     break;
                 }
                 let loose =
@@ -261,7 +261,7 @@ impl<'a> Picture<'a> {
             let fits_in = |d: &Dressed<'_>, k: f32| {
                 let (_, top, legend) = chrome(d, 1.0);
                 let (_, zoom) = fit(d, mul(slide, k), top, &legend);
-                label_px * zoom >= min_px * 0.995
+                label_px * zoom >= min_px
             };
             if !fits_in(&dressed, 1.0) {
                 let loose =
@@ -331,7 +331,7 @@ impl<'a> Picture<'a> {
         // picture (more slides' worth of pixels) rather than smaller names; said in `grown`.
         let mut frame = slide;
         let mut grown = None;
-        if opts.fit == Fit::Slide && opts.width_px.is_none() && label_px * zoom < min_px * 0.995 {
+        if opts.fit == Fit::Slide && opts.width_px.is_none() && label_px * zoom < min_px {
             let max_w = MAX_SIDE_PX as f32 / opts.scale.max(1) as f32;
             // The least frame of a slide's shape whose room holds the map at the names'
             // minimum: title, legend and margins keep their size as the frame grows.
@@ -342,7 +342,8 @@ impl<'a> Picture<'a> {
             let w = wide.max(tall * slide[0] / slide[1]).clamp(slide[0], max_w);
             frame = [w, w * slide[1] / slide[0]];
             (room, zoom) = fit(&dressed, frame, top, &legend);
-            grown = Some(frame[0] / slide[0]);
+            // Short by a rounding only: the slide as it is.
+            grown = (frame[0] > slide[0]).then(|| frame[0] / slide[0]);
         }
         let Dressed {
             dependencies,
