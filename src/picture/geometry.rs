@@ -132,6 +132,8 @@ impl Rect {
 pub struct Occupancy {
     cell: f32,
     cells: HashMap<(i64, i64), Vec<Rect>>,
+    /// Every rectangle taken, in order (see [`Self::taken_since`]).
+    log: Vec<Rect>,
 }
 
 impl Occupancy {
@@ -143,6 +145,7 @@ impl Occupancy {
                 64.0
             },
             cells: HashMap::new(),
+            log: Vec::new(),
         }
     }
 
@@ -202,6 +205,32 @@ impl Occupancy {
         for k in self.keys(&r) {
             self.cells.entry(k).or_default().push(r);
         }
+        self.log.push(r);
+    }
+
+    /// How many rectangles have been taken so far.
+    pub fn taken(&self) -> usize {
+        self.log.len()
+    }
+
+    /// The rectangles taken after the first `n`.
+    pub fn taken_since(&self, n: usize) -> &[Rect] {
+        self.log.get(n..).unwrap_or_default()
+    }
+
+    /// Frees one rectangle equal to `r` taken before (nothing when none is).
+    pub fn give_back(&mut self, r: &Rect) {
+        let Some(at) = self.log.iter().position(|o| o == r) else {
+            return;
+        };
+        self.log.remove(at);
+        for k in self.keys(r) {
+            if let Some(v) = self.cells.get_mut(&k)
+                && let Some(i) = v.iter().position(|o| o == r)
+            {
+                v.swap_remove(i);
+            }
+        }
     }
 }
 
@@ -225,5 +254,23 @@ mod tests {
         assert!(o.is_free(&Rect::from_min_size([10.0, 0.0], [10.0, 10.0])));
         // Huge rectangles do not hang.
         assert!(o.is_free(&Rect::from_min_size([1e9, 1e9], [1e9, 1e9])));
+    }
+
+    #[test]
+    fn a_rectangle_given_back_is_free_again_and_one_taken_twice_stays_taken_once() {
+        let mut o = Occupancy::new(8.0);
+        let (a, b) = (
+            Rect::from_min_size([0.0, 0.0], [20.0, 10.0]),
+            Rect::from_min_size([30.0, 0.0], [10.0, 10.0]),
+        );
+        o.take(a);
+        o.take(b);
+        o.take(a);
+        assert_eq!(o.taken_since(1), &[b, a]);
+        o.give_back(&a);
+        assert!(!o.is_free(&a));
+        o.give_back(&a);
+        assert!(o.is_free(&a) && !o.is_free(&b));
+        assert_eq!(o.taken(), 1);
     }
 }

@@ -9,6 +9,8 @@ pub fn one_line(s: &str) -> String {
         .join(" ")
 }
 
+use std::cell::Cell;
+
 use super::geometry::{Occupancy, P, Rect};
 use super::outline;
 use crate::layout::measure::{LABEL_FONT_SIZE, text_width};
@@ -99,7 +101,9 @@ pub struct LabelPlan {
 /// Where that leaves some systems without a name that tells them apart (every spot near their
 /// boxes taken by more important ones' names), the placement is done again with those systems
 /// first, up to [`RETRIES`] times, and kept when fewer are left without one and every hub
-/// still shows its whole name.
+/// still shows its whole name. Each system still left without one then has the labels nearest
+/// it (up to [`MOVED_AT_MOST`]) tried placed again after it, one at a time; a try is kept when
+/// both show a name that tells them apart (a hub its whole name).
 pub fn place_labels(
     requests: &[LabelRequest<'_>],
     zoom: f32,
@@ -134,7 +138,18 @@ pub fn place_labels(
         (unnamed, hubs)
     };
     let before = occupied.clone();
-    let mut best = place_in_order(requests, &order, &names, zoom, theme, occupied, within);
+    // Every box, so a name put beside its own box never covers another one.
+    let mut boxes = Occupancy::new(occupied.cell());
+    for s in requests {
+        boxes.take(s.rect);
+    }
+    let place = |order: &[usize], taken: &mut Occupancy, budget: &Cell<usize>| {
+        let boxes = &boxes;
+        place_in_order(
+            requests, order, &names, zoom, theme, taken, boxes, within, budget,
+        )
+    };
+    let (mut best, mut took) = place(&order, occupied, &Cell::new(beside::FAR_BUDGET));
     let (mut fewest, hubs) = unnamed(&best);
     let mut left = fewest.clone();
     // The systems placed first in the placements again: every one left without a name so far.
@@ -153,13 +168,76 @@ pub fn place_labels(
             .copied()
             .collect();
         let mut taken = before.clone();
-        let plans = place_in_order(requests, &again, &names, zoom, theme, &mut taken, within);
+        let (plans, took_now) = place(&again, &mut taken, &Cell::new(beside::FAR_BUDGET));
         let (still, hubs_now) = unnamed(&plans);
         if still.len() < fewest.len() && hubs_now <= hubs {
-            (best, fewest) = (plans, still.clone());
+            (best, took, fewest) = (plans, took_now, still.clone());
             *occupied = taken;
         }
         left = still;
+    }
+    if fewest.len() <= RETRIED_AT_MOST {
+        let budget = Cell::new(beside::FAR_BUDGET);
+        let identifies = |p: &LabelPlan| {
+            let s = &requests[p.index];
+            p.label
+                .as_deref()
+                .is_some_and(|l| !names.ambiguous(s.name, l) && (!s.key || l == s.name))
+        };
+        for u in fewest {
+            let Some(at_u) = best.iter().position(|p| p.index == u) else {
+                continue;
+            };
+            let r = requests[u].rect;
+            let px = label_px(theme, zoom);
+            let reach = label_width(requests[u].name, px) + px * LINE * 3.0;
+            let apart = |t: &Rect| {
+                let dx = (t.min[0] - r.max[0]).max(r.min[0] - t.max[0]).max(0.0);
+                let dy = (t.min[1] - r.max[1]).max(r.min[1] - t.max[1]).max(0.0);
+                dx.hypot(dy)
+            };
+            // The labels near the box, nearest first (the box itself is not a label).
+            let mut near: Vec<(f32, usize)> = best
+                .iter()
+                .enumerate()
+                .filter(|(k, p)| *k != at_u && p.label.is_some())
+                .filter_map(|(k, p)| {
+                    let own = requests[p.index].rect;
+                    let d = took[k]
+                        .iter()
+                        .filter(|t| **t != own)
+                        .map(apart)
+                        .fold(f32::INFINITY, f32::min);
+                    (d <= reach).then_some((d, k))
+                })
+                .collect();
+            near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            for &(_, k) in near.iter().take(MOVED_AT_MOST) {
+                let give_back = |occupied: &mut Occupancy, rects: &[Rect]| {
+                    for t in rects {
+                        occupied.give_back(t);
+                    }
+                };
+                give_back(occupied, &took[k]);
+                give_back(occupied, &took[at_u]);
+                let (plans, took_now) = place(&[u, best[k].index], occupied, &budget);
+                if plans.iter().all(identifies)
+                    && let (Ok([pu, pk]), Ok([tu, tk])) = (
+                        <[LabelPlan; 2]>::try_from(plans),
+                        <[Vec<Rect>; 2]>::try_from(took_now.clone()),
+                    )
+                {
+                    (best[at_u], took[at_u], best[k], took[k]) = (pu, tu, pk, tk);
+                    break;
+                }
+                for t in took_now.iter().flatten() {
+                    occupied.give_back(t);
+                }
+                for t in took[k].iter().chain(&took[at_u]) {
+                    occupied.take(*t);
+                }
+            }
+        }
     }
     best
 }
@@ -233,6 +311,9 @@ impl LabelMemo {
     }
 }
 
+/// How many labels near a system still left without a name are each tried placed again after
+/// it (nearest first), keeping the first try that names both.
+const MOVED_AT_MOST: usize = 3;
 /// How many times [`place_labels`] places the labels again with the systems left without a
 /// name first.
 const RETRIES: usize = 3;
@@ -240,7 +321,9 @@ const RETRIES: usize = 3;
 /// at fit with most boxes too small for any name would only spend the time.
 const RETRIED_AT_MOST: usize = 16;
 
-/// [`place_labels`] in the order given.
+/// [`place_labels`] in the order given (`boxes` holds every system's box), spending
+/// `far_budget` on spots farther off; with the plans, what each took in `occupied`.
+#[allow(clippy::too_many_arguments)]
 fn place_in_order(
     requests: &[LabelRequest<'_>],
     order: &[usize],
@@ -248,25 +331,24 @@ fn place_in_order(
     zoom: f32,
     theme: &Theme,
     occupied: &mut Occupancy,
+    boxes: &Occupancy,
     within: Option<Rect>,
-) -> Vec<LabelPlan> {
+    far_budget: &Cell<usize>,
+) -> (Vec<LabelPlan>, Vec<Vec<Rect>>) {
     let px = label_px(theme, zoom);
     // Sizes below the theme's tried for a name that has no room beside its box.
     let smaller: Vec<f32> = [px * SMALLER, SMALLEST_PX]
         .into_iter()
         .filter(|p| *p >= SMALLEST_PX && *p < px - 0.5)
         .collect();
-    // Every box, so a name put beside its own box never covers another one.
-    let mut boxes = Occupancy::new(occupied.cell());
-    for s in requests {
-        boxes.take(s.rect);
-    }
-    let far_budget = std::cell::Cell::new(beside::FAR_BUDGET);
     let shorten = |name: &str, width: f32, measure: &dyn Fn(&str) -> f32| {
         shorten_name(name, width, measure, Some(names))
     };
     let mut placed = Vec::with_capacity(order.len());
+    // Where each system's takes start in `occupied`'s log.
+    let mut marks = Vec::with_capacity(order.len() + 1);
     for &index in order {
+        marks.push(occupied.taken());
         let s = &requests[index];
         let r = s.rect;
         let plan = |rect: Rect, label: Option<String>, owner| LabelPlan {
@@ -321,7 +403,7 @@ fn place_in_order(
         // box.
         let beside_spot = |text: &str, px: f32| {
             let size = [label_width(text, px), px * LINE];
-            beside::spot(r, size, within, occupied, &boxes).map(|t| beside::Beside {
+            beside::spot(r, size, within, occupied, boxes).map(|t| beside::Beside {
                 at: t,
                 text: text.to_owned(),
                 leader: None,
@@ -331,7 +413,7 @@ fn place_in_order(
         // A spot for `text` at `px` farther off, joined to the box by a leader.
         let far_spot = |text: &str, px: f32| {
             let size = [label_width(text, px), px * LINE];
-            beside::far_spot(r, size, within, occupied, &boxes, &far_budget).map(|(t, ends)| {
+            beside::far_spot(r, size, within, occupied, boxes, far_budget).map(|(t, ends)| {
                 beside::Beside {
                     at: t,
                     text: text.to_owned(),
@@ -469,7 +551,12 @@ fn place_in_order(
         }
         placed.push(plan(grown, Some(s.name.to_owned()), owner));
     }
-    placed
+    marks.push(occupied.taken());
+    let took = marks
+        .windows(2)
+        .map(|w| occupied.taken_since(w[0])[..w[1] - w[0]].to_vec())
+        .collect();
+    (placed, took)
 }
 
 /// `r` grown to at least `size`: about its centre, then with one side or corner kept where
