@@ -178,6 +178,12 @@ pub fn place_labels(
     }
     if fewest.len() <= RETRIED_AT_MOST {
         let budget = Cell::new(beside::FAR_BUDGET);
+        let px = label_px(theme, zoom);
+        let give_back = |occupied: &mut Occupancy, rects: &[Rect]| {
+            for t in rects {
+                occupied.give_back(t);
+            }
+        };
         let identifies = |p: &LabelPlan| {
             let s = &requests[p.index];
             p.label
@@ -189,7 +195,6 @@ pub fn place_labels(
                 continue;
             };
             let r = requests[u].rect;
-            let px = label_px(theme, zoom);
             let reach = label_width(requests[u].name, px) + px * LINE * 3.0;
             let apart = |t: &Rect| {
                 let dx = (t.min[0] - r.max[0]).max(r.min[0] - t.max[0]).max(0.0);
@@ -213,11 +218,6 @@ pub fn place_labels(
                 .collect();
             near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             for &(_, k) in near.iter().take(MOVED_AT_MOST) {
-                let give_back = |occupied: &mut Occupancy, rects: &[Rect]| {
-                    for t in rects {
-                        occupied.give_back(t);
-                    }
-                };
                 give_back(occupied, &took[k]);
                 give_back(occupied, &took[at_u]);
                 let (plans, took_now) = place(&[u, best[k].index], occupied, &budget);
@@ -230,8 +230,8 @@ pub fn place_labels(
                     (best[at_u], took[at_u], best[k], took[k]) = (pu, tu, pk, tk);
                     break;
                 }
-                for t in took_now.iter().flatten() {
-                    occupied.give_back(t);
+                for t in &took_now {
+                    give_back(occupied, t);
                 }
                 for t in took[k].iter().chain(&took[at_u]) {
                     occupied.take(*t);
