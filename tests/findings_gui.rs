@@ -137,16 +137,11 @@ fn halo_by_dependants_from_the_view_menu() {
     // The scene carries each system's transitive dependants from the analysis.
     let ws = h.state().workspace().clone();
     let analysis = depdig::analysis::analyze(&ws);
-    let dependants: std::collections::HashMap<String, usize> = analysis
-        .single_points
-        .iter()
-        .map(|p| (p.system.clone(), p.dependants))
-        .collect();
     let scene = depdig::ui::canvas::Scene::build(
         &ws,
         h.state().view(),
         &h.state().theme(),
-        Some(&dependants),
+        Some(&analysis),
     );
     let top = analysis.single_points.first().unwrap();
     assert!(top.dependants > 0);

@@ -23,7 +23,7 @@ mod timeline;
 pub use cascade::{AnalysisError, Cascade, CascadeStep, Effect, FailMode, cascade};
 pub use json::to_json;
 pub use loose::{LooseEnds, loose_ends};
-pub use report::{TOP_RISKS, to_text, top_risks};
+pub use report::{TOP_RISKS, headline_single_points, to_text, top_risks};
 pub(crate) use temporal::windows_overlap;
 
 use crate::model::Workspace;

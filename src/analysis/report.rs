@@ -165,6 +165,17 @@ pub fn to_text(
     out
 }
 
+/// The systems among the [`TOP_RISKS`] top risks as single points of failure (the report's and
+/// the findings panel's headline ones): a map keeps their whole names.
+pub fn headline_single_points(a: &Analysis) -> Vec<&str> {
+    top_risks(a, TOP_RISKS)
+        .into_iter()
+        .flat_map(|(top, also)| std::iter::once(top).chain(also))
+        .filter(|f| f.kind == FindingKind::SinglePoint)
+        .flat_map(|f| f.systems.iter().map(String::as_str))
+        .collect()
+}
+
 /// The `n` highest-ranked open findings about different systems, each with the open findings
 /// further down the list about the same systems (one system overloaded, shared and a single
 /// point is one risk with three reasons, not three of the top five).

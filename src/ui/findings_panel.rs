@@ -50,23 +50,6 @@ pub(crate) fn severity_color(s: analysis::Severity) -> Color32 {
     }
 }
 
-/// Transitive dependants per system for the document as it is now (from the same cached analysis).
-pub fn dependants_of(
-    state: &mut FindingsState,
-    doc: &crate::document::Document,
-    view: &ViewState,
-) -> std::collections::HashMap<String, usize> {
-    findings_of(state, doc, view);
-    match &state.cache {
-        Some((_, a)) => a
-            .single_points
-            .iter()
-            .map(|p| (p.system.clone(), p.dependants))
-            .collect(),
-        None => Default::default(),
-    }
-}
-
 /// The scenario whose target state the findings are for: the one shown as target or difference.
 fn analysed_scenario<'a>(
     view: &ViewState,
@@ -78,19 +61,28 @@ fn analysed_scenario<'a>(
     }
 }
 
-/// Analyses the document as it is now, or the target state of the scenario being shown, into
-/// the cache (again only when either changed).
-fn findings_of(state: &mut FindingsState, doc: &crate::document::Document, view: &ViewState) {
+/// The analysis of the document as it is now, or of the target state of the scenario being
+/// shown, from the cache (made again only when either changed); the canvas draws from it too.
+pub fn analysis_of<'a>(
+    state: &'a mut FindingsState,
+    doc: &crate::document::Document,
+    view: &ViewState,
+) -> &'a Analysis {
     let scenario = analysed_scenario(view, doc.ws());
     let key = (doc.revision, scenario.map(|s| s.id.clone()));
-    if state.cache.as_ref().is_some_and(|(k, _)| *k == key) {
-        return;
+    if state.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+        state.cache = None;
     }
-    let a = match scenario {
-        Some(s) => analysis::analyze(&s.target(doc.ws())),
-        None => analysis::analyze(doc.ws()),
-    };
-    state.cache = Some((key, a));
+    &state
+        .cache
+        .get_or_insert_with(|| {
+            let a = match scenario {
+                Some(s) => analysis::analyze(&s.target(doc.ws())),
+                None => analysis::analyze(doc.ws()),
+            };
+            (key, a)
+        })
+        .1
 }
 
 /// The top risks in rank order (each with the other findings about the same systems named under
@@ -102,7 +94,7 @@ pub fn findings_ui(
     cx: &PanelCtx,
     out: &mut Vec<Action>,
 ) {
-    findings_of(state, cx.doc, cx.view);
+    analysis_of(state, cx.doc, cx.view);
     let Some((_, a)) = &state.cache else {
         return;
     };

@@ -15,18 +15,17 @@ impl DepdigApp {
     fn ensure_scene(&mut self) {
         let key = (self.doc.revision, self.view_revision);
         if self.scene.is_none() || self.scene_key != key {
-            let halo = self.view.dependants_halo.then(|| {
-                crate::ui::findings_panel::dependants_of(
-                    &mut self.panels.findings,
-                    &self.doc,
-                    &self.view,
-                )
-            });
+            let theme = self.theme();
+            let analysis = crate::ui::findings_panel::analysis_of(
+                &mut self.panels.findings,
+                &self.doc,
+                &self.view,
+            );
             self.scene = Some(Scene::build(
                 self.doc.ws(),
                 &self.view,
-                &self.theme(),
-                halo.as_ref(),
+                &theme,
+                Some(analysis),
             ));
             self.scene_key = key;
         }

@@ -9,9 +9,11 @@ use egui_graphs::Graph;
 use petgraph::Directed;
 use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
 
+mod looks;
 mod route;
 
 use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape};
+use crate::analysis::Analysis;
 use crate::layout::measure::LABEL_FONT_SIZE;
 use crate::model::{DependencyType, FilterMode, Workspace};
 use crate::picture::hubs::Hubs;
@@ -87,7 +89,10 @@ fn dim(c: Color32, alpha: f32) -> Color32 {
 }
 
 impl Scene {
-    /// `halo`: transitive dependants per system, when the dependants overlay is on.
+    /// `analysis`: the findings about the map drawn (the view's scenario target when it shows
+    /// one), analysed here when not given. From it: each system's transitive dependants for the
+    /// dependants overlay, and the headline single points of failure, which keep their whole
+    /// names like the hubs.
     ///
     /// What is drawn follows the view: a scenario shows its target state or today's map with the
     /// difference marked; focus and filters dim or hide what they leave out; collapsed groups
@@ -96,10 +101,28 @@ impl Scene {
         ws: &Workspace,
         view: &ViewState,
         theme: &Theme,
-        halo: Option<&HashMap<String, usize>>,
+        analysis: Option<&Analysis>,
     ) -> Scene {
         let (shown_map, diff) = view.shown_map(ws);
         let ws: &Workspace = &shown_map;
+        let analysed;
+        let analysis = if let Some(a) = analysis {
+            a
+        } else {
+            analysed = crate::analysis::analyze(ws);
+            &analysed
+        };
+        let halo: Option<HashMap<&str, usize>> = view.dependants_halo.then(|| {
+            analysis
+                .single_points
+                .iter()
+                .map(|p| (p.system.as_str(), p.dependants))
+                .collect()
+        });
+        let headline: std::collections::HashSet<&str> =
+            crate::analysis::headline_single_points(analysis)
+                .into_iter()
+                .collect();
         let diff_mark = |id: &str| {
             diff.as_ref().and_then(|d| {
                 if d.added.contains(id) {
@@ -146,33 +169,9 @@ impl Scene {
                 .get(id)
                 .map(|(items, impact)| (items.len(), color(theme.debt_color(*impact))))
         };
-        // Debt heat: a system's fill shows the total impact of its open debt (1–3 low, 4–7
-        // medium, 8+ high), blended over the normal fill.
-        let heat: HashMap<&str, u32> = if view.debt_heat {
-            let mut total: HashMap<&str, u32> = HashMap::new();
-            for d in ws
-                .debt
-                .values()
-                .filter(|d| d.status != crate::model::DebtStatus::Resolved)
-            {
-                for l in &d.links {
-                    *total.entry(l.as_str()).or_default() += u32::from(d.impact);
-                }
-            }
-            total
-        } else {
-            HashMap::new()
-        };
-        let heat_fill = |id: &str| {
-            heat.get(id).map(|t| {
-                let level = match t {
-                    0..=3 => 2,
-                    4..=7 => 3,
-                    _ => 5,
-                };
-                crate::ui::theme::mix_third(color(theme.node_fill), color(theme.debt_color(level)))
-            })
-        };
+        // Debt heat: a system's fill shows the total impact of its open debt.
+        let heat = looks::debt_heat(ws, view);
+        let heat_fill = |id: &str| heat.get(id).map(|t| looks::heat_fill(theme, *t));
         let below = ws
             .systems
             .values()
@@ -231,12 +230,14 @@ impl Scene {
                 None
             };
             let links = hubs.lines(&s.id);
+            let key = hubs.is_hub(&s.id) || headline.contains(s.id.as_str());
             let importance = u32::from(selected) * 1_000_000
                 + u32::from(ring.is_some()) * 100_000
+                + u32::from(key) * 50_000
                 + (s.criticality as u32) * 10_000
                 + links.min(9_999) as u32;
             let look = SystemLook {
-                key: hubs.is_hub(&s.id),
+                key,
                 id: Arc::from(s.id.as_str()),
                 name: Arc::from(s.name.as_str()),
                 owner: Arc::from(s.owner.as_str()),
@@ -254,7 +255,11 @@ impl Scene {
                 ring,
                 selected,
                 debt: debt_badge(&s.id),
-                halo: halo.and_then(|h| h.get(&s.id)).copied().unwrap_or(0),
+                halo: halo
+                    .as_ref()
+                    .and_then(|h| h.get(s.id.as_str()))
+                    .copied()
+                    .unwrap_or(0),
                 backlog_s: view.backlogs.get(&s.id).copied(),
                 cascade_note: view.cascade_notes.get(&s.id).map(|n| {
                     (
@@ -277,32 +282,7 @@ impl Scene {
                 .filter_map(|m| position.get(m))
                 .fold(vec2(0.0, 0.0), |acc, p| acc + p.to_vec2())
                 / n.max(1.0);
-            let name = format!("{group} ({})", members.len());
-            let ([w, h], _) = system_box(crate::model::SystemKind::Other, &name, LABEL_FONT_SIZE);
-            let selected = view.selection.contains(&id);
-            let look = SystemLook {
-                id: Arc::from(id.as_str()),
-                name: Arc::from(name.as_str()),
-                owner: Arc::from("collapsed group"),
-                kind: crate::model::SystemKind::Other,
-                size: vec2(w, h),
-                fill: color(theme.node_fill),
-                stroke: color(theme.node_stroke),
-                dimmed: false,
-                border: 2.0,
-                pinned: false,
-                pin_color: color(theme.pin),
-                ring: selected.then(|| color(theme.selection)),
-                selected,
-                debt: None,
-                halo: 0,
-                backlog_s: None,
-                cascade_note: None,
-                importance: 500_000 + u32::from(selected) * 1_000_000,
-                key: false,
-                diff: None,
-                collapsed: members.len(),
-            };
+            let look = looks::collapsed_group(&id, group, members.len(), view, theme);
             let idx = add_node(&mut graph, look, centre.to_pos2());
             node_of.insert(id, idx);
         }
