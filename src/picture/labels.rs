@@ -17,9 +17,12 @@ use crate::layout::measure::{LABEL_FONT_SIZE, text_width};
 use crate::model::SystemKind;
 use crate::theme::Theme;
 
+mod again;
 mod beside;
+mod memo;
 mod shorten;
 pub use crate::layout::measure::system_box;
+pub use memo::LabelMemo;
 pub use shorten::{NameSet, shorten_middle, shorten_name};
 
 /// Zoom from which the owner line and dependency labels are shown on the canvas.
@@ -100,9 +103,9 @@ pub struct LabelPlan {
 ///
 /// Where that leaves some systems without a name that tells them apart (every spot near their
 /// boxes taken by more important ones' names), the placement is done again with those systems
-/// first, up to [`RETRIES`] times, and kept when fewer are left without one and every hub
+/// first, up to [`again::RETRIES`] times, and kept when fewer are left without one and every hub
 /// still shows its whole name. Each system still left without one then has the labels nearest
-/// it (up to [`MOVED_AT_MOST`]) tried placed again after it, one at a time; a try is kept when
+/// it (up to [`again::MOVED_AT_MOST`]) tried placed again after it, one at a time; a try is kept when
 /// both show a name that tells them apart (a hub its whole name).
 pub fn place_labels(
     requests: &[LabelRequest<'_>],
@@ -117,26 +120,6 @@ pub fn place_labels(
         b.importance.cmp(&a.importance).then_with(|| a.id.cmp(b.id))
     });
     let names = NameSet::new(requests.iter().map(|s| s.name));
-    // The systems left without a name that tells them apart, and the hubs without their whole
-    // name.
-    let unnamed = |plans: &[LabelPlan]| -> (Vec<usize>, usize) {
-        let mut unnamed = Vec::new();
-        let mut hubs = 0;
-        for p in plans {
-            let s = &requests[p.index];
-            match p.label.as_deref() {
-                _ if s.rect.width() < MIN_NODE_PX => {}
-                Some(l) if !names.ambiguous(s.name, l) => {
-                    hubs += usize::from(s.key && l != s.name);
-                }
-                _ => {
-                    unnamed.push(p.index);
-                    hubs += usize::from(s.key);
-                }
-            }
-        }
-        (unnamed, hubs)
-    };
     let before = occupied.clone();
     // Every box, so a name put beside its own box never covers another one.
     let mut boxes = Occupancy::new(occupied.cell());
@@ -149,177 +132,32 @@ pub fn place_labels(
             requests, order, &names, zoom, theme, taken, boxes, within, budget,
         )
     };
+    let naming = again::Naming {
+        requests,
+        names: &names,
+    };
     let (mut best, mut took) = place(&order, occupied, &Cell::new(beside::FAR_BUDGET));
-    let (mut fewest, hubs) = unnamed(&best);
-    let mut left = fewest.clone();
-    // The systems placed first in the placements again: every one left without a name so far.
-    let mut first = vec![false; requests.len()];
-    for _ in 0..RETRIES {
-        if fewest.is_empty() || left.len() > RETRIED_AT_MOST {
-            break;
-        }
-        for &i in &left {
-            first[i] = true;
-        }
-        let again: Vec<usize> = order
-            .iter()
-            .filter(|&&i| first[i])
-            .chain(order.iter().filter(|&&i| !first[i]))
-            .copied()
-            .collect();
-        let mut taken = before.clone();
-        let (plans, took_now) = place(&again, &mut taken, &Cell::new(beside::FAR_BUDGET));
-        let (still, hubs_now) = unnamed(&plans);
-        if still.len() < fewest.len() && hubs_now <= hubs {
-            (best, took, fewest) = (plans, took_now, still.clone());
-            *occupied = taken;
-        }
-        left = still;
-    }
-    if fewest.len() <= RETRIED_AT_MOST {
-        let budget = Cell::new(beside::FAR_BUDGET);
+    let fewest = again::unnamed_first(
+        &naming,
+        &order,
+        &place,
+        &before,
+        occupied,
+        (&mut best, &mut took),
+    );
+    if fewest.len() <= again::RETRIED_AT_MOST {
         let px = label_px(theme, zoom);
-        let give_back = |occupied: &mut Occupancy, rects: &[Rect]| {
-            for t in rects {
-                occupied.give_back(t);
-            }
-        };
-        let identifies = |p: &LabelPlan| {
-            let s = &requests[p.index];
-            p.label
-                .as_deref()
-                .is_some_and(|l| !names.ambiguous(s.name, l) && (!s.key || l == s.name))
-        };
-        for u in fewest {
-            let Some(at_u) = best.iter().position(|p| p.index == u) else {
-                continue;
-            };
-            let r = requests[u].rect;
-            let reach = label_width(requests[u].name, px) + px * LINE * 3.0;
-            let apart = |t: &Rect| {
-                let dx = (t.min[0] - r.max[0]).max(r.min[0] - t.max[0]).max(0.0);
-                let dy = (t.min[1] - r.max[1]).max(r.min[1] - t.max[1]).max(0.0);
-                dx.hypot(dy)
-            };
-            // The labels near the box, nearest first (the box itself is not a label).
-            let mut near: Vec<(f32, usize)> = best
-                .iter()
-                .enumerate()
-                .filter(|(k, p)| *k != at_u && p.label.is_some())
-                .filter_map(|(k, p)| {
-                    let own = requests[p.index].rect;
-                    let d = took[k]
-                        .iter()
-                        .filter(|t| **t != own)
-                        .map(apart)
-                        .fold(f32::INFINITY, f32::min);
-                    (d <= reach).then_some((d, k))
-                })
-                .collect();
-            near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            for &(_, k) in near.iter().take(MOVED_AT_MOST) {
-                give_back(occupied, &took[k]);
-                give_back(occupied, &took[at_u]);
-                let (plans, took_now) = place(&[u, best[k].index], occupied, &budget);
-                if plans.iter().all(identifies)
-                    && let (Ok([pu, pk]), Ok([tu, tk])) = (
-                        <[LabelPlan; 2]>::try_from(plans),
-                        <[Vec<Rect>; 2]>::try_from(took_now.clone()),
-                    )
-                {
-                    (best[at_u], took[at_u], best[k], took[k]) = (pu, tu, pk, tk);
-                    break;
-                }
-                for t in &took_now {
-                    give_back(occupied, t);
-                }
-                for t in took[k].iter().chain(&took[at_u]) {
-                    occupied.take(*t);
-                }
-            }
-        }
+        again::move_nearest(
+            &naming,
+            &fewest,
+            px,
+            &place,
+            occupied,
+            (&mut best, &mut took),
+        );
     }
     best
 }
-
-/// The labels placed last and what they were placed for, so that a frame asking for the same (a
-/// still map, only the pointer moving) reuses them rather than placing them again: placing them
-/// again with the systems left without a name first costs up to [`RETRIES`] more placements.
-#[derive(Debug, Clone, Default)]
-pub struct LabelMemo {
-    last: Option<(u64, Vec<LabelPlan>, Occupancy)>,
-}
-
-impl LabelMemo {
-    /// [`place_labels`] on an occupancy of cells `cell` wide holding nothing yet; returns the
-    /// plans and what they take.
-    pub fn place(
-        &mut self,
-        requests: &[LabelRequest<'_>],
-        zoom: f32,
-        theme: &Theme,
-        cell: f32,
-        within: Option<Rect>,
-    ) -> (Vec<LabelPlan>, Occupancy) {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        let floats = |h: &mut std::collections::hash_map::DefaultHasher, fs: &[f32]| {
-            for f in fs {
-                f.to_bits().hash(h);
-            }
-        };
-        floats(
-            &mut h,
-            &[
-                zoom,
-                cell,
-                theme.label_px,
-                theme.min_label_px,
-                theme.small_px,
-            ],
-        );
-        (within.is_some(), requests.len()).hash(&mut h);
-        if let Some(w) = within {
-            floats(&mut h, &[w.min[0], w.min[1], w.max[0], w.max[1]]);
-        }
-        for r in requests {
-            (
-                r.id,
-                r.name,
-                r.owner,
-                r.kind,
-                r.importance,
-                r.selected,
-                r.key,
-            )
-                .hash(&mut h);
-            floats(
-                &mut h,
-                &[r.rect.min[0], r.rect.min[1], r.rect.max[0], r.rect.max[1]],
-            );
-        }
-        let key = h.finish();
-        match &self.last {
-            Some((k, plans, occupied)) if *k == key => (plans.clone(), occupied.clone()),
-            _ => {
-                let mut occupied = Occupancy::new(cell);
-                let plans = place_labels(requests, zoom, theme, &mut occupied, within);
-                self.last = Some((key, plans.clone(), occupied.clone()));
-                (plans, occupied)
-            }
-        }
-    }
-}
-
-/// How many labels near a system still left without a name are each tried placed again after
-/// it (nearest first), keeping the first try that names both.
-const MOVED_AT_MOST: usize = 3;
-/// How many times [`place_labels`] places the labels again with the systems left without a
-/// name first.
-const RETRIES: usize = 3;
-/// Placing again is tried only for at most this many systems without a name: a map of hundreds
-/// at fit with most boxes too small for any name would only spend the time.
-const RETRIED_AT_MOST: usize = 16;
 
 /// [`place_labels`] in the order given (`boxes` holds every system's box), spending
 /// `far_budget` on spots farther off; with the plans, what each took in `occupied`.
