@@ -34,6 +34,11 @@ const COMPACT_TRIES: usize = 3;
 const MEMBERS_IN: [f32; 3] = [0.5, 0.0, 1.0];
 /// Frames, in slides wide, that a map too dense for packing is put in rows for, in turn.
 const ROWS_SLIDES: [f32; 5] = [1.0, 1.25, 1.5, 2.0, 2.5];
+/// The share of the free frame a slide's systems span at least one way (issue 16, goal 1: 80 %),
+/// with a little to spare for what the spreading cannot foresee.
+const SPAN: f32 = 0.82;
+/// Factors a small map's systems move apart by, about their middle, to span [`SPAN`].
+const SPREADS: [f32; 12] = [1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2.0, 2.2, 2.5, 2.8, 3.2];
 
 pub struct Picture<'a> {
     /// The backdrop photo under the map (map units), when the options ask for it.
@@ -49,6 +54,9 @@ pub struct Picture<'a> {
     pub transparent: bool,
     /// Map units → logical pixels: `p * zoom + offset`.
     pub zoom: f32,
+    /// The free frame the map is fitted in (logical pixels): the frame less its margins, the
+    /// title and the legend.
+    pub room: P,
     pub offset: P,
     pub systems: Vec<SystemItem<'a>>,
     pub dependencies: Vec<DependencyItem<'a>>,
@@ -321,11 +329,55 @@ impl<'a> Picture<'a> {
                 }
             }
         }
-        let (mut title, mut top, mut legend) = chrome(&dressed, 1.0);
-        let (mut room, mut zoom) = fit(&dressed, slide, top, &legend);
-        if zoom > 1.0 {
-            (title, top, legend) = chrome(&dressed, zoom.min(MAX_CHROME_ZOOM));
-            (room, zoom) = fit(&dressed, slide, top, &legend);
+        // The chrome (enlarged with a small map) and the fit on a slide.
+        let fitted = |d: &Dressed<'_>| {
+            let (title, top, legend) = chrome(d, 1.0);
+            let (room, zoom) = fit(d, slide, top, &legend);
+            if zoom > 1.0 {
+                let (title, top, legend) = chrome(d, zoom.min(MAX_CHROME_ZOOM));
+                let (room, zoom) = fit(d, slide, top, &legend);
+                return (title, top, legend, room, zoom);
+            }
+            (title, top, legend, room, zoom)
+        };
+        let (mut title, mut top, mut legend, mut room, mut zoom) = fitted(&dressed);
+        // A small map enlarged as far as it goes that still spans less than `SPAN` of the free
+        // frame either way: its systems move apart (boxes keep their size) by the least of
+        // `SPREADS` that makes it span that much, adding no overlap, no line through a box and
+        // no outline piece, with names no smaller than the theme's minimum.
+        let span = |systems: &[SystemItem<'_>], room: P, zoom: f32| {
+            let own = own_bounds(systems);
+            (own.width() * zoom / room[0]).max(own.height() * zoom / room[1])
+        };
+        if opts.fit == Fit::Slide
+            && backdrop.is_none()
+            && zoom >= MAX_ZOOM
+            && span(&systems, room, zoom) < SPAN
+        {
+            let before = dressed.conflicts(scene.ws, &systems, &index);
+            let own = own_bounds(&systems);
+            for k in SPREADS {
+                let mut wider = systems.clone();
+                for s in &mut wider {
+                    let c = s.rect.center();
+                    let to = add(own.center(), mul(sub(c, own.center()), k));
+                    s.shift(sub(to, c));
+                }
+                let d = dress_them(&wider);
+                let (t, tp, lg, r, z) = fitted(&d);
+                if label_px * z < min_px {
+                    break;
+                }
+                let c = d.conflicts(scene.ws, &wider, &index);
+                if c.hard > before.hard || c.split > before.split {
+                    continue;
+                }
+                if span(&wider, r, z) >= SPAN {
+                    (title, top, legend, room, zoom) = (t, tp, lg, r, z);
+                    (dressed, systems) = (d, wider);
+                    break;
+                }
+            }
         }
         // A map still too large for its names at the theme's minimum on one slide gets a larger
         // picture (more slides' worth of pixels) rather than smaller names; said in `grown`.
@@ -387,6 +439,7 @@ impl<'a> Picture<'a> {
             pixels,
             transparent: opts.transparent,
             zoom,
+            room,
             offset,
             systems,
             dependencies,
