@@ -127,19 +127,35 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
 }
 
 /// During a cascade: what happened to each system reached, in words, above its box — or below
-/// it, or only the effect, where that would cover another note or another system's box.
-pub fn draw_cascade_notes(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Placed<'_>]) {
+/// it, beside it, or only the effect, where that would cover another note, another system's box,
+/// an owner line or a backlog.
+///
+/// `taken`: what the notes keep clear of besides the boxes and the owner lines (the backlogs).
+pub fn draw_cascade_notes(
+    out: &mut Vec<egui::Shape>,
+    painter: &Painter,
+    placed: &[Placed<'_>],
+    mut taken: Vec<Rect>,
+) {
     let background = painter.ctx().global_style().visuals.extreme_bg_color;
     let boxes: Vec<Rect> = placed.iter().map(|p| p.rect).collect();
-    let mut taken: Vec<Rect> = Vec::new();
+    // Within the canvas: a note cut by its edge reads as another.
+    let view = painter.clip_rect();
+    taken.extend(placed.iter().filter_map(owner_rect));
     for (i, p) in placed.iter().enumerate() {
         let Some((note, colour)) = &p.shape.look.cascade_note else {
             continue;
         };
         // The whole note, then its first words (the effect and when) if the whole does not fit.
-        let short = note.split(" · ").next().unwrap_or(note).to_owned();
+        let short = note
+            .split(['·', '←'])
+            .next()
+            .unwrap_or(note)
+            .trim()
+            .to_owned();
         let free = |r: Rect| {
-            !taken.iter().any(|t| t.intersects(r))
+            view.contains_rect(r)
+                && !taken.iter().any(|t| t.intersects(r))
                 && !boxes
                     .iter()
                     .enumerate()
@@ -149,9 +165,14 @@ pub fn draw_cascade_notes(out: &mut Vec<egui::Shape>, painter: &Painter, placed:
             let g = painter.layout_no_wrap(text, FontId::proportional(12.0), *colour);
             let size = g.size();
             let x = p.rect.center().x - size.x / 2.0;
+            let y = p.rect.center().y - size.y / 2.0;
+            // Above the box, below it (under its owner line), then beside it.
+            let below = owner_rect(p).map_or(p.rect.bottom() + 18.0, |o| o.bottom() + 3.0);
             [
                 pos2(x, p.rect.top() - size.y - 3.0),
-                pos2(x, p.rect.bottom() + 18.0),
+                pos2(x, below),
+                pos2(p.rect.right() + 6.0, y),
+                pos2(p.rect.left() - 6.0 - size.x, y),
             ]
             .into_iter()
             .map(|at| Rect::from_min_size(at, size).expand(2.0))
@@ -167,31 +188,48 @@ pub fn draw_cascade_notes(out: &mut Vec<egui::Shape>, painter: &Painter, placed:
     }
 }
 
+/// The screen rect of a system's owner line, when it shows one.
+fn owner_rect(p: &Placed<'_>) -> Option<Rect> {
+    p.owner
+        .as_ref()
+        .map(|(at, g)| Rect::from_min_size(*at, g.size()))
+}
+
+/// Where a backlog bar `width` wide goes under a system's box `body`: below its owner line
+/// when it shows one (`owner`), never over it.
+fn backlog_bar(body: Rect, owner: Option<Rect>, width: f32) -> Rect {
+    let top = owner.map_or(body.bottom() + 11.0, |o| {
+        (body.bottom() + 11.0).max(o.bottom() + 3.0)
+    });
+    Rect::from_min_size(pos2(body.left(), top), Vec2::new(width, 7.0))
+}
+
 /// Paints growing backlogs under queues during a cascade: a bar that lengthens with the time the
-/// backlog has been building, and its age.
-pub fn draw_backlogs(out: &mut Vec<egui::Shape>, painter: &Painter, placed: &[Placed<'_>]) {
+/// backlog has been building, and its age. Returns what they cover.
+pub fn draw_backlogs(
+    out: &mut Vec<egui::Shape>,
+    painter: &Painter,
+    placed: &[Placed<'_>],
+) -> Vec<Rect> {
     let amber = egui::Color32::from_rgb(0xE6, 0x9F, 0x00);
+    let mut covered = Vec::new();
     for p in placed {
         let Some(secs) = p.shape.look.backlog_s else {
             continue;
         };
         let width = (12.0 + 10.0 * secs.max(0.0).sqrt()).min(p.rect.width().max(60.0) * 2.0);
-        let bar = Rect::from_min_size(
-            pos2(p.rect.left(), p.rect.bottom() + 11.0),
-            Vec2::new(width, 7.0),
-        );
+        let bar = backlog_bar(p.rect, owner_rect(p), width);
         out.push(egui::Shape::rect_filled(bar, 2.0, amber));
         let g = painter.layout_no_wrap(
             format!("backlog +{secs:.0} s"),
             FontId::proportional(11.0),
             amber,
         );
-        out.push(egui::Shape::galley(
-            pos2(bar.right() + 4.0, bar.center().y - g.size().y / 2.0),
-            g,
-            amber,
-        ));
+        let at = pos2(bar.right() + 4.0, bar.center().y - g.size().y / 2.0);
+        covered.push(bar.union(Rect::from_min_size(at, g.size())));
+        out.push(egui::Shape::galley(at, g, amber));
     }
+    covered
 }
 
 /// Draws the debt badges; returns each badged system's badge rect (by system id), so the pin
@@ -326,6 +364,21 @@ pub fn draw_dependency_labels(
 mod tests {
     use super::*;
     use crate::ui::canvas::marks::pin_rect;
+
+    /// A queue's backlog bar went 11 pixels under its box, over its owner line (the cache
+    /// invalidation topic's "Platform Team (Ade Okonkwo)" in the e-commerce cascade); its age,
+    /// "backlog +39 s", was written over the owner's name.
+    #[test]
+    fn a_backlog_bar_goes_under_the_owner_line_not_over_it() {
+        let body = Rect::from_min_size(pos2(100.0, 100.0), Vec2::new(160.0, 30.0));
+        let owner = Rect::from_min_size(pos2(110.0, 133.0), Vec2::new(140.0, 14.0));
+        let bar = backlog_bar(body, Some(owner), 60.0);
+        assert!(!bar.intersects(owner), "{bar:?} over {owner:?}");
+        assert!(bar.top() >= body.bottom());
+        // Without an owner line it stays where it was, close under the box.
+        let alone = backlog_bar(body, None, 60.0);
+        assert!((alone.top() - body.bottom() - 11.0).abs() < 1e-3);
+    }
 
     /// Issue 15.9: the pin mark sat on the same corner as the debt badge, under it.
     #[test]

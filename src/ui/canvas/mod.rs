@@ -418,8 +418,8 @@ pub fn canvas_ui(
     for (name, h) in &hulls {
         hull::paint_name(&mut shapes, &painter, name, h, theme);
     }
-    labels::draw_backlogs(&mut shapes, &painter, &placed);
-    labels::draw_cascade_notes(&mut shapes, &painter, &placed);
+    let backlogs = labels::draw_backlogs(&mut shapes, &painter, &placed);
+    labels::draw_cascade_notes(&mut shapes, &painter, &placed, backlogs);
     let badges =
         labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
     labels::draw_pins(&mut shapes, &placed, &badges);
