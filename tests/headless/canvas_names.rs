@@ -13,8 +13,8 @@ use depdig::layout::{
 use depdig::model::Workspace;
 use depdig::picture::labels::NameSet;
 use depdig::theme::{Theme, ThemeName};
-use depdig::ui::canvas::frame::frame;
-use depdig::ui::canvas::{Camera, Scene};
+use depdig::ui::canvas::Scene;
+use depdig::ui::canvas::frame::{fit_camera, frame};
 
 use crate::cli_common::{depdig, stderr};
 
@@ -64,11 +64,8 @@ fn names_at_fit(ws: &Workspace, theme: ThemeName, size: [f32; 2]) -> (Vec<String
     let theme = Theme::get(theme);
     let scene = Scene::build(ws, &depdig::ui::view::ViewState::default(), &theme, None);
     let view = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(size[0], size[1]));
-    let mut cam = Camera {
-        center: egui::Pos2::ZERO,
-        zoom: 1.0,
-    };
-    cam.fit(scene.bounds().unwrap(), view);
+    // As the canvas fits the map: what is drawn round the boxes inside the canvas too.
+    let cam = fit_camera(&scene, view, &theme).unwrap();
     let f = frame(&scene, cam, view, &theme);
     let (mut blank, mut bad) = (Vec::new(), Vec::new());
     assert_eq!(f.systems.len(), ws.systems.len(), "every system on screen");

@@ -267,3 +267,108 @@ pub fn identity_view(bounds: Rect) -> (Camera, Rect) {
 pub fn canvas_point(cam: Camera, rect: Rect, p: [f32; 2]) -> Pos2 {
     cam.canvas_from_screen(rect, egui::pos2(p[0], p[1]))
 }
+
+/// Screen pixels kept between what a fitted map draws and the canvas's edge.
+const FIT_PAD: f32 = 8.0;
+
+/// The camera that shows the whole of `scene` in `rect`: the boxes' bounds with a margin
+/// ([`Camera::fit`]), then, where what is drawn around the boxes at that zoom (names beside
+/// them, owner lines, group outlines and their names) would cross the canvas's edge, the boxes
+/// fitted into what that leaves. `None` for an empty map.
+pub fn fit_camera(scene: &Scene, rect: Rect, theme: &Theme) -> Option<Camera> {
+    let bounds = scene.bounds()?;
+    let mut cam = Camera {
+        center: Pos2::ZERO,
+        zoom: 1.0,
+    };
+    cam.fit(bounds, rect);
+    let inside = rect.shrink(FIT_PAD / 2.0);
+    for _ in 0..2 {
+        let drawn = drawn_extent(&frame(scene, cam, rect, theme), theme);
+        if inside.contains_rect(drawn) {
+            break;
+        }
+        let boxes = Rect::from_two_pos(
+            cam.screen_from_canvas(rect, bounds.min),
+            cam.screen_from_canvas(rect, bounds.max),
+        );
+        let room = Rect::from_min_max(
+            rect.min + (boxes.min - drawn.min).max(egui::Vec2::ZERO) + egui::Vec2::splat(FIT_PAD),
+            rect.max - (drawn.max - boxes.max).max(egui::Vec2::ZERO) - egui::Vec2::splat(FIT_PAD),
+        );
+        if room.width() < 10.0 || room.height() < 10.0 {
+            break;
+        }
+        let zoom = (room.width() / bounds.width().max(1.0))
+            .min(room.height() / bounds.height().max(1.0))
+            .clamp(super::MIN_ZOOM, cam.zoom);
+        cam = Camera {
+            zoom,
+            center: bounds.center() - (room.center() - rect.center()) / zoom,
+        };
+    }
+    Some(cam)
+}
+
+/// What a frame draws, in screen pixels: boxes, names beside them, owner lines, group
+/// outlines and their names.
+fn drawn_extent(f: &Frame<'_>, theme: &Theme) -> Rect {
+    let mut drawn = Rect::NOTHING;
+    for (_, p) in &f.systems {
+        drawn = drawn.union(from_rect(p.rect));
+        if let (Some(c), Some(label)) = (p.label_outside, p.label.as_deref()) {
+            let size = egui::vec2(text_width(label, p.px) * 1.04, p.px * LABEL_LINE_HEIGHT);
+            drawn = drawn.union(Rect::from_center_size(pos(c), size));
+        }
+        if let Some((at, text)) = &p.owner {
+            drawn = drawn.union(from_rect(owner_rect(*at, text, theme.small_px)));
+        }
+    }
+    for (_, h) in &f.hulls {
+        drawn = drawn.union(from_rect(h.bounds));
+    }
+    drawn
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::ThemeName;
+
+    /// At fit in a 1920×1080 window with the side panels open (a canvas of about 1430×980),
+    /// the e-commerce sample's owner lines and group outlines on the right ran off the canvas
+    /// ("Checkout Team (Chloe Dupont)" under the payment provider, seen in the real window):
+    /// only the boxes were fitted. Now everything drawn is inside, for every sample, in both
+    /// themes.
+    #[test]
+    fn what_a_fitted_map_draws_stays_inside_the_canvas() {
+        let rect = Rect::from_min_size(egui::pos2(0.0, 60.0), egui::vec2(1430.0, 980.0));
+        let mut cut_before = 0;
+        for sample in [
+            "ecommerce-cascade",
+            "manufacturing-erp",
+            "trading-before",
+            "trading-after",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples")
+                .join(format!("{sample}.ron"));
+            let ws = crate::io::load_file(&path).unwrap().0;
+            for name in [ThemeName::Light, ThemeName::Projector] {
+                let theme = Theme::get(name);
+                let scene = Scene::build(&ws, &crate::ui::view::ViewState::default(), &theme, None);
+                let cam = fit_camera(&scene, rect, &theme).unwrap();
+                let drawn = drawn_extent(&frame(&scene, cam, rect, &theme), &theme);
+                assert!(rect.contains_rect(drawn), "{sample} {name:?}: {drawn:?}");
+                let mut boxes_only = cam;
+                boxes_only.fit(scene.bounds().unwrap(), rect);
+                let drawn = drawn_extent(&frame(&scene, boxes_only, rect, &theme), &theme);
+                cut_before += usize::from(!rect.contains_rect(drawn));
+            }
+        }
+        assert!(
+            cut_before > 0,
+            "the boxes alone fitted cut nothing: the test tests nothing"
+        );
+    }
+}

@@ -170,7 +170,14 @@ const FIT_MAX_S: f64 = 5.0;
 impl CanvasState {
     /// Fits the map into `rect` while a fit holds (see [`PendingFit`]); a fit ends as soon as
     /// the user acts or moves the camera. Returns whether another frame is needed to settle.
-    fn step_fit(&mut self, bounds: Option<Rect>, rect: Rect, now: f64, user_acted: bool) -> bool {
+    /// `fitted`: the camera that fits the map into `rect` (`None` for an empty map).
+    fn step_fit(
+        &mut self,
+        fitted: impl FnOnce() -> Option<Camera>,
+        rect: Rect,
+        now: f64,
+        user_acted: bool,
+    ) -> bool {
         if user_acted {
             self.fit = None;
         }
@@ -191,10 +198,6 @@ impl CanvasState {
             // The user zoomed, panned or framed something: their view wins.
             return false;
         }
-        let Some(bounds) = bounds else {
-            // An empty map: nothing to fit (the first system added is not zoomed onto).
-            return false;
-        };
         if fit.rect == rect {
             fit.stable_frames += 1;
         } else {
@@ -208,7 +211,11 @@ impl CanvasState {
             self.fit = Some(fit);
             return false;
         }
-        self.camera.fit(bounds, rect);
+        let Some(camera) = fitted() else {
+            // An empty map: nothing to fit (the first system added is not zoomed onto).
+            return false;
+        };
+        self.camera = camera;
         fit.fitted = Some(self.camera);
         self.last_fit = Some(self.camera);
         fit.settled = (fit.stable_frames >= FIT_SETTLE_FRAMES
@@ -354,7 +361,12 @@ pub fn canvas_ui(
         });
         (i.time, acted)
     });
-    if state.step_fit(scene.bounds(), rect, now, user_acted) {
+    if state.step_fit(
+        || frame::fit_camera(scene, rect, theme),
+        rect,
+        now,
+        user_acted,
+    ) {
         ui.ctx().request_repaint();
     }
 
