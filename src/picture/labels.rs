@@ -459,7 +459,7 @@ pub fn owner_at(system: Rect, width: f32) -> P {
 
 /// The width a shortened label is given: the bundled font's advances and a little room for the
 /// difference from egui's own layout.
-fn label_width(text: &str, px: f32) -> f32 {
+pub fn label_width(text: &str, px: f32) -> f32 {
     text_width(text, px) * 1.04
 }
 

@@ -11,7 +11,7 @@ use depdig::layout::{
     LayoutParams, Simulation, apply_positions, from_workspace, layered_workspace,
 };
 use depdig::model::Workspace;
-use depdig::picture::labels::NameSet;
+use depdig::picture::labels::{LabelMemo, NameSet};
 use depdig::theme::{Theme, ThemeName};
 use depdig::ui::canvas::Scene;
 use depdig::ui::canvas::frame::{fit_camera, frame};
@@ -65,7 +65,7 @@ fn names_at_fit(ws: &Workspace, theme: ThemeName, size: [f32; 2]) -> (Vec<String
     let scene = Scene::build(ws, &depdig::ui::view::ViewState::default(), &theme, None);
     let view = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(size[0], size[1]));
     // As the canvas fits the map: what is drawn round the boxes inside the canvas too.
-    let cam = fit_camera(&scene, view, &theme).unwrap();
+    let cam = fit_camera(&scene, view, &theme, &mut LabelMemo::default()).unwrap();
     let f = frame(&scene, cam, view, &theme);
     let (mut blank, mut bad) = (Vec::new(), Vec::new());
     assert_eq!(f.systems.len(), ws.systems.len(), "every system on screen");

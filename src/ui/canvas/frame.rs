@@ -20,7 +20,7 @@ use crate::picture::group_names::{self, Obstacles};
 use crate::picture::hull::{self, Hull};
 use crate::picture::labels::{
     DETAIL_ZOOM, LabelMemo, LabelPlan, LabelRequest, MIN_NODE_PX, footprint as labels_footprint,
-    owner_rect,
+    label_width, owner_rect,
 };
 use crate::picture::one_line;
 use crate::picture::path::{DependencyPath, fuse, fuse_scale};
@@ -274,8 +274,14 @@ const FIT_PAD: f32 = 8.0;
 /// The camera that shows the whole of `scene` in `rect`: the boxes' bounds with a margin
 /// ([`Camera::fit`]), then, where what is drawn around the boxes at that zoom (names beside
 /// them, owner lines, group outlines and their names) would cross the canvas's edge, the boxes
-/// fitted into what that leaves. `None` for an empty map.
-pub fn fit_camera(scene: &Scene, rect: Rect, theme: &Theme) -> Option<Camera> {
+/// fitted into what that leaves. `None` for an empty map. The frames it measures place their
+/// labels through `memo`, so the canvas's frame at the camera chosen reuses them.
+pub fn fit_camera(
+    scene: &Scene,
+    rect: Rect,
+    theme: &Theme,
+    memo: &mut LabelMemo,
+) -> Option<Camera> {
     let bounds = scene.bounds()?;
     let mut cam = Camera {
         center: Pos2::ZERO,
@@ -284,7 +290,7 @@ pub fn fit_camera(scene: &Scene, rect: Rect, theme: &Theme) -> Option<Camera> {
     cam.fit(bounds, rect);
     let inside = rect.shrink(FIT_PAD / 2.0);
     for _ in 0..2 {
-        let drawn = drawn_extent(&frame(scene, cam, rect, theme), theme);
+        let drawn = drawn_extent(&frame_with(scene, cam, rect, theme, memo), theme);
         if inside.contains_rect(drawn) {
             break;
         }
@@ -317,7 +323,7 @@ fn drawn_extent(f: &Frame<'_>, theme: &Theme) -> Rect {
     for (_, p) in &f.systems {
         drawn = drawn.union(from_rect(p.rect));
         if let (Some(c), Some(label)) = (p.label_outside, p.label.as_deref()) {
-            let size = egui::vec2(text_width(label, p.px) * 1.04, p.px * LABEL_LINE_HEIGHT);
+            let size = egui::vec2(label_width(label, p.px), p.px * LABEL_LINE_HEIGHT);
             drawn = drawn.union(Rect::from_center_size(pos(c), size));
         }
         if let Some((at, text)) = &p.owner {
@@ -357,7 +363,7 @@ mod tests {
             for name in [ThemeName::Light, ThemeName::Projector] {
                 let theme = Theme::get(name);
                 let scene = Scene::build(&ws, &crate::ui::view::ViewState::default(), &theme, None);
-                let cam = fit_camera(&scene, rect, &theme).unwrap();
+                let cam = fit_camera(&scene, rect, &theme, &mut LabelMemo::default()).unwrap();
                 let drawn = drawn_extent(&frame(&scene, cam, rect, &theme), &theme);
                 assert!(rect.contains_rect(drawn), "{sample} {name:?}: {drawn:?}");
                 let mut boxes_only = cam;

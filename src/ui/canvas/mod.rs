@@ -170,10 +170,11 @@ const FIT_MAX_S: f64 = 5.0;
 impl CanvasState {
     /// Fits the map into `rect` while a fit holds (see [`PendingFit`]); a fit ends as soon as
     /// the user acts or moves the camera. Returns whether another frame is needed to settle.
-    /// `fitted`: the camera that fits the map into `rect` (`None` for an empty map).
+    /// `fitted`: the camera that fits the map into `rect` (`None` for an empty map), placing
+    /// labels through the canvas's memo.
     fn step_fit(
         &mut self,
-        fitted: impl FnOnce() -> Option<Camera>,
+        fitted: impl FnOnce(&mut LabelMemo) -> Option<Camera>,
         rect: Rect,
         now: f64,
         user_acted: bool,
@@ -211,7 +212,7 @@ impl CanvasState {
             self.fit = Some(fit);
             return false;
         }
-        let Some(camera) = fitted() else {
+        let Some(camera) = fitted(&mut self.labels) else {
             // An empty map: nothing to fit (the first system added is not zoomed onto).
             return false;
         };
@@ -362,7 +363,7 @@ pub fn canvas_ui(
         (i.time, acted)
     });
     if state.step_fit(
-        || frame::fit_camera(scene, rect, theme),
+        |memo| frame::fit_camera(scene, rect, theme, memo),
         rect,
         now,
         user_acted,
