@@ -34,6 +34,8 @@ const COMPACT_TRIES: usize = 3;
 const MEMBERS_IN: [f32; 3] = [0.5, 0.0, 1.0];
 /// Frames, in slides wide, that a map too dense for packing is put in rows for, in turn.
 const ROWS_SLIDES: [f32; 5] = [1.0, 1.25, 1.5, 2.0, 2.5];
+/// Tries at rows for one frame, each with what lines and names took round the last.
+const ROWS_TRIES: usize = 3;
 /// The share of the free frame a slide's systems span at least one way (issue 16, goal 1: 80 %),
 /// with a little to spare for what the spreading cannot foresee.
 const SPAN: f32 = 0.82;
@@ -290,9 +292,15 @@ impl<'a> Picture<'a> {
                     let (room, _) = fit(&dressed, mul(slide, k), top, &legend);
                     // The room the boxes take, less what lines, hulls and owner lines add
                     // around them (measured on the rows, then tried once more with that).
-                    let mut extra = [0.0, 0.0];
-                    for _ in 0..2 {
-                        let target = [room[0] / want - extra[0], room[1] / want - extra[1]];
+                    // The rows keep a gap free round their edge for that ([`rows::EDGE`]), so
+                    // the first try counts on it and the next on what was measured instead.
+                    let mut extra = [2.0 * rows::EDGE * gap; 2];
+                    for _ in 0..ROWS_TRIES {
+                        let edge = 2.0 * rows::EDGE * gap;
+                        let target = [
+                            room[0] / want - extra[0] + edge,
+                            room[1] / want - extra[1] + edge,
+                        ];
                         let mut fitted = false;
                         for pos in rows::arrangements(&centres, &half, &edges, &group, gap, target)
                         {

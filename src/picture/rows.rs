@@ -19,6 +19,10 @@ const LEAST_CHANNEL: f32 = 0.75;
 const MOST_CHANNEL: f32 = 5.0;
 /// Extra room between neighbours in a row at most, in gaps.
 const MOST_SPARE: f32 = 3.0;
+/// Room kept free round the rows, in gaps, for the lines that pass round the map's edge.
+pub const EDGE: f32 = 1.0;
+/// How many units further on in the walk one may be taken to fill the end of a row.
+const LOOK_AHEAD: usize = 6;
 /// Row counts tried, from the least that fits the room's width.
 const TRIES: usize = 3;
 
@@ -168,18 +172,42 @@ fn units(
 /// The units (in walking order) of at most `count` rows no wider than `width`, the walk split
 /// so that the longest row is as short as it can be; `None` when `count` rows cannot hold them.
 fn rows(units: &[Unit], count: usize, gap: f32, width: f32) -> Option<Vec<Vec<usize>>> {
-    // Rows filled in turn up to `cap` long.
+    // Rows filled in turn up to `cap` long. A unit too long for the rest of its row leaves it
+    // to the next row; the row's end is filled first with the next few units that fit there
+    // (of the row's group, or of none), so that rows lose little of their width.
     let fill = |cap: f32| {
         let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut taken = vec![false; units.len()];
         let mut at = 0.0;
-        for (k, u) in units.iter().enumerate() {
-            let last = rows.len() - 1;
-            if !rows[last].is_empty() && at + gap + u.width > cap {
+        let mut k = 0;
+        while k < units.len() {
+            if taken[k] {
+                k += 1;
+                continue;
+            }
+            let u = &units[k];
+            let row = rows.last_mut()?;
+            if !row.is_empty() && at + gap + u.width > cap {
+                let group = row.last().and_then(|&r| units[r].group);
+                for j in (k + 1..units.len()).take(LOOK_AHEAD) {
+                    let v = &units[j];
+                    if !taken[j]
+                        && (v.group.is_none() || v.group == group)
+                        && at + gap + v.width <= cap
+                    {
+                        at += gap + v.width;
+                        row.push(j);
+                        taken[j] = true;
+                    }
+                }
                 rows.push(Vec::new());
                 at = 0.0;
+                continue;
             }
             at += if at > 0.0 { gap } else { 0.0 } + u.width;
-            rows.last_mut()?.push(k);
+            row.push(k);
+            taken[k] = true;
+            k += 1;
         }
         Some(rows)
     };
@@ -273,8 +301,8 @@ fn place(
         .collect();
     let heights: f32 = tall.iter().sum();
     let between = (rows.len() - 1).max(1) as f32;
-    // A gap kept free on every side, for the lines that pass round the map's edge.
-    let room = [room[0] - 2.0 * gap, room[1] - 2.0 * gap];
+    // Room kept free on every side, for the lines that pass round the map's edge.
+    let room = [room[0] - 2.0 * EDGE * gap, room[1] - 2.0 * EDGE * gap];
     let channel = ((room[1] - heights) / between).min(MOST_CHANNEL * gap);
     if channel < LEAST_CHANNEL * gap {
         return None;
@@ -390,6 +418,23 @@ mod tests {
         // Two rows, one of them with four boxes.
         let rows: std::collections::BTreeSet<i32> = all[0].iter().map(|p| p[1] as i32).collect();
         assert_eq!(rows.len(), 2, "{:?}", all[0]);
+    }
+
+    /// A row's end that the next unit in the walk does not fit takes one a little further on
+    /// that does: two wide boxes and two narrow ones, in that order, go in two rows (a wide
+    /// and a narrow one each). Before, the walk was kept strictly and needed three rows.
+    #[test]
+    fn a_row_s_end_takes_a_later_unit_that_fits_there() {
+        let centres: Vec<P> = (0..4).map(|i| [0.0, i as f32 * 10.0]).collect();
+        let half = vec![[300.0, 24.0], [300.0, 24.0], [150.0, 24.0], [150.0, 24.0]];
+        let group = vec![None; 4];
+        let gap = 20.0;
+        let room = [1000.0 + 2.0 * EDGE * gap, 400.0];
+        let all = arrangements(&centres, &half, &[], &group, gap, room);
+        let rows: std::collections::BTreeSet<i32> = all[0].iter().map(|p| p[1] as i32).collect();
+        assert_eq!(rows.len(), 2, "{:?}", all[0]);
+        assert_eq!(all[0][0][1], all[0][2][1], "{:?}", all[0]);
+        assert_eq!(all[0][1][1], all[0][3][1], "{:?}", all[0]);
     }
 
     /// A room too small for the boxes in any number of rows gets no arrangement.
