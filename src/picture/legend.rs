@@ -122,6 +122,9 @@ pub struct LegendEntry {
 pub struct Legend {
     /// Size of the legend's lines and arrows relative to the theme's.
     pub scale: f32,
+    /// Laid out in lines across the title band (see [`Legend::lay_across`]), not as a column
+    /// beside the map.
+    pub across: bool,
     pub rect: Rect,
     pub header: TextItem,
     pub entries: Vec<LegendEntry>,
@@ -191,11 +194,57 @@ impl Legend {
         let height = rule.rect.max[1] + pad;
         Legend {
             scale,
+            across: false,
             rect: Rect::from_min_size([0.0, 0.0], [width, height]),
             header,
             entries,
             rule,
         }
+    }
+
+    /// Lays the legend out in lines no wider than `width` (or as wide as its widest part):
+    /// the header, each entry and the reading rule one after another, for a title band. A map
+    /// that needs the slide's whole width has it then.
+    pub fn lay_across(&mut self, width: f32) {
+        let origin = self.rect.min;
+        let px = self.rule.px;
+        let row = px * 1.8;
+        let pad = px * 0.9;
+        let space = px * 1.5;
+        // Each part's width, and where its line's middle and its left end are to go.
+        let mut x = pad;
+        let mut line = 0usize;
+        let mut widest = 0.0f32;
+        let mut place = |w: f32| {
+            if x > pad && x + w + pad > width {
+                line += 1;
+                x = pad;
+            }
+            let at = [origin[0] + x, origin[1] + pad + row * (line as f32 + 0.5)];
+            x += w + space;
+            widest = widest.max(x - space + pad);
+            (at, line)
+        };
+        let middle = |t: &TextItem| t.rect.center()[1];
+        let (at, _) = place(self.header.rect.width());
+        let by = [
+            at[0] - self.header.rect.min[0],
+            at[1] - middle(&self.header),
+        ];
+        self.header.shift(by);
+        for e in &mut self.entries {
+            let (a, b) = e.swatch;
+            let (at, _) = place(e.text.rect.max[0] - a[0]);
+            let by = [at[0] - a[0], at[1] - a[1]];
+            e.swatch = (add(a, by), add(b, by));
+            e.text.shift(by);
+        }
+        let (at, lines) = place(self.rule.rect.width());
+        let by = [at[0] - self.rule.rect.min[0], at[1] - middle(&self.rule)];
+        self.rule.shift(by);
+        let height = 2.0 * pad + row * (lines + 1) as f32;
+        self.rect = Rect::from_min_size(origin, [widest, height]);
+        self.across = true;
     }
 
     pub fn move_to(&mut self, to: P) {

@@ -34,6 +34,9 @@ const COMPACT_TRIES: usize = 3;
 const MEMBERS_IN: [f32; 3] = [0.5, 0.0, 1.0];
 /// Frames, in slides wide, that a map too dense for packing is put in rows for, in turn.
 const ROWS_SLIDES: [f32; 5] = [1.0, 1.25, 1.5, 2.0, 2.5];
+/// A legend across the title band beside the title needs this share of the slide's width at
+/// least; with less, it has a band of its own under the title.
+const LEAST_ACROSS: f32 = 0.35;
 /// Tries at rows for one frame, each with what lines and names took round the last.
 const ROWS_TRIES: usize = 3;
 /// The share of the free frame a slide's systems span at least one way (issue 16, goal 1: 80 %),
@@ -143,6 +146,8 @@ impl<'a> Picture<'a> {
                 (!g.is_empty()).then(|| *names.entry(g).or_insert(next))
             })
             .collect();
+        // The legend across the title band rather than beside the map (a dense slide).
+        let mut across = false;
         let mut spread_by = 1.0;
         if spread > 1.0 {
             spread_by = separate::spread_out(&mut systems, &edges, spread);
@@ -173,7 +178,8 @@ impl<'a> Picture<'a> {
         // Chrome in logical pixels, enlarged with a small map so it stays in proportion.
         let slide = [SLIDE_PX[0] as f32, SLIDE_PX[1] as f32];
         let title_text = one_line(opts.title.as_deref().unwrap_or(&scene.ws.title));
-        let chrome = |d: &Dressed<'_>, k: f32| {
+        // `across`: the legend in lines in the title band, not in a column beside the map.
+        let chrome = |d: &Dressed<'_>, k: f32, across: bool| {
             let title = (!title_text.is_empty()).then(|| {
                 let mut px = label_px * 2.2 * k;
                 let room = slide[0] - 2.0 * MARGIN;
@@ -183,18 +189,33 @@ impl<'a> Picture<'a> {
                 }
                 TextItem::left(title_text.clone(), [MARGIN, MARGIN], px, theme.node_text)
             });
-            let top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
-            let legend = opts.legend.then(|| {
+            let mut top = MARGIN + title.as_ref().map_or(0.0, |t| t.rect.height() + 16.0 * k);
+            let mut legend = opts.legend.then(|| {
                 let counts = legend::Counts {
                     debt_open: d.debt_open,
                     changes: d.changes,
                 };
                 Legend::new(scene, &d.dependencies, counts, theme, small_px, k)
             });
+            if let Some(l) = legend.as_mut().filter(|_| across) {
+                // Beside the title, or in a band of its own under it when the title leaves
+                // too little room.
+                let title_w = title.as_ref().map_or(0.0, |t| t.rect.width() + GAP);
+                let free = slide[0] - 2.0 * MARGIN - title_w;
+                if free >= LEAST_ACROSS * slide[0] {
+                    l.lay_across(free);
+                    l.move_to([slide[0] - MARGIN - l.rect.width(), MARGIN]);
+                    top = top.max(MARGIN + l.rect.height() + 16.0 * k);
+                } else {
+                    l.lay_across(slide[0] - 2.0 * MARGIN);
+                    l.move_to([slide[0] - MARGIN - l.rect.width(), top]);
+                    top += l.rect.height() + 16.0 * k;
+                }
+            }
             (title, top, legend)
         };
         let fit = |d: &Dressed<'_>, frame: P, top: f32, legend: &Option<Legend>| {
-            let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
+            let legend_w = beside(legend.as_ref());
             let room = [
                 (frame[0] - 2.0 * MARGIN - legend_w).max(1.0),
                 (frame[1] - top - MARGIN).max(1.0),
@@ -217,7 +238,7 @@ impl<'a> Picture<'a> {
             // Measured only for a map that needs packing (most slides fit as they are).
             let mut loose = None;
             for _ in 0..COMPACT_TRIES {
-                let (_, top, legend) = chrome(&dressed, 1.0);
+                let (_, top, legend) = chrome(&dressed, 1.0, false);
                 let (room, zoom) = fit(&dressed, slide, top, &legend);
                 if label_px * zoom >= min_px {
                     break;
@@ -268,12 +289,20 @@ impl<'a> Picture<'a> {
             // Packing could not make room for the names: the systems in rows, when that fits
             // and adds no conflict; on one slide, else on as few slides' worth as rows fit
             // (fewer than the layout as it is needs).
-            let fits_in = |d: &Dressed<'_>, k: f32| {
-                let (_, top, legend) = chrome(d, 1.0);
+            let fits_in = |d: &Dressed<'_>, k: f32, across: bool| {
+                let (_, top, legend) = chrome(d, 1.0, across);
                 let (_, zoom) = fit(d, mul(slide, k), top, &legend);
                 label_px * zoom >= min_px
             };
-            if !fits_in(&dressed, 1.0) {
+            // Each frame tried in turn: the map as it is with the legend beside it, then with
+            // the legend across the title band (the map keeps the layout's shape and has the
+            // slide's whole width), then in rows with the legend beside them, then across.
+            let ways: &[bool] = if opts.legend {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            if !fits_in(&dressed, 1.0, false) {
                 let loose =
                     *loose.get_or_insert_with(|| dressed.conflicts(scene.ws, &systems, &index));
                 let want = min_px / label_px * 1.01;
@@ -283,20 +312,17 @@ impl<'a> Picture<'a> {
                     .iter()
                     .map(|s| [s.rect.width() / 2.0, s.rect.height() / 2.0])
                     .collect();
-                let (_, top, legend) = chrome(&dressed, 1.0);
-                let mut best: Option<(Conflicts, Vec<SystemItem<'_>>, Dressed<'_>)> = None;
-                for k in ROWS_SLIDES {
-                    if best.is_some() || fits_in(&dressed, k) {
-                        break;
-                    }
-                    let (room, _) = fit(&dressed, mul(slide, k), top, &legend);
+                // The best arrangement in rows that fits `room` at frame `k` with the legend
+                // beside or `across`, adding no conflict.
+                let in_rows = |k: f32, across: bool, room: P| {
+                    let mut best: Option<(Conflicts, Vec<SystemItem<'_>>, Dressed<'_>)> = None;
                     // The room the boxes take, less what lines, hulls and owner lines add
-                    // around them (measured on the rows, then tried once more with that).
-                    // The rows keep a gap free round their edge for that ([`rows::EDGE`]), so
-                    // the first try counts on it and the next on what was measured instead.
-                    let mut extra = [2.0 * rows::EDGE * gap; 2];
+                    // around them (measured on the rows, then tried again with that). The rows
+                    // keep a gap free round their edge for that ([`rows::EDGE`]), so the first
+                    // try counts on it and the next on what was measured instead.
+                    let edge = 2.0 * rows::EDGE * gap;
+                    let mut extra = [edge; 2];
                     for _ in 0..ROWS_TRIES {
-                        let edge = 2.0 * rows::EDGE * gap;
                         let target = [
                             room[0] / want - extra[0] + edge,
                             room[1] / want - extra[1] + edge,
@@ -314,7 +340,7 @@ impl<'a> Picture<'a> {
                                 tight.bounds.width() - own.width(),
                                 tight.bounds.height() - own.height(),
                             ];
-                            if !fits_in(&tight, k) {
+                            if !fits_in(&tight, k, across) {
                                 continue;
                             }
                             fitted = true;
@@ -330,19 +356,38 @@ impl<'a> Picture<'a> {
                             break;
                         }
                     }
+                    best
+                };
+                let mut best: Option<(Conflicts, Vec<SystemItem<'_>>, Dressed<'_>, bool)> = None;
+                'frames: for k in ROWS_SLIDES {
+                    for &wide in ways {
+                        if fits_in(&dressed, k, wide) {
+                            across = wide;
+                            break 'frames;
+                        }
+                    }
+                    for &wide in ways {
+                        let (_, top, legend) = chrome(&dressed, 1.0, wide);
+                        let (room, _) = fit(&dressed, mul(slide, k), top, &legend);
+                        if let Some((c, packed, tight)) = in_rows(k, wide, room) {
+                            best = Some((c, packed, tight, wide));
+                            break 'frames;
+                        }
+                    }
                 }
-                if let Some((_, packed, tight)) = best {
+                if let Some((_, packed, tight, wide)) = best {
                     dressed = tight;
                     systems = packed;
+                    across = wide;
                 }
             }
         }
         // The chrome (enlarged with a small map) and the fit on a slide.
         let fitted = |d: &Dressed<'_>| {
-            let (title, top, legend) = chrome(d, 1.0);
+            let (title, top, legend) = chrome(d, 1.0, across);
             let (room, zoom) = fit(d, slide, top, &legend);
             if zoom > 1.0 {
-                let (title, top, legend) = chrome(d, zoom.min(MAX_CHROME_ZOOM));
+                let (title, top, legend) = chrome(d, zoom.min(MAX_CHROME_ZOOM), across);
                 let (room, zoom) = fit(d, slide, top, &legend);
                 return (title, top, legend, room, zoom);
             }
@@ -396,7 +441,7 @@ impl<'a> Picture<'a> {
             // The least frame of a slide's shape whose room holds the map at the names'
             // minimum: title, legend and margins keep their size as the frame grows.
             let z = min_px / label_px * 1.001;
-            let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
+            let legend_w = beside(legend.as_ref());
             let wide = dressed.bounds.width() * z + 2.0 * MARGIN + legend_w;
             let tall = dressed.bounds.height() * z + top + MARGIN;
             let w = wide.max(tall * slide[0] / slide[1]).clamp(slide[0], max_w);
@@ -415,7 +460,7 @@ impl<'a> Picture<'a> {
             bounds,
             ..
         } = dressed;
-        let legend_w = legend.as_ref().map_or(0.0, |l| l.rect.width() + GAP);
+        let legend_w = beside(legend.as_ref());
         let legend_h = legend.as_ref().map_or(0.0, |l| l.rect.height());
         let map = [bounds.width() * zoom, bounds.height() * zoom];
         let (size, map_at) = match opts.fit {
@@ -435,7 +480,9 @@ impl<'a> Picture<'a> {
         };
         let offset = sub(map_at, mul(bounds.min, zoom));
         let legend = legend.map(|mut l| {
-            l.move_to([size[0] - MARGIN - l.rect.width(), top]);
+            // Across the title band it keeps its height (chrome's).
+            let y = if l.across { l.rect.min[1] } else { top };
+            l.move_to([size[0] - MARGIN - l.rect.width(), y]);
             l
         });
         let pixels = pixel_size(size, opts)?;
@@ -462,6 +509,13 @@ impl<'a> Picture<'a> {
             dimmed: &opts.dimmed,
         })
     }
+}
+
+/// The width a legend beside the map takes from it (none across the title band).
+fn beside(legend: Option<&Legend>) -> f32 {
+    legend
+        .filter(|l| !l.across)
+        .map_or(0.0, |l| l.rect.width() + GAP)
 }
 
 /// The bounds of the systems' boxes (not empty).

@@ -421,3 +421,50 @@ fn the_clipboard_image_is_the_png_exports_pixels() {
         Err(ExportError::Empty)
     ));
 }
+
+/// A legend laid across a title band keeps every part (header, entries with their samples,
+/// reading rule) inside its box and apart from the others, in one line when the band is wide
+/// enough and in lines no wider than the band when it is not.
+#[test]
+fn a_legend_across_the_title_band_keeps_its_parts_apart_and_inside() {
+    let ws = tiny();
+    let opts = ExportOptions::default();
+    let scene = Scene::new(&ws, &opts).unwrap();
+    let parts = |l: &crate::picture::legend::Legend| {
+        let mut out = vec![l.header.rect, l.rule.rect];
+        for e in &l.entries {
+            let (a, _) = e.swatch;
+            let r = e.text.rect;
+            out.push(crate::picture::geometry::Rect {
+                min: [a[0], r.min[1].min(a[1])],
+                max: [r.max[0], r.max[1].max(a[1])],
+            });
+        }
+        out
+    };
+    for (width, one_line) in [(4000.0, true), (420.0, false)] {
+        let mut l = Picture::new(&scene, &opts).unwrap().legend.unwrap();
+        assert_eq!(l.entries.len(), 5);
+        l.move_to([100.0, 50.0]);
+        l.lay_across(width);
+        assert!(l.across);
+        assert_eq!(l.rect.min, [100.0, 50.0]);
+        assert!(l.rect.width() <= width, "{width}: {:?}", l.rect);
+        let parts = parts(&l);
+        for (i, p) in parts.iter().enumerate() {
+            assert!(
+                p.min[0] >= l.rect.min[0]
+                    && p.min[1] >= l.rect.min[1]
+                    && p.max[0] <= l.rect.max[0]
+                    && p.max[1] <= l.rect.max[1],
+                "{width}: part {i} {p:?} outside {:?}",
+                l.rect
+            );
+            for q in &parts[i + 1..] {
+                assert!(!p.intersects(q), "{width}: {p:?} meets {q:?}");
+            }
+        }
+        let lines: BTreeSet<i32> = parts.iter().map(|p| p.center()[1] as i32).collect();
+        assert_eq!(lines.len() == 1, one_line, "{width}: {lines:?}");
+    }
+}
