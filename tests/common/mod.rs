@@ -18,11 +18,13 @@ pub fn harness_sized(app: DepdigApp, width: f32, height: f32) -> Harness<'static
 }
 
 /// The app on `file`, with autosave and crash recovery in a directory of its own: a test never
-/// reads or writes the real recovery directory (`~/.local/state/depdig`).
+/// reads or writes the real recovery directory (`~/.local/state/depdig`). The directory is kept
+/// (the app outlives this function) under cargo's temporary directory for tests in `target/`,
+/// not in the system's `/tmp`, where every run left a few hundred.
 pub fn open(file: Option<PathBuf>) -> DepdigApp {
     let dir = tempfile::Builder::new()
         .prefix("depdig-test-recovery-")
-        .tempdir()
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
         .expect("a temporary recovery directory")
         .keep();
     DepdigApp::open(file, &dir)
