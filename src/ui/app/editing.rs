@@ -228,8 +228,9 @@ impl DepdigApp {
         }
     }
 
-    /// Pans to the system the cascade being played reached last, unless it is well inside the
-    /// map's screen already (the camera follows the failure without jumping at every step).
+    /// Pans the least that shows the system the cascade being played reached last, with room
+    /// round it for its note; a system on the screen already keeps the camera where it is (the
+    /// camera follows the failure without jumping at every step, and a fitted map stays whole).
     pub(crate) fn follow_cascade(&mut self) {
         let (Some(scene), Some(player)) = (&self.scene, &self.panels.findings.cascade) else {
             return;
@@ -243,9 +244,7 @@ impl DepdigApp {
             return;
         };
         let view = self.canvas.view_rect;
-        let at = self.canvas.camera.screen_from_canvas(view, last.pos);
-        if !view.shrink2(view.size() * 0.15).contains(at) {
-            self.canvas.camera.center = last.pos;
+        if self.canvas.camera.follow(view, last.canvas_rect()) {
             self.canvas.cancel_fit();
         }
     }

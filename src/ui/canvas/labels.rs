@@ -121,6 +121,13 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
             out.push(egui::Shape::galley(at, g.clone(), color(theme.node_text)));
         }
         if let Some((at, g)) = &p.owner {
+            // On the canvas's colour too, as the export has it: a line ending at the box
+            // below runs under the owner's name, not through its letters.
+            out.push(egui::Shape::rect_filled(
+                Rect::from_min_size(*at, g.size()).expand(1.0),
+                2.0,
+                backing,
+            ));
             out.push(egui::Shape::galley(*at, g.clone(), sub_color));
         }
     }
@@ -130,13 +137,15 @@ pub fn draw_system_labels(out: &mut Vec<egui::Shape>, placed: &[Placed<'_>], the
 /// it, beside it, or only the effect, where that would cover another note, another system's box,
 /// an owner line or a backlog.
 ///
-/// `taken`: what the notes keep clear of besides the boxes and the owner lines (the backlogs).
+/// `taken`: what the notes keep clear of besides the boxes and the owner lines (the backlogs,
+/// the groups' names). Returns where the notes went.
 pub fn draw_cascade_notes(
     out: &mut Vec<egui::Shape>,
     painter: &Painter,
     placed: &[Placed<'_>],
     mut taken: Vec<Rect>,
-) {
+) -> Vec<Rect> {
+    let given = taken.len();
     let background = painter.ctx().global_style().visuals.extreme_bg_color;
     let boxes: Vec<Rect> = placed.iter().map(|p| p.rect).collect();
     // Within the canvas: a note cut by its edge reads as another.
@@ -186,6 +195,9 @@ pub fn draw_cascade_notes(
         out.push(egui::Shape::galley(r.min + Vec2::splat(2.0), g, *colour));
         taken.push(r);
     }
+    // The notes, after what was given and the owner lines.
+    let owners = placed.iter().filter(|p| owner_rect(p).is_some()).count();
+    taken.split_off(given + owners)
 }
 
 /// The screen rect of a system's owner line, when it shows one.
@@ -361,48 +373,4 @@ pub fn draw_dependency_labels(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::canvas::marks::pin_rect;
-
-    /// A queue's backlog bar went 11 pixels under its box, over its owner line (the cache
-    /// invalidation topic's "Platform Team (Ade Okonkwo)" in the e-commerce cascade); its age,
-    /// "backlog +39 s", was written over the owner's name.
-    #[test]
-    fn a_backlog_bar_goes_under_the_owner_line_not_over_it() {
-        let body = Rect::from_min_size(pos2(100.0, 100.0), Vec2::new(160.0, 30.0));
-        let owner = Rect::from_min_size(pos2(110.0, 133.0), Vec2::new(140.0, 14.0));
-        let bar = backlog_bar(body, Some(owner), 60.0);
-        assert!(!bar.intersects(owner), "{bar:?} over {owner:?}");
-        assert!(bar.top() >= body.bottom());
-        // Without an owner line it stays where it was, close under the box.
-        let alone = backlog_bar(body, None, 60.0);
-        assert!((alone.top() - body.bottom() - 11.0).abs() < 1e-3);
-    }
-
-    /// Issue 15.9: the pin mark sat on the same corner as the debt badge, under it.
-    #[test]
-    fn the_pin_mark_sits_beside_the_debt_badge() {
-        for size in [
-            Vec2::new(12.0, 6.0),
-            Vec2::new(90.0, 30.0),
-            Vec2::new(240.0, 80.0),
-        ] {
-            let system = Rect::from_min_size(pos2(100.0, 50.0), size);
-            for radius in [badges::radius(6.0, badges::text_px(12.0)), 14.0] {
-                let center = pos(badges::on_system(to_rect(system), radius));
-                let badge = Rect::from_center_size(center, Vec2::splat(radius * 2.0));
-                assert!(
-                    pin_rect(system, None).intersects(badge),
-                    "alone, the pin keeps the corner the badge takes"
-                );
-                let pin = pin_rect(system, Some(badge));
-                assert!(!pin.intersects(badge), "{pin:?} overlaps {badge:?}");
-                assert!(
-                    (pin.center().y - badge.center().y).abs() < radius + 8.0,
-                    "the pin stays on the top edge, beside the badge"
-                );
-            }
-        }
-    }
-}
+mod tests;

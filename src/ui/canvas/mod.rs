@@ -22,53 +22,8 @@ use crate::ui::theme::color;
 pub use scene::{Scene, group_node_id, group_of_node};
 use shapes::{dependency_body, system_body};
 
-/// Canvas point at the centre of the view, and pixels per canvas unit.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Camera {
-    pub center: Pos2,
-    pub zoom: f32,
-}
-
-impl Default for Camera {
-    fn default() -> Self {
-        Camera {
-            center: Pos2::ZERO,
-            zoom: 1.0,
-        }
-    }
-}
-
-pub const MIN_ZOOM: f32 = 0.02;
-pub const MAX_ZOOM: f32 = 6.0;
-
-impl Camera {
-    pub fn screen_from_canvas(&self, view: Rect, p: Pos2) -> Pos2 {
-        view.center() + (p - self.center) * self.zoom
-    }
-
-    pub fn canvas_from_screen(&self, view: Rect, s: Pos2) -> Pos2 {
-        self.center + (s - view.center()) / self.zoom
-    }
-
-    /// Shows `bounds` (canvas) in `view` (screen) with a margin.
-    pub fn fit(&mut self, bounds: Rect, view: Rect) {
-        // Labels are at least 12 px and may be wider than their boxes when zoomed out.
-        let (margin_x, margin_y) = (60.0, 40.0);
-        let w = (view.width() - 2.0 * margin_x).max(10.0);
-        let h = (view.height() - 2.0 * margin_y).max(10.0);
-        let zoom = (w / bounds.width().max(1.0)).min(h / bounds.height().max(1.0));
-        self.zoom = zoom.clamp(MIN_ZOOM, 1.5);
-        self.center = bounds.center();
-    }
-
-    /// Zooms by `factor` keeping the canvas point under `anchor` (screen) fixed.
-    pub fn zoom_at(&mut self, view: Rect, anchor: Pos2, factor: f32) {
-        let before = self.canvas_from_screen(view, anchor);
-        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
-        let after = self.canvas_from_screen(view, anchor);
-        self.center += before - after;
-    }
-}
+mod camera;
+pub use camera::{Camera, MAX_ZOOM, MIN_ZOOM};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) enum Gesture {
@@ -431,8 +386,22 @@ pub fn canvas_ui(
     for (name, h) in &hulls {
         hull::paint_name(&mut shapes, &painter, name, h, theme);
     }
-    let backlogs = labels::draw_backlogs(&mut shapes, &painter, &placed);
-    labels::draw_cascade_notes(&mut shapes, &painter, &placed, backlogs);
+    // Cascade notes keep clear of the backlogs and the groups' names; the dependency labels
+    // placed after them keep clear of the notes.
+    let mut keep_clear = labels::draw_backlogs(&mut shapes, &painter, &placed);
+    for (name, h) in &hulls {
+        let size = crate::picture::group_names::name_size(
+            &crate::picture::labels::one_line(name),
+            theme.small_px,
+        );
+        keep_clear.extend(
+            h.name_spots()
+                .map(|at| Rect::from_min_size(shapes::pos(*at), Vec2::new(size[0], size[1]))),
+        );
+    }
+    for note in labels::draw_cascade_notes(&mut shapes, &painter, &placed, keep_clear) {
+        occupied.take(shapes::to_rect(note));
+    }
     let badges =
         labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
     labels::draw_pins(&mut shapes, &placed, &badges);

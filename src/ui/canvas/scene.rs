@@ -10,6 +10,8 @@ use petgraph::Directed;
 use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
 
 mod looks;
+#[cfg(test)]
+pub(crate) use looks::collapsed_group as collapsed_group_look;
 mod route;
 
 use super::shapes::{DependencyLook, DependencyShape, DiffMark, SystemLook, SystemShape};

@@ -15,7 +15,7 @@ use crate::ui::theme::color;
 use crate::ui::view::ViewState;
 
 /// The node standing for a collapsed group of `members` systems, named with their count.
-pub(super) fn collapsed_group(
+pub(crate) fn collapsed_group(
     id: &str,
     group: &str,
     members: usize,
