@@ -217,6 +217,7 @@ pub(crate) fn tidy(t: &mut Tidy<'_>) {
     }
     // Stores whose service moved follow it where they can.
     s.leaves_home();
+    s.clear_overlaps();
 }
 
 impl State<'_, '_> {
@@ -560,6 +561,49 @@ impl State<'_, '_> {
     }
 
     /// One pass over the nodes in conflict; returns whether any moved.
+    /// A box the rounds left overlapping another (every move that cleared it drew as many
+    /// lines through boxes) moves, with its own stores, to the nearest place where they overlap
+    /// no box and its group stays one cluster, whatever lines that crosses: a box under another
+    /// is hidden, while a line through a box is bowed round it when the map is drawn.
+    fn clear_overlaps(&mut self) {
+        for i in 0..self.len() {
+            if self.t.pinned[i] {
+                continue;
+            }
+            let p = self.t.pos[i];
+            let nodes = self.with_leaves(i);
+            if self.overlaps(&nodes, [0.0, 0.0]) == 0 {
+                continue;
+            }
+            let clustered = self.near_fellow(i, p);
+            for c in self.node_candidates(i) {
+                let by = [c[0] - p[0], c[1] - p[1]];
+                if !self.stays_shifted(&nodes, by) || (clustered && !self.near_fellow(i, c)) {
+                    continue;
+                }
+                if self.overlaps(&nodes, by) == 0 {
+                    self.shift(&nodes, by);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Boxes that `nodes`' boxes, shifted by `by`, overlap (other than theirs).
+    fn overlaps(&self, nodes: &[usize], by: [f32; 2]) -> usize {
+        let pos = &*self.t.pos;
+        let mut count = 0;
+        for &i in nodes {
+            let p = [pos[i][0] + by[0], pos[i][1] + by[1]];
+            let me = self.boxed(i, p, BOX_GAP * 0.5);
+            count += (0..self.len())
+                .filter(|k| !nodes.contains(k))
+                .filter(|&k| intersects(&me, &self.boxed(k, pos[k], BOX_GAP * 0.5)))
+                .count();
+        }
+        count
+    }
+
     fn node_round(&mut self) -> bool {
         let mut moved = false;
         for i in 0..self.len() {
