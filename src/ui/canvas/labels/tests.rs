@@ -39,7 +39,7 @@ fn an_owner_line_sits_on_the_canvas_colour() {
     let ctx = egui::Context::default();
     let mut out = Vec::new();
     let mut owner = Rect::NOTHING;
-    let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
         let painter = ui.painter();
         let g = painter.layout_no_wrap(
             "Platform Team (Ade Okonkwo)".to_owned(),
@@ -57,6 +57,8 @@ fn an_owner_line_sits_on_the_canvas_colour() {
         }];
         draw_system_labels(&mut out, &placed, &theme);
     });
+    // The fonts' texture is not uploaded anywhere (a debug build checks it was handled).
+    output.textures_delta.clear();
     let text = out
         .iter()
         .position(|s| matches!(s, egui::Shape::Text(_)))
@@ -95,7 +97,7 @@ fn a_cascade_note_keeps_clear_of_a_group_name_and_says_where_it_went() {
     let name = Rect::from_min_size(pos2(330.0, 180.0), Vec2::new(60.0, 15.0));
     let ctx = egui::Context::default();
     let mut notes = Vec::new();
-    let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
         let placed = [Placed {
             shape: &shape,
             rect: body,
@@ -106,6 +108,8 @@ fn a_cascade_note_keeps_clear_of_a_group_name_and_says_where_it_went() {
         }];
         notes = draw_cascade_notes(&mut Vec::new(), ui.painter(), &placed, vec![name]);
     });
+    // The fonts' texture is not uploaded anywhere (a debug build checks it was handled).
+    output.textures_delta.clear();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(!notes[0].intersects(name), "{notes:?} over {name:?}");
     assert!(!notes[0].intersects(body), "{notes:?}");
