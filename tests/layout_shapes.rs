@@ -631,13 +631,7 @@ fn adding_a_service_to_a_laid_out_estate_keeps_the_rest() {
 /// bowed round it when the map is drawn.
 #[test]
 fn a_generated_estate_of_ninety_three_systems_has_no_overlapping_boxes() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/estate93");
-    let (ws, _) = depdig::io::csv_import::import_new(
-        "estate 93",
-        Some(&dir.join("nodes.csv")),
-        Some(&dir.join("edges.csv")),
-    )
-    .unwrap();
+    let ws = crate::readable_export::fixture("estate93", "estate 93");
     assert_eq!(ws.systems.len(), 93);
     let (graph, _, _) = from_workspace(&ws);
     let pos = settle(&graph, &[]);

@@ -267,12 +267,11 @@ impl State<'_, '_> {
         if count >= limit {
             return count;
         }
-        let me_gap = self.boxed(i, p, BOX_GAP * 0.5);
         for k in 0..n {
             if k == i {
                 continue;
             }
-            if intersects(&me_gap, &self.boxed(k, pos[k], BOX_GAP * 0.5)) {
+            if self.overlap(i, p, k) {
                 count += 1;
             }
             let r = self.boxed(k, pos[k], LINE_MARGIN);
@@ -560,7 +559,6 @@ impl State<'_, '_> {
         nodes
     }
 
-    /// One pass over the nodes in conflict; returns whether any moved.
     /// A box the rounds left overlapping another (every move that cleared it drew as many
     /// lines through boxes) moves, with its own stores, to the nearest place where they overlap
     /// no box and its group stays one cluster, whatever lines that crosses: a box under another
@@ -595,15 +593,21 @@ impl State<'_, '_> {
         let mut count = 0;
         for &i in nodes {
             let p = [pos[i][0] + by[0], pos[i][1] + by[1]];
-            let me = self.boxed(i, p, BOX_GAP * 0.5);
             count += (0..self.len())
-                .filter(|k| !nodes.contains(k))
-                .filter(|&k| intersects(&me, &self.boxed(k, pos[k], BOX_GAP * 0.5)))
+                .filter(|k| !nodes.contains(k) && self.overlap(i, p, *k))
                 .count();
         }
         count
     }
 
+    /// Whether node `i`'s box at `p` and node `k`'s where it stands are closer than
+    /// [`BOX_GAP`].
+    fn overlap(&self, i: usize, p: [f32; 2], k: usize) -> bool {
+        let gap = BOX_GAP * 0.5;
+        intersects(&self.boxed(i, p, gap), &self.boxed(k, self.t.pos[k], gap))
+    }
+
+    /// One pass over the nodes in conflict; returns whether any moved.
     fn node_round(&mut self) -> bool {
         let mut moved = false;
         for i in 0..self.len() {

@@ -41,15 +41,19 @@ impl Camera {
         self.center = bounds.center();
     }
 
+    /// The screen rect (in `view`) of the canvas rect `r`.
+    pub fn screen_rect(&self, view: Rect, r: Rect) -> Rect {
+        Rect::from_min_max(
+            self.screen_from_canvas(view, r.min),
+            self.screen_from_canvas(view, r.max),
+        )
+    }
+
     /// Follows `target` (canvas) as a played cascade reaches it: a target on the screen keeps
     /// the camera where it is; one off it is brought in the least way, with a sixth of the
     /// view's smaller side round it (for its note). Whether the camera moved.
     pub fn follow(&mut self, view: Rect, target: Rect) -> bool {
-        let on = Rect::from_min_max(
-            self.screen_from_canvas(view, target.min),
-            self.screen_from_canvas(view, target.max),
-        );
-        if view.contains_rect(on) {
+        if view.contains_rect(self.screen_rect(view, target)) {
             return false;
         }
         self.keep_in_view(view, target, view.size().min_elem() / 6.0)
@@ -60,10 +64,7 @@ impl Camera {
     /// already keeps the camera where it is. Whether the camera moved.
     pub fn keep_in_view(&mut self, view: Rect, target: Rect, margin: f32) -> bool {
         let inner = view.shrink(margin.min(view.width() / 4.0).min(view.height() / 4.0));
-        let on = Rect::from_min_max(
-            self.screen_from_canvas(view, target.min),
-            self.screen_from_canvas(view, target.max),
-        );
+        let on = self.screen_rect(view, target);
         let by = |lo: f32, hi: f32, a: f32, b: f32| {
             if hi - lo > b - a {
                 (a + b - lo - hi) / 2.0

@@ -41,6 +41,8 @@ pub struct Frame<'a> {
     pub occupied: Occupancy,
     /// What each group's name touches where it was placed (each group in the scene's order).
     pub name_touches: Vec<group_names::Touches>,
+    /// Where the groups' names are written (screen pixels), each piece's.
+    pub group_names: Vec<geo::Rect>,
 }
 
 /// The frame of `scene` seen through `cam` on a canvas at `rect` (screen pixels).
@@ -174,13 +176,16 @@ pub fn frame_with<'a>(
         .map(|n| group_names::name_size(&one_line(n), theme.small_px))
         .collect();
     let name_touches = group_names::place_names(&mut placed, &sizes, &obstacles, 1.0);
-    for (h, size) in placed.iter().zip(&sizes) {
-        for at in h.name_spots() {
-            occupied.take(group_names::keep_clear(
-                geo::Rect::from_min_size(*at, *size),
-                1.0,
-            ));
-        }
+    let group_names: Vec<geo::Rect> = placed
+        .iter()
+        .zip(&sizes)
+        .flat_map(|(h, size)| {
+            h.name_spots()
+                .map(|at| geo::Rect::from_min_size(*at, *size))
+        })
+        .collect();
+    for r in &group_names {
+        occupied.take(group_names::keep_clear(*r, 1.0));
     }
     let hulls = names
         .into_iter()
@@ -193,6 +198,7 @@ pub fn frame_with<'a>(
         hulls,
         occupied,
         name_touches,
+        group_names,
     }
 }
 

@@ -353,6 +353,7 @@ pub fn canvas_ui(
         dependencies,
         hulls,
         mut occupied,
+        group_names,
         ..
     } = frame::frame_with(scene, cam, rect, theme, &mut state.labels);
     let placed = labels::lay_out(&painter, &systems, theme);
@@ -389,16 +390,7 @@ pub fn canvas_ui(
     // Cascade notes keep clear of the backlogs and the groups' names; the dependency labels
     // placed after them keep clear of the notes.
     let mut keep_clear = labels::draw_backlogs(&mut shapes, &painter, &placed);
-    for (name, h) in &hulls {
-        let size = crate::picture::group_names::name_size(
-            &crate::picture::labels::one_line(name),
-            theme.small_px,
-        );
-        keep_clear.extend(
-            h.name_spots()
-                .map(|at| Rect::from_min_size(shapes::pos(*at), Vec2::new(size[0], size[1]))),
-        );
-    }
+    keep_clear.extend(group_names.iter().map(|r| shapes::from_rect(*r)));
     for note in labels::draw_cascade_notes(&mut shapes, &painter, &placed, keep_clear) {
         occupied.take(shapes::to_rect(note));
     }
