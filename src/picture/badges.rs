@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::geometry::{P, Rect, add, mul, normal, sub, unit};
 use super::map::{DependencyItem, SystemItem, TextItem};
+use super::path::DependencyPath;
 use crate::layout::measure::text_width;
 use crate::model::Workspace;
 use crate::theme::{Rgba, Theme};
@@ -45,14 +46,14 @@ pub fn badges<'a>(
     let px = text_px(small_px);
     let mut shown: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
-    let mut make = |id: &'a str, place: &dyn Fn(f32) -> P| {
+    let mut make = |id: &'a str, place: &dyn Fn(f32, &[Badge<'a>]) -> P| {
         let Some((items, impact)) = open.get(id) else {
             return;
         };
         shown.extend(items.iter().copied());
         let label = items.len().to_string();
         let r = radius(text_width(&label, px), px);
-        let center = place(r);
+        let center = place(r, &out);
         out.push(Badge {
             id,
             center,
@@ -64,17 +65,15 @@ pub fn badges<'a>(
         });
     };
     for s in systems {
-        make(s.id, &|r| on_system(s.rect, r));
+        make(s.id, &|r, _| on_system(s.rect, r));
     }
+    // A dependency's badge keeps off every box and the badges placed before it.
     for d in dependencies {
-        make(d.id, &|r| {
-            beside_line(
-                d.path.mid(),
-                d.path.start,
-                d.path.tip,
-                r,
-                theme.edge_width_px,
-            )
+        make(d.id, &|r, placed| {
+            on_dependency(&d.path, r, theme.edge_width_px, |b| {
+                count_hits(systems.iter().map(|s| s.rect), &b)
+                    + count_hits(placed.iter().map(Badge::rect), &b)
+            })
         });
     }
     (out, shown.len())
@@ -105,4 +104,54 @@ pub fn on_system(rect: Rect, r: f32) -> P {
 pub fn beside_line(mid: P, start: P, tip: P, r: f32, edge_width: f32) -> P {
     let side = unit(sub(tip, start)).map_or([0.0, -1.0], normal);
     add(mid, mul(side, r + edge_width.max(1.0)))
+}
+
+/// How many of `rects` `b` touches.
+pub fn count_hits(rects: impl IntoIterator<Item = Rect>, b: &Rect) -> u32 {
+    rects.into_iter().filter(|r| r.intersects(b)).count() as u32
+}
+
+/// Shares of the way along a dependency's line where its badge is tried after the middle.
+const ALONG: [f32; 7] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+
+/// Where the badge of radius `r` of the dependency drawn along `path` (`edge_width` wide)
+/// goes: beside the middle of the line ([`beside_line`]) where the badge's box there costs
+/// nothing (`cost`: what it covers); else the first spot beside the line that costs nothing,
+/// on either side, from the middle outwards ([`ALONG`]), then the same a badge farther off;
+/// where every spot costs something, the cheapest (the earliest of those). A badge over
+/// another's name, box or badge reads as theirs.
+pub fn on_dependency(
+    path: &DependencyPath,
+    r: f32,
+    edge_width: f32,
+    cost: impl Fn(Rect) -> u32,
+) -> P {
+    let at = |c: P| Rect::from_center_size(c, [2.0 * r, 2.0 * r]);
+    let middle = beside_line(path.mid(), path.start, path.tip, r, edge_width);
+    let mut best = (cost(at(middle)), middle);
+    if best.0 == 0 {
+        return middle;
+    }
+    let off = r + edge_width.max(1.0);
+    for far in [1.0, 3.0] {
+        for t in ALONG {
+            // Beside the line where it runs there (a routed or curved line turns).
+            let (a, b) = (path.point_at((t - 0.05).max(0.0)), path.point_at(t + 0.05));
+            let side = unit(sub(b, a))
+                .or_else(|| unit(sub(path.tip, path.start)))
+                .map_or([0.0, -1.0], normal);
+            let p = path.point_at(t);
+            for k in [far, -far] {
+                let c = add(p, mul(side, k * off));
+                let paid = cost(at(c));
+                if paid == 0 {
+                    return c;
+                }
+                if paid < best.0 {
+                    best = (paid, c);
+                }
+            }
+        }
+    }
+    best.1
 }

@@ -389,5 +389,6 @@ pub(super) fn obstacles(
         line_width: width,
         marks,
         labels: labels.iter().map(|t| t.rect).collect(),
+        within: None,
     }
 }

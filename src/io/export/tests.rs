@@ -468,3 +468,37 @@ fn a_legend_across_the_title_band_keeps_its_parts_apart_and_inside() {
         assert_eq!(lines.len() == 1, one_line, "{width}: {lines:?}");
     }
 }
+
+/// A dependency's debt badge sat beside the middle of its line wherever that was: on a
+/// short line between two boxes it covered both (seen on the canvas, which draws the same
+/// picture). It now keeps off every box and every badge placed before it, on the samples in
+/// both themes.
+#[test]
+fn a_dependency_s_badge_keeps_off_boxes_and_other_badges() {
+    let mut faults = Vec::new();
+    for theme in [Theme::get(ThemeName::Light), Theme::projector()] {
+        let opts = ExportOptions {
+            theme,
+            ..ExportOptions::default()
+        };
+        for (name, ws) in samples() {
+            let scene = Scene::new(&ws, &opts).unwrap();
+            let pic = Picture::new(&scene, &opts).unwrap();
+            let systems: std::collections::BTreeSet<&str> =
+                pic.systems.iter().map(|s| s.id).collect();
+            for (k, b) in pic.badges.iter().enumerate() {
+                if systems.contains(b.id) {
+                    continue;
+                }
+                let r = b.rect();
+                for s in pic.systems.iter().filter(|s| s.rect.intersects(&r)) {
+                    faults.push(format!("{name}: {}'s badge on {}", b.id, s.id));
+                }
+                for o in pic.badges[..k].iter().filter(|o| o.rect().intersects(&r)) {
+                    faults.push(format!("{name}: {}'s badge on {}'s", b.id, o.id));
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{faults:#?}");
+}

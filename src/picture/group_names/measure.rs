@@ -35,8 +35,11 @@ pub struct Obstacles {
     pub line_width: f32,
     /// Arrowheads, debt badges and fuse glyphs.
     pub marks: Vec<Rect>,
-    /// Owner lines and dependency labels.
+    /// Owner lines, names beside their boxes and dependency labels.
     pub labels: Vec<Rect>,
+    /// Where names can be read, when that is less than everywhere (a canvas's edge cuts what
+    /// lies across it; an export grows to hold what it draws).
+    pub within: Option<Rect>,
 }
 
 /// What a name's box touches.
@@ -48,10 +51,12 @@ pub struct Touches {
     pub lines: usize,
     pub marks: usize,
     pub labels: usize,
-    /// Other groups' names.
+    /// Other groups' names, and the group's own on another piece of its outline.
     pub names: usize,
     /// Across its own outline's border, or away from every piece of it.
     pub astray: bool,
+    /// Not wholly where names can be read ([`Obstacles::within`]).
+    pub cut: bool,
 }
 
 impl Touches {
@@ -60,9 +65,10 @@ impl Touches {
         *self == Touches::default()
     }
 
-    /// How bad a spot is when no spot is clear: covering a box or a name hides text.
+    /// How bad a spot is when no spot is clear: covering a box or a name hides text, and so
+    /// does the canvas's edge.
     pub(super) fn cost(&self) -> usize {
-        8 * (self.boxes + self.names)
+        8 * (self.boxes + self.names + usize::from(self.cut))
             + 4 * self.outlines
             + 3 * (self.marks + self.labels)
             + 2 * self.lines
@@ -194,8 +200,11 @@ impl<'a> Measure<'a> {
     }
 
     /// What group `group`'s name drawn in the line box `r` touches (measured on its letters).
+    /// The names counted are the other groups' and the group's own written elsewhere (on
+    /// another piece of its outline).
     pub fn touches(&self, group: usize, r: Rect) -> Touches {
         let mut t = Touches::default();
+        let line = r;
         let r = ink(r);
         let padded = r.expand(self.clear);
         let boxed = r.expand(self.close);
@@ -229,13 +238,16 @@ impl<'a> Measure<'a> {
                     t.outlines +=
                         usize::from(g != group && convex_overlap(&poly, &self.pieces[g][k]));
                 }
-                Item::Name(g, n) => t.names += usize::from(g != group && n.intersects(&padded)),
+                Item::Name(g, n) => {
+                    t.names += usize::from((g != group || n != line) && n.intersects(&padded));
+                }
             }
         }
         lines.sort_unstable();
         lines.dedup();
         t.lines = lines.len();
         t.astray = !self.belongs(group, r);
+        t.cut = self.obstacles.within.is_some_and(|w| !w.contains_rect(&r));
         t
     }
 

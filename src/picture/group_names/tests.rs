@@ -22,6 +22,7 @@ fn a_name_on_a_line_a_box_or_across_its_border_is_counted() {
         line_width: 2.0,
         marks: vec![Rect::from_min_size([250.0, 10.0], [10.0, 10.0])],
         labels: vec![Rect::from_min_size([200.0, 60.0], [60.0, 14.0])],
+        within: None,
     };
     let m = Measure::new(
         &obstacles,

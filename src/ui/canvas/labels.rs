@@ -8,8 +8,9 @@ use std::sync::Arc;
 use egui::{Align2, FontId, Galley, Painter, Pos2, Rect, Vec2, pos2};
 
 use super::Scene;
-use super::shapes::{SystemShape, from_rect, point_along, pos, to_rect};
+use super::shapes::{DependencyLook, SystemShape, from_rect, point_along, pos, to_rect};
 use crate::picture::geometry::P;
+use crate::picture::path::DependencyPath;
 use crate::picture::{badges, outline};
 use crate::theme::Theme;
 use crate::ui::theme::color;
@@ -244,14 +245,15 @@ pub fn draw_backlogs(
     covered
 }
 
-/// Draws the debt badges; returns each badged system's badge rect (by system id), so the pin
-/// mark can sit beside it.
+/// Draws the debt badges, the dependencies' where the frame put them
+/// ([`super::frame::Frame::dependency_badges`]); returns each badged system's badge rect (by
+/// system id), so the pin mark can sit beside it.
 pub fn draw_debt_badges<'a>(
     out: &mut Vec<egui::Shape>,
     painter: &Painter,
     placed: &[Placed<'a>],
-    edge_paths: &[(&str, Vec<Pos2>)],
-    scene: &Scene,
+    dependencies: &[(&DependencyLook, DependencyPath)],
+    dependency_badges: &[Option<(P, f32)>],
     theme: &Theme,
 ) -> HashMap<&'a str, Rect> {
     let mut system_badges = HashMap::new();
@@ -292,26 +294,9 @@ pub fn draw_debt_badges<'a>(
             system_badges.insert(&*p.shape.look.id, at);
         }
     }
-    for (id, path) in edge_paths {
-        let Some(look) = scene
-            .edge_of
-            .get(*id)
-            .and_then(|e| scene.graph.edge(*e))
-            .map(|e| &e.display().look)
-        else {
-            continue;
-        };
-        if let Some((count, fill)) = look.debt {
-            let (Some(start), Some(tip)) = (path.first(), path.last()) else {
-                continue;
-            };
-            let (mid, start, tip) = (point_along(path, 0.5), [start.x, start.y], [tip.x, tip.y]);
-            badge(
-                &|r| badges::beside_line([mid.x, mid.y], start, tip, r, look.width_px),
-                count,
-                fill,
-                look.color.a() < 250,
-            );
+    for ((look, _), at) in dependencies.iter().zip(dependency_badges) {
+        if let (Some((count, fill)), Some((at, _))) = (look.debt, at) {
+            badge(&|_| *at, count, fill, look.color.a() < 250);
         }
     }
     system_badges

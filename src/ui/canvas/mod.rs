@@ -354,6 +354,7 @@ pub fn canvas_ui(
         hulls,
         mut occupied,
         group_names,
+        dependency_badges,
         ..
     } = frame::frame_with(scene, cam, rect, theme, &mut state.labels);
     let placed = labels::lay_out(&painter, &systems, theme);
@@ -387,15 +388,27 @@ pub fn canvas_ui(
     for (name, h) in &hulls {
         hull::paint_name(&mut shapes, &painter, name, h, theme);
     }
-    // Cascade notes keep clear of the backlogs and the groups' names; the dependency labels
-    // placed after them keep clear of the notes.
+    // Cascade notes keep clear of the backlogs, the groups' names and the dependencies'
+    // badges; the dependency labels placed after them keep clear of the notes.
     let mut keep_clear = labels::draw_backlogs(&mut shapes, &painter, &placed);
     keep_clear.extend(group_names.iter().map(|r| shapes::from_rect(*r)));
+    keep_clear.extend(
+        dependency_badges
+            .iter()
+            .flatten()
+            .map(|(at, r)| Rect::from_center_size(shapes::pos(*at), Vec2::splat(2.0 * r))),
+    );
     for note in labels::draw_cascade_notes(&mut shapes, &painter, &placed, keep_clear) {
         occupied.take(shapes::to_rect(note));
     }
-    let badges =
-        labels::draw_debt_badges(&mut shapes, &painter, &placed, &edge_paths, scene, theme);
+    let badges = labels::draw_debt_badges(
+        &mut shapes,
+        &painter,
+        &placed,
+        &dependencies,
+        &dependency_badges,
+        theme,
+    );
     labels::draw_pins(&mut shapes, &placed, &badges);
     marks::stage_markers(
         &mut shapes,
