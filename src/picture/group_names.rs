@@ -270,16 +270,28 @@ pub fn place_names(
         // without a name says nothing (a group drawn in two places).
         hull.piece_labels.clear();
         for order in (0..pieces.len()).filter(|o| Some(*o) != named) {
+            // The group's name written so far. A piece it already sits against (between two
+            // pieces close together) is named by it, and no name goes within two lines of
+            // it: the same name twice close by reads as a stutter.
+            let written: Vec<Rect> = named
+                .map(|_| &hull.label_at)
+                .into_iter()
+                .chain(&hull.piece_labels)
+                .map(|at| Rect::from_min_size(*at, size))
+                .collect();
+            let piece = &hull.pieces[pieces[order].0];
+            if written.iter().any(|w| measure.reaches(*w, piece)) {
+                continue;
+            }
             let clean = spots
                 .iter()
                 .filter(|s| s.1 == order)
                 .take(MAX_TRIED)
-                .map(|s| s.2)
-                .find(|at| {
-                    measure
-                        .touches(g, Rect::from_min_size(*at, size))
-                        .is_clear()
-                });
+                .map(|s| Rect::from_min_size(s.2, size))
+                .find(|r| {
+                    measure.touches(g, *r).is_clear() && !written.iter().any(|w| close(*w, *r))
+                })
+                .map(|r| r.min);
             if let Some(at) = clean {
                 let r = Rect::from_min_size(at, size);
                 hull.piece_labels.push(at);
@@ -289,6 +301,13 @@ pub fn place_names(
         }
     }
     out
+}
+
+/// Whether two names drawn in the line boxes `a` and `b` are less than two lines apart (the
+/// same group's name twice so close reads as a stutter).
+fn close(a: Rect, b: Rect) -> bool {
+    let h = a.height().max(b.height());
+    ink(a).expand(h).intersects(&ink(b).expand(h))
 }
 
 impl Picture<'_> {

@@ -251,6 +251,12 @@ impl<'a> Measure<'a> {
         t
     }
 
+    /// Whether a name drawn in the line box `r` is in the outline `piece` or within a line's
+    /// height of it.
+    pub fn reaches(&self, r: Rect, piece: &[P]) -> bool {
+        convex_overlap(&corners(ink(r).expand(self.near.max(r.height()))), piece)
+    }
+
     /// Whether the letters' box `r` lies inside one of the group's pieces (clear of its
     /// border), or outside all of them and close to one.
     fn belongs(&self, group: usize, r: Rect) -> bool {

@@ -63,13 +63,17 @@ fn names_beside<'a>(f: &'a Frame<'a>) -> Vec<(&'a str, geo::Rect)> {
 /// across the canvas's left edge ("b & App"), "External" over the payment provider's name
 /// beside its box, and the reporting database's line's debt badge on "Nightly reporting
 /// load"; once those were fixed, "External" twice on itself, once per piece of its outline,
-/// and two badges on each other (all seen in the real window). Group names now keep inside the canvas and off names
+/// then twice side by side between its two pieces, and two badges on each other (all seen in
+/// the real window). Group names now keep inside the canvas and off names
 /// beside boxes, and a dependency's badge slides along its line off names and boxes; for
 /// every sample, both themes, at the laptop's canvas and a 1080p window's.
 #[test]
 fn group_names_and_badges_keep_inside_the_canvas_and_off_names() {
+    // With the side panels open: 1280×800, 1366×768, 1600×1000 and 1920×1080 windows.
     let canvases = [
         Rect::from_min_size(egui::pos2(5.0, 115.0), egui::vec2(950.0, 680.0)),
+        Rect::from_min_size(egui::pos2(5.0, 115.0), egui::vec2(1030.0, 650.0)),
+        Rect::from_min_size(egui::pos2(5.0, 100.0), egui::vec2(1200.0, 890.0)),
         Rect::from_min_size(egui::pos2(0.0, 60.0), egui::vec2(1430.0, 980.0)),
     ];
     let mut faults = Vec::new();
@@ -83,7 +87,7 @@ fn group_names_and_badges_keep_inside_the_canvas_and_off_names() {
         for theme_name in [ThemeName::Light, ThemeName::Projector] {
             let theme = Theme::get(theme_name);
             let scene = Scene::build(&ws, &crate::ui::view::ViewState::default(), &theme, None);
-            for rect in canvases {
+            for &rect in &canvases {
                 let cam = fit_camera(&scene, rect, &theme, &mut LabelMemo::default()).unwrap();
                 let f = frame(&scene, cam, rect, &theme);
                 let at = format!(
@@ -92,6 +96,21 @@ fn group_names_and_badges_keep_inside_the_canvas_and_off_names() {
                     rect.height()
                 );
                 let beside = names_beside(&f);
+                for (group, h) in &f.hulls {
+                    let size = group_names::name_size(&one_line(group), theme.small_px);
+                    let written: Vec<geo::Rect> = std::iter::once(&h.label_at)
+                        .chain(&h.piece_labels)
+                        .map(|at| {
+                            let r = geo::Rect::from_min_size(*at, size);
+                            group_names::keep_clear(r, 0.0).expand(size[1])
+                        })
+                        .collect();
+                    for (k, a) in written.iter().enumerate() {
+                        if written[..k].iter().any(|b| b.intersects(a)) {
+                            faults.push(format!("{at}: {group} written twice close by"));
+                        }
+                    }
+                }
                 for (k, g) in f.group_names.iter().enumerate() {
                     let ink = group_names::keep_clear(*g, 0.0);
                     if f.group_names[..k]
