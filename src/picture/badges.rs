@@ -117,7 +117,7 @@ const ALONG: [f32; 7] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
 /// Where the badge of radius `r` of the dependency drawn along `path` (`edge_width` wide)
 /// goes: beside the middle of the line ([`beside_line`]) where the badge's box there costs
 /// nothing (`cost`: what it covers); else the first spot beside the line that costs nothing,
-/// on either side, from the middle outwards ([`ALONG`]), then the same a badge farther off;
+/// on either side, from the middle outwards ([`ALONG`]), then the same a badge's width farther off;
 /// where every spot costs something, the cheapest (the earliest of those). A badge over
 /// another's name, box or badge reads as theirs.
 pub fn on_dependency(
@@ -133,7 +133,7 @@ pub fn on_dependency(
         return middle;
     }
     let off = r + edge_width.max(1.0);
-    for far in [1.0, 3.0] {
+    for far in [1.0, 2.0] {
         for t in ALONG {
             // Beside the line where it runs there (a routed or curved line turns).
             let (a, b) = (path.point_at((t - 0.05).max(0.0)), path.point_at(t + 0.05));
