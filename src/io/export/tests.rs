@@ -53,6 +53,22 @@ fn samples() -> Vec<(&'static str, Workspace)> {
     .collect()
 }
 
+/// Calls `f` with each sample's picture at a 1920×1080 slide, in the light theme then the
+/// projector's.
+fn each_sample_picture(mut f: impl FnMut(&str, &Workspace, &ExportOptions, &Picture<'_>)) {
+    for theme in [Theme::get(ThemeName::Light), Theme::projector()] {
+        let opts = ExportOptions {
+            theme,
+            ..ExportOptions::default()
+        };
+        for (name, ws) in samples() {
+            let scene = Scene::new(&ws, &opts).unwrap();
+            let pic = Picture::new(&scene, &opts).unwrap();
+            f(name, &ws, &opts, &pic);
+        }
+    }
+}
+
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
@@ -110,35 +126,27 @@ fn empty_workspace_is_an_error() {
 
 #[test]
 fn names_fit_their_boxes_and_boxes_do_not_overlap() {
-    for theme in [Theme::get(ThemeName::Light), Theme::projector()] {
-        let opts = ExportOptions {
-            theme,
-            ..ExportOptions::default()
-        };
-        for (name, ws) in samples() {
-            let scene = Scene::new(&ws, &opts).unwrap();
-            let pic = Picture::new(&scene, &opts).unwrap();
-            assert_eq!(pic.systems.len(), ws.systems.len());
-            for s in &pic.systems {
-                assert!(
-                    s.label.rect.min[0] >= s.rect.min[0] && s.label.rect.max[0] <= s.rect.max[0],
-                    "{name}: label of {} sticks out",
-                    s.id
-                );
-            }
-            for (i, a) in pic.systems.iter().enumerate() {
-                for b in &pic.systems[i + 1..] {
-                    assert!(!a.rect.intersects(&b.rect), "{name}: {} and {}", a.id, b.id);
-                }
-            }
-            // Labels are at least the theme's size on a 1920×1080 slide.
-            let px = pic.zoom * opts.theme.label_px;
+    each_sample_picture(|name, ws, opts, pic| {
+        assert_eq!(pic.systems.len(), ws.systems.len());
+        for s in &pic.systems {
             assert!(
-                px >= opts.theme.min_label_px * 0.75,
-                "{name}: labels {px} px"
+                s.label.rect.min[0] >= s.rect.min[0] && s.label.rect.max[0] <= s.rect.max[0],
+                "{name}: label of {} sticks out",
+                s.id
             );
         }
-    }
+        for (i, a) in pic.systems.iter().enumerate() {
+            for b in &pic.systems[i + 1..] {
+                assert!(!a.rect.intersects(&b.rect), "{name}: {} and {}", a.id, b.id);
+            }
+        }
+        // Labels are at least the theme's size on a 1920×1080 slide.
+        let px = pic.zoom * opts.theme.label_px;
+        assert!(
+            px >= opts.theme.min_label_px * 0.75,
+            "{name}: labels {px} px"
+        );
+    });
 }
 
 #[test]
@@ -476,29 +484,20 @@ fn a_legend_across_the_title_band_keeps_its_parts_apart_and_inside() {
 #[test]
 fn a_dependency_s_badge_keeps_off_boxes_and_other_badges() {
     let mut faults = Vec::new();
-    for theme in [Theme::get(ThemeName::Light), Theme::projector()] {
-        let opts = ExportOptions {
-            theme,
-            ..ExportOptions::default()
-        };
-        for (name, ws) in samples() {
-            let scene = Scene::new(&ws, &opts).unwrap();
-            let pic = Picture::new(&scene, &opts).unwrap();
-            let systems: std::collections::BTreeSet<&str> =
-                pic.systems.iter().map(|s| s.id).collect();
-            for (k, b) in pic.badges.iter().enumerate() {
-                if systems.contains(b.id) {
-                    continue;
-                }
-                let r = b.rect();
-                for s in pic.systems.iter().filter(|s| s.rect.intersects(&r)) {
-                    faults.push(format!("{name}: {}'s badge on {}", b.id, s.id));
-                }
-                for o in pic.badges[..k].iter().filter(|o| o.rect().intersects(&r)) {
-                    faults.push(format!("{name}: {}'s badge on {}'s", b.id, o.id));
-                }
+    each_sample_picture(|name, _, _, pic| {
+        let systems: std::collections::BTreeSet<&str> = pic.systems.iter().map(|s| s.id).collect();
+        for (k, b) in pic.badges.iter().enumerate() {
+            if systems.contains(b.id) {
+                continue;
+            }
+            let r = b.rect();
+            for s in pic.systems.iter().filter(|s| s.rect.intersects(&r)) {
+                faults.push(format!("{name}: {}'s badge on {}", b.id, s.id));
+            }
+            for o in pic.badges[..k].iter().filter(|o| o.rect().intersects(&r)) {
+                faults.push(format!("{name}: {}'s badge on {}'s", b.id, o.id));
             }
         }
-    }
+    });
     assert!(faults.is_empty(), "{faults:#?}");
 }
